@@ -1,0 +1,56 @@
+# A thin front to CMake: every target forwards to it.
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+JOBS    ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all build deps test demo install asan fuzz bench bench-startup clean pot
+
+all: build
+
+# Installs the Debian packages that are missing; quiet when everything is there.
+deps:
+	@./scripts/deps.sh
+
+build:
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+test: deps
+	@$(MAKE) --no-print-directory build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	@bash share/netsec/demo/demo.sh $(BUILD)/bin demo
+
+install: build
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	@$(MAKE) --no-print-directory build BUILD=build-asan CMAKE_FLAGS="-DNETSEC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets for every parser, each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@CXX=clang++ $(MAKE) --no-print-directory build BUILD=build-fuzz \
+		CMAKE_FLAGS="-DNETSEC_FUZZ=ON -DNETSEC_BUILD_TESTS=OFF -DCMAKE_CXX_COMPILER=clang++"
+	@bash tests/fuzz/run.sh build-fuzz/bin $(FUZZ_SECONDS)
+
+bench: bench-startup
+
+bench-startup: build
+	@bash bench/startup.sh $(BUILD)/bin
+
+# Refreshes the message template and merges it into each catalog.
+pot: build
+	@xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=_f --package-name=netsec \
+		--sort-by-file -o share/locale/netsec.pot \
+		$$(find lib tools -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort) $(BUILD)/generated/tools_list.cpp
+	@for po in share/locale/*.po; do msgmerge --quiet --update --backup=none $$po share/locale/netsec.pot; done
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -1,0 +1,139 @@
+#include "netsec/cli/session.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/io/tty.hpp"
+#include "netsec/journal/policy_record.hpp"
+#include "netsec/policy/operators.hpp"
+
+#include <CLI/CLI.hpp>
+#include <grp.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace netsec::cli {
+namespace {
+std::string tool_name = "netsec";
+}
+
+void add_shared_options(CLI::App& app, SharedOptions& options) {
+    app.fallthrough(true);
+    app.add_option("--policy", options.policy,
+                   _("policy file (default: $NETSEC_POLICY, else /etc/netsec/policy.yaml)"))
+        ->type_name("FILE");
+    app.add_option_function<std::string>(
+           "-f,--format",
+           [&options](const std::string& value) {
+               io::parse_format(value);
+               options.format = value;
+               options.format_given = value != "auto";
+           },
+           _("output format: table, tsv, csv, json, jsonl (default: table on a terminal, jsonl in a pipe)"))
+        ->type_name("FORMAT");
+    app.add_flag("-q,--quiet", options.quiet, _("no progress and no notices: data and errors only"));
+}
+
+journal::Origin Session::origin() const { return {caller.user, host_name(), tool}; }
+
+io::Format Session::format() const {
+    return io::resolve_format(io::parse_format(options.format), io::is_terminal(STDOUT_FILENO));
+}
+
+io::TableStyle Session::style() const {
+    io::TableStyle s;
+    s.zone = policy.school.timezone;
+    s.colour = io::colour_wanted(STDOUT_FILENO);
+    return s;
+}
+
+void Session::print(const io::Records& records) const { io::write_records(std::cout, format(), records, style()); }
+
+void Session::notice(const std::string& message) const {
+    if (!options.quiet) std::cerr << message << '\n';
+}
+
+std::string database_path(const policy::Policy& policy) { return policy.state_dir + "/netsec.db"; }
+
+paths::Privacy privacy_of(const policy::Policy& policy) {
+    paths::Privacy privacy;
+    if (!policy.state_group.empty())
+        if (const group* g = ::getgrnam(policy.state_group.c_str())) privacy.group = g->gr_gid;
+    return privacy;
+}
+
+Session open_session(const std::string& tool, const std::string& command, const SharedOptions& options,
+                     policy::Level level, Needs needs) {
+    Session s;
+    s.tool = tool;
+    s.command = command;
+    s.options = options;
+    s.policy = policy::load_policy(policy::locate_policy(options.policy));
+    s.caller = current_caller();
+    policy::require_level(s.policy, s.caller, level, command);
+    if (needs == Needs::policy) return s;
+    std::string file = database_path(s.policy);
+    bool want_write = needs == Needs::store_write;
+    if (want_write) paths::make_private_dir(s.policy.state_dir, privacy_of(s.policy));
+    // Readers open read-write too when they may, so that a changed policy is journaled by
+    // whoever runs next; a reader without write permission still reads.
+    bool can_write = want_write || (paths::exists(file) && ::access(file.c_str(), W_OK) == 0 &&
+                                    ::access(s.policy.state_dir.c_str(), W_OK) == 0);
+    s.db = std::make_unique<store::Db>(file, can_write ? store::Access::read_write : store::Access::read_only,
+                                       privacy_of(s.policy));
+    if (s.db->writable() && journal::record_policy_if_changed(*s.db, s.origin(), s.policy))
+        s.notice(_f("the policy '{}' changed since it was last recorded; its new hash is in the journal",
+                    s.policy.file));
+    return s;
+}
+
+void start(const char* tool) {
+    tool_name = tool;
+    i18n::set_language(i18n::language_from_env());
+}
+
+void warn(const std::string& message) { std::cerr << tool_name << ": " << message << '\n'; }
+
+int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run) {
+    auto report = [](const std::string& message) {
+        std::string::size_type start = 0;
+        while (start <= message.size()) {
+            auto nl = message.find('\n', start);
+            std::cerr << tool_name << ": " << message.substr(start, nl - start) << '\n';
+            if (nl == std::string::npos) break;
+            start = nl + 1;
+        }
+    };
+    try {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp&) {
+            std::cout << app.help();
+            return 0;
+        } catch (const CLI::CallForAllHelp&) {
+            std::cout << app.help("", CLI::AppFormatMode::All);
+            return 0;
+        } catch (const CLI::CallForVersion& e) {
+            std::cout << e.what() << '\n';
+            return 0;
+        } catch (const CLI::ParseError& e) {
+            report(e.what());
+            std::cerr << _f("Run '{} --help' for usage.", tool_name) << '\n';
+            return int(Exit::usage);
+        }
+        return run();
+    } catch (const Error& e) {
+        report(e.what());
+        return int(e.code());
+    } catch (const CLI::ParseError& e) {
+        report(e.what());
+        return int(Exit::usage);
+    } catch (const std::bad_alloc&) {
+        report(_("out of memory"));
+        return int(Exit::software);
+    } catch (const std::exception& e) {
+        report(_f("internal error: {}", e.what()));
+        return int(Exit::software);
+    }
+}
+
+} // namespace netsec::cli

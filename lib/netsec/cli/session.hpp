@@ -1,0 +1,75 @@
+// netsec::cli — what every tool shares: the options -f/--format, -q/--quiet and --policy,
+// the preamble each command declares (load the policy, check the caller's level, open the
+// store, journal a changed policy), printing records, and the main() wrapper that maps every
+// error to its exit code. Tools call this; the library below never does.
+#pragma once
+#include "netsec/core/caller.hpp"
+#include "netsec/io/output.hpp"
+#include "netsec/journal/journal.hpp"
+#include "netsec/policy/policy.hpp"
+#include "netsec/store/db.hpp"
+
+#include <memory>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace netsec::cli {
+
+struct SharedOptions {
+    std::string policy;          // --policy FILE
+    std::string format = "auto"; // -f/--format
+    bool quiet = false;          // -q/--quiet
+    bool format_given = false;   // -f was on the command line
+};
+
+// Adds --policy, -f/--format and -q/--quiet to `app`; subcommands inherit them.
+void add_shared_options(CLI::App& app, SharedOptions& options);
+
+// What a command needs before it runs.
+enum class Needs {
+    policy,      // the policy and the caller's level
+    store,       // also the database, opened read-only when writes are not needed
+    store_write, // also the database, writable (created and migrated when missing)
+};
+
+// The state a command runs with once its preamble has passed.
+struct Session {
+    std::string tool;    // "netsec-journal"
+    std::string command; // "netsec-journal verify"
+    SharedOptions options;
+    policy::Policy policy;
+    Caller caller;
+    std::unique_ptr<store::Db> db;
+
+    journal::Origin origin() const;
+    io::Format format() const;       // resolved for stdout
+    io::TableStyle style() const;    // the policy's zone, colour on a terminal
+    void print(const io::Records& records) const;
+    void notice(const std::string& message) const; // stderr, unless --quiet
+};
+
+// Runs the preamble: loads the policy (78), checks the caller has `level` (77), and opens the
+// store as `needs` says; a changed policy is journaled whenever the database is writable.
+Session open_session(const std::string& tool, const std::string& command, const SharedOptions& options,
+                     policy::Level level, Needs needs);
+
+// The database file inside a policy's state folder.
+std::string database_path(const policy::Policy& policy);
+
+// How a policy wants its records protected (owner only, or also its state_group).
+paths::Privacy privacy_of(const policy::Policy& policy);
+
+// Sets the language from the environment; call first in main, before any message is built.
+void start(const char* tool);
+
+// Parses argv into `app` and calls `run`; prints any error once as "tool: message" and
+// returns its exit code (CLI11 usage errors become 64, --help and --version 0).
+int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run);
+
+// A notice for stderr in the tool's name.
+void warn(const std::string& message);
+
+} // namespace netsec::cli

@@ -1,0 +1,72 @@
+#include "netsec/io/document.hpp"
+
+#include <sstream>
+#include <yaml-cpp/yaml.h>
+
+namespace netsec::io {
+namespace {
+
+void emit(YAML::Emitter& out, const nlohmann::ordered_json& v) {
+    if (v.is_object()) {
+        out << YAML::BeginMap;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            out << YAML::Key << it.key() << YAML::Value;
+            emit(out, it.value());
+        }
+        out << YAML::EndMap;
+    } else if (v.is_array()) {
+        out << YAML::BeginSeq;
+        for (const auto& item : v) emit(out, item);
+        out << YAML::EndSeq;
+    } else if (v.is_string()) {
+        const std::string& s = v.get_ref<const std::string&>();
+        if (s.empty()) out << YAML::DoubleQuoted << "";
+        else out << s;
+    } else if (v.is_null()) {
+        out << YAML::Null;
+    } else {
+        out << v.dump();
+    }
+}
+
+void flatten(const nlohmann::ordered_json& v, const std::string& prefix, Records& out) {
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it)
+            flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
+    } else if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i) flatten(v[i], prefix + "[" + std::to_string(i) + "]", out);
+    } else {
+        out.rows.push_back({{"key", prefix}, {"value", v.is_string() ? v : nlohmann::ordered_json(v.dump())}});
+    }
+}
+
+} // namespace
+
+std::string to_yaml(const nlohmann::ordered_json& doc) {
+    YAML::Emitter out;
+    out.SetOutputCharset(YAML::EmitNonAscii);
+    emit(out, doc);
+    return std::string(out.c_str()) + "\n";
+}
+
+std::string render_document(const nlohmann::ordered_json& doc, Format format) {
+    constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    switch (format) {
+    case Format::json: return doc.dump(2, ' ', false, replace) + "\n";
+    case Format::jsonl: return doc.dump(-1, ' ', false, replace) + "\n";
+    case Format::csv:
+    case Format::tsv: {
+        Records r;
+        r.columns = {{"key"}, {"value"}};
+        flatten(doc, "", r);
+        std::ostringstream s;
+        write_records(s, format, r, {});
+        return s.str();
+    }
+    case Format::automatic:
+    case Format::table: break;
+    }
+    return to_yaml(doc);
+}
+
+} // namespace netsec::io

@@ -1,0 +1,160 @@
+#include "netsec/io/output.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/core/time.hpp"
+#include "netsec/core/width.hpp"
+
+namespace netsec::io {
+
+Format parse_format(const std::string& name) {
+    if (name == "auto") return Format::automatic;
+    if (name == "table") return Format::table;
+    if (name == "tsv") return Format::tsv;
+    if (name == "csv") return Format::csv;
+    if (name == "json") return Format::json;
+    if (name == "jsonl") return Format::jsonl;
+    throw Error(Exit::usage, _f("unknown format '{}': expected table, tsv, csv, json or jsonl", name));
+}
+
+Format resolve_format(Format format, bool to_terminal) {
+    if (format != Format::automatic) return format;
+    return to_terminal ? Format::table : Format::jsonl;
+}
+
+std::string cell_text(const nlohmann::ordered_json& value, Kind kind, const TableStyle& style, bool for_table) {
+    if (value.is_null()) return "";
+    if (value.is_string()) {
+        const std::string& s = value.get_ref<const std::string&>();
+        if (for_table && kind == Kind::time && !s.empty()) {
+            try {
+                return timeutil::format_local(timeutil::parse_time(s, "UTC"), style.zone);
+            } catch (const Error&) {
+                return s;
+            }
+        }
+        return s;
+    }
+    if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string csv_quote(const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+    std::string out = "\"";
+    for (char ch : field) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    return out + "\"";
+}
+
+std::string tsv_escape(const std::string& field) {
+    std::string out;
+    for (char ch : field) {
+        switch (ch) {
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\\': out += "\\\\"; break;
+        default: out += ch;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+const nlohmann::ordered_json& field(const nlohmann::ordered_json& row, const std::string& name) {
+    static const nlohmann::ordered_json null_value;
+    auto it = row.find(name);
+    return it == row.end() ? null_value : *it;
+}
+
+// A table cell must stay on one line: control characters become spaces.
+std::string one_line(std::string s) {
+    for (char& ch : s)
+        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+    return s;
+}
+
+void write_table(std::ostream& out, const Records& r, const TableStyle& style) {
+    if (r.rows.empty()) return;
+    std::vector<const Column*> cols;
+    for (const auto& c : r.columns)
+        if (c.in_table) cols.push_back(&c);
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::size_t> widths(cols.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) widths[i] = width::display_width(cols[i]->name);
+    for (const auto& row : r.rows) {
+        std::vector<std::string> line;
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            line.push_back(one_line(cell_text(field(row, cols[i]->name), cols[i]->kind, style, true)));
+            widths[i] = std::max(widths[i], width::display_width(line.back()));
+        }
+        cells.push_back(std::move(line));
+    }
+    auto emit = [&](const std::vector<std::string>& line, bool header) {
+        std::string text;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            bool last = i + 1 == line.size();
+            std::size_t pad = widths[i] - width::display_width(line[i]);
+            bool right = !header && cols[i]->kind == Kind::integer;
+            if (right) text.append(pad, ' ');
+            text += line[i];
+            if (!right && !last) text.append(pad, ' ');
+            if (!last) text += "  ";
+        }
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        if (header && style.colour) out << "\033[1m" << text << "\033[0m\n";
+        else out << text << '\n';
+    };
+    std::vector<std::string> header;
+    for (const auto* c : cols) header.push_back(c->name);
+    emit(header, true);
+    for (const auto& line : cells) emit(line, false);
+}
+
+void write_separated(std::ostream& out, const Records& r, const TableStyle& style, bool csv) {
+    auto quote = [&](const std::string& s) { return csv ? csv_quote(s) : tsv_escape(s); };
+    const char sep = csv ? ',' : '\t';
+    for (std::size_t i = 0; i < r.columns.size(); ++i) out << (i ? std::string(1, sep) : "") << quote(r.columns[i].name);
+    out << '\n';
+    for (const auto& row : r.rows) {
+        for (std::size_t i = 0; i < r.columns.size(); ++i) {
+            const Column& c = r.columns[i];
+            out << (i ? std::string(1, sep) : "") << quote(cell_text(field(row, c.name), c.kind, style, false));
+        }
+        out << '\n';
+    }
+}
+
+nlohmann::ordered_json ordered_row(const Records& r, const nlohmann::ordered_json& row) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    for (const auto& c : r.columns) o[c.name] = field(row, c.name);
+    return o;
+}
+
+} // namespace
+
+void write_records(std::ostream& out, Format format, const Records& r, const TableStyle& style) {
+    constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    switch (format) {
+    case Format::automatic:
+    case Format::table: write_table(out, r, style); break;
+    case Format::tsv: write_separated(out, r, style, false); break;
+    case Format::csv: write_separated(out, r, style, true); break;
+    case Format::jsonl:
+        for (const auto& row : r.rows) out << ordered_row(r, row).dump(-1, ' ', false, replace) << '\n';
+        break;
+    case Format::json: {
+        nlohmann::ordered_json all = nlohmann::ordered_json::array();
+        for (const auto& row : r.rows) all.push_back(ordered_row(r, row));
+        out << all.dump(2, ' ', false, replace) << '\n';
+        break;
+    }
+    }
+    out.flush();
+}
+
+} // namespace netsec::io

@@ -1,0 +1,314 @@
+#include "netsec/io/records.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/core/paths.hpp"
+#include "netsec/core/width.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iconv.h>
+#include <iostream>
+#include <iterator>
+#include <set>
+
+namespace netsec::io {
+namespace {
+
+constexpr std::size_t max_reported = 20;
+
+class Problems {
+public:
+    explicit Problems(std::string source) : source_(std::move(source)) {}
+    void add(std::size_t line, const std::string& reason) {
+        ++count_;
+        if (lines_.size() < max_reported) lines_.push_back(fmt::format("{}:{}: {}", source_, line, reason));
+    }
+    void throw_if_any() const {
+        if (count_ == 0) return;
+        std::string all;
+        for (const auto& l : lines_) all += (all.empty() ? "" : "\n") + l;
+        if (count_ > lines_.size()) all += "\n" + _f("{}: {} more problems not shown; nothing was read", source_,
+                                                     count_ - lines_.size());
+        throw Error(Exit::data, all);
+    }
+    bool empty() const { return count_ == 0; }
+
+private:
+    std::string source_;
+    std::vector<std::string> lines_;
+    std::size_t count_ = 0;
+};
+
+std::size_t line_at(const std::string& data, std::size_t offset) {
+    return 1 + std::size_t(std::count(data.begin(), data.begin() + std::ptrdiff_t(std::min(offset, data.size())), '\n'));
+}
+
+std::string gbk_to_utf8(const std::string& data, const std::string& source) {
+    iconv_t cd = ::iconv_open("UTF-8", "GB18030"); // a superset of GBK, as Windows writes it
+    if (cd == (iconv_t)-1) throw Error(Exit::unavailable, _("this system's iconv cannot read GBK"));
+    std::string out(data.size() * 2 + 16, '\0');
+    char* in = const_cast<char*>(data.data());
+    std::size_t in_left = data.size();
+    char* outp = out.data();
+    std::size_t out_left = out.size();
+    while (in_left > 0) {
+        if (::iconv(cd, &in, &in_left, &outp, &out_left) == std::size_t(-1)) {
+            if (errno == E2BIG) {
+                std::size_t used = std::size_t(outp - out.data());
+                out.resize(out.size() * 2);
+                outp = out.data() + used;
+                out_left = out.size() - used;
+                continue;
+            }
+            std::size_t offset = std::size_t(in - data.data());
+            ::iconv_close(cd);
+            throw Error(Exit::data, _f("{}:{}: not valid GBK text", source, line_at(data, offset)));
+        }
+    }
+    ::iconv_close(cd);
+    out.resize(std::size_t(outp - out.data()));
+    return out;
+}
+
+void check_utf8(const std::string& data, const std::string& source) {
+    if (width::is_valid_utf8(data)) return;
+    std::size_t line = 1, start = 0;
+    for (std::size_t i = 0; i <= data.size(); ++i) {
+        if (i == data.size() || data[i] == '\n') {
+            if (!width::is_valid_utf8(std::string_view(data).substr(start, i - start)))
+                throw Error(Exit::data, _f("{}:{}: not valid UTF-8; for a spreadsheet saved on Chinese Windows add "
+                                           "--encoding gbk", source, line));
+            ++line;
+            start = i + 1;
+        }
+    }
+}
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return "";
+    auto e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+// Splits into (line number, text) pairs without the newline and a trailing CR.
+std::vector<std::pair<std::size_t, std::string>> split_lines(const std::string& data) {
+    std::vector<std::pair<std::size_t, std::string>> out;
+    std::size_t line = 1, start = 0;
+    while (start < data.size()) {
+        auto nl = data.find('\n', start);
+        std::string text = data.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        if (!text.empty() && text.back() == '\r') text.pop_back();
+        out.emplace_back(line, std::move(text));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+        ++line;
+    }
+    return out;
+}
+
+std::vector<Record> read_jsonl(const std::string& data, Problems& problems) {
+    std::vector<Record> out;
+    for (auto& [line, text] : split_lines(data)) {
+        if (trim(text).empty()) continue;
+        try {
+            auto value = nlohmann::ordered_json::parse(text);
+            if (!value.is_object()) {
+                problems.add(line, _("expected a JSON object, one a line"));
+                continue;
+            }
+            out.push_back({line, std::move(value)});
+        } catch (const nlohmann::json::parse_error& e) {
+            std::string what = e.what();
+            auto colon = what.find("; ");
+            problems.add(line, _f("not valid JSON: {}", colon == std::string::npos ? what : what.substr(colon + 2)));
+        }
+    }
+    return out;
+}
+
+std::vector<Record> read_lines(const std::string& data, const std::string& key) {
+    std::vector<Record> out;
+    for (auto& [line, text] : split_lines(data)) {
+        std::string id = trim(text);
+        if (id.empty()) continue;
+        nlohmann::ordered_json o;
+        o[key] = id;
+        out.push_back({line, std::move(o)});
+    }
+    return out;
+}
+
+struct Row {
+    std::size_t line;
+    std::vector<std::string> fields;
+};
+
+// RFC 4180: quoted fields may hold separators, quotes ("") and newlines.
+std::vector<Row> parse_csv(const std::string& data, Problems& problems) {
+    std::vector<Row> rows;
+    std::size_t i = 0, line = 1;
+    while (i < data.size()) {
+        Row row{line, {}};
+        std::string field;
+        bool row_done = false;
+        while (!row_done) {
+            field.clear();
+            if (i < data.size() && data[i] == '"') {
+                std::size_t quote_line = line;
+                ++i;
+                bool closed = false;
+                while (i < data.size()) {
+                    char ch = data[i++];
+                    if (ch == '"') {
+                        if (i < data.size() && data[i] == '"') { field += '"'; ++i; }
+                        else { closed = true; break; }
+                    } else {
+                        if (ch == '\n') ++line;
+                        field += ch;
+                    }
+                }
+                if (!closed) {
+                    problems.add(quote_line, _("a quoted field is never closed"));
+                    return rows;
+                }
+                if (i < data.size() && data[i] != ',' && data[i] != '\n' && data[i] != '\r') {
+                    problems.add(line, _("text after a closing quote; a quote inside a quoted field is written \"\""));
+                    while (i < data.size() && data[i] != ',' && data[i] != '\n') ++i;
+                }
+            } else {
+                while (i < data.size() && data[i] != ',' && data[i] != '\n') field += data[i++];
+                if (!field.empty() && field.back() == '\r') field.pop_back();
+            }
+            row.fields.push_back(field);
+            if (i < data.size() && data[i] == '\r') ++i;
+            if (i >= data.size()) row_done = true;
+            else if (data[i] == ',') ++i;
+            else if (data[i] == '\n') { ++i; ++line; row_done = true; }
+        }
+        bool blank = row.fields.size() == 1 && trim(row.fields[0]).empty();
+        if (!blank) rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string tsv_unescape(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            char n = s[++i];
+            out += n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::vector<Row> parse_tsv(const std::string& data) {
+    std::vector<Row> rows;
+    for (auto& [line, text] : split_lines(data)) {
+        if (trim(text).empty()) continue;
+        Row row{line, {}};
+        std::size_t start = 0;
+        for (;;) {
+            auto tab = text.find('\t', start);
+            row.fields.push_back(tsv_unescape(text.substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
+            if (tab == std::string::npos) break;
+            start = tab + 1;
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<Record> rows_to_records(const std::vector<Row>& rows, Problems& problems) {
+    std::vector<Record> out;
+    if (rows.empty()) return out;
+    const Row& header = rows.front();
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (const auto& raw : header.fields) {
+        std::string name = trim(raw);
+        if (name.empty()) problems.add(header.line, _("the header has an empty column name"));
+        else if (!seen.insert(name).second) problems.add(header.line, _f("column '{}' appears twice in the header", name));
+        names.push_back(name);
+    }
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const Row& row = rows[r];
+        if (row.fields.size() != names.size()) {
+            problems.add(row.line, _f("expected {} fields as in the header, found {}", names.size(), row.fields.size()));
+            continue;
+        }
+        nlohmann::ordered_json o = nlohmann::ordered_json::object();
+        for (std::size_t c = 0; c < names.size(); ++c) o[names[c]] = trim(row.fields[c]);
+        out.push_back({row.line, std::move(o)});
+    }
+    return out;
+}
+
+InputFormat sniff(const std::string& data, const std::string& source) {
+    auto ends_with = [&](const char* suffix) {
+        std::string s = suffix;
+        return source.size() >= s.size() && source.compare(source.size() - s.size(), s.size(), s) == 0;
+    };
+    if (ends_with(".csv")) return InputFormat::csv;
+    if (ends_with(".tsv") || ends_with(".tab")) return InputFormat::tsv;
+    if (ends_with(".jsonl") || ends_with(".ndjson") || ends_with(".json")) return InputFormat::jsonl;
+    auto first = data.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && data[first] == '{') return InputFormat::jsonl;
+    return InputFormat::lines;
+}
+
+} // namespace
+
+InputFormat parse_input_format(const std::string& name) {
+    if (name == "auto") return InputFormat::automatic;
+    if (name == "jsonl") return InputFormat::jsonl;
+    if (name == "csv") return InputFormat::csv;
+    if (name == "tsv") return InputFormat::tsv;
+    if (name == "lines") return InputFormat::lines;
+    throw Error(Exit::usage, _f("unknown input format '{}': expected jsonl, csv, tsv or lines", name));
+}
+
+Encoding parse_encoding(const std::string& name) {
+    std::string n = name;
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (n == "utf-8" || n == "utf8") return Encoding::utf8;
+    if (n == "gbk" || n == "gb18030" || n == "cp936" || n == "gb2312") return Encoding::gbk;
+    throw Error(Exit::usage, _f("unknown encoding '{}': expected utf-8 or gbk", name));
+}
+
+std::vector<Record> read_records(std::string data, const std::string& source, const ReadOptions& options) {
+    if (options.encoding == Encoding::gbk) data = gbk_to_utf8(data, source);
+    if (data.rfind("\xEF\xBB\xBF", 0) == 0) data.erase(0, 3); // a BOM, as Excel writes
+    check_utf8(data, source);
+    InputFormat format = options.format == InputFormat::automatic ? sniff(data, source) : options.format;
+    Problems problems(source);
+    std::vector<Record> out;
+    switch (format) {
+    case InputFormat::jsonl: out = read_jsonl(data, problems); break;
+    case InputFormat::lines: out = read_lines(data, options.key); break;
+    case InputFormat::csv: {
+        auto rows = parse_csv(data, problems);
+        out = rows_to_records(rows, problems);
+        break;
+    }
+    case InputFormat::tsv: out = rows_to_records(parse_tsv(data), problems); break;
+    case InputFormat::automatic: break;
+    }
+    problems.throw_if_any();
+    return out;
+}
+
+std::vector<Record> read_records_from(const std::string& path, const ReadOptions& options) {
+    if (path == "-") {
+        std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return read_records(std::move(data), "<stdin>", options);
+    }
+    return read_records(paths::read_file(path), path, options);
+}
+
+} // namespace netsec::io

@@ -1,0 +1,38 @@
+// Record input: JSON Lines, CSV (RFC 4180, UTF-8 with or without BOM, or GBK), TSV, or one id
+// a line. Every problem is reported as source:line with the reason, all of them at once, and
+// nothing is returned when any row is bad, so an import is all-or-nothing.
+#pragma once
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace netsec::io {
+
+enum class InputFormat { automatic, jsonl, csv, tsv, lines };
+enum class Encoding { utf8, gbk };
+
+// "auto", "jsonl", "csv", "tsv", "lines"; "utf-8", "gbk" (also "gb18030", "cp936").
+InputFormat parse_input_format(const std::string& name);
+Encoding parse_encoding(const std::string& name);
+
+struct Record {
+    std::size_t line = 0;           // where the record starts in its source
+    nlohmann::ordered_json fields;  // an object; csv and tsv values are strings
+};
+
+struct ReadOptions {
+    InputFormat format = InputFormat::automatic;
+    Encoding encoding = Encoding::utf8;
+    std::string key = "id"; // the field a plain line becomes, e.g. "username"
+};
+
+// Reads `data` named `source` in messages. Throws Error(data) with one "source:line: reason"
+// a line (at most 20, then a count of the rest).
+std::vector<Record> read_records(std::string data, const std::string& source, const ReadOptions& options);
+
+// Reads the file `path`, or standard input when `path` is "-" (named "<stdin>").
+// Throws Error(no_input) when it cannot be read.
+std::vector<Record> read_records_from(const std::string& path, const ReadOptions& options);
+
+} // namespace netsec::io

@@ -1,0 +1,133 @@
+#include "netsec/policy/checker.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace netsec::policy {
+
+std::string kind_of(const YAML::Node& node) {
+    switch (node.Type()) {
+    case YAML::NodeType::Map: return _("a map");
+    case YAML::NodeType::Sequence: return _("a list");
+    case YAML::NodeType::Scalar: return _f("'{}'", node.Scalar());
+    case YAML::NodeType::Null: return _("nothing");
+    default: return _("an undefined value");
+    }
+}
+
+void Checker::error(const YAML::Mark& mark, const std::string& message) {
+    int line = mark.line >= 0 ? mark.line + 1 : 1;
+    int column = mark.column >= 0 ? mark.column + 1 : 1;
+    problems_.push_back(fmt::format("{}:{}:{}: {}", file_, line, column, message));
+    positions_.emplace_back(line, column);
+}
+
+std::vector<std::string> Checker::problems() const {
+    std::vector<std::size_t> order(problems_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions_[a] < positions_[b]; });
+    std::vector<std::string> sorted;
+    for (std::size_t i : order) sorted.push_back(problems_[i]);
+    return sorted;
+}
+
+bool Checker::expect_map(const YAML::Node& node, const std::string& where) {
+    if (node.IsMap()) return true;
+    error(node.Mark(), _f("'{}' expects a map of keys, found {}", where, kind_of(node)));
+    return false;
+}
+
+bool Checker::expect_list(const YAML::Node& node, const std::string& where) {
+    if (node.IsSequence()) return true;
+    error(node.Mark(), _f("'{}' expects a list, found {}", where, kind_of(node)));
+    return false;
+}
+
+void Checker::known_keys(const YAML::Node& map, std::initializer_list<std::string_view> known,
+                         const std::string& where) {
+    std::string expected;
+    for (auto k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+        const YAML::Node& key = kv.first;
+        if (!key.IsScalar()) {
+            error(key.Mark(), _f("'{}' has a key that is not a name", where));
+            continue;
+        }
+        const std::string& name = key.Scalar();
+        if (!seen.insert(name).second) error(key.Mark(), _f("key '{}' is given twice in '{}'", name, where));
+        bool ok = false;
+        for (auto k : known) ok = ok || k == name;
+        if (!ok) error(key.Mark(), _f("unknown key '{}' in '{}'; expected one of: {}", name, where, expected));
+    }
+}
+
+YAML::Node Checker::child(const YAML::Node& map, const char* key, Required required, const std::string& where) {
+    YAML::Node node = map[key];
+    if (!node.IsDefined() || node.IsNull()) {
+        if (required == Required::yes) {
+            std::string path = where.empty() ? key : where + "." + key;
+            error(map.Mark(), _f("missing required key '{}'", path));
+        }
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    return node;
+}
+
+std::optional<std::string> Checker::as_text(const YAML::Node& node, const std::string& where) {
+    if (!node.IsScalar()) {
+        error(node.Mark(), _f("'{}' expects a text value, found {}", where, kind_of(node)));
+        return std::nullopt;
+    }
+    return node.Scalar();
+}
+
+std::optional<timeutil::Duration> Checker::as_duration(const YAML::Node& node, const std::string& where) {
+    auto raw = as_text(node, where);
+    if (!raw) return std::nullopt;
+    try {
+        auto d = timeutil::parse_duration(*raw);
+        if (d.count() <= 0) {
+            error(node.Mark(), _f("'{}' expects a duration above zero, found '{}'", where, *raw));
+            return std::nullopt;
+        }
+        return d;
+    } catch (const Error&) {
+        error(node.Mark(), _f("'{}' expects a duration such as 90m, 12h, 7d or 2w, found '{}'", where, *raw));
+        return std::nullopt;
+    }
+}
+
+std::optional<std::string> Checker::text(const YAML::Node& map, const char* key, Required required,
+                                         const std::string& where) {
+    YAML::Node node = child(map, key, required, where);
+    if (!node.IsDefined()) return std::nullopt;
+    return as_text(node, where + "." + key);
+}
+
+std::optional<timeutil::Duration> Checker::duration(const YAML::Node& map, const char* key, Required required,
+                                                    const std::string& where) {
+    YAML::Node node = child(map, key, required, where);
+    if (!node.IsDefined()) return std::nullopt;
+    return as_duration(node, where + "." + key);
+}
+
+std::optional<std::string> Checker::date(const YAML::Node& map, const char* key, Required required,
+                                         const std::string& where) {
+    YAML::Node node = child(map, key, required, where);
+    if (!node.IsDefined()) return std::nullopt;
+    auto raw = as_text(node, where + "." + key);
+    if (!raw) return std::nullopt;
+    try {
+        timeutil::parse_date(*raw, "UTC");
+        return raw;
+    } catch (const Error&) {
+        error(node.Mark(), _f("'{}.{}' expects a date as YYYY-MM-DD, found '{}'", where, key, *raw));
+        return std::nullopt;
+    }
+}
+
+} // namespace netsec::policy

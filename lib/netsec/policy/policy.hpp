@@ -1,0 +1,107 @@
+// netsec::policy — the school's YAML policy as typed structs, with defaults filled in.
+// Loading validates everything at once and names file:line:column for each problem.
+// Depends on core only; knows nothing of the store, the journal or output formats.
+#pragma once
+#include "netsec/core/time.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace netsec::policy {
+
+using timeutil::Duration;
+
+struct School {
+    std::string name;
+    std::string name_en;
+    std::string code;
+    std::string county;
+    std::string timezone = "Asia/Shanghai";
+};
+
+struct Person {
+    std::string name;
+    std::string title; // e.g. 校长
+    std::string user;  // OS login, when the person has one
+    std::string phone;
+};
+
+struct Organization {
+    Person leader;
+    std::vector<Person> members;
+    std::vector<Person> network_administrators;
+    std::vector<Person> security_officers;
+};
+
+struct Regulation {
+    std::string id;
+    std::string title;    // Chinese title as adopted
+    std::string title_en;
+    std::string document; // resolved path, "" when none is named
+    std::string sha256;   // expected hash of the document, "" when not pinned
+    std::string reviewed; // YYYY-MM-DD, "" when never
+};
+
+enum class Level { none = 0, viewer = 1, operator_ = 2, admin = 3 };
+
+struct OperatorRule {
+    std::string user;  // exactly one of user and group is set
+    std::string group;
+    Level level = Level::none;
+};
+
+struct Reporting {
+    std::string superior;
+    std::map<std::string, Duration> deadlines; // by grade: "I" "II" "III" "IV" "0"
+    Duration police_within{24 * 3600};
+};
+
+struct Thresholds {
+    Duration password_max_age{180 * 86400};
+    Duration password_grace{14 * 86400};
+    Duration stale_account{180 * 86400};
+    Duration antivirus_signature_age{7 * 86400};
+    Duration backup_verify_within{30 * 86400};
+    Duration restore_drill_within{365 * 86400};
+    Duration emergency_drill_within{365 * 86400};
+    Duration log_retention{180 * 86400};
+    Duration regulation_review{365 * 86400};
+};
+
+struct Policy {
+    std::string file;   // absolute path it was read from
+    std::string dir;    // its folder: relative paths resolve here
+    std::string sha256; // of the file's bytes, for drift detection
+    School school;
+    std::string state_dir;   // resolved
+    std::string state_group; // "" when records are private to the owner
+    Organization organization;
+    std::vector<Regulation> regulations;
+    std::vector<OperatorRule> operators;
+    Reporting reporting;
+    Thresholds thresholds;
+};
+
+// The policy path: `option` when given, else $NETSEC_POLICY, else /etc/netsec/policy.yaml.
+std::string locate_policy(const std::string& option);
+
+// Reads and validates `file`. Throws Error(no_input) when it cannot be read and
+// Error(config) listing every problem, one "file:line:column: ..." a line.
+Policy load_policy(const std::string& file);
+
+// The same from text already read; `file` names it in messages and anchors relative paths.
+Policy parse_policy(const std::string& text, const std::string& file);
+
+// The effective policy (defaults filled in) as ordered JSON, for `netsec-policy show`.
+nlohmann::ordered_json to_json(const Policy& policy);
+
+// The commented starting policy `netsec-policy init` writes, with `state_dir` and the first
+// administrator's login filled in.
+std::string starting_policy(const std::string& state_dir, const std::string& admin_user);
+
+// "viewer", "operator", "admin" (and "none").
+const char* level_name(Level level);
+
+} // namespace netsec::policy

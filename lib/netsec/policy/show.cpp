@@ -1,0 +1,77 @@
+#include "netsec/policy/policy.hpp"
+
+namespace netsec::policy {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json person_json(const Person& p) {
+    json j;
+    j["name"] = p.name;
+    j["title"] = p.title;
+    j["user"] = p.user;
+    j["phone"] = p.phone;
+    return j;
+}
+
+json people_json(const std::vector<Person>& people) {
+    json list = json::array();
+    for (const auto& p : people) list.push_back(person_json(p));
+    return list;
+}
+
+} // namespace
+
+json to_json(const Policy& p) {
+    using timeutil::format_duration;
+    json j;
+    j["file"] = p.file;
+    j["sha256"] = p.sha256;
+    j["school"] = {{"name", p.school.name},
+                   {"name_en", p.school.name_en},
+                   {"code", p.school.code},
+                   {"county", p.school.county},
+                   {"timezone", p.school.timezone}};
+    j["state_dir"] = p.state_dir;
+    j["state_group"] = p.state_group;
+    j["organization"] = {{"leader", person_json(p.organization.leader)},
+                         {"members", people_json(p.organization.members)},
+                         {"network_administrators", people_json(p.organization.network_administrators)},
+                         {"security_officers", people_json(p.organization.security_officers)}};
+    json regs = json::array();
+    for (const auto& r : p.regulations)
+        regs.push_back({{"id", r.id},
+                        {"title", r.title},
+                        {"title_en", r.title_en},
+                        {"document", r.document},
+                        {"sha256", r.sha256},
+                        {"reviewed", r.reviewed}});
+    j["regulations"] = regs;
+    json ops = json::array();
+    for (const auto& o : p.operators) {
+        json rule;
+        if (!o.user.empty()) rule["user"] = o.user;
+        else rule["group"] = o.group;
+        rule["level"] = level_name(o.level);
+        ops.push_back(rule);
+    }
+    j["operators"] = ops;
+    json deadlines;
+    for (const char* grade : {"I", "II", "III", "IV", "0"}) deadlines[grade] = format_duration(p.reporting.deadlines.at(grade));
+    j["reporting"] = {{"superior", p.reporting.superior},
+                      {"deadlines", deadlines},
+                      {"police_within", format_duration(p.reporting.police_within)}};
+    const Thresholds& t = p.thresholds;
+    j["thresholds"] = {{"password_max_age", format_duration(t.password_max_age)},
+                       {"password_grace", format_duration(t.password_grace)},
+                       {"stale_account", format_duration(t.stale_account)},
+                       {"antivirus_signature_age", format_duration(t.antivirus_signature_age)},
+                       {"backup_verify_within", format_duration(t.backup_verify_within)},
+                       {"restore_drill_within", format_duration(t.restore_drill_within)},
+                       {"emergency_drill_within", format_duration(t.emergency_drill_within)},
+                       {"log_retention", format_duration(t.log_retention)},
+                       {"regulation_review", format_duration(t.regulation_review)}};
+    return j;
+}
+
+} // namespace netsec::policy

@@ -1,0 +1,153 @@
+#include "netsec/store/db.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/store/migrations.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace netsec::store {
+
+namespace {
+constexpr int busy_wait_ms = 30000; // cron and a shell may overlap; wait rather than fail
+}
+
+Db::Db(const std::string& file, Access access, const paths::Privacy& privacy) : file_(file), access_(access) {
+    bool existed = paths::exists(file);
+    if (!existed && access == Access::read_only)
+        throw Error(Exit::no_input, _f("no records yet at '{}'; run 'netsec-policy init' first", file));
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (access == Access::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    mode_t old_mask = ::umask(077); // the file is born private; the group bit is added below
+    int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+    ::umask(old_mask);
+    if (rc != SQLITE_OK) {
+        std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error(Exit::io, _f("cannot open the database '{}': {}", file, why));
+    }
+    sqlite3_busy_timeout(db_, busy_wait_ms);
+    sqlite3_extended_result_codes(db_, 1);
+    try {
+        exec("PRAGMA foreign_keys = ON");
+        // A read-only probe: fails here, with a clear message, when the file is unreadable.
+        exec("SELECT count(*) FROM sqlite_schema");
+        if (access == Access::read_write) {
+            exec("PRAGMA journal_mode = WAL");
+            exec("PRAGMA synchronous = NORMAL");
+            if (!existed || privacy.group) paths::set_private_file(file, privacy);
+            migrate();
+        }
+    } catch (...) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+Db::~Db() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+void Db::fail(const char* what) {
+    throw Error(Exit::io, _f("database '{}': {}: {}", file_, what, sqlite3_errmsg(db_)));
+}
+
+void Db::exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string why = message ? message : sqlite3_errmsg(db_);
+        sqlite3_free(message);
+        throw Error(Exit::io, _f("database '{}': {}", file_, why));
+    }
+}
+
+int Db::schema_version() {
+    Statement st(*this, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    st.step();
+    return int(st.integer(0));
+}
+
+void Db::migrate() {
+    exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+         "applied_at TEXT NOT NULL) STRICT");
+    for (const Migration& m : migrations()) {
+        Transaction tx(*this);
+        Statement seen(*this, "SELECT 1 FROM schema_migrations WHERE version = ?");
+        seen.bind(1, std::int64_t(m.version));
+        if (seen.step()) continue; // applied, perhaps by another process while we waited
+        char* message = nullptr;
+        if (sqlite3_exec(db_, m.sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            std::string why = message ? message : sqlite3_errmsg(db_);
+            sqlite3_free(message);
+            throw Error(Exit::software, _f("database '{}': migration {} ({}) failed: {}", file_, m.version, m.name, why));
+        }
+        Statement record(*this, "INSERT INTO schema_migrations (version, name, applied_at) "
+                                "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+        record.bind(1, std::int64_t(m.version)).bind(2, m.name).run();
+        tx.commit();
+    }
+}
+
+Statement::Statement(Db& db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr) != SQLITE_OK) db.fail("prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+    if (sqlite3_bind_text(stmt_, index, text.data(), int(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) db_.fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) db_.fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_.fail("bind");
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    db_.fail("step");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int column) const {
+    const unsigned char* p = sqlite3_column_text(stmt_, column);
+    return p ? std::string(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(stmt_, column))) : "";
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+} // namespace netsec::store

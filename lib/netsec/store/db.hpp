@@ -1,0 +1,93 @@
+// netsec::store — the school's SQLite database, and all the SQL netsec runs (one file per
+// table). A thin RAII layer: a connection (WAL, foreign keys, a busy wait so cron and a shell
+// can run at once), prepared statements, and transactions that roll back unless committed.
+// Numbered migrations run on open. Depends on core only.
+#pragma once
+#include "netsec/core/paths.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace netsec::store {
+
+enum class Access { read_only, read_write };
+
+class Db {
+public:
+    // Opens (creating when read_write and missing) the database `file`, private per `privacy`,
+    // and applies pending migrations. Throws Error(no_input) for a missing read-only database,
+    // Error(io) when it cannot be opened, Error(software) when a migration fails.
+    Db(const std::string& file, Access access, const paths::Privacy& privacy = {});
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    // Runs statements that return nothing; throws Error(io) naming the database.
+    void exec(const char* sql);
+
+    bool writable() const { return access_ == Access::read_write; }
+    const std::string& file() const { return file_; }
+    sqlite3* handle() { return db_; }
+
+    // The newest migration applied.
+    int schema_version();
+
+    // Throws Error(io) with SQLite's message, in context.
+    [[noreturn]] void fail(const char* what);
+
+private:
+    void migrate();
+    sqlite3* db_ = nullptr;
+    std::string file_;
+    Access access_;
+};
+
+// A prepared statement; bind by 1-based index, step, read columns by 0-based index.
+class Statement {
+public:
+    Statement(Db& db, const char* sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind_null(int index);
+
+    // True while a row is available; false when done. Throws Error(io) on failure.
+    bool step();
+    // Runs a statement that returns no rows.
+    void run();
+    void reset();
+
+    std::string text(int column) const;
+    std::int64_t integer(int column) const;
+    bool is_null(int column) const;
+
+private:
+    Db& db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted. Immediate, so a writer
+// takes the lock up front and waits (busy timeout) instead of failing halfway.
+class Transaction {
+public:
+    explicit Transaction(Db& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+    Db& db() { return db_; }
+
+private:
+    Db& db_;
+    bool done_ = false;
+};
+
+} // namespace netsec::store

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages netsec needs to build and test; prints nothing when all are there.
+set -eu
+packages="cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev libyaml-cpp-dev libsqlite3-dev doctest-dev
+nlohmann-json3-dev libssl-dev libcrypt-dev libzstd-dev scdoc gettext sqlite3 jq man-db tzdata passwd
+util-linux bash-completion"
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+    echo "make deps: missing Debian packages:$missing" >&2
+    echo "make deps: run 'sudo make deps' or: sudo apt-get install$missing" >&2
+    exit 69
+fi
+echo "make deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

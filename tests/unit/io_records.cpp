@@ -1,0 +1,100 @@
+#include "netsec/core/error.hpp"
+#include "netsec/io/records.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace netsec;
+using namespace netsec::io;
+
+namespace {
+
+std::string error_of(const std::string& data, const std::string& source, ReadOptions o = {}) {
+    try {
+        read_records(data, source, o);
+        return "";
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::data);
+        return e.what();
+    }
+}
+
+} // namespace
+
+TEST_CASE("csv reads headers, quotes, embedded newlines and a BOM") {
+    auto rows = read_records("\xEF\xBB\xBFusername,姓名\r\nzs,\"张, 三\"\r\nls,\"李\n四\"\r\n", "r.csv", {});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].line == 2);
+    CHECK(rows[0].fields["username"] == "zs");
+    CHECK(rows[0].fields["姓名"] == "张, 三");
+    CHECK(rows[1].fields["姓名"] == "李\n四");
+    CHECK(rows[1].line == 3);
+}
+
+TEST_CASE("a short csv row is reported with its line and nothing is returned") {
+    std::string out = error_of("a,b\n1,2\n3\n4,5,6\n", "r.csv");
+    CHECK(out == "r.csv:3: expected 2 fields as in the header, found 1\nr.csv:4: expected 2 fields as in the header, "
+                 "found 3");
+}
+
+TEST_CASE("an unclosed quote is reported where it opens") {
+    CHECK(error_of("a,b\n1,\"open\n2,3\n", "r.csv") == "r.csv:2: a quoted field is never closed");
+}
+
+TEST_CASE("duplicate and empty header names are reported") {
+    CHECK(error_of("a,a\n1,2\n", "r.csv") == "r.csv:1: column 'a' appears twice in the header");
+    CHECK(error_of("a,\n1,2\n", "r.csv") == "r.csv:1: the header has an empty column name");
+}
+
+TEST_CASE("GBK text is read when asked, and refused as UTF-8 with a hint") {
+    std::string gbk = "name\n\xD5\xC5\xC8\xFD\n"; // 张三 in GBK
+    ReadOptions o;
+    o.format = InputFormat::csv;
+    o.encoding = Encoding::gbk;
+    auto rows = read_records(gbk, "r.csv", o);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].fields["name"] == "张三");
+    CHECK(error_of(gbk, "r.csv").find("r.csv:2: not valid UTF-8; for a spreadsheet saved on Chinese Windows add "
+                                      "--encoding gbk") == 0);
+}
+
+TEST_CASE("tsv reads tabs and unescapes") {
+    ReadOptions o;
+    o.format = InputFormat::tsv;
+    auto rows = read_records("a\tb\nx\\ty\tz\n", "-", o);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].fields["a"] == "x\ty");
+}
+
+TEST_CASE("jsonl reads objects a line and names bad lines") {
+    auto rows = read_records("{\"username\":\"a\"}\n\n{\"username\":\"b\",\"n\":2}\n", "<stdin>", {});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].line == 3);
+    CHECK(rows[1].fields["n"] == 2);
+    std::string out = error_of("{\"a\":1}\n[1]\n{bad\n", "x.jsonl");
+    CHECK(out.find("x.jsonl:2: expected a JSON object, one a line") == 0);
+    CHECK(out.find("x.jsonl:3: not valid JSON") != std::string::npos);
+}
+
+TEST_CASE("plain lines become records keyed as asked") {
+    ReadOptions o;
+    o.key = "username";
+    auto rows = read_records("alice\n  bob  \n\n", "<stdin>", o);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].fields["username"] == "bob");
+    CHECK(rows[1].line == 2);
+}
+
+TEST_CASE("many bad rows are reported up to a limit with a count of the rest") {
+    std::string data = "a,b\n";
+    for (int i = 0; i < 30; ++i) data += "x\n";
+    std::string out = error_of(data, "r.csv");
+    CHECK(std::count(out.begin(), out.end(), '\n') == 20);
+    CHECK(out.find("10 more problems not shown; nothing was read") != std::string::npos);
+}
+
+TEST_CASE("formats and encodings are named or a usage error") {
+    CHECK(parse_input_format("csv") == InputFormat::csv);
+    CHECK(parse_encoding("GBK") == Encoding::gbk);
+    CHECK_THROWS_AS(parse_input_format("xls"), Error);
+    CHECK_THROWS_AS(parse_encoding("big5"), Error);
+}

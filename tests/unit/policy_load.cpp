@@ -1,0 +1,162 @@
+#include "netsec/core/error.hpp"
+#include "netsec/policy/policy.hpp"
+#include "testutil.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace netsec;
+using namespace netsec::policy;
+
+namespace {
+// The problems a policy text has, one a line, or "" when it loads.
+std::string problems_of(const std::string& text) {
+    try {
+        parse_policy(text, "p.yaml");
+        return "";
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::config);
+        return e.what();
+    }
+}
+} // namespace
+
+TEST_CASE("a minimal policy loads with defaults filled in") {
+    Policy p = parse_policy(test::minimal_policy(), "/srv/school/policy.yaml");
+    CHECK(p.school.name == "测试小学");
+    CHECK(p.school.timezone == "Asia/Shanghai");
+    CHECK(p.state_dir == "/srv/school/state");
+    CHECK(p.dir == "/srv/school");
+    CHECK(p.reporting.deadlines.at("IV").count() == 12 * 3600);
+    CHECK(p.reporting.deadlines.at("I").count() == 3600);
+    CHECK(p.thresholds.log_retention.count() == 180 * 86400);
+    CHECK(p.operators.size() == 2);
+    CHECK(p.sha256.size() == 64);
+}
+
+TEST_CASE("the starting policy loads and names the first administrator") {
+    Policy p = parse_policy(starting_policy("state", "zhao"), "/tmp/x/policy.yaml");
+    CHECK(p.operators.at(0).user == "zhao");
+    CHECK(p.operators.at(0).level == Level::admin);
+    CHECK(p.organization.leader.title == "校长");
+    CHECK(p.regulations.size() == 7);
+    CHECK(p.regulations.at(0).document == "/tmp/x/regulations/machine-room.md");
+    CHECK(p.reporting.deadlines.at("IV").count() == 12 * 3600);
+}
+
+TEST_CASE("starting policy quotes a state folder with spaces") {
+    Policy p = parse_policy(starting_policy("/srv/my school/state", "a b"), "/tmp/policy.yaml");
+    CHECK(p.state_dir == "/srv/my school/state");
+    CHECK(p.operators.at(0).user == "a b");
+}
+
+TEST_CASE("state_dir resolves against the policy's folder") {
+    Policy p = parse_policy(test::minimal_policy("state_dir: records\n"), "/etc/netsec/policy.yaml");
+    CHECK(p.state_dir == "/etc/netsec/records");
+    p = parse_policy(test::minimal_policy("state_dir: /var/lib/netsec\n"), "/etc/netsec/policy.yaml");
+    CHECK(p.state_dir == "/var/lib/netsec");
+}
+
+TEST_CASE("an unknown key names file, line, column and the keys expected") {
+    std::string out = problems_of(test::minimal_policy("schol: x\n"));
+    CHECK(out == "p.yaml:10:1: unknown key 'schol' in 'the policy'; expected one of: school, state_dir, state_group, "
+                 "organization, regulations, operators, reporting, thresholds");
+}
+
+TEST_CASE("every problem is reported in one run") {
+    std::string text = "school:\n"
+                       "  name: x\n"
+                       "  timezone: Mars/Base\n"
+                       "organization:\n"
+                       "  leader: {name: a}\n"
+                       "  network_administrators: []\n"
+                       "  security_officers: [{name: b}]\n"
+                       "operators:\n"
+                       "  - {user: a, level: boss}\n"
+                       "  - {user: a, group: g, level: admin}\n"
+                       "thresholds:\n"
+                       "  stale_account: soon\n"
+                       "  password_max_age: 0d\n";
+    std::string out = problems_of(text);
+    CHECK(out.find("p.yaml:3:13: 'school.timezone' expects a zone") != std::string::npos);
+    CHECK(out.find("p.yaml:6:27: 'organization.network_administrators' must name at least one person") !=
+          std::string::npos);
+    CHECK(out.find("p.yaml:9:22: 'operators[0].level' expects viewer, operator or admin, found 'boss'") !=
+          std::string::npos);
+    CHECK(out.find("p.yaml:10:5: 'operators[1]' needs exactly one of 'user' and 'group'") != std::string::npos);
+    CHECK(out.find("p.yaml:12:18: 'thresholds.stale_account' expects a duration such as 90m, 12h, 7d or 2w, found "
+                   "'soon'") != std::string::npos);
+    CHECK(out.find("p.yaml:13:21: 'thresholds.password_max_age' expects a duration above zero") != std::string::npos);
+    CHECK(std::count(out.begin(), out.end(), '\n') == 5);
+}
+
+TEST_CASE("a wrong type names what was expected") {
+    std::string out = problems_of(test::minimal_policy("regulations: {id: x}\n"));
+    CHECK(out.find("p.yaml:10:14: 'regulations' expects a list, found a map") != std::string::npos);
+    out = problems_of(test::minimal_policy("reporting: {deadlines: {IV: [1, 2]}}\n"));
+    CHECK(out.find("'reporting.deadlines.IV' expects a text value, found a list") != std::string::npos);
+}
+
+TEST_CASE("missing required sections are named at the map that lacks them") {
+    std::string out = problems_of("school: {name: x}\n");
+    CHECK(out.find("p.yaml:1:1: missing required key 'organization'") != std::string::npos);
+    CHECK(out.find("p.yaml:1:1: missing required key 'operators'") != std::string::npos);
+}
+
+TEST_CASE("malformed YAML names the place the parser stopped") {
+    std::string out = problems_of("school: {name: x\norganization: [\n");
+    CHECK(out.rfind("p.yaml:", 0) == 0);
+    CHECK(out.find("malformed YAML") != std::string::npos);
+}
+
+TEST_CASE("an empty policy says how to write one") {
+    CHECK(problems_of("").find("netsec-policy init") != std::string::npos);
+    CHECK(problems_of("# only a comment\n").find("netsec-policy init") != std::string::npos);
+}
+
+TEST_CASE("a key given twice is reported") {
+    std::string out = problems_of(test::minimal_policy("thresholds:\n  stale_account: 9d\n  stale_account: 10d\n"));
+    CHECK(out.find("key 'stale_account' is given twice in 'thresholds'") != std::string::npos);
+}
+
+TEST_CASE("regulation hashes and dates are checked") {
+    std::string out = problems_of(test::minimal_policy("regulations:\n"
+                                                       "  - {id: a, title: A, sha256: abc, reviewed: 2026-02-30}\n"
+                                                       "  - {id: a, title: B}\n"));
+    CHECK(out.find("'regulations[0].sha256' expects 64 lowercase hex digits") != std::string::npos);
+    CHECK(out.find("'regulations[0].reviewed' expects a date as YYYY-MM-DD, found '2026-02-30'") != std::string::npos);
+    CHECK(out.find("regulation id 'a' is given twice") != std::string::npos);
+}
+
+TEST_CASE("state_group must exist on this machine") {
+    CHECK(problems_of(test::minimal_policy("state_group: no-such-group-netsec\n"))
+              .find("'state_group' names group 'no-such-group-netsec'") != std::string::npos);
+    CHECK(problems_of(test::minimal_policy("state_group: root\n")).empty());
+}
+
+TEST_CASE("a missing policy file is a policy error that says how to write one") {
+    try {
+        load_policy("/nonexistent/policy.yaml");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::config);
+        CHECK(std::string(e.what()).find("netsec-policy init /nonexistent/policy.yaml") != std::string::npos);
+    }
+}
+
+TEST_CASE("the policy is found by option, then NETSEC_POLICY, then /etc") {
+    ::unsetenv("NETSEC_POLICY");
+    CHECK(locate_policy("") == "/etc/netsec/policy.yaml");
+    ::setenv("NETSEC_POLICY", "/srv/p.yaml", 1);
+    CHECK(locate_policy("") == "/srv/p.yaml");
+    CHECK(locate_policy("mine.yaml") == "mine.yaml");
+    ::unsetenv("NETSEC_POLICY");
+}
+
+TEST_CASE("the effective policy as JSON carries every default") {
+    auto j = to_json(parse_policy(test::minimal_policy(), "/x/p.yaml"));
+    CHECK(j["school"]["timezone"] == "Asia/Shanghai");
+    CHECK(j["reporting"]["deadlines"]["IV"] == "12h");
+    CHECK(j["thresholds"]["stale_account"] == "180d");
+    CHECK(j["operators"][1]["group"] == "teachers");
+    CHECK(j["state_dir"] == "/x/state");
+}
