@@ -35,14 +35,17 @@ asan: deps
 
 # libFuzzer targets for every parser, each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 30
-fuzz: deps
+fuzz:
+	@./scripts/deps.sh fuzz
 	@CXX=clang++ $(MAKE) --no-print-directory build BUILD=build-fuzz \
 		CMAKE_FLAGS="-DNETSEC_FUZZ=ON -DNETSEC_BUILD_TESTS=OFF -DCMAKE_CXX_COMPILER=clang++"
 	@bash tests/fuzz/run.sh build-fuzz/bin $(FUZZ_SECONDS)
 
 bench: bench-startup
 
-bench-startup: build
+bench-startup:
+	@./scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build
 	@bash bench/startup.sh $(BUILD)/bin
 
 # Refreshes the message template and merges it into each catalog.

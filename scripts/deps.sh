@@ -1,9 +1,18 @@
 #!/bin/sh
 # Installs the Debian packages netsec needs to build and test; prints nothing when all are there.
+# Optional sets add to those:   deps.sh fuzz    clang and libFuzzer (make fuzz)
+#                               deps.sh bench   hyperfine (make bench-startup)
 set -eu
 packages="cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev libyaml-cpp-dev libsqlite3-dev doctest-dev
 nlohmann-json3-dev libssl-dev libcrypt-dev libzstd-dev scdoc gettext sqlite3 jq man-db tzdata passwd
 util-linux bash-completion"
+for set in "$@"; do
+    case "$set" in
+    fuzz) packages="$packages clang libclang-rt-14-dev" ;;
+    bench) packages="$packages hyperfine" ;;
+    *) echo "usage: $0 [fuzz] [bench]" >&2; exit 64 ;;
+    esac
+done
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

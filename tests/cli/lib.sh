@@ -108,6 +108,15 @@ second_user() {
     echo netsec-test-viewer
 }
 
+# SQ: a single quote, for the many messages that quote names inside single-quoted test bodies.
+SQ="'"
+
+# add_operator USER LEVEL POLICY: gives USER the LEVEL in POLICY's operators (changes the policy).
+add_operator() {
+    sed -i "s/^operators:\$/operators:\n  - {user: $1, level: $2}/" "$3" &&
+    grep -qF -- "- {user: $1, level: $2}" "$3"
+}
+
 # test_done: the closing line and the exit status.
 test_done() {
     echo "$((test_count - test_failed - test_skipped)) passed, $test_failed failed, $test_skipped skipped"

@@ -4,8 +4,9 @@
 
 test_expect 'netsec alone lists every tool with its summary' '
     expect_code 0 netsec &&
-    expect_grep "  policy   write, check and show the school'"'"'s security policy" out &&
-    expect_grep "  journal  show and verify the hash-chained journal of every change" out
+    grep -qE "^  policy +write, check and show the school'"'"'s security policy$" out &&
+    grep -qE "^  journal +show and verify the hash-chained journal of every change$" out &&
+    grep -qE "^  incident +record incidents, report them to superiors in time, and keep the security log$" out
 '
 
 test_expect 'netsec TOOL runs netsec-TOOL with its arguments' '

@@ -36,10 +36,12 @@ int init(const cli::SharedOptions& shared, const std::string& file_arg, const st
     std::string dir = paths::parent(file);
     paths::make_dirs(dir, 0755);
     std::string text = policy::starting_policy(state, caller.user);
-    paths::write_file_atomic(file, text, 0644);
+    // The records first, then the policy: an init that cannot create its records leaves no
+    // policy behind that would make the next try say "already exists".
     policy::Policy p = policy::parse_policy(text, file);
     paths::make_private_dir(p.state_dir, cli::privacy_of(p));
     store::Db db(cli::database_path(p), store::Access::read_write, cli::privacy_of(p));
+    paths::write_file_atomic(file, text, 0644);
     journal::record_policy(db, {caller.user, host_name(), "netsec-policy"}, p,
                            force ? journal::PolicyEvent::changed : journal::PolicyEvent::init);
     if (!shared.quiet)

@@ -24,7 +24,7 @@ void add_shared_options(CLI::App& app, SharedOptions& options) {
     app.add_option_function<std::string>(
            "-f,--format",
            [&options](const std::string& value) {
-               io::parse_format(value);
+               // Validated by the command: most take io's formats, some (log, form) html and markdown too.
                options.format = value;
                options.format_given = value != "auto";
            },

@@ -22,23 +22,27 @@ std::string to_hex(const unsigned char* p, unsigned n) {
     return out;
 }
 
-struct Digest {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    Digest() {
-        if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1)
-            throw Error(Exit::software, "libcrypto: cannot start SHA-256");
-    }
-    ~Digest() { EVP_MD_CTX_free(ctx); }
-    void update(const void* p, std::size_t n) { EVP_DigestUpdate(ctx, p, n); }
-    std::string hex() {
-        unsigned char md[EVP_MAX_MD_SIZE];
-        unsigned n = 0;
-        EVP_DigestFinal_ex(ctx, md, &n);
-        return to_hex(md, n);
-    }
-};
-
 } // namespace
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
+        throw Error(Exit::software, "libcrypto: cannot start SHA-256");
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void Sha256::update(const void* data, std::size_t size) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size);
+}
+
+std::string Sha256::hex() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md, &n);
+    return to_hex(md, n);
+}
+
+using Digest = Sha256;
 
 std::string sha256_hex(std::string_view data) {
     Digest d;

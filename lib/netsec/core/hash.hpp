@@ -5,6 +5,21 @@
 
 namespace netsec::hash {
 
+// SHA-256 fed in pieces.
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(const void* data, std::size_t size);
+    // The hex digest; call once.
+    std::string hex();
+
+private:
+    void* ctx_;
+};
+
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 

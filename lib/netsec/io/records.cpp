@@ -120,9 +120,10 @@ std::vector<Record> read_jsonl(const std::string& data, Problems& problems) {
                 continue;
             }
             out.push_back({line, std::move(value)});
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) { // parse_error, and out_of_range for a number such as 1e999
             std::string what = e.what();
             auto colon = what.find("; ");
+            if (colon == std::string::npos) colon = what.find("] ");
             problems.add(line, _f("not valid JSON: {}", colon == std::string::npos ? what : what.substr(colon + 2)));
         }
     }

@@ -2,25 +2,32 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/width.hpp"
 #include "netsec/policy/checker.hpp"
+#include "netsec/policy/incidents.hpp"
 #include "netsec/policy/policy.hpp"
 
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <grp.h>
 #include <set>
 
 namespace netsec::policy {
 namespace {
 
-// Absolute form of `file`, without resolving links (so messages show what the user typed).
+// Absolute, lexically normal form of `file` ("a/../a/p.yaml" is "a/p.yaml"), without
+// resolving links: the journal knows one policy by one name, and messages stay readable.
 std::string absolute(const std::string& file) {
-    if (!file.empty() && file[0] == '/') return file;
-    char cwd[PATH_MAX];
-    if (!::getcwd(cwd, sizeof cwd)) return file;
-    return paths::resolve(cwd, file.rfind("./", 0) == 0 ? file.substr(2) : file);
+    std::string full = file;
+    if (file.empty() || file[0] != '/') {
+        char cwd[PATH_MAX];
+        if (!::getcwd(cwd, sizeof cwd)) return file;
+        full = paths::resolve(cwd, file);
+    }
+    return std::filesystem::path(full).lexically_normal().string();
 }
 
 void read_school(Checker& c, const YAML::Node& root, School& school) {
@@ -197,6 +204,16 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     p.dir = paths::parent(p.file);
     p.sha256 = hash::sha256_hex(text);
     Checker c(file);
+    if (!width::is_valid_utf8(text)) { // yaml-cpp passes such bytes through into names and reports
+        YAML::Mark mark;
+        for (std::size_t start = 0, nl = 0; nl != std::string::npos; start = nl + 1, ++mark.line) {
+            nl = text.find('\n', start);
+            if (!width::is_valid_utf8(std::string_view(text).substr(start, nl == std::string::npos ? nl : nl - start)))
+                break;
+        }
+        c.error(mark, _("not valid UTF-8; save the policy as UTF-8 (an editor on Chinese Windows may have saved it as GBK)"));
+        throw Error(Exit::config, c.problems().front());
+    }
     YAML::Node root;
     try {
         root = YAML::Load(text);
@@ -211,7 +228,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (!c.expect_map(root, "the policy")) throw Error(Exit::config, c.problems().front());
     c.known_keys(root,
                  {"school", "state_dir", "state_group", "organization", "regulations", "operators", "reporting",
-                  "thresholds"},
+                  "incidents", "thresholds"},
                  "the policy");
     read_school(c, root, p.school);
     read_state(c, root, p.dir, p);
@@ -219,6 +236,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     read_regulations(c, root, p.dir, p.regulations);
     read_operators(c, root, p.operators);
     read_reporting(c, root, p.reporting);
+    read_incidents(c, root, p.reporting, p.incidents);
     read_thresholds(c, root, p.thresholds);
     if (!c.problems().empty()) {
         std::string all;

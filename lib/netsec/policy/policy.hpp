@@ -58,6 +58,29 @@ struct Reporting {
     Duration police_within{24 * 3600};
 };
 
+struct Subtype {
+    std::string code; // e.g. rumour
+    std::string name; // Chinese name
+};
+
+struct Category {
+    std::string code;    // stable: MAL, ATK, DEF, ...
+    std::string name;    // Chinese name
+    std::string name_en;
+    bool police = false; // its incidents must also reach the police (illegal content, crime)
+    std::vector<Subtype> subtypes;
+};
+
+struct Incidents {
+    std::vector<Category> categories;                          // the defaults when not given
+    std::map<std::string, std::vector<std::string>> playbooks; // steps by category code
+    std::map<std::string, std::string> recipients;             // code -> name; "police" is the police
+    std::string import_severity = "high"; // findings at or above this open incidents
+};
+
+// The categories every school starts with (netsec-policy init writes them out).
+const std::vector<Category>& default_categories();
+
 struct Thresholds {
     Duration password_max_age{180 * 86400};
     Duration password_grace{14 * 86400};
@@ -81,8 +104,12 @@ struct Policy {
     std::vector<Regulation> regulations;
     std::vector<OperatorRule> operators;
     Reporting reporting;
+    Incidents incidents;
     Thresholds thresholds;
 };
+
+// The category with `code`, or nullptr.
+const Category* find_category(const Policy& policy, const std::string& code);
 
 // The policy path: `option` when given, else $NETSEC_POLICY, else /etc/netsec/policy.yaml.
 std::string locate_policy(const std::string& option);

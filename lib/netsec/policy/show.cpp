@@ -61,6 +61,21 @@ json to_json(const Policy& p) {
     j["reporting"] = {{"superior", p.reporting.superior},
                       {"deadlines", deadlines},
                       {"police_within", format_duration(p.reporting.police_within)}};
+    json cats = json::array();
+    for (const auto& c : p.incidents.categories) {
+        json subtypes = json::array();
+        for (const auto& st : c.subtypes) subtypes.push_back({{"code", st.code}, {"name", st.name}});
+        cats.push_back({{"code", c.code}, {"name", c.name}, {"name_en", c.name_en}, {"police", c.police},
+                        {"subtypes", subtypes}});
+    }
+    json recipients = json::object();
+    for (const auto& [code, name] : p.incidents.recipients) recipients[code] = name;
+    json playbooks = json::object();
+    for (const auto& [code, steps] : p.incidents.playbooks) playbooks[code] = steps;
+    j["incidents"] = {{"import_severity", p.incidents.import_severity},
+                      {"recipients", recipients},
+                      {"categories", cats},
+                      {"playbooks", playbooks}};
     const Thresholds& t = p.thresholds;
     j["thresholds"] = {{"password_max_age", format_duration(t.password_max_age)},
                        {"password_grace", format_duration(t.password_grace)},

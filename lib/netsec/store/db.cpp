@@ -4,6 +4,8 @@
 #include "netsec/core/i18n.hpp"
 #include "netsec/store/migrations.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,7 +17,10 @@ constexpr int busy_wait_ms = 30000; // cron and a shell may overlap; wait rather
 }
 
 Db::Db(const std::string& file, Access access, const paths::Privacy& privacy) : file_(file), access_(access) {
-    bool existed = paths::exists(file);
+    struct stat st;
+    bool existed = ::stat(file.c_str(), &st) == 0;
+    if (!existed && errno != ENOENT) // an unreadable folder is not "no records yet"
+        throw Error(Exit::no_input, _f("cannot read '{}': {}", file, std::strerror(errno)));
     if (!existed && access == Access::read_only)
         throw Error(Exit::no_input, _f("no records yet at '{}'; run 'netsec-policy init' first", file));
     int flags = SQLITE_OPEN_NOMUTEX |
@@ -64,6 +69,8 @@ void Db::exec(const char* sql) {
         throw Error(Exit::io, _f("database '{}': {}", file_, why));
     }
 }
+
+std::int64_t Db::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
 int Db::schema_version() {
     Statement st(*this, "SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -139,14 +146,18 @@ std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+    db_.exec(nested_ ? "SAVEPOINT netsec_nested" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (done_) return;
+    const char* undo = nested_ ? "ROLLBACK TO netsec_nested; RELEASE netsec_nested" : "ROLLBACK";
+    sqlite3_exec(db_.handle(), undo, nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-    db_.exec("COMMIT");
+    db_.exec(nested_ ? "RELEASE netsec_nested" : "COMMIT");
     done_ = true;
 }
 

@@ -34,6 +34,9 @@ public:
     const std::string& file() const { return file_; }
     sqlite3* handle() { return db_; }
 
+    // The rowid of the last row this connection inserted.
+    std::int64_t last_insert_id();
+
     // The newest migration applied.
     int schema_version();
 
@@ -75,7 +78,8 @@ private:
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted. Immediate, so a writer
-// takes the lock up front and waits (busy timeout) instead of failing halfway.
+// takes the lock up front and waits (busy timeout) instead of failing halfway. Inside another
+// transaction it becomes a savepoint, so a change made of several changes commits as one.
 class Transaction {
 public:
     explicit Transaction(Db& db);
@@ -88,6 +92,7 @@ public:
 private:
     Db& db_;
     bool done_ = false;
+    bool nested_ = false;
 };
 
 } // namespace netsec::store

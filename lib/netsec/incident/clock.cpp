@@ -1,0 +1,93 @@
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/incident/incident.hpp"
+
+namespace netsec::incident {
+namespace {
+
+Instant at(const std::string& rfc3339) { return timeutil::parse_time(rfc3339, "UTC"); }
+
+Clock make_clock(std::string kind, Instant due, std::optional<Instant> met, bool missed_anyway, Instant now) {
+    Clock c{std::move(kind), due, met, ""};
+    if (met) c.state = (*met <= due && !missed_anyway) ? "on_time" : "late";
+    else c.state = (now > due || missed_anyway) ? "overdue" : "pending";
+    return c;
+}
+
+} // namespace
+
+std::string parse_grade(const std::string& text) {
+    for (const char* g : {"I", "II", "III", "IV", "0"})
+        if (text == g) return text;
+    throw Error(Exit::usage, _f("unknown grade '{}': expected I, II, III, IV (most to least severe) or 0 (hidden "
+                                "danger, internal)", text));
+}
+
+int grade_rank(const std::string& grade) {
+    if (grade == "I") return 4;
+    if (grade == "II") return 3;
+    if (grade == "III") return 2;
+    if (grade == "IV") return 1;
+    return 0;
+}
+
+const char* grade_name_zh(const std::string& grade) {
+    if (grade == "I") return "特别重大";
+    if (grade == "II") return "重大";
+    if (grade == "III") return "较大";
+    if (grade == "IV") return "一般";
+    return "隐患/可疑";
+}
+
+std::string parse_channel(const std::string& text) {
+    for (const char* c : {"phone", "document", "online", "in_person"})
+        if (text == c) return text;
+    throw Error(Exit::usage, _f("unknown channel '{}': expected phone, document, online or in_person", text));
+}
+
+Clock report_clock(const Incident& inc, const std::vector<store::ReportRow>& reports, Instant now) {
+    std::optional<Instant> met;
+    for (const auto& r : reports)
+        if (r.recipient != "police") {
+            Instant t = at(r.reported_at);
+            if (!met || t < *met) met = t;
+        }
+    return make_clock("report", at(inc.report_due_at), met, inc.report_missed, now);
+}
+
+std::vector<Clock> clocks_of(const Incident& inc, const std::vector<store::ReportRow>& reports, Instant now) {
+    std::vector<Clock> clocks{report_clock(inc, reports, now)};
+    if (!inc.police_due_at.empty()) {
+        std::optional<Instant> met;
+        for (const auto& r : reports)
+            if (r.recipient == "police") {
+                Instant t = at(r.reported_at);
+                if (!met || t < *met) met = t;
+            }
+        clocks.push_back(make_clock("police", at(inc.police_due_at), met, false, now));
+    }
+    if (!inc.rectify_by.empty()) {
+        std::optional<Instant> met;
+        if (inc.status == "closed" && !inc.closed_at.empty()) met = at(inc.closed_at);
+        clocks.push_back(make_clock("rectify", at(inc.rectify_by), met, false, now));
+    }
+    return clocks;
+}
+
+std::vector<Late> overdue(store::Db& db, Instant now) {
+    std::vector<Late> out;
+    for (const auto& inc : store::list_incidents(db, {}))
+        for (const auto& c : clocks_of(inc, store::reports_of(db, inc.id), now))
+            if (c.state == "overdue") out.push_back({inc, c});
+    return out;
+}
+
+std::vector<Late> due_within(store::Db& db, Instant now, timeutil::Duration within) {
+    std::vector<Late> out;
+    for (const auto& inc : store::list_incidents(db, {}))
+        for (const auto& c : clocks_of(inc, store::reports_of(db, inc.id), now))
+            if (c.state == "pending" && c.due <= now + within) out.push_back({inc, c});
+    return out;
+}
+
+} // namespace netsec::incident

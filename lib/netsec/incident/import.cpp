@@ -1,0 +1,158 @@
+#include "netsec/incident/import.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/policy/incidents.hpp"
+
+namespace netsec::incident {
+namespace {
+
+std::string text_of(const nlohmann::ordered_json& fields, const char* key) {
+    auto it = fields.find(key);
+    if (it == fields.end() || it->is_null()) return "";
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+[[noreturn]] void bad_rows(const std::vector<std::string>& problems) {
+    std::string all;
+    for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
+    throw Error(Exit::data, all + "\n" + _("nothing was imported"));
+}
+
+} // namespace
+
+std::string category_for_check(const std::string& check_id) {
+    auto prefix = check_id.substr(0, check_id.find('-'));
+    if (prefix == "ACCT") return "ACCT";
+    if (prefix == "AV") return "MAL";
+    if (prefix == "BKP") return "DATA";
+    return "VULN";
+}
+
+bool are_findings(const std::vector<io::Record>& records) {
+    return !records.empty() && records.front().fields.contains("check_id") && records.front().fields.contains("status");
+}
+
+std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                                            const std::vector<io::Record>& records, const std::string& source,
+                                            Instant now) {
+    std::vector<std::string> problems;
+    for (const auto& r : records)
+        for (const char* key : {"check_id", "status", "severity", "fingerprint"})
+            if (text_of(r.fields, key).empty())
+                problems.push_back(_f("{}:{}: a finding needs '{}'", source, r.line, key));
+    if (!problems.empty()) bad_rows(problems);
+    int threshold = policy::severity_rank(policy.incidents.import_severity);
+    std::vector<FindingOutcome> out;
+    store::Transaction tx(db); // every finding's incident, or none
+    for (const auto& r : records) {
+        FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
+        if (text_of(r.fields, "status") != "fail") o.action = "not_failing";
+        else if (policy::severity_rank(text_of(r.fields, "severity")) < threshold) o.action = "below_threshold";
+        else if (auto open = store::open_incident_with_fingerprint(db, o.fingerprint)) {
+            o.action = "already_open";
+            o.incident_id = open->id;
+        } else {
+            OpenRequest req;
+            req.category = category_for_check(text_of(r.fields, "check_id"));
+            req.grade = "0";
+            std::string title = text_of(r.fields, "title");
+            std::string subject = text_of(r.fields, "subject");
+            req.title = text_of(r.fields, "check_id") + " " + (title.empty() ? o.fingerprint : title) +
+                        (subject.empty() ? "" : " (" + subject + ")");
+            req.description = text_of(r.fields, "detail");
+            req.discovered_at = now;
+            std::string checked = text_of(r.fields, "checked_at");
+            if (!checked.empty()) {
+                try {
+                    req.discovered_at = std::min(now, timeutil::parse_time(checked, "UTC"));
+                } catch (const Error&) {
+                }
+            }
+            req.fingerprint = o.fingerprint;
+            req.source = "audit";
+            o.action = "opened";
+            o.incident_id = open_incident(db, policy, origin, req, now).id;
+        }
+        out.push_back(o);
+    }
+    tx.commit();
+    return out;
+}
+
+std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                                       const std::vector<io::Record>& records, const std::string& source,
+                                       Instant now) {
+    struct Row {
+        OpenRequest req;
+        std::string reported_at, recipient, channel, reference, closed_at, resolution, lessons;
+    };
+    std::vector<Row> rows;
+    std::vector<std::string> problems;
+    const std::string& zone = policy.school.timezone;
+    for (const auto& r : records) {
+        auto fail = [&](const std::string& why) { problems.push_back(fmt::format("{}:{}: {}", source, r.line, why)); };
+        Row row;
+        row.req.category = text_of(r.fields, "category");
+        row.req.subtype = text_of(r.fields, "subtype");
+        row.req.grade = text_of(r.fields, "grade");
+        row.req.title = text_of(r.fields, "title");
+        row.req.description = text_of(r.fields, "description");
+        row.req.asset = text_of(r.fields, "asset");
+        row.req.account = text_of(r.fields, "account");
+        row.req.source = "import";
+        row.recipient = text_of(r.fields, "recipient");
+        row.channel = text_of(r.fields, "channel");
+        row.reference = text_of(r.fields, "reference");
+        row.resolution = text_of(r.fields, "resolution");
+        row.lessons = text_of(r.fields, "lessons");
+        bool ok = true;
+        for (const char* key : {"category", "grade", "title", "discovered_at"})
+            if (text_of(r.fields, key).empty()) {
+                fail(_f("'{}' is required", key));
+                ok = false;
+            }
+        if (!ok) continue;
+        try {
+            if (!policy::find_category(policy, row.req.category))
+                throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
+            row.req.grade = parse_grade(row.req.grade);
+            row.req.discovered_at = timeutil::parse_time(text_of(r.fields, "discovered_at"), zone);
+            if (row.req.discovered_at > now) throw Error(Exit::data, _("discovered_at is in the future"));
+            if (!text_of(r.fields, "reported_at").empty()) {
+                row.reported_at = timeutil::format_rfc3339(timeutil::parse_time(text_of(r.fields, "reported_at"), zone));
+                if (row.recipient.empty() || row.channel.empty() || row.reference.empty())
+                    throw Error(Exit::data, _("a report needs recipient, channel and reference"));
+                if (!policy.incidents.recipients.count(row.recipient))
+                    throw Error(Exit::data, _f("unknown recipient '{}'", row.recipient));
+                parse_channel(row.channel);
+            }
+            if (!text_of(r.fields, "closed_at").empty()) {
+                row.closed_at = timeutil::format_rfc3339(timeutil::parse_time(text_of(r.fields, "closed_at"), zone));
+                if (row.resolution.empty()) throw Error(Exit::data, _("a closed incident needs a resolution"));
+            }
+        } catch (const Error& e) {
+            fail(e.what());
+            continue;
+        }
+        rows.push_back(std::move(row));
+    }
+    if (!problems.empty()) bad_rows(problems);
+    // Each row checked: now write them all in one transaction, so that nothing is half-imported.
+    std::vector<Incident> out;
+    store::Transaction tx(db);
+    for (auto& row : rows) {
+            Incident inc = open_incident(db, policy, origin, row.req, now);
+            if (!row.reported_at.empty())
+                record_report(db, policy, origin, inc.id, row.recipient, row.channel, row.reference,
+                              timeutil::parse_time(row.reported_at, "UTC"), now);
+            if (!row.closed_at.empty())
+                inc = close_incident(db, origin, inc.id, row.resolution, row.lessons,
+                                     timeutil::parse_time(row.closed_at, "UTC"), now);
+            out.push_back(inc);
+    }
+    tx.commit();
+    return out;
+}
+
+} // namespace netsec::incident

@@ -1,0 +1,400 @@
+#include "netsec/incident/log.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace netsec::incident {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Headings and labels, each in both languages; the log and form print one of them.
+struct Label {
+    const char* en;
+    const char* zh;
+};
+
+const std::map<std::string, Label>& labels() {
+    static const std::map<std::string, Label> all = {
+        {"log_title", {"Security log", "网络安全日志"}},
+        {"form_title", {"Network-security incident report", "网络安全事件报告表"}},
+        {"school", {"School", "学校"}},
+        {"period", {"Period", "期间"}},
+        {"id", {"Incident", "事件编号"}},
+        {"title", {"Title", "事件名称"}},
+        {"category", {"Category", "事件类别"}},
+        {"grade", {"Grade", "事件等级"}},
+        {"discovered", {"Discovered", "发现时间"}},
+        {"opened_by", {"Recorded by", "登记人"}},
+        {"asset", {"Machine", "涉及设备"}},
+        {"account", {"Account", "涉及账号"}},
+        {"description", {"Description", "事件经过"}},
+        {"deadline", {"Report due", "应报时间"}},
+        {"reports", {"Reported", "报告情况"}},
+        {"on_time", {"On time", "是否按时"}},
+        {"records", {"Original records", "原始记录"}},
+        {"actions", {"Actions", "处置过程"}},
+        {"closure", {"Closure", "处置结果"}},
+        {"lessons", {"Lessons", "经验教训"}},
+        {"none", {"none", "无"}},
+        {"yes", {"yes", "是"}},
+        {"no", {"no", "否"}},
+        {"pending", {"not yet due", "未到期"}},
+        {"overdue", {"OVERDUE", "已超时未报"}},
+        {"on_time_state", {"on time", "按时"}},
+        {"late", {"late", "超时"}},
+        {"open", {"still open", "尚未结案"}},
+        {"count", {"Incidents", "事件数"}},
+        {"reporter", {"Reporting unit", "报告单位"}},
+        {"contact", {"Contact", "联系人"}},
+        {"superior", {"To", "报送单位"}},
+        {"status", {"Current status", "目前状态"}},
+        {"steps", {"Checklist", "处置清单"}},
+        {"police", {"Police", "公安机关"}},
+        {"rectify", {"Rectify by", "整改期限"}},
+        {"report", {"Superiors", "上级"}},
+        {"signature", {"Principal (signature)", "校长签字"}},
+        {"date", {"Date", "日期"}},
+    };
+    return all;
+}
+
+std::string L(const std::string& key, Lang lang) {
+    const Label& l = labels().at(key);
+    return lang == Lang::zh ? l.zh : l.en;
+}
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += ch;
+        }
+    }
+    return out;
+}
+
+// Markdown table cells: no pipes or newlines.
+std::string md(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        if (ch == '|') out += "\\|";
+        else if (ch == '\n') out += "<br>";
+        else out += ch;
+    }
+    return out;
+}
+
+std::string local(const std::string& rfc3339, const policy::Policy& p) {
+    if (rfc3339.empty()) return "";
+    return timeutil::format_local(timeutil::parse_time(rfc3339, "UTC"), p.school.timezone);
+}
+
+std::string category_label(const policy::Policy& p, const Incident& inc, Lang lang) {
+    const policy::Category* c = policy::find_category(p, inc.category);
+    std::string name = c ? (lang == Lang::zh || c->name_en.empty() ? c->name : c->name_en) : "";
+    std::string out = inc.category + (name.empty() ? "" : " " + name);
+    if (c && !inc.subtype.empty())
+        for (const auto& st : c->subtypes)
+            if (st.code == inc.subtype) out += " / " + st.name;
+    return out;
+}
+
+std::string grade_label(const std::string& grade, Lang lang) {
+    return lang == Lang::zh ? grade + "（" + grade_name_zh(grade) + "）" : grade;
+}
+
+std::string state_label(const std::string& state, Lang lang) {
+    return L(state == "on_time" ? "on_time_state" : state, lang);
+}
+
+std::string recipient_name(const policy::Policy& p, const std::string& code) {
+    auto it = p.incidents.recipients.find(code);
+    return it == p.incidents.recipients.end() ? code : it->second;
+}
+
+// "2026-03-01 10:00 示例县教育局 (phone, ref 123)" a report.
+std::vector<std::string> report_lines(const policy::Policy& p, const LogEntry& e) {
+    std::vector<std::string> out;
+    for (const auto& r : e.reports)
+        out.push_back(local(r.reported_at, p) + " " + recipient_name(p, r.recipient) + " (" + r.channel + ", " +
+                      r.reference + ")");
+    return out;
+}
+
+std::vector<std::string> clock_lines(const LogEntry& e, const policy::Policy& p, Lang lang) {
+    std::vector<std::string> out;
+    for (const auto& c : e.clocks)
+        out.push_back(L(c.kind, lang) + ": " + timeutil::format_local(c.due, p.school.timezone) + " — " +
+                      state_label(c.state, lang));
+    return out;
+}
+
+std::vector<std::string> evidence_lines(const LogEntry& e) {
+    std::vector<std::string> out;
+    for (const auto& ev : e.evidence)
+        out.push_back(ev.name + " (" + std::to_string(ev.size) + " B, SHA-256 " + ev.sha256 + ")");
+    return out;
+}
+
+std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p) {
+    std::vector<std::string> out;
+    for (const auto& t : e.timeline) {
+        if (t.kind == "open" || t.kind == "report" || t.kind == "close") continue;
+        std::string text = t.text;
+        if (t.kind == "regrade") {
+            auto d = json::parse(t.details, nullptr, false);
+            if (d.is_object()) text = d.value("from", "") + " → " + d.value("to", "") + ": " + t.text;
+        }
+        out.push_back(local(t.at, p) + " " + t.actor + " [" + t.kind + "] " + text);
+    }
+    for (const auto& s : e.steps)
+        out.push_back((s.done_at.empty() ? "☐ " : "☑ ") + std::to_string(s.n) + ". " + s.text +
+                      (s.done_at.empty() ? "" : " — " + local(s.done_at, p) + " " + s.done_by) +
+                      (s.note.empty() ? "" : " (" + s.note + ")"));
+    return out;
+}
+
+std::string html_list(const std::vector<std::string>& items, Lang lang) {
+    if (items.empty()) return html_escape(L("none", lang));
+    std::string out = "<ul>";
+    for (const auto& i : items) out += "<li>" + html_escape(i) + "</li>";
+    return out + "</ul>";
+}
+
+std::string md_list(const std::vector<std::string>& items, Lang lang) {
+    if (items.empty()) return md(L("none", lang));
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : "<br>") + md(i);
+    return out;
+}
+
+const char* css = R"(<style>
+@page { size: A4; margin: 15mm 12mm; }
+body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Serif SC", serif;
+       font-size: 10.5pt; color: #000; margin: 0; }
+h1 { text-align: center; font-size: 18pt; margin: 0 0 4mm; }
+p.meta { text-align: center; margin: 0 0 6mm; }
+section.incident { page-break-inside: avoid; break-inside: avoid; margin-bottom: 6mm; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; word-wrap: break-word; }
+th { width: 22%; background: #eee; font-weight: bold; }
+td ul { margin: 0; padding-left: 4mm; }
+.late, .overdue { font-weight: bold; }
+.sign td { height: 14mm; }
+</style>)";
+
+std::string html_page(const std::string& title, const std::string& body, Lang lang) {
+    return std::string("<!DOCTYPE html>\n<html lang=\"") + (lang == Lang::zh ? "zh-CN" : "en") +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) + "</title>\n" + css +
+           "\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+}
+
+std::string row(const std::string& th, const std::string& td_html) {
+    return "<tr><th>" + html_escape(th) + "</th><td>" + td_html + "</td></tr>\n";
+}
+
+std::string closure_text(const Incident& inc, const policy::Policy& p, Lang lang) {
+    if (inc.status != "closed") return L("open", lang);
+    return local(inc.closed_at, p) + " " + inc.resolution;
+}
+
+std::string entry_table_html(const policy::Policy& p, const LogEntry& e, Lang lang) {
+    const Incident& inc = e.incident;
+    std::string t = "<table>\n";
+    t += row(L("id", lang), "<b>" + html_escape(inc.id) + "</b> " + html_escape(inc.title));
+    t += row(L("category", lang), html_escape(category_label(p, inc, lang)));
+    t += row(L("grade", lang), html_escape(grade_label(inc.grade, lang)));
+    t += row(L("discovered", lang), html_escape(local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " +
+                                                inc.opened_by));
+    if (!inc.asset.empty() || !inc.account.empty())
+        t += row(L("asset", lang), html_escape(inc.asset + (inc.account.empty() ? "" : " / " + inc.account)));
+    if (!inc.description.empty()) t += row(L("description", lang), html_escape(inc.description));
+    t += row(L("reports", lang), html_list(report_lines(p, e), lang));
+    std::string clocks;
+    for (const auto& c : e.clocks)
+        clocks += "<span class=\"" + c.state + "\">" +
+                  html_escape(L(c.kind, lang) + " " + timeutil::format_local(c.due, p.school.timezone) + " — " +
+                              state_label(c.state, lang)) +
+                  "</span><br>";
+    t += row(L("on_time", lang), clocks);
+    t += row(L("records", lang), html_list(evidence_lines(e), lang));
+    t += row(L("actions", lang), html_list(action_lines(e, p), lang));
+    t += row(L("closure", lang), html_escape(closure_text(inc, p, lang)));
+    t += row(L("lessons", lang), html_escape(inc.lessons.empty() ? L("none", lang) : inc.lessons));
+    return t + "</table>\n";
+}
+
+} // namespace
+
+Lang parse_lang(const std::string& text) {
+    if (text == "zh" || text == "zh_CN" || text == "zh-CN") return Lang::zh;
+    if (text == "en") return Lang::en;
+    throw Error(Exit::usage, _f("unknown language '{}': expected zh or en", text));
+}
+
+LogEntry gather_entry(store::Db& db, const std::string& id, Instant now) {
+    LogEntry e;
+    e.incident = get_incident(db, id);
+    e.reports = store::reports_of(db, id);
+    e.timeline = store::timeline_of(db, id);
+    e.steps = store::steps_of(db, id);
+    e.evidence = store::evidence_of(db, id);
+    e.clocks = clocks_of(e.incident, e.reports, now);
+    return e;
+}
+
+std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instant now) {
+    store::IncidentFilter f;
+    f.from = timeutil::format_rfc3339(from);
+    f.to = timeutil::format_rfc3339(to);
+    std::vector<LogEntry> out;
+    for (const auto& inc : store::list_incidents(db, f)) out.push_back(gather_entry(db, inc.id, now));
+    return out;
+}
+
+std::string log_html(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period,
+                     Lang lang) {
+    std::string title = L("log_title", lang);
+    std::string body = "<h1>" + html_escape(title) + "</h1>\n<p class=\"meta\">" +
+                       html_escape(L("school", lang) + ": " + p.school.name + "　" + L("period", lang) + ": " + period +
+                                   "　" + L("count", lang) + ": " + std::to_string(entries.size())) +
+                       "</p>\n";
+    for (const auto& e : entries)
+        body += "<section class=\"incident\" id=\"" + html_escape(e.incident.id) + "\">\n" + entry_table_html(p, e, lang) +
+                "</section>\n";
+    return html_page(title + " " + period, body, lang);
+}
+
+std::string log_markdown(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period,
+                         Lang lang) {
+    std::string out = "# " + L("log_title", lang) + "\n\n" + L("school", lang) + ": " + p.school.name + "  \n" +
+                      L("period", lang) + ": " + period + "  \n" + L("count", lang) + ": " +
+                      std::to_string(entries.size()) + "\n";
+    for (const auto& e : entries) {
+        const Incident& inc = e.incident;
+        out += "\n## " + inc.id + " " + md(inc.title) + "\n\n| | |\n|---|---|\n";
+        auto line = [&](const std::string& key, const std::string& value) {
+            out += "| " + md(L(key, lang)) + " | " + value + " |\n";
+        };
+        line("category", md(category_label(p, inc, lang)));
+        line("grade", md(grade_label(inc.grade, lang)));
+        line("discovered", md(local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " + inc.opened_by));
+        if (!inc.description.empty()) line("description", md(inc.description));
+        line("reports", md_list(report_lines(p, e), lang));
+        line("on_time", md_list(clock_lines(e, p, lang), lang));
+        line("records", md_list(evidence_lines(e), lang));
+        line("actions", md_list(action_lines(e, p), lang));
+        line("closure", md(closure_text(inc, p, lang)));
+        line("lessons", md(inc.lessons.empty() ? L("none", lang) : inc.lessons));
+    }
+    return out;
+}
+
+std::string form_html(const policy::Policy& p, const LogEntry& e, Lang lang) {
+    std::string title = L("form_title", lang);
+    std::string admin;
+    for (const auto& a : p.organization.network_administrators)
+        admin += (admin.empty() ? "" : ", ") + a.name + (a.phone.empty() ? "" : " " + a.phone);
+    std::string body = "<h1>" + html_escape(title) + "</h1>\n<table>\n";
+    body += row(L("reporter", lang), html_escape(p.school.name));
+    body += row(L("superior", lang), html_escape(p.reporting.superior));
+    body += row(L("contact", lang), html_escape(admin));
+    body += "</table>\n<br>\n" + entry_table_html(p, e, lang);
+    body += "<br>\n<table class=\"sign\">\n" + row(L("signature", lang), "") + row(L("date", lang), "") + "</table>\n";
+    return html_page(title + " " + e.incident.id, body, lang);
+}
+
+std::string form_markdown(const policy::Policy& p, const LogEntry& e, Lang lang) {
+    std::string admin;
+    for (const auto& a : p.organization.network_administrators)
+        admin += (admin.empty() ? "" : ", ") + a.name + (a.phone.empty() ? "" : " " + a.phone);
+    std::string out = "# " + L("form_title", lang) + "\n\n| | |\n|---|---|\n";
+    out += "| " + L("reporter", lang) + " | " + md(p.school.name) + " |\n";
+    out += "| " + L("superior", lang) + " | " + md(p.reporting.superior) + " |\n";
+    out += "| " + L("contact", lang) + " | " + md(admin) + " |\n";
+    std::string body = log_markdown(p, {e}, e.incident.id, lang);
+    // Keep the incident's section of the log (from its "## " heading on).
+    out += "\n" + body.substr(body.find("\n## ") + 1);
+    out += "\n| " + L("signature", lang) + " | |\n|---|---|\n| " + L("date", lang) + " | |\n";
+    return out;
+}
+
+json log_row(const LogEntry& e) {
+    const Incident& inc = e.incident;
+    Clock report = e.clocks.front();
+    json r;
+    r["id"] = inc.id;
+    r["category"] = inc.category;
+    r["subtype"] = inc.subtype;
+    r["grade"] = inc.grade;
+    r["title"] = inc.title;
+    r["status"] = inc.status;
+    r["discovered_at"] = inc.discovered_at;
+    r["report_due_at"] = inc.report_due_at;
+    const store::ReportRow* first = nullptr;
+    for (const auto& rep : e.reports)
+        if (rep.recipient != "police" && (!first || rep.reported_at < first->reported_at)) first = &rep;
+    r["reported_at"] = first ? json(first->reported_at) : json();
+    r["recipient"] = first ? json(first->recipient) : json();
+    r["channel"] = first ? json(first->channel) : json();
+    r["reference"] = first ? json(first->reference) : json();
+    r["report_state"] = report.state;
+    std::string police;
+    for (const auto& c : e.clocks)
+        if (c.kind == "police") police = c.state;
+    r["police_state"] = police.empty() ? json() : json(police);
+    r["evidence"] = e.evidence.size();
+    r["assignee"] = inc.assignee;
+    r["closed_at"] = inc.closed_at.empty() ? json() : json(inc.closed_at);
+    r["resolution"] = inc.resolution;
+    r["lessons"] = inc.lessons;
+    return r;
+}
+
+std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry>& entries) {
+    std::vector<json> out;
+    std::map<std::string, int> by_category, by_grade;
+    for (const auto& c : p.incidents.categories) by_category[c.code] = 0;
+    for (const char* g : {"I", "II", "III", "IV", "0"}) by_grade[g] = 0;
+    int reported = 0, on_time = 0, late = 0, overdue_count = 0;
+    std::vector<long long> minutes;
+    for (const auto& e : entries) {
+        ++by_category[e.incident.category];
+        ++by_grade[e.incident.grade];
+        const Clock& c = e.clocks.front();
+        if (c.met) {
+            ++reported;
+            minutes.push_back((*c.met - timeutil::parse_time(e.incident.discovered_at, "UTC")).count() / 60);
+        }
+        if (c.state == "on_time") ++on_time;
+        if (c.state == "late") ++late;
+        if (c.state == "overdue") ++overdue_count;
+    }
+    for (const auto& c : p.incidents.categories)
+        out.push_back({{"dimension", "category"}, {"key", c.code}, {"name", c.name}, {"count", by_category[c.code]}});
+    for (const char* g : {"I", "II", "III", "IV", "0"})
+        out.push_back({{"dimension", "grade"}, {"key", g}, {"name", grade_name_zh(g)}, {"count", by_grade[g]}});
+    std::sort(minutes.begin(), minutes.end());
+    json median = minutes.empty() ? json() : json(minutes[minutes.size() / 2]);
+    int judged = on_time + late + overdue_count;
+    json share = judged == 0 ? json() : json(double(on_time) / judged);
+    out.push_back({{"dimension", "total"}, {"key", "incidents"}, {"name", "事件总数"}, {"count", int(entries.size())}});
+    out.push_back({{"dimension", "reporting"}, {"key", "reported"}, {"name", "已报告"}, {"count", reported}});
+    out.push_back({{"dimension", "reporting"}, {"key", "on_time"}, {"name", "按时报告"}, {"count", on_time}});
+    out.push_back({{"dimension", "reporting"}, {"key", "late"}, {"name", "超时报告"}, {"count", late}});
+    out.push_back({{"dimension", "reporting"}, {"key", "overdue"}, {"name", "超时未报"}, {"count", overdue_count}});
+    out.push_back({{"dimension", "reporting"}, {"key", "on_time_share"}, {"name", "按时率"}, {"count", share}});
+    out.push_back({{"dimension", "reporting"}, {"key", "median_minutes_to_report"}, {"name", "报告用时中位数（分钟）"},
+                   {"count", median}});
+    return out;
+}
+
+} // namespace netsec::incident

@@ -1,0 +1,50 @@
+// The security log (安全日志), the report form sent to superiors, and the yearly figures:
+// gathered from the register, rendered as HTML (prints on A4) or Markdown, in Chinese or English.
+#pragma once
+#include "netsec/incident/incident.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace netsec::incident {
+
+// Everything the log says of one incident.
+struct LogEntry {
+    Incident incident;
+    std::vector<store::ReportRow> reports;
+    std::vector<store::TimelineRow> timeline;
+    std::vector<store::StepRow> steps;
+    std::vector<store::EvidenceRow> evidence;
+    std::vector<Clock> clocks;
+};
+
+// The incidents discovered in [from, to), oldest first.
+std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instant now);
+
+// One incident, whole.
+LogEntry gather_entry(store::Db& db, const std::string& id, Instant now);
+
+enum class Lang { en, zh };
+
+// The language a tool's --lang or the environment asks for: "zh"/"zh_CN" -> zh, "en" -> en.
+Lang parse_lang(const std::string& text);
+
+// The security log as one HTML page (A4 print CSS) or Markdown; `period` labels it.
+std::string log_html(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,
+                     Lang lang);
+std::string log_markdown(const policy::Policy& policy, const std::vector<LogEntry>& entries,
+                         const std::string& period, Lang lang);
+
+// The filled-in report form (网络安全事件报告表) for one incident.
+std::string form_html(const policy::Policy& policy, const LogEntry& entry, Lang lang);
+std::string form_markdown(const policy::Policy& policy, const LogEntry& entry, Lang lang);
+
+// One summary row per incident of the log (for table, csv, jsonl output).
+nlohmann::ordered_json log_row(const LogEntry& entry);
+
+// Yearly figures: rows of (dimension, key, count) by category and grade, and a summary row
+// with total, reported, on_time, late, on_time_share and the median minutes to report.
+std::vector<nlohmann::ordered_json> stats_rows(const policy::Policy& policy, const std::vector<LogEntry>& entries);
+
+} // namespace netsec::incident

@@ -1,0 +1,240 @@
+#!/bin/bash
+# Bash completion: share/netsec/completions/{netsec,netsec-policy,netsec-journal}, sourced into
+# this shell and asked for COMPREPLY as bash would ask while a line is typed.
+. "$(dirname "$0")/lib.sh"
+
+completions=$NETSEC_SOURCE/share/netsec/completions
+. "$completions/netsec"
+. "$completions/netsec-policy"
+. "$completions/netsec-journal"
+
+# complete_line LINE: prints, one a line and sorted, what TAB offers with the cursor at the end
+# of LINE. Words are split as bash splits them for completion, `=` being a word of its own.
+complete_line() {
+    local line=$1 spec function
+    local -a words
+    read -ra words <<<"${line//=/ = }"
+    [[ $line == *" " ]] && words+=("")
+    COMP_WORDS=("${words[@]}")
+    COMP_CWORD=$((${#words[@]} - 1))
+    COMP_LINE=$line
+    COMP_POINT=${#line}
+    COMPREPLY=()
+    spec=$(complete -p "${words[0]}") || return 1
+    [[ $spec =~ -F\ ([^ ]+) ]] || return 1
+    function=${BASH_REMATCH[1]}
+    "$function" "${words[0]}" "${words[COMP_CWORD]}" "${words[COMP_CWORD - 1]}"
+    ((${#COMPREPLY[@]} == 0)) || printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort
+}
+
+# offers WORD...: the expected completions, one a line, into ./expect.
+offers() {
+    if (($#)); then printf '%s\n' "$@" | LC_ALL=C sort >expect; else : >expect; fi
+}
+
+# fake_tools NAME...: executables bin/netsec-NAME, and PATH set to bin and the system only.
+fake_tools() {
+    mkdir -p bin &&
+        for name in "$@"; do
+            printf '#!/bin/sh\n' >"bin/netsec-$name" && chmod +x "bin/netsec-$name" || return 1
+        done &&
+        PATH=$PWD/bin:/usr/bin:/bin
+}
+
+test_expect 'each completion file registers its command' '
+    complete -p netsec >out && expect_grep "_netsec netsec" out &&
+    complete -p netsec-policy >out && expect_grep "_netsec_policy netsec-policy" out &&
+    complete -p netsec-journal >out && expect_grep "_netsec_journal netsec-journal" out
+'
+
+test_expect 'netsec-journal offers its commands' '
+    expect_code 0 complete_line "netsec-journal " &&
+    offers head show verify &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal offers its commands after shared options and their values' '
+    expect_code 0 complete_line "netsec-journal -q --policy p.yaml -f json " &&
+    offers head show verify &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal offers no second command' '
+    expect_code 0 complete_line "netsec-journal show " &&
+    offers &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal show --f completes to --format' '
+    expect_code 0 complete_line "netsec-journal show --f" &&
+    offers --format &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal show offers its own options and the shared ones' '
+    expect_code 0 complete_line "netsec-journal show -" &&
+    offers --action --format --help --last --policy --quiet --since --subject --tool --until -f -h -n -q &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal verify offers --head, and head only the shared options' '
+    expect_code 0 complete_line "netsec-journal verify --" &&
+    offers --format --head --help --policy --quiet &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-journal head --" &&
+    offers --format --help --policy --quiet &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal offers --version only before a command' '
+    expect_code 0 complete_line "netsec-journal --v" &&
+    offers --version &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-journal show --v" &&
+    offers &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal -f offers every format' '
+    expect_code 0 complete_line "netsec-journal show -f " &&
+    offers table tsv csv json jsonl &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal --format=j offers the json formats' '
+    expect_code 0 complete_line "netsec-journal show --format=j" &&
+    offers json jsonl &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-journal --format=" &&
+    offers table tsv csv json jsonl &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal --policy completes file names' '
+    mkdir school && : >school.yaml && : >notes.txt &&
+    expect_code 0 complete_line "netsec-journal --policy s" &&
+    offers school school.yaml &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal show --action offers the journal'"'"'s actions' '
+    expect_code 0 complete_line "netsec-journal show --action policy." &&
+    offers policy.changed policy.init &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal show --tool offers the netsec programs on PATH' '
+    fake_tools alpha beta &&
+    expect_code 0 complete_line "netsec-journal show --tool " &&
+    offers netsec-alpha netsec-beta &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal show --since offers now' '
+    expect_code 0 complete_line "netsec-journal show --since n" &&
+    offers now &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-journal verify --head and show -n take free values' '
+    expect_code 0 complete_line "netsec-journal verify --head " &&
+    offers &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-journal show -n " &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-policy offers its commands' '
+    expect_code 0 complete_line "netsec-policy " &&
+    offers check init show &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-policy show -f offers every format' '
+    expect_code 0 complete_line "netsec-policy show -f " &&
+    offers table tsv csv json jsonl &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-policy check completes the policy FILE' '
+    mkdir drafts && : >draft.yaml && : >other.txt &&
+    expect_code 0 complete_line "netsec-policy check d" &&
+    offers draft.yaml drafts &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-policy init --state-dir completes folders only' '
+    mkdir state stash && : >state.txt &&
+    expect_code 0 complete_line "netsec-policy init --state-dir st" &&
+    offers stash state &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-policy init offers --state-dir and --force' '
+    expect_code 0 complete_line "netsec-policy init --" &&
+    offers --force --format --help --policy --quiet --state-dir &&
+    expect_equal expect out
+'
+
+test_expect 'netsec offers help and the netsec programs on PATH by their short names' '
+    fake_tools alpha beta &&
+    expect_code 0 complete_line "netsec " &&
+    offers alpha beta help &&
+    expect_equal expect out
+'
+
+test_expect 'netsec offers the built tools' '
+    expect_code 0 complete_line "netsec " &&
+    expect_grep journal out &&
+    expect_grep policy out &&
+    expect_grep help out
+'
+
+test_expect 'netsec help offers the tools, netsec itself and the policy format' '
+    fake_tools alpha &&
+    expect_code 0 complete_line "netsec help " &&
+    offers alpha netsec policy.5 &&
+    expect_equal expect out
+'
+
+test_expect 'netsec offers its own options' '
+    expect_code 0 complete_line "netsec --" &&
+    offers --help --version &&
+    expect_equal expect out
+'
+
+test_expect 'netsec TOOL hands the rest of the line to the tool'"'"'s completion' '
+    expect_code 0 complete_line "netsec journal " &&
+    offers head show verify &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec journal show --l" &&
+    offers --last &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec policy show -f " &&
+    offers table tsv csv json jsonl &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec netsec-policy " &&
+    offers check init show &&
+    expect_equal expect out
+'
+
+test_expect 'netsec loads a tool'"'"'s completion from the file beside its own' '
+    {
+        declare -f complete_line &&
+        echo ". \"$completions/netsec\"" &&
+        echo "complete -p netsec-policy >/dev/null 2>&1 && echo loaded too early" &&
+        echo "complete_line \"netsec policy \""
+    } >script.sh &&
+    expect_code 0 bash --norc --noprofile script.sh &&
+    offers check init show &&
+    expect_equal expect out
+'
+
+test_expect 'a tool without a completion file gets file names' '
+    fake_tools alpha && : >file.txt &&
+    expect_code 0 complete_line "netsec alpha fi" &&
+    offers file.txt &&
+    expect_equal expect out
+'
+
+test_done
