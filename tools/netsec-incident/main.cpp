@@ -37,7 +37,8 @@ std::string local(const cli::Session& s, timeutil::Instant t) { return timeutil:
 
 incident::Lang lang_of(const std::string& option) {
     if (!option.empty()) return incident::parse_lang(option);
-    return i18n::language() == "zh_CN" ? incident::Lang::zh : incident::Lang::en;
+    // The environment's choice, whether or not a catalog of messages is installed.
+    return i18n::language_from_env() == "zh_CN" ? incident::Lang::zh : incident::Lang::en;
 }
 
 const std::vector<io::Column> incident_columns = {
@@ -55,7 +56,7 @@ const std::vector<io::Column> incident_columns = {
     {"reference", io::Kind::text, false},
     {"report_state"},
     {"police_state", io::Kind::text, false},
-    {"evidence", io::Kind::integer, false},
+    {"evidence_count", io::Kind::integer, false},
     {"assignee", io::Kind::text, false},
     {"closed_at", io::Kind::time, false},
     {"resolution", io::Kind::text, false},
@@ -136,8 +137,9 @@ int list_cmd(const cli::SharedOptions& shared, const ListOptions& o) {
     out.columns = incident_columns;
     for (const auto& inc : store::list_incidents(*s.db, f)) {
         auto entry = incident::gather_entry(*s.db, inc.id, now());
-        if (o.overdue) {
+        if (o.overdue) { // what `overdue` prints: open incidents with a clock past due
             bool late = false;
+            if (inc.status != "open") continue;
             for (const auto& c : entry.clocks) late = late || c.state == "overdue";
             if (!late) continue;
         }
@@ -188,6 +190,19 @@ int show_cmd(const cli::SharedOptions& shared, const std::string& id) {
     return 0;
 }
 
+// "21h30m", "2d3h", "45m": a gap in whole minutes, as parse_duration reads it back.
+std::string format_gap(timeutil::Duration gap) {
+    long long minutes = gap.count() / 60;
+    if (minutes <= 0) return "0m";
+    std::string out;
+    for (auto [unit, size] : {std::pair{"d", 1440LL}, std::pair{"h", 60LL}, std::pair{"m", 1LL}})
+        if (minutes >= size) {
+            out += std::to_string(minutes / size) + unit;
+            minutes %= size;
+        }
+    return out;
+}
+
 io::Records late_records(const cli::Session& s, const std::vector<incident::Late>& late, bool overdue) {
     io::Records out;
     out.columns = {{"id"}, {"clock"}, {"due_at", io::Kind::time}, {overdue ? "overdue_by" : "due_in"}, {"grade"}, {"title"}};
@@ -196,7 +211,7 @@ io::Records late_records(const cli::Session& s, const std::vector<incident::Late
         auto gap = overdue ? t - l.clock.due : l.clock.due - t;
         out.rows.push_back({{"id", l.incident.id}, {"clock", l.clock.kind},
                             {"due_at", timeutil::format_rfc3339(l.clock.due)},
-                            {overdue ? "overdue_by" : "due_in", timeutil::format_duration(std::chrono::minutes(gap.count() / 60))},
+                            {overdue ? "overdue_by" : "due_in", format_gap(gap)},
                             {"grade", l.incident.grade}, {"title", l.incident.title}});
     }
     (void)s;
@@ -263,10 +278,13 @@ int import_cmd(const cli::SharedOptions& shared, const ImportOptions& o) {
             out = only;
         }
     } else {
-        auto imported = incident::import_incidents(*s.db, s.policy, s.origin(), records, source, now());
+        auto past = incident::import_incidents(*s.db, s.policy, s.origin(), records, source, now());
         out.columns = incident_columns;
-        for (const auto& inc : imported) out.rows.push_back(incident::log_row(incident::gather_entry(*s.db, inc.id, now())));
-        s.notice(_f("imported {} incidents", imported.size()));
+        for (const auto& inc : past.imported)
+            out.rows.push_back(incident::log_row(incident::gather_entry(*s.db, inc.id, now())));
+        s.notice(_f("imported {} incidents", past.imported.size()));
+        if (!past.already.empty())
+            s.notice(_f("left out {} already in the register, e.g. {}", past.already.size(), past.already.front().id));
     }
     s.print(out);
     return 0;
@@ -280,6 +298,8 @@ struct PeriodOptions {
 // [from, to) and a label, from --year or --from/--to (dates in the policy's zone).
 std::tuple<timeutil::Instant, timeutil::Instant, std::string> period_of(const cli::Session& s, const PeriodOptions& o) {
     const std::string& zone = s.policy.school.timezone;
+    if (o.year > 0 && (!o.from.empty() || !o.to.empty()))
+        throw Error(Exit::usage, _("name the period once: --year YYYY, or --from DATE and --to DATE"));
     if (o.year > 0) {
         auto from = timeutil::parse_date(fmt::format("{:04}-01-01", o.year), zone);
         auto to = timeutil::parse_date(fmt::format("{:04}-01-01", o.year + 1), zone);
@@ -294,13 +314,14 @@ std::tuple<timeutil::Instant, timeutil::Instant, std::string> period_of(const cl
 }
 
 int log_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {
+    incident::Lang lang = lang_of(o.lang);
     cli::Session s = session(shared, "log", Level::viewer, cli::Needs::store);
     auto [from, to, label] = period_of(s, o);
     auto entries = incident::gather_log(*s.db, from, to, now());
     if (s.options.format == "html") {
-        std::cout << incident::log_html(s.policy, entries, label, lang_of(o.lang));
+        std::cout << incident::log_html(s.policy, entries, label, lang);
     } else if (s.options.format == "markdown") {
-        std::cout << incident::log_markdown(s.policy, entries, label, lang_of(o.lang));
+        std::cout << incident::log_markdown(s.policy, entries, label, lang);
     } else {
         io::Records out;
         out.columns = incident_columns;
@@ -311,12 +332,13 @@ int log_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {
 }
 
 int form_cmd(const cli::SharedOptions& shared, const std::string& id, const std::string& lang) {
+    incident::Lang language = lang_of(lang);
+    if (shared.format_given && shared.format != "html" && shared.format != "markdown")
+        throw Error(Exit::usage, _f("'form' writes markdown or html, not '{}'", shared.format));
     cli::Session s = session(shared, "form", Level::viewer, cli::Needs::store);
     auto e = incident::gather_entry(*s.db, id, now());
-    if (s.options.format == "html") std::cout << incident::form_html(s.policy, e, lang_of(lang));
-    else if (s.options.format == "markdown" || !s.options.format_given)
-        std::cout << incident::form_markdown(s.policy, e, lang_of(lang));
-    else throw Error(Exit::usage, _f("'form' writes markdown or html, not '{}'", s.options.format));
+    if (s.options.format == "html") std::cout << incident::form_html(s.policy, e, language);
+    else std::cout << incident::form_markdown(s.policy, e, language);
     return 0;
 }
 
@@ -324,7 +346,7 @@ int stats_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {
     cli::Session s = session(shared, "stats", Level::viewer, cli::Needs::store);
     auto [from, to, label] = period_of(s, o);
     io::Records out;
-    out.columns = {{"dimension"}, {"key"}, {"name"}, {"count"}};
+    out.columns = {{"dimension"}, {"key"}, {"name"}, {"value"}};
     for (auto& row : incident::stats_rows(s.policy, incident::gather_log(*s.db, from, to, now()))) out.rows.push_back(row);
     s.print(out);
     return 0;

@@ -76,7 +76,9 @@ std::vector<Clock> clocks_of(const Incident& inc, const std::vector<store::Repor
 
 std::vector<Late> overdue(store::Db& db, Instant now) {
     std::vector<Late> out;
-    for (const auto& inc : store::list_incidents(db, {}))
+    store::IncidentFilter open_only;
+    open_only.open_only = true;
+    for (const auto& inc : store::list_incidents(db, open_only))
         for (const auto& c : clocks_of(inc, store::reports_of(db, inc.id), now))
             if (c.state == "overdue") out.push_back({inc, c});
     return out;
@@ -84,7 +86,9 @@ std::vector<Late> overdue(store::Db& db, Instant now) {
 
 std::vector<Late> due_within(store::Db& db, Instant now, timeutil::Duration within) {
     std::vector<Late> out;
-    for (const auto& inc : store::list_incidents(db, {}))
+    store::IncidentFilter open_only;
+    open_only.open_only = true;
+    for (const auto& inc : store::list_incidents(db, open_only))
         for (const auto& c : clocks_of(inc, store::reports_of(db, inc.id), now))
             if (c.state == "pending" && c.due <= now + within) out.push_back({inc, c});
     return out;

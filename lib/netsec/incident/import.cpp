@@ -80,10 +80,11 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
     return out;
 }
 
-std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+PastImport import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                        const std::vector<io::Record>& records, const std::string& source,
                                        Instant now) {
     struct Row {
+        std::size_t line = 0;
         OpenRequest req;
         std::string reported_at, recipient, channel, reference, closed_at, resolution, lessons;
     };
@@ -93,6 +94,7 @@ std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& poli
     for (const auto& r : records) {
         auto fail = [&](const std::string& why) { problems.push_back(fmt::format("{}:{}: {}", source, r.line, why)); };
         Row row;
+        row.line = r.line;
         row.req.category = text_of(r.fields, "category");
         row.req.subtype = text_of(r.fields, "subtype");
         row.req.grade = text_of(r.fields, "grade");
@@ -114,22 +116,36 @@ std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& poli
             }
         if (!ok) continue;
         try {
-            if (!policy::find_category(policy, row.req.category))
-                throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
+            const policy::Category* category = policy::find_category(policy, row.req.category);
+            if (!category) throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
+            if (!row.req.subtype.empty()) {
+                bool known = false;
+                for (const auto& st : category->subtypes) known = known || st.code == row.req.subtype;
+                if (!known) throw Error(Exit::data, _f("unknown sub-type '{}' of {}", row.req.subtype, row.req.category));
+            }
             row.req.grade = parse_grade(row.req.grade);
             row.req.discovered_at = timeutil::parse_time(text_of(r.fields, "discovered_at"), zone);
             if (row.req.discovered_at > now) throw Error(Exit::data, _("discovered_at is in the future"));
             if (!text_of(r.fields, "reported_at").empty()) {
-                row.reported_at = timeutil::format_rfc3339(timeutil::parse_time(text_of(r.fields, "reported_at"), zone));
+                Instant reported = timeutil::parse_time(text_of(r.fields, "reported_at"), zone);
+                row.reported_at = timeutil::format_rfc3339(reported);
                 if (row.recipient.empty() || row.channel.empty() || row.reference.empty())
                     throw Error(Exit::data, _("a report needs recipient, channel and reference"));
                 if (!policy.incidents.recipients.count(row.recipient))
                     throw Error(Exit::data, _f("unknown recipient '{}'", row.recipient));
                 parse_channel(row.channel);
+                if (reported < row.req.discovered_at)
+                    throw Error(Exit::data, _("reported_at is before discovered_at"));
+                if (reported > now) throw Error(Exit::data, _("reported_at is in the future"));
+            } else if (!row.recipient.empty() || !row.channel.empty() || !row.reference.empty()) {
+                throw Error(Exit::data, _("a report needs reported_at"));
             }
             if (!text_of(r.fields, "closed_at").empty()) {
-                row.closed_at = timeutil::format_rfc3339(timeutil::parse_time(text_of(r.fields, "closed_at"), zone));
+                Instant closed = timeutil::parse_time(text_of(r.fields, "closed_at"), zone);
+                row.closed_at = timeutil::format_rfc3339(closed);
                 if (row.resolution.empty()) throw Error(Exit::data, _("a closed incident needs a resolution"));
+                if (closed < row.req.discovered_at) throw Error(Exit::data, _("closed_at is before discovered_at"));
+                if (closed > now) throw Error(Exit::data, _("closed_at is in the future"));
             }
         } catch (const Error& e) {
             fail(e.what());
@@ -139,9 +155,15 @@ std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& poli
     }
     if (!problems.empty()) bad_rows(problems);
     // Each row checked: now write them all in one transaction, so that nothing is half-imported.
-    std::vector<Incident> out;
+    PastImport out;
     store::Transaction tx(db);
     for (auto& row : rows) {
+        if (auto same = store::find_same_incident(db, row.req.category,
+                                                  timeutil::format_rfc3339(row.req.discovered_at), row.req.title)) {
+            out.already.push_back(*same);
+            continue;
+        }
+        try {
             Incident inc = open_incident(db, policy, origin, row.req, now);
             if (!row.reported_at.empty())
                 record_report(db, policy, origin, inc.id, row.recipient, row.channel, row.reference,
@@ -149,7 +171,13 @@ std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& poli
             if (!row.closed_at.empty())
                 inc = close_incident(db, origin, inc.id, row.resolution, row.lessons,
                                      timeutil::parse_time(row.closed_at, "UTC"), now);
-            out.push_back(inc);
+            out.imported.push_back(inc);
+        } catch (const Error& e) {
+            // A check above missed something: still name the row, and write nothing.
+            if (e.code() == Exit::usage || e.code() == Exit::data)
+                bad_rows({fmt::format("{}:{}: {}", source, row.line, e.what())});
+            throw;
+        }
     }
     tx.commit();
     return out;

@@ -28,7 +28,13 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
 // Imports past incidents: fields category, grade, title, discovered_at, and optionally subtype,
 // description, asset, account, reported_at, recipient, channel, reference, closed_at,
 // resolution, lessons. Every row is checked first; any bad row -> Error(data), nothing written.
-std::vector<Incident> import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+// A row already in the register (same category, discovery time and title) is left out, so a
+// file imported twice adds nothing the second time.
+struct PastImport {
+    std::vector<Incident> imported;
+    std::vector<Incident> already; // the register's incident for each row left out
+};
+PastImport import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                        const std::vector<io::Record>& records, const std::string& source,
                                        Instant now);
 

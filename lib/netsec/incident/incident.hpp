@@ -91,13 +91,14 @@ Incident reopen(store::Db& db, const journal::Origin& origin, const std::string&
 store::StepRow mark_step(store::Db& db, const journal::Origin& origin, const std::string& id, std::int64_t n,
                          const std::string& note, Instant now);
 
-// An incident with every clock past due and unmet.
+// An incident and one of its clocks that is past due (or soon due).
 struct Late {
     Incident incident;
     Clock clock;
 };
 
-// Open clocks past due at `now` (overdue), or due within `within` of it (due soon).
+// The unmet clocks of open incidents past due at `now` (overdue), or due within `within` of it
+// (due soon). A closed incident keeps its missed clock in the register but no longer nags.
 std::vector<Late> overdue(store::Db& db, Instant now);
 std::vector<Late> due_within(store::Db& db, Instant now, timeutil::Duration within);
 

@@ -351,7 +351,7 @@ json log_row(const LogEntry& e) {
     for (const auto& c : e.clocks)
         if (c.kind == "police") police = c.state;
     r["police_state"] = police.empty() ? json() : json(police);
-    r["evidence"] = e.evidence.size();
+    r["evidence_count"] = e.evidence.size();
     r["assignee"] = inc.assignee;
     r["closed_at"] = inc.closed_at.empty() ? json() : json(inc.closed_at);
     r["resolution"] = inc.resolution;
@@ -379,21 +379,25 @@ std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry
         if (c.state == "overdue") ++overdue_count;
     }
     for (const auto& c : p.incidents.categories)
-        out.push_back({{"dimension", "category"}, {"key", c.code}, {"name", c.name}, {"count", by_category[c.code]}});
+        out.push_back({{"dimension", "category"}, {"key", c.code}, {"name", c.name}, {"value", by_category[c.code]}});
     for (const char* g : {"I", "II", "III", "IV", "0"})
-        out.push_back({{"dimension", "grade"}, {"key", g}, {"name", grade_name_zh(g)}, {"count", by_grade[g]}});
+        out.push_back({{"dimension", "grade"}, {"key", g}, {"name", grade_name_zh(g)}, {"value", by_grade[g]}});
     std::sort(minutes.begin(), minutes.end());
-    json median = minutes.empty() ? json() : json(minutes[minutes.size() / 2]);
+    json median;
+    if (!minutes.empty()) {
+        std::size_t mid = minutes.size() / 2;
+        median = minutes.size() % 2 ? minutes[mid] : (minutes[mid - 1] + minutes[mid]) / 2;
+    }
     int judged = on_time + late + overdue_count;
     json share = judged == 0 ? json() : json(double(on_time) / judged);
-    out.push_back({{"dimension", "total"}, {"key", "incidents"}, {"name", "事件总数"}, {"count", int(entries.size())}});
-    out.push_back({{"dimension", "reporting"}, {"key", "reported"}, {"name", "已报告"}, {"count", reported}});
-    out.push_back({{"dimension", "reporting"}, {"key", "on_time"}, {"name", "按时报告"}, {"count", on_time}});
-    out.push_back({{"dimension", "reporting"}, {"key", "late"}, {"name", "超时报告"}, {"count", late}});
-    out.push_back({{"dimension", "reporting"}, {"key", "overdue"}, {"name", "超时未报"}, {"count", overdue_count}});
-    out.push_back({{"dimension", "reporting"}, {"key", "on_time_share"}, {"name", "按时率"}, {"count", share}});
+    out.push_back({{"dimension", "total"}, {"key", "incidents"}, {"name", "事件总数"}, {"value", int(entries.size())}});
+    out.push_back({{"dimension", "reporting"}, {"key", "reported"}, {"name", "已报告"}, {"value", reported}});
+    out.push_back({{"dimension", "reporting"}, {"key", "on_time"}, {"name", "按时报告"}, {"value", on_time}});
+    out.push_back({{"dimension", "reporting"}, {"key", "late"}, {"name", "超时报告"}, {"value", late}});
+    out.push_back({{"dimension", "reporting"}, {"key", "overdue"}, {"name", "超时未报"}, {"value", overdue_count}});
+    out.push_back({{"dimension", "reporting"}, {"key", "on_time_share"}, {"name", "按时率"}, {"value", share}});
     out.push_back({{"dimension", "reporting"}, {"key", "median_minutes_to_report"}, {"name", "报告用时中位数（分钟）"},
-                   {"count", median}});
+                   {"value", median}});
     return out;
 }
 

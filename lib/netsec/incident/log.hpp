@@ -43,8 +43,9 @@ std::string form_markdown(const policy::Policy& policy, const LogEntry& entry, L
 // One summary row per incident of the log (for table, csv, jsonl output).
 nlohmann::ordered_json log_row(const LogEntry& entry);
 
-// Yearly figures: rows of (dimension, key, count) by category and grade, and a summary row
-// with total, reported, on_time, late, on_time_share and the median minutes to report.
+// Yearly figures: rows of (dimension, key, name, value): the count by category and by grade,
+// the total, then reported, on_time, late, overdue, on_time_share (0 to 1, null when nothing
+// was due) and the median minutes from discovery to the first report (null when none).
 std::vector<nlohmann::ordered_json> stats_rows(const policy::Policy& policy, const std::vector<LogEntry>& entries);
 
 } // namespace netsec::incident

@@ -64,6 +64,9 @@ Incident open_incident(store::Db& db, const policy::Policy& policy, const journa
     if (req.title.empty()) throw Error(Exit::usage, _("an incident needs a title (--title)"));
     if (req.discovered_at > now)
         throw Error(Exit::usage, _f("the discovery time {} is in the future", format_rfc3339(req.discovered_at)));
+    if (req.rectify_by && *req.rectify_by <= req.discovered_at)
+        throw Error(Exit::usage, _f("the rectification date {} is not after the discovery time {}",
+                                    format_rfc3339(*req.rectify_by), format_rfc3339(req.discovered_at)));
 
     Incident inc;
     inc.category = req.category;
@@ -191,7 +194,9 @@ Incident close_incident(store::Db& db, const journal::Origin& origin, const std:
     if (resolution.empty()) throw Error(Exit::usage, _("closing needs a resolution (--resolution)"));
     store::Transaction tx(db);
     Incident inc = get_incident(db, id);
-    if (inc.status == "closed") throw Error(Exit::usage, _f("incident '{}' is already closed", id));
+    if (inc.status == "closed")
+        throw Error(Exit::usage, _f("incident '{}' is already closed; 'netsec-incident reopen {}' reopens it", id, id));
+    if (when > now) throw Error(Exit::usage, _f("the closing time {} is in the future", format_rfc3339(when)));
     if (when < at(inc.discovered_at))
         throw Error(Exit::usage, _f("the closing time {} is before the incident was discovered ({})",
                                     format_rfc3339(when), inc.discovered_at));
@@ -212,7 +217,7 @@ Incident reopen(store::Db& db, const journal::Origin& origin, const std::string&
     if (reason.empty()) throw Error(Exit::usage, _("reopening needs a reason (--reason)"));
     store::Transaction tx(db);
     Incident inc = get_incident(db, id);
-    if (inc.status != "closed") throw Error(Exit::usage, _f("incident '{}' is open", id));
+    if (inc.status != "closed") throw Error(Exit::usage, _f("incident '{}' is not closed", id));
     inc.status = "open";
     inc.closed_at.clear();
     store::update_incident(tx, inc);

@@ -36,7 +36,9 @@ void flatten(const nlohmann::ordered_json& v, const std::string& prefix, Records
     } else if (v.is_array()) {
         for (std::size_t i = 0; i < v.size(); ++i) flatten(v[i], prefix + "[" + std::to_string(i) + "]", out);
     } else {
-        out.rows.push_back({{"key", prefix}, {"value", v.is_string() ? v : nlohmann::ordered_json(v.dump())}});
+        // An empty value is an empty cell, as in every table of records (DESIGN.md, Output).
+        out.rows.push_back({{"key", prefix},
+                            {"value", v.is_string() ? v : nlohmann::ordered_json(v.is_null() ? "" : v.dump())}});
     }
 }
 

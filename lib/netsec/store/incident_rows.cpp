@@ -111,6 +111,14 @@ std::vector<IncidentRow> list_incidents(Db& db, const IncidentFilter& f) {
     return out;
 }
 
+std::optional<IncidentRow> find_same_incident(Db& db, const std::string& category, const std::string& discovered_at,
+                                              const std::string& title) {
+    Statement st(db, select_incidents("WHERE category = ? AND discovered_at = ? AND title = ? ORDER BY id LIMIT 1").c_str());
+    st.bind(1, category).bind(2, discovered_at).bind(3, title);
+    if (!st.step()) return std::nullopt;
+    return read_incident(st);
+}
+
 std::optional<IncidentRow> open_incident_with_fingerprint(Db& db, const std::string& fingerprint) {
     Statement st(db, select_incidents("WHERE fingerprint = ? AND status = 'open' LIMIT 1").c_str());
     st.bind(1, fingerprint);

@@ -66,6 +66,9 @@ void insert_incident(Transaction& tx, const IncidentRow& row);
 void update_incident(Transaction& tx, const IncidentRow& row);
 std::optional<IncidentRow> find_incident(Db& db, const std::string& id);
 std::vector<IncidentRow> list_incidents(Db& db, const IncidentFilter& filter);
+// The incident of `category` discovered at `discovered_at` with `title`, if any (re-imports).
+std::optional<IncidentRow> find_same_incident(Db& db, const std::string& category, const std::string& discovered_at,
+                                              const std::string& title);
 // An open incident carrying `fingerprint`, if any.
 std::optional<IncidentRow> open_incident_with_fingerprint(Db& db, const std::string& fingerprint);
 

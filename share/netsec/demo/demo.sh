@@ -29,6 +29,31 @@ step netsec-journal show -f table
 netsec-journal head > "$DIR/journal-head.txt"
 step netsec-journal verify --head "$(cat "$DIR/journal-head.txt")" -f table
 
+# A virus outbreak in the computer room: opened, evidence kept, reported within the 12 hours,
+# the emergency plan's steps ticked off, closed with its lessons, and the security log printed.
+printf '\n\033[1m$ %s\033[0m\n' 'ID=$(netsec-incident open --category MAL --grade IV --title "机房 12 台计算机感染 U 盘病毒" --asset LAB-012 --discovered-at "2026-11-24 09:10")'
+ID=$(netsec-incident open --category MAL --grade IV --title "机房 12 台计算机感染 U 盘病毒" --asset LAB-012 \
+    --discovered-at "2026-11-24 09:10" --description "上机课学生报告弹窗，杀毒软件报 Autorun 蠕虫")
+echo "$ID"
+cat > "$DIR/av-scan-LAB-012.log" <<'LOG'
+2026-11-24 09:25:02 Scan started: D:\ (removable)
+2026-11-24 09:25:40 Threat found: Worm.Autorun.gen in D:\autorun.inf — quarantined
+2026-11-24 09:26:11 Scan finished: 1 threat, 1 quarantined
+LOG
+step netsec-incident evidence add "$ID" "$DIR/av-scan-LAB-012.log" -f table
+step netsec-incident step "$ID" 1 done --note "机房断网，12 台机器隔离"
+step netsec-incident report "$ID" --to bureau --channel phone --ref "县教育局 电话记录 2026-11-24 11:05" --at "2026-11-24 11:05"
+step netsec-incident note "$ID" "12 台全部查杀完毕，其中 LAB-031 重装系统"
+step netsec-incident close "$ID" --resolution "查杀 12 台，重装 1 台，恢复上课" --lessons "机房禁用 U 盘自动运行；每周更新病毒库" --at "2026-11-24 16:30"
+step netsec-incident list -f table
+step netsec-incident evidence verify "$ID" -f table
+netsec-incident log --year 2026 -f html --lang zh > "$DIR/security-log-2026.html"
+netsec-incident log --year 2026 -f markdown --lang zh > "$DIR/security-log-2026.md"
+netsec-incident form "$ID" -f html --lang zh > "$DIR/report-form-$ID.html"
+printf '\n\033[1m$ %s\033[0m\n' "netsec-incident log --year 2026 -f html --lang zh > security-log-2026.html"
+step netsec-incident stats --year 2026 -f table
+step netsec-journal verify -f table
+
 cat > "$DIR/README.txt" <<TEXT
 netsec demo school — what the demo did
 
@@ -44,10 +69,19 @@ netsec demo school — what the demo did
    or send it to the county: 'netsec-journal verify --head \$(cat journal-head.txt)' then
    proves the journal was neither edited nor rewritten since.
 
+5. A virus outbreak in the computer room became $ID: netsec-incident open started its
+   12-hour reporting clock at discovery; the antivirus log was kept as evidence (read-only,
+   with its SHA-256); the first step of the virus emergency plan was ticked off; the report
+   to the county bureau by phone was recorded (on time); a note, then closure with lessons.
+   security-log-2026.html (open it in a browser and print it on A4) and .md are the security
+   log (安全日志); report-form-$ID.html is the filled-in report form.
+
 Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-journal show
       sqlite3 $DIR/state/netsec.db "UPDATE journal SET subject='x' WHERE seq=1"
       netsec-journal verify        # exit 1, names entry 1
+      netsec-incident show $ID
+      netsec-incident overdue      # what cron runs: quiet and 0 when all is reported
 TEXT
 echo
 echo "The demo school is in $DIR; $DIR/README.txt says what it did."

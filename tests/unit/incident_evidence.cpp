@@ -1,0 +1,103 @@
+// Evidence: kept read-only with its hash, all or nothing, re-hashed, exported with SHA256SUMS.
+#include "netsec/core/error.hpp"
+#include "netsec/core/hash.hpp"
+#include "netsec/core/paths.hpp"
+#include "netsec/incident/evidence.hpp"
+#include "netsec/store/journal_rows.hpp"
+#include "incident_testutil.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace netsec;
+using netsec::test::incident_origin;
+using netsec::test::utc;
+
+namespace {
+
+mode_t mode_of(const std::string& path) {
+    struct stat st {};
+    ::lstat(path.c_str(), &st);
+    return st.st_mode & 07777;
+}
+
+const auto now = utc("2026-06-01T00:00:00Z");
+
+} // namespace
+
+TEST_CASE("evidence is copied read-only into a private folder with its SHA-256 and size") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("a.log"), "abc");
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("a.log")}, now);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].name == "a.log");
+    CHECK(rows[0].size == 3);
+    CHECK(rows[0].sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    std::string kept = s.policy.state_dir + "/" + rows[0].stored;
+    CHECK(paths::read_file(kept) == "abc");
+    CHECK(mode_of(kept) == 0400);
+    CHECK(mode_of(s.policy.state_dir + "/evidence/" + inc.id) == 0700);
+    CHECK(store::last_journal_row(*s.db)->action == "incident.evidence.add");
+}
+
+TEST_CASE("a file given twice adds nothing") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("a.log"), "abc");
+    test::write(s.tmp.file("b.log"), "def");
+    CHECK_THROWS_WITH_AS(incident::add_evidence(*s.db, s.policy, incident_origin, inc.id,
+                                                {s.tmp.file("a.log"), s.tmp.file("b.log"), s.tmp.file("./a.log")}, now),
+                         doctest::Contains("is given twice"), Error);
+    CHECK(store::evidence_of(*s.db, inc.id).empty());
+    CHECK(store::last_journal_row(*s.db)->action == "incident.open");
+}
+
+TEST_CASE("a missing file among good ones adds nothing and is exit 66") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("a.log"), "abc");
+    try {
+        incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("a.log"), s.tmp.file("gone")}, now);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::no_input);
+    }
+    CHECK(store::evidence_of(*s.db, inc.id).empty());
+}
+
+TEST_CASE("verify names a copy changed, missing or replaced by a symlink") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    for (const char* name : {"a", "b", "c", "d"}) test::write(s.tmp.file(name), std::string("content ") + name);
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id,
+                                       {s.tmp.file("a"), s.tmp.file("b"), s.tmp.file("c"), s.tmp.file("d")}, now);
+    auto kept = [&](int i) { return s.policy.state_dir + "/" + rows[std::size_t(i)].stored; };
+    ::chmod(kept(0).c_str(), 0600);
+    test::write(kept(0), "forged");
+    ::unlink(kept(1).c_str());
+    ::unlink(kept(2).c_str());
+    REQUIRE(::symlink(s.tmp.file("c").c_str(), kept(2).c_str()) == 0);
+    auto checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
+    REQUIRE(checks.size() == 4);
+    CHECK(checks[0].status == "changed");
+    CHECK(checks[0].found_sha256 == hash::sha256_hex("forged"));
+    CHECK(checks[1].status == "missing");
+    CHECK(checks[2].status == "not_a_file");
+    CHECK(checks[3].status == "ok");
+    CHECK(store::last_journal_row(*s.db)->details == R"({"checked":4,"bad":3})");
+}
+
+TEST_CASE("export writes the copies and a SHA256SUMS of them") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("a.log"), "abc");
+    incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("a.log")}, now);
+    auto written = incident::export_evidence(*s.db, s.policy, incident_origin, inc.id, s.tmp.file("out"));
+    CHECK(written.size() == 2);
+    CHECK(paths::read_file(s.tmp.file("out/a.log")) == "abc");
+    CHECK(paths::read_file(s.tmp.file("out/SHA256SUMS")) ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.log\n");
+    CHECK(store::last_journal_row(*s.db)->action == "incident.evidence.export");
+}
