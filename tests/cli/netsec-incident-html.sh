@@ -161,6 +161,9 @@ else
         expect_grep "2026-03-02 11:00 示例县教育局 (phone, TEL-0302)" log.txt &&
         expect_grep "公安机关 2026-04-11 14:30 — 已超时未报" log.txt &&
         expect_grep "alert.txt (" log.txt &&
+        expect_grep "涉及账号" log.txt &&
+        expect_grep "zhanglaoshi" log.txt &&
+        expect_no_grep " / zhanglaoshi" log.txt &&
         expect_grep "2026-03-03 10:00 已杀毒并重装系统" log.txt &&
         expect_no_grep "file://" log.txt
     '

@@ -214,8 +214,8 @@ std::string entry_table_html(const policy::Policy& p, const LogEntry& e, Lang la
     t += row(L("grade", lang), html_escape(grade_label(inc.grade, lang)));
     t += row(L("discovered", lang), html_escape(local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " +
                                                 inc.opened_by));
-    if (!inc.asset.empty() || !inc.account.empty())
-        t += row(L("asset", lang), html_escape(inc.asset + (inc.account.empty() ? "" : " / " + inc.account)));
+    if (!inc.asset.empty()) t += row(L("asset", lang), html_escape(inc.asset));
+    if (!inc.account.empty()) t += row(L("account", lang), html_escape(inc.account));
     if (!inc.description.empty()) t += row(L("description", lang), html_escape(inc.description));
     t += row(L("reports", lang), html_list(report_lines(p, e), lang));
     std::string clocks;
@@ -287,6 +287,8 @@ std::string log_markdown(const policy::Policy& p, const std::vector<LogEntry>& e
         line("category", md(category_label(p, inc, lang)));
         line("grade", md(grade_label(inc.grade, lang)));
         line("discovered", md(local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " + inc.opened_by));
+        if (!inc.asset.empty()) line("asset", md(inc.asset));
+        if (!inc.account.empty()) line("account", md(inc.account));
         if (!inc.description.empty()) line("description", md(inc.description));
         line("reports", md_list(report_lines(p, e), lang));
         line("on_time", md_list(clock_lines(e, p, lang), lang));
