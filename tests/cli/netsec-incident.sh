@@ -1040,28 +1040,7 @@ test_expect 'the man page names every field of the machine formats' '
 . "$NETSEC_SOURCE/share/netsec/completions/netsec"
 . "$NETSEC_SOURCE/share/netsec/completions/netsec-incident"
 
-# complete_line LINE: what TAB offers at the end of LINE, one a line, sorted (as completion.sh).
-complete_line() {
-    local line=$1 spec function
-    local -a words
-    read -ra words <<<"${line//=/ = }"
-    [[ $line == *" " ]] && words+=("")
-    COMP_WORDS=("${words[@]}")
-    COMP_CWORD=$((${#words[@]} - 1))
-    COMP_LINE=$line
-    COMP_POINT=${#line}
-    COMPREPLY=()
-    spec=$(complete -p "${words[0]}") || return 1
-    [[ $spec =~ -F\ ([^ ]+) ]] || return 1
-    function=${BASH_REMATCH[1]}
-    "$function" "${words[0]}" "${words[COMP_CWORD]}" "${words[COMP_CWORD - 1]}"
-    ((${#COMPREPLY[@]} == 0)) || printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort
-}
-
-# offers WORD...: the expected completions into ./expect.
-offers() {
-    if (($#)); then printf '%s\n' "$@" | LC_ALL=C sort >expect; else : >expect; fi
-}
+. "$(dirname "$0")/completion-lib.sh"
 
 test_expect 'completion: the file registers netsec-incident' '
     complete -p netsec-incident >out && expect_grep "_netsec_incident netsec-incident" out

@@ -3,6 +3,7 @@
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
 #include "netsec/core/width.hpp"
+#include "netsec/policy/accounts.hpp"
 #include "netsec/policy/checker.hpp"
 #include "netsec/policy/incidents.hpp"
 #include "netsec/policy/policy.hpp"
@@ -228,7 +229,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (!c.expect_map(root, "the policy")) throw Error(Exit::config, c.problems().front());
     c.known_keys(root,
                  {"school", "state_dir", "state_group", "organization", "regulations", "operators", "reporting",
-                  "incidents", "thresholds"},
+                  "incidents", "accounts", "thresholds"},
                  "the policy");
     read_school(c, root, p.school);
     read_state(c, root, p.dir, p);
@@ -237,6 +238,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     read_operators(c, root, p.operators);
     read_reporting(c, root, p.reporting);
     read_incidents(c, root, p.reporting, p.incidents);
+    read_accounts(c, root, p.accounts);
     read_thresholds(c, root, p.thresholds);
     if (!c.problems().empty()) {
         std::string all;

@@ -4,6 +4,7 @@
 #pragma once
 #include "netsec/core/time.hpp"
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -81,6 +82,26 @@ struct Incidents {
 // The categories every school starts with (netsec-policy init writes them out).
 const std::vector<Category>& default_categories();
 
+// Where `netsec-account export -f ldif` puts accounts and the numbers it gives them.
+struct Ldap {
+    std::string base_dn = "ou=people,dc=school,dc=cn";
+    std::int64_t uid_start = 10000;         // the first uidNumber handed out
+    std::int64_t gid_start = 10000;         // the gidNumber of the first account's own group
+    std::string home = "/home/{username}";  // homeDirectory; {username} is replaced
+    std::string shell = "/bin/bash";        // loginShell
+};
+
+// The account registry and issuing desk (netsec-account; see accounts.hpp for the defaults).
+struct Accounts {
+    int password_length = 12;
+    std::string password_alphabet;  // no look-alike characters by default (no 0 O o 1 l I)
+    std::string pupil_username;     // e.g. "s{year}{class}{seq}"
+    std::vector<std::string> levels; // permission levels the leaders assign, lowest first
+    std::map<std::string, std::string> default_level; // by kind: staff, pupil, service
+    std::string slip_text;          // printed on every password slip
+    Ldap ldap;
+};
+
 struct Thresholds {
     Duration password_max_age{180 * 86400};
     Duration password_grace{14 * 86400};
@@ -105,6 +126,7 @@ struct Policy {
     std::vector<OperatorRule> operators;
     Reporting reporting;
     Incidents incidents;
+    Accounts accounts;
     Thresholds thresholds;
 };
 

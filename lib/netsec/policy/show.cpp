@@ -76,6 +76,20 @@ json to_json(const Policy& p) {
                       {"recipients", recipients},
                       {"categories", cats},
                       {"playbooks", playbooks}};
+    const Accounts& a = p.accounts;
+    json default_level = json::object();
+    for (const auto& [kind, level] : a.default_level) default_level[kind] = level;
+    j["accounts"] = {{"password_length", a.password_length},
+                     {"password_alphabet", a.password_alphabet},
+                     {"pupil_username", a.pupil_username},
+                     {"levels", a.levels},
+                     {"default_level", default_level},
+                     {"slip_text", a.slip_text},
+                     {"ldap", {{"base_dn", a.ldap.base_dn},
+                               {"uid_start", a.ldap.uid_start},
+                               {"gid_start", a.ldap.gid_start},
+                               {"home", a.ldap.home},
+                               {"shell", a.ldap.shell}}}};
     const Thresholds& t = p.thresholds;
     j["thresholds"] = {{"password_max_age", format_duration(t.password_max_age)},
                        {"password_grace", format_duration(t.password_grace)},

@@ -94,6 +94,29 @@ const std::vector<Migration>& migrations() {
          "  added_at TEXT NOT NULL,"
          "  UNIQUE (incident_id, sha256)"
          ") STRICT;"},
+        {3, "accounts",
+         "CREATE TABLE accounts ("
+         "  username TEXT PRIMARY KEY,"
+         "  full_name TEXT NOT NULL,"
+         "  kind TEXT NOT NULL CHECK (kind IN ('staff', 'pupil', 'service')),"
+         "  grade TEXT NOT NULL DEFAULT '',"
+         "  class TEXT NOT NULL DEFAULT '',"
+         "  department TEXT NOT NULL DEFAULT '',"
+         "  owner TEXT NOT NULL DEFAULT '',"
+         "  level TEXT NOT NULL,"
+         "  status TEXT NOT NULL CHECK (status IN ('active', 'disabled', 'expired', 'archived')),"
+         "  uid_number INTEGER NOT NULL UNIQUE,"
+         "  gid_number INTEGER NOT NULL,"
+         "  created_at TEXT NOT NULL,"
+         "  updated_at TEXT NOT NULL,"
+         "  issued_at TEXT,"
+         "  password_set_at TEXT,"
+         "  last_seen_at TEXT,"
+         "  left_at TEXT,"
+         "  hash TEXT NOT NULL DEFAULT ''"
+         ") STRICT;"
+         "CREATE INDEX accounts_class ON accounts(class);"
+         "CREATE INDEX accounts_updated ON accounts(updated_at);"},
     };
     return all;
 }

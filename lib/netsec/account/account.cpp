@@ -1,0 +1,246 @@
+#include "netsec/account/account.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <algorithm>
+#include <fnmatch.h>
+#include <set>
+
+namespace netsec::account {
+
+using json = nlohmann::ordered_json;
+
+std::optional<std::string> parse_kind(const std::string& text) {
+    if (text == "staff" || text == "教师" || text == "教职工" || text == "老师") return "staff";
+    if (text == "pupil" || text == "学生") return "pupil";
+    if (text == "service" || text == "服务" || text == "服务账号") return "service";
+    return std::nullopt;
+}
+
+std::string parse_status(const std::string& text) {
+    for (const char* s : {"active", "disabled", "expired", "archived"})
+        if (text == s) return text;
+    throw Error(Exit::usage, _f("unknown status '{}': expected active, disabled, expired or archived", text));
+}
+
+std::string username_problem(const std::string& name) {
+    if (name.empty()) return _("a username cannot be empty");
+    if (name.size() > 32) return _f("username '{}' is longer than 32 characters", name);
+    if (!((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_'))
+        return _f("username '{}' must start with a lowercase letter or '_'", name);
+    for (char ch : name)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-'))
+            return _f("username '{}' may hold only a-z, 0-9, '_', '.' and '-'", name);
+    return "";
+}
+
+namespace {
+
+std::string level_list(const policy::Policy& p) {
+    std::string out;
+    for (const auto& l : p.accounts.levels) out += (out.empty() ? "" : ", ") + l;
+    return out;
+}
+
+bool known_level(const policy::Policy& p, const std::string& level) {
+    return std::find(p.accounts.levels.begin(), p.accounts.levels.end(), level) != p.accounts.levels.end();
+}
+
+// "" when the fields of an account fit its kind, else why not.
+std::string fields_problem(const policy::Policy& p, const NewAccount& a) {
+    if (a.full_name.empty()) return _("the full name is missing");
+    if (a.kind == "pupil" && a.class_name.empty()) return _("a pupil needs a class");
+    if (a.kind == "service" && a.owner.empty()) return _("a service account needs an owner, the person who answers for it");
+    if (!known_level(p, a.level)) return _f("unknown level '{}': expected one of {} (accounts.levels)", a.level, level_list(p));
+    return "";
+}
+
+json time_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
+
+} // namespace
+
+const std::vector<std::string>& account_fields() {
+    static const std::vector<std::string> all = {
+        "username", "full_name", "kind", "grade", "class", "department", "owner", "level", "status",
+        "issued_at", "password_set_at", "last_seen_at", "left_at", "uid_number", "gid_number", "created_at",
+        "updated_at"};
+    return all;
+}
+
+json account_record(const Account& a) {
+    json r;
+    r["username"] = a.username;
+    r["full_name"] = a.full_name;
+    r["kind"] = a.kind;
+    r["grade"] = a.grade;
+    r["class"] = a.class_name;
+    r["department"] = a.department;
+    r["owner"] = a.owner;
+    r["level"] = a.level;
+    r["status"] = a.status;
+    r["issued_at"] = time_or_null(a.issued_at);
+    r["password_set_at"] = time_or_null(a.password_set_at);
+    r["last_seen_at"] = time_or_null(a.last_seen_at);
+    r["left_at"] = time_or_null(a.left_at);
+    r["uid_number"] = a.uid_number;
+    r["gid_number"] = a.gid_number;
+    r["created_at"] = a.created_at;
+    r["updated_at"] = a.updated_at;
+    return r;
+}
+
+Account add_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, NewAccount req,
+                    Instant now) {
+    auto kind = parse_kind(req.kind);
+    if (!kind) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", req.kind));
+    req.kind = *kind;
+    if (req.level.empty()) req.level = policy.accounts.default_level.at(req.kind);
+    if (auto problem = username_problem(req.username); !problem.empty()) throw Error(Exit::usage, problem);
+    if (auto problem = fields_problem(policy, req); !problem.empty())
+        throw Error(Exit::usage, _f("cannot add '{}': {}", req.username, problem));
+    store::Transaction tx(db);
+    if (auto old = store::find_account(db, req.username))
+        throw Error(Exit::data, _f("account '{}' is already in the registry ({}); 'netsec-account set {}' changes it",
+                                   req.username, old->full_name, req.username));
+    std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
+    Account a;
+    a.username = req.username;
+    a.full_name = req.full_name;
+    a.kind = req.kind;
+    a.grade = req.grade;
+    a.class_name = req.class_name;
+    a.department = req.department;
+    a.owner = req.owner;
+    a.level = req.level;
+    a.uid_number = policy.accounts.ldap.uid_start + offset;
+    a.gid_number = policy.accounts.ldap.gid_start + offset;
+    a.created_at = a.updated_at = timeutil::format_rfc3339(now);
+    store::insert_account(tx, a);
+    json details = account_record(a);
+    for (const char* k : {"username", "issued_at", "password_set_at", "last_seen_at", "left_at", "created_at", "updated_at"})
+        details.erase(k);
+    journal::append(tx, origin, "account.added", a.username, details);
+    tx.commit();
+    return a;
+}
+
+Account get_account(store::Db& db, const std::string& username) {
+    auto a = store::find_account(db, username);
+    if (!a) throw Error(Exit::no_input, _f("no account '{}'; 'netsec-account list' shows them", username));
+    return *a;
+}
+
+Account change_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                       const std::string& username, const Changes& c, Instant now) {
+    store::Transaction tx(db);
+    Account a = get_account(db, username);
+    json changes = json::object();
+    auto apply = [&](const char* field, std::string& value, const std::optional<std::string>& next) {
+        if (!next || *next == value) return;
+        changes[field] = {{"from", value}, {"to", *next}};
+        value = *next;
+    };
+    apply("full_name", a.full_name, c.full_name);
+    apply("grade", a.grade, c.grade);
+    apply("class", a.class_name, c.class_name);
+    apply("department", a.department, c.department);
+    apply("owner", a.owner, c.owner);
+    apply("level", a.level, c.level);
+    apply("left_at", a.left_at, c.left_at);
+    apply("last_seen_at", a.last_seen_at, c.last_seen_at);
+    apply("password_set_at", a.password_set_at, c.password_set_at);
+    NewAccount check{a.username, a.full_name, a.kind, a.grade, a.class_name, a.department, a.owner, a.level};
+    if (auto problem = fields_problem(policy, check); !problem.empty())
+        throw Error(Exit::usage, _f("cannot change '{}': {}", username, problem));
+    if (changes.empty()) return a;
+    a.updated_at = timeutil::format_rfc3339(now);
+    store::update_account(tx, a);
+    json details = {{"changes", changes}};
+    if (!c.reason.empty()) details["reason"] = c.reason;
+    journal::append(tx, origin, "account.changed", username, details);
+    tx.commit();
+    return a;
+}
+
+std::vector<Account> select_accounts(store::Db& db, const Selection& s) {
+    std::vector<Account> out;
+    std::set<std::string> seen;
+    std::vector<std::string> problems;
+    auto take = [&](const std::string& name, const std::string& where) {
+        if (seen.count(name)) return;
+        if (auto a = store::find_account(db, name)) {
+            seen.insert(name);
+            out.push_back(*a);
+        } else {
+            problems.push_back(where + _f("no account '{}'", name));
+        }
+    };
+    for (const auto& name : s.usernames) take(name, "");
+    for (const auto& r : s.records) {
+        std::string where = fmt::format("{}:{}: ", s.source, r.line);
+        auto it = r.fields.find("username");
+        if (it == r.fields.end() || !it->is_string() || it->get<std::string>().empty())
+            problems.push_back(where + _("no 'username' in this record"));
+        else take(it->get<std::string>(), where);
+    }
+    if (!s.class_glob.empty()) {
+        store::AccountFilter f;
+        f.class_glob = s.class_glob;
+        auto rows = store::list_accounts(db, f);
+        if (rows.empty())
+            problems.push_back(_f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes",
+                                  s.class_glob));
+        for (const auto& a : rows)
+            if (seen.insert(a.username).second) out.push_back(a);
+    }
+    if (!problems.empty()) {
+        std::string all;
+        for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
+        if (problems.size() == 1 && s.class_glob.empty()) all += _("; 'netsec-account list' shows them");
+        throw Error(Exit::no_input, all);
+    }
+    return out;
+}
+
+std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant now) {
+    auto rows = store::list_accounts(db, f.store);
+    std::vector<Account> out;
+    auto older = [&](const std::string& at, const std::string& fallback, timeutil::Duration age) {
+        const std::string& t = at.empty() ? fallback : at;
+        return timeutil::parse_time(t, "UTC") <= now - age;
+    };
+    for (auto& a : rows) {
+        if (f.stale && !older(a.last_seen_at, a.created_at, *f.stale)) continue;
+        if (f.password_older && !older(a.password_set_at, a.created_at, *f.password_older)) continue;
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin, const std::vector<Account>& accounts,
+                                        const std::string& status, const std::string& reason, Instant now) {
+    static const std::map<std::string, std::string> actions = {{"active", "account.enabled"},
+                                                                {"disabled", "account.disabled"},
+                                                                {"expired", "account.expired"},
+                                                                {"archived", "account.archived"}};
+    if (reason.empty()) throw Error(Exit::usage, _("say why with --reason; it is written in the journal"));
+    store::Transaction tx(db);
+    std::vector<StatusChange> out;
+    std::string at = timeutil::format_rfc3339(now);
+    for (const auto& given : accounts) {
+        Account a = get_account(db, given.username); // as it is now, inside the transaction
+        if (a.status == status) continue;
+        out.push_back({a.username, a.status, status});
+        json details = {{"from", a.status}, {"to", status}, {"reason", reason}};
+        a.status = status;
+        a.updated_at = at;
+        if (status == "archived" && a.left_at.empty()) a.left_at = at;
+        store::update_account(tx, a);
+        journal::append(tx, origin, actions.at(status), a.username, details);
+    }
+    tx.commit();
+    return out;
+}
+
+} // namespace netsec::account

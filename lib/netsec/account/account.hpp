@@ -1,0 +1,89 @@
+// netsec::account — the account registry and issuing desk: who has which account (staff,
+// pupils, service accounts with an owner), its permission level and status, passwords issued
+// once and stored only as yescrypt hashes, and the formats the real directory reads
+// (chpasswd -e, LDIF). Depends on core, policy, store, journal and io's record input; never
+// prints and never reads argv.
+#pragma once
+#include "netsec/core/time.hpp"
+#include "netsec/io/records.hpp"
+#include "netsec/journal/journal.hpp"
+#include "netsec/policy/policy.hpp"
+#include "netsec/store/account_rows.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netsec::account {
+
+using Account = store::AccountRow;
+using timeutil::Instant;
+
+// "staff", "pupil", "service" (Chinese names too: 教师 教职工, 学生, 服务); nothing otherwise.
+std::optional<std::string> parse_kind(const std::string& text);
+// "active", "disabled", "expired", "archived"; throws Error(usage) naming the text.
+std::string parse_status(const std::string& text);
+
+// "" when `name` is a usable username (1 to 32 of a-z 0-9 _ . -, starting with a letter or _),
+// else why not.
+std::string username_problem(const std::string& name);
+
+// What `add` and each roster row give.
+struct NewAccount {
+    std::string username, full_name, kind, grade, class_name, department, owner, level;
+};
+
+// Adds one account (admin); throws Error(usage) for a bad field, Error(data) for a username
+// already in the registry.
+Account add_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, NewAccount request,
+                    Instant now);
+
+// The fields `set` may change; unset optionals stay as they are.
+struct Changes {
+    std::optional<std::string> full_name, grade, class_name, department, owner, level;
+    std::optional<std::string> left_at, last_seen_at, password_set_at; // RFC 3339, "" clears
+    std::string reason;
+};
+
+// Applies `changes` and journals what changed ("account.changed"); throws Error(no_input) for
+// an unknown account, Error(usage) for a bad value.
+Account change_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                       const std::string& username, const Changes& changes, Instant now);
+
+// The account `username`; throws Error(no_input) naming the command that lists them.
+Account get_account(store::Db& db, const std::string& username);
+
+// Which accounts a command acts on: names, a class glob, or records read from stdin.
+struct Selection {
+    std::vector<std::string> usernames;
+    std::string class_glob;
+    std::vector<io::Record> records; // each with "username"
+    std::string source = "<stdin>";  // names `records` in messages
+};
+
+// The selected accounts, each once, in the order given; throws Error(no_input) listing every
+// name that is not in the registry, or naming a class glob that matches no account.
+std::vector<Account> select_accounts(store::Db& db, const Selection& selection);
+
+struct ListFilter {
+    store::AccountFilter store;
+    std::optional<timeutil::Duration> stale;          // not seen for this long (or never, since added)
+    std::optional<timeutil::Duration> password_older; // password set longer ago (or never, since added)
+};
+std::vector<Account> list_accounts(store::Db& db, const ListFilter& filter, Instant now);
+
+// One account as an output record; never the hash.
+nlohmann::ordered_json account_record(const Account& a);
+// The columns of account_record, for io::Records.
+const std::vector<std::string>& account_fields();
+
+struct StatusChange {
+    std::string username, from, to;
+};
+// Sets `status` on each account and journals it with `reason` ("account.disabled", ...);
+// accounts already there are left out. All in one transaction.
+std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin, const std::vector<Account>& accounts,
+                                        const std::string& status, const std::string& reason, Instant now);
+
+} // namespace netsec::account

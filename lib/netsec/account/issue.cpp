@@ -1,0 +1,187 @@
+#include "netsec/account/issue.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <atomic>
+#include <crypt.h>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <openssl/rand.h>
+#include <thread>
+
+namespace netsec::account {
+
+std::string generate_password(const std::string& alphabet, int length) {
+    const unsigned n = unsigned(alphabet.size());
+    if (n < 2 || n > 256 || length <= 0) throw Error(Exit::software, _("cannot make a password from this alphabet"));
+    // Bytes at or above `limit` would favour the first characters; they are drawn again.
+    const unsigned limit = 256 - (256 % n);
+    std::string out;
+    unsigned char buf[64];
+    while (int(out.size()) < length) {
+        if (RAND_bytes(buf, sizeof buf) != 1) throw Error(Exit::software, _("the random generator failed (RAND_bytes)"));
+        for (unsigned char b : buf) {
+            if (b >= limit) continue;
+            out += alphabet[b % n];
+            if (int(out.size()) == length) break;
+        }
+    }
+    OPENSSL_cleanse(buf, sizeof buf);
+    return out;
+}
+
+namespace {
+
+std::string hash_with(const std::string& password, crypt_data& data) {
+    unsigned char rbytes[32];
+    if (RAND_bytes(rbytes, sizeof rbytes) != 1) throw Error(Exit::software, _("the random generator failed (RAND_bytes)"));
+    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+    // Cost 0 is libxcrypt's default for yescrypt, the one chpasswd and useradd use.
+    if (!crypt_gensalt_rn("$y$", 0, reinterpret_cast<const char*>(rbytes), sizeof rbytes, setting, sizeof setting))
+        throw Error(Exit::software, _f("cannot make a yescrypt salt: {}", std::strerror(errno)));
+    std::memset(&data, 0, sizeof data);
+    const char* hash = crypt_rn(password.c_str(), setting, &data, sizeof data);
+    if (!hash || hash[0] == '*') throw Error(Exit::software, _("libxcrypt could not hash the password with yescrypt"));
+    std::string out = hash;
+    explicit_bzero(&data, sizeof data);
+    return out;
+}
+
+} // namespace
+
+std::string hash_password(const std::string& password) {
+    auto data = std::make_unique<crypt_data>();
+    return hash_with(password, *data);
+}
+
+bool verify_password(const std::string& password, const std::string& hash) {
+    auto data = std::make_unique<crypt_data>();
+    const char* out = crypt_rn(password.c_str(), hash.c_str(), data.get(), sizeof *data);
+    bool ok = out && out[0] != '*' && hash == out;
+    explicit_bzero(data.get(), sizeof *data);
+    return ok;
+}
+
+std::vector<std::string> hash_passwords(const std::vector<std::string>& passwords, unsigned jobs,
+                                        const io::ProgressFn& progress) {
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, passwords.size()));
+    std::vector<std::string> hashes(passwords.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex lock;
+    std::string failure;
+    auto work = [&] {
+        auto data = std::make_unique<crypt_data>();
+        for (std::size_t i; (i = next++) < passwords.size();) {
+            try {
+                hashes[i] = hash_with(passwords[i], *data);
+            } catch (const Error& e) {
+                std::lock_guard<std::mutex> g(lock);
+                failure = e.what();
+                next = passwords.size();
+            }
+            std::size_t d = ++done;
+            if (progress) {
+                std::lock_guard<std::mutex> g(lock);
+                progress(d, passwords.size());
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    if (!failure.empty()) throw Error(Exit::software, failure);
+    return hashes;
+}
+
+std::vector<Issued> prepare_issue(const policy::Policy& policy, const std::vector<Account>& accounts, IssueMode mode,
+                                  unsigned jobs, const io::ProgressFn& progress) {
+    std::string problems;
+    for (const auto& a : accounts) {
+        std::string p;
+        if (a.status == "archived")
+            p = _f("account '{}' is archived; 'netsec-account enable {} --reason ...' first", a.username, a.username);
+        else if (mode == IssueMode::issue && !a.issued_at.empty())
+            p = _f("account '{}' already has a password; 'netsec-account reset {}' issues a new one", a.username, a.username);
+        if (!p.empty()) problems += (problems.empty() ? "" : "\n") + p;
+    }
+    if (!problems.empty()) throw Error(Exit::data, problems);
+    std::vector<Issued> out;
+    std::vector<std::string> passwords;
+    for (const auto& a : accounts) {
+        out.push_back({a, generate_password(policy.accounts.password_alphabet, policy.accounts.password_length), ""});
+        passwords.push_back(out.back().password);
+    }
+    auto hashes = hash_passwords(passwords, jobs, progress);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].hash = hashes[i];
+    return out;
+}
+
+void commit_issue(store::Db& db, const journal::Origin& origin, const std::vector<Issued>& issued, IssueMode mode,
+                  Instant now) {
+    store::Transaction tx(db);
+    std::string at = timeutil::format_rfc3339(now);
+    for (const auto& i : issued) {
+        if (!store::find_account(db, i.account.username))
+            throw Error(Exit::no_input, _f("account '{}' was removed meanwhile; nothing was issued", i.account.username));
+        store::set_account_hash(tx, i.account.username, i.hash, at);
+        // Only that a password was issued and how it is kept: never the password or its hash.
+        journal::append(tx, origin, mode == IssueMode::issue ? "account.issued" : "account.reset", i.account.username,
+                        {{"scheme", "yescrypt"}});
+    }
+    tx.commit();
+}
+
+namespace {
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += ch;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued) {
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+        html_escape(policy.school.name) + " — 账号密码条</title>\n<style>\n"
+        "@page { size: A4; margin: 10mm; }\n"
+        "body { margin: 0; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; }\n"
+        ".sheet { width: 190mm; height: 277mm; display: grid; grid-template-columns: 1fr 1fr;"
+        " grid-template-rows: repeat(5, 1fr); page-break-after: always; break-after: page; }\n"
+        ".sheet:last-child { page-break-after: auto; break-after: auto; }\n"
+        ".slip { border: 1px dashed #666; padding: 4mm 5mm; overflow: hidden; font-size: 10.5pt; }\n"
+        ".school { font-weight: bold; font-size: 11pt; }\n"
+        ".password, .username { font-family: 'DejaVu Sans Mono', monospace; font-size: 14pt; letter-spacing: 1pt; }\n"
+        ".rule { font-size: 9pt; margin-top: 2mm; }\n"
+        "table { border-collapse: collapse; margin-top: 1mm; } td { padding: 0.5mm 2mm 0.5mm 0; }\n"
+        "</style>\n</head>\n<body>\n";
+    for (std::size_t i = 0; i < issued.size(); ++i) {
+        if (i % 10 == 0) out += "<div class=\"sheet\">\n";
+        const Account& a = issued[i].account;
+        std::string unit = a.kind == "pupil" ? a.class_name : a.department;
+        out += "<div class=\"slip\">\n<div class=\"school\">" + html_escape(policy.school.name) + "</div>\n<table>\n";
+        out += "<tr><td>姓名 Name</td><td class=\"name\">" + html_escape(a.full_name) +
+               (unit.empty() ? "" : "（" + html_escape(unit) + "）") + "</td></tr>\n";
+        out += "<tr><td>用户名 Username</td><td class=\"username\">" + html_escape(a.username) + "</td></tr>\n";
+        out += "<tr><td>初始密码 Password</td><td class=\"password\">" + html_escape(issued[i].password) + "</td></tr>\n";
+        out += "</table>\n<div class=\"rule\">" + html_escape(policy.accounts.slip_text) + "</div>\n</div>\n";
+        if (i % 10 == 9 || i + 1 == issued.size()) out += "</div>\n";
+    }
+    out += "</body>\n</html>\n";
+    return out;
+}
+
+} // namespace netsec::account

@@ -1,0 +1,237 @@
+#include "netsec/account/roster.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace netsec::account {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// A roster header (English, any case, or Chinese) as the field it fills, or "".
+std::string field_of_header(std::string h) {
+    while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
+    while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.erase(0, 1);
+    std::string lower = h;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    static const std::map<std::string, std::string> names = {
+        {"username", "username"},  {"user", "username"},     {"用户名", "username"}, {"账号", "username"},
+        {"name", "full_name"},     {"full_name", "full_name"}, {"姓名", "full_name"},
+        {"kind", "kind"},          {"类别", "kind"},
+        {"grade", "grade"},        {"年级", "grade"},
+        {"class", "class"},        {"班级", "class"},
+        {"department", "department"}, {"部门", "department"},
+        {"owner", "owner"},        {"负责人", "owner"},
+        {"level", "level"},        {"权限", "level"},        {"权限级别", "level"},
+    };
+    auto it = names.find(lower);
+    return it == names.end() ? "" : it->second;
+}
+
+std::string trimmed(std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+    std::size_t start = 0;
+    while (start < s.size() && (s[start] == ' ' || s[start] == '\t')) ++start;
+    return s.substr(start);
+}
+
+// The runs of ASCII digits in `s`, in order.
+std::vector<std::string> digit_runs(const std::string& s) {
+    std::vector<std::string> out;
+    std::string run;
+    for (char ch : s + " ") {
+        if (ch >= '0' && ch <= '9') run += ch;
+        else if (!run.empty()) {
+            out.push_back(run);
+            run.clear();
+        }
+    }
+    return out;
+}
+
+std::string pad2(const std::string& digits) { return digits.size() < 2 ? std::string(2 - digits.size(), '0') + digits : digits; }
+
+} // namespace
+
+std::string make_username(const std::string& pattern, const std::string& grade, const std::string& class_name,
+                          const std::set<std::string>& taken) {
+    std::string year;
+    for (const auto& text : {grade, class_name})
+        for (const auto& run : digit_runs(text))
+            if (year.empty() && run.size() == 4) year = run;
+    auto class_runs = digit_runs(class_name);
+    // The class number is the last run of digits that is not the year: 2020级3班 -> 3.
+    std::string number;
+    for (const auto& run : class_runs)
+        if (!(run.size() == 4 && run == year)) number = run;
+    auto fill = [&](int seq) {
+        std::string out;
+        for (std::size_t i = 0; i < pattern.size();) {
+            if (pattern[i] != '{') {
+                out += pattern[i++];
+                continue;
+            }
+            std::size_t close = pattern.find('}', i);
+            std::string name = pattern.substr(i + 1, close - i - 1);
+            i = close + 1;
+            if (name == "year" || name == "yy") {
+                if (year.empty())
+                    throw Error(Exit::data, _f("no four-digit year in grade '{}' or class '{}' for {{{}}} of '{}'; "
+                                               "write it as 2020级 or give a username column",
+                                               grade, class_name, name, pattern));
+                out += name == "year" ? year : year.substr(2);
+            } else if (name == "class") {
+                if (number.empty())
+                    throw Error(Exit::data, _f("no class number in class '{}' for {{class}} of '{}'; write it as "
+                                               "2020级3班 or give a username column",
+                                               class_name, pattern));
+                out += pad2(number);
+            } else { // seq
+                out += seq < 10 ? "0" + std::to_string(seq) : std::to_string(seq);
+            }
+        }
+        return out;
+    };
+    for (int seq = 1; seq < 100000; ++seq) {
+        std::string name = fill(seq);
+        if (!taken.count(name)) return name;
+    }
+    throw Error(Exit::data, _f("no free username by '{}'", pattern));
+}
+
+RosterResult import_roster(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                           const std::vector<io::Record>& records, const std::string& source,
+                           const RosterOptions& options, Instant now) {
+    RosterResult result;
+    std::string default_kind;
+    if (!options.kind.empty()) {
+        auto k = parse_kind(options.kind);
+        if (!k) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", options.kind));
+        default_kind = *k;
+    }
+    // Columns, from the first record's keys (every csv record has them all).
+    std::map<std::string, std::string> column_of; // field -> header as written
+    if (!records.empty())
+        for (const auto& [header, value] : records.front().fields.items()) {
+            std::string field = field_of_header(header);
+            if (field.empty()) result.ignored.push_back(header);
+            else if (!column_of.count(field)) column_of[field] = header;
+        }
+    if (!records.empty() && !column_of.count("full_name"))
+        throw Error(Exit::data, _f("{}: no name column; the header must name one of name, 姓名", source));
+    if (!records.empty() && !column_of.count("kind") && default_kind.empty())
+        throw Error(Exit::usage, _f("{} has no kind column (kind, 类别); say which with --kind pupil, staff or service", source));
+
+    std::set<std::string> taken = store::all_usernames(db);
+    std::map<std::string, std::size_t> line_of; // username -> roster line, within this import
+    std::vector<std::string> problems;
+    std::vector<std::pair<NewAccount, std::size_t>> rows;
+    auto value = [&](const io::Record& r, const char* field) -> std::string {
+        auto c = column_of.find(field);
+        if (c == column_of.end()) return "";
+        auto it = r.fields.find(c->second);
+        if (it == r.fields.end() || it->is_null()) return "";
+        return trimmed(it->is_string() ? it->get<std::string>() : it->dump());
+    };
+    for (const auto& r : records) {
+        std::string where = fmt::format("{}:{}: ", source, r.line);
+        NewAccount a;
+        a.full_name = value(r, "full_name");
+        std::string kind_text = value(r, "kind");
+        if (kind_text.empty()) kind_text = default_kind;
+        a.grade = value(r, "grade");
+        a.class_name = value(r, "class");
+        a.department = value(r, "department");
+        a.owner = value(r, "owner");
+        a.level = value(r, "level");
+        a.username = value(r, "username");
+        auto kind = parse_kind(kind_text);
+        if (!kind) {
+            problems.push_back(where + (kind_text.empty() ? _("no kind; give one in the kind column or with --kind")
+                                                          : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text)));
+            continue;
+        }
+        a.kind = *kind;
+        if (a.level.empty()) a.level = policy.accounts.default_level.at(a.kind);
+        if (a.full_name.empty()) { problems.push_back(where + _("the name is empty")); continue; }
+        if (a.kind == "pupil" && a.class_name.empty()) { problems.push_back(where + _f("pupil '{}' has no class", a.full_name)); continue; }
+        if (a.kind == "service" && a.owner.empty()) {
+            problems.push_back(where + _f("service account '{}' has no owner (owner, 负责人)", a.full_name));
+            continue;
+        }
+        if (std::find(policy.accounts.levels.begin(), policy.accounts.levels.end(), a.level) == policy.accounts.levels.end()) {
+            problems.push_back(where + _f("unknown level '{}' (accounts.levels)", a.level));
+            continue;
+        }
+        if (a.username.empty()) {
+            if (a.kind != "pupil") {
+                problems.push_back(where + _f("'{}' has no username; staff and service accounts need one in the username "
+                                              "column (only pupils' are made by accounts.pupil_username)", a.full_name));
+                continue;
+            }
+            try {
+                a.username = make_username(policy.accounts.pupil_username, a.grade, a.class_name, taken);
+            } catch (const Error& e) {
+                problems.push_back(where + e.what());
+                continue;
+            }
+        } else if (auto problem = username_problem(a.username); !problem.empty()) {
+            problems.push_back(where + problem);
+            continue;
+        } else if (auto seen = line_of.find(a.username); seen != line_of.end()) {
+            problems.push_back(where + _f("username '{}' is also on line {}", a.username, seen->second));
+            continue;
+        } else if (taken.count(a.username)) {
+            auto old = store::find_account(db, a.username);
+            problems.push_back(where + _f("username '{}' is already in the registry ({}); 'netsec-account show {}'",
+                                          a.username, old ? old->full_name : "", a.username));
+            continue;
+        }
+        taken.insert(a.username);
+        line_of[a.username] = r.line;
+        rows.emplace_back(a, r.line);
+    }
+    if (!problems.empty()) {
+        std::string all;
+        std::size_t shown = std::min<std::size_t>(problems.size(), 20);
+        for (std::size_t i = 0; i < shown; ++i) all += (all.empty() ? "" : "\n") + problems[i];
+        if (problems.size() > shown) all += "\n" + _f("... and {} more bad rows; nothing was imported", problems.size() - shown);
+        else all += "\n" + _f("{} bad rows; nothing was imported", problems.size());
+        throw Error(Exit::data, all);
+    }
+
+    store::Transaction tx(db);
+    std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
+    std::string at = timeutil::format_rfc3339(now);
+    for (const auto& [n, line] : rows) {
+        Account a;
+        a.username = n.username;
+        a.full_name = n.full_name;
+        a.kind = n.kind;
+        a.grade = n.grade;
+        a.class_name = n.class_name;
+        a.department = n.department;
+        a.owner = n.owner;
+        a.level = n.level;
+        a.uid_number = policy.accounts.ldap.uid_start + offset;
+        a.gid_number = policy.accounts.ldap.gid_start + offset;
+        ++offset;
+        a.created_at = a.updated_at = at;
+        if (!options.dry_run) {
+            store::insert_account(tx, a);
+            json details = {{"full_name", a.full_name}, {"kind", a.kind}, {"grade", a.grade}, {"class", a.class_name},
+                            {"department", a.department}, {"owner", a.owner}, {"level", a.level},
+                            {"source", fmt::format("{}:{}", source, line)}};
+            journal::append(tx, origin, "account.added", a.username, details);
+        }
+        result.accounts.push_back(std::move(a));
+    }
+    if (!options.dry_run) tx.commit();
+    return result;
+}
+
+} // namespace netsec::account
