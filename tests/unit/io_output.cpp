@@ -1,5 +1,6 @@
 #include "netsec/core/error.hpp"
 #include "netsec/io/document.hpp"
+#include "netsec/io/html.hpp"
 #include "netsec/io/output.hpp"
 
 #include <doctest/doctest.h>
@@ -80,4 +81,10 @@ TEST_CASE("a document renders as YAML that reads back, and flattens for csv") {
     CHECK(back["school"]["code"].as<std::string>() == "");
     CHECK(back["list"][1].as<std::string>() == "two");
     CHECK(render_document(doc, Format::csv) == "key,value\nschool.name,测试小学\nschool.code,\nlist[0],1\nlist[1],two\n");
+}
+
+TEST_CASE("html_escape makes text safe for element content and quoted attributes") {
+    CHECK(netsec::io::html_escape("<a href=\"x\">Tom & Jerry's</a>") ==
+          "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+    CHECK(netsec::io::html_escape("机房病毒") == "机房病毒");
 }

@@ -33,7 +33,7 @@ timeutil::Instant now() { return timeutil::now(); }
 
 std::string time_text(const cli::Session& s, const std::string& text) {
     if (text.empty()) return "";
-    return timeutil::format_rfc3339(timeutil::parse_time(text, s.policy.school.timezone));
+    return timeutil::format_rfc3339(s.time_or_now(text));
 }
 
 io::Records account_records(const std::vector<account::Account>& accounts) {

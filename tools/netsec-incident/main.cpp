@@ -29,11 +29,6 @@ cli::Session session(const cli::SharedOptions& shared, const std::string& comman
 
 timeutil::Instant now() { return timeutil::now(); }
 
-timeutil::Instant time_or_now(const std::string& text, const cli::Session& s) {
-    return text.empty() ? now() : timeutil::parse_time(text, s.policy.school.timezone);
-}
-
-std::string local(const cli::Session& s, timeutil::Instant t) { return timeutil::format_local(t, s.policy.school.timezone); }
 
 incident::Lang lang_of(const std::string& option) {
     if (!option.empty()) return incident::parse_lang(option);
@@ -80,15 +75,15 @@ int open_cmd(const cli::SharedOptions& shared, const OpenOptions& o) {
     req.description = o.description;
     req.asset = o.asset;
     req.account = o.account;
-    req.discovered_at = time_or_now(o.discovered_at, s);
+    req.discovered_at = s.time_or_now(o.discovered_at);
     if (!o.rectify_by.empty()) req.rectify_by = timeutil::parse_time(o.rectify_by, s.policy.school.timezone);
     req.suspected_crime = o.crime;
     incident::Incident inc = incident::open_incident(*s.db, s.policy, s.origin(), req, now());
     s.notice(_f("opened {}: report to superiors by {} ({})", inc.id,
-                local(s, timeutil::parse_time(inc.report_due_at, "UTC")), s.policy.school.timezone));
+                s.local(timeutil::parse_time(inc.report_due_at, "UTC")), s.policy.school.timezone));
     if (!inc.police_due_at.empty())
         s.notice(_f("illegal content or a suspected crime: report to the police by {} as well",
-                    local(s, timeutil::parse_time(inc.police_due_at, "UTC"))));
+                    s.local(timeutil::parse_time(inc.police_due_at, "UTC"))));
     if (!s.options.format_given) {
         std::cout << inc.id << '\n'; // plain, for ID=$(netsec-incident open ...)
         return 0;
@@ -109,12 +104,12 @@ struct ReportOptions {
 
 int report_cmd(const cli::SharedOptions& shared, const ReportOptions& o) {
     cli::Session s = session(shared, "report", Level::operator_);
-    auto r = incident::record_report(*s.db, s.policy, s.origin(), o.id, o.to, o.channel, o.ref, time_or_now(o.at, s), now());
+    auto r = incident::record_report(*s.db, s.policy, s.origin(), o.id, o.to, o.channel, o.ref, s.time_or_now(o.at), now());
     incident::Incident inc = incident::get_incident(*s.db, o.id);
     for (const auto& c : incident::clocks_of(inc, store::reports_of(*s.db, o.id), now()))
         if (c.met && ((c.kind == "police") == (o.to == "police")) && c.kind != "rectify")
-            s.notice(c.state == "on_time" ? _f("{}: reported to {} on time (due {})", o.id, r.recipient, local(s, c.due))
-                                          : _f("{}: reported to {} LATE (due {})", o.id, r.recipient, local(s, c.due)));
+            s.notice(c.state == "on_time" ? _f("{}: reported to {} on time (due {})", o.id, r.recipient, s.local(c.due))
+                                          : _f("{}: reported to {} LATE (due {})", o.id, r.recipient, s.local(c.due)));
     return 0;
 }
 
@@ -433,7 +428,7 @@ int main(int argc, char** argv) {
             cli::Session s = session(shared, "regrade", Level::admin);
             auto inc = incident::regrade(*s.db, s.policy, s.origin(), id, grade, reason, now());
             s.notice(_f("{}: grade {}; report due {}", id, inc.grade,
-                        local(s, timeutil::parse_time(inc.report_due_at, "UTC"))));
+                        s.local(timeutil::parse_time(inc.report_due_at, "UTC"))));
             return 0;
         };
     });
@@ -457,7 +452,7 @@ int main(int argc, char** argv) {
     close->callback([&] {
         action = [&] {
             cli::Session s = session(shared, "close", Level::operator_);
-            incident::close_incident(*s.db, s.origin(), id, resolution, lessons, time_or_now(at, s), now());
+            incident::close_incident(*s.db, s.origin(), id, resolution, lessons, s.time_or_now(at), now());
             s.notice(_f("{}: closed", id));
             return 0;
         };

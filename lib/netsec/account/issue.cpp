@@ -1,4 +1,5 @@
 #include "netsec/account/issue.hpp"
+#include "netsec/io/html.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -135,23 +136,7 @@ void commit_issue(store::Db& db, const journal::Origin& origin, const std::vecto
     tx.commit();
 }
 
-namespace {
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char ch : s) {
-        switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += ch;
-        }
-    }
-    return out;
-}
-
-} // namespace
+using io::html_escape;
 
 std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued) {
     std::string out =

@@ -52,6 +52,12 @@ void Session::notice(const std::string& message) const {
     if (!options.quiet) std::cerr << message << '\n';
 }
 
+timeutil::Instant Session::time_or_now(const std::string& text) const {
+    return text.empty() ? timeutil::now() : timeutil::parse_time(text, policy.school.timezone);
+}
+
+std::string Session::local(timeutil::Instant t) const { return timeutil::format_local(t, policy.school.timezone); }
+
 std::string database_path(const policy::Policy& policy) { return policy.state_dir + "/netsec.db"; }
 
 paths::Privacy privacy_of(const policy::Policy& policy) {

@@ -4,6 +4,7 @@
 // error to its exit code. Tools call this; the library below never does.
 #pragma once
 #include "netsec/core/caller.hpp"
+#include "netsec/core/time.hpp"
 #include "netsec/io/output.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
@@ -49,6 +50,11 @@ struct Session {
     io::TableStyle style() const;    // the policy's zone, colour on a terminal
     void print(const io::Records& records) const;
     void notice(const std::string& message) const; // stderr, unless --quiet
+    // A time the user typed (RFC 3339, "YYYY-MM-DD HH:MM" in the policy's zone, "now"); now
+    // when `text` is empty. Throws Error(usage) naming the text.
+    timeutil::Instant time_or_now(const std::string& text) const;
+    // `t` as "YYYY-MM-DD HH:MM" in the policy's zone, for notices.
+    std::string local(timeutil::Instant t) const;
 };
 
 // Runs the preamble: loads the policy (78), checks the caller has `level` (77), and opens the

@@ -1,4 +1,5 @@
 #include "netsec/incident/log.hpp"
+#include "netsec/io/html.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -67,19 +68,7 @@ std::string L(const std::string& key, Lang lang) {
     return lang == Lang::zh ? l.zh : l.en;
 }
 
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char ch : s) {
-        switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += ch;
-        }
-    }
-    return out;
-}
+using io::html_escape;
 
 // Markdown table cells: no pipes or newlines.
 std::string md(const std::string& s) {
