@@ -5,7 +5,7 @@ DESTDIR ?=
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test demo install asan fuzz bench bench-startup clean pot
+.PHONY: all build deps test demo install asan fuzz bench bench-startup crash-backup bench-backup clean pot bench-issue
 
 all: build
 
@@ -47,6 +47,21 @@ bench-startup:
 	@./scripts/deps.sh bench
 	@$(MAKE) --no-print-directory build
 	@bash bench/startup.sh $(BUILD)/bin
+
+# Issuing 1,200 pupil passwords (yescrypt on every core) beside mkpasswd -m yescrypt (whois).
+bench-issue: build
+	@./scripts/deps.sh
+	@bash bench/issue.sh $(BUILD)/bin
+
+# Backups: runs killed with SIGKILL CRASH_RUNS times (make test runs 10 of them).
+CRASH_RUNS ?= 50
+crash-backup: build
+	@NETSEC_BIN=$(CURDIR)/$(BUILD)/bin CRASH_RUNS=$(CRASH_RUNS) bash tests/crash/backup-crash.sh
+
+# netsec-backup beside restic and borg on the shared school data set (../shared/bench); RUNS=3 for medians.
+bench-backup: build
+	@./scripts/deps.sh bench-backup
+	@bash bench/backup.sh $(BUILD)/bin
 
 # Refreshes the message template and merges it into each catalog.
 pot: build

@@ -2,15 +2,18 @@
 # Installs the Debian packages netsec needs to build and test; prints nothing when all are there.
 # Optional sets add to those:   deps.sh fuzz    clang and libFuzzer (make fuzz)
 #                               deps.sh bench   hyperfine (make bench-startup)
+#                               deps.sh bench-backup   restic, borgbackup, time (make bench-backup)
 set -eu
 packages="cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev libyaml-cpp-dev libsqlite3-dev doctest-dev
 nlohmann-json3-dev libssl-dev libcrypt-dev libzstd-dev scdoc gettext sqlite3 jq man-db tzdata passwd
-util-linux bash-completion chromium fonts-noto-cjk poppler-utils slapd ldap-utils whois"
+util-linux bash-completion chromium fonts-noto-cjk poppler-utils slapd ldap-utils whois openssh-server
+openssh-client rsyslog"
 for set in "$@"; do
     case "$set" in
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;
     bench) packages="$packages hyperfine" ;;
-    *) echo "usage: $0 [fuzz] [bench]" >&2; exit 64 ;;
+    bench-backup) packages="$packages restic borgbackup time python3 zstd" ;;
+    *) echo "usage: $0 [fuzz] [bench] [bench-backup]" >&2; exit 64 ;;
     esac
 done
 missing=""

@@ -485,27 +485,399 @@ test_expect 'the policy refuses an unknown accounts key and a default level that
     expect_grep "${SQ}accounts.default_level.pupil${SQ} is ${SQ}pupil${SQ}, which is not one of accounts.levels: child, teacher" err
 '
 
+# ---- logins import, logins list ------------------------------------------------------------------
+
+# Fixtures written as the real programs write them; the day is 2026-08-31, in the school's
+# time zone (Asia/Shanghai) where the program writes local time.
+
+# auth_log: sshd lines as rsyslog writes /var/log/auth.log (RFC 3164, no year), with lines of
+# other programs and failed logins between. zhaoli signs in from 192.168.1.10 (08:01-11:30)
+# and, meanwhile, from 192.168.1.37 (09:12-09:40); s20200301's session has no end yet.
+auth_log() {
+    cat >auth.log <<-'END'
+	Aug 31 07:58:01 office-server CRON[4100]: pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)
+	Aug 31 08:01:02 office-server sshd[4321]: Accepted password for zhaoli from 192.168.1.10 port 50122 ssh2
+	Aug 31 08:01:02 office-server sshd[4321]: pam_unix(sshd:session): session opened for user zhaoli(uid=10000) by (uid=0)
+	Aug 31 08:30:15 office-server sshd[4502]: Failed password for invalid user admin from 10.9.8.7 port 40022 ssh2
+	Aug 31 08:30:17 office-server sshd[4502]: Connection closed by invalid user admin 10.9.8.7 port 40022 [preauth]
+	Aug 31 09:12:40 office-server sshd[4610]: Accepted publickey for zhaoli from 192.168.1.37 port 51544 ssh2: ED25519 SHA256:6vYlqk2l8Ck4a0zQ2bq1b0mJcJ6xj2O1s5u3C3sU9uE
+	Aug 31 09:12:40 office-server sshd[4610]: pam_unix(sshd:session): session opened for user zhaoli(uid=10000) by (uid=0)
+	Aug 31 09:40:03 office-server sshd[4633]: Received disconnect from 192.168.1.37 port 51544:11: disconnected by user
+	Aug 31 09:40:03 office-server sshd[4633]: Disconnected from user zhaoli 192.168.1.37 port 51544
+	Aug 31 09:40:03 office-server sshd[4610]: pam_unix(sshd:session): session closed for user zhaoli
+	Aug 31 10:05:00 office-server sshd[4700]: Accepted password for s20200301 from 192.168.2.51 port 40100 ssh2
+	Aug 31 11:30:44 office-server sshd[4360]: Received disconnect from 192.168.1.10 port 50122:11: disconnected by user
+	Aug 31 11:30:44 office-server sshd[4360]: Disconnected from user zhaoli 192.168.1.10 port 50122
+	Aug 31 11:30:44 office-server sshd[4321]: pam_unix(sshd:session): session closed for user zhaoli
+	END
+    touch -d "2026-08-31 12:00" auth.log
+}
+
+# the sessions of auth_log, as "username address started_at ended_at" (UTC)
+auth_sessions() {
+    printf "%s\t%s\t%s\t%s\n" \
+        zhaoli 192.168.1.10 2026-08-31T00:01:02Z 2026-08-31T03:30:44Z \
+        zhaoli 192.168.1.37 2026-08-31T01:12:40Z 2026-08-31T01:40:03Z \
+        s20200301 192.168.2.51 2026-08-31T02:05:00Z ""
+}
+
+# journal_json: the same sshd events as `journalctl -o json` prints them, with a line of
+# another unit between.
+journal_json() {
+    j() { # MICROS PID COMM MESSAGE
+        printf '{"__CURSOR":"s=5d1c2b8e;i=%x;b=8c1f;m=%x;t=%x;x=1a2b","__REALTIME_TIMESTAMP":"%s","__MONOTONIC_TIMESTAMP":"9876543","_BOOT_ID":"8c1f0e6d2b3a4c5d9e8f7a6b5c4d3e2f","PRIORITY":"6","SYSLOG_FACILITY":"4","SYSLOG_IDENTIFIER":"%s","SYSLOG_PID":"%s","_PID":"%s","_UID":"0","_GID":"0","_COMM":"%s","_EXE":"/usr/sbin/%s","_SYSTEMD_UNIT":"ssh.service","_TRANSPORT":"syslog","_HOSTNAME":"office-server","MESSAGE":"%s"}\n' \
+            "$2" "$1" "$1" "$1" "$3" "$2" "$2" "$3" "$3" "$4"
+    }
+    {
+        j 1788134281000000 4100 cron "pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)"
+        j 1788134462000000 4321 sshd "Accepted password for zhaoli from 192.168.1.10 port 50122 ssh2"
+        j 1788138760000000 4610 sshd "Accepted publickey for zhaoli from 192.168.1.37 port 51544 ssh2: ED25519 SHA256:6vYlqk2l8Ck4a0zQ2bq1b0mJcJ6xj2O1s5u3C3sU9uE"
+        j 1788140403000000 4633 sshd "Disconnected from user zhaoli 192.168.1.37 port 51544"
+        j 1788141900000000 4700 sshd "Accepted password for s20200301 from 192.168.2.51 port 40100 ssh2"
+        j 1788147044000000 4360 sshd "Disconnected from user zhaoli 192.168.1.10 port 50122"
+    } >journal.json
+}
+
+# wtmp_dump: a wtmp as utmpdump prints it (UTC): a boot, zhaoli on pts/0 from 192.168.1.10
+# (08:05-09:00 local), liuyang on pts/1 with no logout.
+wtmp_dump() {
+    cat >wtmp.txt <<-'END'
+	[2] [00000] [~~  ] [reboot  ] [~           ] [6.1.0-26-amd64      ] [0.0.0.0        ] [2026-08-30T23:50:00,000000+00:00]
+	[7] [05120] [ts/0] [zhaoli  ] [pts/0       ] [192.168.1.10        ] [192.168.1.10   ] [2026-08-31T00:05:00,000000+00:00]
+	[7] [05230] [ts/1] [liuyang ] [pts/1       ] [192.168.1.40        ] [192.168.1.40   ] [2026-08-31T00:20:00,000000+00:00]
+	[8] [05120] [ts/0] [        ] [pts/0       ] [                    ] [0.0.0.0        ] [2026-08-31T01:00:00,000000+00:00]
+	END
+}
+
+# radius_detail: FreeRADIUS accounting detail for the Wi-Fi and the portal. s20200301 on the
+# Wi-Fi at night (Start, Interim-Update, Stop); zhaoli's portal session known only by its Stop.
+radius_detail() {
+    printf "%s\n" \
+        "Mon Aug 31 23:10:05 2026" \
+        "	Acct-Session-Id = \"5B0C3E2A-00000001\"" "	Acct-Status-Type = Start" "	Acct-Authentic = RADIUS" \
+        "	User-Name = \"s20200301\"" "	NAS-IP-Address = 10.0.0.2" "	NAS-Identifier = \"wifi-ac\"" \
+        "	Called-Station-Id = \"00-1A-2B-3C-4D-5E:SchoolWiFi\"" "	Calling-Station-Id = \"AA-BB-CC-11-22-33\"" \
+        "	Framed-IP-Address = 10.0.8.23" "	NAS-Port-Type = Wireless-802.11" \
+        "	Event-Timestamp = \"Aug 31 2026 23:10:05 CST\"" "	Acct-Unique-Session-Id = \"9f0c4d7e1a2b3c4d\"" \
+        "	Timestamp = 1788189005" "" \
+        "Mon Aug 31 23:25:05 2026" \
+        "	Acct-Session-Id = \"5B0C3E2A-00000001\"" "	Acct-Status-Type = Interim-Update" \
+        "	User-Name = \"s20200301\"" "	NAS-Identifier = \"wifi-ac\"" "	Acct-Session-Time = 900" \
+        "	Acct-Unique-Session-Id = \"9f0c4d7e1a2b3c4d\"" "	Timestamp = 1788189905" "" \
+        "Mon Aug 31 23:40:00 2026" \
+        "	Acct-Session-Id = \"5B0C3E2A-00000001\"" "	Acct-Status-Type = Stop" \
+        "	User-Name = \"s20200301\"" "	NAS-IP-Address = 10.0.0.2" "	NAS-Identifier = \"wifi-ac\"" \
+        "	Calling-Station-Id = \"AA-BB-CC-11-22-33\"" "	Framed-IP-Address = 10.0.8.23" \
+        "	Acct-Session-Time = 1795" "	Acct-Terminate-Cause = User-Request" \
+        "	Event-Timestamp = \"Aug 31 2026 23:40:00 CST\"" "	Acct-Unique-Session-Id = \"9f0c4d7e1a2b3c4d\"" "" \
+        "Mon Aug 31 14:02:00 2026" \
+        "	Acct-Session-Id = \"5B0C3E2A-00000007\"" "	Acct-Status-Type = Stop" "	User-Name = \"zhaoli\"" \
+        "	NAS-Identifier = \"portal\"" "	Framed-IP-Address = 10.0.9.5" "	Acct-Session-Time = 3600" \
+        "	Timestamp = 1788156120" "" >detail
+}
+
+# logins_csv: s20200302 at four computers of the computer room in one day.
+logins_csv() {
+    printf "%s\n" 用户名,机器,开始,结束 \
+        "s20200302,机房-01,2026-08-31 08:00,2026-08-31 08:40" "s20200302,机房-02,2026-08-31 09:00,2026-08-31 09:40" \
+        "s20200302,机房-03,2026-08-31 10:00,2026-08-31 10:40" "s20200302,机房-04,2026-08-31 14:00,2026-08-31 14:40" \
+        >logins.csv
+}
+
+# sessions: every stored session as "username address started_at ended_at", by start.
+sessions() {
+    netsec-account logins list -f jsonl | jq -r "[.username, .address, .started_at, .ended_at // \"\"] | @tsv"
+}
+
+test_expect 'logins import reads auth.log: sessions, their ends by client port, the year from the mtime' '
+    a_school && auth_log &&
+    expect_code 0 netsec-account logins import auth.log -f jsonl &&
+    test "$(wc -l <out)" = 3 &&
+    expect_grep "read 3 sessions from ${SQ}auth.log${SQ} (syslog): added 3, ended 0, already there 0; last_seen_at moved for 2 accounts" err &&
+    sessions >got && auth_sessions >want && expect_equal want got &&
+    test "$(jq -r "select(.address == \"192.168.1.37\") | [.service, .host, .source, .format] | @tsv" out)" = "sshd	office-server	auth.log	syslog" &&
+    netsec-journal show --action account.logins_imported -f jsonl >j &&
+    test "$(jq -c "[.subject, .details.format, .details.added]" j)" = "[\"auth.log\",\"syslog\",3]"
+'
+
+test_expect 'logins import: the same lines again, in RFC 3339 or from the journal, add nothing' '
+    a_school && auth_log && journal_json &&
+    sed -E "s/^Aug 31 ([0-9:]{8}) /2026-08-31T\1.000000+08:00 /" auth.log >secure.log &&
+    netsec-account -q logins import auth.log &&
+    for f in auth.log secure.log journal.json; do
+        expect_code 0 netsec-account logins import $f -f jsonl && test ! -s out &&
+        expect_grep "added 0, ended 0, already there 3" err || exit 1
+    done &&
+    sessions >got && auth_sessions >want && expect_equal want got &&
+    test "$(netsec-journal show --action account.logins_imported -f jsonl | wc -l)" = 1
+'
+
+test_expect 'logins import reads journalctl -o json alone, and --source names the log' '
+    a_school && journal_json &&
+    expect_code 0 netsec-account logins import - --source office-server <journal.json &&
+    expect_grep "(journal): added 3" err &&
+    sessions >got && auth_sessions >want && expect_equal want got &&
+    netsec-account logins list --user zhaoli -f jsonl >l && test "$(jq -r .source l | sort -u)" = office-server
+'
+
+test_expect 'logins import: --year gives RFC 3164 times their year; a December line in a January file is last year' '
+    a_school && auth_log &&
+    expect_code 0 netsec-account logins import auth.log --year 2025 &&
+    test "$(sessions | cut -f3 | sort -u | head -1)" = 2025-08-31T00:01:02Z &&
+    school other && printf "%s\n" "Dec 31 23:59:00 gw sshd[1]: Accepted password for zhaoli from 10.0.0.9 port 1 ssh2" \
+        "Jan  1 00:10:00 gw sshd[2]: Accepted password for zhaoli from 10.0.0.9 port 2 ssh2" >turn.log &&
+    touch -d "2027-01-01 08:00" turn.log &&
+    netsec-account -q logins import turn.log --zone UTC &&
+    sessions >got && printf "%s\n" "zhaoli	10.0.0.9	2026-12-31T23:59:00Z	" "zhaoli	10.0.0.9	2027-01-01T00:10:00Z	" >want &&
+    expect_equal want got
+'
+
+test_expect 'logins import reads last -F -w of a wtmp written by utmpdump -r; utmpdump of it adds nothing more' '
+    a_school && wtmp_dump &&
+    utmpdump -r <wtmp.txt >wtmp 2>/dev/null &&
+    TZ=Asia/Shanghai last -F -w -f wtmp >last.txt &&
+    expect_grep "zhaoli   pts/0        192.168.1.10     Mon Aug 31 08:05:00 2026 - Mon Aug 31 09:00:00 2026" last.txt &&
+    expect_code 0 netsec-account logins import last.txt &&
+    expect_grep "(last): added 2" err &&
+    sessions >got &&
+    printf "%s\n" "zhaoli	192.168.1.10	2026-08-31T00:05:00Z	2026-08-31T01:00:00Z" "liuyang	192.168.1.40	2026-08-31T00:20:00Z	" >want &&
+    expect_equal want got &&
+    utmpdump wtmp >dump.txt 2>/dev/null &&
+    expect_code 0 netsec-account logins import dump.txt &&
+    expect_grep "(utmpdump): added 0, ended 0, already there 2" err &&
+    expect_grep "1 sessions are of usernames not in the registry" err
+'
+
+test_expect 'logins import reads FreeRADIUS detail: Start and Stop paired, a Stop alone, Interim-Update left out' '
+    a_school && radius_detail &&
+    expect_code 0 netsec-account logins import detail &&
+    expect_grep "(radius): added 2" err &&
+    netsec-account logins list -f jsonl | jq -r "[.username, .address, .started_at, .ended_at, .host] | @tsv" >got &&
+    printf "%s\n" "zhaoli	10.0.9.5	2026-08-31T05:02:00Z	2026-08-31T06:02:00Z	portal" \
+        "s20200301	AA-BB-CC-11-22-33	2026-08-31T15:10:05Z	2026-08-31T15:40:00Z	wifi-ac" >want &&
+    expect_equal want got
+'
+
+test_expect 'logins import: a Start in one file and its Stop in the next give one session, then ended' '
+    a_school && radius_detail &&
+    sed -n 1,15p detail >start && sed -n 24,37p detail >stop &&
+    netsec-account -q logins import start && netsec-account logins import stop --input-format radius 2>err &&
+    expect_grep "added 0, ended 1" err &&
+    sessions >got && printf "%s\n" "s20200301	AA-BB-CC-11-22-33	2026-08-31T15:10:05Z	2026-08-31T15:40:00Z" >want &&
+    expect_equal want got
+'
+
+test_expect 'logins import reads CSV with Chinese headers; last_seen_at moves to the latest session' '
+    a_school && logins_csv &&
+    expect_code 0 netsec-account logins import logins.csv &&
+    expect_grep "(csv): added 4" err &&
+    netsec-account show s20200302 -f json >a && test "$(jq -r .last_seen_at a)" = 2026-08-31T06:40:00Z &&
+    test "$(jq -r .updated_at a)" = 2026-09-01T08:00:00Z &&
+    netsec-account -q logins import logins.csv &&
+    NETSEC_NOW=2026-09-02T07:00:00Z netsec-account list --stale 1d -f jsonl | jq -r .username >stale &&
+    echo s20200302 >want && expect_equal want stale
+'
+
+test_expect 'logins import: a malformed line in any format is file:line, exit 65, and nothing is written' '
+    a_school && auth_log && journal_json && wtmp_dump && radius_detail && logins_csv &&
+    sed "3i this is not a syslog line" auth.log >bad.log &&
+    expect_code 65 netsec-account logins import bad.log &&
+    expect_grep "bad.log:3: not a syslog line" err && expect_grep "nothing was imported" err &&
+    sed "4s/.$//" journal.json >bad.json &&
+    expect_code 65 netsec-account logins import bad.json && expect_grep "bad.json:4: not a JSON object" err &&
+    sed "3s/^\[7\] //" wtmp.txt >bad.dump &&
+    expect_code 65 netsec-account logins import bad.dump && expect_grep "bad.dump:3: not a line of ${SQ}utmpdump${SQ}" err &&
+    sed "5s/ = / /" detail >bad.detail &&
+    expect_code 65 netsec-account logins import bad.detail && expect_grep "bad.detail:5: not an attribute line" err &&
+    sed "3s/2026-08-31 09:00/yesterday/" logins.csv >bad.csv &&
+    expect_code 65 netsec-account logins import bad.csv && expect_grep "bad.csv:3: invalid time ${SQ}yesterday${SQ}" err &&
+    printf "%s\n" "zhaoli   pts/0        192.168.1.10     Mon Aug 31 08:05:00 2026   still logged in" "garbage" >bad.last &&
+    expect_code 65 netsec-account logins import bad.last && expect_grep "bad.last:2: not a line of ${SQ}last -F -w${SQ}" err &&
+    expect_code 0 netsec-account logins list -f jsonl && test ! -s out &&
+    test -z "$(netsec-journal show --action account.logins_imported -f jsonl)"
+'
+
+test_expect 'logins import: a format it cannot tell is 65 naming --input-format; an unknown one is 64; a missing file 66' '
+    a_school && echo "hello there" >what.txt &&
+    expect_code 65 netsec-account logins import what.txt &&
+    expect_grep "cannot tell the format of ${SQ}what.txt${SQ}; name it with --input-format" err &&
+    expect_code 64 netsec-account logins import what.txt --input-format wtmp &&
+    expect_grep "unknown login format ${SQ}wtmp${SQ}" err &&
+    expect_code 66 netsec-account logins import missing.log &&
+    expect_code 64 netsec-account logins import what.txt --zone Mars/Base
+'
+
+# ---- check ---------------------------------------------------------------------------------------
+
+# all_logins: every fixture imported into a_school's records.
+all_logins() {
+    a_school && auth_log && radius_detail && logins_csv &&
+    netsec-account -q logins import auth.log && netsec-account -q logins import detail &&
+    netsec-account -q logins import logins.csv
+}
+
+test_expect 'check is silent with -q and exit 0 when nothing is found' '
+    a_school &&
+    expect_code 0 netsec-account check -q && test ! -s out && test ! -s err &&
+    expect_code 0 netsec-account check && expect_grep "no findings" err
+'
+
+test_expect 'check names a lent account: two places at once, too many places in a day, at night (exit 1)' '
+    all_logins &&
+    expect_code 1 netsec-account check -f jsonl &&
+    jq -r "[.check_id, .status, .severity, .subject, .fingerprint] | @tsv" out >got &&
+    printf "%s\n" "ACCT-0101	fail	high	s20200301	ACCT-0101:s20200301" "ACCT-0101	fail	high	s20200302	ACCT-0101:s20200302" \
+        "ACCT-0101	fail	high	zhaoli	ACCT-0101:zhaoli" >want &&
+    expect_equal want got &&
+    jq -r "select(.username == \"zhaoli\")" out >z &&
+    test "$(jq -r .detail z)" = "${SQ}zhaoli${SQ} (赵丽): signed in from two places at once (192.168.1.10 and 192.168.1.37)" &&
+    test "$(jq -c .addresses z)" = "[\"192.168.1.10\",\"192.168.1.37\"]" &&
+    test "$(jq -r "[.first_at, .last_at] | @tsv" z)" = "2026-08-31T00:01:02Z	2026-08-31T03:30:44Z" &&
+    test "$(jq -r ".sessions | length" z)" = 2 &&
+    expect_grep "192.168.1.37 2026-08-31T01:12:40Z..2026-08-31T01:40:03Z (sshd on office-server)" z &&
+    test "$(jq -r "select(.username == \"s20200302\") | .detail" out)" = "${SQ}s20200302${SQ} (李雷): signed in from 4 places on 2026-08-31 (accounts.logins.max_machines_per_day is 3)" &&
+    test "$(jq -r "select(.username == \"s20200301\") | .detail" out)" = "${SQ}s20200301${SQ} (王小明): signed in at night (2026-08-31 23:10), outside accounts.logins.hours 06:00-22:00" &&
+    test "$(jq -r "select(.username == \"s20200301\") | .title_zh" out)" = 账号疑似转借
+'
+
+test_expect 'check follows accounts.logins in the policy; --since leaves older sessions out' '
+    all_logins &&
+    sed -i "s/max_machines_per_day: 3 /max_machines_per_day: 4 /; s/hours: \"06:00-22:00\"/hours: \"06:00-23:30\"/; s/lent_severity: high/lent_severity: medium/" "$NETSEC_POLICY" &&
+    expect_code 1 netsec-account check -f jsonl &&
+    test "$(jq -r "[.subject, .severity] | @tsv" out)" = "zhaoli	medium" &&
+    expect_code 0 netsec-account check --fail-on high -f jsonl &&
+    expect_code 0 netsec-account check --since 2026-09-01 -q && test ! -s out &&
+    NETSEC_NOW=2026-09-20T00:00:00Z netsec-account check -q -f jsonl >late; test $? = 0 && test ! -s late
+'
+
+test_expect 'check -f jsonl | netsec-incident import - opens one incident per lent account, once' '
+    all_logins &&
+    netsec-account check -f jsonl >findings; test $? = 1 &&
+    expect_code 0 netsec-incident import - <findings &&
+    test "$(jq -r .action out | sort | uniq -c | tr -s " ")" = " 3 opened" &&
+    expect_code 0 netsec-incident import - <findings &&
+    test "$(jq -r .action out | sort -u)" = already_open &&
+    netsec-incident list -f jsonl >inc && test "$(wc -l <inc)" = 3 &&
+    expect_grep "ACCT-0101 account possibly lent (zhaoli)" inc &&
+    test "$(jq -r .category inc | sort -u)" = ACCT
+'
+
+test_expect 'check: stale, left but active, service owner left, password never changed, old password, not yescrypt' '
+    a_school &&
+    netsec-account -q issue zhaoli printer s20200301 s20200302 -f jsonl >/dev/null &&
+    netsec-account -q set s20200302 --password-set 2026-09-01 &&
+    netsec-account -q set zhaoli --left 2026-12-01 --reason 调走 &&
+    sqlite3 "$DB" "UPDATE accounts SET hash = \"\$6\$salt\$abc\" WHERE username = \"printer\"" &&
+    export NETSEC_NOW=2027-06-01T00:00:00Z &&
+    expect_code 1 netsec-account check -f jsonl &&
+    jq -r "[.check_id, .subject, .severity] | @tsv" out >got &&
+    printf "%s\n" "ACCT-0102	printer	medium" "ACCT-0102	s20200301	medium" "ACCT-0102	s20200302	medium" "ACCT-0102	zhaoli	medium" \
+        "ACCT-0103	zhaoli	medium" "ACCT-0104	printer	medium" "ACCT-0105	printer	low" "ACCT-0105	s20200301	low" \
+        "ACCT-0105	zhaoli	low" "ACCT-0106	s20200302	low" "ACCT-0107	printer	medium" >want &&
+    expect_equal want got &&
+    expect_grep "the owner of service account ${SQ}printer${SQ} (打印服务), ${SQ}zhaoli${SQ}, has left" out &&
+    expect_code 0 netsec-account check --fail-on high -q
+'
+
+test_expect 'a bad accounts.logins in the policy is 78 at file:line:column' '
+    a_school &&
+    sed -i "s/hours: \"06:00-22:00\"/hours: \"late\"/" "$NETSEC_POLICY" &&
+    expect_code 78 netsec-account check &&
+    expect_grep "policy.yaml:" err &&
+    expect_grep "${SQ}accounts.logins.hours${SQ} expects the hours sign-ins are expected, such as 06:00-22:00, found ${SQ}late${SQ}" err
+'
+
+# ---- a real sshd -------------------------------------------------------------------------------
+
+# start_sshd: a real sshd on a free loopback port with its own host key, logging through a real
+# rsyslogd to ./auth.log (RFC 3164) and ./secure.log (RFC 3339), both inside a private mount
+# namespace whose /dev/log is theirs alone; the test user signs in with a key made here.
+# Sets PORT and SSH (the ssh command line). stop_sshd ends both.
+SSH_USER=netsec-test-ssh
+start_sshd() {
+    C=$PWD &&
+    ssh-keygen -q -t ed25519 -N "" -f hostkey && ssh-keygen -q -t ed25519 -N "" -f userkey &&
+    { id "$SSH_USER" >/dev/null 2>&1 || useradd --system -M -s /bin/sh -p "*" "$SSH_USER"; } &&
+    mkdir -p keys /run/sshd dev && cp userkey.pub "keys/$SSH_USER" && chmod 644 "keys/$SSH_USER" &&
+    PORT=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])") &&
+    printf "%s\n" "Port $PORT" "ListenAddress 127.0.0.1" "HostKey $C/hostkey" "PidFile $C/sshd.pid" \
+        "AuthorizedKeysFile $C/keys/%u" "PasswordAuthentication no" "KbdInteractiveAuthentication no" \
+        "UsePAM no" "StrictModes no" "LogLevel INFO" "SyslogFacility AUTH" >sshd_config &&
+    printf "%s\n" "global(workDirectory=\"$C\")" "module(load=\"imuxsock\")" \
+        "auth,authpriv.* action(type=\"omfile\" file=\"$C/auth.log\" template=\"RSYSLOG_TraditionalFileFormat\")" \
+        "auth,authpriv.* action(type=\"omfile\" file=\"$C/secure.log\" template=\"RSYSLOG_FileFormat\")" >rsyslog.conf &&
+    for n in null zero random urandom tty; do touch "dev/$n"; done &&
+    cat >inner.sh <<-END &&
+	for n in null zero random urandom tty; do mount --bind /dev/\$n $C/dev/\$n; done
+	mount --rbind $C/dev /dev
+	rsyslogd -n -f $C/rsyslog.conf -i $C/rsyslog.pid 2>$C/rsyslog.err & rs=\$!
+	for i in \$(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done
+	/usr/sbin/sshd -D -f $C/sshd_config 2>$C/sshd.err & sd=\$!
+	while [ ! -e $C/stop ]; do sleep 0.1; done
+	kill \$sd; wait \$sd; sleep 0.3; kill \$rs; wait \$rs
+	END
+    { unshare -m sh inner.sh >/dev/null 2>&1 & } &&
+    SSH="ssh -i userkey -p $PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR" &&
+    for i in $(seq 50); do grep -q "Server listening" auth.log 2>/dev/null && break; sleep 0.1; done &&
+    grep -q "Server listening" auth.log
+}
+stop_sshd() {
+    touch stop
+    for i in $(seq 50); do [ -e rsyslog.pid ] || break; sleep 0.1; done
+    return 0
+}
+
+if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/sshd ] && command -v rsyslogd >/dev/null && command -v ssh >/dev/null &&
+    unshare -m true 2>/dev/null; then
+    test_expect 'a real sshd: one account signed in from 127.0.0.1 and 127.0.0.2 at once is named by check' '
+        unset NETSEC_NOW &&
+        school && netsec-account -q add "$SSH_USER" --name 测试教师 --kind staff &&
+        start_sshd && trap stop_sshd EXIT &&
+        { $SSH "$SSH_USER@127.0.0.1" "sleep 5" >first.out 2>&1 & } &&
+        for i in $(seq 100); do grep -q "Accepted publickey for $SSH_USER from 127.0.0.1" auth.log && break; sleep 0.1; done &&
+        $SSH -b 127.0.0.2 "$SSH_USER@127.0.0.1" "echo second" >second.out &&
+        wait $! && sleep 0.5 && stop_sshd &&
+        expect_grep "Accepted publickey for $SSH_USER from 127.0.0.2" auth.log &&
+        expect_code 0 netsec-account logins import auth.log --zone UTC --source sshd-test &&
+        expect_grep "added 2" err &&
+        expect_code 0 netsec-account logins import secure.log &&
+        expect_grep "added 0, ended 0, already there 2" err &&
+        expect_code 1 netsec-account check -f jsonl &&
+        test "$(jq -r "[.check_id, .subject] | @tsv" out)" = "ACCT-0101	$SSH_USER" &&
+        test "$(jq -c .addresses out)" = "[\"127.0.0.1\",\"127.0.0.2\"]" &&
+        expect_grep "signed in from two places at once (127.0.0.1 and 127.0.0.2)" out &&
+        cp out findings && expect_code 0 netsec-incident import - <findings &&
+        test "$(jq -r .action out)" = opened &&
+        expect_code 0 netsec-incident import - <findings && test "$(jq -r .action out)" = already_open
+    '
+else
+    test_skip 'a real sshd: one account signed in from 127.0.0.1 and 127.0.0.2 at once is named by check' \
+        'needs root, openssh-server, rsyslog and unshare -m'
+fi
+
 # ---- operator levels ---------------------------------------------------------------------------
 
 if u=$(second_user); then
-    test_expect 'a user with no level cannot list; a viewer can list and show but not add, issue or export (77)' '
+    test_expect 'a user with no level cannot list; a viewer can list, show and check but not add, issue, export or import logins (77)' '
         a_school &&
         chmod -R a+rX school &&
         expect_code 77 runuser -u "$u" -- netsec-account list --policy "$NETSEC_POLICY" &&
         expect_grep "${SQ}netsec-account list${SQ} needs the viewer level; user ${SQ}$u${SQ} has no level" err &&
         add_operator "$u" viewer "$NETSEC_POLICY" &&
-        netsec-account -q list >/dev/null &&
-        chmod -R a+rwX school/state &&
+        sed -i "s/^# state_group: netsec .*/state_group: $(id -gn "$u")/" "$NETSEC_POLICY" &&
+        netsec-account -q logins import /dev/null &&
         expect_code 0 runuser -u "$u" -- netsec-account list --policy "$NETSEC_POLICY" -f jsonl &&
         test "$(wc -l <out)" = 4 &&
+        expect_code 0 runuser -u "$u" -- netsec-account check --policy "$NETSEC_POLICY" -q &&
+        expect_code 0 runuser -u "$u" -- netsec-account logins list --policy "$NETSEC_POLICY" &&
         for command in "add x --name x --kind staff" "issue zhaoli" "reset zhaoli" "export -f chpasswd" \
-            "disable zhaoli --reason r" "import /dev/null --kind staff" "set zhaoli --name y"; do
+            "disable zhaoli --reason r" "import /dev/null --kind staff" "set zhaoli --name y" "logins import /dev/null"; do
             expect_code 77 runuser -u "$u" -- netsec-account --policy "$NETSEC_POLICY" $command &&
             expect_grep "needs the admin level; user ${SQ}$u${SQ} has only viewer" err || exit 1
         done
     '
 else
-    test_skip 'a user with no level cannot list; a viewer can list and show but not add, issue or export (77)' 'needs root for a second user'
+    test_skip 'a user with no level cannot list; a viewer can list, show and check but not add, issue, export or import logins (77)' 'needs root for a second user'
 fi
 
 # ---- completion --------------------------------------------------------------------------------
@@ -526,14 +898,20 @@ complete_account() (
 
 test_expect 'bash completion offers the commands, their options and values, export formats' '
     complete_account "netsec-account " >got &&
-    printf "%s\n" add archive disable enable expire export import issue list reset set show >want &&
+    printf "%s\n" add archive check disable enable expire export import issue list logins reset set show >want &&
     expect_equal want got &&
     complete_account "netsec-account export -f " >got && printf "%s\n" chpasswd csv ldif >want && expect_equal want got &&
     complete_account "netsec-account list -f " >got && printf "%s\n" csv json jsonl table tsv >want && expect_equal want got &&
     complete_account "netsec-account list --kind " >got && printf "%s\n" pupil service staff >want && expect_equal want got &&
     complete_account "netsec-account issue --s" >got && printf "%s\n" --slips >want && expect_equal want got &&
     complete_account "netsec-account archive --class 2020 --r" >got && printf "%s\n" --reason >want && expect_equal want got &&
-    complete_account "netsec-account import --encoding " >got && printf "%s\n" gbk utf-8 >want && expect_equal want got
+    complete_account "netsec-account import --encoding " >got && printf "%s\n" gbk utf-8 >want && expect_equal want got &&
+    complete_account "netsec-account logins " >got && printf "%s\n" import list >want && expect_equal want got &&
+    complete_account "netsec-account logins import --input-format " >got &&
+    printf "%s\n" auto csv journal last radius syslog utmpdump >want && expect_equal want got &&
+    complete_account "netsec-account logins import auth.log --z" >got && printf "%s\n" --zone >want && expect_equal want got &&
+    complete_account "netsec-account logins list --u" >got && printf "%s\n" --user >want && expect_equal want got &&
+    complete_account "netsec-account check --fail-on " >got && printf "%s\n" critical high low medium >want && expect_equal want got
 '
 
 # ---- man page ------------------------------------------------------------------------------------
@@ -541,7 +919,9 @@ test_expect 'bash completion offers the commands, their options and values, expo
 test_expect 'the man page names every field of the machine formats' '
     for f in username full_name kind grade class department owner level status issued_at password_set_at \
         last_seen_at left_at uid_number gid_number created_at updated_at home_directory login_shell password \
-        previous_status; do
+        previous_status address started_at ended_at service host source format fingerprint imported_at \
+        check_id severity subject title title_zh detail first_at last_at addresses sessions remediation checked_at \
+        ACCT-0101 ACCT-0102 ACCT-0103 ACCT-0104 ACCT-0105 ACCT-0106 ACCT-0107; do
         expect_grep "*$f*" "$NETSEC_SOURCE/man/netsec-account.1.scd" || exit 1
     done
 '

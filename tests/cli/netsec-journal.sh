@@ -422,6 +422,21 @@ if u=$(second_user); then
         expect_grep "${SQ}$(pwd -P)/school/state/netsec.db${SQ}" err
     '
 
+    test_expect 'a viewer in the policy'"'"'s state_group reads the journal, after the writer has closed' '
+        school &&
+        { getent group netsec-test-readers >/dev/null || groupadd --system netsec-test-readers; } &&
+        usermod -a -G netsec-test-readers "$u" &&
+        sed -i "s/^# state_group: netsec /state_group: netsec-test-readers/" "$NETSEC_POLICY" &&
+        add_operator "$u" viewer "$NETSEC_POLICY" &&
+        expect_code 0 netsec-journal verify -q &&
+        test "$(stat -c %a:%G school/state)" = 750:netsec-test-readers &&
+        test "$(stat -c %a:%G school/state/netsec.db)" = 640:netsec-test-readers &&
+        test "$(stat -c %a:%G school/state/netsec.db-shm)" = 640:netsec-test-readers &&
+        expect_code 0 runuser -u "$u" -- netsec-journal show -f jsonl --policy "$NETSEC_POLICY" &&
+        test "$(wc -l <out)" = 2 &&
+        expect_code 0 runuser -u "$u" -- netsec-journal verify -q --policy "$NETSEC_POLICY"
+    '
+
     test_expect 'a viewer who cannot read the state folder is told permission is denied' '
         school &&
         add_operator "$u" viewer "$NETSEC_POLICY" &&
@@ -433,7 +448,8 @@ else
     for name in 'show by a user with no level is refused with 77 naming the viewer level' \
         'verify and head need the viewer level too' \
         'a viewer who cannot read the state folder gets exit 66 naming the database' \
-        'a viewer who cannot read the state folder is told permission is denied'; do
+        'a viewer who cannot read the state folder is told permission is denied' \
+        "a viewer in the policy's state_group reads the journal, after the writer has closed"; do
         test_skip "$name" 'needs root for a second user'
     done
 fi

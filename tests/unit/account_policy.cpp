@@ -62,7 +62,7 @@ TEST_CASE("accounts values given are read") {
 TEST_CASE("an unknown accounts key names file:line:column") {
     CHECK(problems_of("accounts:\n  password_lenght: 12\n") ==
           "p.yaml:11:3: unknown key 'password_lenght' in 'accounts'; expected one of: password_length, "
-          "password_alphabet, pupil_username, levels, default_level, slip_text, ldap");
+          "password_alphabet, pupil_username, levels, default_level, slip_text, ldap, logins");
 }
 
 TEST_CASE("a wrong type in accounts names its place") {

@@ -1,8 +1,10 @@
 // netsec-account: the account registry and issuing desk — records, passwords issued once,
 // and the formats the real directory reads.
 #include "netsec/account/account.hpp"
+#include "netsec/account/check.hpp"
 #include "netsec/account/export.hpp"
 #include "netsec/account/issue.hpp"
+#include "netsec/account/logins.hpp"
 #include "netsec/account/roster.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
@@ -11,10 +13,13 @@
 #include "netsec/io/document.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
+#include "netsec/policy/incidents.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
+#include <sys/stat.h>
 
 using namespace netsec;
 using json = nlohmann::ordered_json;
@@ -269,6 +274,101 @@ int export_cmd(const cli::SharedOptions& shared, const ExportOptions& o) {
     return 0;
 }
 
+// --- logins import, logins list ---------------------------------------------------------------
+
+io::Records login_records(const std::vector<account::Login>& logins) {
+    io::Records out;
+    for (const auto& name : account::login_fields()) {
+        io::Kind kind = name.ends_with("_at") ? io::Kind::time : io::Kind::text;
+        out.columns.push_back({name, kind, name != "fingerprint" && name != "imported_at" && name != "format"});
+    }
+    for (const auto& l : logins) out.rows.push_back(account::login_record(l));
+    return out;
+}
+
+struct LoginsImportOptions {
+    std::string file, source, format = "auto", zone;
+    int year = 0;
+};
+
+int logins_import_cmd(const cli::SharedOptions& shared, const LoginsImportOptions& o) {
+    account::LoginReadOptions ro;
+    ro.format = account::parse_login_format(o.format);
+    if (o.year != 0 && (o.year < 1970 || o.year > 9999))
+        throw Error(Exit::usage, _f("--year expects a year such as 2026, not '{}'", o.year));
+    ro.year = o.year;
+    cli::Session s = session(shared, "logins import", Level::admin);
+    ro.zone = o.zone.empty() ? s.policy.school.timezone : o.zone;
+    if (!timeutil::is_known_zone(ro.zone)) throw Error(Exit::usage, _f("unknown time zone '{}', e.g. Asia/Shanghai", ro.zone));
+    std::string data;
+    std::string name = o.file == "-" ? "<stdin>" : o.file;
+    ro.reference = now();
+    if (o.file == "-") {
+        data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        data = paths::read_file(o.file);
+        struct stat st{};
+        if (::stat(o.file.c_str(), &st) == 0) ro.reference = timeutil::Instant{std::chrono::seconds{st.st_mtime}};
+    }
+    ro.source = o.source.empty() ? name : o.source;
+    auto read = account::read_logins(data, name, ro);
+    auto result = account::import_logins(*s.db, s.origin(), read, name, now());
+    s.notice(_f("read {} sessions from '{}' ({}): added {}, ended {}, already there {}; last_seen_at moved for {} accounts",
+                read.logins.size(), name, account::login_format_name(read.format), result.added, result.ended,
+                result.already, result.seen_updated));
+    if (result.unknown_users > 0)
+        s.notice(_f("{} sessions are of usernames not in the registry; they are kept, and 'check' leaves them out",
+                    result.unknown_users));
+    s.print(login_records(result.added_rows));
+    return 0;
+}
+
+struct LoginsListOptions {
+    std::string user, since;
+};
+
+int logins_list_cmd(const cli::SharedOptions& shared, const LoginsListOptions& o) {
+    cli::Session s = session(shared, "logins list", Level::viewer, cli::Needs::store);
+    std::string since = o.since.empty() ? "" : timeutil::format_rfc3339(s.time_or_now(o.since));
+    s.print(login_records(store::list_logins(*s.db, o.user, since)));
+    return 0;
+}
+
+// --- check -----------------------------------------------------------------------------------
+
+struct CheckOpts {
+    std::string since = "7d", fail_on = "low";
+};
+
+int check_cmd(const cli::SharedOptions& shared, const CheckOpts& o) {
+    if (policy::severity_rank(o.fail_on) < 0)
+        throw Error(Exit::usage, _f("unknown severity '{}': expected low, medium, high or critical", o.fail_on));
+    cli::Session s = session(shared, "check", Level::viewer, cli::Needs::store);
+    account::CheckOptions co;
+    bool duration = !o.since.empty() && std::isdigit(static_cast<unsigned char>(o.since[0])) &&
+                    std::isalpha(static_cast<unsigned char>(o.since.back()));
+    co.since = duration ? now() - timeutil::parse_duration(o.since) : s.time_or_now(o.since);
+    auto findings = account::check_accounts(*s.db, s.policy, co, now());
+    io::Records out;
+    for (const auto& name : account::finding_fields()) {
+        io::Kind kind = name.ends_with("_at") ? io::Kind::time
+                        : (name == "addresses" || name == "sessions") ? io::Kind::json
+                                                                      : io::Kind::text;
+        bool in_table = name == "check_id" || name == "severity" || name == "username" || name == "title" ||
+                        name == "detail" || name == "addresses";
+        out.columns.push_back({name, kind, in_table});
+    }
+    int failing = 0;
+    int threshold = policy::severity_rank(o.fail_on);
+    for (const auto& f : findings) {
+        out.rows.push_back(account::finding_record(f, now()));
+        failing += policy::severity_rank(f.severity) >= threshold;
+    }
+    if (!findings.empty()) s.print(out);
+    else s.notice(_("no findings"));
+    return failing > 0 ? 1 : 0;
+}
+
 void add_targets(CLI::App* cmd, Targets& t, bool with_class = true) {
     cmd->add_option("username", t.names, _("usernames, or - to read them from standard input"))->type_name("USER...");
     if (with_class) cmd->add_option("--class", t.class_glob, _("every account of the classes matching this pattern, e.g. '2020级*'"))
@@ -378,6 +478,35 @@ int main(int argc, char** argv) {
     export_c->add_option("--class", eo.class_glob, _("classes matching this pattern"))->type_name("PATTERN");
     export_c->add_option("--status", eo.status, _("active, disabled, expired or archived"));
     export_c->callback([&] { action = [&] { return export_cmd(shared, eo); }; });
+
+    auto* logins_c = app.add_subcommand("logins", _("login records: who signed in to which account, from where, when"));
+    logins_c->require_subcommand(1);
+    LoginsImportOptions lio;
+    auto* li_c = logins_c->add_subcommand("import", _("read sessions from sshd logs, the journal, last, utmpdump, "
+                                                      "FreeRADIUS detail files or CSV; the same lines twice add nothing"));
+    li_c->add_option("file", lio.file, _("the log, or - for standard input"))->required();
+    li_c->add_option("--source", lio.source, _("names the log in the records (default: the file name)"))->type_name("NAME");
+    li_c->add_option("--input-format", lio.format, _("auto, syslog, journal, last, utmpdump, radius or csv"))
+        ->type_name("FORMAT");
+    li_c->add_option("--year", lio.year, _("the year of syslog times that have none (default: the file's modification time)"))
+        ->type_name("YEAR");
+    li_c->add_option("--zone", lio.zone, _("the time zone of times written without one (default: the policy's)"))
+        ->type_name("ZONE");
+    li_c->callback([&] { action = [&] { return logins_import_cmd(shared, lio); }; });
+    LoginsListOptions llo;
+    auto* ll_c = logins_c->add_subcommand("list", _("list the login records"));
+    ll_c->add_option("--user", llo.user, _("one account's sessions"))->type_name("USER");
+    ll_c->add_option("--since", llo.since, _("sessions that started at or after this time"))->type_name("TIME");
+    ll_c->callback([&] { action = [&] { return logins_list_cmd(shared, llo); }; });
+
+    CheckOpts co;
+    auto* check_c = app.add_subcommand("check", _("report lent, stale and ownerless accounts and old passwords; exit 1 "
+                                                 "when anything is found"));
+    check_c->add_option("--since", co.since, _("read login records from this time, or this long ago (default 7d)"))
+        ->type_name("TIME|DURATION");
+    check_c->add_option("--fail-on", co.fail_on, _("exit 1 for findings at or above this severity (default low)"))
+        ->type_name("SEVERITY");
+    check_c->callback([&] { action = [&] { return check_cmd(shared, co); }; });
 
     return cli::run_main(app, argc, argv, [&] { return action(); });
 }

@@ -79,11 +79,13 @@ Session open_session(const std::string& tool, const std::string& command, const 
     if (needs == Needs::policy) return s;
     std::string file = database_path(s.policy);
     bool want_write = needs == Needs::store_write;
-    if (want_write) paths::make_private_dir(s.policy.state_dir, privacy_of(s.policy));
     // Readers open read-write too when they may, so that a changed policy is journaled by
     // whoever runs next; a reader without write permission still reads.
     bool can_write = want_write || (paths::exists(file) && ::access(file.c_str(), W_OK) == 0 &&
                                     ::access(s.policy.state_dir.c_str(), W_OK) == 0);
+    // Whoever may write also keeps the folder's privacy as the policy says now (a state_group
+    // added later opens the folder to that group).
+    if (can_write) paths::make_private_dir(s.policy.state_dir, privacy_of(s.policy));
     s.db = std::make_unique<store::Db>(file, can_write ? store::Access::read_write : store::Access::read_only,
                                        privacy_of(s.policy));
     if (s.db->writable() && journal::record_policy_if_changed(*s.db, s.origin(), s.policy))

@@ -3,6 +3,7 @@
 #include "netsec/core/i18n.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace netsec::policy {
@@ -17,6 +18,7 @@ void set_defaults(Accounts& a) {
     a.slip_text = "此账号只限本人使用，不得转借他人；账号的一切使用由本人负责。"
                   "首次登录后请立即修改密码，密码不要告诉任何人。";
     a.ldap = Ldap{};
+    a.logins = Logins{};
 }
 
 std::optional<std::int64_t> integer(Checker& c, const YAML::Node& map, const char* key, const std::string& where,
@@ -68,6 +70,46 @@ void read_ldap(Checker& c, const YAML::Node& accounts, Ldap& ldap) {
     }
 }
 
+// "HH:MM-HH:MM" as minutes of the day; false when it is not.
+bool parse_hours(const std::string& text, int& from, int& until) {
+    auto minute = [](const std::string& s, int& out) {
+        if (s.size() != 5 || s[2] != ':' || !std::isdigit((unsigned char)s[0]) || !std::isdigit((unsigned char)s[1]) ||
+            !std::isdigit((unsigned char)s[3]) || !std::isdigit((unsigned char)s[4]))
+            return false;
+        int h = std::stoi(s.substr(0, 2)), m = std::stoi(s.substr(3, 2));
+        if (h > 24 || m > 59 || (h == 24 && m != 0)) return false;
+        out = h * 60 + m;
+        return true;
+    };
+    std::size_t dash = text.find('-');
+    return dash != std::string::npos && minute(text.substr(0, dash), from) && minute(text.substr(dash + 1), until) &&
+           from != until;
+}
+
+void read_logins(Checker& c, const YAML::Node& accounts, Logins& logins) {
+    YAML::Node node = c.child(accounts, "logins", Required::no, "accounts");
+    if (!node.IsDefined() || !c.expect_map(node, "accounts.logins")) return;
+    const std::string where = "accounts.logins";
+    c.known_keys(node, {"max_machines_per_day", "hours", "lent_severity"}, where);
+    if (auto v = integer(c, node, "max_machines_per_day", where, 1, 1000)) logins.max_machines_per_day = int(*v);
+    if (auto v = c.text(node, "hours", Required::no, where)) {
+        int from = 0, until = 0;
+        if (!parse_hours(*v, from, until))
+            c.error(node["hours"].Mark(),
+                    _f("'accounts.logins.hours' expects the hours sign-ins are expected, such as 06:00-22:00, found '{}'", *v));
+        else {
+            logins.day_from = from;
+            logins.day_until = until;
+        }
+    }
+    if (auto v = c.text(node, "lent_severity", Required::no, where)) {
+        if (*v != "low" && *v != "medium" && *v != "high" && *v != "critical")
+            c.error(node["lent_severity"].Mark(),
+                    _f("'accounts.logins.lent_severity' expects low, medium, high or critical, found '{}'", *v));
+        else logins.lent_severity = *v;
+    }
+}
+
 } // namespace
 
 std::string username_pattern_problem(const std::string& pattern) {
@@ -100,7 +142,7 @@ void read_accounts(Checker& c, const YAML::Node& root, Accounts& a) {
     const std::string where = "accounts";
     c.known_keys(node,
                  {"password_length", "password_alphabet", "pupil_username", "levels", "default_level", "slip_text",
-                  "ldap"},
+                  "ldap", "logins"},
                  where);
     if (auto v = integer(c, node, "password_length", where, 8, 64)) a.password_length = int(*v);
     if (auto v = c.text(node, "password_alphabet", Required::no, where)) {
@@ -156,6 +198,7 @@ void read_accounts(Checker& c, const YAML::Node& root, Accounts& a) {
         }
     if (auto v = c.text(node, "slip_text", Required::no, where)) a.slip_text = *v;
     read_ldap(c, node, a.ldap);
+    read_logins(c, node, a.logins);
 }
 
 } // namespace netsec::policy

@@ -4,6 +4,8 @@
 #include "netsec/core/paths.hpp"
 #include "netsec/core/width.hpp"
 #include "netsec/policy/accounts.hpp"
+#include "netsec/policy/backup.hpp"
+#include "netsec/policy/audit.hpp"
 #include "netsec/policy/checker.hpp"
 #include "netsec/policy/incidents.hpp"
 #include "netsec/policy/policy.hpp"
@@ -229,7 +231,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (!c.expect_map(root, "the policy")) throw Error(Exit::config, c.problems().front());
     c.known_keys(root,
                  {"school", "state_dir", "state_group", "organization", "regulations", "operators", "reporting",
-                  "incidents", "accounts", "thresholds"},
+                  "incidents", "accounts", "thresholds", "audit", "backup"},
                  "the policy");
     read_school(c, root, p.school);
     read_state(c, root, p.dir, p);
@@ -240,6 +242,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     read_incidents(c, root, p.reporting, p.incidents);
     read_accounts(c, root, p.accounts);
     read_thresholds(c, root, p.thresholds);
+    read_audit(c, root, p.audit);
+    read_backup(c, root, p.dir, p.backup);
     if (!c.problems().empty()) {
         std::string all;
         for (const auto& line : c.problems()) all += (all.empty() ? "" : "\n") + line;

@@ -91,6 +91,14 @@ struct Ldap {
     std::string shell = "/bin/bash";        // loginShell
 };
 
+// What `netsec-account check` calls a possibly lent account, from the login records.
+struct Logins {
+    int max_machines_per_day = 3; // more places than this in one local day is a finding
+    int day_from = 6 * 60;        // sign-ins are expected from this minute of the local day...
+    int day_until = 22 * 60;      // ...until this one; outside is "at night"
+    std::string lent_severity = "high";
+};
+
 // The account registry and issuing desk (netsec-account; see accounts.hpp for the defaults).
 struct Accounts {
     int password_length = 12;
@@ -100,6 +108,7 @@ struct Accounts {
     std::map<std::string, std::string> default_level; // by kind: staff, pupil, service
     std::string slip_text;          // printed on every password slip
     Ldap ldap;
+    Logins logins;
 };
 
 struct Thresholds {
@@ -112,6 +121,42 @@ struct Thresholds {
     Duration emergency_drill_within{365 * 86400};
     Duration log_retention{180 * 86400};
     Duration regulation_review{365 * 86400};
+};
+
+// One audit finding the school's leaders accept for a while (policy `audit.exceptions`).
+struct AuditException {
+    std::string check;       // a check id, e.g. HOST-0001
+    std::string subject;     // the finding's subject, or "*" for every subject of the check
+    std::string reason;
+    std::string approved_by;
+    std::string expires;     // YYYY-MM-DD, the last day it holds (in the school's zone)
+    int line = 0;            // where it stands in the policy, for messages
+};
+
+struct Audit {
+    std::vector<AuditException> exceptions;
+};
+
+// How many snapshots of a backup job to keep (policy `backup.jobs[].keep`); 0: none by that rule.
+struct Retention {
+    int last = 0, daily = 0, weekly = 0, monthly = 0, yearly = 0;
+};
+
+// One backup job (policy `backup.jobs`): folders, or a command's output, into two destinations.
+struct BackupJob {
+    std::string name;
+    std::vector<std::string> sources;      // resolved; empty when `command` is given
+    std::string command, stdin_name;       // e.g. mysqldump school_site, site.sql
+    std::vector<std::string> exclude;      // glob patterns
+    timeutil::Duration schedule = std::chrono::hours(24);
+    std::vector<std::string> destinations; // resolved; two
+    Retention keep{7, 14, 8, 12, 3};
+    int compression = 3;                   // zstd level
+    std::string passphrase_file;           // resolved; empty: not encrypted
+};
+
+struct Backup {
+    std::vector<BackupJob> jobs;
 };
 
 struct Policy {
@@ -128,6 +173,8 @@ struct Policy {
     Incidents incidents;
     Accounts accounts;
     Thresholds thresholds;
+    Audit audit;
+    Backup backup;
 };
 
 // The category with `code`, or nullptr.

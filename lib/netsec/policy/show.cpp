@@ -1,5 +1,7 @@
 #include "netsec/policy/policy.hpp"
 
+#include <fmt/format.h>
+
 namespace netsec::policy {
 namespace {
 
@@ -89,7 +91,12 @@ json to_json(const Policy& p) {
                                {"uid_start", a.ldap.uid_start},
                                {"gid_start", a.ldap.gid_start},
                                {"home", a.ldap.home},
-                               {"shell", a.ldap.shell}}}};
+                               {"shell", a.ldap.shell}}},
+                     {"logins", {{"max_machines_per_day", a.logins.max_machines_per_day},
+                                 {"hours", fmt::format("{:02d}:{:02d}-{:02d}:{:02d}", a.logins.day_from / 60,
+                                                       a.logins.day_from % 60, a.logins.day_until / 60,
+                                                       a.logins.day_until % 60)},
+                                 {"lent_severity", a.logins.lent_severity}}}};
     const Thresholds& t = p.thresholds;
     j["thresholds"] = {{"password_max_age", format_duration(t.password_max_age)},
                        {"password_grace", format_duration(t.password_grace)},
@@ -100,6 +107,29 @@ json to_json(const Policy& p) {
                        {"emergency_drill_within", format_duration(t.emergency_drill_within)},
                        {"log_retention", format_duration(t.log_retention)},
                        {"regulation_review", format_duration(t.regulation_review)}};
+    json exceptions = json::array();
+    for (const auto& e : p.audit.exceptions)
+        exceptions.push_back({{"check", e.check}, {"subject", e.subject}, {"reason", e.reason},
+                              {"approved_by", e.approved_by}, {"expires", e.expires}});
+    j["audit"] = {{"exceptions", exceptions}};
+    json jobs = json::array();
+    for (const auto& b : p.backup.jobs) {
+        json job = {{"name", b.name}};
+        if (b.command.empty()) job["sources"] = b.sources;
+        else {
+            job["command"] = b.command;
+            job["stdin_name"] = b.stdin_name;
+        }
+        job["exclude"] = b.exclude;
+        job["schedule"] = format_duration(b.schedule);
+        job["destinations"] = b.destinations;
+        job["keep"] = {{"last", b.keep.last}, {"daily", b.keep.daily}, {"weekly", b.keep.weekly},
+                       {"monthly", b.keep.monthly}, {"yearly", b.keep.yearly}};
+        job["compression"] = b.compression;
+        job["passphrase_file"] = b.passphrase_file.empty() ? json() : json(b.passphrase_file);
+        jobs.push_back(std::move(job));
+    }
+    j["backup"] = {{"jobs", jobs}};
     return j;
 }
 

@@ -42,8 +42,15 @@ Db::Db(const std::string& file, Access access, const paths::Privacy& privacy) : 
         exec("SELECT count(*) FROM sqlite_schema");
         if (access == Access::read_write) {
             exec("PRAGMA journal_mode = WAL");
+            // Keep the -wal and -shm files when the last writer closes: a reader of the
+            // state_group may not create files in the folder, and SQLite reads a WAL database
+            // without write access only when both files are there. They get the database's mode.
+            int persist = 1;
+            sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
             exec("PRAGMA synchronous = NORMAL");
-            if (!existed || privacy.group) paths::set_private_file(file, privacy);
+            if (!existed || privacy.group)
+                for (const char* suffix : {"", "-wal", "-shm"})
+                    if (paths::exists(file + suffix)) paths::set_private_file(file + suffix, privacy);
             migrate();
         }
     } catch (...) {

@@ -54,6 +54,30 @@ printf '\n\033[1m$ %s\033[0m\n' "netsec-incident log --year 2026 -f html --lang 
 step netsec-incident stats --year 2026 -f table
 step netsec-journal verify -f table
 
+# The accounts: the office's spreadsheets of 74 staff and one class imported, their passwords
+# printed on slips, the exports for the Linux machines and the directory, then one day of login
+# records (the office server's sshd, the Wi-Fi's FreeRADIUS, the PCs' sign-ins) in which one
+# teacher's account is used in the computer room while he sits at his office PC.
+quiet_step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@" >/dev/null; }
+bash "$SRC/accounts.sh" "$DIR"
+quiet_step netsec-account import "$DIR/staff.csv"
+quiet_step netsec-account import "$DIR/2026级1班.csv" --kind pupil
+printf '\n\033[1m$ %s\033[0m\n' "netsec-account list --kind staff -f jsonl | netsec-account issue - --slips staff-slips.html"
+netsec-account list --kind staff -f jsonl | netsec-account issue - --slips "$DIR/staff-slips.html"
+step netsec-account issue --class 2026级1班 --slips "$DIR/2026级1班-slips.html"
+printf '\n\033[1m$ %s\033[0m\n' "netsec-account export -f chpasswd > accounts.chpasswd; netsec-account export -f ldif > accounts.ldif"
+(umask 077 && netsec-account export -f chpasswd > "$DIR/accounts.chpasswd")
+(umask 077 && netsec-account export -f ldif > "$DIR/accounts.ldif")
+step netsec-account logins import "$DIR/auth.log" --source office-server -f table
+quiet_step netsec-account logins import "$DIR/wifi-detail" --source school-wifi
+quiet_step netsec-account logins import "$DIR/pc-logins.csv" --source pc-logins
+printf '\n\033[1m$ %s\033[0m\n' "netsec-account check --since 2026-11-25 -f table"
+netsec-account check --since 2026-11-25 -f table || [ $? = 1 ]
+netsec-account check --since 2026-11-25 -f jsonl > "$DIR/account-findings.jsonl" || [ $? = 1 ]
+LENT=$(jq -r 'select(.check_id == "ACCT-0101") | .username' "$DIR/account-findings.jsonl")
+printf '\n\033[1m$ %s\033[0m\n' "netsec-account check --since 2026-11-25 -f jsonl | netsec-incident import -"
+netsec-incident import - -f table < "$DIR/account-findings.jsonl"
+
 cat > "$DIR/README.txt" <<TEXT
 netsec demo school — what the demo did
 
@@ -76,12 +100,24 @@ netsec demo school — what the demo did
    security-log-2026.html (open it in a browser and print it on A4) and .md are the security
    log (安全日志); report-form-$ID.html is the filled-in report form.
 
+6. The accounts: netsec-account import read staff.csv (74 staff, Chinese headers 用户名,姓名,
+   类别,部门) and 2026级1班.csv (45 pupils; usernames s20260101... made by the policy's
+   pattern). Their first passwords went to staff-slips.html and 2026级1班-slips.html (print,
+   cut, hand out, delete); only yescrypt hashes are kept. accounts.chpasswd (for
+   'chpasswd -e') and accounts.ldif (for ldapadd) are the exports. Then a day of login
+   records: the office server's auth.log (sshd), the Wi-Fi's FreeRADIUS detail file and the
+   PCs' sign-ins (CSV). 'netsec-account check' found that $LENT's account was used in the
+   computer room (机房-46) while $LENT was signed in at an office PC: possibly lent
+   (ACCT-0101), exit 1. Piped into 'netsec-incident import -', it opened an incident, once.
+
 Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-journal show
       sqlite3 $DIR/state/netsec.db "UPDATE journal SET subject='x' WHERE seq=1"
       netsec-journal verify        # exit 1, names entry 1
       netsec-incident show $ID
       netsec-incident overdue      # what cron runs: quiet and 0 when all is reported
+      netsec-account logins list --user $LENT
+      netsec-account check --since 2026-11-25 -f json
 TEXT
 echo
 echo "The demo school is in $DIR; $DIR/README.txt says what it did."

@@ -1,0 +1,227 @@
+#include "netsec/account/check.hpp"
+
+#include "netsec/account/logins.hpp"
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace netsec::account {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+Instant at(const std::string& t) { return timeutil::parse_time(t, "UTC"); }
+
+std::string joined(const std::vector<std::string>& items, const std::string& sep) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+    return out;
+}
+
+Finding make(const char* id, const std::string& severity, const std::string& title, const std::string& title_zh,
+             const std::string& username, const std::string& detail, const std::string& remediation) {
+    Finding f;
+    f.check_id = id;
+    f.severity = severity;
+    f.title = title;
+    f.title_zh = title_zh;
+    f.username = username;
+    f.detail = detail;
+    f.remediation = remediation;
+    f.fingerprint = std::string(id) + ":" + username;
+    return f;
+}
+
+std::string session_text(const Login& l) {
+    return fmt::format("{} {}..{} ({}{}{})", l.address.empty() ? "?" : l.address, l.started_at,
+                       l.ended_at.empty() ? "?" : l.ended_at, l.service, l.host.empty() ? "" : " on ", l.host);
+}
+
+// Lent: overlapping sessions from different places, too many places in one day, sign-ins at
+// night. One finding per account, naming every session that shows it.
+void check_lent(const policy::Policy& p, const std::vector<Account>& accounts, const std::vector<Login>& logins,
+                std::vector<Finding>& out) {
+    std::map<std::string, std::vector<const Login*>> by_user;
+    for (const auto& l : logins) by_user[l.username].push_back(&l);
+    const auto& rules = p.accounts.logins;
+    const std::string& zone = p.school.timezone;
+    for (const auto& a : accounts) {
+        auto it = by_user.find(a.username);
+        if (it == by_user.end()) continue;
+        const auto& ss = it->second;
+        std::set<std::size_t> shown;
+        std::vector<std::string> reasons;
+        // Two places at once: sessions with recorded ends that overlap.
+        std::set<std::string> pairs;
+        for (std::size_t i = 0; i < ss.size(); ++i)
+            for (std::size_t j = i + 1; j < ss.size(); ++j) {
+                const Login& x = *ss[i];
+                const Login& y = *ss[j];
+                if (x.ended_at.empty() || y.ended_at.empty() || x.address.empty() || y.address.empty() ||
+                    x.address == y.address)
+                    continue;
+                // Logs keep whole seconds: a session that began and ended within one second
+                // lasted that second.
+                auto until = [](const Login& l) {
+                    Instant end = at(l.ended_at);
+                    return end > at(l.started_at) ? end : at(l.started_at) + std::chrono::seconds{1};
+                };
+                if (at(y.started_at) < until(x) && at(x.started_at) < until(y)) {
+                    shown.insert(i);
+                    shown.insert(j);
+                    pairs.insert(std::min(x.address, y.address) + " " + _("and") + " " + std::max(x.address, y.address));
+                }
+            }
+        if (!pairs.empty())
+            reasons.push_back(_f("signed in from two places at once ({})", joined({pairs.begin(), pairs.end()}, ", ")));
+        // Too many places in one local day.
+        std::map<std::string, std::set<std::string>> places;
+        std::map<std::string, std::vector<std::size_t>> day_sessions;
+        for (std::size_t i = 0; i < ss.size(); ++i) {
+            if (ss[i]->address.empty()) continue;
+            std::string day = timeutil::format_local(at(ss[i]->started_at), zone).substr(0, 10);
+            places[day].insert(ss[i]->address);
+            day_sessions[day].push_back(i);
+        }
+        for (const auto& [day, set] : places)
+            if (int(set.size()) > rules.max_machines_per_day) {
+                reasons.push_back(_f("signed in from {} places on {} (accounts.logins.max_machines_per_day is {})",
+                                     set.size(), day, rules.max_machines_per_day));
+                for (auto i : day_sessions[day]) shown.insert(i);
+            }
+        // At night: a sign-in outside the policy's hours, in the school's time zone.
+        std::vector<std::string> nights;
+        for (std::size_t i = 0; i < ss.size(); ++i) {
+            std::string local = timeutil::format_local(at(ss[i]->started_at), zone);
+            int minute = std::stoi(local.substr(11, 2)) * 60 + std::stoi(local.substr(14, 2));
+            bool day = rules.day_from < rules.day_until ? minute >= rules.day_from && minute < rules.day_until
+                                                        : minute >= rules.day_from || minute < rules.day_until;
+            if (!day) {
+                nights.push_back(local);
+                shown.insert(i);
+            }
+        }
+        if (!nights.empty())
+            reasons.push_back(_f("signed in at night ({}), outside accounts.logins.hours {:02d}:{:02d}-{:02d}:{:02d}",
+                                 joined(nights, ", "), rules.day_from / 60, rules.day_from % 60, rules.day_until / 60,
+                                 rules.day_until % 60));
+        if (reasons.empty()) continue;
+        Finding f = make("ACCT-0101", rules.lent_severity, "account possibly lent", "账号疑似转借", a.username,
+                         _f("'{}' ({}): {}", a.username, a.full_name, joined(reasons, "; ")),
+                         _f("ask {} who used the account; if it was lent, 'netsec-account reset {}' and record why",
+                            a.full_name, a.username));
+        std::set<std::string> addresses;
+        for (auto i : shown) {
+            const Login& l = *ss[i];
+            f.sessions.push_back(session_text(l));
+            if (!l.address.empty()) addresses.insert(l.address);
+            if (f.first_at.empty() || l.started_at < f.first_at) f.first_at = l.started_at;
+            std::string end = l.ended_at.empty() ? l.started_at : l.ended_at;
+            if (end > f.last_at) f.last_at = end;
+        }
+        f.addresses.assign(addresses.begin(), addresses.end());
+        f.sessions.erase(std::unique(f.sessions.begin(), f.sessions.end()), f.sessions.end());
+        out.push_back(f);
+    }
+}
+
+} // namespace
+
+std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, const CheckOptions& o, Instant now) {
+    auto accounts = store::list_accounts_with_hash(db, {});
+    auto logins = store::list_logins(db, "", timeutil::format_rfc3339(o.since));
+    std::vector<Finding> out;
+    check_lent(p, accounts, logins, out);
+    const auto& t = p.thresholds;
+    std::map<std::string, const Account*> by_name;
+    for (const auto& a : accounts) by_name[a.username] = &a;
+    for (const auto& a : accounts) {
+        if (a.status != "active") continue;
+        const std::string& seen = a.last_seen_at.empty() ? a.created_at : a.last_seen_at;
+        if (at(seen) <= now - t.stale_account) {
+            Finding f = make("ACCT-0102", "medium", "account unused past the stale age", "账号长期未使用", a.username,
+                             a.last_seen_at.empty()
+                                 ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account is {})",
+                                      a.username, a.full_name, a.created_at.substr(0, 10), timeutil::format_duration(t.stale_account))
+                                 : _f("'{}' ({}) was last seen in use on {} (thresholds.stale_account is {})", a.username,
+                                      a.full_name, a.last_seen_at.substr(0, 10), timeutil::format_duration(t.stale_account)),
+                             _f("'netsec-account disable {} --reason ...' if it is no longer needed", a.username));
+            f.first_at = f.last_at = seen;
+            out.push_back(f);
+        }
+        if (!a.left_at.empty() && at(a.left_at) <= now) {
+            std::string used;
+            if (!a.last_seen_at.empty() && a.last_seen_at > a.left_at)
+                used = _f("; it was used after that, last on {}", a.last_seen_at);
+            Finding f = make("ACCT-0103", "medium", "account of a person who has left is still active",
+                             "离校人员账号仍在使用", a.username,
+                             _f("'{}' ({}) left on {} and the account is still active{}", a.username, a.full_name,
+                                a.left_at.substr(0, 10), used),
+                             _f("'netsec-account archive {} --reason ...'", a.username));
+            f.first_at = a.left_at;
+            f.last_at = used.empty() ? a.left_at : a.last_seen_at;
+            out.push_back(f);
+        }
+        if (a.kind == "service") {
+            std::string problem;
+            if (a.owner.empty()) problem = _f("service account '{}' ({}) has no owner", a.username, a.full_name);
+            else if (auto o2 = by_name.find(a.owner); o2 != by_name.end() &&
+                                                      (o2->second->status == "archived" ||
+                                                       (!o2->second->left_at.empty() && at(o2->second->left_at) <= now)))
+                problem = _f("the owner of service account '{}' ({}), '{}', has left", a.username, a.full_name, a.owner);
+            if (!problem.empty())
+                out.push_back(make("ACCT-0104", "medium", "service account without an owner", "服务账号无负责人",
+                                   a.username, problem,
+                                   _f("'netsec-account set {} --owner NAME' names who answers for it", a.username)));
+        }
+        if (!a.issued_at.empty() && a.password_set_at == a.issued_at && at(a.issued_at) <= now - t.password_grace) {
+            out.push_back(make("ACCT-0105", "low", "issued password never changed", "初始密码未修改", a.username,
+                               _f("'{}' ({}) still has the password issued on {} (thresholds.password_grace is {})",
+                                  a.username, a.full_name, a.issued_at.substr(0, 10),
+                                  timeutil::format_duration(t.password_grace)),
+                               _f("ask {} to change it; 'netsec-account set {} --password-set DATE' records the change",
+                                  a.full_name, a.username)));
+        } else if (!a.password_set_at.empty() && at(a.password_set_at) <= now - t.password_max_age) {
+            out.push_back(make("ACCT-0106", "low", "password older than the maximum age", "密码超过最长使用期限",
+                               a.username,
+                               _f("the password of '{}' ({}) was set on {} (thresholds.password_max_age is {})", a.username,
+                                  a.full_name, a.password_set_at.substr(0, 10),
+                                  timeutil::format_duration(t.password_max_age)),
+                               _f("'netsec-account reset {}', or record a change with --password-set", a.username)));
+        }
+        if (!a.hash.empty() && a.hash.rfind("$y$", 0) != 0)
+            out.push_back(make("ACCT-0107", "medium", "password hash not yescrypt", "密码散列不是 yescrypt", a.username,
+                               _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
+                               _f("'netsec-account reset {}' stores a yescrypt hash", a.username)));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
+        return std::tie(x.check_id, x.username) < std::tie(y.check_id, y.username);
+    });
+    return out;
+}
+
+const std::vector<std::string>& finding_fields() {
+    static const std::vector<std::string> all = {
+        "check_id",  "status",     "severity", "subject",   "username", "title",       "title_zh",   "detail",
+        "first_at",  "last_at",    "addresses", "sessions", "remediation", "fingerprint", "checked_at"};
+    return all;
+}
+
+json finding_record(const Finding& f, Instant now) {
+    auto time = [](const std::string& t) { return t.empty() ? json() : json(t); };
+    return {{"check_id", f.check_id},       {"status", "fail"},
+            {"severity", f.severity},       {"subject", f.username},
+            {"username", f.username},       {"title", f.title},
+            {"title_zh", f.title_zh},       {"detail", f.detail},
+            {"first_at", time(f.first_at)}, {"last_at", time(f.last_at)},
+            {"addresses", f.addresses},     {"sessions", f.sessions},
+            {"remediation", f.remediation}, {"fingerprint", f.fingerprint},
+            {"checked_at", timeutil::format_rfc3339(now)}};
+}
+
+} // namespace netsec::account

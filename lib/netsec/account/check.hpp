@@ -1,0 +1,39 @@
+// The account checks: what in the registry and the login records breaks the regime — an
+// account that looks lent (signed in from two places at once, from more places in a day than
+// the policy allows, or at night), accounts unused past the stale age, people who have left
+// with an active account, service accounts nobody answers for, passwords never changed or too
+// old, hashes not in yescrypt. Findings carry the audit's fields, so that
+// `netsec-incident import -` opens an incident for each one that fails at its severity, once.
+#pragma once
+#include "netsec/account/account.hpp"
+
+#include <string>
+#include <vector>
+
+namespace netsec::account {
+
+struct Finding {
+    std::string check_id;    // ACCT-0101 ...
+    std::string severity;    // low, medium, high, critical
+    std::string title, title_zh, detail, remediation;
+    std::string fingerprint; // stable: the same account and check give the same one on every run
+    std::string username;    // the subject
+    std::string first_at, last_at;       // the span the evidence covers, "" when none
+    std::vector<std::string> addresses;  // lent: the places the account was used from
+    std::vector<std::string> sessions;   // lent: the sessions that show it
+};
+
+struct CheckOptions {
+    Instant since{}; // login records from this time on are read for lent accounts
+};
+
+// Every finding, by check and username. Reads the registry and the login records; writes
+// nothing.
+std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& policy, const CheckOptions& options,
+                                    Instant now);
+
+// The output fields, in order, and one finding as a record (status "fail", checked_at `now`).
+const std::vector<std::string>& finding_fields();
+nlohmann::ordered_json finding_record(const Finding& finding, Instant now);
+
+} // namespace netsec::account

@@ -1,0 +1,130 @@
+// netsec::audit — the yearly inspection's checks, run by hand or by cron: a catalogue of
+// checks with stable ids (never reused), each looking at the school's records or at the host
+// it runs on (files under a root folder), and returning findings one per check and subject.
+// A run applies the policy's exceptions, scores the result, copies the files examined as
+// evidence when asked, and is stored and journaled. Depends on core, policy, store, journal
+// and incident (deadlines, evidence); prints nothing and reads no argv.
+#pragma once
+#include "netsec/core/time.hpp"
+#include "netsec/journal/journal.hpp"
+#include "netsec/policy/policy.hpp"
+#include "netsec/store/audit_rows.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netsec::audit {
+
+using timeutil::Instant;
+
+// Which checks a run takes: the school's records, the host's files, or both.
+enum class Profile { records, host, all };
+// "records", "host", "all"; throws Error(usage) naming the text.
+Profile parse_profile(const std::string& text);
+const char* profile_name(Profile profile);
+
+// One entry of the catalogue. Titles and remediation are data in both languages.
+struct Check {
+    std::string id;       // ORG-0001; stable, never reused
+    std::string severity; // low, medium, high, critical
+    Profile profile;      // records or host
+    std::string title, title_zh;
+    std::string remediation, remediation_zh; // naming the netsec command that fixes it
+    std::string basis;                       // the regulation and the school rule it enforces
+    std::string examines, examines_zh;       // what it looks at and when it says what
+};
+
+// Every check, in catalogue order.
+const std::vector<Check>& catalogue();
+// The check `id`, or nullptr.
+const Check* find_check(const std::string& id);
+
+// The statuses a finding takes, and the severities, lowest first.
+const std::vector<std::string>& statuses();
+// low=0 ... critical=3; throws Error(usage) naming an unknown severity.
+int parse_severity(const std::string& text);
+
+// A file a check examined; sha256 and copy are set when the run keeps evidence.
+struct Evidence {
+    std::string path;
+    std::string sha256;
+    std::string copy;
+};
+
+struct Finding {
+    std::int64_t run_id = 0;
+    std::string check_id, status, severity, title, title_zh, subject, detail, remediation, remediation_zh, basis;
+    std::vector<Evidence> evidence;
+    std::string fingerprint; // check_id:subject
+    std::string first_seen;  // when this fingerprint first had this status, without a break
+    std::string checked_at, host;
+    std::optional<policy::AuditException> exception; // when status is exception
+};
+
+// "CHECK:SUBJECT": stable across runs.
+std::string fingerprint_of(const std::string& check_id, const std::string& subject);
+
+// A finding as an output record, every field in the man page's order.
+nlohmann::ordered_json finding_record(const Finding& finding);
+// The field names of finding_record.
+const std::vector<std::string>& finding_fields();
+
+struct RunOptions {
+    std::vector<std::string> checks; // ids; empty: every check of the profile
+    Profile profile = Profile::all;
+    std::string root = "/";          // host checks read files under this folder
+    std::string fail_on = "high";    // low, medium, high, critical
+    std::string evidence_dir;        // "" : keep no copies
+};
+
+struct Summary {
+    std::map<std::string, int> counts;  // by status, every status present
+    std::optional<int> score;           // 0..100 over applicable checks, weighted by severity
+    bool failing = false;               // a fail or error at or above fail_on
+};
+
+struct Run {
+    store::AuditRunRow row;
+    std::vector<Finding> findings;
+    Summary summary;
+};
+
+// Runs the checks, applies the policy's exceptions, copies evidence when asked, and stores
+// the run with its findings and a journal entry in one transaction. Throws Error(usage) for
+// an unknown check id or severity, Error(no_input) for a root that is not a folder,
+// Error(cant_create) when evidence cannot be written. A check that cannot look (an unreadable
+// file) gives an `error` finding instead of stopping the run.
+Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, const RunOptions& options,
+              Instant now);
+
+// The score and counts of `findings`; `failing` against `fail_on`.
+Summary summarize(const std::vector<Finding>& findings, const std::string& fail_on);
+
+// A stored run and its findings; throws Error(no_input) naming the run and 'netsec-audit history'.
+Run load_run(store::Db& db, std::int64_t id);
+// Every stored run, oldest first.
+std::vector<store::AuditRunRow> history(store::Db& db);
+
+struct Change {
+    std::string change; // new, resolved, still_failing
+    Finding before;     // empty check_id when new
+    Finding after;      // the newer run's finding; for resolved, its non-failing finding
+};
+
+struct Diff {
+    std::int64_t from = 0, to = 0;
+    std::vector<Change> changes;
+};
+
+// What changed from run `from` to run `to` (by default the last two runs): failing findings
+// (fail or error) new in `to`, still failing, or resolved (the check ran in `to` and the
+// subject no longer fails). Throws Error(no_input) when there are not two runs.
+Diff diff_runs(store::Db& db, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
+
+// A one-page HTML report of `run` in Chinese, for an inspector.
+std::string run_html(const policy::Policy& policy, const Run& run);
+
+} // namespace netsec::audit

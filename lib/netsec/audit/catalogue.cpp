@@ -1,0 +1,238 @@
+// The catalogue: every check with its stable id, severity, titles and remediation in both
+// languages, and the rule it enforces. An id is never reused; a retired check keeps its entry.
+#include "netsec/audit/audit.hpp"
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+namespace netsec::audit {
+
+Profile parse_profile(const std::string& text) {
+    if (text == "records") return Profile::records;
+    if (text == "host") return Profile::host;
+    if (text == "all") return Profile::all;
+    throw Error(Exit::usage, _f("unknown profile '{}'; expected records, host or all", text));
+}
+
+const char* profile_name(Profile profile) {
+    switch (profile) {
+    case Profile::records: return "records";
+    case Profile::host: return "host";
+    case Profile::all: return "all";
+    }
+    return "all";
+}
+
+const std::vector<std::string>& statuses() {
+    static const std::vector<std::string> all = {"pass", "fail", "error", "not_applicable", "manual", "exception"};
+    return all;
+}
+
+int parse_severity(const std::string& text) {
+    static const char* order[] = {"low", "medium", "high", "critical"};
+    for (int i = 0; i < 4; ++i)
+        if (text == order[i]) return i;
+    throw Error(Exit::usage, _f("unknown severity '{}'; expected critical, high, medium or low", text));
+}
+
+std::string fingerprint_of(const std::string& check_id, const std::string& subject) {
+    return check_id + ":" + subject;
+}
+
+const std::vector<Check>& catalogue() {
+    using P = Profile;
+    static const std::vector<Check> all = {
+        {"ORG-0001", "medium", P::records,
+         "Leadership group and named officers", "网络安全领导小组及责任人",
+         "Name the leadership group's head and members, the network administrators and the security officers in "
+         "the policy's organization section then run netsec-policy check",
+         "在策略文件 organization 部分写明领导小组组长和成员、网络管理员和安全员（编辑后运行 netsec-policy check）",
+         "Cybersecurity Law (网络安全法) art. 21(1): a person responsible for network security; school rule: a "
+         "leadership group headed by the principal, named network administrators and security officers",
+         "The policy's organization: a head with a name and title, at least one member besides the head, at "
+         "least one network administrator and one security officer, each with a name.",
+         "策略中的组织机构：组长有姓名和职务，组长之外至少一名成员，至少一名网络管理员和一名安全员，均有姓名。"},
+        {"REG-0001", "medium", P::records,
+         "Written regulations present and reviewed", "安全管理制度齐全并按期修订",
+         "Put each regulation's document where the policy says, pin its hash with sha256: (sha256sum), and record "
+         "the review date in reviewed: (netsec-policy check)",
+         "将各项制度文件放在策略所指位置，用 sha256: 固定其内容（sha256sum 计算），并在 reviewed: 填写修订日期"
+         "（netsec-policy check）",
+         "Cybersecurity Law art. 21(1): internal security rules and operating procedures; school rule: written "
+         "regulations, each reviewed every year",
+         "Each regulation in the policy: its document is named and present, matches its pinned sha256, and was "
+         "reviewed within thresholds.regulation_review. One finding per regulation.",
+         "策略中的每项制度：文件已指定且存在，与固定的 sha256 一致，且在 thresholds.regulation_review 期限内修订过。"
+         "每项制度一条结果。"},
+        {"FIL-0001", "high", P::records,
+         "Website ICP and public-security filing numbers", "网站 ICP 备案及公安联网备案",
+         "Record the website's ICP and public-security filing numbers with netsec-filing (not built yet)",
+         "用 netsec-filing（尚未提供）登记网站 ICP 备案号和公安联网备案号",
+         "Measures on Internet Information Services art. 4 (ICP filing); Security Measures for International "
+         "Networking of Computer Information Networks art. 12 (public-security filing); school rule: filings kept "
+         "current",
+         "The website's filing numbers. They will come from netsec-filing; until its records exist the check is "
+         "not_applicable, never pass.",
+         "网站的备案号。由 netsec-filing 记录；在有记录之前本项为 not_applicable（不适用），不会判为通过。"},
+        {"FIL-0002", "high", P::records,
+         "MLPS grading, filing and assessment current", "等级保护定级、备案和测评有效",
+         "Record the MLPS grade, filing and latest assessment with netsec-filing (not built yet)",
+         "用 netsec-filing（尚未提供）登记等级保护定级、备案和最近一次测评",
+         "Cybersecurity Law art. 21 (multi-level protection scheme, 等级保护); GB/T 22239-2019; school rule: "
+         "filings kept current",
+         "The MLPS grading, filing and assessment. They will come from netsec-filing; until its records exist the "
+         "check is not_applicable.",
+         "等级保护的定级、备案和测评。由 netsec-filing 记录；在有记录之前本项为 not_applicable。"},
+        {"ACCT-0101", "high", P::records,
+         "No stale, leaver or ownerless accounts", "无长期未用、离校人员或无责任人账号",
+         "Disable what is no longer used: netsec-account list --stale 180d -f jsonl | netsec-account disable -; "
+         "name an owner for service accounts with netsec-account set USER --owner NAME",
+         "停用不再使用的账号：netsec-account list --stale 180d -f jsonl | netsec-account disable -；"
+         "用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
+         "Cybersecurity Law art. 24 (real identity); school rule: the administrator issues and manages accounts "
+         "centrally; accounts are never lent; the owner answers for any use",
+         "Active accounts in the registry: unused (last seen, or created when never seen) longer than "
+         "thresholds.stale_account; people who left but whose account is still active; service accounts without "
+         "an owner. One finding per account. Lent and shared accounts (login analysis) are not checked yet.",
+         "账号登记中的在用账号：超过 thresholds.stale_account 未使用（无登录记录时按创建时间）；已离校人员账号仍在用；"
+         "服务账号无责任人。每个账号一条结果。账号转借、共用（登录分析）暂不检查。"},
+        {"ACCT-0102", "high", P::records,
+         "Password hygiene", "密码管理",
+         "Have the owner change an issued password, or issue a new one: netsec-account reset USER",
+         "请账号本人修改初始密码，或重新发放：netsec-account reset 用户名",
+         "GB/T 22239-2019 identification and authentication (complex passwords, changed regularly); school rule: "
+         "account and password secrecy",
+         "Active accounts with a password: an issued password still unchanged after thresholds.password_grace; a "
+         "hash that is not yescrypt ($y$); a password older than thresholds.password_max_age. One finding per "
+         "account.",
+         "有密码的在用账号：发放的初始密码超过 thresholds.password_grace 仍未修改；哈希不是 yescrypt（$y$）；"
+         "密码使用超过 thresholds.password_max_age。每个账号一条结果。"},
+        {"AV-0001", "high", P::records,
+         "Antivirus on every machine, signatures fresh", "每台计算机安装杀毒软件且病毒库及时更新",
+         "Record machines and their antivirus with netsec-asset (not built yet)",
+         "用 netsec-asset（尚未提供）登记计算机及其杀毒软件",
+         "Cybersecurity Law art. 21(2): technical measures against viruses; school rule: virus prevention, "
+         "antivirus installed and updating on every machine",
+         "Antivirus on every machine with signatures within thresholds.antivirus_signature_age. The records will "
+         "come from netsec-asset; until they exist the check is not_applicable.",
+         "每台计算机安装杀毒软件，病毒库在 thresholds.antivirus_signature_age 以内。由 netsec-asset 记录；"
+         "在有记录之前本项为 not_applicable。"},
+        {"BKP-0001", "critical", P::records,
+         "Backups in two copies, verified and restorable", "重要数据双份备份、定期校验并演练恢复",
+         "Back up with netsec-backup run, verify with netsec-backup verify, and drill a restore",
+         "用 netsec-backup run 备份，netsec-backup verify 校验，并演练恢复",
+         "Cybersecurity Law art. 21(4): backup of important data; school rule: important data checked and backed "
+         "up regularly, daily where needed, always in two copies",
+         "Every backup job has a snapshot within its interval in both destinations, a verification within "
+         "thresholds.backup_verify_within and a restore drill within thresholds.restore_drill_within. The records "
+         "come from netsec-backup; while the policy names no backup jobs or the database holds no backup records the "
+         "check is not_applicable; once records exist and this version cannot read them, manual.",
+         "每个备份任务在两个目的地都有间隔内的快照，在 thresholds.backup_verify_within 内校验过，"
+         "在 thresholds.restore_drill_within 内演练过恢复。由 netsec-backup 记录；策略未定义备份任务或数据库中无备份记录时"
+         "本项为 not_applicable；有记录但本版本尚不能读取时为 manual。"},
+        {"INC-0001", "critical", P::records,
+         "Incidents reported in time, evidence intact", "安全事件按时上报，原始记录完好",
+         "Report it now: netsec-incident report ID --to bureau ...; for damaged evidence: netsec-incident evidence "
+         "verify, and note what happened with netsec-incident note",
+         "立即上报：netsec-incident report 编号 --to bureau ...；原始记录损坏时运行 netsec-incident evidence verify，"
+         "并用 netsec-incident note 记录经过",
+         "Cybersecurity Law art. 25; National Cybersecurity Incident Emergency Plan; school rule: report to "
+         "superiors within 12 hours, keep the original records",
+         "No open incident with a clock past due; every stored evidence file still matches its SHA-256 (this "
+         "re-hash is journaled, as netsec-incident evidence verify is). One finding per late incident and per "
+         "damaged file.",
+         "没有超过时限未上报的在办事件；所有留存的原始记录仍与其 SHA-256 一致（与 netsec-incident evidence verify "
+         "一样记入日志）。每个逾期事件、每个损坏文件各一条结果。"},
+        {"INC-0002", "medium", P::records,
+         "Emergency plan present and drilled", "应急预案齐全并演练",
+         "Add the virus-outbreak emergency plan to the policy's regulations (id virus-emergency-plan), check it "
+         "with netsec-policy check, and drill it once a year",
+         "在策略 regulations 中加入计算机病毒爆发应急预案（id 为 virus-emergency-plan），用 netsec-policy check 检查，"
+         "每年演练一次",
+         "Cybersecurity Law art. 25: emergency plans, drilled regularly; school rule: the virus-outbreak emergency "
+         "plan",
+         "The virus-outbreak emergency plan (regulation id virus-emergency-plan, or a title with 应急预案) with its "
+         "document present; a drill within thresholds.emergency_drill_within. Drills are not recorded anywhere "
+         "yet, so that finding is manual.",
+         "计算机病毒爆发应急预案（制度 id 为 virus-emergency-plan，或标题含“应急预案”）且文件存在；"
+         "在 thresholds.emergency_drill_within 内演练过。演练尚无记录，该项为 manual（人工核查）。"},
+        {"JRNL-0001", "critical", P::records,
+         "Journal intact, records private", "操作日志完整，记录文件私有",
+         "Find the first bad entry with netsec-journal verify; make the records private: chmod 700 STATE_DIR; "
+         "chmod 600 STATE_DIR/netsec.db (750/640 with state_group)",
+         "用 netsec-journal verify 找出第一条不符的记录；设置权限：chmod 700 状态目录；chmod 600 状态目录/netsec.db"
+         "（设置了 state_group 时为 750/640）",
+         "Cybersecurity Law art. 21(3): records of network operation kept; school rule: every change accountable",
+         "The journal's hash chain verifies and extends the head recorded by the previous audit run; the state "
+         "folder is 0700 (0750 with state_group) and the database 0600 (0640) at most.",
+         "日志哈希链校验通过，且延续上次审计记录的链头；状态目录权限不宽于 0700（设置 state_group 时 0750），"
+         "数据库不宽于 0600（0640）。"},
+        {"DUTY-0001", "medium", P::records,
+         "Duty roster and closing checks", "机房值班及下班检查",
+         "Keep the duty roster and closing checks with netsec-duty (not built yet)",
+         "用 netsec-duty（尚未提供）记录值班表和下班检查",
+         "school rule: machine-room duty day and night; closing checks of power, doors and windows",
+         "The duty roster covers every school day and night slot, with closing checks. The records will come "
+         "from netsec-duty; until they exist the check is not_applicable.",
+         "值班表覆盖每个上学日的白天和夜间，并有下班检查。由 netsec-duty 记录；在有记录之前本项为 not_applicable。"},
+        {"TRN-0001", "medium", P::records,
+         "Staff trained, pupils taught", "教职工培训及学生安全教育",
+         "Record training sessions and lessons with netsec-training (not built yet)",
+         "用 netsec-training（尚未提供）记录培训和安全教育课",
+         "Cybersecurity Law art. 19 (security education); school rule: staff trained on the regulations, pupils "
+         "taught to use the network safely",
+         "Every current staff member trained this school year; pupils' safe-use lessons each term. The records "
+         "will come from netsec-training; until they exist the check is not_applicable.",
+         "每位在职教职工本学年参加过培训；学生每学期有安全上网教育课。由 netsec-training 记录；"
+         "在有记录之前本项为 not_applicable。"},
+        {"LOG-0001", "high", P::host,
+         "Logs kept six months, not world-readable", "日志留存六个月以上且不对所有人可读",
+         "Keep logs longer: Storage=persistent and MaxRetentionSec of at least 180 days in journald.conf; "
+         "'rotate N' times the period at least 180 days in logrotate; chmod o-r the log files; then run "
+         "netsec-audit run --check LOG-0001",
+         "延长日志留存：journald.conf 中 Storage=persistent、MaxRetentionSec 不少于 180 天；logrotate 中 rotate 次数"
+         "乘以周期不少于 180 天；对日志文件 chmod o-r；然后运行 netsec-audit run --check LOG-0001",
+         "Cybersecurity Law art. 21(3): network logs kept at least six months; school rule: the security log",
+         "Under --root: journald (etc/systemd/journald.conf and journald.conf.d) keeps a persistent journal whose "
+         "MaxRetentionSec, when set, reaches thresholds.log_retention; each logrotate stanza (etc/logrotate.conf, "
+         "etc/logrotate.d) keeps 'rotate N' times its period at least that long; rsyslog's files have a logrotate "
+         "stanza; no file under var/log is readable by everyone (wtmp and lastlog are, by design).",
+         "在 --root 下：journald（etc/systemd/journald.conf 及 journald.conf.d）持久保存日志，设置了 MaxRetentionSec "
+         "时不短于 thresholds.log_retention；logrotate 各配置段（etc/logrotate.conf、etc/logrotate.d）的 rotate 次数"
+         "乘以周期不短于该期限；rsyslog 的日志有 logrotate 配置；var/log 下没有所有人可读的文件（wtmp、lastlog 除外）。"},
+        {"HOST-0001", "high", P::host,
+         "Server baseline: ssh, firewall, time, risky listeners", "服务器基线：SSH、防火墙、时间同步、高危端口",
+         "Set PermitRootLogin no and PasswordAuthentication no in sshd_config; give the firewall's input chain "
+         "policy drop (nftables) or :INPUT DROP (iptables); install chrony or systemd-timesyncd; stop telnet, "
+         "SMB/NetBIOS and RDP listeners; then run netsec-audit run --check HOST-0001",
+         "在 sshd_config 中设置 PermitRootLogin no 和 PasswordAuthentication no；防火墙入站链默认策略设为 drop"
+         "（nftables）或 :INPUT DROP（iptables）；安装 chrony 或 systemd-timesyncd；关闭 telnet、SMB/NetBIOS 和远程桌面"
+         "监听；然后运行 netsec-audit run --check HOST-0001",
+         "Cybersecurity Law art. 21(2): technical measures against intrusion; GB/T 22239-2019 access control; "
+         "school rule: every machine maintained",
+         "Under --root: etc/ssh/sshd_config (and its Include files) refuses root password logins and password "
+         "authentication; etc/nftables.conf (or etc/iptables/rules.v4, etc/sysconfig/iptables) drops inbound by "
+         "default; chrony, systemd-timesyncd or ntpd is configured; proc/net/tcp and tcp6, when present, show no "
+         "listener on 23, 135-139, 445 or 3389. One finding per subject.",
+         "在 --root 下：etc/ssh/sshd_config（及其 Include 文件）禁止 root 密码登录和密码认证；etc/nftables.conf"
+         "（或 etc/iptables/rules.v4、etc/sysconfig/iptables）入站默认拒绝；配置了 chrony、systemd-timesyncd 或 ntpd；"
+         "proc/net/tcp 与 tcp6（如存在）中 23、135-139、445、3389 端口没有监听。每个检查对象一条结果。"},
+        {"EXC-0001", "medium", P::records,
+         "Audit exceptions current", "审计例外未过期",
+         "Renew or remove the expired exception in the policy's audit.exceptions (netsec-policy check), after "
+         "the leaders decide",
+         "经学校领导决定后，在策略 audit.exceptions 中续期或删除过期的例外（netsec-policy check）",
+         "school rule: school leaders decide; an accepted risk is reviewed when its approval expires",
+         "Each exception in the policy's audit.exceptions whose expires date has passed. The finding it covered "
+         "shows its own status again.",
+         "策略 audit.exceptions 中已过期的例外。过期后，被例外的结果恢复显示其本来的状态。"},
+    };
+    return all;
+}
+
+const Check* find_check(const std::string& id) {
+    for (const auto& c : catalogue())
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+} // namespace netsec::audit

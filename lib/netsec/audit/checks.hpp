@@ -1,0 +1,59 @@
+// Inside the audit module: what each check function sees and returns. The runner (run.cpp)
+// turns outcomes into findings with the catalogue's titles, exceptions and evidence.
+#pragma once
+#include "netsec/audit/audit.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netsec::audit {
+
+// What one check says about one subject, and the files it read to say it.
+struct Outcome {
+    std::string subject;
+    std::string status; // pass, fail, error, not_applicable, manual
+    std::string detail;
+    std::vector<std::string> examined;
+};
+
+struct Context {
+    store::Db& db;
+    const policy::Policy& policy;
+    const journal::Origin& origin;
+    std::string root;          // "/" or a prepared folder, without a trailing slash unless "/"
+    Instant now;
+    std::optional<journal::Head> last_head; // recorded by the newest earlier run that verified it
+    std::string verified_head;              // set by JRNL-0001 when the chain verifies
+};
+
+using CheckFunction = std::vector<Outcome> (*)(Context&);
+
+// The function of check `id`; nullptr for checks the runner does itself (EXC-0001).
+CheckFunction function_of(const std::string& id);
+
+// `relative` (no leading slash) under the context's root.
+std::string under(const Context& ctx, const std::string& relative);
+// "2026-03-01" in the school's zone.
+std::string local_date(const Context& ctx, Instant t);
+
+// The record checks (checks_records.cpp).
+std::vector<Outcome> check_organization(Context& ctx);
+std::vector<Outcome> check_regulations(Context& ctx);
+std::vector<Outcome> check_ict_filing(Context& ctx);
+std::vector<Outcome> check_mlps(Context& ctx);
+std::vector<Outcome> check_stale_accounts(Context& ctx);
+std::vector<Outcome> check_passwords(Context& ctx);
+std::vector<Outcome> check_antivirus(Context& ctx);
+std::vector<Outcome> check_backups(Context& ctx);
+std::vector<Outcome> check_incidents(Context& ctx);
+std::vector<Outcome> check_emergency_plan(Context& ctx);
+std::vector<Outcome> check_journal(Context& ctx);
+std::vector<Outcome> check_duty(Context& ctx);
+std::vector<Outcome> check_training(Context& ctx);
+
+// The host checks (checks_host.cpp), reading only under ctx.root.
+std::vector<Outcome> check_logs(Context& ctx);
+std::vector<Outcome> check_host_baseline(Context& ctx);
+
+} // namespace netsec::audit

@@ -1,0 +1,137 @@
+// A backup repository: its config and key, the blobs packed in its data files, the index
+// that finds them, its snapshots, and the lock that keeps to one writer. Format: see
+// netsec-backup(5). Depends on core and backup/storage only; prints nothing.
+#pragma once
+#include "netsec/backup/chunker.hpp"
+#include "netsec/backup/crypto.hpp"
+#include "netsec/backup/storage.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace netsec::backup {
+
+enum class BlobType { data, tree };
+
+// Where one blob is stored.
+struct BlobLoc {
+    Id pack{};
+    BlobType type = BlobType::data;
+    std::uint64_t offset = 0;
+    std::uint32_t length = 0;     // stored bytes
+    std::uint32_t raw_length = 0; // plaintext bytes
+};
+
+struct PackEntry {
+    Id id{};
+    BlobLoc loc;
+};
+
+struct Snapshot {
+    Id id{}; // SHA-256 of the snapshot file: its name
+    std::string time; // RFC 3339 UTC with nanoseconds
+    std::string hostname, username, job;
+    std::vector<std::string> paths;
+    Id tree{};
+    std::optional<Id> parent;
+    std::uint64_t files = 0, bytes = 0, added_bytes = 0;
+};
+
+// Where the passphrase comes from; called only when the repository is encrypted.
+using PassphraseFn = std::function<std::string()>;
+
+// Creates an empty repository in `dir` (which must be missing or empty), encrypted when
+// `passphrase` is given. Throws Error(cant_create) when `dir` holds anything.
+void init_repository(const std::string& dir, const std::optional<std::string>& passphrase);
+
+class Repository {
+public:
+    // Opens the repository in `dir` and loads its index. Throws Error(no_input) when `dir` is
+    // not a repository and Error(no_perm) when the passphrase is wrong.
+    Repository(const std::string& dir, const PassphraseFn& passphrase);
+    Repository(const Repository&) = delete;
+    Repository& operator=(const Repository&) = delete;
+
+    Storage& storage() { return *storage_; }
+    const Sealer& sealer() const { return sealer_; }
+    const ChunkSizes& chunk_sizes() const { return sizes_; }
+    std::string location() const { return storage_->location(); }
+    int compression = 3;
+
+    // Where blob `id` is stored, from the loaded index.
+    std::optional<BlobLoc> find(const Id& id) const;
+    // The plaintext of blob `id`; throws Error(data) naming it when missing or damaged.
+    std::string read_blob(const Id& id);
+
+    // Stores a blob unless the repository has it (or another thread is storing it); returns the
+    // stored bytes it added (0 when it was there). Thread-safe.
+    std::uint64_t add_blob(BlobType type, const Id& id, std::string_view plain);
+    // Stores blob `id` in a new pack even though the index has it (prune, moving it out of a
+    // pack that will be deleted).
+    void add_blob_again(BlobType type, const Id& id, std::string_view plain);
+    // Writes one index file naming every pack in the loaded index but those in `leaving`;
+    // returns its name ("index/…").
+    std::string write_full_index(const std::set<Id>& leaving);
+    // Writes the pack being filled and an index file naming every pack written since the last
+    // flush. A snapshot referring to new blobs may be saved only after this.
+    void flush();
+
+    // Every snapshot, oldest first; unreadable ones throw Error(data).
+    std::vector<Snapshot> snapshots();
+    // `ref` as a unique id prefix, or "latest"; throws Error(no_input) / Error(usage).
+    Snapshot find_snapshot(const std::string& ref);
+    // Stores `s` (its id is set on return).
+    void save_snapshot(Snapshot& s);
+
+    // Every pack named by the index, with its blobs.
+    std::unordered_map<Id, std::vector<PackEntry>, IdHash> packs_in_index() const;
+    // Parses a whole pack file: its blobs, from its own header. Throws Error(data).
+    std::vector<PackEntry> read_pack_header(const Id& pack, std::string_view bytes) const;
+    static std::string pack_name(const Id& pack);
+
+private:
+    void load_index();
+    void write_pack(std::string bytes, std::vector<PackEntry> entries);
+
+    std::unique_ptr<Storage> storage_;
+    Sealer sealer_{std::nullopt};
+    ChunkSizes sizes_;
+    std::unordered_map<Id, BlobLoc, IdHash> index_;
+    mutable std::mutex mutex_; // index_, claimed_, pack buffer, new packs
+    std::unordered_set<Id, IdHash> claimed_;
+    std::string pack_[2]; // data and trees fill packs of their own: damaged data never hides a listing
+    std::vector<PackEntry> pack_entries_[2];
+    std::vector<std::pair<Id, std::vector<PackEntry>>> new_packs_;
+    std::mutex write_mutex_;
+    // the pack file being read, kept open between blobs
+    Id open_pack_{};
+    std::string open_pack_bytes_;
+    bool open_pack_valid_ = false;
+};
+
+// One writer per repository: a lock file naming host, pid and time. Waits up to `wait_seconds`
+// for another holder, then throws Error(temp_fail); breaks a lock whose pid is dead on this
+// host, or that is older than `stale_seconds`, telling `notice` so.
+class RepositoryLock {
+public:
+    RepositoryLock(Storage& storage, int wait_seconds, const std::function<void(const std::string&)>& notice,
+                   long stale_seconds = 24 * 3600);
+    ~RepositoryLock();
+    RepositoryLock(const RepositoryLock&) = delete;
+    RepositoryLock& operator=(const RepositoryLock&) = delete;
+
+private:
+    Storage& storage_;
+};
+
+// The time now as RFC 3339 UTC with nanoseconds.
+std::string now_rfc3339_ns();
+
+} // namespace netsec::backup

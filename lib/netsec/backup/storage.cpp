@@ -1,0 +1,158 @@
+#include "netsec/backup/storage.hpp"
+
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace netsec::backup {
+namespace {
+
+const std::string temp_marker = ".tmp-";
+
+std::string err() { return std::strerror(errno); }
+
+void fsync_dir(const std::string& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+void make_dirs(const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", dir, ec.message()));
+}
+
+class LocalStorage : public Storage {
+public:
+    explicit LocalStorage(std::string dir) : dir_(std::move(dir)) {}
+
+    std::vector<std::string> list(const std::string& folder) override {
+        std::vector<std::string> out;
+        walk(folder, out);
+        return out;
+    }
+
+    std::string read(const std::string& name, std::uint64_t offset, std::uint64_t length) override {
+        std::string path = dir_ + "/" + name;
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            if (errno == ENOENT) throw Error(Exit::no_input, _f("'{}' is missing", path));
+            throw Error(Exit::io, _f("cannot read '{}': {}", path, err()));
+        }
+        struct stat st {};
+        ::fstat(fd, &st);
+        std::uint64_t file_size = std::uint64_t(st.st_size);
+        if (offset > file_size) offset = file_size;
+        std::uint64_t want = length == std::uint64_t(-1) ? file_size - offset : length;
+        std::string out(want, '\0');
+        std::uint64_t got = 0;
+        while (got < want) {
+            ssize_t n = ::pread(fd, out.data() + got, want - got, off_t(offset + got));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            got += std::uint64_t(n);
+        }
+        ::close(fd);
+        if (got != want) throw Error(Exit::io, _f("'{}' is shorter than expected ({} of {} bytes at {})", path, got, want, offset));
+        return out;
+    }
+
+    bool write_once(const std::string& name, std::string_view data) override {
+        std::string path = dir_ + "/" + name;
+        std::string folder = std::filesystem::path(path).parent_path().string();
+        if (::access(folder.c_str(), F_OK) != 0) make_dirs(folder);
+        static std::atomic<unsigned> counter{0};
+        std::string tmp = folder + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
+        std::size_t done = 0;
+        while (done < data.size()) {
+            ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                std::string e = err();
+                ::close(fd);
+                ::unlink(tmp.c_str());
+                throw Error(Exit::io, _f("cannot write '{}': {}", tmp, e));
+            }
+            done += std::size_t(n);
+        }
+        if (::fsync(fd) != 0 || ::close(fd) != 0) {
+            std::string e = err();
+            ::unlink(tmp.c_str());
+            throw Error(Exit::io, _f("cannot write '{}': {}", tmp, e));
+        }
+        // link() refuses an existing name: write-once without a window for a half file.
+        int rc = ::link(tmp.c_str(), path.c_str());
+        int link_errno = errno;
+        ::unlink(tmp.c_str());
+        if (rc != 0) {
+            if (link_errno == EEXIST) return false;
+            throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(link_errno)));
+        }
+        fsync_dir(folder);
+        return true;
+    }
+
+    void remove(const std::string& name) override {
+        std::string path = dir_ + "/" + name;
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+            throw Error(Exit::io, _f("cannot delete '{}': {}", path, err()));
+    }
+
+    std::uint64_t size(const std::string& name) override {
+        std::string path = dir_ + "/" + name;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) throw Error(Exit::no_input, _f("'{}' is missing", path));
+        return std::uint64_t(st.st_size);
+    }
+
+    void clean_unfinished() override {
+        std::error_code ec;
+        for (auto it = std::filesystem::recursive_directory_iterator(dir_, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            std::string base = it->path().filename().string();
+            if (base.rfind(temp_marker, 0) == 0) std::filesystem::remove(it->path(), ec);
+        }
+    }
+
+    std::string location() const override { return dir_; }
+
+private:
+    void walk(const std::string& rel, std::vector<std::string>& out) {
+        std::string path = dir_ + "/" + rel;
+        DIR* d = ::opendir(path.c_str());
+        if (!d) return;
+        while (dirent* e = ::readdir(d)) {
+            std::string n = e->d_name;
+            if (n == "." || n == ".." || n.rfind(temp_marker, 0) == 0) continue;
+            std::string child = rel + "/" + n;
+            bool is_dir = e->d_type == DT_DIR;
+            if (e->d_type == DT_UNKNOWN) {
+                struct stat st {};
+                is_dir = ::stat((dir_ + "/" + child).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+            }
+            if (is_dir) walk(child, out);
+            else out.push_back(child);
+        }
+        ::closedir(d);
+    }
+
+    std::string dir_;
+};
+
+} // namespace
+
+std::unique_ptr<Storage> open_local_storage(const std::string& dir) { return std::make_unique<LocalStorage>(dir); }
+
+} // namespace netsec::backup

@@ -1,0 +1,38 @@
+// Where a backup repository's files live, behind four operations: list, read, write once,
+// delete. Folders (an external disk, a NAS mount) today; an object store can follow.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netsec::backup {
+
+class Storage {
+public:
+    virtual ~Storage() = default;
+    // Names (relative to the repository, e.g. "data/ab/ab12…") of the files under `folder`,
+    // at any depth; an absent folder lists nothing. Unfinished writes are never listed.
+    virtual std::vector<std::string> list(const std::string& folder) = 0;
+    // `length` bytes from `offset` (all when length is npos); throws Error(no_input) when missing
+    // and Error(io) when short.
+    virtual std::string read(const std::string& name, std::uint64_t offset = 0,
+                             std::uint64_t length = std::uint64_t(-1)) = 0;
+    // Stores `data` under `name` whole or not at all, durable on return; false (and nothing
+    // changed) when `name` exists already. Throws Error(cant_create) or Error(io).
+    virtual bool write_once(const std::string& name, std::string_view data) = 0;
+    // Deletes `name`; a missing file is not an error.
+    virtual void remove(const std::string& name) = 0;
+    // The size of `name` in bytes; throws Error(no_input) when missing.
+    virtual std::uint64_t size(const std::string& name) = 0;
+    // Removes what interrupted writes left behind; call only while holding the repository lock.
+    virtual void clean_unfinished() = 0;
+    // Where the repository is, for messages.
+    virtual std::string location() const = 0;
+};
+
+// A repository in a local folder (created by `write_once` as needed).
+std::unique_ptr<Storage> open_local_storage(const std::string& dir);
+
+} // namespace netsec::backup

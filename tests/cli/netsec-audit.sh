@@ -1,0 +1,462 @@
+#!/bin/bash
+# netsec-audit: the catalogue, runs of record and host checks against prepared roots (and once
+# against this machine), exit codes for --fail-on, -q for cron, the summary, evidence, diff and
+# history, exceptions in the policy, the pipe into netsec-incident import, html, and operator
+# levels. The clock is fixed with NETSEC_NOW throughout.
+. "$(dirname "$0")/lib.sh"
+
+NETSEC_NOW=2026-10-01T02:00:00Z
+export NETSEC_NOW
+
+# documents: the starting policy's regulation documents, present.
+documents() {
+    mkdir -p school/regulations &&
+    for r in machine-room permissions account-secrecy virus-prevention training incident-reporting \
+        virus-emergency-plan; do echo "# $r" >school/regulations/$r.md || return 1; done
+}
+
+# a_school: the starting policy with its documents present.
+a_school() {
+    school && documents
+}
+
+# bad_root DIR: a host whose sshd lets root in with a password (HOST-0001, high) and whose
+# logs are kept four weeks (LOG-0001, high).
+bad_root() {
+    mkdir -p "$1/etc/ssh" "$1/etc/logrotate.d" &&
+    echo "PermitRootLogin yes" >"$1/etc/ssh/sshd_config" &&
+    printf "weekly\nrotate 4\n/var/log/syslog {\n}\n" >"$1/etc/logrotate.conf"
+}
+
+# good_root DIR: a host that passes LOG-0001 and HOST-0001.
+good_root() {
+    mkdir -p "$1/etc/ssh" "$1/etc/systemd" "$1/var/log/journal" "$1/etc/chrony" "$1/proc/net" &&
+    printf "PermitRootLogin no\nPasswordAuthentication no\n" >"$1/etc/ssh/sshd_config" &&
+    printf "[Journal]\nStorage=persistent\n" >"$1/etc/systemd/journald.conf" &&
+    printf "monthly\nrotate 12\n/var/log/syslog {\n}\n" >"$1/etc/logrotate.conf" &&
+    printf "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n" \
+        >"$1/etc/nftables.conf" &&
+    echo "pool pool.ntp.org iburst" >"$1/etc/chrony/chrony.conf" &&
+    printf "  sl  local_address rem_address   st\n   0: 00000000:0016 00000000:0000 0A\n" >"$1/proc/net/tcp"
+}
+
+# statuses: "CHECK SUBJECT STATUS" a line from the JSON Lines in ./out.
+statuses() {
+    jq -r '"\(.check_id) \(.subject) \(.status)"' out
+}
+
+# ---- list, explain ----------------------------------------------------------------------------
+
+test_expect 'list shows every check once, with both titles' '
+    a_school &&
+    expect_code 0 netsec-audit list -f jsonl &&
+    jq -r .id out >actual &&
+    printf "%s\n" ORG-0001 REG-0001 FIL-0001 FIL-0002 ACCT-0101 ACCT-0102 AV-0001 BKP-0001 INC-0001 INC-0002 \
+        JRNL-0001 DUTY-0001 TRN-0001 LOG-0001 HOST-0001 EXC-0001 >expect &&
+    expect_equal expect actual &&
+    test "$(jq -r "select(.title_zh == \"\" or .title == \"\" or .remediation_zh == \"\") | .id" out)" = ""
+'
+
+test_expect 'list -f table aligns Chinese titles' '
+    a_school &&
+    expect_code 0 netsec-audit list -f table &&
+    expect_grep "ORG-0001" out && expect_grep "网络安全领导小组及责任人" out
+'
+
+test_expect 'explain shows a check in both languages; an unknown id is a usage error' '
+    a_school &&
+    expect_code 0 netsec-audit explain ACCT-0101 -f json &&
+    test "$(jq -r .title_zh out)" = "无长期未用、离校人员或无责任人账号" &&
+    jq -e ".remediation | contains(\"netsec-account\")" out &&
+    jq -e ".examines | contains(\"not checked yet\")" out &&
+    expect_code 64 netsec-audit explain NOPE-0001 &&
+    expect_grep "unknown check ${SQ}NOPE-0001${SQ}; ${SQ}netsec-audit list${SQ} shows them" err
+'
+
+# ---- run: records ------------------------------------------------------------------------------
+
+test_expect 'run --profile records on a sound school: passes, not_applicable for tools not built yet' '
+    a_school &&
+    expect_code 0 netsec-audit run --profile records -f jsonl &&
+    statuses | sort >actual &&
+    sort >expect <<-\EOF &&
+	ACCT-0101 accounts not_applicable
+	ACCT-0102 accounts not_applicable
+	AV-0001 records not_applicable
+	BKP-0001 backups not_applicable
+	DUTY-0001 records not_applicable
+	EXC-0001 exceptions not_applicable
+	FIL-0001 records not_applicable
+	FIL-0002 records not_applicable
+	INC-0001 incidents pass
+	INC-0002 drill manual
+	INC-0002 plan pass
+	JRNL-0001 database pass
+	JRNL-0001 journal pass
+	JRNL-0001 state_dir pass
+	ORG-0001 organization pass
+	REG-0001 account-secrecy pass
+	REG-0001 incident-reporting pass
+	REG-0001 machine-room pass
+	REG-0001 permissions pass
+	REG-0001 training pass
+	REG-0001 virus-emergency-plan pass
+	REG-0001 virus-prevention pass
+	TRN-0001 records not_applicable
+	EOF
+    expect_equal expect actual &&
+    expect_grep "run 1: 13 pass, 0 fail, 0 error, 9 not_applicable, 1 manual, 0 exception; score 100/100" err
+'
+
+test_expect 'every finding carries every field of the man page' '
+    a_school &&
+    expect_code 0 netsec-audit run --check ORG-0001 -f jsonl &&
+    jq -r "keys_unsorted | join(\" \")" out >actual &&
+    echo "run_id check_id status severity title title_zh subject detail remediation remediation_zh basis evidence fingerprint first_seen checked_at host exception" >expect &&
+    expect_equal expect actual &&
+    test "$(jq -r .fingerprint out)" = ORG-0001:organization &&
+    test "$(jq -r .checked_at out)" = 2026-10-01T02:00:00Z
+'
+
+test_expect '--fail-on decides the exit: a medium failure is 0 at high and 1 at medium' '
+    a_school &&
+    rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run --profile records -f jsonl &&
+    test "$(jq -r "select(.status == \"fail\") | .check_id + \" \" + .subject" out)" = "REG-0001 training" &&
+    expect_code 1 netsec-audit run --profile records --fail-on medium -f jsonl &&
+    expect_code 0 netsec-audit run --profile records --fail-on critical -f jsonl &&
+    expect_code 64 netsec-audit run --fail-on severe
+'
+
+test_expect '-q is silent when clean, for cron' '
+    a_school &&
+    expect_code 0 netsec-audit run -q --profile records &&
+    test ! -s out && test ! -s err
+'
+
+test_expect '-q prints only what fails at or above --fail-on, and the summary' '
+    a_school &&
+    rm school/regulations/training.md &&
+    expect_code 1 netsec-audit run -q --profile records --fail-on medium -f jsonl &&
+    test "$(wc -l <out)" = 1 &&
+    test "$(jq -r .subject out)" = training &&
+    expect_grep "netsec-audit: run 1: 12 pass, 1 fail" err
+'
+
+test_expect 'the summary weighs the score over applicable checks only' '
+    a_school &&
+    sed -i "/^  members:/,/^  network_administrators:/{/^    - /d}" "$NETSEC_POLICY" &&
+    expect_code 0 netsec-audit run --check ORG-0001 --check JRNL-0001 -f jsonl &&
+    expect_grep "score 77/100" err
+'
+
+test_expect 'an unknown check, profile or missing root is refused and nothing is stored' '
+    a_school &&
+    expect_code 64 netsec-audit run --check XYZ-0001 &&
+    expect_grep "unknown check ${SQ}XYZ-0001${SQ}" err &&
+    expect_code 64 netsec-audit run --profile everything &&
+    expect_code 66 netsec-audit run --profile host --root no-such-dir &&
+    expect_grep "--root ${SQ}no-such-dir${SQ} is not a folder" err &&
+    expect_code 0 netsec-audit history -f jsonl && test ! -s out
+'
+
+# ---- run: host -------------------------------------------------------------------------------
+
+test_expect 'host checks pass a prepared sound root' '
+    a_school && good_root root &&
+    expect_code 0 netsec-audit run --profile host --root root -f jsonl &&
+    statuses >actual &&
+    cat >expect <<-\EOF &&
+	LOG-0001 journald pass
+	LOG-0001 logrotate pass
+	LOG-0001 var/log pass
+	HOST-0001 sshd:PermitRootLogin pass
+	HOST-0001 sshd:PasswordAuthentication pass
+	HOST-0001 firewall pass
+	HOST-0001 time pass
+	HOST-0001 listeners pass
+	EOF
+    expect_equal expect actual
+'
+
+test_expect 'host checks fail a prepared weak root, and the run exits 1' '
+    a_school && bad_root root &&
+    expect_code 1 netsec-audit run --profile host --root root -f jsonl &&
+    statuses >actual &&
+    cat >expect <<-\EOF &&
+	LOG-0001 logrotate:/var/log/syslog fail
+	HOST-0001 sshd:PermitRootLogin fail
+	HOST-0001 sshd:PasswordAuthentication fail
+	HOST-0001 firewall fail
+	HOST-0001 time fail
+	HOST-0001 listeners not_applicable
+	EOF
+    expect_equal expect actual &&
+    jq -r "select(.subject == \"logrotate:/var/log/syslog\") | .detail" out >detail &&
+    expect_grep "rotate 4 × 1w keeps 4w of logs, less than 180d" detail
+'
+
+test_expect 'host checks run against this machine and give valid findings' '
+    a_school &&
+    netsec-audit run --profile host -f jsonl >out 2>err; code=$? &&
+    test $code = 0 -o $code = 1 &&
+    test -s out &&
+    jq -e "select((.status | IN(\"pass\", \"fail\", \"error\", \"not_applicable\", \"manual\", \"exception\")) | not)" out >bad;
+    test ! -s bad &&
+    test "$(jq -r ".host" out | sort -u)" = "$(hostname)"
+'
+
+test_expect '--evidence copies the files examined, with their sha256' '
+    a_school && good_root root &&
+    expect_code 0 netsec-audit run --check HOST-0001 --root root --evidence ev -f jsonl &&
+    jq -r "select(.subject == \"sshd:PermitRootLogin\") | .evidence[0] | .copy + \" \" + .sha256" out >copy &&
+    read -r file sum <copy &&
+    test -f "$file" &&
+    test "$(sha256sum "$file" | cut -d" " -f1)" = "$sum" &&
+    case $file in "$PWD/ev/run-1/"*|ev/run-1/*) ;; *) false ;; esac
+'
+
+# ---- diff, history, show -------------------------------------------------------------------------
+
+test_expect 'two runs with no change give no new and no resolved findings' '
+    a_school && bad_root root &&
+    expect_code 1 netsec-audit run --profile host --root root -q -f jsonl &&
+    expect_code 1 netsec-audit run --profile host --root root -q -f jsonl &&
+    expect_code 0 netsec-audit diff -f jsonl &&
+    test "$(jq -r .change out | sort -u)" = still_failing &&
+    test "$(jq -r "[.run_before, .run_after] | @tsv" out | sort -u)" = "$(printf "1\t2")"
+'
+
+test_expect 'diff names what is new and what is resolved, and exits 1 when something is new' '
+    a_school && bad_root root &&
+    expect_code 1 netsec-audit run --check HOST-0001 --root root -q &&
+    echo "PasswordAuthentication no" >>root/etc/ssh/sshd_config &&
+    rm school/regulations/training.md &&
+    expect_code 1 netsec-audit run --check HOST-0001 --check REG-0001 --root root -q &&
+    expect_code 1 netsec-audit diff -f jsonl &&
+    jq -r "\"\(.change) \(.fingerprint)\"" out | sort >actual &&
+    cat >expect <<-\EOF &&
+	new REG-0001:training
+	resolved HOST-0001:sshd:PasswordAuthentication
+	still_failing HOST-0001:firewall
+	still_failing HOST-0001:sshd:PermitRootLogin
+	still_failing HOST-0001:time
+	EOF
+    expect_equal expect actual &&
+    expect_code 0 netsec-audit diff 2 2 -f jsonl &&
+    test "$(jq -r .change out | sort -u)" = still_failing &&
+    expect_code 66 netsec-audit diff 9 &&
+    expect_grep "no audit run 9" err
+'
+
+test_expect 'diff needs two runs' '
+    a_school &&
+    expect_code 66 netsec-audit diff &&
+    expect_grep "no audit runs yet" err
+'
+
+test_expect 'history lists runs with counts and score; show prints a stored run' '
+    a_school &&
+    expect_code 0 netsec-audit run --check ORG-0001 -q &&
+    expect_code 0 netsec-audit run --check ORG-0001 --check INC-0002 -q &&
+    expect_code 0 netsec-audit history -f jsonl &&
+    jq -r "[.run_id, .pass, .manual, .score] | @tsv" out >actual &&
+    printf "1\t1\t0\t100\n2\t2\t1\t100\n" >expect &&
+    expect_equal expect actual &&
+    expect_code 0 netsec-audit show 1 -f jsonl &&
+    test "$(jq -r .fingerprint out)" = ORG-0001:organization &&
+    expect_code 0 netsec-audit show -f jsonl && test "$(wc -l <out)" = 3
+'
+
+test_expect 'a run is journaled' '
+    a_school &&
+    expect_code 0 netsec-audit run --check ORG-0001 -q &&
+    expect_code 0 netsec-journal show --subject "run 1" -f jsonl &&
+    test "$(jq -r .action out)" = audit.run &&
+    test "$(jq -r .details.counts.pass out)" = 1 &&
+    expect_code 0 netsec-journal verify
+'
+
+test_expect 'first_seen keeps the first run of an unbroken status' '
+    a_school && bad_root root &&
+    expect_code 1 netsec-audit run --check HOST-0001 --root root -f jsonl &&
+    NETSEC_NOW=2026-10-02T02:00:00Z expect_code 1 netsec-audit run --check HOST-0001 --root root -f jsonl &&
+    test "$(jq -r "select(.subject == \"firewall\") | .first_seen + \" \" + .checked_at" out)" = \
+        "2026-10-01T02:00:00Z 2026-10-02T02:00:00Z"
+'
+
+# ---- exceptions --------------------------------------------------------------------------------
+
+test_expect 'an exception shows as exception, leaves the score, and lets the run pass' '
+    a_school && bad_root root &&
+    cat >>"$NETSEC_POLICY" <<-\EOF &&
+	audit:
+	  exceptions:
+	    - {check: HOST-0001, subject: "*", reason: 机房服务器更换中, approved_by: 张校长, expires: 2026-12-31}
+	    - {check: LOG-0001, subject: "logrotate:/var/log/syslog", reason: 日志另行归档, approved_by: 张校长, expires: 2026-12-31}
+	EOF
+    expect_code 0 netsec-policy check &&
+    expect_code 0 netsec-audit run --profile host --root root -f jsonl &&
+    test "$(jq -r "select(.status == \"fail\") | .fingerprint" out)" = "" &&
+    test "$(jq -r "select(.fingerprint == \"HOST-0001:firewall\") | .status + \" \" + .exception.approved_by" out)" = \
+        "exception 张校长" &&
+    expect_grep "5 exception" err &&
+    expect_grep "score -" err
+'
+
+test_expect 'an expired exception no longer holds, and is a finding itself (EXC-0001)' '
+    a_school && bad_root root &&
+    cat >>"$NETSEC_POLICY" <<-\EOF &&
+	audit:
+	  exceptions:
+	    - {check: HOST-0001, subject: firewall, reason: 临时, approved_by: 张校长, expires: 2026-09-30}
+	EOF
+    expect_code 1 netsec-audit run --check HOST-0001 --check EXC-0001 --root root -f jsonl &&
+    test "$(jq -r "select(.subject == \"firewall\") | .status" out)" = fail &&
+    jq -r "select(.check_id == \"EXC-0001\") | .subject + \" \" + .status" out >actual &&
+    echo "HOST-0001/firewall fail" >expect &&
+    expect_equal expect actual
+'
+
+test_expect 'a bad exception names file:line:column' '
+    a_school &&
+    cat >>"$NETSEC_POLICY" <<-\EOF &&
+	audit:
+	  exceptions:
+	    - {check: firewall, subject: x, reason: r, approved_by: a, expires: someday}
+	EOF
+    line=$(grep -n "check: firewall" "$NETSEC_POLICY" | cut -d: -f1) &&
+    expect_code 78 netsec-audit run --check ORG-0001 &&
+    expect_grep "policy.yaml:$line:15: ${SQ}audit.exceptions[0].check${SQ} expects a check id such as ACCT-0101" err &&
+    expect_grep "policy.yaml:$line:" err
+'
+
+# ---- the pipe into incidents ------------------------------------------------------------------
+
+test_expect 'run -f jsonl | netsec-incident import - opens one incident per failing finding, once' '
+    a_school && bad_root root &&
+    expect_code 1 netsec-audit run --profile host --root root -f jsonl &&
+    mv out findings.jsonl &&
+    expect_code 0 netsec-incident import - -f jsonl <findings.jsonl &&
+    test "$(jq -r "select(.action == \"opened\") | .fingerprint" out | wc -l)" = 5 &&
+    expect_code 1 netsec-audit run --profile host --root root -f jsonl &&
+    mv out again.jsonl &&
+    expect_code 0 netsec-incident import - -f jsonl <again.jsonl &&
+    test "$(jq -r "select(.action == \"opened\")" out)" = "" &&
+    test "$(jq -r "select(.action == \"already_open\") | .fingerprint" out | wc -l)" = 5 &&
+    expect_code 0 netsec-incident list -f jsonl &&
+    test "$(wc -l <out)" = 5 &&
+    jq -r .title out | sort | head -1 >title &&
+    expect_grep "HOST-0001 Server baseline" title
+'
+
+# ---- html ----------------------------------------------------------------------------------------
+
+test_expect 'run -f html writes a one-page report in Chinese, escaped' '
+    a_school && bad_root root &&
+    sed -i "s|^  name: 示例乡中心小学 .*|  name: \"示例<小学>\"|" "$NETSEC_POLICY" &&
+    expect_code 1 netsec-audit run --profile host --root root -f html &&
+    expect_grep "<!DOCTYPE html>" out &&
+    expect_grep "示例&lt;小学&gt; 网络安全检查报告" out &&
+    expect_grep "不符合" out &&
+    expect_code 0 netsec-audit show 1 -f html &&
+    expect_grep "需关注的项目" out &&
+    expect_code 64 netsec-audit history -f html
+'
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROMIUM" ] && command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null; then
+    test_expect 'the html report prints on one A4 page with its Chinese headings (headless Chromium)' '
+        a_school && bad_root root &&
+        expect_code 1 netsec-audit run --profile host --root root -f html && mv out report.html &&
+        mkdir -p home &&
+        HOME=$PWD/home timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+            --disable-background-networking --disable-component-update --disable-sync \
+            --user-data-dir="$PWD/home/profile" --no-pdf-header-footer --print-to-pdf=report.pdf \
+            "file://$PWD/report.html" 2>chrome.err &&
+        test "$(pdfinfo report.pdf | sed -n "s/^Pages: *//p")" = 1 &&
+        pdftotext report.pdf report.txt &&
+        expect_grep "网络安全检查报告" report.txt &&
+        expect_grep "需关注的项目" report.txt &&
+        expect_grep "HOST-0001" report.txt
+    '
+else
+    test_skip 'the html report prints on one A4 page with its Chinese headings (headless Chromium)' \
+        'needs chromium and poppler-utils'
+fi
+
+# ---- operators -----------------------------------------------------------------------------------
+
+if user=$(second_user); then
+    test_expect 'a viewer may list and explain but not run; without a level, not even history' '
+        a_school && chmod -R a+rX school && add_operator '"$user"' viewer "$NETSEC_POLICY" &&
+        expect_code 0 runuser -u '"$user"' -- netsec-audit list -f jsonl &&
+        test "$(wc -l <out)" = 16 &&
+        expect_code 0 runuser -u '"$user"' -- netsec-audit explain ORG-0001 &&
+        expect_code 77 runuser -u '"$user"' -- netsec-audit run --check ORG-0001 &&
+        expect_grep "${SQ}netsec-audit run${SQ} needs the operator level; user ${SQ}'"$user"'${SQ} has only viewer" err &&
+        sed -i "/{user: '"$user"', level: viewer}/d" "$NETSEC_POLICY" &&
+        expect_code 77 runuser -u '"$user"' -- netsec-audit history &&
+        expect_grep "${SQ}netsec-audit history${SQ} needs the viewer level" err
+    '
+else
+    test_skip 'a viewer may list and explain but not run; without a level, not even history' 'needs root for a second OS user'
+fi
+
+# ---- completion ----------------------------------------------------------------------------------
+
+. "$NETSEC_SOURCE/share/netsec/completions/netsec-audit"
+. "$(dirname "$0")/completion-lib.sh"
+
+test_expect 'the bash completion offers the commands, check ids and option values' '
+    expect_code 0 complete_line "netsec-audit " &&
+    offers diff explain history list run show && expect_equal expect out &&
+    expect_code 0 complete_line "netsec-audit explain ACCT" &&
+    offers ACCT-0101 ACCT-0102 && expect_equal expect out &&
+    expect_code 0 complete_line "netsec-audit run --check HOST" &&
+    offers HOST-0001 && expect_equal expect out &&
+    expect_code 0 complete_line "netsec-audit -q run --fail-on " &&
+    offers critical high low medium && expect_equal expect out &&
+    expect_code 0 complete_line "netsec-audit run -f h" &&
+    offers html && expect_equal expect out
+'
+
+test_expect 'the man page names every field, every check and every command' '
+    a_school &&
+    expect_code 0 netsec-audit run --check ORG-0001 -f jsonl &&
+    for f in $(jq -r "keys[]" out); do
+        expect_grep "*$f*" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || exit 1
+    done &&
+    expect_code 0 netsec-audit list -f jsonl &&
+    for id in $(jq -r .id out); do
+        grep -q "^\*$id\* (" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || { echo "not in the man page: $id"; exit 1; }
+    done &&
+    for c in run show list explain diff history; do
+        expect_grep "*netsec-audit $c*" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || exit 1
+    done
+'
+
+# ---- systemd and cron -------------------------------------------------------------------------
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+    test_expect 'the systemd service and timer verify' '
+        cp "$NETSEC_SOURCE"/share/netsec/systemd/netsec-audit.* . &&
+        expect_code 0 systemd-analyze verify --man=no ./netsec-audit.service ./netsec-audit.timer
+    '
+else
+    test_skip 'the systemd service and timer verify' 'no systemd-analyze'
+fi
+
+test_expect 'the cron example runs netsec-audit with options it takes' '
+    a_school &&
+    grep -E "^[0-9*]" "$NETSEC_SOURCE/share/netsec/cron/netsec" >jobs &&
+    test "$(wc -l <jobs)" = 3 &&
+    netsec-audit run -q >/dev/null 2>&1; # the run before, for diff
+    while read -r m h dom mon dow user command; do
+        test "$user" = root && eval "$command" >/dev/null 2>err.job; code=$?
+        test $code = 0 -o $code = 1 || { cat err.job; exit 1; }
+    done <jobs &&
+    expect_code 0 netsec-audit history -f jsonl && test "$(wc -l <out)" = 2
+'
+
+test_done

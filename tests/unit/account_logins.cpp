@@ -1,0 +1,252 @@
+#include "netsec/account/check.hpp"
+#include "netsec/account/logins.hpp"
+#include "netsec/core/error.hpp"
+#include "netsec/store/journal_rows.hpp"
+#include "testutil.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace netsec;
+using namespace netsec::account;
+
+namespace {
+
+const journal::Origin origin{"alice", "host", "netsec-account"};
+const Instant t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
+
+struct Fixture {
+    test::TempDir tmp;
+    policy::Policy policy = policy::parse_policy(test::minimal_policy(), tmp.file("policy.yaml"));
+    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+    Fixture() {
+        add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "教导处", "", ""}, t0);
+        add_account(db, policy, origin, {"s20200301", "王小明", "pupil", "2020级", "2020级3班", "", "", ""}, t0);
+    }
+};
+
+LoginReadOptions options(LoginFormat format = LoginFormat::automatic) {
+    LoginReadOptions o;
+    o.format = format;
+    o.zone = "Asia/Shanghai";
+    o.reference = t0;
+    return o;
+}
+
+const std::string auth_log =
+    "Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 192.168.1.10 port 50122 ssh2\n"
+    "Aug 31 08:30:17 office sshd[4502]: Connection closed by invalid user admin 10.9.8.7 port 40022 [preauth]\n"
+    "Aug 31 09:12:40 office sshd[4610]: Accepted publickey for zhaoli from 192.168.1.37 port 51544 ssh2: ED25519 SHA256:x\n"
+    "Aug 31 09:40:03 office sshd[4633]: Disconnected from user zhaoli 192.168.1.37 port 51544\n"
+    "Aug 31 11:30:44 office sshd[4321]: pam_unix(sshd:session): session closed for user zhaoli\n";
+
+std::size_t journal_count(store::Db& db) { return store::journal_rows(db, {}).size(); }
+
+} // namespace
+
+TEST_CASE("the format of a log is told by its first line") {
+    CHECK(detect_login_format(auth_log) == LoginFormat::syslog);
+    CHECK(detect_login_format("2026-08-31T08:01:02.1+08:00 h sshd[1]: x\n") == LoginFormat::syslog);
+    CHECK(detect_login_format("{\"MESSAGE\":\"x\"}\n") == LoginFormat::journal);
+    CHECK(detect_login_format("[7] [01] [ts/1] [a] [pts/1] [h] [1.2.3.4] [2026-08-31T00:00:00,0+00:00]\n") ==
+          LoginFormat::utmpdump);
+    CHECK(detect_login_format("Mon Aug 31 23:10:05 2026\n\tUser-Name = \"a\"\n") == LoginFormat::radius);
+    CHECK(detect_login_format("a pts/0 h Mon Aug 31 08:05:00 2026 - Mon Aug 31 09:00:00 2026  (00:55)\n") ==
+          LoginFormat::last);
+    CHECK(detect_login_format("username,address,start,end\n") == LoginFormat::csv);
+    CHECK_FALSE(detect_login_format("hello there\n"));
+}
+
+TEST_CASE("sshd sessions end at the disconnect of their client port or the close of their process") {
+    auto read = read_logins(auth_log, "auth.log", options());
+    REQUIRE(read.logins.size() == 2);
+    CHECK(read.logins[0].started_at == "2026-08-31T00:01:02Z");
+    CHECK(read.logins[0].ended_at == "2026-08-31T03:30:44Z");
+    CHECK(read.logins[1].address == "192.168.1.37");
+    CHECK(read.logins[1].ended_at == "2026-08-31T01:40:03Z");
+    CHECK(read.logins[1].host == "office");
+    CHECK(read.logins[1].source == "auth.log");
+}
+
+TEST_CASE("a year-less syslog time takes --year, else the file's year, and a time past it by a day is last year") {
+    auto o = options();
+    o.year = 2024;
+    CHECK(read_logins(auth_log, "a", o).logins[0].started_at == "2024-08-31T00:01:02Z");
+    o = options();
+    o.reference = timeutil::parse_time("2027-01-01T08:00:00+08:00", "UTC");
+    auto read = read_logins("Dec 31 23:59:00 gw sshd[1]: Accepted password for a from 10.0.0.9 port 1 ssh2\n", "a", o);
+    CHECK(read.logins[0].started_at == "2026-12-31T15:59:00Z");
+}
+
+TEST_CASE("the same sshd event from auth.log, an RFC 3339 file and the journal has one fingerprint") {
+    auto a = read_logins("Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n",
+                         "a", options());
+    auto b = read_logins(
+        "2026-08-31T08:01:02.654321+08:00 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n", "b",
+        options());
+    auto c = read_logins("{\"__REALTIME_TIMESTAMP\":\"1788134462654321\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"_PID\":\"4321\","
+                         "\"_HOSTNAME\":\"office\",\"MESSAGE\":\"Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\"}\n",
+                         "c", options());
+    REQUIRE(a.logins.size() == 1);
+    REQUIRE(c.logins.size() == 1);
+    CHECK(a.logins[0].fingerprint == b.logins[0].fingerprint);
+    CHECK(a.logins[0].fingerprint == c.logins[0].fingerprint);
+}
+
+TEST_CASE("last -F lines give sessions; a crash ends one by the span last shows; reboot lines are left out") {
+    std::string text =
+        "zhaoli   pts/0        192.168.1.10     Mon Aug 31 08:05:00 2026 - Mon Aug 31 09:00:00 2026  (00:55)\n"
+        "liuyang  tty1                          Mon Aug 31 08:20:00 2026 - crash                     (1+02:10)\n"
+        "reboot   system boot  6.1.0-26-amd64   Mon Aug 31 07:50:00 2026   still running\n"
+        "\n"
+        "wtmp begins Mon Aug 31 07:50:00 2026\n";
+    auto read = read_logins(text, "last.txt", options());
+    CHECK(read.format == LoginFormat::last);
+    REQUIRE(read.logins.size() == 2);
+    CHECK(read.logins[0].ended_at == "2026-08-31T01:00:00Z");
+    CHECK(read.logins[1].address == "");
+    CHECK(read.logins[1].ended_at == "2026-09-01T02:30:00Z");
+}
+
+TEST_CASE("utmpdump pairs a DEAD_PROCESS with the login on its terminal") {
+    std::string text =
+        "[7] [05120] [ts/0] [zhaoli  ] [pts/0       ] [192.168.1.10        ] [192.168.1.10   ] [2026-08-31T00:05:00,000000+00:00]\n"
+        "[8] [05120] [ts/0] [        ] [pts/0       ] [                    ] [0.0.0.0        ] [2026-08-31T01:00:00,000000+00:00]\n";
+    auto read = read_logins(text, "dump", options());
+    REQUIRE(read.logins.size() == 1);
+    CHECK(read.logins[0].ended_at == "2026-08-31T01:00:00Z");
+    CHECK(read.logins[0].service == "login");
+}
+
+TEST_CASE("FreeRADIUS detail: a Stop alone starts Acct-Session-Time before it; a block without User-Name is an error") {
+    std::string stop = "Mon Aug 31 14:02:00 2026\n\tAcct-Session-Id = \"7\"\n\tAcct-Status-Type = Stop\n"
+                       "\tUser-Name = \"zhaoli\"\n\tCalling-Station-Id = \"AA-BB\"\n\tAcct-Session-Time = 3600\n\n";
+    auto read = read_logins(stop, "detail", options());
+    REQUIRE(read.logins.size() == 1);
+    CHECK(read.logins[0].started_at == "2026-08-31T05:02:00Z");
+    CHECK(read.logins[0].ended_at == "2026-08-31T06:02:00Z");
+    CHECK(read.logins[0].address == "AA-BB");
+    std::string bad = "Mon Aug 31 14:02:00 2026\n\tAcct-Status-Type = Start\n\n";
+    CHECK_THROWS_WITH_AS(read_logins(bad, "detail", options()), doctest::Contains("detail:1: an accounting Start without"),
+                         Error);
+}
+
+TEST_CASE("a malformed line is file:line and nothing is read") {
+    try {
+        read_logins(auth_log + "garbage\n", "auth.log", options());
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::data);
+        CHECK(std::string(e.what()).find("auth.log:6: not a syslog line") == 0);
+    }
+    CHECK_THROWS_AS(read_logins("hello\n", "x", options()), Error);
+    CHECK_THROWS_AS(parse_login_format("wtmp"), Error);
+}
+
+TEST_CASE("importing the same sessions twice adds nothing and journals once; last_seen_at moves") {
+    Fixture f;
+    auto read = read_logins(auth_log, "auth.log", options());
+    std::size_t before = journal_count(f.db);
+    auto first = import_logins(f.db, origin, read, "auth.log", t0);
+    CHECK(first.added == 2);
+    CHECK(first.seen_updated == 1);
+    auto again = import_logins(f.db, origin, read, "auth.log", t0);
+    CHECK(again.added == 0);
+    CHECK(again.already == 2);
+    CHECK(journal_count(f.db) == before + 1);
+    CHECK(get_account(f.db, "zhaoli").last_seen_at == "2026-08-31T03:30:44Z");
+    CHECK(get_account(f.db, "zhaoli").updated_at == "2026-09-01T08:00:00Z");
+}
+
+TEST_CASE("a session stored without an end gets it when a later log has it") {
+    Fixture f;
+    auto o = options();
+    auto start = read_logins("Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n",
+                             "a", o);
+    import_logins(f.db, origin, start, "a", t0);
+    auto both = read_logins("Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n"
+                            "Aug 31 08:30:00 office sshd[4400]: Disconnected from user zhaoli 1.2.3.4 port 5\n",
+                            "b", o);
+    auto r = import_logins(f.db, origin, both, "b", t0);
+    CHECK(r.ended == 1);
+    CHECK(store::list_logins(f.db, "zhaoli", "")[0].ended_at == "2026-08-31T00:30:00Z");
+}
+
+TEST_CASE("check finds overlapping sessions from two places as one lent-account finding with a stable fingerprint") {
+    Fixture f;
+    import_logins(f.db, origin, read_logins(auth_log, "auth.log", options()), "auth.log", t0);
+    CheckOptions co;
+    co.since = t0 - std::chrono::days{7};
+    auto findings = check_accounts(f.db, f.policy, co, t0);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].check_id == "ACCT-0101");
+    CHECK(findings[0].severity == "high");
+    CHECK(findings[0].fingerprint == "ACCT-0101:zhaoli");
+    CHECK(findings[0].addresses == std::vector<std::string>{"192.168.1.10", "192.168.1.37"});
+    CHECK(findings[0].sessions.size() == 2);
+    auto record = finding_record(findings[0], t0);
+    CHECK(record["status"] == "fail");
+    CHECK(record["subject"] == "zhaoli");
+    co.since = t0;
+    CHECK(check_accounts(f.db, f.policy, co, t0).empty());
+}
+
+TEST_CASE("check counts places a day against the policy and sign-ins outside its hours") {
+    test::TempDir tmp;
+    auto policy = policy::parse_policy(
+        test::minimal_policy("accounts:\n  logins: {max_machines_per_day: 1, hours: \"07:00-20:00\", lent_severity: medium}\n"),
+        tmp.file("policy.yaml"));
+    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+    add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "", "", ""}, t0);
+    auto o = options(LoginFormat::csv);
+    std::string csv = "username,address,start,end\nzhaoli,pc-1,2026-08-31 06:30,2026-08-31 06:40\n"
+                      "zhaoli,pc-2,2026-08-31 10:00,2026-08-31 10:30\n";
+    import_logins(db, origin, read_logins(csv, "l.csv", o), "l.csv", t0);
+    CheckOptions co;
+    co.since = t0 - std::chrono::days{7};
+    auto findings = check_accounts(db, policy, co, t0);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].severity == "medium");
+    CHECK(findings[0].detail.find("from 2 places on 2026-08-31") != std::string::npos);
+    CHECK(findings[0].detail.find("at night (2026-08-31 06:30)") != std::string::npos);
+}
+
+TEST_CASE("check reports a stale account, a leaver still active and an issued password never changed") {
+    Fixture f;
+    Changes c;
+    c.left_at = "2026-10-01T00:00:00Z";
+    change_account(f.db, f.policy, origin, "zhaoli", c, t0);
+    CheckOptions co;
+    Instant later = timeutil::parse_time("2027-06-01T00:00:00Z", "UTC");
+    auto findings = check_accounts(f.db, f.policy, co, later);
+    std::vector<std::string> ids;
+    for (const auto& x : findings) ids.push_back(x.check_id + " " + x.username);
+    CHECK(ids == std::vector<std::string>{"ACCT-0102 s20200301", "ACCT-0102 zhaoli", "ACCT-0103 zhaoli"});
+}
+
+TEST_CASE("the policy refuses bad accounts.logins values at their line") {
+    test::TempDir tmp;
+    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {hours: \"22-6\"}\n"),
+                                              tmp.file("p.yaml")),
+                         doctest::Contains("'accounts.logins.hours' expects the hours"), Error);
+    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {lent_severity: huge}\n"),
+                                              tmp.file("p.yaml")),
+                         doctest::Contains("lent_severity' expects low, medium, high or critical"), Error);
+    auto p = policy::parse_policy(test::minimal_policy("accounts:\n  logins: {hours: \"22:00-06:00\"}\n"), tmp.file("p.yaml"));
+    CHECK(p.accounts.logins.day_from == 22 * 60);
+    CHECK(p.accounts.logins.day_until == 6 * 60);
+}
+
+TEST_CASE("a session within one second overlaps another begun in that second; back-to-back sessions do not") {
+    Fixture f;
+    std::string csv = "username,address,start,end\n"
+                      "zhaoli,pc-1,2026-08-31T08:00:00Z,2026-08-31T08:00:05Z\n"
+                      "zhaoli,pc-2,2026-08-31T08:00:00Z,2026-08-31T08:00:00Z\n"
+                      "s20200301,pc-3,2026-08-31T08:00:00Z,2026-08-31T08:40:00Z\n"
+                      "s20200301,pc-4,2026-08-31T08:40:00Z,2026-08-31T09:20:00Z\n";
+    import_logins(f.db, origin, read_logins(csv, "l.csv", options(LoginFormat::csv)), "l.csv", t0);
+    CheckOptions co;
+    co.since = t0 - std::chrono::days{7};
+    auto findings = check_accounts(f.db, f.policy, co, t0);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].username == "zhaoli");
+}

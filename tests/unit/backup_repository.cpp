@@ -1,0 +1,174 @@
+#include "netsec/backup/backup.hpp"
+#include "netsec/core/error.hpp"
+#include "testutil.hpp"
+
+#include <doctest/doctest.h>
+#include <fstream>
+#include <unistd.h>
+
+using namespace netsec;
+using namespace netsec::backup;
+using netsec::test::TempDir;
+
+namespace {
+
+std::string pass() { return "unit-passphrase"; }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+} // namespace
+
+TEST_CASE("sealing round-trips, with and without a key, and detects tampering") {
+    for (bool encrypted : {false, true}) {
+        Sealer s(encrypted ? std::optional<MasterKey>(new_master_key()) : std::nullopt);
+        std::string plain(100000, 'x');
+        plain += "tail";
+        std::string sealed = s.seal(plain, "aad", 3);
+        CHECK(sealed.size() < plain.size()); // compressed
+        CHECK(s.open(sealed, "aad") == plain);
+        if (encrypted) {
+            CHECK_FALSE(s.open(sealed, "other aad").has_value());
+            std::string bad = sealed;
+            bad[bad.size() / 2] ^= 1;
+            CHECK_FALSE(s.open(bad, "aad").has_value());
+            CHECK(s.blob_id(plain) != sha256(plain)); // keyed: ids do not reveal content
+        } else {
+            CHECK(s.blob_id(plain) == sha256(plain));
+        }
+    }
+}
+
+TEST_CASE("a master key unwraps with its passphrase only") {
+    MasterKey k = new_master_key();
+    ScryptParams fast;
+    fast.n = 1024;
+    std::string file = wrap_master_key(k, "right", fast);
+    auto back = unwrap_master_key(file, "right");
+    REQUIRE(back.has_value());
+    CHECK(back->encryption == k.encryption);
+    CHECK(back->id == k.id);
+    CHECK_FALSE(unwrap_master_key(file, "wrong").has_value());
+    CHECK_THROWS_AS(unwrap_master_key("{}", "right"), Error);
+}
+
+TEST_CASE("blobs written to packs are found through the index after reopening") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, pass());
+    std::vector<std::pair<Id, std::string>> blobs;
+    {
+        Repository repo(dir, pass);
+        for (int i = 0; i < 50; ++i) {
+            std::string data(20000 + i, char('a' + i % 26));
+            data += std::to_string(i);
+            Id id = repo.sealer().blob_id(data);
+            CHECK(repo.add_blob(BlobType::data, id, data) > 0);
+            CHECK(repo.add_blob(BlobType::data, id, data) == 0); // deduplicated
+            blobs.emplace_back(id, data);
+        }
+        repo.flush();
+    }
+    Repository repo(dir, pass);
+    for (const auto& [id, data] : blobs) CHECK(repo.read_blob(id) == data);
+    // A pack's own header lists the same blobs as the index.
+    auto packs = repo.packs_in_index();
+    REQUIRE(packs.size() == 1);
+    const auto& [pid, entries] = *packs.begin();
+    std::string bytes = repo.storage().read(Repository::pack_name(pid));
+    CHECK(sha256(bytes) == pid);
+    auto header = repo.read_pack_header(pid, bytes);
+    CHECK(header.size() == entries.size());
+}
+
+TEST_CASE("a damaged blob is refused when read and named by verify") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, std::nullopt);
+    std::string src = tmp.file("src");
+    std::filesystem::create_directories(src);
+    netsec::test::write(src + "/f", std::string(300000, 'q') + "end");
+    ::chdir(tmp.path.c_str());
+    Repository repo(dir, pass);
+    RunRequest req;
+    req.paths = {"src"};
+    RunResult r = run_backup(repo, req);
+    CHECK(r.snapshot.files == 1);
+    CHECK(verify_repository(repo, true, 1, {}).ok());
+    // flip a byte inside the pack of the file's data (trees have packs of their own)
+    std::string biggest;
+    for (const auto& [pid, entries] : repo.packs_in_index())
+        if (entries.front().loc.type == BlobType::data) biggest = dir + "/" + Repository::pack_name(pid);
+    std::string bytes = read_file(biggest);
+    bytes[10] ^= 0x55;
+    std::ofstream(biggest, std::ios::binary | std::ios::trunc) << bytes;
+    Repository again(dir, pass);
+    auto v = verify_repository(again, true, 1, {});
+    CHECK_FALSE(v.ok());
+    REQUIRE(v.damaged.size() == 1);
+    CHECK(v.damaged[0].path == "src/f");
+    CHECK(v.damaged[0].snapshot == short_id(r.snapshot.id));
+}
+
+TEST_CASE("a wrong passphrase opens nothing") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, pass());
+    try {
+        Repository repo(dir, [] { return std::string("wrong"); });
+        FAIL("opened with a wrong passphrase");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::no_perm);
+        CHECK(std::string(e.what()).find("wrong passphrase") != std::string::npos);
+    }
+}
+
+TEST_CASE("init refuses a folder that is not empty") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, std::nullopt);
+    CHECK_THROWS_AS(init_repository(dir, std::nullopt), Error);
+}
+
+TEST_CASE("the lock keeps a second writer out and is released") {
+    TempDir tmp;
+    auto storage = open_local_storage(tmp.file("repo"));
+    {
+        RepositoryLock lock(*storage, 0, [](const std::string&) {});
+        try {
+            RepositoryLock second(*storage, 0, [](const std::string&) {}, 1000000);
+            FAIL("locked twice");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::temp_fail);
+        }
+    }
+    RepositoryLock again(*storage, 0, [](const std::string&) {});
+}
+
+TEST_CASE("storage writes once: an existing name is left as it is") {
+    TempDir tmp;
+    auto storage = open_local_storage(tmp.file("repo"));
+    CHECK(storage->write_once("a/b", "first"));
+    CHECK_FALSE(storage->write_once("a/b", "second"));
+    CHECK(storage->read("a/b") == "first");
+    CHECK(storage->read("a/b", 1, 3) == "irs");
+    CHECK(storage->list("a") == std::vector<std::string>{"a/b"});
+    storage->remove("a/b");
+    CHECK(storage->list("a").empty());
+}
+
+TEST_CASE("tree names keep any bytes") {
+    Node n;
+    n.name = std::string("bad\xff name\n中文", 15);
+    n.type = NodeType::symlink;
+    n.target = "\xfe";
+    auto back = decode_tree(encode_tree({n}));
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].name == n.name);
+    CHECK(back[0].target == n.target);
+    CHECK(valid_utf8("中文"));
+    CHECK_FALSE(valid_utf8("\xff"));
+    CHECK_FALSE(valid_utf8("\xed\xa0\x80")); // a surrogate
+}
