@@ -57,6 +57,21 @@ test_expect 'list shows every check once, with both titles' '
     test "$(jq -r "select(.title_zh == \"\" or .title == \"\" or .remediation_zh == \"\") | .id" out)" = ""
 '
 
+test_expect 'ACCT-0101 reads the login records as netsec-account check does: an account used in two places at once fails' '
+    a_school &&
+    netsec-account -q add wangfang --name 王芳 --kind staff --department 教务处 &&
+    netsec-account -q add lilei --name 李雷 --kind staff --department 总务处 &&
+    export NETSEC_NOW=2026-11-25T12:00:00Z &&
+    printf "%s\n" 用户名,机器,开始,结束 "wangfang,办公室-05,2026-11-25 09:00,2026-11-25 11:00" \
+        "wangfang,机房-46,2026-11-25 10:00,2026-11-25 10:40" "lilei,办公室-02,2026-11-25 09:00,2026-11-25 10:00" >logins.csv &&
+    netsec-account -q logins import logins.csv --source pc-logins &&
+    expect_code 1 netsec-audit run --check ACCT-0101 -f jsonl &&
+    jq -r "[.check_id, .subject, .status] | @tsv" out >got &&
+    printf "ACCT-0101\twangfang\tfail\n" >want &&
+    expect_equal want got &&
+    expect_grep "two places at once" out
+'
+
 test_expect 'list -f table aligns Chinese titles' '
     a_school &&
     expect_code 0 netsec-audit list -f table &&
@@ -66,9 +81,9 @@ test_expect 'list -f table aligns Chinese titles' '
 test_expect 'explain shows a check in both languages; an unknown id is a usage error' '
     a_school &&
     expect_code 0 netsec-audit explain ACCT-0101 -f json &&
-    test "$(jq -r .title_zh out)" = "无长期未用、离校人员或无责任人账号" &&
+    test "$(jq -r .title_zh out)" = "无转借、长期未用、离校人员或无责任人账号" &&
     jq -e ".remediation | contains(\"netsec-account\")" out &&
-    jq -e ".examines | contains(\"not checked yet\")" out &&
+    jq -e ".examines | contains(\"netsec-account check\")" out &&
     expect_code 64 netsec-audit explain NOPE-0001 &&
     expect_grep "unknown check ${SQ}NOPE-0001${SQ}; ${SQ}netsec-audit list${SQ} shows them" err
 '

@@ -219,8 +219,9 @@ TEST_CASE("check reports a stale account, a leaver still active and an issued pa
     Instant later = timeutil::parse_time("2027-06-01T00:00:00Z", "UTC");
     auto findings = check_accounts(f.db, f.policy, co, later);
     std::vector<std::string> ids;
-    for (const auto& x : findings) ids.push_back(x.check_id + " " + x.username);
-    CHECK(ids == std::vector<std::string>{"ACCT-0102 s20200301", "ACCT-0102 zhaoli", "ACCT-0103 zhaoli"});
+    for (const auto& x : findings) ids.push_back(x.check_id + " " + x.username + " " + x.problem);
+    CHECK(ids == std::vector<std::string>{"ACCT-0101 s20200301 stale", "ACCT-0101 zhaoli leaver",
+                                          "ACCT-0101 zhaoli stale"});
 }
 
 TEST_CASE("the policy refuses bad accounts.logins values at their line") {

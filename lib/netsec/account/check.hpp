@@ -13,7 +13,8 @@
 namespace netsec::account {
 
 struct Finding {
-    std::string check_id;    // ACCT-0101 ...
+    std::string check_id;    // ACCT-0101 (lent, stale, leaver, ownerless) or ACCT-0102 (passwords)
+    std::string problem;     // lent, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
     std::string severity;    // low, medium, high, critical
     std::string title, title_zh, detail, remediation;
     std::string fingerprint; // stable: the same account and check give the same one on every run

@@ -83,18 +83,22 @@ const std::vector<Check>& catalogue() {
          "check is not_applicable.",
          "等级保护的定级、备案和测评。由 netsec-filing 记录；在有记录之前本项为 not_applicable。"},
         {"ACCT-0101", "high", P::records,
-         "No stale, leaver or ownerless accounts", "无长期未用、离校人员或无责任人账号",
-         "Disable what is no longer used: netsec-account list --stale 180d -f jsonl | netsec-account disable -; "
+         "No lent, stale, leaver or ownerless accounts", "无转借、长期未用、离校人员或无责任人账号",
+         "Ask who used a lent account and reset it: netsec-account reset USER; disable what is no longer used: "
+         "netsec-account list --stale 180d -f jsonl | netsec-account disable -; "
          "name an owner for service accounts with netsec-account set USER --owner NAME",
-         "停用不再使用的账号：netsec-account list --stale 180d -f jsonl | netsec-account disable -；"
-         "用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
+         "询问转借账号的使用人并重置密码：netsec-account reset 用户名；停用不再使用的账号：netsec-account list --stale 180d "
+         "-f jsonl | netsec-account disable -；用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
          "Cybersecurity Law art. 24 (real identity); school rule: the administrator issues and manages accounts "
          "centrally; accounts are never lent; the owner answers for any use",
-         "Active accounts in the registry: unused (last seen, or created when never seen) longer than "
-         "thresholds.stale_account; people who left but whose account is still active; service accounts without "
-         "an owner. One finding per account. Lent and shared accounts (login analysis) are not checked yet.",
-         "账号登记中的在用账号：超过 thresholds.stale_account 未使用（无登录记录时按创建时间）；已离校人员账号仍在用；"
-         "服务账号无责任人。每个账号一条结果。账号转借、共用（登录分析）暂不检查。"},
+         "The same checks as netsec-account check: an account signed in from two places at once, from more "
+         "places in a day than accounts.logins.max_machines_per_day, or at night, in the login records of the "
+         "last 7 days (netsec-account logins import); active accounts unused (last seen, or created when never "
+         "seen) longer than thresholds.stale_account; people who left but whose account is still active; service "
+         "accounts without an owner. One finding per account.",
+         "与 netsec-account check 相同：最近 7 天的登录记录（netsec-account logins import）中同时从两处登录、"
+         "一天内登录地点多于 accounts.logins.max_machines_per_day 或夜间登录的账号；超过 thresholds.stale_account "
+         "未使用的在用账号（无登录记录时按创建时间）；已离校人员账号仍在用；服务账号无责任人。每个账号一条结果。"},
         {"ACCT-0102", "high", P::records,
          "Password hygiene", "密码管理",
          "Have the owner change an issued password, or issue a new one: netsec-account reset USER",

@@ -78,6 +78,26 @@ LENT=$(jq -r 'select(.check_id == "ACCT-0101") | .username' "$DIR/account-findin
 printf '\n\033[1m$ %s\033[0m\n' "netsec-account check --since 2026-11-25 -f jsonl | netsec-incident import -"
 netsec-incident import - -f table < "$DIR/account-findings.jsonl"
 
+# Backups: the office documents into an encrypted repository on the "USB disk", the second copy
+# brought up to date on the "NAS", every byte read back, one file restored.
+export NETSEC_BACKUP_PASSPHRASE=demo-only-passphrase
+mkdir -p "$DIR/documents/教务处" "$DIR/documents/办公室"
+printf '2026 学年第一学期课程表\n' > "$DIR/documents/教务处/课程表.txt"
+printf '网络安全工作领导小组会议纪要\n' > "$DIR/documents/办公室/会议纪要.txt"
+cp "$DIR/staff.csv" "$DIR/documents/办公室/教职工名单.csv"
+step netsec-backup init --repo "$DIR/usb/netsec-backup" --encrypt
+printf '\n\033[1m$ %s\033[0m\n' "(cd $DIR && netsec-backup run --repo usb/netsec-backup documents)"
+(cd "$DIR" && netsec-backup run --repo usb/netsec-backup documents)
+step netsec-backup copy --repo "$DIR/usb/netsec-backup" --to "$DIR/nas/netsec-backup"
+step netsec-backup snapshots --repo "$DIR/nas/netsec-backup" -f table
+step netsec-backup verify --repo "$DIR/nas/netsec-backup" --read-data
+step netsec-backup restore latest documents/教务处/课程表.txt --repo "$DIR/nas/netsec-backup" --to "$DIR/restored"
+cmp "$DIR/documents/教务处/课程表.txt" "$DIR/restored/documents/教务处/课程表.txt"
+
+# The yearly inspection's checks on the records (host checks need a real server: --profile host).
+printf '\n\033[1m$ %s\033[0m\n' "netsec-audit run --profile records -f table"
+netsec-audit run --profile records -f table || [ $? = 1 ]
+
 cat > "$DIR/README.txt" <<TEXT
 netsec demo school — what the demo did
 
@@ -110,6 +130,14 @@ netsec demo school — what the demo did
    computer room (机房-46) while $LENT was signed in at an office PC: possibly lent
    (ACCT-0101), exit 1. Piped into 'netsec-incident import -', it opened an incident, once.
 
+7. Backups: netsec-backup init made an encrypted repository in usb/netsec-backup, run backed
+   up documents/ into it, copy brought the second destination nas/netsec-backup up to date
+   without reading the documents again, verify --read-data read every byte back, and one
+   file was restored into restored/ and compared. The repository needs only its folder and
+   the passphrase (here NETSEC_BACKUP_PASSPHRASE=demo-only-passphrase).
+8. netsec-audit run --profile records checked the records the inspection asks about; what
+   has no records yet (filings, antivirus, duty, training) is not_applicable, never pass.
+
 Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-journal show
       sqlite3 $DIR/state/netsec.db "UPDATE journal SET subject='x' WHERE seq=1"
@@ -118,6 +146,8 @@ Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-incident overdue      # what cron runs: quiet and 0 when all is reported
       netsec-account logins list --user $LENT
       netsec-account check --since 2026-11-25 -f json
+      netsec-audit run -f jsonl | netsec-incident import -
+      netsec-backup ls latest --repo $DIR/usb/netsec-backup
 TEXT
 echo
 echo "The demo school is in $DIR; $DIR/README.txt says what it did."
