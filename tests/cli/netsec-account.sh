@@ -917,6 +917,52 @@ test_expect 'bash completion offers the commands, their options and values, expo
     complete_account "netsec-account check --fail-on " >got && printf "%s\n" critical high low medium >want && expect_equal want got
 '
 
+# guess_log: someone at 203.0.113.45 tries 12 passwords in two minutes (zhaoli, then the unknown
+# admin and root), then signs in as zhaoli.
+guess_log() {
+    {
+        for s in 01 03 05; do echo "Aug 31 14:00:$s office-server sshd[5001]: Failed password for zhaoli from 203.0.113.45 port 40001 ssh2"; done
+        for s in 31 33 35; do echo "Aug 31 14:00:$s office-server sshd[5002]: Failed password for zhaoli from 203.0.113.45 port 40002 ssh2"; done
+        echo "Aug 31 14:01:00 office-server sshd[5003]: Invalid user admin from 203.0.113.45 port 40003"
+        echo "Aug 31 14:01:02 office-server sshd[5003]: Failed password for invalid user admin from 203.0.113.45 port 40003 ssh2"
+        echo "Aug 31 14:01:04 office-server sshd[5003]: Failed password for invalid user admin from 203.0.113.45 port 40003 ssh2"
+        echo "Aug 31 14:01:30 office-server sshd[5004]: Failed password for root from 203.0.113.45 port 40004 ssh2"
+        echo "Aug 31 14:01:32 office-server sshd[5004]: Failed password for root from 203.0.113.45 port 40004 ssh2"
+        echo "Aug 31 14:01:40 office-server sshd[5004]: message repeated 2 times: [ Failed password for root from 203.0.113.45 port 40004 ssh2]"
+        echo "Aug 31 14:02:10 office-server sshd[5010]: Accepted password for zhaoli from 203.0.113.45 port 40010 ssh2"
+    } >guess.log
+    touch -d "2026-08-31 15:00" guess.log
+}
+
+test_expect 'check calls 12 failed sign-ins in two minutes guessing, naming the address and the success after' '
+    a_school && guess_log &&
+    expect_code 0 netsec-account logins import guess.log &&
+    expect_grep "read 12 failed sign-ins: added 12, already there 0" err &&
+    netsec-account logins list --failed -f jsonl >failed && test "$(wc -l <failed)" = 12 &&
+    expect_code 0 netsec-account logins import guess.log &&
+    expect_grep "read 12 failed sign-ins: added 0, already there 12" err &&
+    test "$(netsec-account logins list --failed -f jsonl | wc -l)" = 12 &&
+    test "$(netsec-account logins list -f jsonl | wc -l)" = 1 &&
+    expect_code 1 netsec-account check -f jsonl &&
+    jq -r "select(.problem == \"guessing\") | [.check_id, .severity, .subject, (.addresses | join(\",\"))] | @tsv" out >got &&
+    printf "%s\n" "ACCT-0101	high	203.0.113.45	203.0.113.45" "ACCT-0101	high	zhaoli	203.0.113.45" >want &&
+    expect_equal want got &&
+    jq -r "select(.subject == \"zhaoli\")" out >z &&
+    expect_grep "12 failed sign-ins within 10m at ${SQ}admin${SQ}, ${SQ}root${SQ}, ${SQ}zhaoli${SQ} from 203.0.113.45" z &&
+    expect_grep "then ${SQ}zhaoli${SQ} signed in from 203.0.113.45 at 2026-08-31T06:02:10Z" z &&
+    expect_grep "netsec-account reset zhaoli" z
+'
+
+test_expect 'check: failed sign-ins below accounts.logins.failed_burst are no guessing' '
+    a_school && guess_log && head -n 10 guess.log >few.log &&
+    expect_code 0 netsec-account logins import few.log &&
+    expect_grep "read 9 failed sign-ins" err &&
+    expect_code 0 netsec-account check -f jsonl && test ! -s out &&
+    guess_log && netsec-account -q logins import guess.log &&
+    sed -i "s/lent_severity: high/lent_severity: high\n    failed_burst: 13/" "$NETSEC_POLICY" &&
+    expect_code 0 netsec-account check -f jsonl && test ! -s out
+'
+
 # ---- man page ------------------------------------------------------------------------------------
 
 test_expect 'the man page names every field of the machine formats' '
@@ -924,7 +970,7 @@ test_expect 'the man page names every field of the machine formats' '
         last_seen_at left_at uid_number gid_number created_at updated_at home_directory login_shell password \
         previous_status address started_at ended_at service host source format fingerprint imported_at \
         check_id severity subject title title_zh detail first_at last_at addresses sessions remediation checked_at \
-        problem lent stale leaver ownerless unchanged_password old_password weak_hash ACCT-0101 ACCT-0102; do
+        problem lent guessing stale leaver ownerless unchanged_password old_password weak_hash ACCT-0101 ACCT-0102; do
         expect_grep "*$f*" "$NETSEC_SOURCE/man/netsec-account.1.scd" || exit 1
     done
 '

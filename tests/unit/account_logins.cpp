@@ -5,6 +5,7 @@
 #include "testutil.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace netsec;
 using namespace netsec::account;
@@ -250,4 +251,74 @@ TEST_CASE("a session within one second overlaps another begun in that second; ba
     auto findings = check_accounts(f.db, f.policy, co, t0);
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].username == "zhaoli");
+}
+
+TEST_CASE("failed sshd sign-ins are stored apart from sessions, once, an invalid user and its password as one") {
+    Fixture f;
+    const std::string log =
+        "Aug 31 14:00:01 office sshd[5001]: Failed password for zhaoli from 203.0.113.45 port 40001 ssh2\n"
+        "Aug 31 14:00:01 office sshd[5001]: Failed password for zhaoli from 203.0.113.45 port 40001 ssh2\n"
+        "Aug 31 14:00:20 office sshd[5003]: Invalid user admin from 203.0.113.45 port 40003\n"
+        "Aug 31 14:00:22 office sshd[5003]: Failed password for invalid user admin from 203.0.113.45 port 40003 ssh2\n"
+        "Aug 31 14:00:24 office sshd[5003]: Failed password for invalid user admin from 203.0.113.45 port 40003 ssh2\n"
+        "Aug 31 14:00:30 office sshd[5004]: message repeated 3 times: [ Failed password for root from 203.0.113.45 port 40004 ssh2]\n"
+        "Aug 31 14:02:10 office sshd[5010]: Accepted password for zhaoli from 203.0.113.45 port 40010 ssh2\n";
+    auto read = read_logins(log, "auth.log", options());
+    auto result = import_logins(f.db, origin, read, "auth.log", t0);
+    CHECK(result.added == 1);
+    CHECK(result.failed_added == 7);
+    CHECK(store::list_logins(f.db, "", "").size() == 1);
+    auto failed = store::list_logins(f.db, "", "", store::LoginResult::failure);
+    REQUIRE(failed.size() == 7);
+    CHECK(failed[0].username == "zhaoli");
+    CHECK(failed[0].started_at == "2026-08-31T06:00:01Z");
+    CHECK(failed[2].username == "admin");
+    CHECK(failed[2].address == "203.0.113.45");
+    auto again = import_logins(f.db, origin, read_logins(log, "auth.log", options()), "auth.log", t0);
+    CHECK(again.failed_added == 0);
+    CHECK(again.failed_already == 7);
+    CHECK(store::list_logins(f.db, "", "", store::LoginResult::failure).size() == 7);
+}
+
+TEST_CASE("check calls a burst of failed sign-ins guessing, per username and per address, naming a success after") {
+    test::TempDir tmp;
+    auto policy = policy::parse_policy(
+        test::minimal_policy("accounts:\n  logins: {failed_burst: 5, failed_window: 2m, guessing_severity: critical}\n"),
+        tmp.file("policy.yaml"));
+    CHECK(policy.accounts.logins.failed_window == timeutil::Duration{120});
+    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+    add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "", "", ""}, t0);
+    std::string log;
+    for (int i = 0; i < 5; ++i)
+        log += fmt::format("Aug 31 14:00:{:02d} office sshd[{}]: Failed password for zhaoli from 203.0.113.45 port {} ssh2\n",
+                           i * 10, 5000 + i, 40000 + i);
+    for (int i = 0; i < 5; ++i) // one address at five unknown usernames: a finding for the address
+        log += fmt::format("Aug 31 15:00:{:02d} office sshd[{}]: Failed password for invalid user u{} from 198.51.100.7 "
+                           "port {} ssh2\n", i, 6000 + i, i, 41000 + i);
+    log += "Aug 31 14:01:00 office sshd[5100]: Accepted password for zhaoli from 203.0.113.45 port 40100 ssh2\n";
+    import_logins(db, origin, read_logins(log, "auth.log", options()), "auth.log", t0);
+    CheckOptions co;
+    co.since = t0 - std::chrono::days{7};
+    auto findings = check_accounts(db, policy, co, t0);
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].subject == "198.51.100.7");
+    CHECK(findings[0].username.empty());
+    CHECK(findings[0].problem == "guessing");
+    CHECK(findings[0].remediation.find("no reset is needed") != std::string::npos);
+    CHECK(findings[1].subject == "zhaoli");
+    CHECK(findings[1].check_id == "ACCT-0101");
+    CHECK(findings[1].severity == "critical");
+    CHECK(findings[1].addresses == std::vector<std::string>{"203.0.113.45"});
+    CHECK(findings[1].detail.find("5 failed sign-ins within 2m at 'zhaoli' from 203.0.113.45") != std::string::npos);
+    CHECK(findings[1].remediation.find("'netsec-account reset zhaoli'") != std::string::npos);
+    CHECK(finding_record(findings[0], t0)["subject"] == "198.51.100.7");
+
+    auto slow = policy::parse_policy(test::minimal_policy("accounts:\n  logins: {failed_burst: 6}\n"), tmp.file("p2.yaml"));
+    CHECK(check_accounts(db, slow, co, t0).empty());
+    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {failed_burst: 1}\n"),
+                                              tmp.file("p3.yaml")),
+                         doctest::Contains("'accounts.logins.failed_burst' expects a whole number from 2"), Error);
+    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {guessing_severity: huge}\n"),
+                                              tmp.file("p4.yaml")),
+                         doctest::Contains("guessing_severity' expects low, medium, high or critical"), Error);
 }

@@ -313,9 +313,13 @@ int logins_import_cmd(const cli::SharedOptions& shared, const LoginsImportOption
     ro.source = o.source.empty() ? name : o.source;
     auto read = account::read_logins(data, name, ro);
     auto result = account::import_logins(*s.db, s.origin(), read, name, now());
+    std::size_t failed = result.failed_added + result.failed_already;
     s.notice(_f("read {} sessions from '{}' ({}): added {}, ended {}, already there {}; last_seen_at moved for {} accounts",
-                read.logins.size(), name, account::login_format_name(read.format), result.added, result.ended,
+                read.logins.size() - failed, name, account::login_format_name(read.format), result.added, result.ended,
                 result.already, result.seen_updated));
+    if (failed > 0)
+        s.notice(_f("read {} failed sign-ins: added {}, already there {}; 'logins list --failed' shows them", failed,
+                    result.failed_added, result.failed_already));
     if (result.unknown_users > 0)
         s.notice(_f("{} sessions are of usernames not in the registry; they are kept, and 'check' leaves them out",
                     result.unknown_users));
@@ -325,12 +329,14 @@ int logins_import_cmd(const cli::SharedOptions& shared, const LoginsImportOption
 
 struct LoginsListOptions {
     std::string user, since;
+    bool failed = false;
 };
 
 int logins_list_cmd(const cli::SharedOptions& shared, const LoginsListOptions& o) {
     cli::Session s = session(shared, "logins list", Level::viewer, cli::Needs::store);
     std::string since = o.since.empty() ? "" : timeutil::format_rfc3339(s.time_or_now(o.since));
-    s.print(login_records(store::list_logins(*s.db, o.user, since)));
+    auto result = o.failed ? store::LoginResult::failure : store::LoginResult::success;
+    s.print(login_records(store::list_logins(*s.db, o.user, since, result)));
     return 0;
 }
 
@@ -497,6 +503,7 @@ int main(int argc, char** argv) {
     auto* ll_c = logins_c->add_subcommand("list", _("list the login records"));
     ll_c->add_option("--user", llo.user, _("one account's sessions"))->type_name("USER");
     ll_c->add_option("--since", llo.since, _("sessions that started at or after this time"))->type_name("TIME");
+    ll_c->add_flag("--failed", llo.failed, _("the failed sign-ins instead: started_at is when each was refused"));
     ll_c->callback([&] { action = [&] { return logins_list_cmd(shared, llo); }; });
 
     CheckOpts co;

@@ -36,6 +36,7 @@ Finding make(const char* problem, const std::string& severity, const std::string
     f.title = title;
     f.title_zh = title_zh;
     f.username = username;
+    f.subject = username;
     f.detail = detail;
     f.remediation = remediation;
     f.fingerprint = id + ":" + username;
@@ -135,6 +136,95 @@ void check_lent(const policy::Policy& p, const std::vector<Account>& accounts, c
     }
 }
 
+// The first `burst` failures within `window` of each other among `fs` (by time), widened to
+// every failure in that window; empty when there is no such burst.
+std::vector<const Login*> first_burst(const std::vector<const Login*>& fs, int burst, timeutil::Duration window) {
+    std::size_t n = std::size_t(burst);
+    for (std::size_t i = 0; i + n <= fs.size(); ++i) {
+        Instant start = at(fs[i]->started_at);
+        if (at(fs[i + n - 1]->started_at) - start > window) continue;
+        std::vector<const Login*> out;
+        for (std::size_t j = i; j < fs.size() && at(fs[j]->started_at) - start <= window; ++j) out.push_back(fs[j]);
+        return out;
+    }
+    return {};
+}
+
+// Guessing: at least accounts.logins.failed_burst failed sign-ins within failed_window at one
+// username, or from one address at any usernames. One finding per username (a registered
+// account tried in an address's burst is a subject too); an address whose burst was only at
+// unregistered usernames with no finding of their own is the subject of one.
+void check_guessing(const policy::Policy& p, const std::vector<Account>& accounts, const std::vector<Login>& failures,
+                    const std::vector<Login>& sessions, std::vector<Finding>& out) {
+    const auto& rules = p.accounts.logins;
+    std::set<std::string> known;
+    for (const auto& a : accounts) known.insert(a.username);
+    std::map<std::string, std::vector<const Login*>> by_user, by_address;
+    for (const auto& l : failures) {
+        by_user[l.username].push_back(&l);
+        if (!l.address.empty()) by_address[l.address].push_back(&l);
+    }
+    std::map<std::string, std::vector<const Login*>> users, addresses; // subject -> the failures that show it
+    for (const auto& [user, fs] : by_user)
+        if (auto burst = first_burst(fs, rules.failed_burst, rules.failed_window); !burst.empty()) users[user] = burst;
+    std::map<std::string, std::vector<const Login*>> sprayed; // registered accounts tried in an address's burst
+    for (const auto& [address, fs] : by_address) {
+        auto burst = first_burst(fs, rules.failed_burst, rules.failed_window);
+        if (burst.empty()) continue;
+        bool uncovered = false;
+        for (const Login* l : burst) {
+            if (users.count(l->username)) continue;
+            if (known.count(l->username)) {
+                if (!sprayed.count(l->username)) sprayed[l->username] = burst;
+            } else uncovered = true;
+        }
+        if (uncovered) addresses[address] = burst;
+    }
+    users.insert(sprayed.begin(), sprayed.end());
+    auto report = [&](const std::string& user, const std::string& subject, const std::vector<const Login*>& burst) {
+        std::set<std::string> from, tried;
+        for (const Login* l : burst) {
+            if (!l->address.empty()) from.insert(l->address);
+            tried.insert(l->username);
+        }
+        std::string first = burst.front()->started_at, last = burst.back()->started_at;
+        // A session from a guessing address, of the username guessed at, once the guessing began.
+        const Login* success = nullptr;
+        for (const auto& s : sessions)
+            if (s.started_at >= first && from.count(s.address) && (user.empty() ? tried.count(s.username) : s.username == user)) {
+                success = &s;
+                break;
+            }
+        std::vector<std::string> from_list(from.begin(), from.end()), names;
+        for (const auto& t : tried) names.push_back("'" + t + "'");
+        std::string window = timeutil::format_duration(rules.failed_window);
+        std::string detail = _f("{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})",
+                                burst.size(), window, joined(names, ", "), joined(from_list, ", "), first, last,
+                                rules.failed_burst);
+        std::string remediation;
+        if (success) {
+            detail += _f("; then '{}' signed in from {} at {}", success->username, success->address, success->started_at);
+            remediation = _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
+                             "from {} at {} was theirs, and block {} in the firewall",
+                             success->username, success->address, success->started_at, joined(from_list, ", "));
+        } else {
+            detail += _("; no sign-in from there succeeded after them");
+            remediation = _f("block {} in the firewall; no sign-in from there succeeded, so no reset is needed",
+                             joined(from_list, ", "));
+        }
+        Finding f = make("guessing", rules.guessing_severity, "password guessing (a burst of failed sign-ins)",
+                         "密码猜测（连续登录失败）", user, detail, remediation);
+        f.subject = subject;
+        f.fingerprint = "ACCT-0101:guessing:" + subject;
+        f.first_at = first;
+        f.last_at = success ? std::max(last, success->started_at) : last;
+        f.addresses = from_list;
+        out.push_back(f);
+    };
+    for (const auto& [user, burst] : users) report(user, user, burst);
+    for (const auto& [address, burst] : addresses) report("", address, burst);
+}
+
 } // namespace
 
 std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, const CheckOptions& o, Instant now) {
@@ -142,6 +232,8 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
     auto logins = store::list_logins(db, "", timeutil::format_rfc3339(o.since));
     std::vector<Finding> out;
     check_lent(p, accounts, logins, out);
+    auto failures = store::list_logins(db, "", timeutil::format_rfc3339(o.since), store::LoginResult::failure);
+    check_guessing(p, accounts, failures, logins, out);
     const auto& t = p.thresholds;
     std::map<std::string, const Account*> by_name;
     for (const auto& a : accounts) by_name[a.username] = &a;
@@ -205,7 +297,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                                _f("'netsec-account reset {}' stores a yescrypt hash", a.username)));
     }
     std::stable_sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
-        return std::tie(x.check_id, x.username, x.problem) < std::tie(y.check_id, y.username, y.problem);
+        return std::tie(x.check_id, x.subject, x.problem) < std::tie(y.check_id, y.subject, y.problem);
     });
     return out;
 }
@@ -220,8 +312,8 @@ const std::vector<std::string>& finding_fields() {
 json finding_record(const Finding& f, Instant now) {
     auto time = [](const std::string& t) { return t.empty() ? json() : json(t); };
     return {{"check_id", f.check_id},       {"problem", f.problem},       {"status", "fail"},
-            {"severity", f.severity},       {"subject", f.username},
-            {"username", f.username},       {"title", f.title},
+            {"severity", f.severity},       {"subject", f.subject.empty() ? f.username : f.subject},
+            {"username", f.username.empty() ? json() : json(f.username)}, {"title", f.title},
             {"title_zh", f.title_zh},       {"detail", f.detail},
             {"first_at", time(f.first_at)}, {"last_at", time(f.last_at)},
             {"addresses", f.addresses},     {"sessions", f.sessions},

@@ -1,8 +1,8 @@
 // The account checks: what in the registry and the login records breaks the regime — an
 // account that looks lent (signed in from two places at once, from more places in a day than
 // the policy allows, or at night), accounts unused past the stale age, people who have left
-// with an active account, service accounts nobody answers for, passwords never changed or too
-// old, hashes not in yescrypt. Findings carry the audit's fields, so that
+// with an active account, bursts of failed sign-ins (password guessing), service accounts
+// nobody answers for, passwords never changed or too old, hashes not in yescrypt. Findings carry the audit's fields, so that
 // `netsec-incident import -` opens an incident for each one that fails at its severity, once.
 #pragma once
 #include "netsec/account/account.hpp"
@@ -13,19 +13,20 @@
 namespace netsec::account {
 
 struct Finding {
-    std::string check_id;    // ACCT-0101 (lent, stale, leaver, ownerless) or ACCT-0102 (passwords)
-    std::string problem;     // lent, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
+    std::string check_id;    // ACCT-0101 (lent, guessing, stale, leaver, ownerless) or ACCT-0102 (passwords)
+    std::string problem;     // lent, guessing, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
     std::string severity;    // low, medium, high, critical
     std::string title, title_zh, detail, remediation;
     std::string fingerprint; // stable: the same account and check give the same one on every run
-    std::string username;    // the subject
+    std::string username;    // the account, "" for guessing at unknown usernames
+    std::string subject;     // the username, or for guessing at unknown usernames the address
     std::string first_at, last_at;       // the span the evidence covers, "" when none
-    std::vector<std::string> addresses;  // lent: the places the account was used from
+    std::vector<std::string> addresses;  // lent: the places the account was used from; guessing: the guessers
     std::vector<std::string> sessions;   // lent: the sessions that show it
 };
 
 struct CheckOptions {
-    Instant since{}; // login records from this time on are read for lent accounts
+    Instant since{}; // login records from this time on are read for lent accounts and guessing
 };
 
 // Every finding, by check and username. Reads the registry and the login records; writes

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <set>
 
 namespace netsec::account {
 
@@ -99,6 +100,13 @@ const std::regex accepted_re(R"(^Accepted (\S+) for (\S+) from (\S+) port (\d+))
 const std::regex pam_closed_re(R"(^pam_unix\(sshd:session\): session closed for user (\S+))");
 const std::regex disconnected_re(R"(^Disconnected from user (\S+) (\S+) port (\d+))");
 const std::regex received_re(R"(^Received disconnect from (\S+) port (\d+):)");
+// Refused sign-ins: a wrong password, or a username the machine does not have. sshd writes
+// "Invalid user" when the connection names an unknown user, then "Failed password for invalid
+// user" for each password tried; the pair is one failure, each later try another.
+const std::regex failed_re(R"(^Failed (?:password|keyboard-interactive/pam) for (invalid user )?(\S*) from (\S+) port (\d+))");
+const std::regex invalid_re(R"(^Invalid user (\S*) from (\S+) port (\d+))");
+// rsyslog folds repeated lines: "message repeated 5 times: [ Failed password for ...]".
+const std::regex repeated_re(R"(^message repeated (\d+) times: \[ ?(.*?) ?\]$)");
 
 bool is_sshd(const std::string& tag) { return tag == "sshd" || tag == "sshd-session" || tag == "sshd-auth"; }
 
@@ -112,6 +120,18 @@ public:
     // same line read from auth.log, an RFC 3339 file or the journal is stored once.
     void feed(Instant at, const std::string& host, const std::string& pid, const std::string& message) {
         std::smatch m;
+        if (std::regex_match(message, m, repeated_re)) {
+            int times = std::min(std::stoi(m[1]), 1000);
+            std::string inner = m[2];
+            if (!std::regex_search(inner, failed_re)) return;
+            for (int i = 0; i < times; ++i)
+                add_failure(at, host, pid, inner, fmt::format("repeated {} of {}: {}", i + 1, times, message));
+            return;
+        }
+        if (std::regex_search(message, m, failed_re) || std::regex_search(message, m, invalid_re)) {
+            add_failure(at, host, pid, message, message);
+            return;
+        }
         if (std::regex_search(message, m, accepted_re)) {
             Login l;
             l.username = m[2];
@@ -145,8 +165,40 @@ public:
     }
 
 private:
+    // `message` is a refused sign-in; `line` is what the fingerprint covers.
+    void add_failure(Instant at, const std::string& host, const std::string& pid, const std::string& message,
+                     const std::string& line) {
+        std::smatch m;
+        Login l;
+        std::string port;
+        if (std::regex_search(message, m, failed_re)) {
+            l.username = m[2];
+            l.address = m[3];
+            port = m[4];
+            std::string key = host + " " + pid + " " + l.username + " " + l.address + " " + port;
+            if (m[1].matched && invalid_.erase(key)) return; // the "Invalid user" line counted it
+        } else if (std::regex_search(message, m, invalid_re)) {
+            l.username = m[1];
+            l.address = m[2];
+            port = m[3];
+            invalid_.insert(host + " " + pid + " " + l.username + " " + l.address + " " + port);
+        } else return;
+        l.service = "sshd";
+        l.host = host;
+        l.started_at = timeutil::format_rfc3339(at);
+        l.result = store::LoginResult::failure;
+        // Two tries on one connection can give the same line in the same second: number them.
+        std::string same = host + " " + pid + " " + l.started_at + " " + line;
+        int nth = ++repeats_[same];
+        l.fingerprint = nth == 1 ? fingerprint_of({"sshd", host, pid, l.started_at, line})
+                                 : fingerprint_of({"sshd", host, pid, l.started_at, line, std::to_string(nth)});
+        out_.push_back(l);
+    }
+
     std::vector<Login>& out_;
     std::map<std::string, std::size_t> by_pid_, by_port_;
+    std::map<std::string, int> repeats_;
+    std::set<std::string> invalid_; // "Invalid user" lines not yet followed by their "Failed password"
 };
 
 // One syslog line: "Nov 25 08:01:02 host sshd[123]: message" (RFC 3164, no year) or
@@ -600,6 +652,11 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
     std::map<std::string, std::string> latest;
     for (auto l : read.logins) {
         l.imported_at = at;
+        if (l.result == store::LoginResult::failure) {
+            if (store::store_login(tx, l) == store::LoginStored::added) ++result.failed_added;
+            else ++result.failed_already;
+            continue;
+        }
         switch (store::store_login(tx, l)) {
         case store::LoginStored::added:
             ++result.added;
@@ -618,15 +675,17 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
         best = std::max(best, seen);
     }
     for (const auto& [user, seen] : latest) result.seen_updated += store::raise_last_seen(tx, user, seen);
-    if (result.added + result.ended + result.seen_updated == 0) return result; // nothing changed: no entry
+    if (result.added + result.ended + result.seen_updated + result.failed_added == 0) return result; // nothing changed: no entry
     std::string source = read.logins.empty() ? file : read.logins.front().source;
     json details = {{"file", file},
                     {"format", login_format_name(read.format)},
-                    {"sessions", read.logins.size()},
+                    {"sessions", read.logins.size() - result.failed_added - result.failed_already},
                     {"added", result.added},
                     {"ended", result.ended},
                     {"already", result.already},
-                    {"last_seen_updated", result.seen_updated}};
+                    {"last_seen_updated", result.seen_updated},
+                    {"failed", result.failed_added + result.failed_already},
+                    {"failed_added", result.failed_added}};
     journal::append(tx, origin, "account.logins_imported", source, details);
     tx.commit();
     return result;

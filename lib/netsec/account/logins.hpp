@@ -1,7 +1,8 @@
 // Login records: who signed in to which account, from where, and when, read from the logs the
 // real programs write — sshd lines in syslog files (RFC 3164 and RFC 3339 timestamps) and in
 // `journalctl -o json`, `last -F -w` and `utmpdump` output, FreeRADIUS accounting detail
-// files, and CSV — and stored once each, however often the same lines are read.
+// files, and CSV — and stored once each, however often the same lines are read. Failed sshd
+// sign-ins (a wrong password, an unknown user) are kept beside the sessions, as failures.
 #pragma once
 #include "netsec/account/account.hpp"
 #include "netsec/store/login_rows.hpp"
@@ -30,7 +31,7 @@ struct LoginReadOptions {
 
 struct LoginsRead {
     LoginFormat format = LoginFormat::automatic; // as detected or named
-    std::vector<Login> logins;                   // sessions, by start time
+    std::vector<Login> logins;                   // sessions and failed sign-ins, by start time
     std::size_t lines = 0;                       // lines read
 };
 
@@ -47,9 +48,10 @@ struct LoginImport {
     std::size_t unknown_users = 0; // sessions of usernames not in the registry (stored all the same)
     std::size_t seen_updated = 0;  // accounts whose last_seen_at moved
     std::vector<Login> added_rows; // the sessions added, as stored
+    std::size_t failed_added = 0, failed_already = 0; // failed sign-ins
 };
 
-// Stores the sessions in one transaction, moves each account's last_seen_at to its latest
+// Stores the sessions and failures in one transaction, moves each account's last_seen_at to its latest
 // session, and journals "account.logins_imported" (source, format and the counts).
 LoginImport import_logins(store::Db& db, const journal::Origin& origin, const LoginsRead& read, const std::string& file,
                           Instant now);

@@ -35,7 +35,6 @@ std::vector<Outcome> not_built(const std::string& tool, const std::string& what)
              _f("no {} records to check: they will come from {}, which is not built yet", what, tool), {}}};
 }
 
-Instant utc(const std::string& rfc3339) { return timeutil::parse_time(rfc3339, "UTC"); }
 
 } // namespace
 

@@ -90,7 +90,9 @@ void read_logins(Checker& c, const YAML::Node& accounts, Logins& logins) {
     YAML::Node node = c.child(accounts, "logins", Required::no, "accounts");
     if (!node.IsDefined() || !c.expect_map(node, "accounts.logins")) return;
     const std::string where = "accounts.logins";
-    c.known_keys(node, {"max_machines_per_day", "hours", "lent_severity"}, where);
+    c.known_keys(node,
+                 {"max_machines_per_day", "hours", "lent_severity", "failed_burst", "failed_window", "guessing_severity"},
+                 where);
     if (auto v = integer(c, node, "max_machines_per_day", where, 1, 1000)) logins.max_machines_per_day = int(*v);
     if (auto v = c.text(node, "hours", Required::no, where)) {
         int from = 0, until = 0;
@@ -107,6 +109,14 @@ void read_logins(Checker& c, const YAML::Node& accounts, Logins& logins) {
             c.error(node["lent_severity"].Mark(),
                     _f("'accounts.logins.lent_severity' expects low, medium, high or critical, found '{}'", *v));
         else logins.lent_severity = *v;
+    }
+    if (auto v = integer(c, node, "failed_burst", where, 2, 100000)) logins.failed_burst = int(*v);
+    if (auto v = c.duration(node, "failed_window", Required::no, where)) logins.failed_window = *v;
+    if (auto v = c.text(node, "guessing_severity", Required::no, where)) {
+        if (*v != "low" && *v != "medium" && *v != "high" && *v != "critical")
+            c.error(node["guessing_severity"].Mark(),
+                    _f("'accounts.logins.guessing_severity' expects low, medium, high or critical, found '{}'", *v));
+        else logins.guessing_severity = *v;
     }
 }
 

@@ -97,6 +97,9 @@ struct Logins {
     int day_from = 6 * 60;        // sign-ins are expected from this minute of the local day...
     int day_until = 22 * 60;      // ...until this one; outside is "at night"
     std::string lent_severity = "high";
+    int failed_burst = 10;                 // this many failed sign-ins...
+    Duration failed_window{10 * 60};       // ...within this long is password guessing
+    std::string guessing_severity = "high";
 };
 
 // The account registry and issuing desk (netsec-account; see accounts.hpp for the defaults).

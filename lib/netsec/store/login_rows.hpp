@@ -1,5 +1,5 @@
-// The login records' SQL: one row per session read from a log (sshd, journald, wtmp,
-// FreeRADIUS, CSV), keyed by a fingerprint of the lines it came from, so that reading the same
+// The login records' SQL: one row per session, or per failed sign-in, read from a log (sshd,
+// journald, wtmp, FreeRADIUS, CSV), keyed by a fingerprint of the lines it came from, so that reading the same
 // lines again adds nothing. Times are RFC 3339 UTC text; ended_at is "" when no end was seen.
 #pragma once
 #include "netsec/store/db.hpp"
@@ -9,6 +9,9 @@
 #include <vector>
 
 namespace netsec::store {
+
+// A session (success) or a refused sign-in (failure: a wrong password, an unknown user).
+enum class LoginResult { success, failure };
 
 struct LoginRow {
     std::string fingerprint; // SHA-256 hex of the format and the lines that started the session
@@ -21,6 +24,7 @@ struct LoginRow {
     std::string source;   // the log it was read from (--source, else the file name)
     std::string format;   // syslog, journal, last, utmpdump, radius, csv
     std::string imported_at;
+    LoginResult result = LoginResult::success; // a failure has started_at only: when it was refused
 };
 
 // What storing one row did.
@@ -29,9 +33,10 @@ enum class LoginStored { added, ended, already };
 // Adds `row`, or gives a stored row without an end the end `row` has; else changes nothing.
 LoginStored store_login(Transaction& tx, const LoginRow& row);
 
-// The sessions of `username` ("" for everyone) that started at or after `since` ("" for all),
-// by start time.
-std::vector<LoginRow> list_logins(Db& db, const std::string& username, const std::string& since);
+// The sessions (or, with LoginResult::failure, the failed sign-ins) of `username` ("" for
+// everyone) that started at or after `since` ("" for all), by start time.
+std::vector<LoginRow> list_logins(Db& db, const std::string& username, const std::string& since,
+                                  LoginResult result = LoginResult::success);
 
 // Sets last_seen_at of `username` to `at` when that is later than what is stored; false when
 // the account is not in the registry or was already seen later. updated_at is left alone.

@@ -129,7 +129,8 @@ const std::vector<Migration>& migrations() {
          "  ended_at TEXT,"
          "  source TEXT NOT NULL,"
          "  format TEXT NOT NULL,"
-         "  imported_at TEXT NOT NULL"
+         "  imported_at TEXT NOT NULL,"
+         "  result TEXT NOT NULL DEFAULT 'success' CHECK (result IN ('success', 'failure'))"
          ") STRICT;"
          "CREATE INDEX logins_user_start ON logins(username, started_at);"
          "CREATE INDEX logins_start ON logins(started_at);"},
