@@ -1,4 +1,5 @@
 #include "netsec/backup/backup.hpp"
+#include "netsec/core/width.hpp"
 #include "netsec/core/error.hpp"
 #include "testutil.hpp"
 
@@ -168,7 +169,7 @@ TEST_CASE("tree names keep any bytes") {
     REQUIRE(back.size() == 1);
     CHECK(back[0].name == n.name);
     CHECK(back[0].target == n.target);
-    CHECK(valid_utf8("中文"));
-    CHECK_FALSE(valid_utf8("\xff"));
-    CHECK_FALSE(valid_utf8("\xed\xa0\x80")); // a surrogate
+    CHECK(width::is_valid_utf8("中文"));
+    CHECK_FALSE(width::is_valid_utf8("\xff"));
+    CHECK_FALSE(width::is_valid_utf8("\xed\xa0\x80")); // a surrogate
 }

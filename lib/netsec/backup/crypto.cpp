@@ -1,6 +1,7 @@
 #include "netsec/backup/crypto.hpp"
 
 #include "netsec/core/error.hpp"
+#include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
 
 #include <cstring>
@@ -18,29 +19,7 @@ constexpr std::size_t nonce_size = 12, tag_size = 16;
 constexpr std::uint8_t kind_raw = 0, kind_zstd = 1;
 
 std::string hex_of(const std::uint8_t* p, std::size_t n) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out(n * 2, '0');
-    for (std::size_t i = 0; i < n; ++i) {
-        out[2 * i] = digits[p[i] >> 4];
-        out[2 * i + 1] = digits[p[i] & 15];
-    }
-    return out;
-}
-
-std::optional<std::string> bytes_of_hex(std::string_view hex) {
-    if (hex.size() % 2) return std::nullopt;
-    std::string out(hex.size() / 2, '\0');
-    auto val = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-    };
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        int hi = val(hex[2 * i]), lo = val(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out[i] = char(hi * 16 + lo);
-    }
-    return out;
+    return hash::hex_encode({reinterpret_cast<const char*>(p), n});
 }
 
 void random_bytes(std::uint8_t* p, std::size_t n) {
@@ -145,7 +124,7 @@ std::string to_hex(const Id& id) { return hex_of(id.data(), id.size()); }
 
 std::optional<Id> parse_id(std::string_view hex) {
     if (hex.size() != 64) return std::nullopt;
-    auto b = bytes_of_hex(hex);
+    auto b = hash::hex_decode(hex);
     if (!b) return std::nullopt;
     Id id;
     std::memcpy(id.data(), b->data(), 32);
@@ -192,8 +171,8 @@ std::optional<MasterKey> unwrap_master_key(const std::string& key_file, const st
         p.n = j.at("n").get<std::uint64_t>();
         p.r = j.at("r").get<std::uint32_t>();
         p.p = j.at("p").get<std::uint32_t>();
-        salt = bytes_of_hex(j.at("salt").get<std::string>());
-        wrapped = bytes_of_hex(j.at("wrapped").get<std::string>());
+        salt = hash::hex_decode(j.at("salt").get<std::string>());
+        wrapped = hash::hex_decode(j.at("wrapped").get<std::string>());
     } catch (const std::exception&) {
         throw Error(Exit::data, _("the key file is malformed"));
     }

@@ -1,7 +1,9 @@
 #include "netsec/backup/tree.hpp"
 
 #include "netsec/core/error.hpp"
+#include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/width.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,33 +12,17 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string hex(std::string_view s) {
-    static const char d[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += d[c >> 4];
-        out += d[c & 15];
-    }
-    return out;
-}
-
-std::string unhex(const std::string& h) {
-    std::string out;
-    auto v = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-    for (std::size_t i = 0; i + 1 < h.size(); i += 2) out += char(v(h[i]) * 16 + v(h[i + 1]));
-    return out;
-}
-
 void put_bytes(json& j, const char* key, const std::string& value) {
-    if (valid_utf8(value)) j[key] = value;
-    else j[std::string(key) + "_hex"] = hex(value);
+    if (width::is_valid_utf8(value)) j[key] = value;
+    else j[std::string(key) + "_hex"] = hash::hex_encode(value);
 }
 
 std::string get_bytes(const json& j, const char* key) {
     if (j.contains(key)) return j[key].get<std::string>();
     std::string hk = std::string(key) + "_hex";
-    if (j.contains(hk)) return unhex(j[hk].get<std::string>());
-    return {};
+    if (!j.contains(hk)) return {};
+    if (auto bytes = hash::hex_decode(j[hk].get<std::string>())) return *bytes;
+    throw std::runtime_error(hk);
 }
 
 NodeType parse_type(const std::string& s) {
@@ -50,30 +36,6 @@ NodeType parse_type(const std::string& s) {
 }
 
 } // namespace
-
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int n = (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-        if (n < 0 || i + n >= s.size()) return false;
-        std::uint32_t cp = n == 1 ? c & 0x1f : n == 2 ? c & 0x0f : c & 0x07;
-        for (int k = 1; k <= n; ++k) {
-            unsigned char cc = s[i + k];
-            if ((cc >> 6) != 2) return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += n + 1;
-    }
-    return true;
-}
 
 const char* type_name(NodeType t) {
     switch (t) {

@@ -35,7 +35,5 @@ std::string encode_tree(const std::vector<Node>& nodes);
 // Throws Error(data) when `bytes` is not a tree.
 std::vector<Node> decode_tree(const std::string& bytes);
 
-// Whether `s` is valid UTF-8.
-bool valid_utf8(std::string_view s);
 
 } // namespace netsec::backup

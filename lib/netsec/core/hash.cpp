@@ -11,19 +11,33 @@
 #include <unistd.h>
 
 namespace netsec::hash {
-namespace {
 
-std::string to_hex(const unsigned char* p, unsigned n) {
+std::string hex_encode(std::string_view bytes) {
     static const char digits[] = "0123456789abcdef";
-    std::string out(n * 2, '0');
-    for (unsigned i = 0; i < n; ++i) {
-        out[2 * i] = digits[p[i] >> 4];
-        out[2 * i + 1] = digits[p[i] & 15];
+    std::string out(bytes.size() * 2, '0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        auto b = static_cast<unsigned char>(bytes[i]);
+        out[2 * i] = digits[b >> 4];
+        out[2 * i + 1] = digits[b & 15];
     }
     return out;
 }
 
-} // namespace
+std::optional<std::string> hex_decode(std::string_view text) {
+    if (text.size() % 2) return std::nullopt;
+    auto value = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    std::string out(text.size() / 2, '\0');
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        int hi = value(text[2 * i]), lo = value(text[2 * i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out[i] = char(hi * 16 + lo);
+    }
+    return out;
+}
 
 // The one-shot SHA-256 functions, not EVP: EVP would load libcrypto's provider and read
 // openssl.cnf on first use, which was a fifth of every tool's start-up. The same code runs
@@ -39,7 +53,7 @@ void Sha256::update(const void* data, std::size_t size) { SHA256_Update(static_c
 std::string Sha256::hex() {
     unsigned char md[SHA256_DIGEST_LENGTH];
     SHA256_Final(md, static_cast<SHA256_CTX*>(ctx_));
-    return to_hex(md, SHA256_DIGEST_LENGTH);
+    return hex_encode({reinterpret_cast<const char*>(md), SHA256_DIGEST_LENGTH});
 }
 
 using Digest = Sha256;

@@ -1,5 +1,6 @@
 // SHA-256 through OpenSSL's libcrypto (SHA-NI where the CPU has it), as lowercase hex.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,12 @@ public:
 private:
     void* ctx_;
 };
+
+// `bytes` as lowercase hex.
+std::string hex_encode(std::string_view bytes);
+
+// The bytes of lowercase hex `text`; nothing when it is not even-length lowercase hex.
+std::optional<std::string> hex_decode(std::string_view text);
 
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
