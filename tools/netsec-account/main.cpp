@@ -29,11 +29,6 @@ namespace {
 
 const char* tool = "netsec-account";
 
-cli::Session session(const cli::SharedOptions& shared, const std::string& command, Level level,
-                     cli::Needs needs = cli::Needs::store_write) {
-    return cli::open_session(tool, std::string(tool) + " " + command, shared, level, needs);
-}
-
 timeutil::Instant now() { return timeutil::now(); }
 
 std::string time_text(const cli::Session& s, const std::string& text) {
@@ -58,7 +53,7 @@ io::Records account_records(const std::vector<account::Account>& accounts) {
 // --- add, set, show, list --------------------------------------------------------------------
 
 int add_cmd(const cli::SharedOptions& shared, const account::NewAccount& req) {
-    cli::Session s = session(shared, "add", Level::admin);
+    cli::Session s = cli::open_command(shared, "add", Level::admin);
     auto a = account::add_account(*s.db, s.policy, s.origin(), req, now());
     s.notice(_f("added '{}' ({}); 'netsec-account issue {}' gives it a password", a.username, a.full_name, a.username));
     if (shared.format_given) s.print(account_records({a}));
@@ -71,7 +66,7 @@ struct SetOptions {
 };
 
 int set_cmd(const cli::SharedOptions& shared, const SetOptions& o) {
-    cli::Session s = session(shared, "set", Level::admin);
+    cli::Session s = cli::open_command(shared, "set", Level::admin);
     account::Changes c;
     c.full_name = o.name;
     c.grade = o.grade;
@@ -89,7 +84,7 @@ int set_cmd(const cli::SharedOptions& shared, const SetOptions& o) {
 }
 
 int show_cmd(const cli::SharedOptions& shared, const std::string& username) {
-    cli::Session s = session(shared, "show", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "show", Level::viewer, cli::Needs::store);
     auto a = account::get_account(*s.db, username);
     std::cout << io::render_document(account::account_record(a), s.format());
     return 0;
@@ -110,7 +105,7 @@ int list_cmd(const cli::SharedOptions& shared, const ListOptions& o) {
     f.store.class_glob = o.class_glob;
     if (!o.stale.empty()) f.stale = timeutil::parse_duration(o.stale);
     if (!o.password_older.empty()) f.password_older = timeutil::parse_duration(o.password_older);
-    cli::Session s = session(shared, "list", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "list", Level::viewer, cli::Needs::store);
     s.print(account_records(account::list_accounts(*s.db, f, now())));
     return 0;
 }
@@ -126,7 +121,7 @@ int import_cmd(const cli::SharedOptions& shared, const ImportOptions& o) {
     io::ReadOptions ro;
     ro.format = io::parse_input_format(o.format);
     ro.encoding = io::parse_encoding(o.encoding);
-    cli::Session s = session(shared, "import", Level::admin);
+    cli::Session s = cli::open_command(shared, "import", Level::admin);
     auto records = io::read_records_from(o.file, ro);
     std::string source = o.file == "-" ? "<stdin>" : o.file;
     account::RosterOptions opts;
@@ -182,7 +177,7 @@ int issue_cmd(const cli::SharedOptions& shared, const IssueOptions& o, account::
     const char* name = mode == account::IssueMode::issue ? "issue" : "reset";
     if (shared.format_given && !o.slips.empty())
         throw Error(Exit::usage, _("passwords go either to --slips or to standard output (-f), not both"));
-    cli::Session s = session(shared, name, Level::admin);
+    cli::Session s = cli::open_command(shared, name, Level::admin);
     auto accounts = account::select_accounts(*s.db, selection_of(o.targets));
     io::Progress progress(_("hashing passwords"), !shared.quiet);
     auto issued = account::prepare_issue(s.policy, accounts, mode, o.jobs, progress.callback());
@@ -217,7 +212,7 @@ int issue_cmd(const cli::SharedOptions& shared, const IssueOptions& o, account::
 int status_cmd(const cli::SharedOptions& shared, const std::string& command, const Targets& targets,
                const std::string& status, const std::string& reason) {
     if (reason.empty()) throw Error(Exit::usage, _f("'{}' needs --reason; it is written in the journal", command));
-    cli::Session s = session(shared, command, Level::admin);
+    cli::Session s = cli::open_command(shared, command, Level::admin);
     auto accounts = account::select_accounts(*s.db, selection_of(targets));
     auto changes = account::change_status(*s.db, s.origin(), accounts, status, reason, now());
     if (changes.size() < accounts.size())
@@ -241,7 +236,7 @@ int export_cmd(const cli::SharedOptions& shared, const ExportOptions& o) {
         throw Error(Exit::usage, _f("'export' writes -f chpasswd, ldif or csv, not '{}'", f));
     if (!o.changed_since.empty() && f != "ldif")
         throw Error(Exit::usage, _("--changed-since goes with -f ldif"));
-    cli::Session s = session(shared, "export", Level::admin, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "export", Level::admin, cli::Needs::store);
     store::AccountFilter filter;
     if (!o.kind.empty()) {
         auto k = account::parse_kind(o.kind);
@@ -297,7 +292,7 @@ int logins_import_cmd(const cli::SharedOptions& shared, const LoginsImportOption
     if (o.year != 0 && (o.year < 1970 || o.year > 9999))
         throw Error(Exit::usage, _f("--year expects a year such as 2026, not '{}'", o.year));
     ro.year = o.year;
-    cli::Session s = session(shared, "logins import", Level::admin);
+    cli::Session s = cli::open_command(shared, "logins import", Level::admin);
     ro.zone = o.zone.empty() ? s.policy.school.timezone : o.zone;
     if (!timeutil::is_known_zone(ro.zone)) throw Error(Exit::usage, _f("unknown time zone '{}', e.g. Asia/Shanghai", ro.zone));
     std::string data;
@@ -333,7 +328,7 @@ struct LoginsListOptions {
 };
 
 int logins_list_cmd(const cli::SharedOptions& shared, const LoginsListOptions& o) {
-    cli::Session s = session(shared, "logins list", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "logins list", Level::viewer, cli::Needs::store);
     std::string since = o.since.empty() ? "" : timeutil::format_rfc3339(s.time_or_now(o.since));
     auto result = o.failed ? store::LoginResult::failure : store::LoginResult::success;
     s.print(login_records(store::list_logins(*s.db, o.user, since, result)));
@@ -349,7 +344,7 @@ struct CheckOpts {
 int check_cmd(const cli::SharedOptions& shared, const CheckOpts& o) {
     if (policy::severity_rank(o.fail_on) < 0)
         throw Error(Exit::usage, _f("unknown severity '{}': expected low, medium, high or critical", o.fail_on));
-    cli::Session s = session(shared, "check", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "check", Level::viewer, cli::Needs::store);
     account::CheckOptions co;
     bool duration = !o.since.empty() && std::isdigit(static_cast<unsigned char>(o.since[0])) &&
                     std::isalpha(static_cast<unsigned char>(o.since.back()));

@@ -16,10 +16,6 @@ namespace {
 
 const char* tool = "netsec-audit";
 
-cli::Session session(const cli::SharedOptions& shared, const std::string& command, Level level, cli::Needs needs) {
-    return cli::open_session(tool, std::string(tool) + " " + command, shared, level, needs);
-}
-
 bool wants_html(const cli::SharedOptions& shared) { return shared.format == "html"; }
 
 // Only run and show write html; everything else takes io's formats.
@@ -63,7 +59,7 @@ int run_cmd(const cli::SharedOptions& shared, const RunOptions& o) {
     ro.fail_on = o.fail_on;
     ro.evidence_dir = o.evidence;
     audit::parse_severity(o.fail_on);
-    cli::Session s = session(shared, "run", Level::operator_, cli::Needs::store_write);
+    cli::Session s = cli::open_command(shared, "run", Level::operator_, cli::Needs::store_write);
     bool html = wants_html(shared);
     if (!html) s.format(); // an unknown format is refused before anything runs
     audit::Run run = audit::run_audit(*s.db, s.policy, s.origin(), ro, timeutil::now());
@@ -87,7 +83,7 @@ int run_cmd(const cli::SharedOptions& shared, const RunOptions& o) {
 }
 
 int show_cmd(const cli::SharedOptions& shared, std::int64_t id) {
-    cli::Session s = session(shared, "show", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "show", Level::viewer, cli::Needs::store);
     if (id == 0) {
         auto runs = audit::history(*s.db);
         if (runs.empty()) throw Error(Exit::no_input, _("no audit runs yet; run one with 'netsec-audit run'"));
@@ -101,7 +97,7 @@ int show_cmd(const cli::SharedOptions& shared, std::int64_t id) {
 
 int list_cmd(const cli::SharedOptions& shared) {
     refuse_html(shared, "list");
-    cli::Session s = session(shared, "list", Level::viewer, cli::Needs::policy);
+    cli::Session s = cli::open_command(shared, "list", Level::viewer, cli::Needs::policy);
     io::Records out;
     out.columns = {{"id"},    {"severity"}, {"profile"}, {"title"}, {"title_zh"}, {"remediation", io::Kind::text, false},
                    {"remediation_zh", io::Kind::text, false}, {"basis", io::Kind::text, false}};
@@ -117,7 +113,7 @@ int explain_cmd(const cli::SharedOptions& shared, const std::string& id) {
     refuse_html(shared, "explain");
     const audit::Check* c = audit::find_check(id);
     if (!c) throw Error(Exit::usage, _f("unknown check '{}'; 'netsec-audit list' shows them", id));
-    cli::Session s = session(shared, "explain", Level::viewer, cli::Needs::policy);
+    cli::Session s = cli::open_command(shared, "explain", Level::viewer, cli::Needs::policy);
     json doc;
     doc["id"] = c->id;
     doc["severity"] = c->severity;
@@ -135,7 +131,7 @@ int explain_cmd(const cli::SharedOptions& shared, const std::string& id) {
 
 int diff_cmd(const cli::SharedOptions& shared, const std::vector<std::int64_t>& ids) {
     refuse_html(shared, "diff");
-    cli::Session s = session(shared, "diff", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "diff", Level::viewer, cli::Needs::store);
     std::optional<std::int64_t> from, to;
     if (ids.size() >= 1) from = ids[0];
     if (ids.size() >= 2) to = ids[1];
@@ -167,7 +163,7 @@ int diff_cmd(const cli::SharedOptions& shared, const std::vector<std::int64_t>& 
 
 int history_cmd(const cli::SharedOptions& shared) {
     refuse_html(shared, "history");
-    cli::Session s = session(shared, "history", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "history", Level::viewer, cli::Needs::store);
     io::Records out;
     out.columns = {{"run_id", io::Kind::integer}, {"started_at", io::Kind::time}, {"operator"}, {"host"},
                    {"profile"}, {"root", io::Kind::text, false}, {"checks", io::Kind::text, false},

@@ -22,11 +22,6 @@ namespace {
 
 const char* tool = "netsec-incident";
 
-cli::Session session(const cli::SharedOptions& shared, const std::string& command, Level level,
-                     cli::Needs needs = cli::Needs::store_write) {
-    return cli::open_session(tool, std::string(tool) + " " + command, shared, level, needs);
-}
-
 timeutil::Instant now() { return timeutil::now(); }
 
 
@@ -66,7 +61,7 @@ struct OpenOptions {
 };
 
 int open_cmd(const cli::SharedOptions& shared, const OpenOptions& o) {
-    cli::Session s = session(shared, "open", Level::operator_);
+    cli::Session s = cli::open_command(shared, "open", Level::operator_);
     incident::OpenRequest req;
     req.category = o.category;
     req.subtype = o.subtype;
@@ -103,7 +98,7 @@ struct ReportOptions {
 };
 
 int report_cmd(const cli::SharedOptions& shared, const ReportOptions& o) {
-    cli::Session s = session(shared, "report", Level::operator_);
+    cli::Session s = cli::open_command(shared, "report", Level::operator_);
     auto r = incident::record_report(*s.db, s.policy, s.origin(), o.id, o.to, o.channel, o.ref, s.time_or_now(o.at), now());
     incident::Incident inc = incident::get_incident(*s.db, o.id);
     for (const auto& c : incident::clocks_of(inc, store::reports_of(*s.db, o.id), now()))
@@ -122,7 +117,7 @@ struct ListOptions {
 };
 
 int list_cmd(const cli::SharedOptions& shared, const ListOptions& o) {
-    cli::Session s = session(shared, "list", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "list", Level::viewer, cli::Needs::store);
     store::IncidentFilter f;
     f.open_only = o.open;
     f.year = o.year;
@@ -145,7 +140,7 @@ int list_cmd(const cli::SharedOptions& shared, const ListOptions& o) {
 }
 
 int show_cmd(const cli::SharedOptions& shared, const std::string& id) {
-    cli::Session s = session(shared, "show", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "show", Level::viewer, cli::Needs::store);
     auto e = incident::gather_entry(*s.db, id, now());
     json doc = incident::log_row(e);
     doc["description"] = e.incident.description;
@@ -214,7 +209,7 @@ io::Records late_records(const cli::Session& s, const std::vector<incident::Late
 }
 
 int overdue_cmd(const cli::SharedOptions& shared) {
-    cli::Session s = session(shared, "overdue", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "overdue", Level::viewer, cli::Needs::store);
     auto late = incident::overdue(*s.db, now());
     if (late.empty()) return 0;
     s.print(late_records(s, late, true));
@@ -223,7 +218,7 @@ int overdue_cmd(const cli::SharedOptions& shared) {
 
 int due_cmd(const cli::SharedOptions& shared, const std::string& within) {
     auto d = timeutil::parse_duration(within);
-    cli::Session s = session(shared, "due", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "due", Level::viewer, cli::Needs::store);
     s.print(late_records(s, incident::due_within(*s.db, now(), d), false));
     return 0;
 }
@@ -250,7 +245,7 @@ int import_cmd(const cli::SharedOptions& shared, const ImportOptions& o) {
     io::ReadOptions ro;
     ro.format = io::parse_input_format(o.format);
     ro.encoding = io::parse_encoding(o.encoding);
-    cli::Session s = session(shared, "import", Level::operator_);
+    cli::Session s = cli::open_command(shared, "import", Level::operator_);
     auto records = io::read_records_from(o.file, ro);
     std::string source = o.file == "-" ? "<stdin>" : o.file;
     io::Records out;
@@ -310,7 +305,7 @@ std::tuple<timeutil::Instant, timeutil::Instant, std::string> period_of(const cl
 
 int log_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {
     incident::Lang lang = lang_of(o.lang);
-    cli::Session s = session(shared, "log", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "log", Level::viewer, cli::Needs::store);
     auto [from, to, label] = period_of(s, o);
     auto entries = incident::gather_log(*s.db, from, to, now());
     if (s.options.format == "html") {
@@ -330,7 +325,7 @@ int form_cmd(const cli::SharedOptions& shared, const std::string& id, const std:
     incident::Lang language = lang_of(lang);
     if (shared.format_given && shared.format != "html" && shared.format != "markdown")
         throw Error(Exit::usage, _f("'form' writes markdown or html, not '{}'", shared.format));
-    cli::Session s = session(shared, "form", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "form", Level::viewer, cli::Needs::store);
     auto e = incident::gather_entry(*s.db, id, now());
     if (s.options.format == "html") std::cout << incident::form_html(s.policy, e, language);
     else std::cout << incident::form_markdown(s.policy, e, language);
@@ -338,7 +333,7 @@ int form_cmd(const cli::SharedOptions& shared, const std::string& id, const std:
 }
 
 int stats_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {
-    cli::Session s = session(shared, "stats", Level::viewer, cli::Needs::store);
+    cli::Session s = cli::open_command(shared, "stats", Level::viewer, cli::Needs::store);
     auto [from, to, label] = period_of(s, o);
     io::Records out;
     out.columns = {{"dimension"}, {"key"}, {"name"}, {"value"}};
@@ -395,7 +390,7 @@ int main(int argc, char** argv) {
     note_cmd->add_option("--corrects", corrects, _("the timeline entry this note corrects"))->type_name("ENTRY");
     note_cmd->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "note", Level::operator_);
+            cli::Session s = cli::open_command(shared, "note", Level::operator_);
             auto row = incident::add_note(*s.db, s.origin(), id, text,
                                           corrects > 0 ? std::optional<std::int64_t>(corrects) : std::nullopt, now());
             s.notice(_f("{}: timeline entry {} added", id, row.id));
@@ -411,7 +406,7 @@ int main(int argc, char** argv) {
     step->add_option("--note", note, _("what was done, e.g. machines cleaned"));
     step->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "step", Level::operator_);
+            cli::Session s = cli::open_command(shared, "step", Level::operator_);
             auto st = incident::mark_step(*s.db, s.origin(), id, step_n, note, now());
             s.notice(_f("{}: step {} done: {}", id, st.n, st.text));
             return 0;
@@ -425,7 +420,7 @@ int main(int argc, char** argv) {
     regrade->add_option("--reason", reason, _("why"))->required();
     regrade->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "regrade", Level::admin);
+            cli::Session s = cli::open_command(shared, "regrade", Level::admin);
             auto inc = incident::regrade(*s.db, s.policy, s.origin(), id, grade, reason, now());
             s.notice(_f("{}: grade {}; report due {}", id, inc.grade,
                         s.local(timeutil::parse_time(inc.report_due_at, "UTC"))));
@@ -438,7 +433,7 @@ int main(int argc, char** argv) {
     assign->add_option("who", who, _("the person"))->required();
     assign->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "assign", Level::operator_);
+            cli::Session s = cli::open_command(shared, "assign", Level::operator_);
             incident::assign(*s.db, s.origin(), id, who, now());
             return 0;
         };
@@ -451,7 +446,7 @@ int main(int argc, char** argv) {
     close->add_option("--at", at, _("when it was closed (default: now)"))->type_name("TIME");
     close->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "close", Level::operator_);
+            cli::Session s = cli::open_command(shared, "close", Level::operator_);
             incident::close_incident(*s.db, s.origin(), id, resolution, lessons, s.time_or_now(at), now());
             s.notice(_f("{}: closed", id));
             return 0;
@@ -463,7 +458,7 @@ int main(int argc, char** argv) {
     reopen->add_option("--reason", reason, _("why"))->required();
     reopen->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "reopen", Level::admin);
+            cli::Session s = cli::open_command(shared, "reopen", Level::admin);
             incident::reopen(*s.db, s.origin(), id, reason, now());
             return 0;
         };
@@ -520,7 +515,7 @@ int main(int argc, char** argv) {
     ev_add->add_option("files", files, _("the original records"))->required();
     ev_add->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "evidence add", Level::operator_);
+            cli::Session s = cli::open_command(shared, "evidence add", Level::operator_);
             s.print(evidence_records(incident::add_evidence(*s.db, s.policy, s.origin(), id, files, now())));
             return 0;
         };
@@ -529,7 +524,7 @@ int main(int argc, char** argv) {
     ev_list->add_option("id", id, _("incident id"))->required();
     ev_list->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "evidence list", Level::viewer);
+            cli::Session s = cli::open_command(shared, "evidence list", Level::viewer);
             s.print(evidence_records(incident::list_evidence(*s.db, s.origin(), id)));
             return 0;
         };
@@ -538,7 +533,7 @@ int main(int argc, char** argv) {
     ev_verify->add_option("id", id, _("incident id (default: all)"));
     ev_verify->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "evidence verify", Level::viewer);
+            cli::Session s = cli::open_command(shared, "evidence verify", Level::viewer);
             auto checks = incident::verify_evidence(*s.db, s.policy, s.origin(), id);
             io::Records out;
             out.columns = {{"incident"}, {"evidence", io::Kind::integer}, {"name"}, {"status"}, {"sha256"}, {"found_sha256"}};
@@ -562,7 +557,7 @@ int main(int argc, char** argv) {
     ev_export->add_option("dir", dir, _("folder to write (created)"))->required();
     ev_export->callback([&] {
         action = [&] {
-            cli::Session s = session(shared, "evidence export", Level::admin);
+            cli::Session s = cli::open_command(shared, "evidence export", Level::admin);
             auto written = incident::export_evidence(*s.db, s.policy, s.origin(), id, dir);
             s.notice(_f("exported {} files to '{}'; check them with: cd '{}' && sha256sum -c SHA256SUMS",
                         written.size() - 1, dir, dir));

@@ -18,7 +18,7 @@ struct ShowOptions {
 };
 
 int show(const cli::SharedOptions& shared, const ShowOptions& o) {
-    cli::Session s = cli::open_session("netsec-journal", "netsec-journal show", shared, policy::Level::viewer,
+    cli::Session s = cli::open_command(shared, "show", policy::Level::viewer,
                                        cli::Needs::store);
     const std::string& zone = s.policy.school.timezone;
     store::JournalFilter f;
@@ -54,7 +54,7 @@ int show(const cli::SharedOptions& shared, const ShowOptions& o) {
 int verify(const cli::SharedOptions& shared, const std::string& head_text) {
     std::optional<journal::Head> expected;
     if (!head_text.empty()) expected = journal::parse_head(head_text);
-    cli::Session s = cli::open_session("netsec-journal", "netsec-journal verify", shared, policy::Level::viewer,
+    cli::Session s = cli::open_command(shared, "verify", policy::Level::viewer,
                                        cli::Needs::store);
     journal::Verification v = journal::verify_chain(*s.db, expected);
     if (v.intact && shared.quiet) return 0;
@@ -78,7 +78,7 @@ int verify(const cli::SharedOptions& shared, const std::string& head_text) {
 }
 
 int head(const cli::SharedOptions& shared) {
-    cli::Session s = cli::open_session("netsec-journal", "netsec-journal head", shared, policy::Level::viewer,
+    cli::Session s = cli::open_command(shared, "head", policy::Level::viewer,
                                        cli::Needs::store);
     auto last = store::last_journal_row(*s.db);
     if (!last) throw Error(Exit::no_input, _("the journal is empty"));

@@ -59,7 +59,7 @@ int check(const cli::SharedOptions& shared, const std::string& file_arg) {
 
 int show(cli::SharedOptions shared, const std::string& file_arg) {
     if (!file_arg.empty()) shared.policy = file_arg;
-    cli::Session s = cli::open_session("netsec-policy", "netsec-policy show", shared, policy::Level::viewer,
+    cli::Session s = cli::open_command(shared, "show", policy::Level::viewer,
                                        cli::Needs::policy);
     std::cout << io::render_document(policy::to_json(s.policy), s.format());
     return 0;

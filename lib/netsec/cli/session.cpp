@@ -94,6 +94,10 @@ Session open_session(const std::string& tool, const std::string& command, const 
     return s;
 }
 
+Session open_command(const SharedOptions& options, const std::string& command, policy::Level level, Needs needs) {
+    return open_session(tool_name, tool_name + " " + command, options, level, needs);
+}
+
 void start(const char* tool) {
     tool_name = tool;
     i18n::set_language(i18n::language_from_env());

@@ -62,6 +62,11 @@ struct Session {
 Session open_session(const std::string& tool, const std::string& command, const SharedOptions& options,
                      policy::Level level, Needs needs);
 
+// open_session for COMMAND ("add", "evidence list") of the tool named to start(), whose
+// refusals then name "netsec-TOOL COMMAND"; a command changes records unless it says otherwise.
+Session open_command(const SharedOptions& options, const std::string& command, policy::Level level,
+                     Needs needs = Needs::store_write);
+
 // The database file inside a policy's state folder.
 std::string database_path(const policy::Policy& policy);
 
