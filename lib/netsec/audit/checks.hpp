@@ -1,6 +1,7 @@
 // Inside the audit module: what each check function sees and returns. The runner (run.cpp)
 // turns outcomes into findings with the catalogue's titles, exceptions and evidence.
 #pragma once
+#include "netsec/account/check.hpp"
 #include "netsec/audit/audit.hpp"
 
 #include <optional>
@@ -25,6 +26,8 @@ struct Context {
     Instant now;
     std::optional<journal::Head> last_head; // recorded by the newest earlier run that verified it
     std::string verified_head;              // set by JRNL-0001 when the chain verifies
+    // netsec-account's findings, computed once for ACCT-0101 and ACCT-0102 together.
+    std::optional<std::vector<account::Finding>> account_findings;
 };
 
 using CheckFunction = std::vector<Outcome> (*)(Context&);

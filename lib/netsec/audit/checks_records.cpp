@@ -107,10 +107,13 @@ std::vector<Outcome> check_training(Context&) { return not_built("netsec-trainin
 // ACCT-0101 and ACCT-0102 are netsec-account's checks (lib/netsec/account/check.hpp): one
 // implementation, read here; a subject's problems are joined into one finding.
 std::vector<Outcome> account_outcomes(Context& ctx, const std::string& check_id) {
-    account::CheckOptions options;
-    options.since = ctx.now - lent_lookback;
+    if (!ctx.account_findings) {
+        account::CheckOptions options;
+        options.since = ctx.now - lent_lookback;
+        ctx.account_findings = account::check_accounts(ctx.db, ctx.policy, options, ctx.now);
+    }
     std::map<std::string, std::vector<std::string>> by_user;
-    for (const auto& f : account::check_accounts(ctx.db, ctx.policy, options, ctx.now))
+    for (const auto& f : *ctx.account_findings)
         if (f.check_id == check_id) by_user[f.username].push_back(f.detail);
     std::vector<Outcome> out;
     for (const auto& [user, details] : by_user) out.push_back({user, "fail", joined(details), {}});
