@@ -125,11 +125,11 @@ int list_cmd(const cli::SharedOptions& shared, const ListOptions& o) {
     if (!o.grade.empty()) f.grade = incident::parse_grade(o.grade);
     io::Records out;
     out.columns = incident_columns;
-    for (const auto& inc : store::list_incidents(*s.db, f)) {
-        auto entry = incident::gather_entry(*s.db, inc.id, now());
+    for (auto& inc : store::list_incidents(*s.db, f)) {
+        auto entry = incident::gather_entry(*s.db, std::move(inc), now());
         if (o.overdue) { // what `overdue` prints: open incidents with a clock past due
             bool late = false;
-            if (inc.status != "open") continue;
+            if (entry.incident.status != "open") continue;
             for (const auto& c : entry.clocks) late = late || c.state == "overdue";
             if (!late) continue;
         }

@@ -230,8 +230,13 @@ Lang parse_lang(const std::string& text) {
 }
 
 LogEntry gather_entry(store::Db& db, const std::string& id, Instant now) {
+    return gather_entry(db, get_incident(db, id), now);
+}
+
+LogEntry gather_entry(store::Db& db, Incident incident, Instant now) {
+    const std::string id = incident.id;
     LogEntry e;
-    e.incident = get_incident(db, id);
+    e.incident = std::move(incident);
     e.reports = store::reports_of(db, id);
     e.timeline = store::timeline_of(db, id);
     e.steps = store::steps_of(db, id);
@@ -245,7 +250,7 @@ std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instan
     f.from = timeutil::format_rfc3339(from);
     f.to = timeutil::format_rfc3339(to);
     std::vector<LogEntry> out;
-    for (const auto& inc : store::list_incidents(db, f)) out.push_back(gather_entry(db, inc.id, now));
+    for (auto& inc : store::list_incidents(db, f)) out.push_back(gather_entry(db, std::move(inc), now));
     return out;
 }
 

@@ -23,6 +23,8 @@ struct LogEntry {
 std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instant now);
 
 // One incident, whole.
+// The same for an incident already read (as list_incidents returns them).
+LogEntry gather_entry(store::Db& db, Incident incident, Instant now);
 LogEntry gather_entry(store::Db& db, const std::string& id, Instant now);
 
 enum class Lang { en, zh };
