@@ -52,13 +52,6 @@ std::unique_ptr<backup::Repository> open_repo(const RepoOptions& o) {
     return std::make_unique<backup::Repository>(o.repo, [&] { return read_passphrase(o); });
 }
 
-void print(const cli::SharedOptions& shared, const io::Records& records) {
-    io::Format f = io::resolve_format(io::parse_format(shared.format), io::is_terminal(1));
-    io::TableStyle style;
-    style.colour = io::colour_wanted(1);
-    io::write_records(std::cout, f, records, style);
-}
-
 void notice(const cli::SharedOptions& shared, const std::string& message) {
     if (!shared.quiet) cli::warn(message);
 }
@@ -131,7 +124,7 @@ int run_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const RunOpt
                        {"bytes", io::Kind::integer}, {"added_bytes", io::Kind::integer}};
         out.rows.push_back({{"id", backup::short_id(s.id)}, {"time", rfc3339_seconds(s.time)}, {"files", s.files},
                             {"files_read", r.files_changed}, {"bytes", s.bytes}, {"added_bytes", s.added_bytes}});
-        print(shared, out);
+        cli::print(shared, out);
     }
     if (r.warnings) {
         cli::warn(_f("{} entries could not be read and are not in snapshot {}", r.warnings, backup::short_id(s.id)));
@@ -153,7 +146,7 @@ int snapshots_cmd(const cli::SharedOptions& shared, const RepoOptions& o) {
         out.rows.push_back({{"id", backup::short_id(s.id)}, {"time", rfc3339_seconds(s.time)}, {"job", s.job},
                             {"paths", s.paths}, {"files", s.files}, {"bytes", s.bytes}, {"added_bytes", s.added_bytes},
                             {"hostname", s.hostname}, {"username", s.username}, {"full_id", backup::to_hex(s.id)}});
-    print(shared, out);
+    cli::print(shared, out);
     return 0;
 }
 
@@ -175,7 +168,7 @@ int ls_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::st
         row["target"] = e.node.type == backup::NodeType::symlink ? json(e.node.target) : json();
         out.rows.push_back(std::move(row));
     });
-    print(shared, out);
+    cli::print(shared, out);
     return 0;
 }
 
@@ -248,7 +241,7 @@ int verify_cmd(const cli::SharedOptions& shared, const RepoOptions& o, bool read
         io::Records out;
         out.columns = {{"snapshot"}, {"path"}, {"problem"}};
         for (const auto& d : r.damaged) out.rows.push_back({{"snapshot", d.snapshot}, {"path", d.path}, {"problem", d.problem}});
-        print(shared, out);
+        cli::print(shared, out);
     }
     if (r.unreferenced_packs)
         notice(shared, _f("{} packs are not in any index (left by an interrupted run): they are harmless", r.unreferenced_packs));

@@ -35,18 +35,28 @@ void add_shared_options(CLI::App& app, SharedOptions& options) {
 
 journal::Origin Session::origin() const { return {caller.user, host_name(), tool}; }
 
-io::Format Session::format() const {
+io::Format output_format(const SharedOptions& options) {
     return io::resolve_format(io::parse_format(options.format), io::is_terminal(STDOUT_FILENO));
 }
 
-io::TableStyle Session::style() const {
+namespace {
+io::TableStyle style_for(const std::string& zone) {
     io::TableStyle s;
-    s.zone = policy.school.timezone;
+    s.zone = zone;
     s.colour = io::colour_wanted(STDOUT_FILENO);
     return s;
 }
+} // namespace
 
-void Session::print(const io::Records& records) const { io::write_records(std::cout, format(), records, style()); }
+void print(const SharedOptions& options, const io::Records& records, const std::string& zone) {
+    io::write_records(std::cout, output_format(options), records, style_for(zone));
+}
+
+io::Format Session::format() const { return output_format(options); }
+
+io::TableStyle Session::style() const { return style_for(policy.school.timezone); }
+
+void Session::print(const io::Records& records) const { cli::print(options, records, policy.school.timezone); }
 
 void Session::notice(const std::string& message) const {
     if (!options.quiet) std::cerr << message << '\n';

@@ -29,6 +29,13 @@ struct SharedOptions {
 // Adds --policy, -f/--format and -q/--quiet to `app`; subcommands inherit them.
 void add_shared_options(CLI::App& app, SharedOptions& options);
 
+// The output format -f asked for, resolved for stdout (table on a terminal, else jsonl).
+io::Format output_format(const SharedOptions& options);
+
+// Writes `records` to stdout in the format -f asked for; tables show times in `zone`. For
+// commands that run without a policy (netsec-backup --repo); others use Session::print.
+void print(const SharedOptions& options, const io::Records& records, const std::string& zone = "UTC");
+
 // What a command needs before it runs.
 enum class Needs {
     policy,      // the policy and the caller's level
