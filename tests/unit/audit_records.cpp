@@ -1,5 +1,6 @@
 // The record checks, each both ways, and not_applicable where their records do not exist.
 #include "audit_testutil.hpp"
+#include "netsec/store/backup_rows.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
@@ -73,7 +74,7 @@ TEST_CASE("REG-0001 passes a present, pinned, reviewed document and names each p
 
 TEST_CASE("checks whose records come from tools not built yet are not_applicable, never pass") {
     test::AuditSchool s;
-    for (const char* id : {"FIL-0001", "FIL-0002", "AV-0001", "DUTY-0001", "TRN-0001", "BKP-0001"}) {
+    for (const char* id : {"FIL-0001", "FIL-0002", "AV-0001", "DUTY-0001", "TRN-0001", "BKP-0001"}) { // BKP: no jobs
         auto f = s.check(id);
         REQUIRE(f.size() == 1);
         CHECK_MESSAGE(f[0].status == "not_applicable", id);
@@ -81,15 +82,64 @@ TEST_CASE("checks whose records come from tools not built yet are not_applicable
     }
 }
 
-TEST_CASE("BKP-0001 is not_applicable without jobs or records, and manual once backup records exist") {
+namespace {
+
+// A backup run row of job "docs" as netsec-backup records it.
+void backup_row(store::Db& db, const std::string& dest, const std::string& operation, const std::string& at,
+                const std::string& result = "ok", bool read_data = true) {
+    store::BackupRunRow r;
+    r.job = "docs";
+    r.destination = dest;
+    r.operation = operation;
+    r.read_data = read_data;
+    r.started_at = r.finished_at = at;
+    r.result = result;
+    r.snapshot = std::string(64, 'a');
+    r.operator_name = "alice";
+    r.host = "host1";
+    store::Transaction tx(db);
+    store::insert_backup_run(tx, r);
+    tx.commit();
+}
+
+} // namespace
+
+TEST_CASE("BKP-0001 fails jobs never run, passes both destinations current, verified and drilled") {
     test::AuditSchool s("backup:\n  jobs:\n    - {name: docs, sources: [docs], destinations: [usb, nas]}\n");
     REQUIRE(s.policy.backup.jobs.size() == 1);
+    std::string usb = s.policy.backup.jobs[0].destinations[0], nas = s.policy.backup.jobs[0].destinations[1];
     auto f = s.check("BKP-0001");
-    CHECK(f[0].status == "not_applicable");
-    CHECK_MESSAGE(f[0].detail.find("backup jobs: 1") != std::string::npos, f[0].detail);
-    s.db->exec("CREATE TABLE IF NOT EXISTS backup_audit_test (id INTEGER)");
+    REQUIRE(f.size() == 3);
+    CHECK(status_of(f, "docs:" + usb) == "fail");
+    CHECK(status_of(f, "docs:" + nas) == "fail");
+    CHECK(status_of(f, "docs:restore_drill") == "fail");
+
+    backup_row(*s.db, usb, "backup", "2026-05-31T18:00:00Z");
+    backup_row(*s.db, nas, "copy", "2026-05-31T18:01:00Z");
+    backup_row(*s.db, usb, "verify", "2026-05-20T00:00:00Z");
+    backup_row(*s.db, nas, "verify", "2026-05-20T00:00:00Z");
+    backup_row(*s.db, usb, "restore", "2026-01-10T00:00:00Z");
     f = s.check("BKP-0001");
-    CHECK(f[0].status == "manual");
+    for (const auto& x : f) CHECK_MESSAGE(x.status == "pass", std::string(x.subject + ": " + x.detail));
+
+    SUBCASE("a snapshot older than the schedule is stale") {
+        f = s.check("BKP-0001", "2026-06-03T00:00:00Z");
+        CHECK(status_of(f, "docs:" + usb) == "fail");
+    }
+    SUBCASE("a failed copy into the second destination fails it") {
+        backup_row(*s.db, nas, "copy", "2026-05-31T23:00:00Z", "failed");
+        f = s.check("BKP-0001");
+        CHECK(status_of(f, "docs:" + usb) == "pass");
+        CHECK(status_of(f, "docs:" + nas) == "fail");
+    }
+    SUBCASE("no verification within thresholds.backup_verify_within") {
+        f = s.check("BKP-0001", "2026-06-25T00:00:00Z");
+        CHECK(status_of(f, "docs:" + usb) == "fail");
+    }
+    SUBCASE("a restore drill older than a year") {
+        f = s.check("BKP-0001", "2027-01-11T00:00:00Z");
+        CHECK(status_of(f, "docs:restore_drill") == "fail");
+    }
 }
 
 TEST_CASE("ACCT-0101 is not_applicable on an empty registry, passes fresh accounts, fails stale, leavers, "

@@ -1,7 +1,9 @@
 // netsec-backup: deduplicating, compressed, encrypted backups in self-contained repositories:
-// init, run, snapshots, ls, restore, export (tar), verify, copy, prune. This step works on a repository
-// named with --repo; policy jobs come next.
+// init, run, snapshots, ls, diff, restore, export (tar), verify, copy, prune, status. Every command
+// works on the policy's jobs (their two destinations, recorded and journaled) or, with --repo, on
+// any repository without a policy.
 #include "netsec/backup/backup.hpp"
+#include "netsec/backup/jobs.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -10,14 +12,18 @@
 #include "netsec/io/tty.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
 using namespace netsec;
 using json = nlohmann::ordered_json;
+using policy::Level;
 
 namespace {
 
@@ -27,22 +33,14 @@ struct RepoOptions {
 };
 
 void add_repo_options(CLI::App* cmd, RepoOptions& o) {
-    cmd->add_option("--repo", o.repo, _("the repository folder"))->type_name("DIR")->required();
+    cmd->add_option("--repo", o.repo, _("work on this repository folder, without the policy"))->type_name("DIR");
     cmd->add_option("--passphrase-file", o.passphrase_file,
                     _("read the passphrase from the first line of FILE (else NETSEC_BACKUP_PASSPHRASE)"))
         ->type_name("FILE");
 }
 
 std::string read_passphrase(const RepoOptions& o) {
-    if (!o.passphrase_file.empty()) {
-        std::ifstream in(o.passphrase_file);
-        if (!in) throw Error(Exit::no_input, _f("cannot read the passphrase file '{}'", o.passphrase_file));
-        std::string line;
-        std::getline(in, line);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) throw Error(Exit::data, _f("the passphrase file '{}' is empty", o.passphrase_file));
-        return line;
-    }
+    if (!o.passphrase_file.empty()) return backup::read_passphrase_file(o.passphrase_file);
     if (const char* p = std::getenv("NETSEC_BACKUP_PASSPHRASE"); p && *p) return p;
     throw Error(Exit::usage, _f("the repository '{}' is encrypted: set NETSEC_BACKUP_PASSPHRASE or give --passphrase-file",
                                 o.repo));
@@ -133,30 +131,420 @@ int run_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const RunOpt
     return 0;
 }
 
-// --- snapshots, ls ---------------------------------------------------------------------------
+// --- the policy's jobs -----------------------------------------------------------------------
 
-int snapshots_cmd(const cli::SharedOptions& shared, const RepoOptions& o) {
+// The jobs `names` names (all when empty); a name the policy lacks is a usage error.
+std::vector<const policy::BackupJob*> select_jobs(const policy::Policy& p, const std::vector<std::string>& names) {
+    if (p.backup.jobs.empty())
+        throw Error(Exit::config, _f("the policy '{}' has no backup jobs: add them under 'backup: jobs:' (see "
+                                     "netsec-policy(5)), or give --repo DIR",
+                                     p.file));
+    std::vector<const policy::BackupJob*> out;
+    for (const auto& n : names) {
+        auto it = std::find_if(p.backup.jobs.begin(), p.backup.jobs.end(), [&](const auto& j) { return j.name == n; });
+        if (it == p.backup.jobs.end()) {
+            std::string known;
+            for (const auto& j : p.backup.jobs) known += (known.empty() ? "" : ", ") + j.name;
+            throw Error(Exit::usage, _f("the policy has no backup job '{}' (its jobs: {})", n, known));
+        }
+        if (std::find(out.begin(), out.end(), &*it) == out.end()) out.push_back(&*it);
+    }
+    if (names.empty())
+        for (const auto& j : p.backup.jobs) out.push_back(&j);
+    return out;
+}
+
+backup::JobContext job_context(const cli::Session& s) {
+    backup::JobContext ctx;
+    ctx.db = s.db.get();
+    ctx.origin = s.origin();
+    ctx.now = timeutil::now();
+    ctx.warn = [](const std::string& m) { cli::warn(m); };
+    return ctx;
+}
+
+std::string short_hex(const std::string& hex) { return hex.substr(0, 8); }
+
+json row_record(const store::BackupRunRow& r) {
+    json j;
+    j["job"] = r.job;
+    j["destination"] = r.destination;
+    j["operation"] = r.operation;
+    j["result"] = r.result;
+    j["snapshot"] = short_hex(r.snapshot);
+    j["files"] = r.files;
+    j["bytes"] = r.bytes;
+    j["bytes_read"] = r.bytes_read;
+    j["bytes_added"] = r.bytes_added;
+    j["duration_ms"] = r.duration_ms;
+    j["started_at"] = r.started_at;
+    j["message"] = r.message;
+    j["run"] = r.id;
+    return j;
+}
+
+io::Records rows_records(const std::vector<store::BackupRunRow>& rows) {
+    io::Records out;
+    out.columns = {{"job"}, {"destination"}, {"operation"}, {"result"}, {"snapshot"}, {"files", io::Kind::integer},
+                   {"bytes", io::Kind::integer}, {"bytes_read", io::Kind::integer, false},
+                   {"bytes_added", io::Kind::integer}, {"duration_ms", io::Kind::integer, false},
+                   {"started_at", io::Kind::time, false}, {"message"}, {"run", io::Kind::integer, false}};
+    for (const auto& r : rows) out.rows.push_back(row_record(r));
+    return out;
+}
+
+int worst(int a, int b) {
+    if (a == 0 || b == 0) return a | b;
+    if (a == 1) return b;
+    if (b == 1) return a;
+    return std::max(a, b);
+}
+
+struct JobRunOptions {
+    std::vector<std::string> jobs;
+    bool force = false;
+};
+
+int run_jobs(const cli::SharedOptions& shared, const JobRunOptions& jo, const RunOptions& ro) {
+    cli::Session s = cli::open_command(shared, "run", Level::operator_);
+    bool streamed = !ro.stdin_name.empty();
+    if (streamed && jo.jobs.size() != 1)
+        throw Error(Exit::usage, _("--stdin-name backs up standard input into one job: name it, e.g. "
+                                   "'mysqldump school_site | netsec-backup run website --stdin-name site.sql'"));
+    auto jobs = select_jobs(s.policy, jo.jobs);
+    std::vector<store::BackupRunRow> all;
+    int exit = 0;
+    for (const auto* job : jobs) {
+        backup::JobContext ctx = job_context(s);
+        ctx.force = jo.force;
+        ctx.lock_wait = ro.lock_wait;
+        if (streamed) {
+            ctx.stdin_fd = 0;
+            ctx.stdin_name = ro.stdin_name;
+        }
+        io::Progress progress(_f("{}: reading", job->name), !shared.quiet);
+        ctx.progress = progress.callback();
+        backup::JobOutcome o = backup::run_job(*job, ctx);
+        progress.finish();
+        if (!o.ran) {
+            s.notice(_f("job '{}' is not due until {} (--force runs it now)", job->name,
+                        o.next_due ? s.local(*o.next_due) : std::string("?")));
+            continue;
+        }
+        if (o.run) {
+            const auto& snap = o.run->snapshot;
+            s.notice(_f("job '{}': snapshot {} saved: {} files ({} read, {} unchanged{}), {} bytes, {} bytes added",
+                        job->name, backup::short_id(snap.id), snap.files, o.run->files_changed, o.run->files_unchanged,
+                        o.run->excluded ? _f(", {} left out", o.run->excluded) : std::string(), snap.bytes,
+                        snap.added_bytes));
+        }
+        for (const auto& r : o.rows)
+            if (r.operation == "copy" && r.result != "failed")
+                s.notice(_f("job '{}': copied into '{}' ({} files, {} bytes)", job->name, r.destination, r.files, r.bytes));
+        all.insert(all.end(), o.rows.begin(), o.rows.end());
+        exit = worst(exit, o.exit);
+    }
+    if (shared.format_given) s.print(rows_records(all));
+    return exit;
+}
+
+int status_cmd(const cli::SharedOptions& shared, const std::vector<std::string>& names) {
+    cli::Session s = cli::open_command(shared, "status", Level::viewer, cli::Needs::store);
+    auto jobs = select_jobs(s.policy, names);
+    auto now = timeutil::now();
+    io::Records out;
+    out.columns = {{"job"}, {"destination"}, {"state"}, {"snapshot"}, {"snapshot_at", io::Kind::time},
+                   {"schedule"}, {"verified_at", io::Kind::time}, {"verified_read_data", io::Kind::json, false},
+                   {"restored_at", io::Kind::time, false}, {"problem"}};
+    bool fine = true;
+    for (const auto* job : jobs)
+        for (const auto& d : backup::job_status(*s.db, *job, now, s.policy.thresholds.backup_verify_within)) {
+            json j;
+            j["job"] = d.job;
+            j["destination"] = d.destination;
+            j["state"] = d.state;
+            j["snapshot"] = d.last_snapshot ? json(short_hex(d.last_snapshot->snapshot)) : json();
+            j["snapshot_at"] = d.last_snapshot ? json(d.last_snapshot->finished_at) : json();
+            j["schedule"] = timeutil::format_duration(job->schedule);
+            j["verified_at"] = d.last_verify ? json(d.last_verify->finished_at) : json();
+            j["verified_read_data"] = d.last_verify ? json(d.last_verify->read_data) : json();
+            j["restored_at"] = d.last_restore ? json(d.last_restore->finished_at) : json();
+            j["problem"] = d.problem;
+            out.rows.push_back(std::move(j));
+            fine = fine && d.state == "ok";
+        }
+    s.print(out);
+    return fine ? 0 : int(Exit::finding);
+}
+
+// The destinations of `jobs`, each once, in the policy's order, with the first job using it.
+std::vector<std::pair<std::string, const policy::BackupJob*>> destinations_of(
+    const std::vector<const policy::BackupJob*>& jobs, const std::string& only) {
+    std::vector<std::pair<std::string, const policy::BackupJob*>> out;
+    for (const auto* j : jobs)
+        for (const auto& d : j->destinations)
+            if ((only.empty() || d == only) &&
+                std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == d; }))
+                out.emplace_back(d, j);
+    if (!only.empty() && out.empty())
+        throw Error(Exit::usage, _f("'{}' is not a destination of the jobs asked for", only));
+    return out;
+}
+
+struct JobSelect {
+    std::string job;         // --job: snapshots of this job ("latest" is its newest)
+    std::string destination; // --destination: read this destination only
+};
+
+void add_select_options(CLI::App* cmd, JobSelect& sel) {
+    cmd->add_option("--job", sel.job, _("a job of the policy: 'latest' means its newest snapshot"))->type_name("JOB");
+    cmd->add_option("--destination", sel.destination, _("read this destination of the jobs (default: the first that holds the snapshot)"))
+        ->type_name("DIR");
+}
+
+// `ref` in `repo`: "latest" is the newest snapshot of `job` when one is named.
+backup::Snapshot find_in(backup::Repository& repo, const std::string& ref, const std::string& job) {
+    if (ref != "latest" || job.empty()) {
+        backup::Snapshot s = repo.find_snapshot(ref);
+        return s;
+    }
+    auto all = repo.snapshots();
+    for (auto it = all.rbegin(); it != all.rend(); ++it)
+        if (it->job == job) return *it;
+    throw Error(Exit::no_input, _f("no snapshot of job '{}' yet", job));
+}
+
+struct Opened {
+    std::unique_ptr<backup::Repository> repo;
+    std::string dir;
+    const policy::BackupJob* job = nullptr; // a job writing there
+    std::vector<backup::Snapshot> snaps;    // the snapshots asked for, in order
+};
+
+// The first destination of the selected jobs that holds every snapshot of `refs`.
+Opened open_for(const cli::Session& s, const JobSelect& sel, const std::vector<std::string>& refs) {
+    auto jobs = select_jobs(s.policy, sel.job.empty() ? std::vector<std::string>{} : std::vector<std::string>{sel.job});
+    std::string why;
+    for (const auto& [dir, job] : destinations_of(jobs, sel.destination)) {
+        if (!backup::is_repository(dir)) {
+            why = _f("'{}' holds no repository (is its disk mounted?)", dir);
+            continue;
+        }
+        try {
+            Opened o;
+            o.repo = std::make_unique<backup::Repository>(dir, backup::job_passphrase(*job));
+            for (const auto& r : refs) o.snaps.push_back(find_in(*o.repo, r, sel.job));
+            o.dir = dir;
+            o.job = job;
+            return o;
+        } catch (const Error& e) {
+            if (e.code() != Exit::no_input) throw;
+            why = _f("{}: {}", dir, e.what());
+        }
+    }
+    throw Error(Exit::no_input, why.empty() ? _("no destination of the policy's jobs holds a repository yet: run 'netsec-backup run'")
+                                            : why);
+}
+
+// --- snapshots of the jobs ------------------------------------------------------------------
+
+int job_snapshots(const cli::SharedOptions& shared, const std::string& name, const std::string& only) {
+    cli::Session s = cli::open_command(shared, "snapshots", Level::viewer, cli::Needs::policy);
+    auto jobs = select_jobs(s.policy, name.empty() ? std::vector<std::string>{} : std::vector<std::string>{name});
+    std::vector<std::string> order;
+    std::map<std::string, json> rows;
+    for (const auto& [dir, job] : destinations_of(jobs, only)) {
+        if (!backup::is_repository(dir)) {
+            s.notice(_f("'{}' holds no repository (is its disk mounted?)", dir));
+            continue;
+        }
+        backup::Repository repo(dir, backup::job_passphrase(*job));
+        for (const auto& snap : repo.snapshots()) {
+            if (!name.empty() && snap.job != name) continue;
+            std::string hex = backup::to_hex(snap.id);
+            auto it = rows.find(hex);
+            if (it == rows.end()) {
+                json j;
+                j["id"] = backup::short_id(snap.id);
+                j["time"] = rfc3339_seconds(snap.time);
+                j["job"] = snap.job;
+                j["paths"] = snap.paths;
+                j["files"] = snap.files;
+                j["bytes"] = snap.bytes;
+                j["added_bytes"] = snap.added_bytes;
+                j["copies"] = 0;
+                j["destinations"] = json::array();
+                j["hostname"] = snap.hostname;
+                j["full_id"] = hex;
+                it = rows.emplace(hex, std::move(j)).first;
+                order.push_back(hex);
+            }
+            it->second["copies"] = it->second["copies"].get<int>() + 1;
+            it->second["destinations"].push_back(dir);
+        }
+    }
+    io::Records out;
+    out.columns = {{"id"}, {"time", io::Kind::time}, {"job"}, {"paths", io::Kind::json}, {"files", io::Kind::integer},
+                   {"bytes", io::Kind::integer}, {"added_bytes", io::Kind::integer}, {"copies", io::Kind::integer},
+                   {"destinations", io::Kind::json, false}, {"hostname", io::Kind::text, false},
+                   {"full_id", io::Kind::text, false}};
+    std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        return rows[a]["time"].template get<std::string>() < rows[b]["time"].template get<std::string>();
+    });
+    for (const auto& hex : order) out.rows.push_back(rows[hex]);
+    s.print(out);
+    return 0;
+}
+
+// --- verify and prune the jobs' destinations --------------------------------------------------
+
+int job_verify(const cli::SharedOptions& shared, const std::vector<std::string>& names, bool read_data) {
+    cli::Session s = cli::open_command(shared, "verify", Level::operator_);
+    auto jobs = select_jobs(s.policy, names);
+    io::Records damaged;
+    damaged.columns = {{"destination"}, {"snapshot"}, {"path"}, {"problem"}};
+    int exit = 0;
+    std::map<std::string, store::BackupRunRow> done; // destination -> its verification, for jobs sharing it
+    for (const auto* job : jobs) {
+        backup::JobContext ctx = job_context(s);
+        std::vector<store::BackupRunRow> rows;
+        for (const auto& dest : job->destinations) {
+            auto row = backup::new_row(ctx, job->name, dest, "verify");
+            row.read_data = read_data;
+            if (auto it = done.find(dest); it != done.end()) {
+                row = it->second;
+                row.job = job->name;
+                rows.push_back(row);
+                continue;
+            }
+            auto t0 = std::chrono::steady_clock::now();
+            try {
+                if (!backup::is_repository(dest))
+                    throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
+                backup::Repository repo(dest, backup::job_passphrase(*job));
+                io::Progress progress(_f("{}: verifying", dest), !shared.quiet);
+                auto r = backup::verify_repository(repo, read_data, 0, progress.callback());
+                progress.finish();
+                for (const auto& p : r.problems) cli::warn(_f("{}: {}", dest, p));
+                for (const auto& d : r.damaged)
+                    damaged.rows.push_back({{"destination", dest}, {"snapshot", d.snapshot}, {"path", d.path}, {"problem", d.problem}});
+                row.files = std::int64_t(r.blobs);
+                row.bytes_read = std::int64_t(r.bytes_read);
+                row.result = r.ok() ? "ok" : "failed";
+                row.message = r.ok() ? _f("{} snapshots, {} packs, {} blobs", r.snapshots, r.packs, r.blobs)
+                                     : _f("{} problems, {} damaged files", r.problems.size(), r.damaged.size());
+            } catch (const Error& e) {
+                row.result = "failed";
+                row.message = e.what();
+                cli::warn(_f("{}: {}", dest, e.what()));
+            }
+            row.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+            if (row.result != "ok") exit = 1;
+            done[dest] = row;
+            rows.push_back(row);
+        }
+        backup::record_rows(*s.db, s.origin(), "backup.verify", "job " + job->name, rows);
+        for (const auto& r : rows)
+            if (r.result == "ok")
+                s.notice(_f("job '{}': '{}' verified{}: {}", job->name, r.destination,
+                            read_data ? _(" reading every byte") : std::string(), r.message));
+    }
+    if (!damaged.rows.empty()) s.print(damaged);
+    return exit;
+}
+
+int job_prune(const cli::SharedOptions& shared, const std::vector<std::string>& names, int lock_wait) {
+    cli::Session s = cli::open_command(shared, "prune", Level::admin);
+    auto jobs = select_jobs(s.policy, names);
+    int exit = 0;
+    for (const auto* job : jobs) {
+        backup::JobContext ctx = job_context(s);
+        std::vector<store::BackupRunRow> rows;
+        backup::KeepRules keep{job->keep.last, job->keep.daily, job->keep.weekly, job->keep.monthly, job->keep.yearly, job->name};
+        for (const auto& dest : job->destinations) {
+            auto row = backup::new_row(ctx, job->name, dest, "prune");
+            auto t0 = std::chrono::steady_clock::now();
+            try {
+                if (!backup::is_repository(dest))
+                    throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
+                backup::Repository repo(dest, backup::job_passphrase(*job));
+                backup::RepositoryLock lock(repo.storage(), lock_wait, [](const std::string& m) { cli::warn(m); });
+                repo.storage().clean_unfinished();
+                auto r = backup::prune_repository(repo, keep);
+                row.result = "ok";
+                row.files = std::int64_t(r.snapshots_removed);
+                row.bytes = std::int64_t(r.bytes_freed);
+                row.message = _f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs",
+                                 r.snapshots_kept, r.snapshots_removed, r.packs_removed, r.bytes_freed, r.blobs_repacked);
+                s.notice(_f("job '{}': '{}': {}", job->name, dest, row.message));
+            } catch (const Error& e) {
+                row.result = "failed";
+                row.message = e.what();
+                cli::warn(_f("{}: {}", dest, e.what()));
+                exit = worst(exit, e.code() == Exit::temp_fail ? int(Exit::temp_fail) : 1);
+            }
+            row.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+            rows.push_back(row);
+        }
+        backup::record_rows(*s.db, s.origin(), "backup.prune", "job " + job->name, rows);
+    }
+    return exit;
+}
+
+// --- commands reading snapshots: from --repo, or from the jobs' destinations -----------------
+
+// The repository and snapshots a command reads: --repo's, or the first destination of the
+// policy's jobs holding them (opening the session the command needs).
+struct Target {
+    std::optional<cli::Session> session; // job mode only
+    Opened opened;
+};
+
+Target open_target(const cli::SharedOptions& shared, const RepoOptions& o, const JobSelect& sel,
+                   const std::vector<std::string>& refs, const char* command, Level level, cli::Needs needs) {
+    Target t;
+    if (!o.repo.empty()) {
+        if (!sel.destination.empty()) throw Error(Exit::usage, _("give either --repo or --destination, not both"));
+        t.opened.repo = open_repo(o);
+        t.opened.dir = o.repo;
+        for (const auto& r : refs) t.opened.snaps.push_back(find_in(*t.opened.repo, r, sel.job));
+        return t;
+    }
+    t.session.emplace(cli::open_command(shared, command, level, needs));
+    t.opened = open_for(*t.session, sel, refs);
+    return t;
+}
+
+void print_with(const Target& t, const cli::SharedOptions& shared, const io::Records& out) {
+    if (t.session) t.session->print(out);
+    else cli::print(shared, out);
+}
+
+int snapshots_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::string& job, const std::string& dest) {
+    if (o.repo.empty()) return job_snapshots(shared, job, dest);
     auto repo = open_repo(o);
     io::Records out;
     out.columns = {{"id"}, {"time", io::Kind::time}, {"job"}, {"paths", io::Kind::json},
                    {"files", io::Kind::integer}, {"bytes", io::Kind::integer}, {"added_bytes", io::Kind::integer},
                    {"hostname", io::Kind::text, false}, {"username", io::Kind::text, false},
                    {"full_id", io::Kind::text, false}};
-    for (const auto& s : repo->snapshots())
+    for (const auto& s : repo->snapshots()) {
+        if (!job.empty() && s.job != job) continue;
         out.rows.push_back({{"id", backup::short_id(s.id)}, {"time", rfc3339_seconds(s.time)}, {"job", s.job},
                             {"paths", s.paths}, {"files", s.files}, {"bytes", s.bytes}, {"added_bytes", s.added_bytes},
                             {"hostname", s.hostname}, {"username", s.username}, {"full_id", backup::to_hex(s.id)}});
+    }
     cli::print(shared, out);
     return 0;
 }
 
-int ls_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::string& snap, const std::string& path) {
-    auto repo = open_repo(o);
-    backup::Snapshot s = repo->find_snapshot(snap);
+int ls_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const JobSelect& sel, const std::string& snap,
+           const std::string& path) {
+    Target t = open_target(shared, o, sel, {snap}, "ls", Level::operator_, cli::Needs::policy);
     io::Records out;
     out.columns = {{"path"}, {"type"}, {"mode"}, {"size", io::Kind::integer}, {"mtime"},
                    {"uid", io::Kind::integer, false}, {"gid", io::Kind::integer, false}, {"target", io::Kind::text, false}};
-    backup::walk_snapshot(*repo, s, path, [&](const backup::Entry& e) {
+    backup::walk_snapshot(*t.opened.repo, t.opened.snaps[0], path, [&](const backup::Entry& e) {
         json row;
         row["path"] = e.path;
         row["type"] = backup::type_name(e.node.type);
@@ -168,34 +556,56 @@ int ls_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::st
         row["target"] = e.node.type == backup::NodeType::symlink ? json(e.node.target) : json();
         out.rows.push_back(std::move(row));
     });
-    cli::print(shared, out);
+    print_with(t, shared, out);
     return 0;
 }
 
-// --- restore, export -------------------------------------------------------------------------
+int diff_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const JobSelect& sel, const std::string& a,
+             const std::string& b) {
+    Target t = open_target(shared, o, sel, {a, b}, "diff", Level::operator_, cli::Needs::policy);
+    io::Records out;
+    out.columns = {{"change"}, {"path"}, {"type"}, {"size_before", io::Kind::integer}, {"size_after", io::Kind::integer}};
+    for (const auto& c : backup::diff_snapshots(*t.opened.repo, t.opened.snaps[0], t.opened.snaps[1]))
+        out.rows.push_back({{"change", c.change}, {"path", c.path}, {"type", backup::type_name(c.type)},
+                            {"size_before", c.size_before}, {"size_after", c.size_after}});
+    print_with(t, shared, out);
+    return out.rows.empty() ? 0 : int(Exit::finding);
+}
 
-int restore_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::string& snap,
+int restore_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const JobSelect& sel, const std::string& snap,
                 const std::vector<std::string>& paths, const std::string& to) {
-    auto repo = open_repo(o);
-    backup::Snapshot s = repo->find_snapshot(snap);
+    Target t = open_target(shared, o, sel, {snap}, "restore", Level::admin, cli::Needs::store_write);
+    const backup::Snapshot& s = t.opened.snaps[0];
+    auto t0 = std::chrono::steady_clock::now();
     io::Progress progress(_("restoring"), !shared.quiet);
-    auto r = backup::restore_snapshot(*repo, s, paths, to, progress.callback());
+    auto r = backup::restore_snapshot(*t.opened.repo, s, paths, to, progress.callback());
     progress.finish();
     for (const auto& w : r.warnings) cli::warn(w);
     for (const auto& d : r.damaged)
         cli::warn(_f("'{}' is damaged in snapshot {}: restored with holes where its data was lost", d, backup::short_id(s.id)));
+    if (t.session) { // a restore from a job's destination is its restore drill, on the record
+        backup::JobContext ctx = job_context(*t.session);
+        auto row = backup::new_row(ctx, s.job.empty() ? t.opened.job->name : s.job, t.opened.dir, "restore");
+        row.result = r.damaged.empty() ? "ok" : "failed";
+        row.snapshot = backup::to_hex(s.id);
+        row.files = std::int64_t(r.files);
+        row.bytes = std::int64_t(r.bytes);
+        row.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+        row.message = _f("into '{}'", to) + (paths.empty() ? std::string() : _f(" ({} paths)", paths.size()));
+        std::vector<store::BackupRunRow> rows{row};
+        backup::record_rows(*t.session->db, t.session->origin(), "backup.restore", "job " + row.job, rows);
+    }
     notice(shared, _f("restored {} files ({} bytes) of snapshot {} to '{}'", r.files, r.bytes, backup::short_id(s.id), to));
     return r.damaged.empty() ? 0 : int(Exit::finding);
 }
 
-int export_cmd(const RepoOptions& o, const std::string& snap) {
+int export_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const JobSelect& sel, const std::string& snap) {
     if (io::is_terminal(1))
-        throw Error(Exit::usage, _("export writes a tar stream: send it to a file or a pipe, e.g. 'netsec-backup export latest --repo DIR | tar -tvf -'"));
-    auto repo = open_repo(o);
-    backup::Snapshot s = repo->find_snapshot(snap);
+        throw Error(Exit::usage, _("export writes a tar stream: send it to a file or a pipe, e.g. 'netsec-backup export latest | tar -tvf -'"));
+    Target t = open_target(shared, o, sel, {snap}, "export", Level::admin, cli::Needs::policy);
     static char buffer[1 << 20];
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-    backup::export_tar(*repo, s, [](std::string_view data) {
+    backup::export_tar(*t.opened.repo, t.opened.snaps[0], [](std::string_view data) {
         if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size())
             throw Error(Exit::io, _("cannot write the tar stream to standard output"));
     });
@@ -206,6 +616,8 @@ int export_cmd(const RepoOptions& o, const std::string& snap) {
 // --- copy ----------------------------------------------------------------------------------
 
 int copy_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::string& to, int lock_wait) {
+    if (o.repo.empty())
+        throw Error(Exit::usage, _("copy needs --repo SRC and --to DEST (a job's run copies into its second destination itself)"));
     auto repo = open_repo(o);
     io::Progress progress(_("copying"), !shared.quiet);
     auto r = backup::copy_repository(*repo, to, lock_wait, [](const std::string& m) { cli::warn(m); }, progress.callback());
@@ -219,7 +631,15 @@ int copy_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::
 
 // --- prune ---------------------------------------------------------------------------------
 
-int prune_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const backup::KeepRules& keep, int lock_wait) {
+int prune_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::vector<std::string>& jobs,
+              backup::KeepRules keep, int lock_wait) {
+    bool rules = keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly > 0;
+    if (o.repo.empty()) {
+        if (rules) throw Error(Exit::usage, _("the jobs keep what the policy's 'keep' says: --keep-* goes with --repo"));
+        return job_prune(shared, jobs, lock_wait);
+    }
+    if (jobs.size() > 1) throw Error(Exit::usage, _("with --repo, name at most one job"));
+    if (!jobs.empty()) keep.job = jobs[0];
     auto repo = open_repo(o);
     backup::RepositoryLock lock(repo->storage(), lock_wait, [&](const std::string& m) { cli::warn(m); });
     repo->storage().clean_unfinished();
@@ -231,7 +651,9 @@ int prune_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const back
 
 // --- verify ----------------------------------------------------------------------------------
 
-int verify_cmd(const cli::SharedOptions& shared, const RepoOptions& o, bool read_data) {
+int verify_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::vector<std::string>& jobs, bool read_data) {
+    if (o.repo.empty()) return job_verify(shared, jobs, read_data);
+    if (!jobs.empty()) throw Error(Exit::usage, _("give either jobs or --repo, not both"));
     auto repo = open_repo(o);
     io::Progress progress(_("verifying"), !shared.quiet);
     auto r = backup::verify_repository(*repo, read_data, 0, progress.callback());
@@ -267,33 +689,50 @@ int main(int argc, char** argv) {
     cli::add_shared_options(app, shared);
     app.require_subcommand(1);
 
-    RepoOptions init_o, run_o, snaps_o, ls_o, restore_o, export_o, verify_o;
+    RepoOptions init_o, run_o, snaps_o, ls_o, diff_o, restore_o, export_o, verify_o, copy_o, prune_o;
     bool encrypt = false;
-    auto* init = app.add_subcommand("init", _("create a repository"));
+    auto* init = app.add_subcommand("init", _("create a repository (jobs create theirs on their first run)"));
     add_repo_options(init, init_o);
+    init->needs(init->get_option("--repo"));
     init->add_flag("--encrypt", encrypt, _("encrypt with AES-256-GCM under a passphrase"));
 
     RunOptions ro;
-    auto* run = app.add_subcommand("run", _("back up paths (stored as given, like tar) or standard input"));
+    JobRunOptions jo;
+    auto* run = app.add_subcommand("run", _("run the due jobs into both destinations, or back up paths into --repo"));
     add_repo_options(run, run_o);
-    run->add_option("paths", ro.paths, _("files and folders to back up"))->type_name("PATH");
+    run->add_option("jobs", ro.paths, _("jobs of the policy (all due ones when none); with --repo, the paths to back up"))
+        ->type_name("JOB|PATH");
+    run->add_flag("--force", jo.force, _("run the jobs even when they are not due"));
     run->add_option("--stdin-name", ro.stdin_name, _("back up standard input as one file of this name"))->type_name("NAME");
     run->add_option("--lock-wait", ro.lock_wait, _("seconds to wait for another run to finish (default 10)"))
         ->type_name("SECONDS")->check(CLI::NonNegativeNumber);
 
+    std::string snaps_job, snaps_dest;
     auto* snaps = app.add_subcommand("snapshots", _("list the snapshots, oldest first"));
     add_repo_options(snaps, snaps_o);
+    snaps->add_option("job", snaps_job, _("only this job's snapshots"))->type_name("JOB");
+    snaps->add_option("--destination", snaps_dest, _("only this destination of the jobs"))->type_name("DIR");
 
+    JobSelect ls_sel, diff_sel, restore_sel, export_sel;
     std::string ls_snap, ls_path;
     auto* ls = app.add_subcommand("ls", _("list the entries of a snapshot"));
     add_repo_options(ls, ls_o);
+    add_select_options(ls, ls_sel);
     ls->add_option("snapshot", ls_snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
     ls->add_option("path", ls_path, _("only this path and what is below it"))->type_name("PATH");
+
+    std::string diff_a, diff_b;
+    auto* diff = app.add_subcommand("diff", _("what changed between two snapshots; exit 1 when anything did"));
+    add_repo_options(diff, diff_o);
+    add_select_options(diff, diff_sel);
+    diff->add_option("from", diff_a, _("the older snapshot"))->type_name("SNAP")->required();
+    diff->add_option("to", diff_b, _("the newer snapshot, or 'latest'"))->type_name("SNAP")->required();
 
     std::string restore_snap, to;
     std::vector<std::string> restore_paths;
     auto* restore = app.add_subcommand("restore", _("restore a snapshot, or paths of it, into a folder"));
     add_repo_options(restore, restore_o);
+    add_select_options(restore, restore_sel);
     restore->add_option("snapshot", restore_snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
     restore->add_option("paths", restore_paths, _("only these paths"))->type_name("PATH");
     restore->add_option("--to", to, _("the folder to restore into"))->type_name("DIR")->required();
@@ -301,11 +740,11 @@ int main(int argc, char** argv) {
     std::string export_snap;
     auto* exp = app.add_subcommand("export", _("write a snapshot as a tar stream to standard output"));
     add_repo_options(exp, export_o);
+    add_select_options(exp, export_sel);
     exp->add_option("snapshot", export_snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
 
     std::string copy_to;
     int copy_lock_wait = 10;
-    RepoOptions copy_o;
     auto* copy = app.add_subcommand("copy", _("bring a second repository up to date with this one, without reading the sources"));
     add_repo_options(copy, copy_o);
     copy->add_option("--to", copy_to, _("the second repository (created when missing or empty)"))->type_name("DIR")->required();
@@ -314,9 +753,10 @@ int main(int argc, char** argv) {
 
     backup::KeepRules keep;
     int prune_lock_wait = 10;
-    RepoOptions prune_o;
+    std::vector<std::string> prune_jobs;
     auto* prune = app.add_subcommand("prune", _("forget snapshots the rules do not keep and free the space only they used"));
     add_repo_options(prune, prune_o);
+    prune->add_option("jobs", prune_jobs, _("jobs of the policy, pruned by their 'keep' (all when none)"))->type_name("JOB");
     prune->add_option("--keep-last", keep.last, _("keep the newest N snapshots"))->type_name("N")->check(CLI::NonNegativeNumber);
     prune->add_option("--keep-daily", keep.daily, _("keep the newest snapshot of each of the last N days that have one"))
         ->type_name("N")->check(CLI::NonNegativeNumber);
@@ -327,19 +767,32 @@ int main(int argc, char** argv) {
         ->type_name("SECONDS")->check(CLI::NonNegativeNumber);
 
     bool read_data = false;
-    auto* verify = app.add_subcommand("verify", _("check the repository; exit 1 naming damaged files"));
+    std::vector<std::string> verify_jobs;
+    auto* verify = app.add_subcommand("verify", _("check the repositories; exit 1 naming damaged files"));
     add_repo_options(verify, verify_o);
+    verify->add_option("jobs", verify_jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
     verify->add_flag("--read-data", read_data, _("read back and check every byte"));
+
+    std::vector<std::string> status_jobs;
+    auto* status = app.add_subcommand("status", _("each job's destinations: last snapshot, its age, last verification; exit 1 when any is stale or failed"));
+    status->add_option("jobs", status_jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
 
     return cli::run_main(app, argc, argv, [&] {
         if (*init) return init_cmd(shared, init_o, encrypt);
-        if (*run) return run_cmd(shared, run_o, ro);
-        if (*snaps) return snapshots_cmd(shared, snaps_o);
-        if (*ls) return ls_cmd(shared, ls_o, ls_snap, ls_path);
-        if (*restore) return restore_cmd(shared, restore_o, restore_snap, restore_paths, to);
-        if (*exp) return export_cmd(export_o, export_snap);
+        if (*run) {
+            if (!run_o.repo.empty()) return run_cmd(shared, run_o, ro);
+            if (jo.force && !ro.stdin_name.empty()) throw Error(Exit::usage, _("--stdin-name always runs: --force is not needed"));
+            jo.jobs = ro.paths;
+            return run_jobs(shared, jo, ro);
+        }
+        if (*snaps) return snapshots_cmd(shared, snaps_o, snaps_job, snaps_dest);
+        if (*ls) return ls_cmd(shared, ls_o, ls_sel, ls_snap, ls_path);
+        if (*diff) return diff_cmd(shared, diff_o, diff_sel, diff_a, diff_b);
+        if (*restore) return restore_cmd(shared, restore_o, restore_sel, restore_snap, restore_paths, to);
+        if (*exp) return export_cmd(shared, export_o, export_sel, export_snap);
         if (*copy) return copy_cmd(shared, copy_o, copy_to, copy_lock_wait);
-        if (*prune) return prune_cmd(shared, prune_o, keep, prune_lock_wait);
-        return verify_cmd(shared, verify_o, read_data);
+        if (*prune) return prune_cmd(shared, prune_o, prune_jobs, keep, prune_lock_wait);
+        if (*status) return status_cmd(shared, status_jobs);
+        return verify_cmd(shared, verify_o, verify_jobs, read_data);
     });
 }

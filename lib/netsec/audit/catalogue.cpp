@@ -126,13 +126,15 @@ const std::vector<Check>& catalogue() {
          "用 netsec-backup run 备份，netsec-backup verify 校验，并演练恢复",
          "Cybersecurity Law art. 21(4): backup of important data; school rule: important data checked and backed "
          "up regularly, daily where needed, always in two copies",
-         "Every backup job has a snapshot within its interval in both destinations, a verification within "
-         "thresholds.backup_verify_within and a restore drill within thresholds.restore_drill_within. The records "
-         "come from netsec-backup; while the policy names no backup jobs or the database holds no backup records the "
-         "check is not_applicable; once records exist and this version cannot read them, manual.",
-         "每个备份任务在两个目的地都有间隔内的快照，在 thresholds.backup_verify_within 内校验过，"
-         "在 thresholds.restore_drill_within 内演练过恢复。由 netsec-backup 记录；策略未定义备份任务或数据库中无备份记录时"
-         "本项为 not_applicable；有记录但本版本尚不能读取时为 manual。"},
+         "Every backup job has a snapshot within its schedule (plus a tenth, at most an hour) in both destinations, "
+         "its last run there did not fail, a passed verification within thresholds.backup_verify_within, and a "
+         "restore drill (a netsec-backup restore from one of its destinations) within thresholds.restore_drill_within. "
+         "It reads the runs netsec-backup records (subjects JOB:DESTINATION and JOB:restore_drill); not_applicable "
+         "while the policy names no backup jobs.",
+         "每个备份任务在两个目的地都有计划间隔内（另加十分之一、至多一小时）的快照，最近一次运行未失败，"
+         "在 thresholds.backup_verify_within 内校验通过，并在 thresholds.restore_drill_within 内从其目的地演练过恢复"
+         "（netsec-backup restore）。读取 netsec-backup 记录的运行（主体为 任务:目的地 和 任务:restore_drill）；"
+         "策略未定义备份任务时为 not_applicable。"},
         {"INC-0001", "critical", P::records,
          "Incidents reported in time, evidence intact", "安全事件按时上报，原始记录完好",
          "Report it now: netsec-incident report ID --to bureau ...; for damaged evidence: netsec-incident evidence "

@@ -3,6 +3,7 @@
 #include "netsec/account/account.hpp"
 #include "netsec/account/check.hpp"
 #include "netsec/audit/checks.hpp"
+#include "netsec/backup/jobs.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
@@ -157,22 +158,46 @@ std::vector<Outcome> check_passwords(Context& ctx) {
 }
 
 std::vector<Outcome> check_backups(Context& ctx) {
-    std::size_t jobs = ctx.policy.backup.jobs.size();
-    if (jobs == 0)
+    const auto& t = ctx.policy.thresholds;
+    if (ctx.policy.backup.jobs.empty())
         return {{"backups", "not_applicable",
                  _("no backup jobs to check: the policy names none (backup.jobs), so netsec-backup keeps no records"),
                  {}}};
-    auto tables = store::tables_named(ctx.db, "backup");
-    if (tables.empty())
-        return {{"backups", "not_applicable",
-                 _f("backup jobs: {}; netsec-backup has kept no records in this database yet", jobs), {}}};
-    std::string names;
-    for (const auto& t : tables) names += (names.empty() ? "" : ", ") + t;
-    return {{"backups", "manual",
-             _f("backup records exist ({}), but this version of netsec-audit cannot read them yet; check them "
-                "with netsec-backup verify",
-                names),
-             {}}};
+    std::vector<Outcome> out;
+    for (const auto& job : ctx.policy.backup.jobs) {
+        std::optional<Instant> drilled;
+        for (const auto& d : backup::job_status(ctx.db, job, ctx.now, t.backup_verify_within)) {
+            if (d.last_restore) {
+                Instant at = timeutil::parse_time(d.last_restore->finished_at, "UTC");
+                if (!drilled || at > *drilled) drilled = at;
+            }
+            std::string subject = job.name + ":" + d.destination;
+            if (d.state != "ok") {
+                out.push_back({subject, "fail", _f("job '{}' in '{}': {}", job.name, d.destination, d.problem), {}});
+                continue;
+            }
+            out.push_back({subject, "pass",
+                           _f("job '{}' in '{}': snapshot {} at {} (schedule {}); verified at {}{}", job.name,
+                              d.destination, d.last_snapshot->snapshot.substr(0, 8),
+                              local_date(ctx, timeutil::parse_time(d.last_snapshot->finished_at, "UTC")),
+                              format_duration(job.schedule),
+                              local_date(ctx, timeutil::parse_time(d.last_verify->finished_at, "UTC")),
+                              d.last_verify->read_data ? _(", reading every byte") : std::string()),
+                           {}});
+        }
+        std::string subject = job.name + ":restore_drill";
+        if (drilled && *drilled + t.restore_drill_within >= ctx.now)
+            out.push_back({subject, "pass", _f("job '{}': restored from its backup on {}", job.name, local_date(ctx, *drilled)), {}});
+        else
+            out.push_back({subject, "fail",
+                           drilled ? _f("job '{}': the last restore drill was on {}, longer ago than {}", job.name,
+                                        local_date(ctx, *drilled), format_duration(t.restore_drill_within))
+                                   : _f("job '{}': no restore drill on record: restore a snapshot into a scratch folder "
+                                        "with 'netsec-backup restore latest --job {} --to DIR'",
+                                        job.name, job.name),
+                           {}});
+    }
+    return out;
 }
 
 std::vector<Outcome> check_incidents(Context& ctx) {

@@ -21,6 +21,13 @@ struct RunRequest {
     std::string stdin_name;         // non-empty: back up standard input as this one file
     int stdin_fd = 0;
     std::string job;
+    // Glob patterns (fnmatch) of entries to leave out: a pattern without '/' is matched against
+    // each entry's name ("*.tmp", "~$*"), one with '/' against its whole path as walked
+    // ("/srv/documents/cache/*"). A left-out folder is not descended into.
+    std::vector<std::string> exclude;
+    // Called after every byte is stored and before the snapshot is saved; throwing from it
+    // leaves no snapshot (e.g. the command whose output was read failed).
+    std::function<void()> before_save;
     unsigned threads = 0; // 0: one per core
     ProgressFn progress;  // bytes read so far
     WarnFn warn;          // a file that could not be read (the snapshot goes on without it)
@@ -28,7 +35,9 @@ struct RunRequest {
 
 struct RunResult {
     Snapshot snapshot;
-    std::uint64_t files_changed = 0, files_unchanged = 0, warnings = 0;
+    std::uint64_t files_changed = 0, files_unchanged = 0, warnings = 0, excluded = 0;
+    std::uint64_t bytes_read = 0; // read from the sources (unchanged files are not read)
+    double seconds = 0; // how long the run took
 };
 
 // Backs up into `repo` (whose lock the caller holds) and saves the snapshot last. Throws
@@ -92,9 +101,12 @@ CopyResult copy_repository(Repository& from, const std::string& to, int lock_wai
                            const ProgressFn& progress);
 
 // How many snapshots to keep: the newest `last`, and the newest of each of the newest `daily`
-// days, `weekly` ISO weeks, `monthly` months and `yearly` years (local time) holding one.
+// days, `weekly` ISO weeks, `monthly` months and `yearly` years (local time) holding one. The
+// rules count within each group of snapshots: those of one job, or (ad hoc runs) of the same
+// paths. With `job` set, only that job's snapshots are considered and every other is kept.
 struct KeepRules {
     int last = 0, daily = 0, weekly = 0, monthly = 0, yearly = 0;
+    std::string job;
 };
 
 // The snapshots of `all` (oldest first) that `keep` keeps, oldest first.
@@ -108,6 +120,18 @@ struct PruneResult {
 // lock). Throws Error(usage) when no rule is given, Error(data) when a kept snapshot is damaged
 // (then nothing is deleted).
 PruneResult prune_repository(Repository& repo, const KeepRules& keep);
+
+// One difference between two snapshots. A folder added or removed lists everything below it
+// too; an entry whose type changed is removed and added.
+struct Change {
+    std::string path;
+    std::string change; // added, removed, modified (content), metadata (mode, owner or time only)
+    NodeType type = NodeType::file;
+    std::uint64_t size_before = 0, size_after = 0;
+};
+
+// What changed from snapshot `a` to snapshot `b`, parents first, by name.
+std::vector<Change> diff_snapshots(Repository& repo, const Snapshot& a, const Snapshot& b);
 
 // The short form of an id shown to people (8 hex digits).
 std::string short_id(const Id& id);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -43,14 +44,32 @@ void collect(Repository& repo, const Id& tree, std::unordered_set<Id, IdHash>& u
 } // namespace
 
 std::vector<Snapshot> snapshots_to_keep(const std::vector<Snapshot>& all, const KeepRules& keep) {
-    std::vector<Snapshot> newest_first(all.rbegin(), all.rend());
+    // The groups the rules count within: a job's snapshots, or an ad hoc run's paths.
+    std::map<std::string, std::vector<const Snapshot*>> groups; // newest first
     std::set<std::string> kept_ids;
-    for (std::size_t i = 0; i < newest_first.size() && int(i) < keep.last; ++i) kept_ids.insert(to_hex(newest_first[i].id));
-    for (auto [rule, count] : {std::pair{'d', keep.daily}, {'w', keep.weekly}, {'m', keep.monthly}, {'y', keep.yearly}}) {
-        std::set<std::string> buckets;
-        for (const auto& s : newest_first) {
-            if (int(buckets.size()) >= count) break;
-            if (buckets.insert(bucket(s.time, rule)).second) kept_ids.insert(to_hex(s.id));
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        if (!keep.job.empty() && it->job != keep.job) {
+            kept_ids.insert(to_hex(it->id));
+            continue;
+        }
+        std::string key = "job:" + it->job;
+        if (it->job.empty()) {
+            auto paths = it->paths;
+            std::sort(paths.begin(), paths.end());
+            key = "paths:";
+            for (const auto& p : paths) key += p + '\n';
+        }
+        groups[key].push_back(&*it);
+    }
+    for (const auto& [key, newest_first] : groups) {
+        for (std::size_t i = 0; i < newest_first.size() && int(i) < keep.last; ++i)
+            kept_ids.insert(to_hex(newest_first[i]->id));
+        for (auto [rule, count] : {std::pair{'d', keep.daily}, {'w', keep.weekly}, {'m', keep.monthly}, {'y', keep.yearly}}) {
+            std::set<std::string> buckets;
+            for (const Snapshot* s : newest_first) {
+                if (int(buckets.size()) >= count) break;
+                if (buckets.insert(bucket(s->time, rule)).second) kept_ids.insert(to_hex(s->id));
+            }
         }
     }
     std::vector<Snapshot> out;

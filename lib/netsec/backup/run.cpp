@@ -8,12 +8,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <dirent.h>
 #include <exception>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -142,7 +144,16 @@ class Walker {
 public:
     Walker(Repository& repo, const RunRequest& req, Pool& pool) : repo_(repo), req_(req), pool_(pool) {}
 
-    std::uint64_t files = 0, bytes = 0, changed = 0, unchanged = 0, warnings = 0;
+    std::uint64_t files = 0, bytes = 0, read_bytes = 0, changed = 0, unchanged = 0, warnings = 0, excluded = 0;
+
+    // Whether the request's exclude patterns leave out the entry `name` at `fs_path`.
+    bool is_excluded(const std::string& fs_path, const std::string& name) const {
+        for (const auto& p : req_.exclude) {
+            bool whole = p.find('/') != std::string::npos;
+            if (::fnmatch(p.c_str(), whole ? fs_path.c_str() : name.c_str(), whole ? FNM_PATHNAME : 0) == 0) return true;
+        }
+        return false;
+    }
 
     // The previous snapshot's entries of the folder whose tree is `id`, by name.
     std::map<std::string, Node> old_children(const std::optional<Id>& id) {
@@ -157,6 +168,10 @@ public:
     }
 
     void add_entry(BuildNode& parent, const std::string& fs_path, const std::string& name, const Node* old) {
+        if (!req_.exclude.empty() && is_excluded(fs_path, name)) {
+            ++excluded;
+            return;
+        }
         struct stat st {};
         if (::lstat(fs_path.c_str(), &st) != 0) {
             if (errno != ENOENT) warn(_f("cannot read '{}': {}", fs_path, std::strerror(errno)));
@@ -263,6 +278,7 @@ public:
                 have += std::size_t(n);
                 total += std::uint64_t(n);
                 bytes += std::uint64_t(n);
+                read_bytes += std::uint64_t(n);
             }
             if (have == 0) break;
             std::size_t cut = find_cut(buf_.data() + start, have, sz);
@@ -337,6 +353,7 @@ std::string current_user() {
 std::string short_id(const Id& id) { return to_hex(id).substr(0, 8); }
 
 RunResult run_backup(Repository& repo, const RunRequest& req) {
+    auto started = std::chrono::steady_clock::now();
     std::vector<std::string> stored_paths;
     if (!req.stdin_name.empty()) {
         auto parts = stored_components(req.stdin_name);
@@ -424,6 +441,7 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
         }
     }
     pool.finish();
+    if (req.before_save) req.before_save();
 
     std::uint64_t added = pool.added();
     Id tree = write_trees(repo, root, added);
@@ -446,6 +464,9 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
     r.files_changed = walker.changed;
     r.files_unchanged = walker.unchanged;
     r.warnings = walker.warnings;
+    r.excluded = walker.excluded;
+    r.bytes_read = walker.read_bytes;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
 }
 

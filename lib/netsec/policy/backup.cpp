@@ -3,6 +3,7 @@
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
 
+#include <map>
 #include <set>
 
 namespace netsec::policy {
@@ -108,6 +109,7 @@ void read_backup(Checker& c, const YAML::Node& root, const std::string& dir, Bac
     if (!jobs.IsDefined() || jobs.IsNull()) return;
     if (!c.expect_list(jobs, "backup.jobs")) return;
     std::set<std::string> names;
+    std::map<std::string, std::string> passphrase_of; // destination -> the passphrase_file of its first job
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         std::string where = fmt::format("backup.jobs[{}]", i);
         if (!c.expect_map(jobs[i], where)) continue;
@@ -115,6 +117,13 @@ void read_backup(Checker& c, const YAML::Node& root, const std::string& dir, Bac
         read_job(c, jobs[i], where, dir, job);
         if (!job.name.empty() && !names.insert(job.name).second)
             c.error(jobs[i]["name"].Mark(), _f("backup job '{}' is given twice", job.name));
+        for (const auto& d : job.destinations) {
+            auto [it, first] = passphrase_of.emplace(d, job.passphrase_file);
+            if (!first && it->second != job.passphrase_file)
+                c.error(jobs[i]["destinations"].Mark(),
+                        _f("'{}' shares the destination '{}' with an earlier job but not its passphrase_file: "
+                           "a repository has one passphrase", where, d));
+        }
         out.jobs.push_back(std::move(job));
     }
 }

@@ -108,19 +108,4 @@ std::optional<AuditFindingRow> last_finding(Db& db, const std::string& fingerpri
     return read_finding(st);
 }
 
-bool table_exists(Db& db, const std::string& name) {
-    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    st.bind(1, name);
-    return st.step();
-}
-
-std::vector<std::string> tables_named(Db& db, const std::string& prefix) {
-    Statement st(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, length(?1)) = ?1 "
-                     "ORDER BY name");
-    st.bind(1, prefix);
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.text(0));
-    return out;
-}
-
 } // namespace netsec::store

@@ -45,9 +45,4 @@ std::vector<AuditFindingRow> findings_of_run(Db& db, std::int64_t id);
 // The newest stored finding carrying `fingerprint`, from any run.
 std::optional<AuditFindingRow> last_finding(Db& db, const std::string& fingerprint);
 
-// True when the database has a table named `name` (checks whose records another tool keeps).
-bool table_exists(Db& db, const std::string& name);
-// The tables whose name starts with `prefix`, e.g. "backup".
-std::vector<std::string> tables_named(Db& db, const std::string& prefix);
-
 } // namespace netsec::store

@@ -168,4 +168,10 @@ void Transaction::commit() {
     done_ = true;
 }
 
+bool table_exists(Db& db, const std::string& name) {
+    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, name);
+    return st.step();
+}
+
 } // namespace netsec::store

@@ -95,4 +95,8 @@ private:
     bool nested_ = false;
 };
 
+// True when the database has a table named `name`: a database opened read-only keeps the
+// schema it was last written with, so a reader checks before using a newer table.
+bool table_exists(Db& db, const std::string& name);
+
 } // namespace netsec::store

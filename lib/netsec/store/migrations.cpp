@@ -134,6 +134,27 @@ const std::vector<Migration>& migrations() {
          ") STRICT;"
          "CREATE INDEX logins_user_start ON logins(username, started_at);"
          "CREATE INDEX logins_start ON logins(started_at);"},
+        {5, "backup runs",
+         "CREATE TABLE backup_runs ("
+         "  id INTEGER PRIMARY KEY,"
+         "  job TEXT NOT NULL,"
+         "  destination TEXT NOT NULL,"
+         "  operation TEXT NOT NULL CHECK (operation IN ('backup', 'copy', 'verify', 'restore', 'prune')),"
+         "  read_data INTEGER NOT NULL DEFAULT 0,"
+         "  started_at TEXT NOT NULL,"
+         "  finished_at TEXT NOT NULL,"
+         "  result TEXT NOT NULL CHECK (result IN ('ok', 'warning', 'failed')),"
+         "  snapshot TEXT NOT NULL DEFAULT '',"
+         "  files INTEGER NOT NULL DEFAULT 0,"
+         "  bytes INTEGER NOT NULL DEFAULT 0,"
+         "  bytes_read INTEGER NOT NULL DEFAULT 0,"
+         "  bytes_added INTEGER NOT NULL DEFAULT 0,"
+         "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+         "  message TEXT NOT NULL DEFAULT '',"
+         "  operator TEXT NOT NULL,"
+         "  host TEXT NOT NULL"
+         ") STRICT;"
+         "CREATE INDEX backup_runs_job ON backup_runs(job, destination, operation, finished_at);"},
         {6, "audit",
          "CREATE TABLE audit_runs ("
          "  id INTEGER PRIMARY KEY,"
