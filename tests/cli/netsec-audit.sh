@@ -464,7 +464,7 @@ fi
 
 test_expect 'the cron example runs each job with options its tool takes' '
     a_school &&
-    grep -E "^[0-9*]" "$NETSEC_SOURCE/share/netsec/cron/netsec" >jobs &&
+    grep -E "^[0-9*]" "$NETSEC_SOURCE/share/netsec/cron/netsec" | grep -v netsec-backup >jobs &&
     test "$(wc -l <jobs)" = 5 &&
     netsec-audit run -q >/dev/null 2>&1; # the run before, for diff
     while read -r m h dom mon dow user command; do

@@ -211,4 +211,24 @@ if user=$(second_user); then
     '
 fi
 
+if command -v systemd-analyze >/dev/null 2>&1; then
+    test_expect 'the systemd service and timer verify' '
+        cp "$NETSEC_SOURCE"/share/netsec/systemd/netsec-backup.* . &&
+        expect_code 0 systemd-analyze verify --man=no ./netsec-backup.service ./netsec-backup.timer
+    '
+else
+    test_skip 'the systemd service and timer verify' 'no systemd-analyze'
+fi
+
+test_expect 'the cron example runs the backup lines as written: both destinations, then verified' '
+    a_school_with_jobs &&
+    grep -E "^[0-9*].*netsec-backup" "$NETSEC_SOURCE/share/netsec/cron/netsec" >jobs &&
+    test "$(wc -l <jobs)" = 2 &&
+    while read -r m h dom mon dow user command; do
+        test "$user" = root && eval "$command" >job.out 2>err.job || { cat job.out err.job; exit 1; }
+        test ! -s job.out && test ! -s err.job || { echo "not silent under cron: $command"; cat job.out err.job; exit 1; }
+    done <jobs &&
+    expect_code 0 netsec-backup status -f jsonl && test "$(wc -l <out)" = 4
+'
+
 test_done

@@ -78,21 +78,31 @@ LENT=$(jq -r 'select(.check_id == "ACCT-0101") | .username' "$DIR/account-findin
 printf '\n\033[1m$ %s\033[0m\n' "netsec-account check --since 2026-11-25 -f jsonl | netsec-incident import -"
 netsec-incident import - -f table < "$DIR/account-findings.jsonl"
 
-# Backups: the office documents into an encrypted repository on the "USB disk", the second copy
-# brought up to date on the "NAS", every byte read back, one file restored.
-export NETSEC_BACKUP_PASSPHRASE=demo-only-passphrase
-mkdir -p "$DIR/documents/教务处" "$DIR/documents/办公室"
+# Backups: the policy's job "documents" backs up the office documents into an encrypted
+# repository on the "USB disk" and brings the second copy on the "NAS" up to date; every byte is
+# read back, one file restored (the restore drill the inspection asks for), the state shown.
+mkdir -p "$DIR/documents/教务处" "$DIR/documents/办公室" "$DIR/usb" "$DIR/nas"
 printf '2026 学年第一学期课程表\n' > "$DIR/documents/教务处/课程表.txt"
 printf '网络安全工作领导小组会议纪要\n' > "$DIR/documents/办公室/会议纪要.txt"
+printf 'autosave\n' > "$DIR/documents/办公室/~\$会议纪要.docx"
 cp "$DIR/staff.csv" "$DIR/documents/办公室/教职工名单.csv"
-step netsec-backup init --repo "$DIR/usb/netsec-backup" --encrypt
-printf '\n\033[1m$ %s\033[0m\n' "(cd $DIR && netsec-backup run --repo usb/netsec-backup documents)"
-(cd "$DIR" && netsec-backup run --repo usb/netsec-backup documents)
-step netsec-backup copy --repo "$DIR/usb/netsec-backup" --to "$DIR/nas/netsec-backup"
-step netsec-backup snapshots --repo "$DIR/nas/netsec-backup" -f table
-step netsec-backup verify --repo "$DIR/nas/netsec-backup" --read-data
-step netsec-backup restore latest documents/教务处/课程表.txt --repo "$DIR/nas/netsec-backup" --to "$DIR/restored"
-cmp "$DIR/documents/教务处/课程表.txt" "$DIR/restored/documents/教务处/课程表.txt"
+(umask 077 && printf 'demo-only-passphrase\n' > "$DIR/backup.key")
+cat >> "$NETSEC_POLICY" <<YAML
+backup:
+  jobs:
+    - name: documents
+      sources: [documents]
+      exclude: ["*.tmp", "~\$*"]
+      schedule: 1d
+      destinations: [usb/netsec-backup, nas/netsec-backup]
+      passphrase_file: backup.key
+YAML
+step netsec-backup run
+step netsec-backup snapshots -f table
+step netsec-backup verify --read-data
+step netsec-backup restore latest "$DIR/documents/教务处/课程表.txt" --job documents --to "$DIR/restored"
+cmp "$DIR/documents/教务处/课程表.txt" "$DIR/restored$DIR/documents/教务处/课程表.txt"
+step netsec-backup status -f table
 
 # The yearly inspection's checks on the records (host checks need a real server: --profile host).
 printf '\n\033[1m$ %s\033[0m\n' "netsec-audit run --profile records -f table"
@@ -130,11 +140,15 @@ netsec demo school — what the demo did
    computer room (机房-46) while $LENT was signed in at an office PC: possibly lent
    (ACCT-0101), exit 1. Piped into 'netsec-incident import -', it opened an incident, once.
 
-7. Backups: netsec-backup init made an encrypted repository in usb/netsec-backup, run backed
-   up documents/ into it, copy brought the second destination nas/netsec-backup up to date
-   without reading the documents again, verify --read-data read every byte back, and one
-   file was restored into restored/ and compared. The repository needs only its folder and
-   the passphrase (here NETSEC_BACKUP_PASSPHRASE=demo-only-passphrase).
+7. Backups: the policy gained the job 'documents' (backup: jobs:). 'netsec-backup run' made
+   an encrypted repository in usb/netsec-backup (passphrase in backup.key, mode 0600), backed
+   up documents/ into it (leaving out Word's ~\$ lock file), then brought the second
+   destination nas/netsec-backup up to date without reading the documents again. verify
+   --read-data read every byte of both back, one file was restored into restored/ and
+   compared (a restore drill, on the record), and 'status' shows both copies current and
+   verified. Every operation is in the records and the journal (backup.run, backup.verify,
+   backup.restore). A repository needs only its folder and the passphrase:
+   'netsec-backup snapshots --repo usb/netsec-backup --passphrase-file backup.key'.
 8. netsec-audit run --profile records checked the records the inspection asks about; what
    has no records yet (filings, antivirus, duty, training) is not_applicable, never pass.
 
@@ -147,7 +161,8 @@ Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-account logins list --user $LENT
       netsec-account check --since 2026-11-25 -f json
       netsec-audit run -f jsonl | netsec-incident import -
-      netsec-backup ls latest --repo $DIR/usb/netsec-backup
+      netsec-backup ls latest --job documents
+      netsec-backup status
 TEXT
 echo
 echo "The demo school is in $DIR; $DIR/README.txt says what it did."
