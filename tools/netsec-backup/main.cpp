@@ -165,6 +165,13 @@ backup::JobContext job_context(const cli::Session& s) {
 
 std::string short_hex(const std::string& hex) { return hex.substr(0, 8); }
 
+// The fields of a snapshot in `snapshots`.
+json snapshot_record(const backup::Snapshot& s) {
+    return {{"id", backup::short_id(s.id)}, {"time", rfc3339_seconds(s.time)}, {"job", s.job}, {"paths", s.paths},
+            {"files", s.files}, {"bytes", s.bytes}, {"added_bytes", s.added_bytes}, {"hostname", s.hostname},
+            {"username", s.username}, {"full_id", backup::to_hex(s.id)}};
+}
+
 json row_record(const store::BackupRunRow& r) {
     json j;
     j["job"] = r.job;
@@ -364,18 +371,9 @@ int job_snapshots(const cli::SharedOptions& shared, const std::string& name, con
             std::string hex = backup::to_hex(snap.id);
             auto it = rows.find(hex);
             if (it == rows.end()) {
-                json j;
-                j["id"] = backup::short_id(snap.id);
-                j["time"] = rfc3339_seconds(snap.time);
-                j["job"] = snap.job;
-                j["paths"] = snap.paths;
-                j["files"] = snap.files;
-                j["bytes"] = snap.bytes;
-                j["added_bytes"] = snap.added_bytes;
+                json j = snapshot_record(snap);
                 j["copies"] = 0;
                 j["destinations"] = json::array();
-                j["hostname"] = snap.hostname;
-                j["full_id"] = hex;
                 it = rows.emplace(hex, std::move(j)).first;
                 order.push_back(hex);
             }
@@ -387,7 +385,7 @@ int job_snapshots(const cli::SharedOptions& shared, const std::string& name, con
     out.columns = {{"id"}, {"time", io::Kind::time}, {"job"}, {"paths", io::Kind::json}, {"files", io::Kind::integer},
                    {"bytes", io::Kind::integer}, {"added_bytes", io::Kind::integer}, {"copies", io::Kind::integer},
                    {"destinations", io::Kind::json, false}, {"hostname", io::Kind::text, false},
-                   {"full_id", io::Kind::text, false}};
+                   {"username", io::Kind::text, false}, {"full_id", io::Kind::text, false}};
     std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
         return rows[a]["time"].template get<std::string>() < rows[b]["time"].template get<std::string>();
     });
@@ -530,9 +528,7 @@ int snapshots_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const 
                    {"full_id", io::Kind::text, false}};
     for (const auto& s : repo->snapshots()) {
         if (!job.empty() && s.job != job) continue;
-        out.rows.push_back({{"id", backup::short_id(s.id)}, {"time", rfc3339_seconds(s.time)}, {"job", s.job},
-                            {"paths", s.paths}, {"files", s.files}, {"bytes", s.bytes}, {"added_bytes", s.added_bytes},
-                            {"hostname", s.hostname}, {"username", s.username}, {"full_id", backup::to_hex(s.id)}});
+        out.rows.push_back(snapshot_record(s));
     }
     cli::print(shared, out);
     return 0;
