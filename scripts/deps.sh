@@ -5,7 +5,7 @@
 #                               deps.sh bench-backup   restic, borgbackup, time (make bench-backup)
 set -eu
 packages="cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev libyaml-cpp-dev libsqlite3-dev doctest-dev
-nlohmann-json3-dev libssl-dev libcrypt-dev libzstd-dev scdoc gettext sqlite3 jq man-db tzdata passwd
+nlohmann-json3-dev libssl-dev libcrypt-dev libzstd-dev zlib1g-dev scdoc gettext sqlite3 jq man-db tzdata passwd
 util-linux bash-completion chromium fonts-noto-cjk poppler-utils slapd ldap-utils whois openssh-server
 openssh-client rsyslog"
 for set in "$@"; do

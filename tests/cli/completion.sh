@@ -1,5 +1,5 @@
 #!/bin/bash
-# Bash completion: share/netsec/completions/{netsec,netsec-policy,netsec-journal}, sourced into
+# Bash completion: share/netsec/completions/{netsec,netsec-policy,netsec-journal,netsec-backup}, sourced into
 # this shell and asked for COMPREPLY as bash would ask while a line is typed.
 . "$(dirname "$0")/lib.sh"
 
@@ -7,6 +7,7 @@ completions=$NETSEC_SOURCE/share/netsec/completions
 . "$completions/netsec"
 . "$completions/netsec-policy"
 . "$completions/netsec-journal"
+. "$completions/netsec-backup"
 
 . "$(dirname "$0")/completion-lib.sh"
 
@@ -212,6 +213,115 @@ test_expect 'a tool without a completion file gets file names' '
     fake_tools alpha && : >file.txt &&
     expect_code 0 complete_line "netsec alpha fi" &&
     offers file.txt &&
+    expect_equal expect out
+'
+
+# backup_policy: ./policy.yaml with two backup jobs (and names elsewhere that are not jobs), and
+# NETSEC_POLICY naming it.
+backup_policy() {
+    cat >policy.yaml <<-\EOF &&
+	school:
+	  name: 示例学校
+	# backup:
+	#   jobs:
+	#     - name: commented-out
+	backup:
+	  jobs:
+	    - name: documents                 # folders
+	      sources: [/srv/documents]
+	      destinations: [/mnt/usb/b, /mnt/nas/b]
+	    - command: mysqldump school_site
+	      stdin_name: site.sql
+	      name: "website-db"
+	      destinations: [/mnt/usb/b, /mnt/nas/b]
+	organization:
+	  leader: {name: 张校长, title: 校长}
+	EOF
+        NETSEC_POLICY=$PWD/policy.yaml
+}
+
+test_expect 'netsec-backup registers its completion and offers its commands' '
+    complete -p netsec-backup >out && expect_grep "_netsec_backup netsec-backup" out &&
+    expect_code 0 complete_line "netsec-backup " &&
+    offers copy diff export init ls prune restore run snapshots status verify &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-backup run offers --force with its other options' '
+    expect_code 0 complete_line "netsec-backup run --" &&
+    offers --force --format --help --lock-wait --passphrase-file --policy --quiet --repo --stdin-name &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-backup ls, diff, restore and export offer --job and --destination, snapshots --destination' '
+    for command in ls diff export; do
+        expect_code 0 complete_line "netsec-backup $command --" &&
+        offers --destination --format --help --job --passphrase-file --policy --quiet --repo &&
+        expect_equal expect out || exit 1
+    done &&
+    expect_code 0 complete_line "netsec-backup restore --" &&
+    offers --destination --format --help --job --passphrase-file --policy --quiet --repo --to &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup snapshots --" &&
+    offers --destination --format --help --passphrase-file --policy --quiet --repo &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup status --" &&
+    offers --format --help --policy --quiet &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-backup restore latest --job offers the policy'"'"'s jobs' '
+    backup_policy &&
+    expect_code 0 complete_line "netsec-backup restore latest --job " &&
+    offers documents website-db &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup restore --job=w" &&
+    offers website-db &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-backup status offers the policy'"'"'s jobs not yet given' '
+    backup_policy &&
+    expect_code 0 complete_line "netsec-backup status " &&
+    offers documents website-db &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup status documents " &&
+    offers website-db &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-backup run, snapshots, prune and verify offer jobs; run --repo offers paths' '
+    backup_policy && : >notes.txt &&
+    for command in run snapshots prune verify; do
+        expect_code 0 complete_line "netsec-backup $command " &&
+        offers documents website-db &&
+        expect_equal expect out || exit 1
+    done &&
+    expect_code 0 complete_line "netsec-backup snapshots documents " &&
+    offers &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup run --repo r no" &&
+    offers notes.txt &&
+    expect_equal expect out
+'
+
+test_expect 'netsec-backup reads the jobs from --policy, and stays silent without a policy' '
+    mkdir elsewhere && (cd elsewhere && backup_policy) &&
+    expect_code 0 complete_line "netsec-backup --policy elsewhere/policy.yaml status " &&
+    offers documents website-db &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup --policy=missing.yaml status " &&
+    offers &&
+    expect_equal expect out &&
+    test ! -s err
+'
+
+test_expect 'netsec-backup diff offers latest for the newer snapshot only' '
+    expect_code 0 complete_line "netsec-backup diff " &&
+    offers &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-backup diff 1a2b " &&
+    offers latest &&
     expect_equal expect out
 '
 

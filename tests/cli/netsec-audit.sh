@@ -28,7 +28,8 @@ bad_root() {
     printf "weekly\nrotate 4\n/var/log/syslog {\n}\n" >"$1/etc/logrotate.conf"
 }
 
-# good_root DIR: a host that passes LOG-0001 and HOST-0001.
+# good_root DIR: a host that passes LOG-0001 and HOST-0001; its oldest syslog entry, in a
+# rotation gzip compressed, is from 2026-03-01, seven months before NETSEC_NOW.
 good_root() {
     mkdir -p "$1/etc/ssh" "$1/etc/systemd" "$1/var/log/journal" "$1/etc/chrony" "$1/proc/net" &&
     printf "PermitRootLogin no\nPasswordAuthentication no\n" >"$1/etc/ssh/sshd_config" &&
@@ -37,7 +38,26 @@ good_root() {
     printf "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n" \
         >"$1/etc/nftables.conf" &&
     echo "pool pool.ntp.org iburst" >"$1/etc/chrony/chrony.conf" &&
-    printf "  sl  local_address rem_address   st\n   0: 00000000:0016 00000000:0000 0A\n" >"$1/proc/net/tcp"
+    printf "  sl  local_address rem_address   st\n   0: 00000000:0016 00000000:0000 0A\n" >"$1/proc/net/tcp" &&
+    echo "Mar  1 08:00:00 server systemd[1]: Started" >"$1/var/log/syslog.6" &&
+    gzip -n "$1/var/log/syslog.6" &&
+    chmod 640 "$1/var/log/syslog.6.gz" &&
+    touch -d 2026-03-31T00:00:00Z "$1/var/log/syslog.6.gz"
+}
+
+# short_logs_root DIR SINCE: sound log settings, but auth.log begins on 2026-09-11 (20 days
+# before NETSEC_NOW); the host's files date from SINCE.
+short_logs_root() {
+    mkdir -p "$1/etc/systemd" "$1/var/log" &&
+    printf "[Journal]\nStorage=persistent\n" >"$1/etc/systemd/journald.conf" &&
+    printf "monthly\nrotate 12\n/var/log/auth.log {\n}\n" >"$1/etc/logrotate.conf" &&
+    echo 0123456789abcdef0123456789abcdef >"$1/etc/machine-id" &&
+    echo "2026-09-11T10:00:00.000001+08:00 server sshd[7]: Accepted password for zhao" >"$1/var/log/auth.log.1" &&
+    echo "2026-09-30T10:00:00.000001+08:00 server sshd[8]: Accepted password for zhao" >"$1/var/log/auth.log" &&
+    : >"$1/var/log/btmp" &&
+    chmod 640 "$1"/var/log/* &&
+    touch -d 2026-09-30T12:00:00Z "$1"/var/log/auth.log* "$1/etc/logrotate.conf" "$1/etc/systemd/journald.conf" &&
+    touch -d "$2" "$1/etc/machine-id" "$1/var/log/btmp"
 }
 
 # statuses: "CHECK SUBJECT STATUS" a line from the JSON Lines in ./out.
@@ -184,6 +204,7 @@ test_expect 'host checks pass a prepared sound root' '
     cat >expect <<-\EOF &&
 	LOG-0001 journald pass
 	LOG-0001 logrotate pass
+	LOG-0001 oldest pass
 	LOG-0001 var/log pass
 	HOST-0001 sshd:PermitRootLogin pass
 	HOST-0001 sshd:PasswordAuthentication pass
@@ -209,6 +230,30 @@ test_expect 'host checks fail a prepared weak root, and the run exits 1' '
     expect_equal expect actual &&
     jq -r "select(.subject == \"logrotate:/var/log/syslog\") | .detail" out >detail &&
     expect_grep "rotate 4 × 1w keeps 4w of logs, less than 180d" detail
+'
+
+test_expect 'LOG-0001 fails logs deleted early on a host older than the retention, and names the dates' '
+    a_school && short_logs_root root 2024-09-01T00:00:00Z &&
+    expect_code 1 netsec-audit run --check LOG-0001 --root root -f jsonl &&
+    statuses >actual &&
+    cat >expect <<-\EOF &&
+	LOG-0001 journald pass
+	LOG-0001 logrotate pass
+	LOG-0001 oldest:var/log/auth.log fail
+	LOG-0001 var/log pass
+	EOF
+    expect_equal expect actual &&
+    jq -r "select(.subject == \"oldest:var/log/auth.log\") | .detail" out >detail &&
+    expect_grep "the oldest entry of var/log/auth.log is from 2026-09-11 (var/log/auth.log.1), 20d ago, less than 180d; yet the host${SQ}s files go back to 2024-09-01 (etc/machine-id)" detail &&
+    expect_grep "so entries were deleted early" detail
+'
+
+test_expect 'LOG-0001 passes a host younger than the retention, saying since when its files go back' '
+    a_school && short_logs_root root 2026-09-10T00:00:00Z &&
+    expect_code 0 netsec-audit run --check LOG-0001 --root root -f jsonl &&
+    jq -r "select(.subject == \"oldest\") | .status + \" \" + .detail" out >actual &&
+    echo "pass oldest entries: var/log/auth.log since 2026-09-11; the host${SQ}s files go back only to 2026-09-10 (etc/machine-id), less than 180d: its logs are kept since it began" >expect &&
+    expect_equal expect actual
 '
 
 test_expect 'host checks run against this machine and give valid findings' '

@@ -193,18 +193,27 @@ const std::vector<Check>& catalogue() {
         {"LOG-0001", "high", P::host,
          "Logs kept six months, not world-readable", "日志留存六个月以上且不对所有人可读",
          "Keep logs longer: Storage=persistent and MaxRetentionSec of at least 180 days in journald.conf; "
-         "'rotate N' times the period at least 180 days in logrotate; chmod o-r the log files; then run "
-         "netsec-audit run --check LOG-0001",
+         "'rotate N' times the period at least 180 days in logrotate; find what deletes logs early (SystemMaxUse, "
+         "maxsize, a clean-up job) and stop it; chmod o-r the log files; then run netsec-audit run --check LOG-0001. "
+         "Deleted logs cannot come back: until the host has kept 180 days again, record an audit exception that "
+         "expires then",
          "延长日志留存：journald.conf 中 Storage=persistent、MaxRetentionSec 不少于 180 天；logrotate 中 rotate 次数"
-         "乘以周期不少于 180 天；对日志文件 chmod o-r；然后运行 netsec-audit run --check LOG-0001",
+         "乘以周期不少于 180 天；查出提前删除日志的原因（SystemMaxUse、maxsize、清理任务）并停止；对日志文件 chmod o-r；"
+         "然后运行 netsec-audit run --check LOG-0001。已删除的日志无法恢复：在主机重新保存满 180 天之前，登记一条到期日为"
+         "那一天的审计例外",
          "Cybersecurity Law art. 21(3): network logs kept at least six months; school rule: the security log",
          "Under --root: journald (etc/systemd/journald.conf and journald.conf.d) keeps a persistent journal whose "
          "MaxRetentionSec, when set, reaches thresholds.log_retention; each logrotate stanza (etc/logrotate.conf, "
          "etc/logrotate.d) keeps 'rotate N' times its period at least that long; rsyslog's files have a logrotate "
-         "stanza; no file under var/log is readable by everyone (wtmp and lastlog are, by design).",
+         "stanza; the oldest entry kept (the first line of the oldest rotation of var/log/auth.log, syslog, "
+         "messages and secure, gzip included; the journal files' headers) is that old, unless the host itself is "
+         "younger (etc/machine-id, the oldest file under var/log); no file under var/log is readable by everyone "
+         "(wtmp and lastlog are, by design).",
          "在 --root 下：journald（etc/systemd/journald.conf 及 journald.conf.d）持久保存日志，设置了 MaxRetentionSec "
          "时不短于 thresholds.log_retention；logrotate 各配置段（etc/logrotate.conf、etc/logrotate.d）的 rotate 次数"
-         "乘以周期不短于该期限；rsyslog 的日志有 logrotate 配置；var/log 下没有所有人可读的文件（wtmp、lastlog 除外）。"},
+         "乘以周期不短于该期限；rsyslog 的日志有 logrotate 配置；保存的最早一条日志（var/log/auth.log、syslog、messages、"
+         "secure 最早轮转文件的第一行，含 gzip 压缩的；journal 文件头）不晚于该期限，除非主机本身更新（etc/machine-id、"
+         "var/log 下最早的文件）；var/log 下没有所有人可读的文件（wtmp、lastlog 除外）。"},
         {"HOST-0001", "high", P::host,
          "Server baseline: ssh, firewall, time, risky listeners", "服务器基线：SSH、防火墙、时间同步、高危端口",
          "Set PermitRootLogin no and PasswordAuthentication no in sshd_config; give the firewall's input chain "
