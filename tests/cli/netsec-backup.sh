@@ -285,7 +285,7 @@ test_expect 'runs killed with SIGKILL leave the repository verified and restorab
 
 test_expect 'completion offers the commands, then their options' '
     expect_code 0 complete_line "netsec-backup " &&
-    offers copy export init ls prune restore run snapshots verify && expect_equal expect out &&
+    offers copy diff export init ls prune restore run snapshots status verify && expect_equal expect out &&
     expect_code 0 complete_line "netsec-backup verify --r" &&
     offers --read-data --repo && expect_equal expect out &&
     expect_code 0 complete_line "netsec-backup restore " &&
