@@ -4,6 +4,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #define OPENSSL_SUPPRESS_DEPRECATED // SHA256_* one-shots: no provider start-up (see core/hash.cpp)
@@ -192,39 +193,134 @@ Id Sealer::blob_id(std::string_view plain) const {
     return sha256(plain);
 }
 
-std::string Sealer::seal(std::string_view plain, std::string_view aad, int level) const {
-    thread_local ZstdCtx z;
-    std::string body(1 + ZSTD_compressBound(plain.size()), '\0');
-    std::size_t n = ZSTD_compressCCtx(z.c, body.data() + 1, body.size() - 1, plain.data(), plain.size(), level);
-    if (!ZSTD_isError(n) && n < plain.size()) {
-        body[0] = char(kind_zstd);
-        body.resize(1 + n);
-    } else {
-        body.assign(1, char(kind_raw));
-        body.append(plain);
+Sha256Stream::Sha256Stream() {
+    static_assert(sizeof(SHA256_CTX) <= sizeof(state_));
+    SHA256_Init(reinterpret_cast<SHA256_CTX*>(state_));
+}
+
+void Sha256Stream::update(std::string_view data) { SHA256_Update(reinterpret_cast<SHA256_CTX*>(state_), data.data(), data.size()); }
+
+Id Sha256Stream::finish() {
+    Id out;
+    SHA256_Final(out.data(), reinterpret_cast<SHA256_CTX*>(state_));
+    return out;
+}
+
+char* Buffer::reserve(std::size_t n) {
+    if (n > cap_) {
+        // Size classes (powers of two to 1 MiB, then steps of 512 KiB): a buffer reused for chunks
+        // of varying sizes grows a few times, not at every larger chunk, and a chunk buffer stays
+        // near 4 MiB.
+        std::size_t cap = 64 * 1024;
+        while (cap < n && cap < (1u << 20)) cap *= 2;
+        if (cap < n) cap = (n + (512u << 10) - 1) & ~std::size_t((512u << 10) - 1);
+        std::unique_ptr<char[]> p(new char[cap]); // not zero-filled
+        if (len_) std::memcpy(p.get(), p_.get(), len_);
+        p_ = std::move(p);
+        cap_ = cap;
     }
-    if (!key_) return body;
-    return gcm_seal(key_->encryption.data(), body, aad);
+    return p_.get();
+}
+
+void Buffer::assign(std::string_view s) {
+    len_ = 0;
+    reserve(s.size());
+    if (!s.empty()) std::memcpy(p_.get(), s.data(), s.size());
+    len_ = s.size();
+}
+
+std::string Sealer::seal(std::string_view plain, std::string_view aad, int level) const {
+    Buffer out;
+    seal_into(plain, aad, level, out);
+    return std::string(out.view());
+}
+
+// Compresses straight into `out` after room for the nonce, then encrypts in place: one buffer,
+// no copy of the chunk.
+void Sealer::seal_into(std::string_view plain, std::string_view aad, int level, Buffer& out) const {
+    thread_local ZstdCtx z;
+    const std::size_t pre = key_ ? nonce_size : 0, post = key_ ? tag_size : 0;
+    const std::size_t bound = ZSTD_compressBound(plain.size());
+    out.resize(0);
+    char* o = out.reserve(pre + 1 + std::max(bound, plain.size()) + post);
+    std::size_t n = ZSTD_compressCCtx(z.c, o + pre + 1, bound, plain.data(), plain.size(), level);
+    std::size_t body;
+    if (!ZSTD_isError(n) && n < plain.size()) {
+        o[pre] = char(kind_zstd);
+        body = 1 + n;
+    } else {
+        o[pre] = char(kind_raw);
+        if (!plain.empty()) std::memcpy(o + pre + 1, plain.data(), plain.size());
+        body = 1 + plain.size();
+    }
+    if (!key_) {
+        out.resize(body);
+        return;
+    }
+    thread_local CipherCtx c;
+    auto* u = reinterpret_cast<std::uint8_t*>(o);
+    random_bytes(u, nonce_size);
+    int len = 0, fin = 0;
+    if (EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, key_->encryption.data(), u) != 1 ||
+        EVP_EncryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) != 1 ||
+        EVP_EncryptUpdate(c.ctx, u + nonce_size, &len, u + nonce_size, int(body)) != 1 ||
+        EVP_EncryptFinal_ex(c.ctx, u + nonce_size + len, &fin) != 1 ||
+        EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, int(tag_size), u + nonce_size + body) != 1)
+        throw Error(Exit::software, _("libcrypto: AES-256-GCM failed"));
+    out.resize(nonce_size + body + tag_size);
 }
 
 std::optional<std::string> Sealer::open(std::string_view stored, std::string_view aad) const {
-    std::optional<std::string> opened;
+    thread_local Buffer out;
+    if (!open_into(stored, aad, out)) return std::nullopt;
+    std::string s(out.view());
+    if (out.capacity() > (5u << 20)) out.release(); // a huge index or tree: do not keep it
+    return s;
+}
+
+// Decrypts into `out`, then decompresses into a second per-thread buffer that is swapped in.
+bool Sealer::open_into(std::string_view stored, std::string_view aad, Buffer& out) const {
+    thread_local Buffer spare;
     std::string_view body = stored;
     if (key_) {
-        opened = gcm_open(key_->encryption.data(), stored, aad);
-        if (!opened) return std::nullopt;
-        body = *opened;
+        if (stored.size() < nonce_size + tag_size) return false;
+        thread_local CipherCtx c;
+        auto* s = reinterpret_cast<const std::uint8_t*>(stored.data());
+        std::size_t n = stored.size() - nonce_size - tag_size;
+        out.resize(0);
+        auto* o = reinterpret_cast<std::uint8_t*>(out.reserve(n + 1));
+        int len = 0, fin = 0;
+        if (EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, key_->encryption.data(), s) != 1 ||
+            EVP_DecryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) != 1 ||
+            EVP_DecryptUpdate(c.ctx, o, &len, s + nonce_size, int(n)) != 1 ||
+            EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, int(tag_size), const_cast<std::uint8_t*>(s + nonce_size + n)) != 1 ||
+            EVP_DecryptFinal_ex(c.ctx, o + len, &fin) != 1)
+            return false;
+        out.resize(n);
+        body = out.view();
     }
-    if (body.empty()) return std::nullopt;
-    if (std::uint8_t(body[0]) == kind_raw) return std::string(body.substr(1));
-    if (std::uint8_t(body[0]) != kind_zstd) return std::nullopt;
+    if (body.empty()) return false;
+    if (std::uint8_t(body[0]) == kind_raw) {
+        if (key_) {
+            std::memmove(out.data(), out.data() + 1, body.size() - 1);
+            out.resize(body.size() - 1);
+        } else {
+            out.assign(body.substr(1));
+        }
+        return true;
+    }
+    if (std::uint8_t(body[0]) != kind_zstd) return false;
     unsigned long long size = ZSTD_getFrameContentSize(body.data() + 1, body.size() - 1);
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32)) return std::nullopt;
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32)) return false;
     thread_local ZstdCtx z;
-    std::string out(size, '\0');
-    std::size_t n = ZSTD_decompressDCtx(z.d, out.data(), out.size(), body.data() + 1, body.size() - 1);
-    if (ZSTD_isError(n) || n != size) return std::nullopt;
-    return out;
+    Buffer& dst = key_ ? spare : out;
+    dst.resize(0);
+    dst.reserve(std::size_t(size) ? std::size_t(size) : 1);
+    std::size_t n = ZSTD_decompressDCtx(z.d, dst.data(), std::size_t(size), body.data() + 1, body.size() - 1);
+    if (ZSTD_isError(n) || n != size) return false;
+    dst.resize(std::size_t(size));
+    if (key_) std::swap(out, spare);
+    return true;
 }
 
 } // namespace netsec::backup

@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,37 @@ struct IdHash {
         __builtin_memcpy(&h, id.data(), sizeof(h));
         return h;
     }
+};
+
+// SHA-256 over bytes given piece by piece (a pack file's name while it is written).
+class Sha256Stream {
+public:
+    Sha256Stream();
+    void update(std::string_view data);
+    Id finish(); // once
+
+private:
+    alignas(16) std::uint64_t state_[16]; // an OpenSSL SHA256_CTX
+};
+
+// A growable byte buffer that keeps its memory between uses and never zero-fills: the
+// backup's hot paths reuse one per thread instead of allocating megabytes per chunk.
+class Buffer {
+public:
+    char* data() { return p_.get(); }
+    const char* data() const { return p_.get(); }
+    std::size_t size() const { return len_; }
+    std::size_t capacity() const { return cap_; }
+    std::string_view view() const { return {p_.get(), len_}; }
+    // Room for `n` bytes (contents kept up to size()).
+    char* reserve(std::size_t n);
+    void resize(std::size_t n) { reserve(n), len_ = n; }
+    void assign(std::string_view s);
+    void release() { p_.reset(), cap_ = len_ = 0; }
+
+private:
+    std::unique_ptr<char[]> p_;
+    std::size_t cap_ = 0, len_ = 0;
 };
 
 // The secrets of an encrypted repository; an unencrypted one has none.
@@ -56,8 +88,12 @@ public:
     // Compresses (zstd at `level`, kept raw when that does not help) and, when encrypted,
     // seals with `aad` bound in.
     std::string seal(std::string_view plain, std::string_view aad, int level) const;
+    // The same into `out` (its memory reused).
+    void seal_into(std::string_view plain, std::string_view aad, int level, Buffer& out) const;
     // The plaintext back; nullopt when the bytes are damaged or were sealed for another aad.
     std::optional<std::string> open(std::string_view stored, std::string_view aad) const;
+    // The same into `out` (its memory reused); false when damaged.
+    bool open_into(std::string_view stored, std::string_view aad, Buffer& out) const;
 
 private:
     std::optional<MasterKey> key_;

@@ -98,6 +98,7 @@ PruneResult prune_repository(Repository& repo, const KeepRules& keep) {
 
     // Packs: drop the wholly unused, repack the partly used, keep the rest.
     auto packs = repo.packs_in_index();
+    auto reader = st.reader();
     std::vector<Id> drop;
     for (const auto& [pid, entries] : packs) {
         std::size_t live = 0;
@@ -114,8 +115,7 @@ PruneResult prune_repository(Repository& repo, const KeepRules& keep) {
         drop.push_back(pid);
         for (const auto& e : entries) {
             if (!used.count(e.id)) continue;
-            std::string plain = repo.read_blob(e.id);
-            repo.add_blob_again(e.loc.type, e.id, plain);
+            repo.repack_blob(e.id, reader.get());
             ++r.blobs_repacked;
         }
     }

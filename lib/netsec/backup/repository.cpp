@@ -1,4 +1,5 @@
 #include "netsec/backup/repository.hpp"
+#include "netsec/backup/tree.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -11,6 +12,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -26,12 +28,117 @@ constexpr int format_version = 1;
 
 const char* type_name(BlobType t) { return t == BlobType::tree ? "tree" : "data"; }
 
-json entries_json(const std::vector<PackEntry>& entries) {
-    json a = json::array();
-    for (const auto& e : entries)
-        a.push_back({{"type", type_name(e.loc.type)}, {"id", to_hex(e.id)}, {"offset", e.loc.offset},
-                     {"length", e.loc.length}, {"raw_length", e.loc.raw_length}});
-    return a;
+// A pack's blob list as JSON, written directly (no document in memory), in the bytes
+// nlohmann::json::dump() gives: keys sorted, no spaces.
+void append_entries_json(std::string& out, const std::vector<PackEntry>& entries) {
+    out += '[';
+    bool first = true;
+    for (const auto& e : entries) {
+        if (!first) out += ',';
+        first = false;
+        out += "{\"id\":\"";
+        detail::append_hex(out, e.id);
+        out += "\",\"length\":";
+        out += std::to_string(e.loc.length);
+        out += ",\"offset\":";
+        out += std::to_string(e.loc.offset);
+        out += ",\"raw_length\":";
+        out += std::to_string(e.loc.raw_length);
+        out += ",\"type\":\"";
+        out += type_name(e.loc.type);
+        out += "\"}";
+    }
+    out += ']';
+}
+
+std::string entries_json(const std::vector<PackEntry>& entries) {
+    std::string out;
+    out.reserve(entries.size() * 150 + 2);
+    append_entries_json(out, entries);
+    return out;
+}
+
+// {"packs":[{"blobs":[...],"id":PACK},...]}
+template <class Packs>
+std::string index_json(const Packs& packs) {
+    std::size_t n = 0;
+    for (const auto& [pid, entries] : packs) n += entries.size();
+    std::string out;
+    out.reserve(n * 150 + packs.size() * 90 + 16);
+    out += "{\"packs\":[";
+    bool first = true;
+    for (const auto& [pid, entries] : packs) {
+        if (!first) out += ',';
+        first = false;
+        out += "{\"blobs\":";
+        append_entries_json(out, entries);
+        out += ",\"id\":\"";
+        detail::append_hex(out, pid);
+        out += "\"}";
+    }
+    out += "]}";
+    return out;
+}
+
+// The fast path for an index file as written above; false means "parse it the general way".
+bool parse_index_fast(std::string_view text, std::unordered_map<Id, BlobLoc, IdHash>& index) {
+    detail::JsonCursor c(text);
+    std::string_view k, v;
+    if (!c.lit('{') || !c.key(k) || k != "packs" || !c.lit('[')) return false;
+    std::vector<PackEntry> entries;
+    if (!c.peek(']')) do {
+        if (!c.lit('{')) return false;
+        entries.clear();
+        Id pid{};
+        bool has_id = false, has_blobs = false;
+        do {
+            if (!c.key(k)) return false;
+            if (k == "id") {
+                if (has_id || !c.str(v) || !detail::parse_hex_id(v, pid)) return false;
+                has_id = true;
+            } else if (k == "blobs") {
+                if (has_blobs || !c.lit('[')) return false;
+                has_blobs = true;
+                if (!c.peek(']')) do {
+                    if (!c.lit('{')) return false;
+                    PackEntry& e = entries.emplace_back();
+                    int seen = 0;
+                    do {
+                        if (!c.key(k)) return false;
+                        if (k == "id") {
+                            if (!c.str(v) || !detail::parse_hex_id(v, e.id)) return false;
+                            seen |= 1;
+                        } else if (k == "type") {
+                            if (!c.str(v) || (v != "data" && v != "tree")) return false;
+                            e.loc.type = v == "tree" ? BlobType::tree : BlobType::data;
+                            seen |= 2;
+                        } else if (k == "offset") {
+                            if (!c.u64(e.loc.offset)) return false;
+                            seen |= 4;
+                        } else if (k == "length") {
+                            if (!c.u32(e.loc.length)) return false;
+                            seen |= 8;
+                        } else if (k == "raw_length") {
+                            if (!c.u32(e.loc.raw_length)) return false;
+                            seen |= 16;
+                        } else {
+                            return false;
+                        }
+                    } while (c.lit(','));
+                    if (!c.lit('}') || seen != 31) return false;
+                } while (c.lit(','));
+                if (!c.lit(']')) return false;
+            } else {
+                return false;
+            }
+        } while (c.lit(','));
+        if (!c.lit('}') || !has_id || !has_blobs) return false;
+        for (auto& e : entries) {
+            e.loc.pack = pid;
+            index.emplace(e.id, e.loc);
+        }
+    } while (c.lit(','));
+    return c.lit(']') && c.lit('}') && c.done();
 }
 
 std::vector<PackEntry> parse_entries(const json& a, const Id& pack) {
@@ -110,19 +217,28 @@ Repository::Repository(const std::string& dir, const PassphraseFn& passphrase) :
                     _f("'{}' is not a backup repository: create one with 'netsec-backup init --repo {}'", dir, dir));
     }
     json config;
+    int version = 0;
+    bool encrypted = false;
     try {
         config = json::parse(text);
         if (config.at("format") != "netsec-backup") throw std::runtime_error("format");
         sizes_.min = config.at("chunker").at("min").get<std::size_t>();
         sizes_.avg = config.at("chunker").at("avg").get<std::size_t>();
         sizes_.max = config.at("chunker").at("max").get<std::size_t>();
+        version = config.at("version").get<int>();
+        encrypted = config.value("encryption", std::string("none")) != "none";
     } catch (const std::exception&) {
         throw Error(Exit::data, _f("'{}/config' is not a netsec-backup configuration", dir));
     }
-    if (config.at("version").get<int>() > format_version)
-        throw Error(Exit::data, _f("'{}' has format version {}: this netsec-backup reads up to {}", dir,
-                                   config.at("version").get<int>(), format_version));
-    if (config.value("encryption", "none") != "none") {
+    // The chunker divides by these and sizes its buffers by them: a damaged config must not crash it.
+    if (sizes_.min < 64 || sizes_.avg < sizes_.min || sizes_.max < sizes_.avg || sizes_.max > (64u << 20) ||
+        (sizes_.avg & (sizes_.avg - 1)) != 0)
+        throw Error(Exit::data, _f("'{}/config' gives impossible chunk sizes (min {}, avg {}, max {})", dir, sizes_.min,
+                                   sizes_.avg, sizes_.max));
+    if (version > format_version)
+        throw Error(Exit::data, _f("'{}' has format version {}: this netsec-backup reads up to {}", dir, version,
+                                   format_version));
+    if (encrypted) {
         std::string key_file = storage_->read("keys/default");
         std::string pass = passphrase();
         auto key = unwrap_master_key(key_file, pass);
@@ -143,6 +259,7 @@ void Repository::load_index() {
         std::string bytes = storage_->read(name);
         auto plain = sealer_.open(bytes, aad_index);
         if (!plain) throw Error(Exit::data, _f("the index file '{}/{}' is damaged", location(), name));
+        if (parse_index_fast(*plain, index_)) continue;
         try {
             auto j = json::parse(*plain);
             for (const auto& p : j.at("packs")) {
@@ -178,6 +295,26 @@ std::string Repository::read_blob(const Id& id) {
     return std::move(*plain);
 }
 
+void Repository::read_blob_into(const Id& id, Buffer& out, Reader* reader) {
+    auto loc = find(id);
+    if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
+    thread_local Buffer stored;
+    try {
+        stored.resize(loc->length);
+        if (reader) reader->read_at(pack_name(loc->pack), loc->offset, loc->length, stored.data());
+        else {
+            std::string s = storage_->read(pack_name(loc->pack), loc->offset, loc->length);
+            stored.assign(s);
+        }
+    } catch (const Error& e) {
+        throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
+    }
+    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), out) ||
+        out.size() != loc->raw_length || sealer_.blob_id(out.view()) != id)
+        throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
+    if (stored.capacity() > (8u << 20)) stored.release();
+}
+
 void Repository::add_blob_again(BlobType type, const Id& id, std::string_view plain) {
     {
         std::lock_guard lock(mutex_);
@@ -188,11 +325,8 @@ void Repository::add_blob_again(BlobType type, const Id& id, std::string_view pl
 
 std::string Repository::write_full_index(const std::set<Id>& leaving) {
     auto packs = packs_in_index();
-    json j;
-    j["packs"] = json::array();
-    for (const auto& [pid, entries] : packs)
-        if (!leaving.count(pid)) j["packs"].push_back({{"id", to_hex(pid)}, {"blobs", entries_json(entries)}});
-    std::string bytes = sealer_.seal(j.dump(), aad_index, compression);
+    for (const auto& pid : leaving) packs.erase(pid);
+    std::string bytes = sealer_.seal(index_json(packs), aad_index, compression);
     std::string name = "index/" + to_hex(sha256(bytes));
     storage_->write_once(name, bytes);
     return name;
@@ -203,60 +337,101 @@ std::uint64_t Repository::add_blob(BlobType type, const Id& id, std::string_view
         std::lock_guard lock(mutex_);
         if (index_.count(id) || !claimed_.insert(id).second) return 0;
     }
-    std::string stored =
-        sealer_.seal(plain, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), compression);
-    std::string full;
-    std::vector<PackEntry> full_entries;
-    {
+    thread_local Buffer stored;
+    std::uint64_t n = 0;
+    try {
+        sealer_.seal_into(plain, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), compression, stored);
+    } catch (...) {
         std::lock_guard lock(mutex_);
+        claimed_.erase(id);
+        throw;
+    }
+    n = append_sealed(type, id, stored.view(), std::uint32_t(plain.size()));
+    if (stored.capacity() > (8u << 20)) stored.release();
+    return n;
+}
+
+std::uint64_t Repository::append_sealed(BlobType type, const Id& id, std::string_view stored, std::uint32_t raw_length) {
+    std::optional<OpenPack> full;
+    try {
         int t = type == BlobType::tree;
+        std::lock_guard lock(pack_mutex_[t]);
+        OpenPack& p = open_[t];
+        if (!p.upload) p.upload = storage_->upload("data");
         PackEntry e;
         e.id = id;
         e.loc.type = type;
-        // one allocation a pack: growing by doubling would hold twice the bytes
-        if (pack_[t].empty() && type == BlobType::data) pack_[t].reserve(pack_target + (5 << 20));
-        e.loc.offset = pack_[t].size();
+        e.loc.offset = p.size;
         e.loc.length = std::uint32_t(stored.size());
-        e.loc.raw_length = std::uint32_t(plain.size());
-        pack_[t] += stored;
-        pack_entries_[t].push_back(e);
-        if (pack_[t].size() >= pack_target) {
-            full.swap(pack_[t]);
-            full_entries.swap(pack_entries_[t]);
+        e.loc.raw_length = raw_length;
+        p.upload->append(stored);
+        p.hash.update(stored);
+        p.size += stored.size();
+        p.entries.push_back(e);
+        if (p.size >= pack_target) {
+            full.emplace(std::move(p));
+            p = OpenPack{};
         }
+    } catch (...) {
+        std::lock_guard lock(mutex_);
+        claimed_.erase(id);
+        throw;
     }
-    if (!full_entries.empty()) write_pack(std::move(full), std::move(full_entries));
+    if (full) close_pack(std::move(*full));
     return stored.size();
 }
 
-void Repository::write_pack(std::string bytes, std::vector<PackEntry> entries) {
-    std::string header = sealer_.seal(entries_json(entries).dump(), aad_pack_header, compression);
-    bytes += header;
+void Repository::repack_blob(const Id& id, Reader* reader) {
+    auto loc = find(id);
+    if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
+    thread_local Buffer stored, plain;
+    try {
+        stored.resize(loc->length);
+        if (reader) reader->read_at(pack_name(loc->pack), loc->offset, loc->length, stored.data());
+        else stored.assign(storage_->read(pack_name(loc->pack), loc->offset, loc->length));
+    } catch (const Error& e) {
+        throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
+    }
+    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), plain) ||
+        plain.size() != loc->raw_length || sealer_.blob_id(plain.view()) != id)
+        throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
+    {
+        std::lock_guard lock(mutex_);
+        index_.erase(id);
+        claimed_.insert(id);
+    }
+    append_sealed(loc->type, id, stored.view(), loc->raw_length);
+}
+
+// Appends the header, names the pack by the hash of all its bytes, and stores it durably;
+// only then are its blobs in the index.
+void Repository::close_pack(OpenPack p) {
+    std::string header = sealer_.seal(entries_json(p.entries), aad_pack_header, compression);
     std::uint32_t n = std::uint32_t(header.size());
-    for (int i = 0; i < 4; ++i) bytes.push_back(char((n >> (8 * i)) & 0xff));
-    bytes += pack_magic;
-    Id pid = sha256(bytes);
-    for (auto& e : entries) e.loc.pack = pid;
-    std::lock_guard wl(write_mutex_); // one pack at a time keeps the disk streaming
-    storage_->write_once(pack_name(pid), bytes);
+    for (int i = 0; i < 4; ++i) header.push_back(char((n >> (8 * i)) & 0xff));
+    header += pack_magic;
+    p.upload->append(header);
+    p.hash.update(header);
+    Id pid = p.hash.finish();
+    p.upload->commit(pack_name(pid));
+    for (auto& e : p.entries) e.loc.pack = pid;
     std::lock_guard lock(mutex_);
-    for (const auto& e : entries) {
+    for (const auto& e : p.entries) {
         index_.insert_or_assign(e.id, e.loc);
         claimed_.erase(e.id);
     }
-    new_packs_.emplace_back(pid, std::move(entries));
+    new_packs_.emplace_back(pid, std::move(p.entries));
 }
 
 void Repository::flush() {
     for (int t = 0; t < 2; ++t) {
-        std::string last;
-        std::vector<PackEntry> last_entries;
+        std::optional<OpenPack> last;
         {
-            std::lock_guard lock(mutex_);
-            last.swap(pack_[t]);
-            last_entries.swap(pack_entries_[t]);
+            std::lock_guard lock(pack_mutex_[t]);
+            if (!open_[t].entries.empty()) last.emplace(std::move(open_[t]));
+            open_[t] = OpenPack{};
         }
-        if (!last_entries.empty()) write_pack(std::move(last), std::move(last_entries));
+        if (last) close_pack(std::move(*last));
     }
     std::vector<std::pair<Id, std::vector<PackEntry>>> packs;
     {
@@ -264,10 +439,7 @@ void Repository::flush() {
         packs.swap(new_packs_);
     }
     if (packs.empty()) return;
-    json j;
-    j["packs"] = json::array();
-    for (const auto& [pid, entries] : packs) j["packs"].push_back({{"id", to_hex(pid)}, {"blobs", entries_json(entries)}});
-    std::string bytes = sealer_.seal(j.dump(), aad_index, compression);
+    std::string bytes = sealer_.seal(index_json(packs), aad_index, compression);
     storage_->write_once("index/" + to_hex(sha256(bytes)), bytes);
 }
 

@@ -69,6 +69,8 @@ public:
     std::optional<BlobLoc> find(const Id& id) const;
     // The plaintext of blob `id`; throws Error(data) naming it when missing or damaged.
     std::string read_blob(const Id& id);
+    // The same into `out` (its memory reused), through `reader` when given (one per thread).
+    void read_blob_into(const Id& id, Buffer& out, Reader* reader = nullptr);
 
     // Stores a blob unless the repository has it (or another thread is storing it); returns the
     // stored bytes it added (0 when it was there). Thread-safe.
@@ -76,6 +78,10 @@ public:
     // Stores blob `id` in a new pack even though the index has it (prune, moving it out of a
     // pack that will be deleted).
     void add_blob_again(BlobType type, const Id& id, std::string_view plain);
+    // Moves blob `id` into a new pack as its stored bytes are (sealing binds a blob to its id,
+    // not to its pack), after checking them: nothing is decompressed and compressed again.
+    // Throws Error(data) when the blob is damaged.
+    void repack_blob(const Id& id, Reader* reader = nullptr);
     // Writes one index file naming every pack in the loaded index but those in `leaving`;
     // returns its name ("index/…").
     std::string write_full_index(const std::set<Id>& leaving);
@@ -98,22 +104,28 @@ public:
 
 private:
     void load_index();
-    void write_pack(std::string bytes, std::vector<PackEntry> entries);
 
     std::unique_ptr<Storage> storage_;
     Sealer sealer_{std::nullopt};
     ChunkSizes sizes_;
     std::unordered_map<Id, BlobLoc, IdHash> index_;
-    mutable std::mutex mutex_; // index_, claimed_, pack buffer, new packs
+    mutable std::mutex mutex_; // index_, claimed_, new_packs_
     std::unordered_set<Id, IdHash> claimed_;
-    std::string pack_[2]; // data and trees fill packs of their own: damaged data never hides a listing
-    std::vector<PackEntry> pack_entries_[2];
+    // The pack being filled, per blob type (data and trees fill packs of their own: damaged
+    // data never hides a listing). Blobs stream to its file as they come: no pack is held
+    // in memory.
+    struct OpenPack {
+        std::unique_ptr<Upload> upload;
+        Sha256Stream hash;
+        std::uint64_t size = 0;
+        std::vector<PackEntry> entries;
+    };
+    void close_pack(OpenPack p);
+    // Appends sealed bytes to the open pack of `type`; returns their size. The id is claimed.
+    std::uint64_t append_sealed(BlobType type, const Id& id, std::string_view stored, std::uint32_t raw_length);
+    std::mutex pack_mutex_[2];
+    OpenPack open_[2];
     std::vector<std::pair<Id, std::vector<PackEntry>>> new_packs_;
-    std::mutex write_mutex_;
-    // the pack file being read, kept open between blobs
-    Id open_pack_{};
-    std::string open_pack_bytes_;
-    bool open_pack_valid_ = false;
 };
 
 // One writer per repository: a lock file naming host, pid and time. Waits up to `wait_seconds`

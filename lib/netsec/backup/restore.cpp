@@ -4,10 +4,18 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <set>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -93,6 +101,145 @@ void walk_snapshot(Repository& repo, const Snapshot& snap, const std::string& pa
                                        short_id(snap.id), short_id(snap.id)));
 }
 
+namespace {
+
+// Writes restored files on worker threads (a file each at a time), so reading, opening,
+// decrypting and writing overlap across cores. The walk (folders, links, the order) stays on
+// the calling thread.
+class FileWriters {
+public:
+    FileWriters(Repository& repo, RestoreResult& r, unsigned threads) : repo_(repo), r_(r) {
+        for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    }
+    ~FileWriters() {
+        try {
+            finish();
+        } catch (...) {
+        }
+    }
+
+    void submit(std::string path, std::string rel, Node node) {
+        std::unique_lock lock(m_);
+        room_.wait(lock, [&] { return queue_.size() < 256 || failure_; });
+        if (failure_) return;
+        queue_.push_back({std::move(path), std::move(rel), std::move(node)});
+        ready_.notify_one();
+    }
+
+    void finish() {
+        {
+            std::lock_guard lock(m_);
+            done_ = true;
+            ready_.notify_all();
+        }
+        for (auto& t : workers_)
+            if (t.joinable()) t.join();
+        workers_.clear();
+        if (failure_) {
+            auto f = failure_;
+            failure_ = nullptr;
+            std::rethrow_exception(f);
+        }
+    }
+
+    std::uint64_t bytes_done() const { return bytes_; }
+
+    // Restores one file's bytes and metadata (also called on the walking thread for links that
+    // could not be made).
+    void write_file(const std::string& path, const std::string& rel, const Node& n, Reader* reader) {
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno == EEXIST) {
+            ::unlink(path.c_str()); // never write through what is there (a link, a hard link)
+            fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        }
+        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(errno)));
+        thread_local Buffer data;
+        bool damaged = false;
+        std::uint64_t off = 0, written = 0;
+        for (const auto& id : n.content) {
+            try {
+                repo_.read_blob_into(id, data, reader);
+            } catch (const Error&) {
+                damaged = true;
+                auto loc = repo_.find(id);
+                std::uint64_t len = loc ? loc->raw_length : 0;
+                off += len; // a hole where the damaged chunk was
+                if (len) ::ftruncate(fd, off_t(off));
+                continue;
+            }
+            std::size_t w = 0;
+            while (w < data.size()) {
+                ssize_t k = ::pwrite(fd, data.data() + w, data.size() - w, off_t(off + w));
+                if (k < 0 && errno == EINTR) continue;
+                if (k < 0) {
+                    int e = errno;
+                    ::close(fd);
+                    throw Error(Exit::io, _f("cannot write '{}': {}", path, std::strerror(e)));
+                }
+                w += std::size_t(k);
+            }
+            off += data.size();
+            written += data.size();
+            bytes_ += data.size();
+        }
+        if (data.capacity() > (8u << 20)) data.release();
+        std::string warning;
+        if (root_ && ::fchown(fd, n.uid, n.gid) != 0)
+            warning = _f("cannot set the owner of '{}': {}", path, std::strerror(errno));
+        ::fchmod(fd, n.mode);
+        timespec ts[2] = {{n.mtime_sec, long(n.mtime_nsec)}, {n.mtime_sec, long(n.mtime_nsec)}};
+        ::futimens(fd, ts);
+        if (::close(fd) != 0) throw Error(Exit::io, _f("cannot write '{}': {}", path, std::strerror(errno)));
+        std::lock_guard lock(result_m_);
+        if (damaged) r_.damaged.push_back(rel);
+        if (!warning.empty()) r_.warnings.push_back(std::move(warning));
+        ++r_.files;
+        r_.bytes += written;
+    }
+
+private:
+    struct Task {
+        std::string path, rel;
+        Node node;
+    };
+
+    void work() {
+        auto reader = repo_.storage().reader();
+        for (;;) {
+            Task t;
+            {
+                std::unique_lock lock(m_);
+                ready_.wait(lock, [&] { return !queue_.empty() || done_ || failure_; });
+                if (queue_.empty() || failure_) return;
+                t = std::move(queue_.front());
+                queue_.pop_front();
+                room_.notify_one();
+            }
+            try {
+                write_file(t.path, t.rel, t.node, reader.get());
+            } catch (...) {
+                std::lock_guard lock(m_);
+                if (!failure_) failure_ = std::current_exception();
+                room_.notify_all();
+                ready_.notify_all();
+            }
+        }
+    }
+
+    Repository& repo_;
+    RestoreResult& r_;
+    const bool root_ = ::geteuid() == 0;
+    std::mutex m_, result_m_;
+    std::condition_variable ready_, room_;
+    std::deque<Task> queue_;
+    bool done_ = false;
+    std::exception_ptr failure_;
+    std::atomic<std::uint64_t> bytes_{0};
+    std::vector<std::thread> workers_;
+};
+
+} // namespace
+
 RestoreResult restore_snapshot(Repository& repo, const Snapshot& snap, const std::vector<std::string>& paths,
                                const std::string& to, const ProgressFn& progress) {
     RestoreResult r;
@@ -102,12 +249,21 @@ RestoreResult restore_snapshot(Repository& repo, const Snapshot& snap, const std
         throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", to, std::strerror(errno)));
     const bool root = ::geteuid() == 0;
     std::map<std::uint64_t, std::string> links; // link group -> first restored path
+    struct LaterLink {
+        std::string first, path, rel;
+        Node node;
+    };
+    std::vector<LaterLink> later_links;              // made once every file is written
     std::vector<std::pair<std::string, Node>> dirs; // finished last: modes and times
-    std::uint64_t done = 0;
     std::vector<std::string> seen;
     auto owner = [&](const std::string& path, const Node& n) {
         if (root && ::lchown(path.c_str(), n.uid, n.gid) != 0)
             r.warnings.push_back(_f("cannot set the owner of '{}': {}", path, std::strerror(errno)));
+    };
+    unsigned threads = std::max(2u, std::thread::hardware_concurrency());
+    FileWriters writers(repo, r, threads);
+    auto report = [&] {
+        if (progress) progress(writers.bytes_done(), 0);
     };
     walk_tree(repo, snap.tree, "", [&](const Entry& e) {
         bool ancestor_only = false;
@@ -128,70 +284,36 @@ RestoreResult restore_snapshot(Repository& repo, const Snapshot& snap, const std
             return;
         }
         if (ancestor_only) return;
-        ::unlink(path.c_str());
         switch (n.type) {
         case NodeType::file: {
             if (n.link_group) {
                 auto it = links.find(n.link_group);
                 if (it != links.end()) {
-                    if (::link(it->second.c_str(), path.c_str()) == 0) return;
-                } else {
-                    links.emplace(n.link_group, path);
+                    later_links.push_back({it->second, path, e.path, n});
+                    return;
                 }
+                links.emplace(n.link_group, path);
             }
-            int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-            if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(errno)));
-            bool damaged = false;
-            std::uint64_t off = 0;
-            for (const auto& id : n.content) {
-                std::string data;
-                try {
-                    data = repo.read_blob(id);
-                } catch (const Error&) {
-                    damaged = true;
-                    auto loc = repo.find(id);
-                    std::uint64_t len = loc ? loc->raw_length : 0;
-                    off += len; // a hole where the damaged chunk was
-                    if (len) ::ftruncate(fd, off_t(off));
-                    continue;
-                }
-                std::size_t w = 0;
-                while (w < data.size()) {
-                    ssize_t k = ::pwrite(fd, data.data() + w, data.size() - w, off_t(off + w));
-                    if (k < 0 && errno == EINTR) continue;
-                    if (k < 0) {
-                        ::close(fd);
-                        throw Error(Exit::io, _f("cannot write '{}': {}", path, std::strerror(errno)));
-                    }
-                    w += std::size_t(k);
-                }
-                off += data.size();
-                done += data.size();
-                r.bytes += data.size();
-                if (progress) progress(done, 0);
-            }
-            if (damaged) r.damaged.push_back(e.path);
-            ++r.files;
-            if (root && ::fchown(fd, n.uid, n.gid) != 0)
-                r.warnings.push_back(_f("cannot set the owner of '{}': {}", path, std::strerror(errno)));
-            ::fchmod(fd, n.mode);
-            timespec ts[2] = {{n.mtime_sec, long(n.mtime_nsec)}, {n.mtime_sec, long(n.mtime_nsec)}};
-            ::futimens(fd, ts);
-            if (::close(fd) != 0) throw Error(Exit::io, _f("cannot write '{}': {}", path, std::strerror(errno)));
+            writers.submit(path, e.path, n);
+            report();
             return;
         }
         case NodeType::symlink:
-            if (::symlink(n.target.c_str(), path.c_str()) != 0)
-                throw Error(Exit::cant_create, _f("cannot create the link '{}': {}", path, std::strerror(errno)));
+            if (::symlink(n.target.c_str(), path.c_str()) != 0) {
+                if (errno != EEXIST || ::unlink(path.c_str()) != 0 || ::symlink(n.target.c_str(), path.c_str()) != 0)
+                    throw Error(Exit::cant_create, _f("cannot create the link '{}': {}", path, std::strerror(errno)));
+            }
             owner(path, n);
             set_times(path, n);
             return;
         case NodeType::fifo:
+            ::unlink(path.c_str());
             if (::mkfifo(path.c_str(), 0600) != 0)
                 throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(errno)));
             break;
         case NodeType::chardev:
         case NodeType::blockdev:
+            ::unlink(path.c_str());
             if (::mknod(path.c_str(), (n.type == NodeType::chardev ? S_IFCHR : S_IFBLK) | 0600, dev_t(n.rdev)) != 0) {
                 r.warnings.push_back(_f("cannot create the device '{}': {}", path, std::strerror(errno)));
                 return;
@@ -203,10 +325,22 @@ RestoreResult restore_snapshot(Repository& repo, const Snapshot& snap, const std
         ::chmod(path.c_str(), n.mode);
         set_times(path, n);
     });
+    writers.finish();
+    report();
+    std::sort(r.damaged.begin(), r.damaged.end()); // written in parallel: name them in a stable order
     for (const auto& s : sel)
         if (std::find(seen.begin(), seen.end(), s) == seen.end())
             throw Error(Exit::no_input, _f("'{}' is not in snapshot {}: list it with 'netsec-backup ls {}'", s,
                                            short_id(snap.id), short_id(snap.id)));
+    if (!later_links.empty()) {
+        auto reader = repo.storage().reader();
+        for (const auto& l : later_links) {
+            ::unlink(l.path.c_str());
+            if (::link(l.first.c_str(), l.path.c_str()) == 0) continue;
+            writers.write_file(l.path, l.rel, l.node, reader.get()); // as a copy
+        }
+        report();
+    }
     // Deepest first, so setting a folder's time is not undone by its children.
     for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
         owner(it->first, it->second);
@@ -268,10 +402,131 @@ std::string header(const std::string& name, char type, const Node& n, std::uint6
 
 } // namespace
 
+namespace {
+
+// Walks a snapshot and reads its files' chunks on a thread of its own, a bounded way ahead of
+// the consumer, which takes the items in order: each entry, then (files) one item per chunk.
+class Prefetch {
+public:
+    struct Item {
+        Entry entry;                 // when not a chunk
+        std::unique_ptr<Buffer> data; // a chunk of the file before
+        std::exception_ptr error;    // reading failed: thrown when reached
+        bool chunk = false, end = false;
+    };
+
+    Prefetch(Repository& repo, const Snapshot& snap) : repo_(repo) {
+        thread_ = std::thread([this, tree = snap.tree] { produce(tree); });
+    }
+    ~Prefetch() {
+        {
+            std::lock_guard lock(m_);
+            stop_ = true;
+            room_.notify_all();
+        }
+        if (thread_.joinable()) thread_.join();
+    }
+
+    Item next() {
+        std::unique_lock lock(m_);
+        ready_.wait(lock, [&] { return !items_.empty(); });
+        Item it = std::move(items_.front());
+        items_.pop_front();
+        if (it.data) held_ -= it.data->size();
+        room_.notify_all();
+        return it;
+    }
+
+    // Gives back a chunk's buffer once written out.
+    void recycle(std::unique_ptr<Buffer> b) {
+        if (!b || b->capacity() > (8u << 20)) return;
+        std::lock_guard lock(m_);
+        if (free_.size() < 4) free_.push_back(std::move(b));
+    }
+
+private:
+    struct Stopped {};
+
+    std::unique_ptr<Buffer> buffer() {
+        std::lock_guard lock(m_);
+        if (free_.empty()) return std::make_unique<Buffer>();
+        auto b = std::move(free_.back());
+        free_.pop_back();
+        return b;
+    }
+
+    void push(Item it) {
+        std::size_t bytes = it.data ? it.data->size() : 0;
+        std::unique_lock lock(m_);
+        room_.wait(lock, [&] { return held_ < limit_ || items_.empty() || stop_; });
+        if (stop_) throw Stopped{};
+        held_ += bytes;
+        items_.push_back(std::move(it));
+        ready_.notify_one();
+    }
+
+    void produce(const Id& tree) {
+        auto reader = repo_.storage().reader();
+        std::set<std::uint64_t> groups;
+        try {
+            walk_tree(repo_, tree, "", [&](const Entry& e) {
+                Item it;
+                it.entry = e;
+                push(std::move(it));
+                // A hard link after the first is written without its bytes (as the consumer does).
+                if (e.node.type != NodeType::file || (e.node.link_group && !groups.insert(e.node.link_group).second))
+                    return;
+                for (const auto& id : e.node.content) {
+                    Item c;
+                    c.chunk = true;
+                    c.data = buffer();
+                    try {
+                        repo_.read_blob_into(id, *c.data, reader.get());
+                    } catch (const Error&) {
+                        c.error = std::current_exception();
+                        c.data.reset();
+                    }
+                    push(std::move(c));
+                }
+            });
+            Item end;
+            end.end = true;
+            push(std::move(end));
+        } catch (const Stopped&) {
+        } catch (...) {
+            Item it;
+            it.error = std::current_exception();
+            it.end = true;
+            std::lock_guard lock(m_);
+            items_.push_back(std::move(it));
+            ready_.notify_one();
+        }
+    }
+
+    Repository& repo_;
+    std::mutex m_;
+    std::condition_variable ready_, room_;
+    std::deque<Item> items_;
+    std::vector<std::unique_ptr<Buffer>> free_;
+    std::size_t held_ = 0;
+    const std::size_t limit_ = 8u << 20;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+} // namespace
+
 void export_tar(Repository& repo, const Snapshot& snap, const std::function<void(std::string_view)>& sink) {
     std::map<std::uint64_t, std::string> links;
     std::string pad(512, '\0');
-    walk_tree(repo, snap.tree, "", [&](const Entry& e) {
+    Prefetch ahead(repo, snap);
+    for (;;) {
+        Prefetch::Item item = ahead.next();
+        if (item.end) {
+            if (item.error) std::rethrow_exception(item.error);
+            break;
+        }
+        const Entry& e = item.entry;
         const Node& n = e.node;
         std::string name = e.path + (n.type == NodeType::dir ? "/" : "");
         char type = '0';
@@ -319,16 +574,18 @@ void export_tar(Repository& repo, const Snapshot& snap, const std::function<void
         }
         // Names that do not fit are cut in the ustar header; the pax record above holds them whole.
         sink(header(name.substr(0, 100), type, n, size, link.substr(0, 100)));
-        if (type != '0') return;
+        if (type != '0') continue;
         std::uint64_t written = 0;
-        for (const auto& id : n.content) {
-            std::string data = repo.read_blob(id);
-            sink(data);
-            written += data.size();
+        for (std::size_t i = 0; i < n.content.size(); ++i) { // the chunks follow their file's entry
+            Prefetch::Item c = ahead.next();
+            if (c.error) std::rethrow_exception(c.error);
+            sink(c.data->view());
+            written += c.data->size();
+            ahead.recycle(std::move(c.data));
         }
         if (written != size) throw Error(Exit::data, _f("'{}' in snapshot {} has the wrong size", e.path, short_id(snap.id)));
         if (size % 512) sink(std::string_view(pad).substr(0, 512 - size % 512));
-    });
+    }
     sink(std::string(1024, '\0'));
 }
 

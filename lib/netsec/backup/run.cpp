@@ -1,6 +1,7 @@
 // run_backup: walk the sources, chunk changed files on this thread, and hash, compress,
-// encrypt and pack the chunks on a pool of workers; trees are written bottom-up once every
-// chunk is in, then the index, then (last) the snapshot.
+// encrypt and pack the chunks on a pool of workers (into reused buffers, within a memory
+// limit). A walked folder's tree is written as soon as every chunk it waits for is stored, and
+// its entries are released then; the index follows, then (last) the snapshot.
 #include "netsec/backup/backup.hpp"
 
 #include "netsec/core/error.hpp"
@@ -27,34 +28,64 @@
 namespace netsec::backup {
 namespace {
 
+// A walked entry until its folder's tree is written; then the folder keeps only its own
+// metadata and tree id, so memory follows the chunks in flight, not the size of the tree.
 struct BuildNode {
-    Node meta;
-    std::deque<Id> chunks; // slots the workers fill; a deque keeps their addresses
+    Node meta;                               // a written folder's tree id is meta.subtree
+    std::shared_ptr<std::vector<Id>> chunks; // files: slots the workers fill (hard links share one)
     std::vector<std::unique_ptr<BuildNode>> children;
-    const BuildNode* link_first = nullptr; // hardlinked to an earlier file: same content
-    bool reused = false;                   // content taken from the previous snapshot
+    bool written = false; // folders: tree stored, children released
 };
 
-struct Task {
-    std::string data;
-    Id* slot;
-};
-
-// Hashes, compresses, encrypts and packs chunks on `threads` workers.
+// Hashes, compresses, encrypts and packs chunks on `threads` workers. Chunks are numbered as
+// they are submitted; done_below() tells which have all been stored.
 class Pool {
 public:
     Pool(Repository& repo, unsigned threads) : repo_(repo) {
         for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
     }
-    ~Pool() { finish(); }
+    ~Pool() {
+        {
+            std::lock_guard lock(m_);
+            queue_.clear(); // left after an error: not worth storing
+        }
+        try {
+            finish();
+        } catch (...) {
+        }
+    }
 
-    void submit(std::string data, Id* slot) {
-        std::unique_lock lock(m_);
-        room_.wait(lock, [&] { return queued_bytes_ < limit_ || failure_; });
-        if (failure_) return;
-        queued_bytes_ += data.size();
-        queue_.push_back({std::move(data), slot});
+    void submit(const std::uint8_t* data, std::size_t size, Id* slot) {
+        std::unique_ptr<Buffer> buf;
+        {
+            std::unique_lock lock(m_);
+            for (;;) {
+                if (failure_) std::rethrow_exception(failure_); // stop walking: the run fails
+                buf = take(size);
+                if (buf) break;
+                room_.wait(lock);
+            }
+        }
+        buf->assign({reinterpret_cast<const char*>(data), size});
+        std::lock_guard lock(m_);
+        queue_.push_back({next_seq_++, std::move(buf), slot});
+        done_flags_.push_back(false);
         ready_.notify_one();
+    }
+
+    // Every chunk numbered below the result is stored.
+    std::uint64_t done_below() {
+        std::lock_guard lock(m_);
+        return base_;
+    }
+    std::uint64_t submitted() {
+        std::lock_guard lock(m_);
+        return next_seq_;
+    }
+    // Waits until every submitted chunk is stored (or a worker failed).
+    void wait_all() {
+        std::unique_lock lock(m_);
+        progress_.wait(lock, [&] { return base_ == next_seq_; });
     }
 
     // Waits for every chunk; rethrows a worker's error.
@@ -67,6 +98,7 @@ public:
         for (auto& t : workers_)
             if (t.joinable()) t.join();
         workers_.clear();
+        free_.clear();
         if (failure_) {
             auto f = failure_;
             failure_ = nullptr;
@@ -77,6 +109,38 @@ public:
     std::uint64_t added() const { return added_; }
 
 private:
+    struct Task {
+        std::uint64_t seq = 0;
+        std::unique_ptr<Buffer> buf;
+        Id* slot = nullptr;
+    };
+
+    // A buffer for `size` bytes within the memory limit, or null (wait). Called locked.
+    std::unique_ptr<Buffer> take(std::size_t size) {
+        for (;;) {
+            auto best = free_.end();
+            for (auto it = free_.begin(); it != free_.end(); ++it)
+                if ((*it)->capacity() >= size && (best == free_.end() || (*it)->capacity() < (*best)->capacity())) best = it;
+            if (best != free_.end()) {
+                auto b = std::move(*best);
+                free_.erase(best);
+                return b;
+            }
+            if (allocated_ + size <= limit_ || allocated_ == 0) {
+                auto b = std::make_unique<Buffer>();
+                b->reserve(size);
+                allocated_ += b->capacity(); // what was allocated, as given back below
+                return b;
+            }
+            if (free_.empty()) return nullptr;
+            // Too small to reuse: give its memory back and try again.
+            auto smallest = std::min_element(free_.begin(), free_.end(),
+                                             [](const auto& a, const auto& b) { return a->capacity() < b->capacity(); });
+            allocated_ -= (*smallest)->capacity();
+            free_.erase(smallest);
+        }
+    }
+
     void work() {
         for (;;) {
             Task t;
@@ -86,27 +150,40 @@ private:
                 if (queue_.empty()) return;
                 t = std::move(queue_.front());
                 queue_.pop_front();
-                queued_bytes_ -= t.data.size();
-                room_.notify_one();
             }
+            bool ok = true;
             try {
-                Id id = repo_.sealer().blob_id(t.data);
+                std::string_view data = t.buf->view();
+                Id id = repo_.sealer().blob_id(data);
                 *t.slot = id;
-                added_ += repo_.add_blob(BlobType::data, id, t.data);
+                added_ += repo_.add_blob(BlobType::data, id, data);
             } catch (...) {
+                ok = false;
                 std::lock_guard lock(m_);
                 if (!failure_) failure_ = std::current_exception();
-                room_.notify_all();
             }
+            std::lock_guard lock(m_);
+            free_.push_back(std::move(t.buf));
+            (void)ok; // a failed chunk is done too (its slot stays empty; the run fails)
+            done_flags_[t.seq - base_] = true;
+            while (!done_flags_.empty() && done_flags_.front()) {
+                done_flags_.pop_front();
+                ++base_;
+            }
+            room_.notify_one();
+            progress_.notify_all();
         }
     }
 
     Repository& repo_;
     std::mutex m_;
-    std::condition_variable ready_, room_;
+    std::condition_variable ready_, room_, progress_;
     std::deque<Task> queue_;
-    std::size_t queued_bytes_ = 0;
-    const std::size_t limit_ = 16 * 1024 * 1024; // chunks waiting for a worker
+    std::vector<std::unique_ptr<Buffer>> free_;
+    std::size_t allocated_ = 0;                 // bytes of all chunk buffers, queued, in work or free
+    const std::size_t limit_ = 12 * 1024 * 1024; // beyond one chunk
+    std::uint64_t next_seq_ = 0, base_ = 0;
+    std::deque<bool> done_flags_; // of the chunks from base_ on
     bool done_ = false;
     std::exception_ptr failure_;
     std::atomic<std::uint64_t> added_{0};
@@ -140,11 +217,33 @@ Node meta_of(const std::string& name, const struct stat& st) {
     return n;
 }
 
+// The tree blob of `dir` from its children (whose chunks are all stored and whose folders are
+// written); stores it, records its id and releases the children.
+void write_tree(Repository& repo, BuildNode& dir, std::uint64_t& added) {
+    std::vector<Node> nodes;
+    nodes.reserve(dir.children.size());
+    std::sort(dir.children.begin(), dir.children.end(),
+              [](const auto& a, const auto& b) { return a->meta.name < b->meta.name; });
+    for (auto& c : dir.children) {
+        if (c->meta.type == NodeType::dir && !c->written) write_tree(repo, *c, added);
+        nodes.push_back(std::move(c->meta));
+        if (c->chunks) nodes.back().content.assign(c->chunks->begin(), c->chunks->end());
+    }
+    std::string bytes = encode_tree(nodes);
+    Id id = repo.sealer().blob_id(bytes);
+    added += repo.add_blob(BlobType::tree, id, bytes);
+    dir.meta.subtree = id;
+    dir.written = true;
+    dir.children.clear();
+    dir.children.shrink_to_fit();
+}
+
 class Walker {
 public:
     Walker(Repository& repo, const RunRequest& req, Pool& pool) : repo_(repo), req_(req), pool_(pool) {}
 
-    std::uint64_t files = 0, bytes = 0, read_bytes = 0, changed = 0, unchanged = 0, warnings = 0, excluded = 0;
+    std::uint64_t files = 0, bytes = 0, changed = 0, unchanged = 0, warnings = 0, excluded = 0, tree_added = 0;
+    std::uint64_t read_bytes = 0; // read from the sources
 
     // Whether the request's exclude patterns leave out the entry `name` at `fs_path`.
     bool is_excluded(const std::string& fs_path, const std::string& name) const {
@@ -185,6 +284,8 @@ public:
             std::optional<Id> old_tree;
             if (old && old->type == NodeType::dir) old_tree = old->subtree;
             walk_dir(*node, fs_path, old_tree);
+            finished_.push_back({node.get(), pool_.submitted()});
+            drain();
         } else if (m.type == NodeType::symlink) {
             std::string target(std::size_t(st.st_size) + 1, '\0');
             ssize_t n = ::readlink(fs_path.c_str(), target.data(), target.size());
@@ -196,29 +297,37 @@ public:
             m.target = target;
         } else if (m.type == NodeType::file) {
             ++files;
+            Link* first = nullptr;
             if (st.st_nlink > 1) {
+                // Numbered when first seen: a folder's tree may be written before its file's
+                // other links are found, and must not depend on when.
                 auto key = std::make_pair(std::uint64_t(st.st_dev), std::uint64_t(st.st_ino));
                 auto it = links_.find(key);
                 if (it != links_.end()) {
-                    m.link_group = it->second.first;
-                    const_cast<BuildNode*>(it->second.second)->meta.link_group = it->second.first;
-                    node->link_first = it->second.second;
+                    m.link_group = it->second.group;
+                    node->chunks = it->second.chunks;
+                    m.size = it->second.size;
                     bytes += m.size;
                     parent.children.push_back(std::move(node));
                     return;
                 }
-                links_.emplace(key, std::make_pair(++link_groups_, node.get()));
+                first = &links_[key];
+                first->group = ++link_groups_;
+                m.link_group = first->group;
             }
             if (old && old->type == NodeType::file && old->size == m.size && old->mtime_sec == m.mtime_sec &&
                 old->mtime_nsec == m.mtime_nsec && old->ctime_sec == m.ctime_sec && old->ctime_nsec == m.ctime_nsec &&
                 old->inode == m.inode) {
-                node->chunks.assign(old->content.begin(), old->content.end());
-                node->reused = true;
+                node->chunks = std::make_shared<std::vector<Id>>(old->content);
                 ++unchanged;
                 bytes += m.size;
             } else if (!read_file(*node, fs_path)) {
                 --files;
                 return;
+            }
+            if (first) {
+                first->chunks = node->chunks;
+                first->size = m.size;
             }
         }
         parent.children.push_back(std::move(node));
@@ -238,10 +347,27 @@ public:
         }
         ::closedir(d);
         std::sort(names.begin(), names.end());
+        dir.children.reserve(names.size());
         for (const auto& n : names) {
             auto it = old.find(n);
             add_entry(dir, fs_path + "/" + n, n, it == old.end() ? nullptr : &it->second);
         }
+    }
+
+    // Writes the trees of walked folders whose chunks are all stored, oldest first (a folder is
+    // finished after its subfolders, so they are written before it).
+    void drain() {
+        if (finished_.empty()) return;
+        std::uint64_t done = pool_.done_below();
+        while (!finished_.empty() && finished_.front().second <= done) {
+            write_tree(repo_, *finished_.front().first, tree_added);
+            finished_.pop_front();
+        }
+    }
+    // After the pool finished: every walked folder's tree.
+    void drain_all() {
+        for (auto& [dir, seq] : finished_) write_tree(repo_, *dir, tree_added);
+        finished_.clear();
     }
 
     // Reads and chunks a file; false when it cannot be opened.
@@ -262,6 +388,11 @@ public:
     std::uint64_t read_stream(BuildNode& node, int fd) {
         const ChunkSizes& sz = repo_.chunk_sizes();
         if (buf_.size() < 2 * sz.max) buf_.resize(2 * sz.max);
+        // Every chunk but the last has at least sz.min bytes: the slots never move while
+        // workers fill them, unless the file grew since it was looked at.
+        node.chunks = std::make_shared<std::vector<Id>>();
+        auto& chunks = *node.chunks;
+        chunks.reserve(std::size_t(node.meta.size / sz.min) + 1);
         std::size_t start = 0, have = 0;
         bool eof = false;
         std::uint64_t total = 0;
@@ -282,8 +413,12 @@ public:
             }
             if (have == 0) break;
             std::size_t cut = find_cut(buf_.data() + start, have, sz);
-            node.chunks.emplace_back();
-            pool_.submit(std::string(reinterpret_cast<const char*>(buf_.data() + start), cut), &node.chunks.back());
+            if (chunks.size() == chunks.capacity()) {
+                pool_.wait_all(); // no slot in use: the vector may move
+                chunks.reserve(chunks.capacity() * 2 + 4);
+            }
+            chunks.emplace_back();
+            pool_.submit(buf_.data() + start, cut, &chunks.back());
             start += cut;
             have -= cut;
             if (have == 0) start = 0;
@@ -298,34 +433,19 @@ public:
     }
 
 private:
+    struct Link {
+        std::uint64_t group = 0, size = 0;
+        std::shared_ptr<std::vector<Id>> chunks;
+    };
+
     Repository& repo_;
     const RunRequest& req_;
     Pool& pool_;
     std::vector<std::uint8_t> buf_;
-    std::map<std::pair<std::uint64_t, std::uint64_t>, std::pair<std::uint64_t, const BuildNode*>> links_;
+    std::map<std::pair<std::uint64_t, std::uint64_t>, Link> links_;
     std::uint64_t link_groups_ = 0;
+    std::deque<std::pair<BuildNode*, std::uint64_t>> finished_; // walked folders, and the chunks they wait for
 };
-
-// Writes the trees bottom-up; returns the tree id of `dir`.
-Id write_trees(Repository& repo, BuildNode& dir, std::uint64_t& added) {
-    std::vector<Node> nodes;
-    std::sort(dir.children.begin(), dir.children.end(),
-              [](const auto& a, const auto& b) { return a->meta.name < b->meta.name; });
-    for (auto& c : dir.children) {
-        Node n = c->meta;
-        if (n.type == NodeType::dir) n.subtree = write_trees(repo, *c, added);
-        if (n.type == NodeType::file) {
-            const BuildNode* src = c->link_first ? c->link_first : c.get();
-            n.content.assign(src->chunks.begin(), src->chunks.end());
-            if (c->link_first) n.size = src->meta.size;
-        }
-        nodes.push_back(std::move(n));
-    }
-    std::string bytes = encode_tree(nodes);
-    Id id = repo.sealer().blob_id(bytes);
-    added += repo.add_blob(BlobType::tree, id, bytes);
-    return id;
-}
 
 // The components of a path as stored: no leading '/', no "." parts; ".." refused.
 std::vector<std::string> stored_components(const std::string& path) {
@@ -385,10 +505,10 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
     }
 
     unsigned threads = req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
+    BuildNode root; // before the pool: workers fill its slots until the pool is gone
+    root.meta.type = NodeType::dir;
     Pool pool(repo, threads);
     Walker walker(repo, req, pool);
-    BuildNode root;
-    root.meta.type = NodeType::dir;
 
     if (!req.stdin_name.empty()) {
         auto node = std::make_unique<BuildNode>();
@@ -431,9 +551,11 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
                     it = at->children.end() - 1;
                 }
                 at = it->get();
+                if (at->written) break; // inside a path given before, stored whole already
                 old = walker.old_children(old_sub);
             }
             const std::string& last = parts.back();
+            if (at->written) continue;
             if (std::any_of(at->children.begin(), at->children.end(), [&](const auto& c) { return c->meta.name == last; }))
                 continue; // named twice
             auto o = old.find(last);
@@ -443,8 +565,10 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
     pool.finish();
     if (req.before_save) req.before_save();
 
-    std::uint64_t added = pool.added();
-    Id tree = write_trees(repo, root, added);
+    walker.drain_all();
+    std::uint64_t added = pool.added() + walker.tree_added;
+    write_tree(repo, root, added);
+    Id tree = root.meta.subtree;
     repo.flush();
     RunResult r;
     Snapshot& s = r.snapshot;

@@ -32,6 +32,117 @@ void make_dirs(const std::string& dir) {
     if (ec) throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", dir, ec.message()));
 }
 
+// Appends to a temporary file in the repository's folder and links it to its name at commit.
+class LocalUpload : public Upload {
+public:
+    LocalUpload(std::string root, std::string tmp, int fd) : root_(std::move(root)), tmp_(std::move(tmp)), fd_(fd) {}
+    ~LocalUpload() override {
+        if (fd_ >= 0) ::close(fd_);
+        if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    }
+
+    void append(std::string_view data) override {
+        std::size_t done = 0;
+        while (done < data.size()) {
+            ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw Error(Exit::io, _f("cannot write '{}': {}", tmp_, err()));
+            done += std::size_t(n);
+        }
+        written_ += data.size();
+        // Start writing back every few megabytes, so the fsync at commit finds little left.
+        if (written_ - flushed_ >= (4u << 20)) {
+            ::sync_file_range(fd_, off_t(flushed_), off_t(written_ - flushed_), SYNC_FILE_RANGE_WRITE);
+            flushed_ = written_;
+        }
+    }
+
+    bool commit(const std::string& rel) override {
+        std::string name = root_ + "/" + rel;
+        int rc = ::fsync(fd_);
+        int rc2 = ::close(fd_);
+        fd_ = -1;
+        if (rc != 0 || rc2 != 0) throw Error(Exit::io, _f("cannot write '{}': {}", tmp_, err()));
+        std::string folder = std::filesystem::path(name).parent_path().string();
+        if (::access(folder.c_str(), F_OK) != 0) make_dirs(folder);
+        rc = ::link(tmp_.c_str(), name.c_str());
+        int link_errno = errno;
+        ::unlink(tmp_.c_str());
+        tmp_.clear();
+        if (rc != 0) {
+            if (link_errno == EEXIST) return false;
+            throw Error(Exit::cant_create, _f("cannot create '{}': {}", name, std::strerror(link_errno)));
+        }
+        fsync_dir(folder);
+        return true;
+    }
+
+private:
+    std::string root_, tmp_;
+    int fd_;
+    std::uint64_t written_ = 0, flushed_ = 0;
+};
+
+// Keeps the bytes until commit: any storage can take uploads through write_once.
+class MemoryUpload : public Upload {
+public:
+    explicit MemoryUpload(Storage& s) : s_(s) {}
+    void append(std::string_view data) override { bytes_ += data; }
+    bool commit(const std::string& name) override { return s_.write_once(name, bytes_); }
+
+private:
+    Storage& s_;
+    std::string bytes_;
+};
+
+class PlainReader : public Reader {
+public:
+    explicit PlainReader(Storage& s) : s_(s) {}
+    void read_at(const std::string& name, std::uint64_t offset, std::uint64_t length, char* dst) override {
+        std::string bytes = s_.read(name, offset, length);
+        std::memcpy(dst, bytes.data(), bytes.size());
+    }
+
+private:
+    Storage& s_;
+};
+
+class LocalReader : public Reader {
+public:
+    explicit LocalReader(std::string root) : root_(std::move(root)) {}
+    ~LocalReader() override {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    void read_at(const std::string& name, std::uint64_t offset, std::uint64_t length, char* dst) override {
+        if (fd_ < 0 || name != name_) {
+            if (fd_ >= 0) ::close(fd_);
+            name_.clear();
+            std::string path = root_ + "/" + name;
+            fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd_ < 0) {
+                if (errno == ENOENT) throw Error(Exit::no_input, _f("'{}' is missing", path));
+                throw Error(Exit::io, _f("cannot read '{}': {}", path, err()));
+            }
+            name_ = name;
+        }
+        std::uint64_t got = 0;
+        while (got < length) {
+            ssize_t n = ::pread(fd_, dst + got, length - got, off_t(offset + got));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            got += std::uint64_t(n);
+        }
+        if (got != length)
+            throw Error(Exit::io, _f("'{}/{}' is shorter than expected ({} of {} bytes at {})", root_, name, got, length, offset));
+    }
+
+private:
+    std::string root_, name_;
+    int fd_ = -1;
+};
+
+std::atomic<unsigned> temp_counter{0};
+
 class LocalStorage : public Storage {
 public:
     explicit LocalStorage(std::string dir) : dir_(std::move(dir)) {}
@@ -71,8 +182,7 @@ public:
         std::string path = dir_ + "/" + name;
         std::string folder = std::filesystem::path(path).parent_path().string();
         if (::access(folder.c_str(), F_OK) != 0) make_dirs(folder);
-        static std::atomic<unsigned> counter{0};
-        std::string tmp = folder + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+        std::string tmp = folder + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
         int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
         std::size_t done = 0;
@@ -102,6 +212,17 @@ public:
         }
         fsync_dir(folder);
         return true;
+    }
+
+    std::unique_ptr<Reader> reader() override { return std::make_unique<LocalReader>(dir_); }
+
+    std::unique_ptr<Upload> upload(const std::string& folder) override {
+        std::string dir = dir_ + "/" + folder;
+        if (::access(dir.c_str(), F_OK) != 0) make_dirs(dir);
+        std::string tmp = dir + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
+        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
+        return std::make_unique<LocalUpload>(dir_, tmp, fd);
     }
 
     void remove(const std::string& name) override {
@@ -152,6 +273,10 @@ private:
 };
 
 } // namespace
+
+std::unique_ptr<Reader> Storage::reader() { return std::make_unique<PlainReader>(*this); }
+
+std::unique_ptr<Upload> Storage::upload(const std::string&) { return std::make_unique<MemoryUpload>(*this); }
 
 std::unique_ptr<Storage> open_local_storage(const std::string& dir) { return std::make_unique<LocalStorage>(dir); }
 

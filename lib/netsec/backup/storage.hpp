@@ -9,6 +9,26 @@
 
 namespace netsec::backup {
 
+// A file being written piece by piece (a pack), stored under its name only by commit();
+// dropped when destroyed uncommitted.
+class Upload {
+public:
+    virtual ~Upload() = default;
+    virtual void append(std::string_view data) = 0;
+    // Stores what was appended under `name`, durable on return, as write_once does; false (and
+    // nothing stored) when `name` exists already.
+    virtual bool commit(const std::string& name) = 0;
+};
+
+// Reads pieces of files, keeping the last one open between reads (one per thread; for a
+// command's lifetime, as files never change once named).
+class Reader {
+public:
+    virtual ~Reader() = default;
+    // Exactly `length` bytes of `name` from `offset` into `dst`; throws as Storage::read does.
+    virtual void read_at(const std::string& name, std::uint64_t offset, std::uint64_t length, char* dst) = 0;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -22,6 +42,11 @@ public:
     // Stores `data` under `name` whole or not at all, durable on return; false (and nothing
     // changed) when `name` exists already. Throws Error(cant_create) or Error(io).
     virtual bool write_once(const std::string& name, std::string_view data) = 0;
+    // A reader of this storage's files. The default reads through read().
+    virtual std::unique_ptr<Reader> reader();
+    // A new file to be written piece by piece and committed under a name in `folder`. The
+    // default keeps the bytes in memory until commit.
+    virtual std::unique_ptr<Upload> upload(const std::string& folder);
     // Deletes `name`; a missing file is not an error.
     virtual void remove(const std::string& name) = 0;
     // The size of `name` in bytes; throws Error(no_input) when missing.

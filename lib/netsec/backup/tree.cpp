@@ -12,11 +12,6 @@ namespace {
 
 using json = nlohmann::json;
 
-void put_bytes(json& j, const char* key, const std::string& value) {
-    if (width::is_valid_utf8(value)) j[key] = value;
-    else j[std::string(key) + "_hex"] = hash::hex_encode(value);
-}
-
 std::string get_bytes(const json& j, const char* key) {
     if (j.contains(key)) return j[key].get<std::string>();
     std::string hk = std::string(key) + "_hex";
@@ -49,35 +44,168 @@ const char* type_name(NodeType t) {
     return "file";
 }
 
-std::string encode_tree(const std::vector<Node>& nodes) {
-    json a = json::array();
-    for (const auto& n : nodes) {
-        json j;
-        put_bytes(j, "name", n.name);
-        j["type"] = type_name(n.type);
-        j["mode"] = n.mode;
-        j["uid"] = n.uid;
-        j["gid"] = n.gid;
-        j["mtime"] = {n.mtime_sec, n.mtime_nsec};
-        j["ctime"] = {n.ctime_sec, n.ctime_nsec};
-        j["inode"] = n.inode;
-        j["dev"] = n.dev;
-        if (n.type == NodeType::chardev || n.type == NodeType::blockdev) j["rdev"] = n.rdev;
-        if (n.type == NodeType::file) {
-            j["size"] = n.size;
-            json c = json::array();
-            for (const auto& id : n.content) c.push_back(to_hex(id));
-            j["content"] = std::move(c);
-            if (n.link_group) j["link_group"] = n.link_group;
-        }
-        if (n.type == NodeType::symlink) put_bytes(j, "target", n.target);
-        if (n.type == NodeType::dir) j["subtree"] = to_hex(n.subtree);
-        a.push_back(std::move(j));
+namespace detail {
+
+void append_hex(std::string& out, const Id& id) {
+    static const char digits[] = "0123456789abcdef";
+    std::size_t n = out.size();
+    out.resize(n + 64);
+    char* o = out.data() + n;
+    for (std::uint8_t b : id) {
+        *o++ = digits[b >> 4];
+        *o++ = digits[b & 15];
     }
-    return json{{"nodes", std::move(a)}}.dump();
 }
 
-std::vector<Node> decode_tree(const std::string& bytes) {
+bool parse_hex_id(std::string_view hex, Id& id) {
+    if (hex.size() != 64) return false;
+    auto val = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    for (std::size_t i = 0; i < 32; ++i) {
+        int h = val(hex[2 * i]), l = val(hex[2 * i + 1]);
+        if (h < 0 || l < 0) return false;
+        id[i] = std::uint8_t(h << 4 | l);
+    }
+    return true;
+}
+
+} // namespace detail
+
+namespace {
+
+void put_num(std::string& out, std::uint64_t v) {
+    char buf[24];
+    char* e = buf + sizeof buf;
+    char* b = e;
+    do {
+        *--b = char('0' + v % 10);
+        v /= 10;
+    } while (v);
+    out.append(b, std::size_t(e - b));
+}
+
+void put_int(std::string& out, std::int64_t v) {
+    if (v < 0) {
+        out += '-';
+        put_num(out, std::uint64_t(0) - std::uint64_t(v));
+    } else {
+        put_num(out, std::uint64_t(v));
+    }
+}
+
+// A JSON string exactly as nlohmann::json::dump() writes it (the format's tree bytes were
+// first written by it: the same entries give the same bytes, so unchanged folders deduplicate).
+void put_string(std::string& out, const std::string& s) {
+    bool plain = true;
+    for (unsigned char c : s)
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+            plain = false;
+            break;
+        }
+    if (plain) {
+        out += '"';
+        out += s;
+        out += '"';
+    } else {
+        out += json(s).dump();
+    }
+}
+
+// `"key":` for a key that is a valid name, then its string value: "name" or "name_hex".
+void put_bytes_kv(std::string& out, const char* key, const std::string& value) {
+    out += '"';
+    out += key;
+    if (width::is_valid_utf8(value)) {
+        out += "\":";
+        put_string(out, value);
+    } else {
+        out += "_hex\":\"";
+        out += hash::hex_encode(value);
+        out += '"';
+    }
+}
+
+} // namespace
+
+// Keys in sorted order, as nlohmann's std::map-backed objects dump them.
+std::string encode_tree(const std::vector<Node>& nodes) {
+    std::string out;
+    std::size_t guess = 16;
+    for (const auto& n : nodes) guess += 200 + n.name.size() + n.target.size() + 67 * n.content.size();
+    out.reserve(guess);
+    out += "{\"nodes\":[";
+    bool first_node = true;
+    for (const auto& n : nodes) {
+        if (!first_node) out += ',';
+        first_node = false;
+        out += '{';
+        if (n.type == NodeType::file) {
+            out += "\"content\":[";
+            for (std::size_t i = 0; i < n.content.size(); ++i) {
+                if (i) out += ',';
+                out += '"';
+                detail::append_hex(out, n.content[i]);
+                out += '"';
+            }
+            out += "],";
+        }
+        out += "\"ctime\":[";
+        put_int(out, n.ctime_sec);
+        out += ',';
+        put_num(out, n.ctime_nsec);
+        out += "],\"dev\":";
+        put_num(out, n.dev);
+        out += ",\"gid\":";
+        put_num(out, n.gid);
+        out += ",\"inode\":";
+        put_num(out, n.inode);
+        if (n.type == NodeType::file && n.link_group) {
+            out += ",\"link_group\":";
+            put_num(out, n.link_group);
+        }
+        out += ",\"mode\":";
+        put_num(out, n.mode);
+        out += ",\"mtime\":[";
+        put_int(out, n.mtime_sec);
+        out += ',';
+        put_num(out, n.mtime_nsec);
+        out += "],";
+        put_bytes_kv(out, "name", n.name);
+        if (n.type == NodeType::chardev || n.type == NodeType::blockdev) {
+            out += ",\"rdev\":";
+            put_num(out, n.rdev);
+        }
+        if (n.type == NodeType::file) {
+            out += ",\"size\":";
+            put_num(out, n.size);
+        }
+        if (n.type == NodeType::dir) {
+            out += ",\"subtree\":\"";
+            detail::append_hex(out, n.subtree);
+            out += '"';
+        }
+        if (n.type == NodeType::symlink) {
+            out += ',';
+            put_bytes_kv(out, "target", n.target);
+        }
+        out += ",\"type\":\"";
+        out += type_name(n.type);
+        out += "\",\"uid\":";
+        put_num(out, n.uid);
+        out += '}';
+    }
+    out += "]}";
+    return out;
+}
+
+namespace {
+
+// The general decoder: any JSON the format allows.
+std::vector<Node> decode_tree_json(const std::string& bytes) {
     std::vector<Node> out;
     try {
         auto j = json::parse(bytes);
@@ -90,11 +218,11 @@ std::vector<Node> decode_tree(const std::string& bytes) {
             n.mode = e.at("mode").get<std::uint32_t>() & 07777;
             n.uid = e.value("uid", 0u);
             n.gid = e.value("gid", 0u);
-            n.mtime_sec = e.at("mtime")[0].get<std::int64_t>();
-            n.mtime_nsec = e.at("mtime")[1].get<std::uint32_t>();
+            n.mtime_sec = e.at("mtime").at(0).get<std::int64_t>();
+            n.mtime_nsec = e.at("mtime").at(1).get<std::uint32_t>();
             if (e.contains("ctime")) {
-                n.ctime_sec = e["ctime"][0].get<std::int64_t>();
-                n.ctime_nsec = e["ctime"][1].get<std::uint32_t>();
+                n.ctime_sec = e["ctime"].at(0).get<std::int64_t>();
+                n.ctime_nsec = e["ctime"].at(1).get<std::uint32_t>();
             }
             n.inode = e.value("inode", 0ull);
             n.dev = e.value("dev", 0ull);
@@ -111,6 +239,96 @@ std::vector<Node> decode_tree(const std::string& bytes) {
         throw Error(Exit::data, _("a tree blob is malformed"));
     }
     return out;
+}
+
+bool pair_of(detail::JsonCursor& c, std::int64_t& sec, std::uint32_t& nsec) {
+    return c.lit('[') && c.i64(sec) && c.lit(',') && c.u32(nsec) && c.lit(']');
+}
+
+// The fast path: trees as this program writes them. False means "use the general decoder"
+// (escaped or hex names, unknown keys, anything unusual), never "damaged".
+bool decode_tree_fast(const std::string& bytes, std::vector<Node>& out) {
+    detail::JsonCursor c(bytes);
+    std::string_view k;
+    if (!c.lit('{') || !c.key(k) || k != "nodes" || !c.lit('[')) return false;
+    if (c.lit(']')) return c.lit('}') && c.done();
+    do {
+        if (!c.lit('{')) return false;
+        Node& n = out.emplace_back();
+        bool has_type = false, has_mode = false, has_mtime = false, has_name = false, has_subtree = false, has_content = false;
+        if (!c.peek('}')) do {
+            if (!c.key(k)) return false;
+            std::string_view v;
+            if (k == "content") {
+                if (has_content || !c.lit('[')) return false;
+                has_content = true;
+                if (!c.lit(']')) {
+                    do {
+                        if (!c.str(v) || !detail::parse_hex_id(v, n.content.emplace_back())) return false;
+                    } while (c.lit(','));
+                    if (!c.lit(']')) return false;
+                }
+            } else if (k == "ctime") {
+                if (!pair_of(c, n.ctime_sec, n.ctime_nsec)) return false;
+            } else if (k == "mtime") {
+                if (!pair_of(c, n.mtime_sec, n.mtime_nsec)) return false;
+                has_mtime = true;
+            } else if (k == "dev") {
+                if (!c.u64(n.dev)) return false;
+            } else if (k == "gid") {
+                if (!c.u32(n.gid)) return false;
+            } else if (k == "uid") {
+                if (!c.u32(n.uid)) return false;
+            } else if (k == "inode") {
+                if (!c.u64(n.inode)) return false;
+            } else if (k == "link_group") {
+                if (!c.u64(n.link_group)) return false;
+            } else if (k == "mode") {
+                if (!c.u32(n.mode)) return false;
+                n.mode &= 07777;
+                has_mode = true;
+            } else if (k == "name") {
+                if (has_name || !c.str(v)) return false;
+                n.name.assign(v);
+                has_name = true;
+            } else if (k == "rdev") {
+                if (!c.u64(n.rdev)) return false;
+            } else if (k == "size") {
+                if (!c.u64(n.size)) return false;
+            } else if (k == "subtree") {
+                if (!c.str(v) || !detail::parse_hex_id(v, n.subtree)) return false;
+                has_subtree = true;
+            } else if (k == "target") {
+                if (!c.str(v)) return false;
+                n.target.assign(v);
+            } else if (k == "type") {
+                if (!c.str(v)) return false;
+                if (v == "file") n.type = NodeType::file;
+                else if (v == "dir") n.type = NodeType::dir;
+                else if (v == "symlink") n.type = NodeType::symlink;
+                else if (v == "fifo") n.type = NodeType::fifo;
+                else if (v == "chardev") n.type = NodeType::chardev;
+                else if (v == "blockdev") n.type = NodeType::blockdev;
+                else return false;
+                has_type = true;
+            } else {
+                return false;
+            }
+        } while (c.lit(','));
+        if (!c.lit('}')) return false;
+        if (!has_type || !has_mode || !has_mtime || !has_name || (n.type == NodeType::dir && !has_subtree)) return false;
+        if (n.name.empty() || n.name == "." || n.name == ".." || n.name.find('/') != std::string::npos) return false;
+        if (!width::is_valid_utf8(n.name) || !width::is_valid_utf8(n.target)) return false;
+    } while (c.lit(','));
+    return c.lit(']') && c.lit('}') && c.done();
+}
+
+} // namespace
+
+std::vector<Node> decode_tree(const std::string& bytes) {
+    std::vector<Node> out;
+    if (decode_tree_fast(bytes, out)) return out;
+    return decode_tree_json(bytes);
 }
 
 } // namespace netsec::backup

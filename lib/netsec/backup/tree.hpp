@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netsec::backup {
@@ -34,6 +35,80 @@ const char* type_name(NodeType t);
 std::string encode_tree(const std::vector<Node>& nodes);
 // Throws Error(data) when `bytes` is not a tree.
 std::vector<Node> decode_tree(const std::string& bytes);
+
+namespace detail {
+
+// A strict reader of the compact JSON this repository writes (no escapes in strings, integers
+// only): the fast path for trees and indexes. Anything else makes it fail, and the caller falls
+// back to a general JSON parser.
+struct JsonCursor {
+    const char* p;
+    const char* end;
+    explicit JsonCursor(std::string_view s) : p(s.data()), end(s.data() + s.size()) {}
+    void ws() {
+        while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) ++p;
+    }
+    bool lit(char c) {
+        ws();
+        if (p < end && *p == c) return ++p, true;
+        return false;
+    }
+    bool peek(char c) {
+        ws();
+        return p < end && *p == c;
+    }
+    // A string without escapes or control characters.
+    bool str(std::string_view& out) {
+        if (!lit('"')) return false;
+        const char* s = p;
+        while (p < end && *p != '"') {
+            if (*p == '\\' || static_cast<unsigned char>(*p) < 0x20) return false;
+            ++p;
+        }
+        if (p == end) return false;
+        out = std::string_view(s, std::size_t(p - s));
+        ++p;
+        return true;
+    }
+    bool key(std::string_view& k) { return str(k) && lit(':'); }
+    bool u64(std::uint64_t& v) {
+        ws();
+        if (p == end || *p < '0' || *p > '9') return false;
+        v = 0;
+        const char* s = p;
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (p - s >= 19) return false; // keeps clear of overflow
+            v = v * 10 + std::uint64_t(*p++ - '0');
+        }
+        return p == end || (*p != '.' && *p != 'e' && *p != 'E');
+    }
+    bool i64(std::int64_t& v) {
+        ws();
+        bool neg = p < end && *p == '-';
+        if (neg) ++p;
+        std::uint64_t u = 0;
+        if (!u64(u) || u > std::uint64_t(INT64_MAX)) return false; // the general reader decides
+        v = neg ? -std::int64_t(u) : std::int64_t(u);
+        return true;
+    }
+    bool u32(std::uint32_t& v) {
+        std::uint64_t u = 0;
+        if (!u64(u) || u > 0xffffffffull) return false;
+        v = std::uint32_t(u);
+        return true;
+    }
+    bool done() {
+        ws();
+        return p == end;
+    }
+};
+
+// Appends `id` as 64 hex digits.
+void append_hex(std::string& out, const Id& id);
+// 64 hex digits; false otherwise.
+bool parse_hex_id(std::string_view hex, Id& id);
+
+} // namespace detail
 
 
 } // namespace netsec::backup

@@ -43,42 +43,76 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
         std::atomic<std::uint64_t> done{0}, blobs{0};
         std::mutex m;
         auto work = [&] {
+            auto reader = st.reader();
             for (;;) {
                 std::size_t i = next++;
                 if (i >= order.size()) return;
                 const Id& pid = order[i];
                 const auto& entries = packs.at(pid);
                 std::string name = Repository::pack_name(pid);
-                std::string bytes;
                 std::vector<std::string> problems;
                 std::vector<Id> bad;
+                std::uint64_t size = 0;
                 try {
-                    bytes = st.read(name);
+                    size = st.size(name);
                 } catch (const Error& e) {
                     problems.push_back(e.what());
                     for (const auto& en : entries) bad.push_back(en.id);
                 }
-                if (!bytes.empty() || problems.empty()) {
-                    if (sha256(bytes) != pid)
-                        problems.push_back(_f("pack {} does not match its name: its bytes changed", to_hex(pid)));
-                    for (const auto& en : entries) {
-                        ++blobs;
-                        bool good = en.loc.offset + en.loc.length <= bytes.size();
+                // The pack is read in order, a blob at a time (hashed whole as it goes), so
+                // memory holds one blob per thread, not a pack.
+                thread_local Buffer piece, plain;
+                Sha256Stream hash;
+                std::uint64_t pos = 0;
+                bool readable = problems.empty();
+                auto read = [&](std::uint64_t off, std::uint64_t len) {
+                    piece.resize(std::size_t(len));
+                    reader->read_at(name, off, len, piece.data());
+                    hash.update(piece.view());
+                };
+                for (const auto& en : entries) {
+                    if (!problems.empty() && size == 0) break; // missing: every blob is bad already
+                    ++blobs;
+                    if (!readable) {
+                        bad.push_back(en.id); // after a read error: unknown, so not trusted
+                        continue;
+                    }
+                    bool good = en.loc.offset >= pos && en.loc.offset + en.loc.length <= size;
+                    try {
+                        if (good && en.loc.offset > pos) read(pos, en.loc.offset - pos);
                         if (good) {
-                            auto plain = repo.sealer().open(
-                                std::string_view(bytes).substr(en.loc.offset, en.loc.length),
-                                std::string_view(reinterpret_cast<const char*>(en.id.data()), en.id.size()));
-                            good = plain && plain->size() == en.loc.raw_length && repo.sealer().blob_id(*plain) == en.id;
+                            read(en.loc.offset, en.loc.length);
+                            pos = en.loc.offset + en.loc.length;
+                            good = repo.sealer().open_into(
+                                       piece.view(),
+                                       std::string_view(reinterpret_cast<const char*>(en.id.data()), en.id.size()), plain) &&
+                                   plain.size() == en.loc.raw_length && repo.sealer().blob_id(plain.view()) == en.id;
                         }
-                        if (!good) {
-                            bad.push_back(en.id);
-                            problems.push_back(_f("blob {} in pack {} is damaged", to_hex(en.id), to_hex(pid)));
-                        }
+                    } catch (const Error& e) {
+                        problems.push_back(e.what());
+                        readable = false;
+                        good = false;
+                    }
+                    if (!good) {
+                        bad.push_back(en.id);
+                        problems.push_back(_f("blob {} in pack {} is damaged", to_hex(en.id), to_hex(pid)));
                     }
                 }
-                done += bytes.size();
+                if (readable) {
+                    try {
+                        if (size > pos) read(pos, size - pos);
+                        if (hash.finish() != pid)
+                            problems.push_back(_f("pack {} does not match its name: its bytes changed", to_hex(pid)));
+                    } catch (const Error& e) {
+                        problems.push_back(e.what());
+                    }
+                }
+                if (piece.capacity() > (8u << 20)) piece.release();
+                if (plain.capacity() > (8u << 20)) plain.release();
+                std::uint64_t read_bytes = readable ? size : 0;
+                done += read_bytes;
                 std::lock_guard lock(m);
-                r.bytes_read += bytes.size();
+                r.bytes_read += read_bytes;
                 for (auto& p : problems) r.problems.push_back(std::move(p));
                 for (const auto& b : bad) bad_blobs.insert(b);
                 if (progress) progress(done, total);
