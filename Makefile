@@ -53,10 +53,11 @@ bench-issue: build
 	@./scripts/deps.sh
 	@bash bench/issue.sh $(BUILD)/bin
 
-# Backups: runs killed with SIGKILL CRASH_RUNS times (make test runs 10 of them).
+# Backups: runs, then prunes, killed with SIGKILL CRASH_RUNS times each (make test runs 10 runs).
 CRASH_RUNS ?= 50
 crash-backup: build
 	@NETSEC_BIN=$(CURDIR)/$(BUILD)/bin CRASH_RUNS=$(CRASH_RUNS) bash tests/crash/backup-crash.sh
+	@NETSEC_BIN=$(CURDIR)/$(BUILD)/bin CRASH_RUNS=$(CRASH_RUNS) bash tests/crash/prune-crash.sh
 
 # netsec-backup beside restic and borg on the shared school data set (../shared/bench); RUNS=3 for medians.
 bench-backup: build

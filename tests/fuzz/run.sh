@@ -5,7 +5,7 @@
 # Inputs that crash, leak, hang or run out of memory are kept in BIN_DIR/../fuzz-artifacts/
 # (reproduce one with: BIN_DIR/TARGET FILE). Exits 1 when any target found a problem.
 #
-#   usage: tests/fuzz/run.sh BIN_DIR SECONDS
+#   usage: tests/fuzz/run.sh BIN_DIR SECONDS   (FUZZ_TARGETS="fuzz_logins ..." runs only those)
 set -u
 if [ $# -ne 2 ]; then
     echo "usage: $0 BIN_DIR SECONDS" >&2
@@ -15,7 +15,7 @@ bin=$(cd "$1" && pwd) || exit 66
 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
-targets="fuzz_policy fuzz_records fuzz_time"
+targets="${FUZZ_TARGETS:-fuzz_policy fuzz_records fuzz_time fuzz_logins fuzz_backup_tree fuzz_backup_files}"
 artifacts=$(cd "$bin/.." && pwd)/fuzz-artifacts
 mkdir -p "$artifacts"
 work=$(mktemp -d "${TMPDIR:-/tmp}/netsec-fuzz.XXXXXX")
@@ -31,10 +31,10 @@ if [ -z "${LSAN_OPTIONS:-}" ] && [ -f "$source_dir/tests/asan/lsan.supp" ]; then
 fi
 
 failed=""
-printf '%-14s %10s %10s %8s  %s\n' target runs exec/s corpus result
+printf '%-18s %10s %10s %8s  %s\n' target runs exec/s corpus result
 for t in $targets; do
     if [ ! -x "$bin/$t" ]; then
-        printf '%-14s %10s %10s %8s  %s\n' "$t" - - - "missing: $bin/$t"
+        printf '%-18s %10s %10s %8s  %s\n' "$t" - - - "missing: $bin/$t"
         failed="$failed $t"
         continue
     fi
@@ -48,7 +48,9 @@ for t in $targets; do
     dict=()
     [ -f "$here/$t.dict" ] && dict=(-dict="$here/$t.dict")
     log="$work/$t.log"
-    (cd "$work" && "$bin/$t" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=25 \
+    # TMPDIR: the folders a target makes (fuzz_backup_files' repository) go when this script ends,
+    # even when the target crashed
+    (cd "$work" && TMPDIR="$work" "$bin/$t" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=25 \
         -print_final_stats=1 -artifact_prefix="$artifacts/$t-" "$corpus" >"$log" 2>&1)
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -60,7 +62,7 @@ for t in $targets; do
         result="FAILED (exit $rc)"
         failed="$failed $t"
     fi
-    printf '%-14s %10s %10s %8s  %s\n' "$t" "${runs:--}" "${speed:--}" "$size" "$result"
+    printf '%-18s %10s %10s %8s  %s\n' "$t" "${runs:--}" "${speed:--}" "$size" "$result"
     if [ "$rc" -ne 0 ]; then
         cp "$log" "$artifacts/$t.log"
         echo "---- $t: last lines of the log (whole log: $artifacts/$t.log) ----" >&2

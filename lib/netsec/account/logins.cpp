@@ -352,6 +352,7 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
             std::string tail = paren == std::string::npos ? "" : after.substr(paren);
             if (std::regex_search(tail, d, span_re) && after.find("still") == std::string::npos) {
                 long long days = d[1].matched ? std::stoll(d[1]) : 0;
+                if (days > 100000) throw std::out_of_range("days"); // no session lasts 270 years
                 auto span = std::chrono::seconds{days * 86400 + std::stoll(d[2]) * 3600 + std::stoll(d[3]) * 60};
                 l.ended_at = timeutil::format_rfc3339(*start + span);
             }
@@ -625,13 +626,17 @@ LoginsRead read_logins(const std::string& data, const std::string& file, const L
     Problems problems{file, {}};
     auto lines = split_lines(data);
     read.lines = lines.size();
-    switch (read.format) {
-    case LoginFormat::syslog: read_syslog(lines, o, problems, read.logins); break;
-    case LoginFormat::journal: read_journal(lines, problems, read.logins); break;
-    case LoginFormat::last: read_last(lines, o, problems, read.logins); break;
-    case LoginFormat::utmpdump: read_utmpdump(lines, o, problems, read.logins); break;
-    case LoginFormat::radius: read_radius(lines, o, problems, read.logins); break;
-    default: read_csv(data, file, o, problems, read.logins); break;
+    try {
+        switch (read.format) {
+        case LoginFormat::syslog: read_syslog(lines, o, problems, read.logins); break;
+        case LoginFormat::journal: read_journal(lines, problems, read.logins); break;
+        case LoginFormat::last: read_last(lines, o, problems, read.logins); break;
+        case LoginFormat::utmpdump: read_utmpdump(lines, o, problems, read.logins); break;
+        case LoginFormat::radius: read_radius(lines, o, problems, read.logins); break;
+        default: read_csv(data, file, o, problems, read.logins); break;
+        }
+    } catch (const std::out_of_range&) { // a count, time or duration with more digits than any real one
+        throw Error(Exit::data, _f("'{}' holds a number too large for a login record; nothing was imported", file));
     }
     problems.throw_if_any();
     for (auto& l : read.logins) {
