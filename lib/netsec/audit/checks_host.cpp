@@ -19,6 +19,7 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <zlib.h>
+#include <functional>
 
 namespace netsec::audit {
 namespace {
@@ -257,7 +258,9 @@ void check_logrotate(Context& ctx, std::vector<Outcome>& out, bool& any_config) 
     }
 }
 
-void readable_logs(const std::string& dir, int depth, std::vector<std::string>& found, std::size_t& seen) {
+// Calls `visit` with every regular file under `dir`, `depth` folders deep, at most 20,000 of them.
+void each_file(const std::string& dir, int depth, std::size_t& seen,
+               const std::function<void(const std::string& full, const std::string& name, const struct stat&)>& visit) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) return;
     while (dirent* e = ::readdir(d)) {
@@ -267,15 +270,21 @@ void readable_logs(const std::string& dir, int depth, std::vector<std::string>& 
         struct stat st {};
         if (::lstat(full.c_str(), &st) != 0) continue;
         if (S_ISDIR(st.st_mode)) {
-            if (depth > 0) readable_logs(full, depth - 1, found, seen);
+            if (depth > 0) each_file(full, depth - 1, seen, visit);
         } else if (S_ISREG(st.st_mode)) {
             ++seen;
-            // wtmp and lastlog are meant to be read by last(1) and lastlog(8).
-            if (name.rfind("wtmp", 0) == 0 || name.rfind("lastlog", 0) == 0) continue;
-            if (st.st_mode & S_IROTH) found.push_back(full);
+            visit(full, name, st);
         }
     }
     ::closedir(d);
+}
+
+void readable_logs(const std::string& dir, int depth, std::vector<std::string>& found, std::size_t& seen) {
+    each_file(dir, depth, seen, [&](const std::string& full, const std::string& name, const struct stat& st) {
+        // wtmp and lastlog are meant to be read by last(1) and lastlog(8).
+        if (name.rfind("wtmp", 0) == 0 || name.rfind("lastlog", 0) == 0) return;
+        if (st.st_mode & S_IROTH) found.push_back(full);
+    });
 }
 
 void check_log_modes(Context& ctx, std::vector<Outcome>& out) {
@@ -464,22 +473,9 @@ void note_since(std::optional<Since>& since, Instant t, const std::string& file,
 }
 
 void oldest_mtime(const std::string& dir, int depth, std::optional<Since>& since, Instant now, std::size_t& seen) {
-    DIR* d = ::opendir(dir.c_str());
-    if (!d) return;
-    while (dirent* e = ::readdir(d)) {
-        std::string name = e->d_name;
-        if (name == "." || name == ".." || seen > 20000) continue;
-        std::string full = dir + "/" + name;
-        struct stat st {};
-        if (::lstat(full.c_str(), &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) {
-            if (depth > 0) oldest_mtime(full, depth - 1, since, now, seen);
-        } else if (S_ISREG(st.st_mode)) {
-            ++seen;
-            note_since(since, mtime_of(st), full, now);
-        }
-    }
-    ::closedir(d);
+    each_file(dir, depth, seen, [&](const std::string& full, const std::string&, const struct stat& st) {
+        note_since(since, mtime_of(st), full, now);
+    });
 }
 
 // Folders in `dir`, sorted.
