@@ -165,6 +165,11 @@ public:
         std::uint64_t file_size = std::uint64_t(st.st_size);
         if (offset > file_size) offset = file_size;
         std::uint64_t want = length == std::uint64_t(-1) ? file_size - offset : length;
+        if (want > file_size - offset) { // a damaged index's length: refuse before allocating it
+            ::close(fd);
+            throw Error(Exit::io, _f("'{}' is shorter than expected ({} of {} bytes at {})", path, file_size - offset,
+                                     want, offset));
+        }
         std::string out(want, '\0');
         std::uint64_t got = 0;
         while (got < want) {
