@@ -124,11 +124,8 @@ constexpr std::string_view key_aad = "netsec-backup key v1";
 std::string to_hex(const Id& id) { return hex_of(id.data(), id.size()); }
 
 std::optional<Id> parse_id(std::string_view hex) {
-    if (hex.size() != 64) return std::nullopt;
-    auto b = hash::hex_decode(hex);
-    if (!b) return std::nullopt;
     Id id;
-    std::memcpy(id.data(), b->data(), 32);
+    if (!hash::hex_decode_into(hex, id.data(), id.size())) return std::nullopt;
     return id;
 }
 

@@ -46,33 +46,6 @@ const char* type_name(NodeType t) {
 
 namespace detail {
 
-void append_hex(std::string& out, const Id& id) {
-    static const char digits[] = "0123456789abcdef";
-    std::size_t n = out.size();
-    out.resize(n + 64);
-    char* o = out.data() + n;
-    for (std::uint8_t b : id) {
-        *o++ = digits[b >> 4];
-        *o++ = digits[b & 15];
-    }
-}
-
-bool parse_hex_id(std::string_view hex, Id& id) {
-    if (hex.size() != 64) return false;
-    auto val = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
-    for (std::size_t i = 0; i < 32; ++i) {
-        int h = val(hex[2 * i]), l = val(hex[2 * i + 1]);
-        if (h < 0 || l < 0) return false;
-        id[i] = std::uint8_t(h << 4 | l);
-    }
-    return true;
-}
-
 } // namespace detail
 
 namespace {

@@ -2,6 +2,7 @@
 // link targets as raw bytes: "name" when valid UTF-8, else "name_hex").
 #pragma once
 #include "netsec/backup/crypto.hpp"
+#include "netsec/core/hash.hpp"
 
 #include <cstdint>
 #include <string>
@@ -104,9 +105,11 @@ struct JsonCursor {
 };
 
 // Appends `id` as 64 hex digits.
-void append_hex(std::string& out, const Id& id);
-// 64 hex digits; false otherwise.
-bool parse_hex_id(std::string_view hex, Id& id);
+inline void append_hex(std::string& out, const Id& id) {
+    hash::append_hex(out, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
+}
+// 64 lowercase hex digits into `id`; false otherwise.
+inline bool parse_hex_id(std::string_view hex, Id& id) { return hash::hex_decode_into(hex, id.data(), id.size()); }
 
 } // namespace detail
 

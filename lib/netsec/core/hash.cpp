@@ -12,30 +12,43 @@
 
 namespace netsec::hash {
 
-std::string hex_encode(std::string_view bytes) {
+void append_hex(std::string& out, std::string_view bytes) {
     static const char digits[] = "0123456789abcdef";
-    std::string out(bytes.size() * 2, '0');
+    std::size_t at = out.size();
+    out.resize(at + bytes.size() * 2);
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         auto b = static_cast<unsigned char>(bytes[i]);
-        out[2 * i] = digits[b >> 4];
-        out[2 * i + 1] = digits[b & 15];
+        out[at + 2 * i] = digits[b >> 4];
+        out[at + 2 * i + 1] = digits[b & 15];
     }
+}
+
+std::string hex_encode(std::string_view bytes) {
+    std::string out;
+    append_hex(out, bytes);
     return out;
 }
 
-std::optional<std::string> hex_decode(std::string_view text) {
-    if (text.size() % 2) return std::nullopt;
+bool hex_decode_into(std::string_view text, void* out, std::size_t size) {
+    if (text.size() != 2 * size) return false;
     auto value = [](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
         return -1;
     };
-    std::string out(text.size() / 2, '\0');
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    auto* o = static_cast<unsigned char*>(out);
+    for (std::size_t i = 0; i < size; ++i) {
         int hi = value(text[2 * i]), lo = value(text[2 * i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out[i] = char(hi * 16 + lo);
+        if (hi < 0 || lo < 0) return false;
+        o[i] = static_cast<unsigned char>(hi * 16 + lo);
     }
+    return true;
+}
+
+std::optional<std::string> hex_decode(std::string_view text) {
+    if (text.size() % 2) return std::nullopt;
+    std::string out(text.size() / 2, '\0');
+    if (!hex_decode_into(text, out.data(), out.size())) return std::nullopt;
     return out;
 }
 

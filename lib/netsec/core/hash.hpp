@@ -23,9 +23,14 @@ private:
 
 // `bytes` as lowercase hex.
 std::string hex_encode(std::string_view bytes);
+// The same, appended to `out` (for writers that build one string).
+void append_hex(std::string& out, std::string_view bytes);
 
 // The bytes of lowercase hex `text`; nothing when it is not even-length lowercase hex.
 std::optional<std::string> hex_decode(std::string_view text);
+// The same into `size` bytes at `out`, without allocating; false unless `text` is exactly
+// 2 × `size` lowercase hex digits.
+bool hex_decode_into(std::string_view text, void* out, std::size_t size);
 
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
