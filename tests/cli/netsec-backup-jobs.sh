@@ -110,6 +110,28 @@ test_expect 'a destination that held snapshots and is gone is reported, not re-c
     has_row "(.destination == \"$PWD/nas/nb\") and (.state == \"failed\")" out
 '
 
+test_expect 'an unmounted destination makes no snapshot due before the schedule; it is caught up by a copy when back' '
+    a_school_with_jobs &&
+    NETSEC_NOW=2026-03-10T01:30:00Z expect_code 0 netsec-backup run -q docs && mv nas/nb nas/nb.away &&
+    NETSEC_NOW=2026-03-11T01:30:00Z expect_code 1 netsec-backup run docs &&
+    expect_grep "is missing now: is its disk mounted?" err &&
+    expect_code 0 netsec-backup snapshots docs --destination "$PWD/usb/nb" -f jsonl && test "$(wc -l <out)" = 2 &&
+    NETSEC_NOW=2026-03-11T02:30:00Z expect_code 0 netsec-backup run docs &&
+    expect_grep "job ${SQ}docs${SQ} is not due until 2026-03-12" err && expect_grep "is missing now: is its disk mounted?" err &&
+    NETSEC_NOW=2026-03-11T02:30:00Z expect_code 0 netsec-backup run -q docs && test ! -s err &&
+    expect_code 0 netsec-backup snapshots docs --destination "$PWD/usb/nb" -f jsonl && test "$(wc -l <out)" = 2 &&
+    NETSEC_NOW=2026-03-11T02:30:00Z expect_code 1 netsec-backup status docs -f jsonl &&
+    has_row "(.destination == \"$PWD/nas/nb\") and (.state == \"failed\")" out &&
+    mv nas/nb.away nas/nb &&
+    NETSEC_NOW=2026-03-11T03:30:00Z expect_code 0 netsec-backup run docs -f jsonl &&
+    test "$(wc -l <out)" = 1 &&
+    has_row "(.operation == \"copy\") and (.destination == \"$PWD/nas/nb\") and (.result == \"ok\")" out &&
+    expect_code 0 netsec-backup snapshots docs -f jsonl && test "$(wc -l <out)" = 2 &&
+    has_row ".copies == 2" out && test "$(jq -r .copies out | sort -u)" = 2 &&
+    NETSEC_NOW=2026-03-11T04:30:00Z expect_code 0 netsec-backup run docs && expect_grep "is not due until" err &&
+    expect_no_grep "mounted" err
+'
+
 test_expect 'a destination whose folder is missing on the first run is reported; the first still works' '
     a_school_with_jobs && rmdir nas &&
     expect_code 1 netsec-backup run docs &&

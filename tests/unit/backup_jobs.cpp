@@ -96,50 +96,132 @@ TEST_CASE("job schedule slack is a tenth of the schedule, at most an hour") {
     CHECK(schedule_slack(std::chrono::seconds(50)) == std::chrono::seconds(5));
 }
 
-TEST_CASE("job due: without rows, with snapshots on both destinations, on one, and after a failure") {
-    TempDir tmp;
-    store::Db db(tmp.file("netsec.db"), store::Access::read_write);
-    auto job = a_job("documents", {"/mnt/a/backup", "/mnt/b/backup"});
+TEST_CASE("job exit statuses merge: 0 only when both are, an error's code over 1, the higher of two codes") {
+    CHECK(worst_exit(0, 0) == 0);
+    CHECK(worst_exit(0, 1) == 1);
+    CHECK(worst_exit(1, 0) == 1);
+    CHECK(worst_exit(1, 1) == 1);
+    CHECK(worst_exit(1, 75) == 75);
+    CHECK(worst_exit(75, 1) == 75);
+    CHECK(worst_exit(0, 75) == 75);
+    CHECK(worst_exit(75, 77) == 77);
+    CHECK(worst_exit(77, 75) == 77);
+}
+
+TEST_CASE("job due: the destination a snapshot goes into decides; another that missed it is due a copy") {
+    JobFixture f;
+    init_repository(f.a, std::nullopt);
+    init_repository(f.b, std::nullopt);
+    auto job = a_job("documents", {f.a, f.b});
     auto now = at("2026-03-10T12:00:00Z");
 
-    auto d = job_due(db, job, now);
+    auto d = job_due(f.db, job, now);
     CHECK(d.due);
+    CHECK_FALSE(d.copy_only);
     CHECK_FALSE(d.next.has_value());
+    CHECK(d.unreachable.empty());
 
-    // on one destination only: the other has none yet
+    // a snapshot in the first only: the second is due a copy, not the job a new snapshot
     auto finished = now - 2h;
-    insert(db, row_of("documents", "/mnt/a/backup", "backup", "ok", finished));
-    CHECK(job_due(db, job, now).due);
+    insert(f.db, row_of("documents", f.a, "backup", "ok", finished));
+    d = job_due(f.db, job, now);
+    CHECK(d.due);
+    CHECK(d.copy_only);
+    CHECK(d.behind == std::vector<std::string>{f.b});
 
-    // a failed row does not count as a snapshot
-    insert(db, row_of("documents", "/mnt/b/backup", "copy", "failed", finished));
-    CHECK(job_due(db, job, now).due);
+    // a failed copy leaves it behind; another job's copy does not count
+    insert(f.db, row_of("documents", f.b, "copy", "failed", finished));
+    insert(f.db, row_of("site", f.b, "copy", "ok", finished));
+    d = job_due(f.db, job, now);
+    CHECK(d.due);
+    CHECK(d.copy_only);
 
-    // another job's snapshot does not count either
-    insert(db, row_of("site", "/mnt/b/backup", "copy", "ok", finished));
-    CHECK(job_due(db, job, now).due);
-
-    insert(db, row_of("documents", "/mnt/b/backup", "copy", "ok", finished));
-    d = job_due(db, job, now);
+    insert(f.db, row_of("documents", f.b, "copy", "ok", finished));
+    d = job_due(f.db, job, now);
     CHECK_FALSE(d.due);
+    CHECK_FALSE(d.copy_only);
     REQUIRE(d.next.has_value());
     CHECK(*d.next == finished + 23h);
     CHECK(timeutil::format_rfc3339(*d.next) == "2026-03-11T09:00:00Z");
 
-    // due again 23 h after the snapshot, not before
-    CHECK_FALSE(job_due(db, job, finished + 23h - 1s).due);
-    CHECK(job_due(db, job, finished + 23h).due);
+    // due again 23 h after the snapshot, not before; then a new snapshot
+    CHECK_FALSE(job_due(f.db, job, finished + 23h - 1s).due);
+    d = job_due(f.db, job, finished + 23h);
+    CHECK(d.due);
+    CHECK_FALSE(d.copy_only);
 
-    // the next due is the earliest of the destinations
-    insert(db, row_of("documents", "/mnt/a/backup", "backup", "ok", now - 1h));
-    d = job_due(db, job, now);
+    // a later failure on the second destination does not make the job due: its copy holds the newest snapshot
+    insert(f.db, row_of("documents", f.b, "backup", "failed", now - 30min));
+    CHECK_FALSE(job_due(f.db, job, now).due);
+
+    // a newer snapshot in the first: the second is behind again, and due a copy
+    insert(f.db, row_of("documents", f.a, "backup", "ok", now - 20min));
+    d = job_due(f.db, job, now);
+    CHECK(d.due);
+    CHECK(d.copy_only);
+    insert(f.db, row_of("documents", f.b, "copy", "ok", now - 19min));
+    d = job_due(f.db, job, now);
     CHECK_FALSE(d.due);
     REQUIRE(d.next.has_value());
-    CHECK(*d.next == finished + 23h);
+    CHECK(*d.next == now - 20min + 23h); // the first destination's snapshot sets the time
+}
 
-    // a later failure on a destination does not make it due (its last snapshot still counts)
-    insert(db, row_of("documents", "/mnt/b/backup", "backup", "failed", now - 30min));
-    CHECK_FALSE(job_due(db, job, now).due);
+TEST_CASE("job due: a destination that cannot be reached makes nothing due; none reachable is due once a schedule") {
+    JobFixture f;
+    init_repository(f.a, std::nullopt);
+    init_repository(f.b, std::nullopt);
+    auto job = a_job("documents", {f.a, f.b});
+    auto now = at("2026-03-10T12:00:00Z");
+    insert(f.db, row_of("documents", f.a, "backup", "ok", now - 2h));
+    insert(f.db, row_of("documents", f.b, "copy", "ok", now - 2h));
+    REQUIRE_FALSE(job_due(f.db, job, now).due);
+
+    // the second disk is unmounted, and it lacks the newest snapshot: still not due, its absence named
+    std::filesystem::rename(f.b, f.b + ".away");
+    insert(f.db, row_of("documents", f.b, "backup", "failed", now - 1h));
+    insert(f.db, row_of("documents", f.a, "backup", "ok", now - 1h));
+    auto d = job_due(f.db, job, now);
+    CHECK_FALSE(d.due);
+    REQUIRE(d.next.has_value());
+    CHECK(*d.next == now - 1h + 23h);
+    REQUIRE(d.unreachable.size() == 1);
+    CHECK(contains(d.unreachable[0], f.b));
+    CHECK(contains(d.unreachable[0], "mounted"));
+
+    // mounted again: it is due a copy
+    std::filesystem::rename(f.b + ".away", f.b);
+    d = job_due(f.db, job, now);
+    CHECK(d.due);
+    CHECK(d.copy_only);
+    CHECK(d.behind == std::vector<std::string>{f.b});
+    CHECK(d.unreachable.empty());
+
+    // the first disk unmounted: the second is where a snapshot would go, and its own newest decides
+    std::filesystem::rename(f.a, f.a + ".away");
+    d = job_due(f.db, job, now);
+    CHECK_FALSE(d.due);
+    REQUIRE(d.next.has_value());
+    CHECK(*d.next == now - 2h + 23h);
+    REQUIRE(d.unreachable.size() == 1);
+    CHECK(contains(d.unreachable[0], f.a));
+    d = job_due(f.db, job, now - 2h + 23h);
+    CHECK(d.due);
+    CHECK_FALSE(d.copy_only);
+
+    // neither can be reached: due once a schedule after the last attempt, to record the failure
+    std::filesystem::rename(f.b, f.b + ".away");
+    d = job_due(f.db, job, now);
+    CHECK_FALSE(d.due);
+    CHECK(d.unreachable.size() == 2);
+    REQUIRE(d.next.has_value());
+    CHECK(*d.next == now - 1h + 23h);
+    CHECK(job_due(f.db, job, now - 1h + 23h).due);
+
+    // a first run whose disks are not there is due
+    auto other = a_job("site", {f.tmp.file("not-mounted/backup"), f.tmp.file("nor-this/backup")});
+    d = job_due(f.db, other, now);
+    CHECK(d.due);
+    CHECK(d.unreachable.size() == 2);
 }
 
 TEST_CASE("run job end to end: a snapshot in the first destination, copied into the second") {
@@ -478,4 +560,440 @@ TEST_CASE("job status: never, ok, stale, unverified and failed") {
         CHECK(s[0].state == "ok");
         CHECK(s[1].state == "never");
     }
+}
+
+namespace {
+
+// `n` bytes that do not compress, so that the data packs are big enough to damage.
+std::string noise(std::size_t n, unsigned seed) {
+    std::string out(n, '\0');
+    std::uint32_t x = seed * 2654435761u + 1;
+    for (auto& c : out) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        c = char(x & 0xff);
+    }
+    return out;
+}
+
+std::size_t snapshots_in(const std::string& dir) { return Repository(dir, no_pass).snapshots().size(); }
+
+std::string last_action(store::Db& db) {
+    auto entry = store::last_journal_row(db);
+    return entry ? entry->action + " " + entry->subject : std::string();
+}
+
+} // namespace
+
+TEST_CASE("run job: a destination whose disk is not there is recorded failed, and makes no snapshot due before the schedule") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/a.txt", "a");
+    std::string nas = f.tmp.file("nas/backup"); // its disk is not mounted: no folder "nas"
+    auto job = a_job("documents", {f.a, nas});
+    job.sources = {src};
+    auto first = at("2026-03-10T01:30:00Z");
+    f.ctx.now = first;
+
+    JobOutcome out = run_job(job, f.ctx);
+    CHECK(out.ran);
+    CHECK(out.exit == 1);
+    REQUIRE(out.run.has_value());
+    REQUIRE(out.rows.size() == 2);
+    CHECK(out.rows[0].destination == nas);
+    CHECK(out.rows[0].result == "failed");
+    CHECK(contains(out.rows[0].message, "mounted"));
+    CHECK(out.rows[1].destination == f.a);
+    CHECK(out.rows[1].operation == "backup");
+    CHECK(out.rows[1].result == "ok");
+    CHECK(snapshots_in(f.a) == 1);
+    std::string id = to_hex(out.run->snapshot.id);
+
+    // an hourly cron an hour later: not due, no second snapshot, the missing disk still named
+    f.ctx.now = first + 1h;
+    f.warnings.clear();
+    JobOutcome again = run_job(job, f.ctx);
+    CHECK_FALSE(again.ran);
+    CHECK(again.exit == 0);
+    CHECK(again.rows.empty());
+    REQUIRE(again.next_due.has_value());
+    CHECK(*again.next_due >= first + 23h);
+    CHECK(*again.next_due < first + 24h);
+    REQUIRE(again.unreachable.size() == 1);
+    CHECK(contains(again.unreachable[0], nas));
+    CHECK(contains(again.unreachable[0], "mounted"));
+    CHECK(snapshots_in(f.a) == 1);
+    CHECK(store::list_backup_runs(f.db).size() == 2);
+    CHECK(journal::verify_chain(f.db).entries == 1);
+    // and `status` still shows it: never a snapshot there, the failure named
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    REQUIRE(status.size() == 2);
+    CHECK(status[1].destination == nas);
+    CHECK(status[1].state == "never");
+    CHECK(contains(status[1].problem, "mounted"));
+
+    // the disk is mounted: the next cron copies the snapshot there, reading no source
+    std::filesystem::create_directories(f.tmp.file("nas"));
+    f.ctx.now = first + 2h;
+    JobOutcome caught = run_job(job, f.ctx);
+    INFO((f.warnings.empty() ? std::string() : f.warnings.front()));
+    CHECK(caught.ran);
+    CHECK(caught.exit == 0);
+    CHECK_FALSE(caught.run.has_value());
+    REQUIRE(caught.rows.size() == 1);
+    CHECK(caught.rows[0].destination == nas);
+    CHECK(caught.rows[0].operation == "copy");
+    CHECK(caught.rows[0].result == "ok");
+    CHECK(caught.rows[0].snapshot == id);
+    CHECK(contains(caught.rows[0].message, f.a));
+    REQUIRE(is_repository(nas));
+    REQUIRE(snapshots_in(nas) == 1);
+    CHECK(to_hex(Repository(nas, no_pass).snapshots()[0].id) == id);
+    CHECK(snapshots_in(f.a) == 1);
+    CHECK(last_action(f.db) == "backup.run job documents");
+    CHECK(journal::verify_chain(f.db).entries == 2);
+
+    // then nothing is due until the schedule, and then a snapshot into both
+    f.ctx.now = first + 3h;
+    CHECK_FALSE(run_job(job, f.ctx).ran);
+    f.ctx.now = first + 23h + 5min;
+    JobOutcome next = run_job(job, f.ctx);
+    CHECK(next.ran);
+    CHECK(next.exit == 0);
+    REQUIRE(next.run.has_value());
+    REQUIRE(next.rows.size() == 2);
+    CHECK(next.rows[0].operation == "backup");
+    CHECK(next.rows[1].operation == "copy");
+    CHECK(snapshots_in(f.a) == 2);
+    CHECK(snapshots_in(nas) == 2);
+    CHECK(journal::verify_chain(f.db).intact);
+}
+
+TEST_CASE("run job: an unmounted destination is recorded failed once a schedule and shown failed until it is back") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/a.txt", "a");
+    auto job = a_job("documents", {f.a, f.b});
+    job.sources = {src};
+    auto first = at("2026-03-10T01:30:00Z");
+    f.ctx.now = first;
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+    std::filesystem::rename(f.b, f.b + ".away"); // the NAS is down
+
+    f.ctx.now = first + 1h;
+    JobOutcome hourly = run_job(job, f.ctx);
+    CHECK_FALSE(hourly.ran);
+    REQUIRE(hourly.unreachable.size() == 1);
+    CHECK(contains(hourly.unreachable[0], "is missing now"));
+
+    // the schedule's run: a snapshot in the first, the second on the record as failed
+    f.ctx.now = first + 23h;
+    JobOutcome nightly = run_job(job, f.ctx);
+    CHECK(nightly.ran);
+    CHECK(nightly.exit == 1);
+    REQUIRE(nightly.rows.size() == 2);
+    CHECK(nightly.rows[0].destination == f.b);
+    CHECK(nightly.rows[0].result == "failed");
+    CHECK(nightly.rows[1].destination == f.a);
+    CHECK(nightly.rows[1].result == "ok");
+    CHECK(snapshots_in(f.a) == 2);
+
+    // the second is behind now, but cannot be reached: the hourly runs make nothing
+    for (auto h : {24h, 30h, 40h}) {
+        f.ctx.now = first + h;
+        JobOutcome o = run_job(job, f.ctx);
+        CHECK_FALSE(o.ran);
+        CHECK(o.unreachable.size() == 1);
+    }
+    CHECK(snapshots_in(f.a) == 2);
+    CHECK(store::list_backup_runs(f.db).size() == 4);
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    REQUIRE(status.size() == 2);
+    CHECK(status[1].state == "failed");
+    CHECK(contains(status[1].problem, "mounted"));
+
+    // back: brought up to date by a copy, without a new snapshot
+    std::filesystem::rename(f.b + ".away", f.b);
+    f.ctx.now = first + 41h;
+    JobOutcome back = run_job(job, f.ctx);
+    CHECK(back.ran);
+    CHECK(back.exit == 0);
+    CHECK_FALSE(back.run.has_value());
+    REQUIRE(back.rows.size() == 1);
+    CHECK(back.rows[0].operation == "copy");
+    CHECK(back.rows[0].destination == f.b);
+    CHECK(back.rows[0].snapshot == nightly.rows[1].snapshot);
+    CHECK(snapshots_in(f.a) == 2);
+    CHECK(snapshots_in(f.b) == 2);
+    status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    CHECK(status[1].state == "unverified");
+    CHECK_FALSE(run_job(job, f.ctx).ran);
+}
+
+TEST_CASE("run job: a copy that is due while the first destination is locked fails with 75 and makes no snapshot") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/a.txt", "a");
+    auto job = a_job("documents", {f.a, f.b});
+    job.sources = {src};
+    f.ctx.now = at("2026-03-10T01:30:00Z");
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+    std::filesystem::rename(f.b, f.b + ".away");
+    f.ctx.force = true;
+    REQUIRE(run_job(job, f.ctx).exit == 1); // a second snapshot the second destination lacks
+    f.ctx.force = false;
+    std::filesystem::rename(f.b + ".away", f.b);
+
+    Repository held(f.a, no_pass);
+    RepositoryLock lock(held.storage(), 0, [](const std::string&) {});
+    f.ctx.now += 1h;
+    JobOutcome out = run_job(job, f.ctx);
+    CHECK(out.ran);
+    CHECK(out.exit == 75);
+    CHECK_FALSE(out.run.has_value());
+    REQUIRE(out.rows.size() == 1);
+    CHECK(out.rows[0].destination == f.b);
+    CHECK(out.rows[0].operation == "copy");
+    CHECK(out.rows[0].result == "failed");
+    CHECK(contains(out.rows[0].message, "locked"));
+    CHECK(snapshots_in(f.a) == 2);
+    CHECK(snapshots_in(f.b) == 1);
+}
+
+TEST_CASE("run job: a second destination locked by another writer makes the run exit 75, as the first would") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/a.txt", "a");
+    auto job = a_job("documents", {f.a, f.b});
+    job.sources = {src};
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+    Repository held(f.b, no_pass);
+    RepositoryLock lock(held.storage(), 0, [](const std::string&) {});
+    f.ctx.force = true;
+    JobOutcome out = run_job(job, f.ctx);
+    CHECK(out.exit == 75);
+    REQUIRE(out.rows.size() == 2);
+    CHECK(out.rows[0].result == "ok");
+    CHECK(out.rows[1].operation == "copy");
+    CHECK(out.rows[1].result == "failed");
+    CHECK(contains(out.rows[1].message, "locked"));
+}
+
+TEST_CASE("verify job: each destination read, recorded and journaled; a shared one read once; damage named by destination") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/big.bin", noise(300000, 7));
+    auto job = a_job("documents", {f.a, f.b});
+    job.sources = {src};
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+
+    std::vector<std::string> read;
+    f.ctx.destination_progress = [&](const std::string& dest) {
+        read.push_back(dest);
+        return ProgressFn{};
+    };
+    std::map<std::string, store::BackupRunRow> verified;
+    VerifyOutcome v = verify_job(job, true, f.ctx, verified);
+    CHECK(v.job == "documents");
+    CHECK(v.exit == 0);
+    CHECK(v.damaged.empty());
+    CHECK(f.warnings.empty());
+    CHECK(read == std::vector<std::string>{f.a, f.b});
+    REQUIRE(v.rows.size() == 2);
+    for (const auto& r : v.rows) {
+        CAPTURE(r.destination);
+        CHECK(r.operation == "verify");
+        CHECK(r.result == "ok");
+        CHECK(r.read_data);
+        CHECK(r.id > 0);
+        CHECK(r.bytes_read > 0);
+        CHECK(contains(r.message, "1 snapshots"));
+    }
+    CHECK(v.rows[0].destination == f.a);
+    CHECK(v.rows[1].destination == f.b);
+    CHECK(last_action(f.db) == "backup.verify job documents");
+    auto details = nlohmann::json::parse(store::last_journal_row(f.db)->details);
+    REQUIRE(details["destinations"].size() == 2);
+    CHECK(details["destinations"][1]["destination"] == f.b);
+    CHECK(details["destinations"][1]["read_data"] == true);
+    CHECK(details["destinations"][1]["run"] == v.rows[1].id);
+    for (const auto& s : job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30))) CHECK(s.state == "ok");
+
+    // another job sharing both destinations: recorded for it too, not read again
+    auto other = a_job("site", {f.b, f.a});
+    VerifyOutcome v2 = verify_job(other, true, f.ctx, verified);
+    CHECK(v2.exit == 0);
+    CHECK(read.size() == 2);
+    REQUIRE(v2.rows.size() == 2);
+    CHECK(v2.rows[0].job == "site");
+    CHECK(v2.rows[0].destination == f.b);
+    CHECK(v2.rows[0].result == "ok");
+    CHECK(v2.rows[0].id > v.rows[1].id);
+    CHECK(store::list_backup_runs(f.db, "site", "verify").size() == 2);
+    CHECK(last_action(f.db) == "backup.verify job site");
+
+    // damaged data in the second: named with its destination, recorded failed, exit 1
+    for (const auto& e : std::filesystem::recursive_directory_iterator(f.b + "/data")) {
+        if (!e.is_regular_file() || e.file_size() < 100000) continue; // the data pack, not the folder listings
+        std::fstream io(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+        io.seekp(200);
+        io.write("\xff\xff\xff\xff", 4);
+    }
+    verified.clear();
+    VerifyOutcome bad = verify_job(job, true, f.ctx, verified);
+    CHECK(bad.exit == 1);
+    REQUIRE(bad.rows.size() == 2);
+    CHECK(bad.rows[0].result == "ok");
+    CHECK(bad.rows[1].result == "failed");
+    REQUIRE_FALSE(bad.damaged.empty());
+    for (const auto& d : bad.damaged) CHECK(d.destination == f.b);
+    INFO(bad.damaged[0].damage.path, " ", bad.damaged[0].damage.problem);
+    CHECK(contains(bad.damaged[0].damage.path, "big.bin"));
+    REQUIRE_FALSE(f.warnings.empty());
+    CHECK(contains(f.warnings[0], f.b));
+
+    // a destination that is gone: failed, and the warning says why
+    std::filesystem::rename(f.b, f.b + ".away");
+    verified.clear();
+    f.warnings.clear();
+    VerifyOutcome gone = verify_job(job, false, f.ctx, verified);
+    CHECK(gone.exit == 1);
+    REQUIRE(gone.rows.size() == 2);
+    CHECK(gone.rows[0].result == "ok");
+    CHECK_FALSE(gone.rows[0].read_data);
+    CHECK(gone.rows[1].result == "failed");
+    CHECK(contains(gone.rows[1].message, "mounted"));
+    REQUIRE(f.warnings.size() == 1);
+    CHECK(contains(f.warnings[0], "mounted"));
+    CHECK(journal::verify_chain(f.db).intact);
+}
+
+TEST_CASE("prune job: the job's keep in each destination, recorded and journaled; a locked one is 75, the other still pruned") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    auto job = a_job("documents", {f.a, f.b});
+    job.sources = {src};
+    job.keep = {};
+    job.keep.last = 1;
+    f.ctx.force = true;
+    std::string newest;
+    for (int i = 0; i < 3; ++i) {
+        test::write(src + "/a.txt", "version " + std::to_string(i));
+        auto o = run_job(job, f.ctx);
+        REQUIRE(o.exit == 0);
+        newest = to_hex(o.run->snapshot.id);
+    }
+    REQUIRE(snapshots_in(f.a) == 3);
+    REQUIRE(snapshots_in(f.b) == 3);
+
+    PruneOutcome p = prune_job(job, f.ctx);
+    CHECK(p.job == "documents");
+    CHECK(p.exit == 0);
+    REQUIRE(p.rows.size() == 2);
+    for (const auto& r : p.rows) {
+        CAPTURE(r.destination);
+        CHECK(r.operation == "prune");
+        CHECK(r.result == "ok");
+        CHECK(r.files == 2);
+        CHECK(r.id > 0);
+        CHECK(contains(r.message, "kept 1 snapshots, removed 2"));
+    }
+    for (const auto& dest : {f.a, f.b}) {
+        CAPTURE(dest);
+        auto snaps = Repository(dest, no_pass).snapshots();
+        REQUIRE(snaps.size() == 1);
+        CHECK(to_hex(snaps[0].id) == newest);
+    }
+    CHECK(last_action(f.db) == "backup.prune job documents");
+    auto details = nlohmann::json::parse(store::last_journal_row(f.db)->details);
+    REQUIRE(details["destinations"].size() == 2);
+    CHECK(details["destinations"][0]["operation"] == "prune");
+
+    // another writer holds the second: 75, recorded failed; the first is pruned all the same
+    test::write(src + "/a.txt", "version 3");
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+    f.warnings.clear();
+    {
+        Repository held(f.b, no_pass);
+        RepositoryLock lock(held.storage(), 0, [](const std::string&) {});
+        PruneOutcome locked = prune_job(job, f.ctx);
+        CHECK(locked.exit == 75);
+        REQUIRE(locked.rows.size() == 2);
+        CHECK(locked.rows[0].result == "ok");
+        CHECK(locked.rows[1].result == "failed");
+        CHECK(contains(locked.rows[1].message, "locked"));
+    }
+    CHECK(f.warnings.empty()); // the rows say it; the tool prints them
+    CHECK(snapshots_in(f.a) == 1);
+    CHECK(snapshots_in(f.b) == 2);
+
+    // a destination that is gone: failed, exit 1
+    std::filesystem::rename(f.a, f.a + ".away");
+    PruneOutcome gone = prune_job(job, f.ctx);
+    CHECK(gone.exit == 1);
+    CHECK(gone.rows[0].result == "failed");
+    CHECK(contains(gone.rows[0].message, "mounted"));
+    CHECK(gone.rows[1].result == "ok");
+    CHECK(snapshots_in(f.b) == 1);
+    CHECK(journal::verify_chain(f.db).entries == 7);
+}
+
+TEST_CASE("record restore: a restore drill on the record with its journal entry; damaged files make it failed") {
+    JobFixture f;
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/a.txt", "a");
+    auto job = a_job("documents", {f.a, f.b});
+    job.sources = {src};
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+
+    Repository repo(f.b, no_pass);
+    Snapshot snap = repo.snapshots().at(0);
+    std::string to = f.tmp.file("drill");
+    RestoreResult r = restore_snapshot(repo, snap, {}, to, {});
+    REQUIRE(r.files == 1);
+    f.ctx.now = at("2026-03-10T12:00:00Z");
+    auto row = record_restore(f.ctx, "other", f.b, snap, r, to, 0, 1500ms);
+    CHECK(row.id > 0);
+    CHECK(row.job == "documents"); // the snapshot's own job
+    CHECK(row.destination == f.b);
+    CHECK(row.operation == "restore");
+    CHECK(row.result == "ok");
+    CHECK(row.snapshot == to_hex(snap.id));
+    CHECK(row.files == 1);
+    CHECK(row.bytes == 1);
+    CHECK(row.duration_ms == 1500);
+    CHECK(row.started_at == "2026-03-10T12:00:00Z");
+    CHECK(row.finished_at == "2026-03-10T12:00:01Z");
+    CHECK(row.message == "into '" + to + "'");
+    CHECK(row.operator_name == "alice");
+    CHECK(last_action(f.db) == "backup.restore job documents");
+    auto details = nlohmann::json::parse(store::last_journal_row(f.db)->details);
+    REQUIRE(details["destinations"].size() == 1);
+    CHECK(details["destinations"][0]["operation"] == "restore");
+    CHECK(details["destinations"][0]["run"] == row.id);
+    CHECK(details["destinations"][0]["files"] == 1);
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    REQUIRE(status[1].last_restore);
+    CHECK(status[1].last_restore->id == row.id);
+
+    // a snapshot naming no job is the destination's job's; damaged files make the drill failed
+    Snapshot anonymous = snap;
+    anonymous.job.clear();
+    RestoreResult damaged = r;
+    damaged.damaged = {"src/a.txt"};
+    auto bad = record_restore(f.ctx, "documents", f.b, anonymous, damaged, to, 2, 0ms);
+    CHECK(bad.job == "documents");
+    CHECK(bad.result == "failed");
+    CHECK(bad.message == "into '" + to + "' (2 paths)");
+    status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    CHECK(status[1].last_restore->id == row.id); // a failed drill is not the last drill
+    CHECK(journal::verify_chain(f.db).entries == 3);
 }

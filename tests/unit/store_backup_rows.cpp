@@ -172,6 +172,34 @@ TEST_CASE("backup runs: the last run, 'snapshot' meaning a backup or a copy, suc
     CHECK(last_backup_run(db, "docs", "/a", "verify", true)->id == verify_a);
 }
 
+TEST_CASE("backup runs: the latest of a job, one row per destination, operation and outcome") {
+    test::TempDir tmp;
+    Db db(tmp.file("netsec.db"), Access::read_write);
+    CHECK(latest_backup_runs(db, "docs").empty());
+
+    insert(db, a_row("docs", "/a", "backup", "ok", "2026-03-01T02:00:00Z"));
+    auto copy_b = insert(db, a_row("docs", "/b", "copy", "ok", "2026-03-01T02:01:00Z"));
+    auto backup_a = insert(db, a_row("docs", "/a", "backup", "warning", "2026-03-02T02:00:00Z")); // replaces the first
+    auto failed_a = insert(db, a_row("docs", "/a", "backup", "failed", "2026-03-03T02:00:00Z"));
+    auto failed_b = insert(db, a_row("docs", "/b", "copy", "failed", "2026-03-03T02:01:00Z"));
+    insert(db, a_row("docs", "/a", "verify", "failed", "2026-03-03T03:00:00Z"));
+    auto verify_a = insert(db, a_row("docs", "/a", "verify", "ok", "2026-03-03T04:00:00Z"));
+    auto verify_failed_a = insert(db, a_row("docs", "/a", "verify", "failed", "2026-03-03T05:00:00Z"));
+    auto restore_b = insert(db, a_row("docs", "/b", "restore", "ok", "2026-03-04T02:00:00Z"));
+    insert(db, a_row("site", "/a", "backup", "ok", "2026-03-05T02:00:00Z")); // another job
+
+    auto rows = latest_backup_runs(db, "docs");
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.id);
+    CHECK(ids == std::vector<std::int64_t>{copy_b, backup_a, failed_a, failed_b, verify_a, verify_failed_a, restore_b});
+    for (const auto& r : rows) CHECK(r.job == "docs");
+    REQUIRE(rows.size() == 7);
+    CHECK(rows[1].result == "warning");
+    CHECK(rows[1].finished_at == "2026-03-02T02:00:00Z");
+    CHECK(latest_backup_runs(db, "site").size() == 1);
+    CHECK(latest_backup_runs(db, "nobody").empty());
+}
+
 TEST_CASE("backup runs: a read-only database written before the table existed reads as having none") {
     test::TempDir tmp;
     std::string file = tmp.file("netsec.db");
@@ -187,4 +215,5 @@ TEST_CASE("backup runs: a read-only database written before the table existed re
     CHECK(list_backup_runs(db, "docs", "backup", 5).empty());
     CHECK_FALSE(last_backup_run(db, "docs", "/a", "snapshot", false).has_value());
     CHECK_FALSE(last_backup_run(db, "docs", "/a", "backup", true).has_value());
+    CHECK(latest_backup_runs(db, "docs").empty());
 }

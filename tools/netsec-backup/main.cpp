@@ -200,13 +200,6 @@ io::Records rows_records(const std::vector<store::BackupRunRow>& rows) {
     return out;
 }
 
-int worst(int a, int b) {
-    if (a == 0 || b == 0) return a | b;
-    if (a == 1) return b;
-    if (b == 1) return a;
-    return std::max(a, b);
-}
-
 struct JobRunOptions {
     std::vector<std::string> jobs;
     bool force = false;
@@ -236,6 +229,7 @@ int run_jobs(const cli::SharedOptions& shared, const JobRunOptions& jo, const Ru
         if (!o.ran) {
             s.notice(_f("job '{}' is not due until {} (--force runs it now)", job->name,
                         o.next_due ? s.local(*o.next_due) : std::string("?")));
+            for (const auto& why : o.unreachable) s.notice(why);
             continue;
         }
         if (o.run) {
@@ -249,7 +243,7 @@ int run_jobs(const cli::SharedOptions& shared, const JobRunOptions& jo, const Ru
             if (r.operation == "copy" && r.result != "failed")
                 s.notice(_f("job '{}': copied into '{}' ({} files, {} bytes)", job->name, r.destination, r.files, r.bytes));
         all.insert(all.end(), o.rows.begin(), o.rows.end());
-        exit = worst(exit, o.exit);
+        exit = backup::worst_exit(exit, o.exit);
     }
     if (shared.format_given) s.print(rows_records(all));
     return exit;
@@ -402,50 +396,28 @@ int job_verify(const cli::SharedOptions& shared, const std::vector<std::string>&
     io::Records damaged;
     damaged.columns = {{"destination"}, {"snapshot"}, {"path"}, {"problem"}};
     int exit = 0;
-    std::map<std::string, store::BackupRunRow> done; // destination -> its verification, for jobs sharing it
+    std::map<std::string, store::BackupRunRow> verified; // for jobs sharing a destination
     for (const auto* job : jobs) {
         backup::JobContext ctx = job_context(s);
-        std::vector<store::BackupRunRow> rows;
-        for (const auto& dest : job->destinations) {
-            auto row = backup::new_row(ctx, job->name, dest, "verify");
-            row.read_data = read_data;
-            if (auto it = done.find(dest); it != done.end()) {
-                row = it->second;
-                row.job = job->name;
-                rows.push_back(row);
-                continue;
-            }
-            auto t0 = std::chrono::steady_clock::now();
-            try {
-                if (!backup::is_repository(dest))
-                    throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
-                backup::Repository repo(dest, backup::job_passphrase(*job));
-                io::Progress progress(_f("{}: verifying", dest), !shared.quiet);
-                auto r = backup::verify_repository(repo, read_data, 0, progress.callback());
-                progress.finish();
-                for (const auto& p : r.problems) cli::warn(_f("{}: {}", dest, p));
-                for (const auto& d : r.damaged)
-                    damaged.rows.push_back({{"destination", dest}, {"snapshot", d.snapshot}, {"path", d.path}, {"problem", d.problem}});
-                row.files = std::int64_t(r.blobs);
-                row.bytes_read = std::int64_t(r.bytes_read);
-                row.result = r.ok() ? "ok" : "failed";
-                row.message = r.ok() ? _f("{} snapshots, {} packs, {} blobs", r.snapshots, r.packs, r.blobs)
-                                     : _f("{} problems, {} damaged files", r.problems.size(), r.damaged.size());
-            } catch (const Error& e) {
-                row.result = "failed";
-                row.message = e.what();
-                cli::warn(_f("{}: {}", dest, e.what()));
-            }
-            row.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-            if (row.result != "ok") exit = 1;
-            done[dest] = row;
-            rows.push_back(row);
-        }
-        backup::record_rows(*s.db, s.origin(), "backup.verify", "job " + job->name, rows);
-        for (const auto& r : rows)
+        std::optional<io::Progress> progress;
+        ctx.destination_progress = [&](const std::string& dest) {
+            progress.emplace(_f("{}: verifying", dest), !shared.quiet);
+            return progress->callback();
+        };
+        ctx.warn = [&](const std::string& m) {
+            if (progress) progress->finish();
+            cli::warn(m);
+        };
+        backup::VerifyOutcome o = backup::verify_job(*job, read_data, ctx, verified);
+        progress.reset();
+        for (const auto& d : o.damaged)
+            damaged.rows.push_back({{"destination", d.destination}, {"snapshot", d.damage.snapshot},
+                                    {"path", d.damage.path}, {"problem", d.damage.problem}});
+        for (const auto& r : o.rows)
             if (r.result == "ok")
                 s.notice(_f("job '{}': '{}' verified{}: {}", job->name, r.destination,
                             read_data ? _(" reading every byte") : std::string(), r.message));
+        exit = backup::worst_exit(exit, o.exit);
     }
     if (!damaged.rows.empty()) s.print(damaged);
     return exit;
@@ -457,34 +429,13 @@ int job_prune(const cli::SharedOptions& shared, const std::vector<std::string>& 
     int exit = 0;
     for (const auto* job : jobs) {
         backup::JobContext ctx = job_context(s);
-        std::vector<store::BackupRunRow> rows;
-        backup::KeepRules keep{job->keep.last, job->keep.daily, job->keep.weekly, job->keep.monthly, job->keep.yearly, job->name};
-        for (const auto& dest : job->destinations) {
-            auto row = backup::new_row(ctx, job->name, dest, "prune");
-            auto t0 = std::chrono::steady_clock::now();
-            try {
-                if (!backup::is_repository(dest))
-                    throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
-                backup::Repository repo(dest, backup::job_passphrase(*job));
-                backup::RepositoryLock lock(repo.storage(), lock_wait, [](const std::string& m) { cli::warn(m); });
-                repo.storage().clean_unfinished();
-                auto r = backup::prune_repository(repo, keep);
-                row.result = "ok";
-                row.files = std::int64_t(r.snapshots_removed);
-                row.bytes = std::int64_t(r.bytes_freed);
-                row.message = _f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs",
-                                 r.snapshots_kept, r.snapshots_removed, r.packs_removed, r.bytes_freed, r.blobs_repacked);
-                s.notice(_f("job '{}': '{}': {}", job->name, dest, row.message));
-            } catch (const Error& e) {
-                row.result = "failed";
-                row.message = e.what();
-                cli::warn(_f("{}: {}", dest, e.what()));
-                exit = worst(exit, e.code() == Exit::temp_fail ? int(Exit::temp_fail) : 1);
-            }
-            row.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-            rows.push_back(row);
+        ctx.lock_wait = lock_wait;
+        backup::PruneOutcome o = backup::prune_job(*job, ctx);
+        for (const auto& r : o.rows) {
+            if (r.result == "ok") s.notice(_f("job '{}': '{}': {}", job->name, r.destination, r.message));
+            else cli::warn(_f("{}: {}", r.destination, r.message));
         }
-        backup::record_rows(*s.db, s.origin(), "backup.prune", "job " + job->name, rows);
+        exit = backup::worst_exit(exit, o.exit);
     }
     return exit;
 }
@@ -572,6 +523,8 @@ int restore_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const Jo
                 const std::vector<std::string>& paths, const std::string& to) {
     Target t = open_target(shared, o, sel, {snap}, "restore", Level::admin, cli::Needs::store_write);
     const backup::Snapshot& s = t.opened.snaps[0];
+    std::optional<backup::JobContext> drill; // a restore from a job's destination is its restore drill, on the record
+    if (t.session) drill = job_context(*t.session);
     auto t0 = std::chrono::steady_clock::now();
     io::Progress progress(_("restoring"), !shared.quiet);
     auto r = backup::restore_snapshot(*t.opened.repo, s, paths, to, progress.callback());
@@ -579,18 +532,9 @@ int restore_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const Jo
     for (const auto& w : r.warnings) cli::warn(w);
     for (const auto& d : r.damaged)
         cli::warn(_f("'{}' is damaged in snapshot {}: restored with holes where its data was lost", d, backup::short_id(s.id)));
-    if (t.session) { // a restore from a job's destination is its restore drill, on the record
-        backup::JobContext ctx = job_context(*t.session);
-        auto row = backup::new_row(ctx, s.job.empty() ? t.opened.job->name : s.job, t.opened.dir, "restore");
-        row.result = r.damaged.empty() ? "ok" : "failed";
-        row.snapshot = backup::to_hex(s.id);
-        row.files = std::int64_t(r.files);
-        row.bytes = std::int64_t(r.bytes);
-        row.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-        row.message = _f("into '{}'", to) + (paths.empty() ? std::string() : _f(" ({} paths)", paths.size()));
-        std::vector<store::BackupRunRow> rows{row};
-        backup::record_rows(*t.session->db, t.session->origin(), "backup.restore", "job " + row.job, rows);
-    }
+    if (drill)
+        backup::record_restore(*drill, t.opened.job->name, t.opened.dir, s, r, to, paths.size(),
+                               std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0));
     notice(shared, _f("restored {} files ({} bytes) of snapshot {} to '{}'", r.files, r.bytes, backup::short_id(s.id), to));
     return r.damaged.empty() ? 0 : int(Exit::finding);
 }

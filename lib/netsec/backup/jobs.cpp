@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <map>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -87,20 +89,124 @@ private:
     int fd_ = -1;
 };
 
+// What the records say of one destination of a job.
+struct Records {
+    std::optional<store::BackupRunRow> last_snapshot; // newest backup or copy that succeeded
+    std::optional<store::BackupRunRow> last_attempt;  // newest backup or copy, whatever its result
+    std::optional<store::BackupRunRow> last_verify;   // newest verification that passed
+    std::optional<store::BackupRunRow> last_restore;  // newest restore that succeeded
+};
+
+// The records of each destination of `job`, from one query.
+std::map<std::string, Records> records_of(store::Db& db, const std::string& job) {
+    std::map<std::string, Records> out;
+    for (auto& row : store::latest_backup_runs(db, job)) { // oldest first: the newest stays
+        Records& r = out[row.destination];
+        bool succeeded = row.result != "failed";
+        if (row.operation == "backup" || row.operation == "copy") {
+            if (succeeded) r.last_snapshot = row;
+            r.last_attempt = std::move(row);
+        } else if (succeeded && row.operation == "verify") {
+            r.last_verify = std::move(row);
+        } else if (succeeded && row.operation == "restore") {
+            r.last_restore = std::move(row);
+        }
+    }
+    return out;
+}
+
+const Records& records_for(const std::map<std::string, Records>& records, const std::string& dest) {
+    static const Records none;
+    auto it = records.find(dest);
+    return it == records.end() ? none : it->second;
+}
+
 // Why `dest` cannot take a snapshot of `job` now, or "" when it can (it holds a repository, or
 // may be made one).
-std::string unreachable(store::Db& db, const std::string& job, const std::string& dest) {
+std::string unreachable(const std::string& job, const std::string& dest, const Records& records) {
     if (is_repository(dest)) return "";
-    if (auto last = store::last_backup_run(db, job, dest, "snapshot", true))
+    if (records.last_snapshot)
         return _f("'{}' held the snapshots of job '{}' until {} and is missing now: is its disk mounted?", dest, job,
-                  last->finished_at);
+                  records.last_snapshot->finished_at);
     std::string parent = parent_of(dest);
     if (!is_dir(parent)) return _f("the folder '{}' does not exist: is the disk of '{}' mounted?", parent, dest);
     return "";
 }
 
+// Which destinations of a job can be written now, and the one a snapshot goes into: the first
+// holding a repository, else the first that can be made one.
+struct Reach {
+    std::vector<std::string> reachable;
+    std::vector<std::pair<std::string, std::string>> unreachable; // destination, why
+    std::string primary; // "" when none can be reached
+};
+
+Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records>& records) {
+    Reach r;
+    for (const auto& dest : job.destinations) {
+        std::string why = unreachable(job.name, dest, records_for(records, dest));
+        if (why.empty()) r.reachable.push_back(dest);
+        else r.unreachable.emplace_back(dest, std::move(why));
+    }
+    for (const auto& dest : r.reachable)
+        if (is_repository(dest)) {
+            r.primary = dest;
+            break;
+        }
+    if (r.primary.empty() && !r.reachable.empty()) r.primary = r.reachable.front();
+    return r;
+}
+
+// The rule of job_due (see jobs.hpp), on records and reachability already read.
+Due due_of(const policy::BackupJob& job, const std::map<std::string, Records>& records, const Reach& reach,
+           Instant now) {
+    Due d;
+    for (const auto& u : reach.unreachable) d.unreachable.push_back(u.second);
+    Duration every = job.schedule - schedule_slack(job.schedule);
+    if (reach.primary.empty()) {
+        // Nothing can be written: due once a schedule, so that the failure is on the record.
+        std::optional<Instant> last;
+        for (const auto& dest : job.destinations)
+            if (const auto& a = records_for(records, dest).last_attempt) {
+                Instant t = parse_row_time(a->finished_at);
+                if (!last || t > *last) last = t;
+            }
+        if (!last || *last + every <= now) return d;
+        d.due = false;
+        d.next = *last + every;
+        return d;
+    }
+    const auto& newest = records_for(records, reach.primary).last_snapshot;
+    if (!newest) return d;
+    Instant next = parse_row_time(newest->finished_at) + every;
+    if (next <= now) return d;
+    for (const auto& dest : reach.reachable) {
+        if (dest == reach.primary) continue;
+        const auto& there = records_for(records, dest).last_snapshot;
+        if (!there || there->id < newest->id) d.behind.push_back(dest);
+    }
+    if (!d.behind.empty()) {
+        d.copy_only = true;
+        return d;
+    }
+    d.due = false;
+    d.next = next;
+    return d;
+}
+
 std::int64_t elapsed_ms(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
+}
+
+// Times `row` of work that started at `t1`, `t1 - t0` after ctx.now (at `t0`).
+void time_row(store::BackupRunRow& row, const Instant& now, std::chrono::steady_clock::time_point t0,
+              std::chrono::steady_clock::time_point t1) {
+    auto since = [&](std::chrono::steady_clock::time_point t) {
+        return now + std::chrono::duration_cast<Duration>(t - t0);
+    };
+    row.duration_ms = elapsed_ms(t1);
+    row.started_at = timeutil::format_rfc3339(since(t1));
+    row.finished_at = timeutil::format_rfc3339(since(std::chrono::steady_clock::now()));
 }
 
 void finish_row(store::BackupRunRow& row, const Instant& started, std::chrono::steady_clock::time_point t0) {
@@ -108,6 +214,54 @@ void finish_row(store::BackupRunRow& row, const Instant& started, std::chrono::s
     row.finished_at = timeutil::format_rfc3339(started + std::chrono::duration_cast<Duration>(
                                                              std::chrono::milliseconds(row.duration_ms)));
 }
+
+// The exit status an error on one destination gives: a locked repository its own (75), any
+// other 1, since the other destinations went on.
+int failure_exit(const Error& e) { return e.code() == Exit::temp_fail ? int(Exit::temp_fail) : 1; }
+
+// A row for `job` on `destination` started at ctx.now, with the operator and host filled in.
+store::BackupRunRow new_row(const JobContext& ctx, const std::string& job, const std::string& destination,
+                            const std::string& operation) {
+    store::BackupRunRow row;
+    row.job = job;
+    row.destination = destination;
+    row.operation = operation;
+    row.started_at = row.finished_at = timeutil::format_rfc3339(ctx.now);
+    row.operator_name = ctx.origin.operator_name;
+    row.host = ctx.origin.host;
+    return row;
+}
+
+// Records `rows` (finished, their ids set) and one journal entry `action` about `subject` in
+// one transaction.
+void record_rows(store::Db& db, const journal::Origin& origin, const std::string& action, const std::string& subject,
+                 std::vector<store::BackupRunRow>& rows) {
+    store::Transaction tx(db);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (auto& r : rows) {
+        r.id = store::insert_backup_run(tx, r);
+        nlohmann::ordered_json one;
+        one["run"] = r.id;
+        one["destination"] = r.destination;
+        one["operation"] = r.operation;
+        one["result"] = r.result;
+        if (!r.snapshot.empty()) one["snapshot"] = r.snapshot;
+        if (r.operation == "backup" || r.operation == "copy" || r.operation == "restore") {
+            one["files"] = r.files;
+            one["bytes"] = r.bytes;
+        }
+        if (r.operation == "backup") one["bytes_added"] = r.bytes_added;
+        if (r.operation == "verify") one["read_data"] = r.read_data;
+        if (!r.message.empty()) one["message"] = r.message;
+        list.push_back(std::move(one));
+    }
+    nlohmann::ordered_json details;
+    details["destinations"] = std::move(list);
+    journal::append(tx, origin, action, subject, details);
+    tx.commit();
+}
+
+WarnFn warn_or_ignore(const JobContext& ctx) { return ctx.warn ? ctx.warn : WarnFn([](const std::string&) {}); }
 
 } // namespace
 
@@ -137,56 +291,16 @@ PassphraseFn job_passphrase(const policy::BackupJob& job) {
 
 Duration schedule_slack(Duration schedule) { return std::min<Duration>(schedule / 10, std::chrono::hours(1)); }
 
+int worst_exit(int a, int b) {
+    if (a == 0 || b == 0) return a | b;
+    if (a == 1) return b;
+    if (b == 1) return a;
+    return std::max(a, b);
+}
+
 Due job_due(store::Db& db, const policy::BackupJob& job, Instant now) {
-    Due d;
-    d.due = false;
-    for (const auto& dest : job.destinations) {
-        auto last = store::last_backup_run(db, job.name, dest, "snapshot", true);
-        if (!last) return Due{true, std::nullopt};
-        Instant next = parse_row_time(last->finished_at) + job.schedule - schedule_slack(job.schedule);
-        if (next <= now) return Due{true, std::nullopt};
-        if (!d.next || next < *d.next) d.next = next;
-    }
-    return d;
-}
-
-store::BackupRunRow new_row(const JobContext& ctx, const std::string& job, const std::string& destination,
-                            const std::string& operation) {
-    store::BackupRunRow row;
-    row.job = job;
-    row.destination = destination;
-    row.operation = operation;
-    row.started_at = row.finished_at = timeutil::format_rfc3339(ctx.now);
-    row.operator_name = ctx.origin.operator_name;
-    row.host = ctx.origin.host;
-    return row;
-}
-
-void record_rows(store::Db& db, const journal::Origin& origin, const std::string& action, const std::string& subject,
-                 std::vector<store::BackupRunRow>& rows) {
-    store::Transaction tx(db);
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (auto& r : rows) {
-        r.id = store::insert_backup_run(tx, r);
-        nlohmann::ordered_json one;
-        one["run"] = r.id;
-        one["destination"] = r.destination;
-        one["operation"] = r.operation;
-        one["result"] = r.result;
-        if (!r.snapshot.empty()) one["snapshot"] = r.snapshot;
-        if (r.operation == "backup" || r.operation == "copy" || r.operation == "restore") {
-            one["files"] = r.files;
-            one["bytes"] = r.bytes;
-        }
-        if (r.operation == "backup") one["bytes_added"] = r.bytes_added;
-        if (r.operation == "verify") one["read_data"] = r.read_data;
-        if (!r.message.empty()) one["message"] = r.message;
-        list.push_back(std::move(one));
-    }
-    nlohmann::ordered_json details;
-    details["destinations"] = std::move(list);
-    journal::append(tx, origin, action, subject, details);
-    tx.commit();
+    auto records = records_of(db, job.name);
+    return due_of(job, records, reach_of(job, records), now);
 }
 
 JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
@@ -195,25 +309,22 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
     bool streamed = ctx.stdin_fd >= 0;
     if (streamed && !job.sources.empty())
         throw Error(Exit::usage, _f("job '{}' backs up folders: it reads no standard input", job.name));
+    auto records = records_of(*ctx.db, job.name);
+    Reach reach = reach_of(job, records);
+    Due due; // forced or streamed: a snapshot
     if (!streamed && !ctx.force) {
-        Due d = job_due(*ctx.db, job, ctx.now);
-        if (!d.due) {
-            out.next_due = d.next;
+        due = due_of(job, records, reach, ctx.now);
+        if (!due.due) {
+            out.next_due = due.next;
+            out.unreachable = due.unreachable;
             return out;
         }
     }
     out.ran = true;
     auto t0 = std::chrono::steady_clock::now();
 
-    // Which destinations can be reached; the snapshot goes into the first holding a repository
-    // (else the first that can be made one), the others are brought up to date from it.
-    std::vector<std::string> reachable;
-    for (const auto& dest : job.destinations) {
-        std::string why = unreachable(*ctx.db, job.name, dest);
-        if (why.empty()) {
-            reachable.push_back(dest);
-            continue;
-        }
+    // The destinations that cannot be reached are on the record as failed, every run.
+    for (const auto& [dest, why] : reach.unreachable) {
         auto row = new_row(ctx, job.name, dest, "backup");
         row.result = "failed";
         row.message = why;
@@ -222,17 +333,37 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
         if (ctx.warn) ctx.warn(why);
         out.exit = 1;
     }
-    std::string primary;
-    for (const auto& dest : reachable)
-        if (is_repository(dest)) {
-            primary = dest;
-            break;
-        }
-    if (primary.empty() && !reachable.empty()) primary = reachable.front();
+    const std::string& primary = reach.primary;
 
     std::unique_ptr<Repository> repo;
     std::unique_ptr<RepositoryLock> lock;
-    if (!primary.empty()) {
+    // Opens the snapshot's destination, under its lock (also while it is copied from).
+    auto open_primary = [&] {
+        repo = std::make_unique<Repository>(primary, job_passphrase(job));
+        repo->compression = job.compression;
+        lock = std::make_unique<RepositoryLock>(repo->storage(), ctx.lock_wait, warn_or_ignore(ctx));
+    };
+    std::vector<std::string> copy_into; // brought up to date from the primary
+    std::string snapshot;               // the snapshot they are brought up to date with (hex)
+    if (due.copy_only) {
+        copy_into = due.behind;
+        snapshot = records_for(records, primary).last_snapshot->snapshot;
+        try {
+            open_primary();
+        } catch (const Error& e) {
+            // Nothing could be copied: each destination to copy into failed for this reason.
+            if (ctx.warn) ctx.warn(_f("{}: {}", primary, e.what()));
+            for (const auto& dest : copy_into) {
+                auto row = new_row(ctx, job.name, dest, "copy");
+                row.result = "failed";
+                row.message = e.what();
+                finish_row(row, ctx.now, t0);
+                out.rows.push_back(row);
+            }
+            out.exit = worst_exit(out.exit, failure_exit(e));
+            copy_into.clear();
+        }
+    } else if (!primary.empty()) {
         auto row = new_row(ctx, job.name, primary, "backup");
         try {
             if (!is_repository(primary)) {
@@ -240,9 +371,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
                 if (!job.passphrase_file.empty()) pass = read_passphrase_file(job.passphrase_file);
                 init_repository(primary, pass);
             }
-            repo = std::make_unique<Repository>(primary, job_passphrase(job));
-            repo->compression = job.compression;
-            lock = std::make_unique<RepositoryLock>(repo->storage(), ctx.lock_wait, ctx.warn ? ctx.warn : WarnFn([](auto&) {}));
+            open_primary();
             repo->storage().clean_unfinished();
             RunRequest req;
             req.job = job.name;
@@ -277,61 +406,152 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
             row.result = "failed";
             row.message = e.what();
             if (ctx.warn) ctx.warn(_f("{}: {}", primary, e.what()));
-            out.exit = e.code() == Exit::temp_fail ? int(Exit::temp_fail) : std::max(out.exit, 1);
+            out.exit = worst_exit(out.exit, failure_exit(e));
         }
         finish_row(row, ctx.now, t0);
         out.rows.push_back(row);
+        if (out.run) {
+            snapshot = row.snapshot;
+            for (const auto& dest : reach.reachable)
+                if (dest != primary) copy_into.push_back(dest);
+        }
     } else if (out.exit == 0) {
         out.exit = 1;
     }
 
-    // The copies, when the snapshot was made.
-    if (out.run) {
-        for (const auto& dest : reachable) {
-            if (dest == primary) continue;
-            auto t1 = std::chrono::steady_clock::now();
-            auto row = new_row(ctx, job.name, dest, "copy");
-            try {
-                CopyResult c = copy_repository(*repo, dest, ctx.lock_wait, ctx.warn ? ctx.warn : WarnFn([](auto&) {}),
-                                               ctx.progress);
-                row.snapshot = to_hex(out.run->snapshot.id);
-                row.files = std::int64_t(c.files);
-                row.bytes = std::int64_t(c.bytes);
-                row.result = c.damaged.empty() ? "ok" : "warning";
-                row.message = _f("copied from '{}'", primary);
-                if (!c.damaged.empty()) {
-                    row.message += _f("; {} damaged files of it were not copied", c.damaged.size());
-                    out.exit = std::max(out.exit, 1);
-                }
-            } catch (const Error& e) {
-                row.result = "failed";
-                row.message = e.what();
-                if (ctx.warn) ctx.warn(_f("{}: {}", dest, e.what()));
-                out.exit = std::max(out.exit, 1);
+    for (const auto& dest : copy_into) {
+        auto t1 = std::chrono::steady_clock::now();
+        auto row = new_row(ctx, job.name, dest, "copy");
+        try {
+            CopyResult c = copy_repository(*repo, dest, ctx.lock_wait, warn_or_ignore(ctx), ctx.progress);
+            row.snapshot = snapshot;
+            row.files = std::int64_t(c.files);
+            row.bytes = std::int64_t(c.bytes);
+            row.result = c.damaged.empty() ? "ok" : "warning";
+            row.message = _f("copied from '{}'", primary);
+            if (!c.damaged.empty()) {
+                row.message += _f("; {} damaged files of it were not copied", c.damaged.size());
+                out.exit = worst_exit(out.exit, 1);
             }
-            row.duration_ms = elapsed_ms(t1);
-            row.started_at = timeutil::format_rfc3339(ctx.now + std::chrono::duration_cast<Duration>(t1 - t0));
-            row.finished_at = timeutil::format_rfc3339(ctx.now + std::chrono::duration_cast<Duration>(
-                                                                      std::chrono::steady_clock::now() - t0));
-            out.rows.push_back(row);
+        } catch (const Error& e) {
+            row.result = "failed";
+            row.message = e.what();
+            if (ctx.warn) ctx.warn(_f("{}: {}", dest, e.what()));
+            out.exit = worst_exit(out.exit, failure_exit(e));
         }
+        time_row(row, ctx.now, t0, t1);
+        out.rows.push_back(row);
     }
     lock.reset();
     record_rows(*ctx.db, ctx.origin, "backup.run", "job " + job.name, out.rows);
     return out;
 }
 
+VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContext& ctx,
+                         std::map<std::string, store::BackupRunRow>& verified) {
+    VerifyOutcome out;
+    out.job = job.name;
+    auto t0 = std::chrono::steady_clock::now();
+    for (const auto& dest : job.destinations) {
+        if (auto it = verified.find(dest); it != verified.end()) { // read already for another job
+            auto row = it->second;
+            row.job = job.name;
+            if (row.result != "ok") out.exit = 1;
+            out.rows.push_back(std::move(row));
+            continue;
+        }
+        auto t1 = std::chrono::steady_clock::now();
+        auto row = new_row(ctx, job.name, dest, "verify");
+        row.read_data = read_data;
+        try {
+            if (!is_repository(dest))
+                throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
+            Repository repo(dest, job_passphrase(job));
+            ProgressFn progress = ctx.destination_progress ? ctx.destination_progress(dest) : ctx.progress;
+            auto r = verify_repository(repo, read_data, 0, progress);
+            for (const auto& p : r.problems)
+                if (ctx.warn) ctx.warn(_f("{}: {}", dest, p));
+            for (const auto& d : r.damaged) out.damaged.push_back({dest, d});
+            row.files = std::int64_t(r.blobs);
+            row.bytes_read = std::int64_t(r.bytes_read);
+            row.result = r.ok() ? "ok" : "failed";
+            row.message = r.ok() ? _f("{} snapshots, {} packs, {} blobs", r.snapshots, r.packs, r.blobs)
+                                 : _f("{} problems, {} damaged files", r.problems.size(), r.damaged.size());
+        } catch (const Error& e) {
+            row.result = "failed";
+            row.message = e.what();
+            if (ctx.warn) ctx.warn(_f("{}: {}", dest, e.what()));
+        }
+        time_row(row, ctx.now, t0, t1);
+        if (row.result != "ok") out.exit = 1;
+        verified[dest] = row;
+        out.rows.push_back(std::move(row));
+    }
+    record_rows(*ctx.db, ctx.origin, "backup.verify", "job " + job.name, out.rows);
+    return out;
+}
+
+PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx) {
+    PruneOutcome out;
+    out.job = job.name;
+    KeepRules keep{job.keep.last, job.keep.daily, job.keep.weekly, job.keep.monthly, job.keep.yearly, job.name};
+    auto t0 = std::chrono::steady_clock::now();
+    for (const auto& dest : job.destinations) {
+        auto t1 = std::chrono::steady_clock::now();
+        auto row = new_row(ctx, job.name, dest, "prune");
+        try {
+            if (!is_repository(dest))
+                throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
+            Repository repo(dest, job_passphrase(job));
+            RepositoryLock lock(repo.storage(), ctx.lock_wait, warn_or_ignore(ctx));
+            repo.storage().clean_unfinished();
+            auto r = prune_repository(repo, keep);
+            row.result = "ok";
+            row.files = std::int64_t(r.snapshots_removed);
+            row.bytes = std::int64_t(r.bytes_freed);
+            row.message = _f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs",
+                             r.snapshots_kept, r.snapshots_removed, r.packs_removed, r.bytes_freed, r.blobs_repacked);
+        } catch (const Error& e) {
+            row.result = "failed";
+            row.message = e.what();
+            out.exit = worst_exit(out.exit, failure_exit(e));
+        }
+        time_row(row, ctx.now, t0, t1);
+        out.rows.push_back(std::move(row));
+    }
+    record_rows(*ctx.db, ctx.origin, "backup.prune", "job " + job.name, out.rows);
+    return out;
+}
+
+store::BackupRunRow record_restore(const JobContext& ctx, const std::string& job, const std::string& destination,
+                                   const Snapshot& snap, const RestoreResult& r, const std::string& to,
+                                   std::size_t paths, std::chrono::milliseconds took) {
+    auto row = new_row(ctx, snap.job.empty() ? job : snap.job, destination, "restore");
+    row.result = r.damaged.empty() ? "ok" : "failed";
+    row.snapshot = to_hex(snap.id);
+    row.files = std::int64_t(r.files);
+    row.bytes = std::int64_t(r.bytes);
+    row.duration_ms = took.count();
+    row.finished_at = timeutil::format_rfc3339(ctx.now + std::chrono::duration_cast<Duration>(took));
+    row.message = _f("into '{}'", to) + (paths == 0 ? std::string() : _f(" ({} paths)", paths));
+    std::vector<store::BackupRunRow> rows{row};
+    record_rows(*ctx.db, ctx.origin, "backup.restore", "job " + row.job, rows);
+    return rows.front();
+}
+
 std::vector<DestinationStatus> job_status(store::Db& db, const policy::BackupJob& job, Instant now,
                                           Duration verify_within) {
+    auto records = records_of(db, job.name);
     std::vector<DestinationStatus> out;
     for (const auto& dest : job.destinations) {
+        const Records& r = records_for(records, dest);
         DestinationStatus s;
         s.job = job.name;
         s.destination = dest;
-        s.last_snapshot = store::last_backup_run(db, job.name, dest, "snapshot", true);
-        s.last_attempt = store::last_backup_run(db, job.name, dest, "snapshot", false);
-        s.last_verify = store::last_backup_run(db, job.name, dest, "verify", true);
-        s.last_restore = store::last_backup_run(db, job.name, dest, "restore", true);
+        s.last_snapshot = r.last_snapshot;
+        s.last_attempt = r.last_attempt;
+        s.last_verify = r.last_verify;
+        s.last_restore = r.last_restore;
         s.state = "ok";
         if (!s.last_snapshot) {
             s.state = "never";

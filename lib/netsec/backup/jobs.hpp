@@ -1,8 +1,9 @@
 // The policy's backup jobs: which are due, running one into its two destinations (a snapshot in
-// the first reachable one, then a copy into the other, so the sources are read once), their
-// state for `status` and the audit, and recording every operation in the school's records with
-// its journal entry. This is where netsec::backup meets the policy and the store; the
-// repository code (backup.hpp) stays self-contained.
+// the first reachable one, then a copy into the other, so the sources are read once), verifying
+// and pruning their destinations, restore drills, their state for `status` and the audit, and
+// recording every operation in the school's records with its journal entry. This is where
+// netsec::backup meets the policy and the store; the repository code (backup.hpp) stays
+// self-contained.
 #pragma once
 #include "netsec/backup/backup.hpp"
 #include "netsec/core/time.hpp"
@@ -10,6 +11,9 @@
 #include "netsec/policy/policy.hpp"
 #include "netsec/store/backup_rows.hpp"
 
+#include <chrono>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,41 +35,98 @@ PassphraseFn job_passphrase(const policy::BackupJob& job);
 // after it.
 timeutil::Duration schedule_slack(timeutil::Duration schedule);
 
+// The exit status of two results together: 0 when both are 0; an error's own code (75: a
+// repository was locked) over 1; of two such codes, the higher.
+int worst_exit(int a, int b);
+
 struct JobContext {
     store::Db* db = nullptr;
     journal::Origin origin;
-    timeutil::Instant now{};
+    timeutil::Instant now{}; // when the work starts; the rows' times count from it
     bool force = false;      // run even when not due
     int lock_wait = 10;      // seconds to wait for another writer
     int stdin_fd = -1;       // >= 0: back up this stream instead of running the job's command
     std::string stdin_name;  // its name (the job's stdin_name when empty)
     ProgressFn progress;
+    // verify: where the progress of reading each destination goes (called as each starts);
+    // none when unset.
+    std::function<ProgressFn(const std::string& destination)> destination_progress;
     WarnFn warn;             // unreadable files, unreachable destinations, broken locks
 };
+
+// When a job is due, and for what. The destination a run snapshots into is the first reachable
+// one (holding a repository before one that may be made one). A new snapshot is due when that
+// destination has none of the job newer than the schedule less its slack (a failed attempt does
+// not count, so it is tried again at the next run). Else a copy is due when another reachable
+// destination lacks that newest snapshot (it was unreachable, its copy failed, or it is new): it
+// is brought up to date without reading the sources. A destination that cannot be reached (its
+// disk is unmounted) makes nothing due: each run records it failed. When none can be reached, the
+// job is due once a schedule, to record that.
+struct Due {
+    bool due = true;
+    bool copy_only = false;                     // due only to bring `behind` up to date
+    std::vector<std::string> behind;            // copy_only: the destinations to copy into
+    std::optional<timeutil::Instant> next;      // not due: when it will be
+    std::vector<std::string> unreachable;       // why each destination that cannot be reached now cannot
+};
+// Reads the records of `job` and looks at its destinations' folders.
+Due job_due(store::Db& db, const policy::BackupJob& job, timeutil::Instant now);
 
 struct JobOutcome {
     std::string job;
     bool ran = false;                       // false: not due (see next_due)
     std::optional<timeutil::Instant> next_due;
-    std::optional<RunResult> run;           // the snapshot made, when one was
+    std::vector<std::string> unreachable;   // not due: destinations that cannot be reached now, and why
+    std::optional<RunResult> run;           // the snapshot made, when one was (none for a copy-only run)
     std::vector<store::BackupRunRow> rows;  // what happened on each destination
     int exit = 0; // 0; 1 when a destination failed or files could not be read; else an error's code
 };
 
-// Whether `job` is due at `now`: a destination has no snapshot yet, or its newest is older than
-// the schedule less its slack. `next` is when it will be due otherwise.
-struct Due {
-    bool due = true;
-    std::optional<timeutil::Instant> next;
-};
-Due job_due(store::Db& db, const policy::BackupJob& job, timeutil::Instant now);
-
 // Runs `job` when due (or forced, or given a stream): a snapshot into the first reachable
 // destination (created on first use, never re-created where one was before: an unmounted disk
-// is reported, not filled), then a copy into every other; records the rows and one journal
-// entry. Errors on one destination are recorded and reported in `exit`, not thrown; usage
-// errors (a stream for a job of folders) throw.
+// is reported, not filled), then a copy into every other; or, when only a copy is due, the
+// copies alone. Records the rows and one journal entry (backup.run). Errors on one destination
+// are recorded and reported in `exit`, not thrown; usage errors (a stream for a job of folders)
+// throw.
 JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx);
+
+struct DestinationDamage {
+    std::string destination;
+    Damage damage;
+};
+
+struct VerifyOutcome {
+    std::string job;
+    std::vector<store::BackupRunRow> rows;   // one for each destination, recorded
+    std::vector<DestinationDamage> damaged;  // the damaged files of the destinations read by this call
+    int exit = 0;                            // 0; 1 when a destination is damaged or could not be read
+};
+
+// Verifies each destination of `job` (reading every byte with `read_data`), recording a row for
+// each and one journal entry (backup.verify). Problems and failures go to ctx.warn as they are
+// found. `verified` carries the rows across the jobs of one command: a destination that jobs
+// share is read once, and its row recorded for each of them.
+VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContext& ctx,
+                         std::map<std::string, store::BackupRunRow>& verified);
+
+struct PruneOutcome {
+    std::string job;
+    std::vector<store::BackupRunRow> rows; // one for each destination: what was kept and removed, or why it failed
+    int exit = 0;                          // 0; 1 when a destination failed; 75 when one was locked
+};
+
+// Applies `job`'s keep to its snapshots in each destination, under the destination's lock
+// (waiting ctx.lock_wait); records a row for each and one journal entry (backup.prune). A
+// destination that fails is in the rows, not thrown (nor warned: the rows say it).
+PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx);
+
+// Records the restore `r` of `snap` from `destination` into `to` (of `paths` paths; 0: all) as a
+// restore drill of the snapshot's job (`job` when the snapshot names none), started at ctx.now
+// and taking `took`, with one journal entry (backup.restore): ok, or failed when files were
+// damaged. Returns the row recorded.
+store::BackupRunRow record_restore(const JobContext& ctx, const std::string& job, const std::string& destination,
+                                   const Snapshot& snap, const RestoreResult& r, const std::string& to,
+                                   std::size_t paths, std::chrono::milliseconds took);
 
 // One destination of one job, as the records show it.
 struct DestinationStatus {
@@ -81,13 +142,5 @@ struct DestinationStatus {
 // Each destination of `job`; verifications count when they passed within `verify_within`.
 std::vector<DestinationStatus> job_status(store::Db& db, const policy::BackupJob& job, timeutil::Instant now,
                                           timeutil::Duration verify_within);
-
-// Records `rows` (finished) and one journal entry `action` about `subject` in one transaction.
-void record_rows(store::Db& db, const journal::Origin& origin, const std::string& action, const std::string& subject,
-                 std::vector<store::BackupRunRow>& rows);
-
-// A row for `job` on `destination` started at `started`, with the operator and host filled in.
-store::BackupRunRow new_row(const JobContext& ctx, const std::string& job, const std::string& destination,
-                            const std::string& operation);
 
 } // namespace netsec::backup

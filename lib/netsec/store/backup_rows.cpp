@@ -68,4 +68,16 @@ std::optional<BackupRunRow> last_backup_run(Db& db, const std::string& job, cons
     return read_run(st);
 }
 
+std::vector<BackupRunRow> latest_backup_runs(Db& db, const std::string& job) {
+    if (!table_exists(db, "backup_runs")) return {};
+    std::string sql = std::string("SELECT ") + columns +
+                      " FROM backup_runs WHERE id IN (SELECT max(id) FROM backup_runs WHERE job = ?1"
+                      " GROUP BY destination, operation, result = 'failed') ORDER BY id";
+    Statement st(db, sql.c_str());
+    st.bind(1, job);
+    std::vector<BackupRunRow> out;
+    while (st.step()) out.push_back(read_run(st));
+    return out;
+}
+
 } // namespace netsec::store

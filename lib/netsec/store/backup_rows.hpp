@@ -38,4 +38,8 @@ std::vector<BackupRunRow> list_backup_runs(Db& db, const std::string& job = "", 
 std::optional<BackupRunRow> last_backup_run(Db& db, const std::string& job, const std::string& destination,
                                             const std::string& operation, bool succeeded);
 
+// The newest row of `job` for each destination, operation and outcome (succeeded: "ok" or
+// "warning"; or "failed"), oldest first: what the schedule and `status` read, in one query.
+std::vector<BackupRunRow> latest_backup_runs(Db& db, const std::string& job);
+
 } // namespace netsec::store
