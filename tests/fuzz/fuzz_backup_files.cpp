@@ -9,7 +9,8 @@
 //      chunk sizes of a config that opens must be usable
 //   k  a key file (unwrap_master_key; scrypt costs above n*r*p = 4096 are skipped, as a
 //      fuzzer's time is better spent elsewhere)
-//   b  a stored blob (Sealer::open and open_into, unencrypted: the compression byte and zstd)
+//   b  a stored blob (Sealer::open and open_into, with and without a limit, unencrypted: the
+//      compression byte and zstd)
 // any other byte: the mode is byte % 6 in the order above. The files are unencrypted (the
 // fuzzer cannot forge AES-GCM tags; an encrypted repository's files are refused by the tag).
 // The repository lives in a temporary folder made at start-up, with one real pack and index.
@@ -203,7 +204,8 @@ void fuzz_config(const std::string& bytes) {
 }
 
 void fuzz_key(const std::string& bytes) {
-    // Skip costly scrypt parameters (up to n = 2^24, r = 64, p = 16 are accepted).
+    // Skip costly scrypt parameters (up to n = 2^20, r = 32, p = 16 and 128*n*r = 1 GiB are
+    // accepted: see scrypt_params_ok).
     auto j = nlohmann::json::parse(bytes, nullptr, false);
     if (j.is_object()) {
         double cost = 1;
@@ -224,6 +226,15 @@ void fuzz_blob(const std::string& bytes) {
     bool ok = plain_sealer.open_into(bytes, "blob", reused);
     if (ok != opened.has_value() || (ok && reused.view() != *opened)) {
         std::fprintf(stderr, "fuzz_backup_files: Sealer::open and open_into disagree\n");
+        std::abort();
+    }
+    // a limit (a blob's raw_length, when a repository reads a blob) refuses exactly the longer
+    // plaintexts, whichever way the frame is decompressed
+    static nb::Buffer limited;
+    const std::size_t limit = 1000;
+    bool within = plain_sealer.open_into(bytes, "blob", limited, limit);
+    if (within != (ok && opened->size() <= limit) || (within && limited.view() != *opened)) {
+        std::fprintf(stderr, "fuzz_backup_files: Sealer::open_into with a limit of %zu disagrees with no limit\n", limit);
         std::abort();
     }
 }

@@ -143,6 +143,85 @@ TEST_CASE("a malformed line is file:line and nothing is read") {
     CHECK_THROWS_AS(parse_login_format("wtmp"), Error);
 }
 
+namespace {
+
+// The message read_logins refuses `text` with ("" when it reads it).
+std::string refusal(const std::string& text, LoginFormat format, const std::string& file = "log") {
+    try {
+        read_logins(text, file, options(format));
+        return "";
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::data);
+        return e.what();
+    }
+}
+
+} // namespace
+
+TEST_CASE("times outside the years 1970 to 9999 are malformed lines, in every format") {
+    using F = LoginFormat;
+    // journald's microseconds: 10^18 us is the year 33658
+    CHECK(refusal("{\"SYSLOG_IDENTIFIER\":\"sshd\",\"__REALTIME_TIMESTAMP\":\"999999999999999999\",\"_PID\":\"1\","
+                  "\"MESSAGE\":\"Accepted password for a from 10.0.0.1 port 22 ssh2\"}\n",
+                  F::journal, "j") == "j:1: '999999999999999999' is outside the years 1970 to 9999\nnothing was imported");
+    // RFC 3339 syslog and utmpdump times whose offset puts them before 1970 or after 9999
+    CHECK(refusal("1969-12-31T23:59:59Z h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", F::syslog)
+              .find("log:1: '1969-12-31T23:59:59Z' is outside the years 1970 to 9999") == 0);
+    CHECK(refusal("9999-12-31T23:00:00-08:00 h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", F::syslog)
+              .find("log:1: '9999-12-31T23:00:00-08:00' is outside the years 1970 to 9999") == 0);
+    CHECK(refusal("[7] [01] [ts/0] [a] [pts/0] [h] [1.2.3.4] [0000-01-01T00:00:00,000000+08:00]\n", F::utmpdump)
+              .find("log:1: '0000-01-01T00:00:00,000000+08:00' is outside the years 1970 to 9999") == 0);
+    // year-less syslog with --year 1969; last and FreeRADIUS ctime years
+    auto o = options(F::syslog);
+    o.year = 1969;
+    CHECK_THROWS_WITH_AS(read_logins("Aug 31 08:01:02 h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n",
+                                     "auth.log", o),
+                         doctest::Contains("auth.log:1: 'Aug 31 08:01:02 1969' is outside the years 1970 to 9999"), Error);
+    CHECK(refusal("a pts/0 h Wed Dec 31 07:59:59 1969 - Wed Dec 31 09:00:00 1969  (01:00)\n", F::last)
+              .find("log:1: 'Wed Dec 31 07:59:59 1969' is outside the years 1970 to 9999") == 0);
+    CHECK(refusal("Wed Dec 31 07:00:00 1969\n\tAcct-Status-Type = Start\n\tUser-Name = \"a\"\n\n", F::radius)
+              .find("log:1: 'Wed Dec 31 07:00:00 1969' is outside the years 1970 to 9999") == 0);
+    // CSV in Asia/Shanghai: 1970-01-01 07:00 local is 1969 in UTC
+    CHECK(refusal("username,start\na,1970-01-01 07:00\n", F::csv, "c.csv")
+              .find("c.csv:2: '1970-01-01 07:00' is outside the years 1970 to 9999") == 0);
+    // the edges themselves read
+    auto read = read_logins("username,start\na,1970-01-01 08:00\nb,9999-12-31 23:59\n", "c.csv", options(F::csv));
+    REQUIRE(read.logins.size() == 2);
+    CHECK(read.logins[0].started_at == "1970-01-01T00:00:00Z");
+    CHECK(read.logins[1].started_at == "9999-12-31T15:59:00Z");
+}
+
+TEST_CASE("sessions longer than ten years are malformed; long real ones still read") {
+    using F = LoginFormat;
+    // FreeRADIUS: Acct-Session-Time of 99999999999 s (3,170 years) once made a start in the year -1142
+    std::string radius = "Mon Aug 31 14:02:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = \"a\"\n"
+                         "\tAcct-Session-Time = 99999999999\n\n";
+    CHECK(refusal(radius, F::radius).find("log:1: the session length '99999999999 s' is longer than ten years") == 0);
+    // the start of a session of under ten years before 1970
+    std::string early = "Thu Jan  1 08:30:00 1970\n\tAcct-Status-Type = Stop\n\tUser-Name = \"a\"\n"
+                        "\tAcct-Session-Time = 3600\n\n";
+    CHECK(refusal(early, F::radius).find("log:1: 'Thu Jan  1 08:30:00 1970 - 3600 s' is outside the years 1970 to 9999") ==
+          0);
+    // last's (D+HH:MM), with days past ten years or more digits than any count
+    CHECK(refusal("a tty1 Mon Aug 31 08:20:00 2026 - crash (3654+00:00)\n", F::last)
+              .find("log:1: the session length '(3654+00:00)' is longer than ten years") == 0);
+    CHECK(refusal("a tty1 Mon Aug 31 08:20:00 2026 - crash (1+99999999999999999:00)\n", F::last)
+              .find("log:1: the session length '(1+99999999999999999:00)' is longer than ten years") == 0);
+    CHECK(refusal("a pts/0 h Mon Aug 31 08:05:00 2026 - Fri Aug 31 09:00:00 2040  (00:55)\n", F::last)
+              .find("log:1: the session length 'Mon Aug 31 08:05:00 2026 - Fri Aug 31 09:00:00 2040' is longer") == 0);
+    CHECK(refusal("username,start,end\na,2026-01-01 08:00,2036-01-03 08:00\n", F::csv)
+              .find("log:2: the session length '2026-01-01 08:00 - 2036-01-03 08:00' is longer than ten years") == 0);
+    // a week-long session and a year-long one are fine
+    auto read = read_logins("a tty1 Mon Aug 31 08:20:00 2026 - crash (7+00:00)\n", "last", options(F::last));
+    REQUIRE(read.logins.size() == 1);
+    CHECK(read.logins[0].ended_at == "2026-09-07T00:20:00Z");
+    std::string year = "Mon Aug 31 14:02:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = \"a\"\n"
+                       "\tAcct-Session-Time = 31536000\n\n";
+    read = read_logins(year, "detail", options(F::radius));
+    REQUIRE(read.logins.size() == 1);
+    CHECK(read.logins[0].started_at == "2025-08-31T06:02:00Z");
+}
+
 TEST_CASE("importing the same sessions twice adds nothing and journals once; last_seen_at moves") {
     Fixture f;
     auto read = read_logins(auth_log, "auth.log", options());

@@ -74,6 +74,16 @@ std::optional<Instant> rfc3339_of(std::string text) {
     }
 }
 
+// The times a login may have: from 1970 (no log is older than the Unix epoch) to the end of 9999
+// (the last year RFC 3339 writes; the store keeps times as RFC 3339 text, and a time beyond it
+// would neither read back nor sort). Sessions are at most ten years long. A line outside these
+// is malformed: a damaged log or a wrong number.
+constexpr Instant earliest_login{std::chrono::seconds{0}};                // 1970-01-01T00:00:00Z
+constexpr Instant latest_login{std::chrono::seconds{253402300799}};       // 9999-12-31T23:59:59Z
+constexpr std::chrono::seconds longest_session{std::chrono::days{3653}}; // ten years
+
+bool plausible(Instant t) { return t >= earliest_login && t <= latest_login; }
+
 std::string fingerprint_of(const std::vector<std::string>& parts) {
     std::string all;
     for (const auto& p : parts) all += p + '\n';
@@ -85,6 +95,12 @@ struct Problems {
     std::string file;
     std::vector<std::string> list;
     void add(std::size_t line, const std::string& why) { list.push_back(fmt::format("{}:{}: {}", file, line, why)); }
+    // False, and a problem at `line` naming `text`, when `t` is not a plausible login time.
+    bool check_time(std::size_t line, Instant t, const std::string& text) {
+        if (plausible(t)) return true;
+        add(line, _f("'{}' is outside the years 1970 to 9999", text));
+        return false;
+    }
     void throw_if_any() const {
         if (list.empty()) return;
         std::string all;
@@ -220,14 +236,18 @@ void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& 
         std::string host, rest;
         if (std::regex_match(line, m, bsd_re)) {
             int mo = month_of(m[1]), d = std::stoi(m[2]), h = std::stoi(m[3]), mi = std::stoi(m[4]), s = std::stoi(m[5]);
-            auto t = local_time(year, mo, d, h, mi, s, o.zone);
+            int y = year;
+            auto t = local_time(y, mo, d, h, mi, s, o.zone);
             // A log that runs over the new year: a December line in a file written in January.
-            if (t && o.year == 0 && *t > o.reference + std::chrono::days{1}) t = local_time(year - 1, mo, d, h, mi, s, o.zone);
+            if (t && o.year == 0 && *t > o.reference + std::chrono::days{1}) t = local_time(--y, mo, d, h, mi, s, o.zone);
             if (!t) {
                 problems.add(i + 1, _f("'{} {} {}:{}:{}' is not a date in {}", std::string(m[1]), d, pad2(h), pad2(mi),
-                                       pad2(s), year));
+                                       pad2(s), y));
                 continue;
             }
+            if (!problems.check_time(i + 1, *t,
+                                     fmt::format("{} {} {}:{}:{} {}", std::string(m[1]), d, pad2(h), pad2(mi), pad2(s), y)))
+                continue;
             at = *t;
             host = m[6];
             rest = m[7];
@@ -237,6 +257,7 @@ void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& 
                 problems.add(i + 1, _f("'{}' is not a time", std::string(m[1])));
                 continue;
             }
+            if (!problems.check_time(i + 1, *t, m[1])) continue;
             at = *t;
             host = m[2];
             rest = m[3];
@@ -282,7 +303,8 @@ void read_journal(const std::vector<std::string>& lines, Problems& problems, std
             problems.add(i + 1, _("an sshd entry without '__REALTIME_TIMESTAMP' (microseconds since 1970)"));
             continue;
         }
-        Instant at{std::chrono::seconds{std::stoll(micros) / 1000000}};
+        Instant at{std::chrono::seconds{std::stoll(micros) / 1000000}}; // at most 19 digits: no overflow
+        if (!problems.check_time(i + 1, at, micros)) continue;
         std::string pid = text(j, "_PID");
         if (pid.empty()) pid = text(j, "SYSLOG_PID");
         std::string message = text(j, "MESSAGE");
@@ -338,22 +360,37 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
             problems.add(i + 1, _f("'{}' is not a date", std::string(m[0])));
             continue;
         }
+        if (!problems.check_time(i + 1, *start, m[0])) continue;
         std::string tty = words.size() > 1 ? words[1] : "";
         std::string address = words.size() > 2 ? words[2] : "";
         Login l = wtmp_login(user, tty, address, *start, "last");
         std::string after = m.suffix();
         std::smatch e;
         if (std::regex_search(after, e, ctime_re) && trim(e.prefix()) == "-") {
-            if (auto end = ctime_of(e, o.zone)) l.ended_at = timeutil::format_rfc3339(*end);
+            if (auto end = ctime_of(e, o.zone)) {
+                if (!problems.check_time(i + 1, *end, e[0])) continue;
+                if (*end - *start > longest_session) {
+                    problems.add(i + 1, _f("the session length '{}' is longer than ten years",
+                                           std::string(m[0]) + " - " + std::string(e[0])));
+                    continue;
+                }
+                l.ended_at = timeutil::format_rfc3339(*end);
+            }
         } else {
             // "- crash", "- down": the end is the start plus the (D+HH:MM) last shows.
             std::size_t paren = after.find('(');
             std::smatch d;
             std::string tail = paren == std::string::npos ? "" : after.substr(paren);
             if (std::regex_search(tail, d, span_re) && after.find("still") == std::string::npos) {
-                long long days = d[1].matched ? std::stoll(d[1]) : 0;
-                if (days > 100000) throw std::out_of_range("days"); // no session lasts 270 years
-                auto span = std::chrono::seconds{days * 86400 + std::stoll(d[2]) * 3600 + std::stoll(d[3]) * 60};
+                // Digits beyond these are longer than any session (and would overflow): refused below.
+                bool short_enough = d[1].length() <= 6 && d[2].length() <= 8;
+                long long days = short_enough && d[1].matched ? std::stoll(d[1]) : 0;
+                std::chrono::seconds span{short_enough ? days * 86400 + std::stoll(d[2]) * 3600 + std::stoll(d[3]) * 60 : 0};
+                if (!short_enough || span > longest_session) {
+                    problems.add(i + 1, _f("the session length '{}' is longer than ten years", trim(d[0])));
+                    continue;
+                }
+                if (!problems.check_time(i + 1, *start + span, std::string(m[0]) + " " + trim(d[0]))) continue;
                 l.ended_at = timeutil::format_rfc3339(*start + span);
             }
         }
@@ -386,6 +423,7 @@ void read_utmpdump(const std::vector<std::string>& lines, const LoginReadOptions
             problems.add(i + 1, _f("'{}' is not a time", stamp));
             continue;
         }
+        if (!problems.check_time(i + 1, *at, stamp)) continue;
         std::string tty = trim(m[5]);
         if (type == 7) {
             std::string user = trim(m[4]), host = trim(m[6]), addr = trim(m[7]);
@@ -413,6 +451,7 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
     struct Block {
         std::size_t line = 0;
         Instant header{};
+        std::string header_text;
         std::map<std::string, std::string> attrs;
     };
     std::map<std::string, std::size_t> open; // session key -> index in out
@@ -434,13 +473,15 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
             return !s.empty() && s.size() < 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
         };
         std::smatch m;
-        if (all_digits(ts)) at = Instant{std::chrono::seconds{std::stoll(ts)}};
-        else if (all_digits(ev)) at = Instant{std::chrono::seconds{std::stoll(ev)}};
+        std::string at_text = b.header_text;
+        if (all_digits(ts)) at = Instant{std::chrono::seconds{std::stoll(ts)}}, at_text = ts;
+        else if (all_digits(ev)) at = Instant{std::chrono::seconds{std::stoll(ev)}}, at_text = ev;
         else if (std::regex_search(ev, m, event_re)) {
             if (auto t = local_time(std::stoi(m[3]), month_of(m[1]), std::stoi(m[2]), std::stoi(m[4]), std::stoi(m[5]),
                                     std::stoi(m[6]), o.zone))
-                at = *t;
+                at = *t, at_text = ev;
         }
+        if (!problems.check_time(b.line, at, at_text)) return;
         std::string host = get("NAS-Identifier");
         if (host.empty()) host = get("NAS-IP-Address");
         std::string session = get("Acct-Unique-Session-Id");
@@ -463,7 +504,15 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
         Instant start = at;
         if (status == "Stop") {
             std::string secs = get("Acct-Session-Time");
-            if (all_digits(secs)) start = at - std::chrono::seconds{std::stoll(secs)};
+            if (all_digits(secs)) {
+                std::chrono::seconds span{std::stoll(secs)}; // under 12 digits: no overflow
+                if (span > longest_session) {
+                    problems.add(b.line, _f("the session length '{}' is longer than ten years", secs + " s"));
+                    return;
+                }
+                start = at - span;
+                if (!problems.check_time(b.line, start, at_text + " - " + secs + " s")) return;
+            }
             l.ended_at = timeutil::format_rfc3339(at);
         }
         l.started_at = timeutil::format_rfc3339(start);
@@ -491,7 +540,7 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
                                       "'Wed Nov 25 08:01:02 2026' to start it"));
                 continue;
             }
-            block = Block{i + 1, *header, {}};
+            block = Block{i + 1, *header, m[0], {}};
             continue;
         }
         if (!std::regex_match(line, m, attr_re)) {
@@ -542,11 +591,18 @@ void read_csv(const std::string& data, const std::string& file, const LoginReadO
         l.service = f["service"].empty() ? "csv" : f["service"];
         try {
             Instant start = timeutil::parse_time(f["start"], o.zone);
+            if (!problems.check_time(r.line, start, f["start"])) continue;
             l.started_at = timeutil::format_rfc3339(start);
             if (!f["end"].empty()) {
                 Instant end = timeutil::parse_time(f["end"], o.zone);
+                if (!problems.check_time(r.line, end, f["end"])) continue;
                 if (end < start) {
                     problems.add(r.line, _("the end is before the start"));
+                    continue;
+                }
+                if (end - start > longest_session) {
+                    problems.add(r.line, _f("the session length '{}' is longer than ten years",
+                                            f["start"] + " - " + f["end"]));
                     continue;
                 }
                 l.ended_at = timeutil::format_rfc3339(end);

@@ -1,4 +1,5 @@
 #include "netsec/backup/crypto.hpp"
+#include "netsec/backup/tree.hpp" // detail::json_integer
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
@@ -108,6 +109,39 @@ Id hmac_sha256(const std::array<std::uint8_t, 32>& key, std::string_view data) {
     return out;
 }
 
+// Decompresses the zstd frames in `src` into `dst`, which grows only as bytes come out, to at
+// most `cap` bytes; false when they are damaged, end early or hold more. Its own context: the
+// window a frame asks for is freed on return, not kept by the thread.
+bool decompress_growing(std::string_view src, std::size_t cap, Buffer& dst) {
+    struct Ctx {
+        ZSTD_DCtx* d = ZSTD_createDCtx();
+        ~Ctx() { ZSTD_freeDCtx(d); }
+    } z;
+    if (!z.d) return false;
+    ZSTD_inBuffer in{src.data(), src.size(), 0};
+    std::size_t have = 0;
+    dst.resize(0);
+    for (;;) {
+        std::size_t room = std::min(dst.capacity(), cap + 1); // one byte past cap tells "longer"
+        if (have == room) {
+            if (have > cap) return false;
+            dst.resize(have); // kept by reserve
+            dst.reserve(std::min(cap + 1, std::max(have * 2, std::size_t(128) << 10)));
+            room = std::min(dst.capacity(), cap + 1);
+        }
+        ZSTD_outBuffer out{dst.data(), room, have};
+        std::size_t in_before = in.pos;
+        std::size_t r = ZSTD_decompressStream(z.d, &out, &in);
+        if (ZSTD_isError(r) || out.pos > cap) return false;
+        bool progress = in.pos != in_before || out.pos != have;
+        have = out.pos;
+        if (r == 0 && in.pos == in.size) break; // the last frame is whole
+        if (!progress) return false;            // the input ends inside a frame
+    }
+    dst.resize(have);
+    return true;
+}
+
 std::array<std::uint8_t, 32> derive(const std::string& passphrase, const std::string& salt, const ScryptParams& p) {
     std::array<std::uint8_t, 32> out{};
     std::uint64_t maxmem = p.n * p.r * 128 * 2 + (1 << 20);
@@ -142,7 +176,14 @@ MasterKey new_master_key() {
     return k;
 }
 
+bool scrypt_params_ok(const ScryptParams& p) {
+    return p.n >= 2 && p.n <= scrypt_max_n && (p.n & (p.n - 1)) == 0 && p.r >= 1 && p.r <= scrypt_max_r && p.p >= 1 &&
+           p.p <= scrypt_max_p && 128 * p.n * p.r <= scrypt_max_memory;
+}
+
 std::string wrap_master_key(const MasterKey& key, const std::string& passphrase, const ScryptParams& params) {
+    if (!scrypt_params_ok(params))
+        throw Error(Exit::software, _f("scrypt parameters out of range (n {}, r {}, p {})", params.n, params.r, params.p));
     std::string salt(16, '\0');
     random_bytes(reinterpret_cast<std::uint8_t*>(salt.data()), salt.size());
     auto kek = derive(passphrase, salt, params);
@@ -166,16 +207,21 @@ std::optional<MasterKey> unwrap_master_key(const std::string& key_file, const st
     try {
         auto j = nlohmann::json::parse(key_file);
         if (j.at("kdf") != "scrypt" || j.at("cipher") != "aes-256-gcm") throw std::runtime_error("kdf");
-        p.n = j.at("n").get<std::uint64_t>();
-        p.r = j.at("r").get<std::uint32_t>();
-        p.p = j.at("p").get<std::uint32_t>();
+        p.n = detail::json_integer<std::uint64_t>(j.at("n"));
+        p.r = detail::json_integer<std::uint32_t>(j.at("r"));
+        p.p = detail::json_integer<std::uint32_t>(j.at("p"));
         salt = hash::hex_decode(j.at("salt").get<std::string>());
         wrapped = hash::hex_decode(j.at("wrapped").get<std::string>());
     } catch (const std::exception&) {
         throw Error(Exit::data, _("the key file is malformed"));
     }
-    if (!salt || !wrapped || p.n < 2 || p.n > (1u << 24) || p.r > 64 || p.p > 16)
-        throw Error(Exit::data, _("the key file is malformed"));
+    if (!salt || !wrapped) throw Error(Exit::data, _("the key file is malformed"));
+    // Checked before scrypt runs: n 2^30 with r 64 would ask for 8 TiB.
+    if (!scrypt_params_ok(p))
+        throw Error(Exit::data,
+                    _f("the key file asks for scrypt costs n {}, r {}, p {}, beyond what netsec-backup accepts (n a power "
+                       "of two up to {}, r up to {}, p up to {}, 128*n*r up to 1 GiB): it is damaged",
+                       p.n, p.r, p.p, scrypt_max_n, scrypt_max_r, scrypt_max_p));
     auto kek = derive(passphrase, *salt, p);
     auto plain = gcm_open(kek.data(), *wrapped, key_aad);
     if (!plain || plain->size() != 64) return std::nullopt;
@@ -267,16 +313,17 @@ void Sealer::seal_into(std::string_view plain, std::string_view aad, int level, 
     out.resize(nonce_size + body + tag_size);
 }
 
-std::optional<std::string> Sealer::open(std::string_view stored, std::string_view aad) const {
+std::optional<std::string> Sealer::open(std::string_view stored, std::string_view aad, std::size_t limit) const {
     thread_local Buffer out;
-    if (!open_into(stored, aad, out)) return std::nullopt;
+    if (!open_into(stored, aad, out, limit)) return std::nullopt;
     std::string s(out.view());
     if (out.capacity() > (5u << 20)) out.release(); // a huge index or tree: do not keep it
     return s;
 }
 
 // Decrypts into `out`, then decompresses into a second per-thread buffer that is swapped in.
-bool Sealer::open_into(std::string_view stored, std::string_view aad, Buffer& out) const {
+bool Sealer::open_into(std::string_view stored, std::string_view aad, Buffer& out, std::size_t limit) const {
+    limit = std::min(limit, max_plain_size);
     thread_local Buffer spare;
     std::string_view body = stored;
     if (key_) {
@@ -298,6 +345,7 @@ bool Sealer::open_into(std::string_view stored, std::string_view aad, Buffer& ou
     }
     if (body.empty()) return false;
     if (std::uint8_t(body[0]) == kind_raw) {
+        if (body.size() - 1 > limit) return false;
         if (key_) {
             std::memmove(out.data(), out.data() + 1, body.size() - 1);
             out.resize(body.size() - 1);
@@ -307,15 +355,25 @@ bool Sealer::open_into(std::string_view stored, std::string_view aad, Buffer& ou
         return true;
     }
     if (std::uint8_t(body[0]) != kind_zstd) return false;
-    unsigned long long size = ZSTD_getFrameContentSize(body.data() + 1, body.size() - 1);
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 32)) return false;
-    thread_local ZstdCtx z;
+    std::string_view frame = body.substr(1);
+    // The size the frame's header states: never trusted beyond max_chunk_size (see crypto.hpp).
+    unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR) return false;
     Buffer& dst = key_ ? spare : out;
-    dst.resize(0);
-    dst.reserve(std::size_t(size) ? std::size_t(size) : 1);
-    std::size_t n = ZSTD_decompressDCtx(z.d, dst.data(), std::size_t(size), body.data() + 1, body.size() - 1);
-    if (ZSTD_isError(n) || n != size) return false;
-    dst.resize(std::size_t(size));
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN) { // we always write it; another writer may not
+        if (!decompress_growing(frame, limit, dst)) return false;
+    } else if (size > limit) {
+        return false; // more than the blob (or anything in a repository) holds: damaged
+    } else if (size > max_chunk_size) {
+        if (!decompress_growing(frame, std::size_t(size), dst) || dst.size() != size) return false;
+    } else {
+        thread_local ZstdCtx z;
+        dst.resize(0);
+        dst.reserve(std::size_t(size) ? std::size_t(size) : 1);
+        std::size_t n = ZSTD_decompressDCtx(z.d, dst.data(), std::size_t(size), frame.data(), frame.size());
+        if (ZSTD_isError(n) || n != size) return false;
+        dst.resize(std::size_t(size));
+    }
     if (key_) std::swap(out, spare);
     return true;
 }

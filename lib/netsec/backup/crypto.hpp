@@ -69,13 +69,36 @@ struct ScryptParams {
     std::uint32_t r = 8, p = 1;
 };
 
+// The scrypt costs a key file may ask for: what init writes (n 2^15, r 8, p 1: 32 MiB) with
+// room to raise them, and no more, so that a damaged key file cannot make opening the
+// repository take gigabytes or hours. n is a power of two.
+constexpr std::uint64_t scrypt_max_n = std::uint64_t(1) << 20;
+constexpr std::uint32_t scrypt_max_r = 32, scrypt_max_p = 16;
+constexpr std::uint64_t scrypt_max_memory = std::uint64_t(1) << 30; // 128 * n * r bytes
+// Whether `params` are within the bounds above.
+bool scrypt_params_ok(const ScryptParams& params);
+
 // A fresh random master key.
 MasterKey new_master_key();
-// The key file's JSON text holding `key` wrapped under `passphrase`.
+// The key file's JSON text holding `key` wrapped under `passphrase`. Throws Error(software)
+// when `params` are outside the bounds above (nothing would open it).
 std::string wrap_master_key(const MasterKey& key, const std::string& passphrase, const ScryptParams& params = {});
 // The master key from a key file's text; nullopt when the passphrase is wrong. Throws
-// Error(data) when the file is malformed.
+// Error(data) when the file is malformed or asks for scrypt costs outside the bounds above.
 std::optional<MasterKey> unwrap_master_key(const std::string& key_file, const std::string& passphrase);
+
+// Bounds on the plaintext Sealer::open takes from a zstd frame, whose header states the size
+// it holds:
+// - the largest chunk of file data a repository can hold: its config's chunker max may be
+//   at most this (checked when a repository opens; 4 MiB when created). A frame stating up to
+//   this much is decompressed in one pass into room reserved for it; one stating more (the
+//   tree of a huge folder, an index, or a damaged header) into a buffer that grows only as
+//   its bytes really come out, so a header cannot make a reader allocate more than the
+//   bytes behind it give.
+constexpr std::size_t max_chunk_size = std::size_t(64) << 20;
+// - nothing longer opens at all: every length the format records (a blob's raw_length, a
+//   pack header's length) is a u32. Readers of blobs give the blob's raw_length instead.
+constexpr std::size_t max_plain_size = 0xffffffff;
 
 // How one repository turns plaintext into stored bytes and back; safe to share between
 // threads (each call uses its own contexts).
@@ -90,10 +113,12 @@ public:
     std::string seal(std::string_view plain, std::string_view aad, int level) const;
     // The same into `out` (its memory reused).
     void seal_into(std::string_view plain, std::string_view aad, int level, Buffer& out) const;
-    // The plaintext back; nullopt when the bytes are damaged or were sealed for another aad.
-    std::optional<std::string> open(std::string_view stored, std::string_view aad) const;
-    // The same into `out` (its memory reused); false when damaged.
-    bool open_into(std::string_view stored, std::string_view aad, Buffer& out) const;
+    // The plaintext back; nullopt when the bytes are damaged or were sealed for another aad,
+    // or when the plaintext would be longer than `limit` bytes (a blob's raw_length).
+    std::optional<std::string> open(std::string_view stored, std::string_view aad,
+                                    std::size_t limit = max_plain_size) const;
+    // The same into `out` (its memory reused); false when damaged or longer than `limit`.
+    bool open_into(std::string_view stored, std::string_view aad, Buffer& out, std::size_t limit = max_plain_size) const;
 
 private:
     std::optional<MasterKey> key_;

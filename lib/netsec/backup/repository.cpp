@@ -150,9 +150,9 @@ std::vector<PackEntry> parse_entries(const json& a, const Id& pack) {
         e.id = *id;
         e.loc.pack = pack;
         e.loc.type = b.at("type").get<std::string>() == "tree" ? BlobType::tree : BlobType::data;
-        e.loc.offset = b.at("offset").get<std::uint64_t>();
-        e.loc.length = b.at("length").get<std::uint32_t>();
-        e.loc.raw_length = b.at("raw_length").get<std::uint32_t>();
+        e.loc.offset = detail::json_integer<std::uint64_t>(b.at("offset"));
+        e.loc.length = detail::json_integer<std::uint32_t>(b.at("length"));
+        e.loc.raw_length = detail::json_integer<std::uint32_t>(b.at("raw_length"));
         out.push_back(e);
     }
     return out;
@@ -222,16 +222,16 @@ Repository::Repository(const std::string& dir, const PassphraseFn& passphrase) :
     try {
         config = json::parse(text);
         if (config.at("format") != "netsec-backup") throw std::runtime_error("format");
-        sizes_.min = config.at("chunker").at("min").get<std::size_t>();
-        sizes_.avg = config.at("chunker").at("avg").get<std::size_t>();
-        sizes_.max = config.at("chunker").at("max").get<std::size_t>();
-        version = config.at("version").get<int>();
+        sizes_.min = detail::json_integer<std::uint64_t>(config.at("chunker").at("min"));
+        sizes_.avg = detail::json_integer<std::uint64_t>(config.at("chunker").at("avg"));
+        sizes_.max = detail::json_integer<std::uint64_t>(config.at("chunker").at("max"));
+        version = detail::json_integer<int>(config.at("version"));
         encrypted = config.value("encryption", std::string("none")) != "none";
     } catch (const std::exception&) {
         throw Error(Exit::data, _f("'{}/config' is not a netsec-backup configuration", dir));
     }
     // The chunker divides by these and sizes its buffers by them: a damaged config must not crash it.
-    if (sizes_.min < 64 || sizes_.avg < sizes_.min || sizes_.max < sizes_.avg || sizes_.max > (64u << 20) ||
+    if (sizes_.min < 64 || sizes_.avg < sizes_.min || sizes_.max < sizes_.avg || sizes_.max > max_chunk_size ||
         (sizes_.avg & (sizes_.avg - 1)) != 0)
         throw Error(Exit::data, _f("'{}/config' gives impossible chunk sizes (min {}, avg {}, max {})", dir, sizes_.min,
                                    sizes_.avg, sizes_.max));
@@ -289,7 +289,8 @@ std::string Repository::read_blob(const Id& id) {
     } catch (const Error& e) {
         throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
     }
-    auto plain = sealer_.open(stored, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
+    auto plain =
+        sealer_.open(stored, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), loc->raw_length);
     if (!plain || plain->size() != loc->raw_length || sealer_.blob_id(*plain) != id)
         throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     return std::move(*plain);
@@ -309,7 +310,8 @@ void Repository::read_blob_into(const Id& id, Buffer& out, Reader* reader) {
     } catch (const Error& e) {
         throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
     }
-    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), out) ||
+    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), out,
+                           loc->raw_length) ||
         out.size() != loc->raw_length || sealer_.blob_id(out.view()) != id)
         throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     if (stored.capacity() > (8u << 20)) stored.release();
@@ -333,6 +335,10 @@ std::string Repository::write_full_index(const std::set<Id>& leaving) {
 }
 
 std::uint64_t Repository::add_blob(BlobType type, const Id& id, std::string_view plain) {
+    // raw_length is a u32: a longer blob (only a tree could be) would be stored unreadable
+    if (plain.size() > max_plain_size)
+        throw Error(Exit::software, _f("a blob of {} bytes is more than a repository can hold ({} bytes)", plain.size(),
+                                       max_plain_size));
     {
         std::lock_guard lock(mutex_);
         if (index_.count(id) || !claimed_.insert(id).second) return 0;
@@ -392,7 +398,8 @@ void Repository::repack_blob(const Id& id, Reader* reader) {
     } catch (const Error& e) {
         throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
     }
-    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), plain) ||
+    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), plain,
+                           loc->raw_length) ||
         plain.size() != loc->raw_length || sealer_.blob_id(plain.view()) != id)
         throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     {
@@ -487,9 +494,12 @@ std::vector<Snapshot> Repository::snapshots() {
             s.paths = j.at("paths").get<std::vector<std::string>>();
             s.tree = parse_id(j.at("tree").get<std::string>()).value();
             if (j.contains("parent") && j["parent"].is_string()) s.parent = parse_id(j["parent"].get<std::string>());
-            s.files = j.value("files", 0ull);
-            s.bytes = j.value("bytes", 0ull);
-            s.added_bytes = j.value("added_bytes", 0ull);
+            auto count = [&](const char* key) {
+                return j.contains(key) ? detail::json_integer<std::uint64_t>(j[key]) : std::uint64_t(0);
+            };
+            s.files = count("files");
+            s.bytes = count("bytes");
+            s.added_bytes = count("added_bytes");
             out.push_back(std::move(s));
         } catch (const std::exception&) {
             throw Error(Exit::data, _f("the snapshot file '{}/{}' is damaged", location(), name));
@@ -543,31 +553,39 @@ RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::fu
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
     for (;;) {
         if (storage_.write_once("lock", me.dump() + "\n")) return;
-        std::string text;
-        json holder;
+        // The holder, when its lock file reads as one (else it is being written or removed, or
+        // damaged: look again).
+        std::optional<long> pid;
+        std::string h;
+        long age = 0;
         try {
-            text = storage_.read("lock");
-            holder = json::parse(text);
+            json holder = json::parse(storage_.read("lock"));
+            if (holder.is_object() && holder.contains("pid")) {
+                long p = detail::json_integer<std::int32_t>(holder["pid"]);
+                h = holder.value("hostname", "");
+                // a lock without a time is as old as can be (stale); times beyond 2^40 s are damage
+                std::int64_t since = 0;
+                if (holder.contains("time")) since = detail::json_integer<std::int64_t>(holder["time"], 0, std::int64_t(1) << 40);
+                age = long(std::time(nullptr) - since);
+                pid = p;
+            }
         } catch (const std::exception&) {
-            holder = json::object(); // being written or removed: look again
+            pid.reset();
         }
-        if (holder.is_object() && holder.contains("pid")) {
-            long pid = holder.value("pid", 0L);
-            std::string h = holder.value("hostname", "");
-            long age = long(std::time(nullptr)) - holder.value("time", 0L);
-            bool dead = h == host && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+        if (pid) {
+            bool dead = h == host && *pid > 0 && ::kill(pid_t(*pid), 0) != 0 && errno == ESRCH;
             if (dead || age > stale_seconds) {
                 notice(dead ? _f("breaking the lock of '{}' left by process {} on '{}', which is gone", storage_.location(),
-                                 pid, h)
+                                 *pid, h)
                             : _f("breaking the lock of '{}' held by process {} on '{}' for {} s (stale)",
-                                 storage_.location(), pid, h, age));
+                                 storage_.location(), *pid, h, age));
                 storage_.remove("lock");
                 continue;
             }
             if (std::chrono::steady_clock::now() >= deadline)
                 throw Error(Exit::temp_fail,
                             _f("the repository '{}' is locked by process {} on '{}': try again when it has finished",
-                               storage_.location(), pid, h));
+                               storage_.location(), *pid, h));
         } else if (std::chrono::steady_clock::now() >= deadline) {
             throw Error(Exit::temp_fail, _f("the repository '{}' is locked: try again later", storage_.location()));
         }

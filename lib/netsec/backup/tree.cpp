@@ -6,6 +6,8 @@
 #include "netsec/core/width.hpp"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <utility>
 
 namespace netsec::backup {
 namespace {
@@ -45,6 +47,25 @@ const char* type_name(NodeType t) {
 }
 
 namespace detail {
+
+template <class T>
+T json_integer(const json& j, T lo, T hi) {
+    // nlohmann keeps a parsed integer >= 0 as unsigned and a negative one as signed; a number
+    // built in code may be signed and positive. Either way the comparison is exact.
+    if (j.is_number_unsigned()) {
+        auto v = j.get_ref<const json::number_unsigned_t&>();
+        if (std::cmp_greater_equal(v, lo) && std::cmp_less_equal(v, hi)) return T(v);
+    } else if (j.is_number_integer()) {
+        auto v = j.get_ref<const json::number_integer_t&>();
+        if (std::cmp_greater_equal(v, lo) && std::cmp_less_equal(v, hi)) return T(v);
+    }
+    throw std::out_of_range("not an integer in range");
+}
+
+template std::int32_t json_integer<std::int32_t>(const json&, std::int32_t, std::int32_t);
+template std::uint32_t json_integer<std::uint32_t>(const json&, std::uint32_t, std::uint32_t);
+template std::int64_t json_integer<std::int64_t>(const json&, std::int64_t, std::int64_t);
+template std::uint64_t json_integer<std::uint64_t>(const json&, std::uint64_t, std::uint64_t);
 
 } // namespace detail
 
@@ -188,20 +209,24 @@ std::vector<Node> decode_tree_json(const std::string& bytes) {
             if (n.name.empty() || n.name == "." || n.name == ".." || n.name.find('/') != std::string::npos)
                 throw std::runtime_error("name");
             n.type = parse_type(e.at("type").get<std::string>());
-            n.mode = e.at("mode").get<std::uint32_t>() & 07777;
-            n.uid = e.value("uid", 0u);
-            n.gid = e.value("gid", 0u);
-            n.mtime_sec = e.at("mtime").at(0).get<std::int64_t>();
-            n.mtime_nsec = e.at("mtime").at(1).get<std::uint32_t>();
+            // the same ranges as the fast path's (u32, i64, u64), so both read a tree alike
+            using detail::json_integer;
+            auto u64_or_0 = [&](const char* key) { return e.contains(key) ? json_integer<std::uint64_t>(e[key]) : 0; };
+            auto u32_or_0 = [&](const char* key) { return e.contains(key) ? json_integer<std::uint32_t>(e[key]) : 0u; };
+            n.mode = json_integer<std::uint32_t>(e.at("mode")) & 07777;
+            n.uid = u32_or_0("uid");
+            n.gid = u32_or_0("gid");
+            n.mtime_sec = json_integer<std::int64_t>(e.at("mtime").at(0));
+            n.mtime_nsec = json_integer<std::uint32_t>(e.at("mtime").at(1));
             if (e.contains("ctime")) {
-                n.ctime_sec = e["ctime"].at(0).get<std::int64_t>();
-                n.ctime_nsec = e["ctime"].at(1).get<std::uint32_t>();
+                n.ctime_sec = json_integer<std::int64_t>(e["ctime"].at(0));
+                n.ctime_nsec = json_integer<std::uint32_t>(e["ctime"].at(1));
             }
-            n.inode = e.value("inode", 0ull);
-            n.dev = e.value("dev", 0ull);
-            n.rdev = e.value("rdev", 0ull);
-            n.size = e.value("size", 0ull);
-            n.link_group = e.value("link_group", 0ull);
+            n.inode = u64_or_0("inode");
+            n.dev = u64_or_0("dev");
+            n.rdev = u64_or_0("rdev");
+            n.size = u64_or_0("size");
+            n.link_group = u64_or_0("link_group");
             if (e.contains("content"))
                 for (const auto& c : e["content"]) n.content.push_back(parse_id(c.get<std::string>()).value());
             n.target = get_bytes(e, "target");

@@ -5,6 +5,8 @@
 #include "netsec/core/hash.hpp"
 
 #include <cstdint>
+#include <limits>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,15 @@ std::string encode_tree(const std::vector<Node>& nodes);
 std::vector<Node> decode_tree(const std::string& bytes);
 
 namespace detail {
+
+// The one way the general JSON readers of repository files (config, key, index, pack header,
+// snapshot, tree, lock) take an integer: `j` must be a JSON integer (no fraction, no exponent)
+// within [lo, hi], else this throws std::out_of_range, which each reader turns into its
+// "… is damaged" Error naming the file. nlohmann's own get<T>() converts a float such as 1e30
+// with a cast whose result is undefined; this never converts. Instantiated for std::int32_t,
+// std::uint32_t, std::int64_t and std::uint64_t (std::size_t).
+template <class T>
+T json_integer(const nlohmann::json& j, T lo = std::numeric_limits<T>::min(), T hi = std::numeric_limits<T>::max());
 
 // A strict reader of the compact JSON this repository writes (no escapes in strings, integers
 // only): the fast path for trees and indexes. Anything else makes it fail, and the caller falls

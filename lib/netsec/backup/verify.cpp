@@ -85,7 +85,8 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
                             pos = en.loc.offset + en.loc.length;
                             good = repo.sealer().open_into(
                                        piece.view(),
-                                       std::string_view(reinterpret_cast<const char*>(en.id.data()), en.id.size()), plain) &&
+                                       std::string_view(reinterpret_cast<const char*>(en.id.data()), en.id.size()), plain,
+                                       en.loc.raw_length) &&
                                    plain.size() == en.loc.raw_length && repo.sealer().blob_id(plain.view()) == en.id;
                         }
                     } catch (const Error& e) {
