@@ -37,6 +37,33 @@ TEST_CASE("opening again applies nothing twice") {
     CHECK(count.integer(0) == std::int64_t(migrations().size()));
 }
 
+TEST_CASE("closing empties the kept WAL file, so that a later reader writes nothing") {
+    test::TempDir tmp;
+    std::string file = tmp.file("netsec.db");
+    auto size_of = [](const std::string& f) {
+        struct stat st;
+        REQUIRE(::stat(f.c_str(), &st) == 0);
+        return st.st_size;
+    };
+    {
+        Db db(file, Access::read_write); // the migrations write the WAL
+        CHECK(size_of(file + "-wal") > 0);
+    }
+    CHECK(size_of(file + "-wal") == 0); // kept (its mode and group stay), but empty
+    struct stat before;
+    REQUIRE(::stat(file.c_str(), &before) == 0);
+    {
+        Db db(file, Access::read_write);
+        Statement count(db, "SELECT count(*) FROM schema_migrations");
+        REQUIRE(count.step());
+    }
+    struct stat after;
+    REQUIRE(::stat(file.c_str(), &after) == 0);
+    CHECK(after.st_mtim.tv_sec == before.st_mtim.tv_sec); // no checkpoint rewrote the database
+    CHECK(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+    CHECK(size_of(file + "-wal") == 0);
+}
+
 TEST_CASE("a transaction not committed leaves nothing") {
     test::TempDir tmp;
     Db db(tmp.file("netsec.db"), Access::read_write);

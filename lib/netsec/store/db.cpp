@@ -61,7 +61,16 @@ Db::Db(const std::string& file, Access access, const paths::Privacy& privacy) : 
 }
 
 Db::~Db() {
-    if (db_) sqlite3_close_v2(db_);
+    if (!db_) return;
+    // Empty the kept WAL file (it is persistent, see above): otherwise every later connection
+    // reads it back, rebuilds its index and checkpoints it again when it closes — writing the
+    // database and syncing it three times for a command that only read. Without waiting: when
+    // another connection is busy, the last one to close does it.
+    if (access_ == Access::read_write) {
+        sqlite3_busy_timeout(db_, 0);
+        sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    }
+    sqlite3_close_v2(db_);
 }
 
 void Db::fail(const char* what) {
