@@ -86,6 +86,16 @@ struct JobFixture {
     }
 };
 
+// The job "documents" backing up one folder holding one small file into `destinations`.
+policy::BackupJob one_file_job(JobFixture& f, const std::vector<std::string>& destinations) {
+    std::string src = f.tmp.file("src");
+    std::filesystem::create_directories(src);
+    test::write(src + "/a.txt", "a");
+    auto job = a_job("documents", destinations);
+    job.sources = {src};
+    return job;
+}
+
 } // namespace
 
 TEST_CASE("job schedule slack is a tenth of the schedule, at most an hour") {
@@ -331,11 +341,7 @@ TEST_CASE("run job end to end: a snapshot in the first destination, copied into 
 
 TEST_CASE("run job: a destination that held snapshots and is gone is reported, not re-created") {
     JobFixture f;
-    std::string src = f.tmp.file("src");
-    std::filesystem::create_directories(src);
-    test::write(src + "/a.txt", "a");
-    auto job = a_job("documents", {f.a, f.b});
-    job.sources = {src};
+    auto job = one_file_job(f, {f.a, f.b});
     REQUIRE(run_job(job, f.ctx).exit == 0);
     REQUIRE(is_repository(f.b));
 
@@ -673,11 +679,7 @@ TEST_CASE("run job: a destination whose disk is not there is recorded failed, an
 
 TEST_CASE("run job: an unmounted destination is recorded failed once a schedule and shown failed until it is back") {
     JobFixture f;
-    std::string src = f.tmp.file("src");
-    std::filesystem::create_directories(src);
-    test::write(src + "/a.txt", "a");
-    auto job = a_job("documents", {f.a, f.b});
-    job.sources = {src};
+    auto job = one_file_job(f, {f.a, f.b});
     auto first = at("2026-03-10T01:30:00Z");
     f.ctx.now = first;
     REQUIRE(run_job(job, f.ctx).exit == 0);
@@ -735,11 +737,7 @@ TEST_CASE("run job: an unmounted destination is recorded failed once a schedule 
 
 TEST_CASE("run job: a copy that is due while the first destination is locked fails with 75 and makes no snapshot") {
     JobFixture f;
-    std::string src = f.tmp.file("src");
-    std::filesystem::create_directories(src);
-    test::write(src + "/a.txt", "a");
-    auto job = a_job("documents", {f.a, f.b});
-    job.sources = {src};
+    auto job = one_file_job(f, {f.a, f.b});
     f.ctx.now = at("2026-03-10T01:30:00Z");
     REQUIRE(run_job(job, f.ctx).exit == 0);
     std::filesystem::rename(f.b, f.b + ".away");
@@ -766,11 +764,7 @@ TEST_CASE("run job: a copy that is due while the first destination is locked fai
 
 TEST_CASE("run job: a second destination locked by another writer makes the run exit 75, as the first would") {
     JobFixture f;
-    std::string src = f.tmp.file("src");
-    std::filesystem::create_directories(src);
-    test::write(src + "/a.txt", "a");
-    auto job = a_job("documents", {f.a, f.b});
-    job.sources = {src};
+    auto job = one_file_job(f, {f.a, f.b});
     REQUIRE(run_job(job, f.ctx).exit == 0);
     Repository held(f.b, no_pass);
     RepositoryLock lock(held.storage(), 0, [](const std::string&) {});
@@ -947,11 +941,7 @@ TEST_CASE("prune job: the job's keep in each destination, recorded and journaled
 
 TEST_CASE("record restore: a restore drill on the record with its journal entry; damaged files make it failed") {
     JobFixture f;
-    std::string src = f.tmp.file("src");
-    std::filesystem::create_directories(src);
-    test::write(src + "/a.txt", "a");
-    auto job = a_job("documents", {f.a, f.b});
-    job.sources = {src};
+    auto job = one_file_job(f, {f.a, f.b});
     REQUIRE(run_job(job, f.ctx).exit == 0);
 
     Repository repo(f.b, no_pass);
