@@ -164,6 +164,11 @@ TEST_CASE("times outside the years 1970 to 9999 are malformed lines, in every fo
     CHECK(refusal("{\"SYSLOG_IDENTIFIER\":\"sshd\",\"__REALTIME_TIMESTAMP\":\"999999999999999999\",\"_PID\":\"1\","
                   "\"MESSAGE\":\"Accepted password for a from 10.0.0.1 port 22 ssh2\"}\n",
                   F::journal, "j") == "j:1: '999999999999999999' is outside the years 1970 to 9999\nnothing was imported");
+    // 19 digits may not fit a 64-bit number: refused by its line, like any stamp that is not one
+    CHECK(refusal("{\"SYSLOG_IDENTIFIER\":\"sshd\",\"__REALTIME_TIMESTAMP\":\"9999999999999999999\",\"_PID\":\"1\","
+                  "\"MESSAGE\":\"Accepted password for a from 10.0.0.1 port 22 ssh2\"}\n",
+                  F::journal, "j")
+              .find("j:1: an sshd entry without '__REALTIME_TIMESTAMP'") == 0);
     // RFC 3339 syslog and utmpdump times whose offset puts them before 1970 or after 9999
     CHECK(refusal("1969-12-31T23:59:59Z h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", F::syslog)
               .find("log:1: '1969-12-31T23:59:59Z' is outside the years 1970 to 9999") == 0);

@@ -289,3 +289,49 @@ TEST_CASE("a zstd frame's stated size is not trusted: no room is reserved beyond
         CHECK_FALSE(plain_sealer.open(stored + "junk", "").has_value());
     }
 }
+
+TEST_CASE("an index entry beyond what the repository writes is damage, found without a crash or a huge allocation") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, std::nullopt);
+    std::string data = "a blob of data";
+    Id id, pack{};
+    {
+        Repository repo(dir, pass);
+        id = repo.sealer().blob_id(data);
+        repo.add_blob(BlobType::data, id, data);
+        repo.flush();
+        pack = repo.packs_in_index().begin()->first;
+    }
+    auto index = [&](const std::string& offset, const std::string& length, const std::string& raw_length) {
+        // "zz" keeps the fast reader out: the general one decides
+        return R"({"packs":[{"blobs":[{"id":")" + to_hex(id) + R"(","length":)" + length + R"(,"offset":)" + offset +
+               R"(,"raw_length":)" + raw_length + R"(,"type":"data"}],"id":")" + to_hex(pack) + R"(","zz":1}]})";
+    };
+    std::filesystem::remove_all(dir + "/index");
+    SUBCASE("the entry as written reads and verifies") {
+        put_sealed(dir, "index", index("0", "15", "14"));
+        Repository repo(dir, pass);
+        CHECK(repo.read_blob(id) == data);
+        CHECK(verify_repository(repo, true, 2, {}).problems.empty());
+    }
+    SUBCASE("a data blob longer than the chunker's maximum") {
+        put_sealed(dir, "index", index("0", "15", "4294967295"));
+        Repository repo(dir, pass);
+        CHECK_FALSE(repo.plausible(*repo.find(id)));
+        Buffer out;
+        CHECK_THROWS_WITH_AS(repo.read_blob_into(id, out, nullptr), doctest::Contains("is damaged"), Error);
+        CHECK(out.capacity() < (1u << 20));
+        auto r = verify_repository(repo, true, 2, {});
+        CHECK_FALSE(r.ok());
+    }
+    SUBCASE("an offset that wraps past the end of the pack") {
+        put_sealed(dir, "index", index("18446744073709551615", "1", "14"));
+        Repository repo(dir, pass);
+        auto r = verify_repository(repo, true, 2, {});
+        CHECK_FALSE(r.ok());
+        bool named = false;
+        for (const auto& p : r.problems) named = named || p.find("is damaged") != std::string::npos;
+        CHECK(named);
+    }
+}

@@ -749,16 +749,40 @@ TEST_CASE("run job: a copy that is due while the first destination is locked fai
     Repository held(f.a, no_pass);
     RepositoryLock lock(held.storage(), 0, [](const std::string&) {});
     f.ctx.now += 1h;
+    auto entries = journal::verify_chain(f.db).entries;
     JobOutcome out = run_job(job, f.ctx);
     CHECK(out.ran);
     CHECK(out.exit == 75);
     CHECK_FALSE(out.run.has_value());
+    CHECK(out.rows.empty()); // neither disk failed: nothing on the record, the next run copies
+    CHECK(journal::verify_chain(f.db).entries == entries);
+    REQUIRE_FALSE(f.warnings.empty());
+    CHECK(contains(f.warnings.back(), "locked"));
+    CHECK(snapshots_in(f.a) == 2);
+    CHECK(snapshots_in(f.b) == 1);
+}
+
+TEST_CASE("run job: a copy whose source cannot be opened puts the failure on the source's record") {
+    JobFixture f;
+    auto job = one_file_job(f, {f.a, f.b});
+    f.ctx.now = at("2026-03-10T01:30:00Z");
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+    std::filesystem::rename(f.b, f.b + ".away");
+    f.ctx.force = true;
+    REQUIRE(run_job(job, f.ctx).exit == 1);
+    f.ctx.force = false;
+    std::filesystem::rename(f.b + ".away", f.b);
+    test::write(f.a + "/config", "not a configuration"); // the source's configuration is damaged
+
+    f.ctx.now += 1h;
+    JobOutcome out = run_job(job, f.ctx);
+    CHECK(out.ran);
+    CHECK(out.exit == 1);
     REQUIRE(out.rows.size() == 1);
-    CHECK(out.rows[0].destination == f.b);
+    CHECK(out.rows[0].destination == f.a);
     CHECK(out.rows[0].operation == "copy");
     CHECK(out.rows[0].result == "failed");
-    CHECK(contains(out.rows[0].message, "locked"));
-    CHECK(snapshots_in(f.a) == 2);
+    CHECK(contains(out.rows[0].message, "cannot be copied from"));
     CHECK(snapshots_in(f.b) == 1);
 }
 

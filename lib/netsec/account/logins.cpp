@@ -297,13 +297,13 @@ void read_journal(const std::vector<std::string>& lines, Problems& problems, std
         std::string ident = text(j, "SYSLOG_IDENTIFIER");
         if (!is_sshd(ident) && !is_sshd(text(j, "_COMM"))) continue;
         std::string micros = text(j, "__REALTIME_TIMESTAMP");
-        bool digits = !micros.empty() && micros.size() < 20;
+        bool digits = !micros.empty() && micros.size() <= 18; // beyond year 9999 anyway
         for (char ch : micros) digits = digits && ch >= '0' && ch <= '9';
         if (!digits) {
             problems.add(i + 1, _("an sshd entry without '__REALTIME_TIMESTAMP' (microseconds since 1970)"));
             continue;
         }
-        Instant at{std::chrono::seconds{std::stoll(micros) / 1000000}}; // at most 19 digits: no overflow
+        Instant at{std::chrono::seconds{std::stoll(micros) / 1000000}}; // at most 18 digits: no overflow
         if (!problems.check_time(i + 1, at, micros)) continue;
         std::string pid = text(j, "_PID");
         if (pid.empty()) pid = text(j, "SYSLOG_PID");

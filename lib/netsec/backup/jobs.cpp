@@ -217,7 +217,13 @@ void finish_row(store::BackupRunRow& row, const Instant& started, std::chrono::s
 
 // The exit status an error on one destination gives: a locked repository its own (75), any
 // other 1, since the other destinations went on.
-int failure_exit(const Error& e) { return e.code() == Exit::temp_fail ? int(Exit::temp_fail) : 1; }
+// The exit status a destination's failure gives: 75 for a lock (try later), 1 for a failure
+// of the destination, 70 for anything that is not one of ours (out of memory, a bug).
+int failure_exit(const std::exception& e) {
+    auto* ours = dynamic_cast<const Error*>(&e);
+    if (!ours) return int(Exit::software);
+    return ours->code() == Exit::temp_fail ? int(Exit::temp_fail) : 1;
+}
 
 // A row for `job` on `destination` started at ctx.now, with the operator and host filled in.
 store::BackupRunRow new_row(const JobContext& ctx, const std::string& job, const std::string& destination,
@@ -350,13 +356,15 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
         snapshot = records_for(records, primary).last_snapshot->snapshot;
         try {
             open_primary();
-        } catch (const Error& e) {
-            // Nothing could be copied: each destination to copy into failed for this reason.
+        } catch (const std::exception& e) {
+            // Nothing could be copied, and the fault is the source's, not the destinations':
+            // a lock is nobody's failure (75, the next run copies); anything else is on the
+            // source's record, so that status and the audit name the right disk.
             if (ctx.warn) ctx.warn(_f("{}: {}", primary, e.what()));
-            for (const auto& dest : copy_into) {
-                auto row = new_row(ctx, job.name, dest, "copy");
+            if (failure_exit(e) != int(Exit::temp_fail)) {
+                auto row = new_row(ctx, job.name, primary, "copy");
                 row.result = "failed";
-                row.message = e.what();
+                row.message = _f("cannot be copied from: {}", e.what());
                 finish_row(row, ctx.now, t0);
                 out.rows.push_back(row);
             }
@@ -402,7 +410,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
             row.bytes_read = std::int64_t(r.bytes_read);
             row.bytes_added = std::int64_t(r.snapshot.added_bytes);
             out.run = r;
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
             row.result = "failed";
             row.message = e.what();
             if (ctx.warn) ctx.warn(_f("{}: {}", primary, e.what()));
@@ -433,7 +441,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
                 row.message += _f("; {} damaged files of it were not copied", c.damaged.size());
                 out.exit = worst_exit(out.exit, 1);
             }
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
             row.result = "failed";
             row.message = e.what();
             if (ctx.warn) ctx.warn(_f("{}: {}", dest, e.what()));
@@ -443,7 +451,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
         out.rows.push_back(row);
     }
     lock.reset();
-    record_rows(*ctx.db, ctx.origin, "backup.run", "job " + job.name, out.rows);
+    if (!out.rows.empty()) record_rows(*ctx.db, ctx.origin, "backup.run", "job " + job.name, out.rows);
     return out;
 }
 
@@ -477,7 +485,7 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
             row.result = r.ok() ? "ok" : "failed";
             row.message = r.ok() ? _f("{} snapshots, {} packs, {} blobs", r.snapshots, r.packs, r.blobs)
                                  : _f("{} problems, {} damaged files", r.problems.size(), r.damaged.size());
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
             row.result = "failed";
             row.message = e.what();
             if (ctx.warn) ctx.warn(_f("{}: {}", dest, e.what()));
@@ -511,7 +519,7 @@ PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx) {
             row.bytes = std::int64_t(r.bytes_freed);
             row.message = _f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs",
                              r.snapshots_kept, r.snapshots_removed, r.packs_removed, r.bytes_freed, r.blobs_repacked);
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
             row.result = "failed";
             row.message = e.what();
             out.exit = worst_exit(out.exit, failure_exit(e));

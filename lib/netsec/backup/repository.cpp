@@ -283,6 +283,7 @@ std::optional<BlobLoc> Repository::find(const Id& id) const {
 std::string Repository::read_blob(const Id& id) {
     auto loc = find(id);
     if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
+    if (!plausible(*loc)) throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     std::string stored;
     try {
         stored = storage_->read(pack_name(loc->pack), loc->offset, loc->length);
@@ -296,9 +297,14 @@ std::string Repository::read_blob(const Id& id) {
     return std::move(*plain);
 }
 
+bool Repository::plausible(const BlobLoc& loc) const {
+    return loc.type != BlobType::data || (loc.raw_length <= sizes_.max && loc.length <= sizes_.max + 64);
+}
+
 void Repository::read_blob_into(const Id& id, Buffer& out, Reader* reader) {
     auto loc = find(id);
     if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
+    if (!plausible(*loc)) throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     thread_local Buffer stored;
     try {
         stored.resize(loc->length);
@@ -390,6 +396,7 @@ std::uint64_t Repository::append_sealed(BlobType type, const Id& id, std::string
 void Repository::repack_blob(const Id& id, Reader* reader) {
     auto loc = find(id);
     if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
+    if (!plausible(*loc)) throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     thread_local Buffer stored, plain;
     try {
         stored.resize(loc->length);

@@ -67,6 +67,10 @@ public:
 
     // Where blob `id` is stored, from the loaded index.
     std::optional<BlobLoc> find(const Id& id) const;
+    // Whether an index entry is within what this repository writes: a data blob is a chunk, at
+    // most the chunker's maximum (stored: a kind byte, a nonce and a tag more). A damaged index
+    // claiming more is refused before anything is allocated or decompressed for it.
+    bool plausible(const BlobLoc& loc) const;
     // The plaintext of blob `id`; throws Error(data) naming it when missing or damaged.
     std::string read_blob(const Id& id);
     // The same into `out` (its memory reused), through `reader` when given (one per thread).

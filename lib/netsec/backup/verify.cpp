@@ -77,7 +77,9 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
                         bad.push_back(en.id); // after a read error: unknown, so not trusted
                         continue;
                     }
-                    bool good = en.loc.offset >= pos && en.loc.offset + en.loc.length <= size;
+                    // Without overflow: a damaged index may name any offset.
+                    bool good = en.loc.offset >= pos && en.loc.length <= size && en.loc.offset <= size - en.loc.length &&
+                                repo.plausible(en.loc);
                     try {
                         if (good && en.loc.offset > pos) read(pos, en.loc.offset - pos);
                         if (good) {
@@ -89,7 +91,7 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
                                        en.loc.raw_length) &&
                                    plain.size() == en.loc.raw_length && repo.sealer().blob_id(plain.view()) == en.id;
                         }
-                    } catch (const Error& e) {
+                    } catch (const std::exception& e) { // a read error, or no memory for a damaged blob
                         problems.push_back(e.what());
                         readable = false;
                         good = false;
