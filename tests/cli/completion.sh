@@ -243,7 +243,7 @@ backup_policy() {
 test_expect 'netsec-backup registers its completion and offers its commands' '
     complete -p netsec-backup >out && expect_grep "_netsec_backup netsec-backup" out &&
     expect_code 0 complete_line "netsec-backup " &&
-    offers copy diff export init ls prune restore run snapshots status verify &&
+    offers copy diff export init ls passwd prune restore run snapshots status verify &&
     expect_equal expect out
 '
 

@@ -210,6 +210,22 @@ test_expect 'encrypted jobs: passphrase_file encrypts both destinations; a wrong
     expect_code 1 netsec-backup status docs -f jsonl && has_row "(.destination == \"$PWD/usb/nb\") and (.state == \"failed\")" out
 '
 
+test_expect 'passwd changes an encrypted job in both destinations, journaled without the secret' '
+    a_school_with_jobs && printf "school-secret\n" >key && printf "next-secret\n" >next && chmod 600 key next &&
+    sed -i "s|      keep: {last: 2}|      keep: {last: 2}\n      passphrase_file: $PWD/key|" "$NETSEC_POLICY" &&
+    sed -i "/^    - name: site\$/,\$d" "$NETSEC_POLICY" &&
+    netsec-backup run -q docs &&
+    expect_code 0 netsec-backup passwd --new-passphrase-file next -f jsonl &&
+    test "$(jq -r .result out | tr "\n" " ")" = "changed changed " &&
+    expect_grep "write it into" err &&
+    NETSEC_BACKUP_PASSPHRASE=next-secret netsec-backup snapshots -q --repo nas/nb >/dev/null &&
+    NETSEC_BACKUP_PASSPHRASE=school-secret expect_code 77 netsec-backup snapshots --repo usb/nb &&
+    netsec-journal show -f jsonl --action backup.passwd >j && test "$(wc -l <j)" = 1 && ! grep -q secret j &&
+    cp next key && netsec-backup run -q --force docs &&
+    expect_code 0 netsec-backup passwd docs --new-passphrase-file next -f jsonl &&
+    test "$(jq -r .result out | tr "\n" " ")" = "unchanged unchanged "
+'
+
 test_expect 'a second run waits for the lock and then exits 75, recorded as failed' '
     a_school_with_jobs && netsec-backup run -q docs || return 1
     sleep 600 &

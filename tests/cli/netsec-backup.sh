@@ -159,6 +159,25 @@ test_expect 'the passphrase may come from a file' '
     NETSEC_BACKUP_PASSPHRASE=from-a-file expect_code 0 netsec-backup snapshots --repo R
 '
 
+test_expect 'passwd changes the passphrase: the old one is refused, the data reads with the new' '
+    mkdir src && printf 1 >src/f && printf "old-secret\n" >old && printf "new-secret\n" >new && chmod 600 old new &&
+    netsec-backup init -q --repo R --encrypt --passphrase-file old && netsec-backup run -q --repo R --passphrase-file old src &&
+    printf "a-guess\n" >guess &&
+    expect_code 77 netsec-backup passwd --repo R --passphrase-file guess --new-passphrase-file new &&
+    expect_grep "nothing was changed" err &&
+    expect_code 0 netsec-backup passwd --repo R --passphrase-file old --new-passphrase-file new &&
+    expect_grep "is changed" err &&
+    expect_code 77 netsec-backup snapshots --repo R --passphrase-file old &&
+    netsec-backup restore latest -q --repo R --passphrase-file new --to back && cmp src/f back/src/f &&
+    expect_code 0 netsec-backup passwd --repo R --passphrase-file old --new-passphrase-file new &&
+    expect_grep "already: nothing was changed" err &&
+    expect_code 64 netsec-backup passwd --repo R --passphrase-file old && expect_grep "new-passphrase-file" err &&
+    netsec-backup init -q --repo P &&
+    expect_code 64 netsec-backup passwd --repo P --passphrase-file old --new-passphrase-file new &&
+    expect_grep "not encrypted" err &&
+    ! grep -rq "new-secret" R
+'
+
 test_expect 'encrypted repositories show no plaintext and no plain chunk ids' '
     mkdir src && yes "a very secret sentence" | head -c 100000 >src/f && netsec-backup init -q --repo R --encrypt &&
     netsec-backup run --repo R -q src &&
@@ -285,7 +304,7 @@ test_expect 'runs killed with SIGKILL leave the repository verified and restorab
 
 test_expect 'completion offers the commands, then their options' '
     expect_code 0 complete_line "netsec-backup " &&
-    offers copy diff export init ls prune restore run snapshots status verify && expect_equal expect out &&
+    offers copy diff export init ls passwd prune restore run snapshots status verify && expect_equal expect out &&
     expect_code 0 complete_line "netsec-backup verify --r" &&
     offers --read-data --repo && expect_equal expect out &&
     expect_code 0 complete_line "netsec-backup restore " &&

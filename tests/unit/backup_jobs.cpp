@@ -1011,3 +1011,51 @@ TEST_CASE("record restore: a restore drill on the record with its journal entry;
     CHECK(status[1].last_restore->id == row.id); // a failed drill is not the last drill
     CHECK(journal::verify_chain(f.db).entries == 3);
 }
+
+TEST_CASE("passwd job: every destination changes; an unmounted one fails, and a second run changes it alone") {
+    JobFixture f;
+    std::string old_file = f.tmp.file("old.key"), new_file = f.tmp.file("new.key");
+    test::write(old_file, "the old passphrase\n");
+    test::write(new_file, "the new passphrase\n");
+    auto job = one_file_job(f, {f.a, f.b});
+    job.passphrase_file = old_file;
+    f.ctx.now = at("2026-03-10T01:30:00Z");
+    REQUIRE(run_job(job, f.ctx).exit == 0);
+    auto opens = [](const std::string& dir, const std::string& pass) {
+        try {
+            Repository repo(dir, [&] { return pass; });
+            return repo.snapshots().size() == 1;
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::no_perm);
+            return false;
+        }
+    };
+    REQUIRE(opens(f.a, "the old passphrase"));
+
+    std::filesystem::rename(f.b, f.b + ".away"); // the second disk is not mounted
+    PassphraseOutcome first = change_job_passphrase(job, "the new passphrase", f.ctx);
+    CHECK(first.exit == 1);
+    REQUIRE(first.changes.size() == 2);
+    CHECK(first.changes[0].result == "changed");
+    CHECK(first.changes[1].result == "failed");
+    CHECK(contains(first.changes[1].message, "mounted"));
+    CHECK(opens(f.a, "the new passphrase"));
+    CHECK_FALSE(opens(f.a, "the old passphrase"));
+    auto last = store::last_journal_row(f.db);
+    REQUIRE(last.has_value());
+    CHECK(last->action == "backup.passwd");
+    CHECK(last->details.find("the new passphrase") == std::string::npos); // no secret on the record
+    CHECK(last->details.find("the old passphrase") == std::string::npos);
+
+    std::filesystem::rename(f.b + ".away", f.b);
+    PassphraseOutcome second = change_job_passphrase(job, "the new passphrase", f.ctx);
+    CHECK(second.exit == 0);
+    REQUIRE(second.changes.size() == 2);
+    CHECK(second.changes[0].result == "unchanged");
+    CHECK(second.changes[1].result == "changed");
+    CHECK(opens(f.b, "the new passphrase"));
+    CHECK(journal::verify_chain(f.db).intact);
+
+    job.passphrase_file.clear();
+    CHECK_THROWS_AS(change_job_passphrase(job, "x", f.ctx), Error);
+}

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace netsec;
@@ -252,4 +253,36 @@ TEST_CASE("packs stream to disk; blobs read back after reopening, also moved by 
     repo.flush();
     CHECK(repo.read_blob(blobs[0].first) == blobs[0].second);
     CHECK(verify_repository(repo, true, 2, nullptr).ok());
+}
+
+TEST_CASE("change_passphrase rewraps the key only: a wrong passphrase changes nothing, an unencrypted repository has none") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, std::string("old"));
+    std::string data = "kept across the change";
+    Id id{};
+    {
+        Repository repo(dir, [] { return std::string("old"); });
+        id = repo.sealer().blob_id(data);
+        repo.add_blob(BlobType::data, id, data);
+        repo.flush();
+    }
+    std::string before = read_file(dir + "/keys/default");
+    auto quiet = [](const std::string&) {};
+    CHECK_THROWS_WITH_AS(change_passphrase(dir, "wrong", "new", 0, quiet),
+                         ("wrong passphrase for the repository '" + dir + "': nothing was changed").c_str(), Error);
+    CHECK(read_file(dir + "/keys/default") == before);
+    CHECK(change_passphrase(dir, "old", "new", 0, quiet));
+    CHECK(read_file(dir + "/keys/default") != before);
+    CHECK_THROWS_AS(Repository(dir, [] { return std::string("old"); }), Error);
+    CHECK(Repository(dir, [] { return std::string("new"); }).read_blob(id) == data); // same master key
+    CHECK_FALSE(change_passphrase(dir, "old", "new", 0, quiet)); // done already
+    struct stat st {};
+    REQUIRE(::stat((dir + "/keys/default").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+
+    std::string plain = tmp.file("plain");
+    init_repository(plain, std::nullopt);
+    CHECK_THROWS_WITH_AS(change_passphrase(plain, "a", "b", 0, quiet), doctest::Contains("is not encrypted"), Error);
+    CHECK_THROWS_WITH_AS(change_passphrase(tmp.file("none"), "a", "b", 0, quiet), doctest::Contains("holds no repository"), Error);
 }

@@ -573,6 +573,53 @@ int copy_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::
 
 // --- prune ---------------------------------------------------------------------------------
 
+// passwd: the jobs' repositories in every destination, or --repo's, from the old passphrase to
+// the one in --new-passphrase-file.
+int passwd_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::vector<std::string>& names,
+               const std::string& new_file, int lock_wait) {
+    std::string new_passphrase = backup::read_passphrase_file(new_file);
+    if (!o.repo.empty()) {
+        if (!names.empty()) throw Error(Exit::usage, _("with --repo, name no job"));
+        std::string old_passphrase = read_passphrase(o);
+        bool changed = backup::change_passphrase(o.repo, old_passphrase, new_passphrase, lock_wait,
+                                                 [&](const std::string& m) { cli::warn(m); });
+        notice(shared, changed ? _f("the passphrase of '{}' is changed: the old one no longer opens it", o.repo)
+                               : _f("the new passphrase opens '{}' already: nothing was changed", o.repo));
+        return 0;
+    }
+    cli::Session s = cli::open_command(shared, "passwd", Level::admin);
+    auto jobs = select_jobs(s.policy, names);
+    int exit = 0;
+    io::Records out;
+    out.columns = {{"job"}, {"destination"}, {"result"}, {"message"}};
+    for (const auto* job : jobs) {
+        if (!names.empty() || !job->passphrase_file.empty()) {
+            backup::JobContext ctx = job_context(s);
+            ctx.lock_wait = lock_wait;
+            backup::PassphraseOutcome o = backup::change_job_passphrase(*job, new_passphrase, ctx);
+            bool all = true;
+            for (const auto& c : o.changes) {
+                out.rows.push_back({{"job", job->name}, {"destination", c.destination}, {"result", c.result}, {"message", c.message}});
+                if (c.result == "failed") {
+                    all = false;
+                    cli::warn(_f("{}: {}", c.destination, c.message));
+                }
+            }
+            if (all)
+                s.notice(_f("job '{}': every destination opens with the new passphrase now; write it into '{}', where the job "
+                            "reads it, before the next run",
+                            job->name, job->passphrase_file));
+            else
+                s.notice(_f("job '{}': run passwd again when every destination can be reached; those changed already are left "
+                            "as they are",
+                            job->name));
+            exit = backup::worst_exit(exit, o.exit);
+        }
+    }
+    if (shared.format_given) s.print(out);
+    return exit;
+}
+
 int prune_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::vector<std::string>& jobs,
               backup::KeepRules keep, int lock_wait) {
     bool rules = keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly > 0;
@@ -631,7 +678,7 @@ int main(int argc, char** argv) {
     cli::add_shared_options(app, shared);
     app.require_subcommand(1);
 
-    RepoOptions init_o, run_o, snaps_o, ls_o, diff_o, restore_o, export_o, verify_o, copy_o, prune_o;
+    RepoOptions init_o, run_o, snaps_o, ls_o, diff_o, restore_o, export_o, verify_o, copy_o, prune_o, passwd_o;
     bool encrypt = false;
     auto* init = app.add_subcommand("init", _("create a repository (jobs create theirs on their first run)"));
     add_repo_options(init, init_o);
@@ -708,6 +755,19 @@ int main(int argc, char** argv) {
     prune->add_option("--lock-wait", prune_lock_wait, _("seconds to wait for another writer (default 10)"))
         ->type_name("SECONDS")->check(CLI::NonNegativeNumber);
 
+    std::vector<std::string> passwd_jobs;
+    std::string new_passphrase_file;
+    int passwd_lock_wait = 10;
+    auto* passwd = app.add_subcommand("passwd", _("change the passphrase of encrypted repositories, in every destination"));
+    add_repo_options(passwd, passwd_o);
+    passwd->add_option("jobs", passwd_jobs, _("jobs of the policy (every encrypted job when none)"))->type_name("JOB");
+    passwd->add_option("--new-passphrase-file", new_passphrase_file, _("the new passphrase, on the first line of FILE"))
+        ->type_name("FILE")
+        ->required();
+    passwd->add_option("--lock-wait", passwd_lock_wait, _("seconds to wait for another writer (default 10)"))
+        ->type_name("SECONDS")
+        ->check(CLI::NonNegativeNumber);
+
     bool read_data = false;
     std::vector<std::string> verify_jobs;
     auto* verify = app.add_subcommand("verify", _("check the repositories; exit 1 naming damaged files"));
@@ -735,6 +795,7 @@ int main(int argc, char** argv) {
         if (*copy) return copy_cmd(shared, copy_o, copy_to, copy_lock_wait);
         if (*prune) return prune_cmd(shared, prune_o, prune_jobs, keep, prune_lock_wait);
         if (*status) return status_cmd(shared, status_jobs);
+        if (*passwd) return passwd_cmd(shared, passwd_o, passwd_jobs, new_passphrase_file, passwd_lock_wait);
         return verify_cmd(shared, verify_o, verify_jobs, read_data);
     });
 }

@@ -499,6 +499,48 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
     return out;
 }
 
+PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase, JobContext& ctx) {
+    if (job.passphrase_file.empty())
+        throw Error(Exit::usage, _f("job '{}' is not encrypted (it names no passphrase_file): it has no passphrase to change",
+                                    job.name));
+    std::string old_passphrase = read_passphrase_file(job.passphrase_file);
+    PassphraseOutcome out;
+    out.job = job.name;
+    auto records = records_of(*ctx.db, job.name);
+    Reach reach = reach_of(job, records);
+    for (const auto& dest : job.destinations) {
+        PassphraseChange c{dest, "failed", {}};
+        auto gone = std::find_if(reach.unreachable.begin(), reach.unreachable.end(),
+                                 [&](const auto& u) { return u.first == dest; });
+        try {
+            if (gone != reach.unreachable.end()) throw Error(Exit::no_input, gone->second);
+            if (!is_repository(dest)) c.result = "absent";
+            else c.result = change_passphrase(dest, old_passphrase, new_passphrase, ctx.lock_wait, warn_or_ignore(ctx))
+                                ? "changed"
+                                : "unchanged";
+        } catch (const std::exception& e) {
+            c.message = e.what();
+            out.exit = worst_exit(out.exit, failure_exit(e));
+        }
+        out.changes.push_back(std::move(c));
+    }
+    store::Transaction tx(*ctx.db);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& c : out.changes) {
+        nlohmann::ordered_json one;
+        one["destination"] = c.destination;
+        one["result"] = c.result;
+        if (!c.message.empty()) one["message"] = c.message;
+        list.push_back(std::move(one));
+    }
+    nlohmann::ordered_json details;
+    details["passphrase_file"] = job.passphrase_file;
+    details["destinations"] = std::move(list);
+    journal::append(tx, ctx.origin, "backup.passwd", "job " + job.name, details);
+    tx.commit();
+    return out;
+}
+
 PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx) {
     PruneOutcome out;
     out.job = job.name;

@@ -120,6 +120,25 @@ struct PruneOutcome {
 // destination that fails is in the rows, not thrown (nor warned: the rows say it).
 PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx);
 
+struct PassphraseChange {
+    std::string destination;
+    std::string result;  // changed; unchanged (the new passphrase opens it already); absent (no
+                         // repository yet: made with the new one); failed
+    std::string message; // why it failed
+};
+struct PassphraseOutcome {
+    std::string job;
+    std::vector<PassphraseChange> changes; // one for each destination
+    int exit = 0;                          // 0; 1 when a destination failed; 75 when one was locked
+};
+
+// Changes the passphrase of the encrypted job's repositories in every destination from the one
+// in its passphrase_file to `new_passphrase` (see change_passphrase), waiting ctx.lock_wait for
+// each, and journals it (backup.passwd; no secret). A destination whose disk is unmounted fails
+// and the others still change: a second run, when it is back, changes it and leaves the rest.
+// Throws Error(usage) when the job is not encrypted.
+PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase, JobContext& ctx);
+
 // Records the restore `r` of `snap` from `destination` into `to` (of `paths` paths; 0: all) as a
 // restore drill of the snapshot's job (`job` when the snapshot names none), started at ctx.now
 // and taking `took`, with one journal entry (backup.restore): ok, or failed when files were

@@ -5,6 +5,7 @@
 #include "netsec/core/i18n.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -206,6 +207,35 @@ void init_repository(const std::string& dir, const std::optional<std::string>& p
     // Written last: a folder without config is not a repository yet.
     if (!storage->write_once("config", config.dump(2) + "\n"))
         throw Error(Exit::cant_create, _f("'{}' is a repository already", dir));
+}
+
+bool change_passphrase(const std::string& dir, const std::string& old_passphrase, const std::string& new_passphrase,
+                       int lock_wait, const std::function<void(const std::string&)>& notice) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(dir + "/config", ec)) throw Error(Exit::no_input, _f("'{}' holds no repository", dir));
+    auto storage = open_local_storage(dir);
+    std::string encryption;
+    try {
+        encryption = json::parse(storage->read("config")).value("encryption", std::string("none"));
+    } catch (const std::exception&) {
+        throw Error(Exit::data, _f("'{}/config' is not a netsec-backup configuration", dir));
+    }
+    if (encryption == "none")
+        throw Error(Exit::usage, _f("the repository '{}' is not encrypted: it has no passphrase to change", dir));
+    RepositoryLock lock(*storage, lock_wait, notice);
+    std::string key_file = storage->read("keys/default");
+    auto key = unwrap_master_key(key_file, old_passphrase);
+    if (!key) {
+        if (unwrap_master_key(key_file, new_passphrase)) return false; // changed by an earlier run
+        throw Error(Exit::no_perm, _f("wrong passphrase for the repository '{}': nothing was changed", dir));
+    }
+    if (old_passphrase == new_passphrase) return false; // opens with the new one already
+    storage->replace("keys/default", wrap_master_key(*key, new_passphrase));
+    // Read back: the file now on disk must open with the new passphrase to the same key.
+    auto back = unwrap_master_key(storage->read("keys/default"), new_passphrase);
+    if (!back || back->encryption != key->encryption || back->id != key->id)
+        throw Error(Exit::io, _f("the new key file of '{}' does not read back: keep the old passphrase and check the disk", dir));
+    return true;
 }
 
 Repository::Repository(const std::string& dir, const PassphraseFn& passphrase) : storage_(open_local_storage(dir)) {

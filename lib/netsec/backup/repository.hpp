@@ -51,6 +51,15 @@ using PassphraseFn = std::function<std::string()>;
 // `passphrase` is given. Throws Error(cant_create) when `dir` holds anything.
 void init_repository(const std::string& dir, const std::optional<std::string>& passphrase);
 
+// Wraps the master key of the encrypted repository `dir` under `new_passphrase`, replacing its
+// key file at once (a killed change leaves the old file or the new, never neither), under the
+// repository's lock. Nothing else changes: snapshots, packs and copies stay as they are. Returns
+// false when `new_passphrase` opens it already (a second run after a partial change), true
+// when changed. Throws Error(no_perm) when neither passphrase opens it, Error(usage) when it
+// is not encrypted, Error(temp_fail) when another writer holds it beyond `lock_wait` seconds.
+bool change_passphrase(const std::string& dir, const std::string& old_passphrase, const std::string& new_passphrase,
+                       int lock_wait, const std::function<void(const std::string&)>& notice);
+
 class Repository {
 public:
     // Opens the repository in `dir` and loads its index. Throws Error(no_input) when `dir` is

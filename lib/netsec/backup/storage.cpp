@@ -186,6 +186,33 @@ public:
     bool write_once(const std::string& name, std::string_view data) override {
         std::string path = dir_ + "/" + name;
         std::string folder = std::filesystem::path(path).parent_path().string();
+        std::string tmp = write_temp(folder, data);
+        // link() refuses an existing name: write-once without a window for a half file.
+        int rc = ::link(tmp.c_str(), path.c_str());
+        int link_errno = errno;
+        ::unlink(tmp.c_str());
+        if (rc != 0) {
+            if (link_errno == EEXIST) return false;
+            throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(link_errno)));
+        }
+        fsync_dir(folder);
+        return true;
+    }
+
+    void replace(const std::string& name, std::string_view data) override {
+        std::string path = dir_ + "/" + name;
+        std::string folder = std::filesystem::path(path).parent_path().string();
+        std::string tmp = write_temp(folder, data);
+        if (::rename(tmp.c_str(), path.c_str()) != 0) {
+            std::string e = err();
+            ::unlink(tmp.c_str());
+            throw Error(Exit::cant_create, _f("cannot replace '{}': {}", path, e));
+        }
+        fsync_dir(folder);
+    }
+
+    // `data` in a new private file in `folder` (made when missing), synced; returns its path.
+    std::string write_temp(const std::string& folder, std::string_view data) {
         if (::access(folder.c_str(), F_OK) != 0) make_dirs(folder);
         std::string tmp = folder + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
         int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -207,16 +234,7 @@ public:
             ::unlink(tmp.c_str());
             throw Error(Exit::io, _f("cannot write '{}': {}", tmp, e));
         }
-        // link() refuses an existing name: write-once without a window for a half file.
-        int rc = ::link(tmp.c_str(), path.c_str());
-        int link_errno = errno;
-        ::unlink(tmp.c_str());
-        if (rc != 0) {
-            if (link_errno == EEXIST) return false;
-            throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(link_errno)));
-        }
-        fsync_dir(folder);
-        return true;
+        return tmp;
     }
 
     std::unique_ptr<Reader> reader() override { return std::make_unique<LocalReader>(dir_); }

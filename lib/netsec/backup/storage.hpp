@@ -42,6 +42,9 @@ public:
     // Stores `data` under `name` whole or not at all, durable on return; false (and nothing
     // changed) when `name` exists already. Throws Error(cant_create) or Error(io).
     virtual bool write_once(const std::string& name, std::string_view data) = 0;
+    // Replaces `name` with `data` whole or not at all (a reader sees the old file or the new),
+    // durable on return. Only for the key file: every other file is written once.
+    virtual void replace(const std::string& name, std::string_view data) = 0;
     // A reader of this storage's files. The default reads through read().
     virtual std::unique_ptr<Reader> reader();
     // A new file to be written piece by piece and committed under a name in `folder`. The
