@@ -54,6 +54,22 @@ std::string rle_block(char byte, std::size_t n, bool last) { return le((n << 3) 
 // The stored bytes of an unencrypted blob whose body is this zstd frame.
 std::string zstd_body(const std::string& frame) { return char(1) + frame; }
 
+// An unencrypted repository holding one data blob, `data`, as the blob `id` in the pack `pack`.
+struct OneBlob {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    std::string data = "a blob of data";
+    Id id{}, pack{};
+    OneBlob() {
+        init_repository(dir, std::nullopt);
+        Repository repo(dir, pass);
+        id = repo.sealer().blob_id(data);
+        repo.add_blob(BlobType::data, id, data);
+        repo.flush();
+        pack = repo.packs_in_index().begin()->first;
+    }
+};
+
 } // namespace
 
 TEST_CASE("json_integer takes a JSON integer within its bounds, and nothing else") {
@@ -97,18 +113,10 @@ TEST_CASE("a tree read the general way refuses a float or an out-of-range number
 }
 
 TEST_CASE("an index file, a pack header or a snapshot file with a float where an integer belongs is damaged") {
-    TempDir tmp;
-    std::string dir = tmp.file("repo");
-    init_repository(dir, std::nullopt);
-    std::string data = "a blob of data";
-    Id id, pack{};
-    {
-        Repository repo(dir, pass);
-        id = repo.sealer().blob_id(data);
-        repo.add_blob(BlobType::data, id, data);
-        repo.flush();
-        pack = repo.packs_in_index().begin()->first;
-    }
+    OneBlob one;
+    const std::string& dir = one.dir;
+    const std::string& data = one.data;
+    const Id &id = one.id, &pack = one.pack;
     auto blob = [&](const std::string& length) {
         return R"({"id":")" + to_hex(id) + R"(","length":)" + length + R"(,"offset":0,"raw_length":14,"type":"data"})";
     };
@@ -291,18 +299,10 @@ TEST_CASE("a zstd frame's stated size is not trusted: no room is reserved beyond
 }
 
 TEST_CASE("an index entry beyond what the repository writes is damage, found without a crash or a huge allocation") {
-    TempDir tmp;
-    std::string dir = tmp.file("repo");
-    init_repository(dir, std::nullopt);
-    std::string data = "a blob of data";
-    Id id, pack{};
-    {
-        Repository repo(dir, pass);
-        id = repo.sealer().blob_id(data);
-        repo.add_blob(BlobType::data, id, data);
-        repo.flush();
-        pack = repo.packs_in_index().begin()->first;
-    }
+    OneBlob one;
+    const std::string& dir = one.dir;
+    const std::string& data = one.data;
+    const Id &id = one.id, &pack = one.pack;
     auto index = [&](const std::string& offset, const std::string& length, const std::string& raw_length) {
         // "zz" keeps the fast reader out: the general one decides
         return R"({"packs":[{"blobs":[{"id":")" + to_hex(id) + R"(","length":)" + length + R"(,"offset":)" + offset +
