@@ -4,6 +4,7 @@
 #include "testutil.hpp"
 
 #include <doctest/doctest.h>
+#include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -285,4 +286,28 @@ TEST_CASE("change_passphrase rewraps the key only: a wrong passphrase changes no
     init_repository(plain, std::nullopt);
     CHECK_THROWS_WITH_AS(change_passphrase(plain, "a", "b", 0, quiet), doctest::Contains("is not encrypted"), Error);
     CHECK_THROWS_WITH_AS(change_passphrase(tmp.file("none"), "a", "b", 0, quiet), doctest::Contains("holds no repository"), Error);
+}
+
+TEST_CASE("a repository's folders are private, made where they are missing; its parents are made as mkdir -p makes them") {
+    TempDir tmp;
+    std::string dir = tmp.file("usb/netsec/backup/"); // parents missing, a trailing slash
+    init_repository(dir, std::nullopt);
+    {
+        Repository repo(dir, [] { return std::string(); });
+        std::string data = "some data";
+        repo.add_blob(BlobType::data, repo.sealer().blob_id(data), data);
+        repo.flush();
+    }
+    auto mode = [](const std::string& p) {
+        struct stat st {};
+        REQUIRE(::stat(p.c_str(), &st) == 0);
+        return st.st_mode & 0777;
+    };
+    CHECK(mode(tmp.file("usb/netsec/backup")) == 0700);
+    for (const char* sub : {"data", "index"}) CHECK(mode(tmp.file("usb/netsec/backup/") + sub) == 0700);
+    for (const auto& e : std::filesystem::recursive_directory_iterator(tmp.file("usb/netsec/backup/data")))
+        if (e.is_directory()) CHECK(mode(e.path().string()) == 0700);
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    CHECK(mode(tmp.file("usb/netsec")) == (0777 & ~mask)); // outside the repository: as mkdir -p
 }

@@ -26,10 +26,27 @@ void fsync_dir(const std::string& dir) {
     ::close(fd);
 }
 
-void make_dirs(const std::string& dir) {
+// Makes the folder `dir` of the repository at `root` (or the root itself): the folders from the
+// root down are private (0700), like the files in them; the root's parents, when missing, are
+// made as mkdir -p makes them. Folders that exist keep their mode.
+void make_dirs(const std::string& root, const std::string& dir) {
+    namespace fs = std::filesystem;
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", dir, ec.message()));
+    fs::path top = fs::path(root).lexically_normal();
+    if (!top.has_filename() && top.has_parent_path()) top = top.parent_path(); // "R/"
+    if (top.has_parent_path()) fs::create_directories(top.parent_path(), ec);
+    if (ec) throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", top.parent_path().string(), ec.message()));
+    fs::path at = top;
+    auto mk = [&](const fs::path& p) {
+        if (::mkdir(p.c_str(), 0700) != 0 && errno != EEXIST)
+            throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", p.string(), std::strerror(errno)));
+    };
+    mk(at);
+    for (const auto& part : fs::path(dir).lexically_normal().lexically_relative(top)) {
+        if (part == "." || part.empty()) continue;
+        at /= part;
+        mk(at);
+    }
 }
 
 // Appends to a temporary file in the repository's folder and links it to its name at commit.
@@ -64,7 +81,7 @@ public:
         fd_ = -1;
         if (rc != 0 || rc2 != 0) throw Error(Exit::io, _f("cannot write '{}': {}", tmp_, err()));
         std::string folder = std::filesystem::path(name).parent_path().string();
-        if (::access(folder.c_str(), F_OK) != 0) make_dirs(folder);
+        if (::access(folder.c_str(), F_OK) != 0) make_dirs(root_, folder);
         rc = ::link(tmp_.c_str(), name.c_str());
         int link_errno = errno;
         ::unlink(tmp_.c_str());
@@ -213,7 +230,7 @@ public:
 
     // `data` in a new private file in `folder` (made when missing), synced; returns its path.
     std::string write_temp(const std::string& folder, std::string_view data) {
-        if (::access(folder.c_str(), F_OK) != 0) make_dirs(folder);
+        if (::access(folder.c_str(), F_OK) != 0) make_dirs(dir_, folder);
         std::string tmp = folder + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
         int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
@@ -241,7 +258,7 @@ public:
 
     std::unique_ptr<Upload> upload(const std::string& folder) override {
         std::string dir = dir_ + "/" + folder;
-        if (::access(dir.c_str(), F_OK) != 0) make_dirs(dir);
+        if (::access(dir.c_str(), F_OK) != 0) make_dirs(dir_, dir);
         std::string tmp = dir + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
         int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
