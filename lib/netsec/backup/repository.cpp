@@ -310,46 +310,43 @@ std::optional<BlobLoc> Repository::find(const Id& id) const {
     return it->second;
 }
 
-std::string Repository::read_blob(const Id& id) {
-    auto loc = find(id);
-    if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
-    if (!plausible(*loc)) throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
-    std::string stored;
-    try {
-        stored = storage_->read(pack_name(loc->pack), loc->offset, loc->length);
-    } catch (const Error& e) {
-        throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
-    }
-    auto plain =
-        sealer_.open(stored, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), loc->raw_length);
-    if (!plain || plain->size() != loc->raw_length || sealer_.blob_id(*plain) != id)
-        throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
-    return std::move(*plain);
-}
-
 bool Repository::plausible(const BlobLoc& loc) const {
     return loc.type != BlobType::data || (loc.raw_length <= sizes_.max && loc.length <= sizes_.max + 64);
 }
 
-void Repository::read_blob_into(const Id& id, Buffer& out, Reader* reader) {
+// Reads the stored bytes of `id` into `stored` (through `reader` when given) and opens them into
+// `plain`, checking the length and id the index promises; returns the index entry.
+BlobLoc Repository::read_checked(const Id& id, Buffer& stored, Buffer& plain, Reader* reader) {
     auto loc = find(id);
     if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
-    if (!plausible(*loc)) throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
-    thread_local Buffer stored;
+    auto damaged = [&] { return Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack))); };
+    if (!plausible(*loc)) throw damaged();
     try {
-        stored.resize(loc->length);
-        if (reader) reader->read_at(pack_name(loc->pack), loc->offset, loc->length, stored.data());
-        else {
-            std::string s = storage_->read(pack_name(loc->pack), loc->offset, loc->length);
-            stored.assign(s);
+        if (reader) {
+            stored.resize(loc->length);
+            reader->read_at(pack_name(loc->pack), loc->offset, loc->length, stored.data());
+        } else {
+            stored.assign(storage_->read(pack_name(loc->pack), loc->offset, loc->length));
         }
     } catch (const Error& e) {
         throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
     }
-    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), out,
+    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), plain,
                            loc->raw_length) ||
-        out.size() != loc->raw_length || sealer_.blob_id(out.view()) != id)
-        throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
+        plain.size() != loc->raw_length || sealer_.blob_id(plain.view()) != id)
+        throw damaged();
+    return *loc;
+}
+
+std::string Repository::read_blob(const Id& id) {
+    Buffer plain;
+    read_blob_into(id, plain, nullptr);
+    return std::string(plain.view());
+}
+
+void Repository::read_blob_into(const Id& id, Buffer& out, Reader* reader) {
+    thread_local Buffer stored;
+    read_checked(id, stored, out, reader);
     if (stored.capacity() > (8u << 20)) stored.release();
 }
 
@@ -424,27 +421,14 @@ std::uint64_t Repository::append_sealed(BlobType type, const Id& id, std::string
 }
 
 void Repository::repack_blob(const Id& id, Reader* reader) {
-    auto loc = find(id);
-    if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
-    if (!plausible(*loc)) throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
     thread_local Buffer stored, plain;
-    try {
-        stored.resize(loc->length);
-        if (reader) reader->read_at(pack_name(loc->pack), loc->offset, loc->length, stored.data());
-        else stored.assign(storage_->read(pack_name(loc->pack), loc->offset, loc->length));
-    } catch (const Error& e) {
-        throw Error(Exit::data, _f("blob {} cannot be read: {}", to_hex(id), e.what()));
-    }
-    if (!sealer_.open_into(stored.view(), std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), plain,
-                           loc->raw_length) ||
-        plain.size() != loc->raw_length || sealer_.blob_id(plain.view()) != id)
-        throw Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
+    BlobLoc loc = read_checked(id, stored, plain, reader);
     {
         std::lock_guard lock(mutex_);
         index_.erase(id);
         claimed_.insert(id);
     }
-    append_sealed(loc->type, id, stored.view(), loc->raw_length);
+    append_sealed(loc.type, id, stored.view(), loc.raw_length);
 }
 
 // Appends the header, names the pack by the hash of all its bytes, and stores it durably;

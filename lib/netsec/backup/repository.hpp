@@ -117,6 +117,7 @@ public:
 
 private:
     void load_index();
+    BlobLoc read_checked(const Id& id, Buffer& stored, Buffer& plain, Reader* reader);
 
     std::unique_ptr<Storage> storage_;
     Sealer sealer_{std::nullopt};
