@@ -593,28 +593,23 @@ int passwd_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std
     io::Records out;
     out.columns = {{"job"}, {"destination"}, {"result"}, {"message"}};
     for (const auto* job : jobs) {
-        if (!names.empty() || !job->passphrase_file.empty()) {
-            backup::JobContext ctx = job_context(s);
-            ctx.lock_wait = lock_wait;
-            backup::PassphraseOutcome o = backup::change_job_passphrase(*job, new_passphrase, ctx);
-            bool all = true;
-            for (const auto& c : o.changes) {
-                out.rows.push_back({{"job", job->name}, {"destination", c.destination}, {"result", c.result}, {"message", c.message}});
-                if (c.result == "failed") {
-                    all = false;
-                    cli::warn(_f("{}: {}", c.destination, c.message));
-                }
-            }
-            if (all)
-                s.notice(_f("job '{}': every destination opens with the new passphrase now; write it into '{}', where the job "
-                            "reads it, before the next run",
-                            job->name, job->passphrase_file));
-            else
-                s.notice(_f("job '{}': run passwd again when every destination can be reached; those changed already are left "
-                            "as they are",
-                            job->name));
-            exit = backup::worst_exit(exit, o.exit);
+        if (names.empty() && job->passphrase_file.empty()) continue; // not encrypted: nothing to change
+        backup::JobContext ctx = job_context(s);
+        ctx.lock_wait = lock_wait;
+        backup::PassphraseOutcome o = backup::change_job_passphrase(*job, new_passphrase, ctx);
+        for (const auto& c : o.changes) {
+            out.rows.push_back({{"job", job->name}, {"destination", c.destination}, {"result", c.result}, {"message", c.message}});
+            if (c.result == "failed") cli::warn(_f("{}: {}", c.destination, c.message));
         }
+        if (o.exit == 0) // no destination failed
+            s.notice(_f("job '{}': every destination opens with the new passphrase now; write it into '{}', where the job "
+                        "reads it, before the next run",
+                        job->name, job->passphrase_file));
+        else
+            s.notice(_f("job '{}': run passwd again when every destination can be reached; those changed already are left "
+                        "as they are",
+                        job->name));
+        exit = backup::worst_exit(exit, o.exit);
     }
     if (shared.format_given) s.print(out);
     return exit;

@@ -281,11 +281,6 @@ std::string read_passphrase_file(const std::string& file) {
     return line;
 }
 
-bool is_repository(const std::string& dir) {
-    struct stat st {};
-    return ::stat((dir + "/config").c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 PassphraseFn job_passphrase(const policy::BackupJob& job) {
     return [file = job.passphrase_file, name = job.name]() -> std::string {
         if (!file.empty()) return read_passphrase_file(file);

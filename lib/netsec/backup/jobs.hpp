@@ -24,9 +24,6 @@ namespace netsec::backup {
 // read and Error(data) when it is empty.
 std::string read_passphrase_file(const std::string& file);
 
-// Whether `dir` holds a repository (its config file).
-bool is_repository(const std::string& dir);
-
 // How a job's repositories are opened: its passphrase_file, else NETSEC_BACKUP_PASSPHRASE.
 PassphraseFn job_passphrase(const policy::BackupJob& job);
 

@@ -5,7 +5,6 @@
 #include "netsec/core/i18n.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -209,10 +208,14 @@ void init_repository(const std::string& dir, const std::optional<std::string>& p
         throw Error(Exit::cant_create, _f("'{}' is a repository already", dir));
 }
 
+bool is_repository(const std::string& dir) {
+    struct stat st {};
+    return ::stat((dir + "/config").c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 bool change_passphrase(const std::string& dir, const std::string& old_passphrase, const std::string& new_passphrase,
                        int lock_wait, const std::function<void(const std::string&)>& notice) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(dir + "/config", ec)) throw Error(Exit::no_input, _f("'{}' holds no repository", dir));
+    if (!is_repository(dir)) throw Error(Exit::no_input, _f("'{}' holds no repository", dir));
     auto storage = open_local_storage(dir);
     std::string encryption;
     try {

@@ -51,6 +51,9 @@ using PassphraseFn = std::function<std::string()>;
 // `passphrase` is given. Throws Error(cant_create) when `dir` holds anything.
 void init_repository(const std::string& dir, const std::optional<std::string>& passphrase);
 
+// Whether `dir` holds a repository (its config file).
+bool is_repository(const std::string& dir);
+
 // Wraps the master key of the encrypted repository `dir` under `new_passphrase`, replacing its
 // key file at once (a killed change leaves the old file or the new, never neither), under the
 // repository's lock. Nothing else changes: snapshots, packs and copies stay as they are. Returns
