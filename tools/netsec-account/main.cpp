@@ -180,29 +180,32 @@ int issue_cmd(const cli::SharedOptions& shared, const IssueOptions& o, account::
     cli::Session s = cli::open_command(shared, name, Level::admin);
     auto accounts = account::select_accounts(*s.db, selection_of(o.targets));
     io::Progress progress(_("hashing passwords"), !shared.quiet);
-    auto issued = account::prepare_issue(s.policy, accounts, mode, o.jobs, progress.callback());
+    auto issued = account::prepare_issue(*s.db, s.policy, accounts, mode, o.jobs, progress.callback());
     progress.finish();
+    // The passwords are handed out inside commit_issue's transaction, before it commits: a
+    // password whose slips or output could not be written is never stored.
     if (!o.slips.empty()) {
-        // Written before the hashes are stored: if the slips cannot be written, nothing changes.
-        paths::write_file_atomic(o.slips, account::slips_html(s.policy, issued), 0600);
+        bool written = false;
         try {
-            account::commit_issue(*s.db, s.origin(), issued, mode, now());
+            account::commit_issue(*s.db, s.origin(), issued, mode, now(), [&] {
+                paths::write_file_atomic(o.slips, account::slips_html(s.policy, issued), 0600);
+                written = true;
+            });
         } catch (...) {
-            std::remove(o.slips.c_str());
+            if (written) std::remove(o.slips.c_str());
             throw;
         }
         s.notice(_f("wrote {} password slips to '{}' (mode 0600); print them, hand them out, then delete the file",
                     issued.size(), o.slips));
         return 0;
     }
-    account::commit_issue(*s.db, s.origin(), issued, mode, now());
     io::Records out;
     out.columns = {{"username"}, {"full_name"}, {"class"}, {"department"}, {"password"}};
     for (const auto& i : issued)
         out.rows.push_back({{"username", i.account.username}, {"full_name", i.account.full_name},
                             {"class", i.account.class_name}, {"department", i.account.department},
                             {"password", i.password}});
-    s.print(out);
+    account::commit_issue(*s.db, s.origin(), issued, mode, now(), [&] { s.print(out); }); // print flushes and checks
     s.notice(_f("issued {} passwords; they are shown only this once", issued.size()));
     return 0;
 }

@@ -152,7 +152,9 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
     cli::start("netsec");
     try {
-        return run(argc, argv);
+        int code = run(argc, argv);
+        cli::flush_stdout(); // the listing did not arrive: 74, as every tool
+        return code;
     } catch (const Error& e) {
         cli::warn(e.what());
         return int(e.code());

@@ -98,8 +98,22 @@ std::vector<std::string> hash_passwords(const std::vector<std::string>& password
     return hashes;
 }
 
-std::vector<Issued> prepare_issue(const policy::Policy& policy, const std::vector<Account>& accounts, IssueMode mode,
-                                  unsigned jobs, const io::ProgressFn& progress) {
+namespace {
+
+std::string removed_meanwhile(const std::string& username) {
+    return _f("account '{}' was removed meanwhile; nothing was issued", username);
+}
+
+} // namespace
+
+std::vector<Issued> prepare_issue(store::Db& db, const policy::Policy& policy, const std::vector<Account>& given,
+                                  IssueMode mode, unsigned jobs, const io::ProgressFn& progress) {
+    std::vector<Account> accounts;
+    for (const auto& g : given) {
+        auto a = store::find_account_with_hash(db, g.username);
+        if (!a) throw Error(Exit::no_input, removed_meanwhile(g.username));
+        accounts.push_back(std::move(*a));
+    }
     std::string problems;
     for (const auto& a : accounts) {
         std::string p;
@@ -122,18 +136,35 @@ std::vector<Issued> prepare_issue(const policy::Policy& policy, const std::vecto
 }
 
 void commit_issue(store::Db& db, const journal::Origin& origin, const std::vector<Issued>& issued, IssueMode mode,
-                  Instant now) {
-    store::Transaction tx(db);
+                  Instant now, const std::function<void()>& deliver) {
+    store::Transaction tx(db); // BEGIN IMMEDIATE: from here until the commit, no other writer
     std::string at = timeutil::format_rfc3339(now);
     for (const auto& i : issued) {
-        if (!store::find_account(db, i.account.username))
-            throw Error(Exit::no_input, _f("account '{}' was removed meanwhile; nothing was issued", i.account.username));
-        store::set_account_hash(tx, i.account.username, i.hash, at);
+        const std::string& name = i.account.username;
+        auto current = store::find_account_with_hash(db, name);
+        if (!current) throw Error(Exit::no_input, removed_meanwhile(name));
+        if (current->status == "archived")
+            throw Error(Exit::data, _f("account '{}' was archived meanwhile; nothing was issued", name));
+        if (mode == IssueMode::issue && (!current->issued_at.empty() || !current->hash.empty()))
+            throw Error(Exit::data, _f("account '{}' was given a password meanwhile, by another issue or reset; "
+                                       "nothing was issued",
+                                       name));
+        if (mode == IssueMode::reset && current->hash != i.account.hash)
+            throw Error(Exit::temp_fail, _f("the password of '{}' was changed meanwhile, by another issue or reset; "
+                                            "nothing was reset: run it again if it still needs a new one",
+                                            name));
+        store::set_account_hash(tx, name, i.hash, at);
         // Only that a password was issued and how it is kept: never the password or its hash.
         journal::append(tx, origin, mode == IssueMode::issue ? "account.issued" : "account.reset", i.account.username,
                         {{"scheme", "yescrypt"}});
     }
-    tx.commit();
+    if (deliver) deliver(); // throws, and the transaction rolls back, when they were not handed out
+    try {
+        tx.commit();
+    } catch (const Error& e) {
+        throw Error(e.code(), std::string(e.what()) + "\n" +
+                                  _("the passwords handed out were NOT stored: destroy them and issue again"));
+    }
 }
 
 using io::html_escape;

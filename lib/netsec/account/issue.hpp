@@ -5,6 +5,7 @@
 #include "netsec/account/account.hpp"
 #include "netsec/io/progress.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,20 +29,28 @@ std::vector<std::string> hash_passwords(const std::vector<std::string>& password
 enum class IssueMode { issue, reset };
 
 struct Issued {
-    Account account;
+    Account account;      // as it was read when prepared, with the hash it had then
     std::string password; // the plaintext, to hand out once
     std::string hash;
 };
 
-// Makes and hashes a password for each account without writing anything. `issue` refuses an
-// account that already has a password (naming `reset`); both refuse archived accounts.
-std::vector<Issued> prepare_issue(const policy::Policy& policy, const std::vector<Account>& accounts, IssueMode mode,
-                                  unsigned jobs, const io::ProgressFn& progress = {});
+// Makes and hashes a password for each account without writing anything. Reads each account
+// again from `db` (Error(no_input) when it is gone). `issue` refuses an account that already
+// has a password (naming `reset`); both refuse archived accounts. Hashing takes long, so this
+// runs outside any transaction, and commit_issue decides again.
+std::vector<Issued> prepare_issue(store::Db& db, const policy::Policy& policy, const std::vector<Account>& accounts,
+                                  IssueMode mode, unsigned jobs, const io::ProgressFn& progress = {});
 
-// Stores the hashes and journals each account ("account.issued" or "account.reset", no secret)
-// in one transaction.
+// Hands out and stores what prepare_issue made, all or nothing, in one transaction that first
+// reads each account again: when another issue or reset changed its password after
+// prepare_issue read it, or it was archived or removed meanwhile, nothing is stored or handed
+// out (`issue`: Error(data), as the account has a password now; `reset`: Error(temp_fail),
+// run it again). Then it stores the hashes, journals each account ("account.issued" or
+// "account.reset", no secret), and calls `deliver` (print the passwords and flush, or write
+// the slips) before it commits: when `deliver` throws, nothing is stored, so no password is
+// ever kept that nobody was given. Other writers wait while `deliver` runs.
 void commit_issue(store::Db& db, const journal::Origin& origin, const std::vector<Issued>& issued, IssueMode mode,
-                  Instant now);
+                  Instant now, const std::function<void()>& deliver = {});
 
 // A printable HTML page of slips (A4, ten to a sheet, cut lines): school, name, class or
 // department, username, initial password and the policy's slip text.

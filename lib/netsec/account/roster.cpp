@@ -126,6 +126,9 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
     if (!records.empty() && !column_of.count("kind") && default_kind.empty())
         throw Error(Exit::usage, _f("{} has no kind column (kind, 类别); say which with --kind pupil, staff or service", source));
 
+    // The usernames taken, the ones made from accounts.pupil_username and the uid numbers are
+    // decided inside the transaction that writes them: two imports at once cannot both take one.
+    store::Transaction tx(db);
     std::set<std::string> taken = store::all_usernames(db);
     std::map<std::string, std::size_t> line_of; // username -> roster line, within this import
     std::vector<std::string> problems;
@@ -204,7 +207,6 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         throw Error(Exit::data, all);
     }
 
-    store::Transaction tx(db);
     std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
     std::string at = timeutil::format_rfc3339(now);
     for (const auto& [n, line] : rows) {

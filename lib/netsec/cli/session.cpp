@@ -7,6 +7,9 @@
 #include "netsec/policy/operators.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <grp.h>
 #include <iostream>
 #include <unistd.h>
@@ -14,6 +17,38 @@
 namespace netsec::cli {
 namespace {
 std::string tool_name = "netsec";
+// Under std::cout from start() on, so that a failed write is known with its reason; never freed,
+// as std::cout is flushed once more when the program ends.
+io::FdBuf* stdout_buf = nullptr;
+
+// Writes `message` to stderr a line at a time, each with `prefix`, with control characters made
+// visible: a name or title inside a message cannot drive the terminal.
+void to_stderr(const std::string& prefix, const std::string& message) {
+    std::string::size_type start = 0;
+    while (start <= message.size()) {
+        auto nl = message.find('\n', start);
+        std::cerr << prefix << io::terminal_safe(std::string_view(message).substr(start, nl - start)) << '\n';
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+}
+
+// Throws when anything written to stdout so far failed (`err` is the errno of the failure).
+void stdout_failed(int err) {
+    // A reader that went away (`| head`) is no news: SIGPIPE ends us quietly by default, and
+    // where the caller ignores it, the exit status alone says the output was cut short.
+    if (err == EPIPE) throw Error(Exit::io, "");
+    throw Error(Exit::io, err ? _f("cannot write to standard output: {}", std::strerror(err))
+                              : std::string(_("cannot write to standard output")));
+}
+} // namespace
+
+void flush_stdout() {
+    std::cout.flush();
+    if (stdout_buf && stdout_buf->error()) stdout_failed(stdout_buf->error());
+    if (!std::cout.good()) stdout_failed(0);
+    // What was written through stdio (netsec-backup export) instead of std::cout.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) stdout_failed(errno);
 }
 
 void add_shared_options(CLI::App& app, SharedOptions& options) {
@@ -50,6 +85,7 @@ io::TableStyle style_for(const std::string& zone) {
 
 void print(const SharedOptions& options, const io::Records& records, const std::string& zone) {
     io::write_records(std::cout, output_format(options), records, style_for(zone));
+    flush_stdout();
 }
 
 io::Format Session::format() const { return output_format(options); }
@@ -59,7 +95,7 @@ io::TableStyle Session::style() const { return style_for(policy.school.timezone)
 void Session::print(const io::Records& records) const { cli::print(options, records, policy.school.timezone); }
 
 void Session::notice(const std::string& message) const {
-    if (!options.quiet) std::cerr << message << '\n';
+    if (!options.quiet) to_stderr("", message);
 }
 
 timeutil::Instant Session::time_or_now(const std::string& text) const {
@@ -110,39 +146,38 @@ Session open_command(const SharedOptions& options, const std::string& command, p
 
 void start(const char* tool) {
     tool_name = tool;
+    if (!stdout_buf) {
+        stdout_buf = new io::FdBuf(STDOUT_FILENO);
+        std::cout.rdbuf(stdout_buf);
+    }
     i18n::set_language(i18n::language_from_env());
 }
 
-void warn(const std::string& message) { std::cerr << tool_name << ": " << message << '\n'; }
+void warn(const std::string& message) {
+    if (!message.empty()) to_stderr(tool_name + ": ", message);
+}
 
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run) {
-    auto report = [](const std::string& message) {
-        std::string::size_type start = 0;
-        while (start <= message.size()) {
-            auto nl = message.find('\n', start);
-            std::cerr << tool_name << ": " << message.substr(start, nl - start) << '\n';
-            if (nl == std::string::npos) break;
-            start = nl + 1;
-        }
-    };
+    auto report = [](const std::string& message) { warn(message); };
     try {
+        int code = 0;
         try {
             app.parse(argc, argv);
+            code = run();
         } catch (const CLI::CallForHelp&) {
             std::cout << app.help();
-            return 0;
         } catch (const CLI::CallForAllHelp&) {
             std::cout << app.help("", CLI::AppFormatMode::All);
-            return 0;
         } catch (const CLI::CallForVersion& e) {
             std::cout << e.what() << '\n';
-            return 0;
         } catch (const CLI::ParseError& e) {
             report(e.what());
             std::cerr << _f("Run '{} --help' for usage.", tool_name) << '\n';
             return int(Exit::usage);
         }
-        return run();
+        // Data that did not reach its file or pipe is an I/O error, whatever the command said.
+        flush_stdout();
+        return code;
     } catch (const Error& e) {
         report(e.what());
         return int(e.code());

@@ -34,7 +34,14 @@ io::Format output_format(const SharedOptions& options);
 
 // Writes `records` to stdout in the format -f asked for; tables show times in `zone`. For
 // commands that run without a policy (netsec-backup --repo); others use Session::print.
+// Throws Error(io) when stdout cannot be written (with no message for a closed pipe).
 void print(const SharedOptions& options, const io::Records& records, const std::string& zone = "UTC");
+
+// Flushes stdout and throws Error(io) when anything written to it failed, naming why; a reader
+// that went away (EPIPE) gives Error(io) with no message, which run_main does not print.
+// run_main calls it after every command; a command that must know its output arrived before it
+// commits (a password shown once) calls it itself.
+void flush_stdout();
 
 // What a command needs before it runs.
 enum class Needs {
@@ -84,10 +91,13 @@ paths::Privacy privacy_of(const policy::Policy& policy);
 void start(const char* tool);
 
 // Parses argv into `app` and calls `run`; prints any error once as "tool: message" and
-// returns its exit code (CLI11 usage errors become 64, --help and --version 0).
+// returns its exit code (CLI11 usage errors become 64, --help and --version 0). Stdout is
+// flushed at the end: when any of it could not be written, the exit is 74. Messages have
+// their control characters made visible (io::terminal_safe).
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run);
 
-// A notice for stderr in the tool's name.
+// A notice for stderr in the tool's name, control characters made visible; an empty message
+// prints nothing.
 void warn(const std::string& message);
 
 } // namespace netsec::cli

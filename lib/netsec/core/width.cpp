@@ -43,9 +43,9 @@ bool in(const Range (&table)[N], char32_t c) {
     return false;
 }
 
-// Decodes one code point at `i`, advancing it; returns U+FFFD-like -1 for an invalid sequence
-// (advancing one byte).
-long decode(std::string_view s, std::size_t& i) {
+} // namespace
+
+long next_code_point(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
     int len;
     char32_t c;
@@ -66,12 +66,10 @@ long decode(std::string_view s, std::size_t& i) {
     return long(c);
 }
 
-} // namespace
-
 std::size_t display_width(std::string_view text) {
     std::size_t cols = 0;
     for (std::size_t i = 0; i < text.size();) {
-        long c = decode(text, i);
+        long c = next_code_point(text, i);
         if (c < 0) { ++cols; continue; }
         auto cp = char32_t(c);
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;
@@ -83,7 +81,7 @@ std::size_t display_width(std::string_view text) {
 
 bool is_valid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();)
-        if (decode(text, i) < 0) return false;
+        if (next_code_point(text, i) < 0) return false;
     return true;
 }
 

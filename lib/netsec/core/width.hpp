@@ -12,4 +12,8 @@ std::size_t display_width(std::string_view text);
 // True when `text` is valid UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// The code point that starts at byte `i` of `text`, moving `i` past it; -1 for a byte that
+// does not start a valid UTF-8 sequence (moving `i` one byte).
+long next_code_point(std::string_view text, std::size_t& i);
+
 } // namespace netsec::width

@@ -6,11 +6,19 @@
 namespace netsec::io {
 namespace {
 
+// Text with control characters goes double-quoted, where YAML writes them as escapes.
+void scalar(YAML::Emitter& out, const std::string& s) {
+    if (s.empty() || terminal_safe(s) != s) out << YAML::DoubleQuoted << s;
+    else out << s;
+}
+
 void emit(YAML::Emitter& out, const nlohmann::ordered_json& v) {
     if (v.is_object()) {
         out << YAML::BeginMap;
         for (auto it = v.begin(); it != v.end(); ++it) {
-            out << YAML::Key << it.key() << YAML::Value;
+            out << YAML::Key;
+            scalar(out, it.key());
+            out << YAML::Value;
             emit(out, it.value());
         }
         out << YAML::EndMap;
@@ -19,9 +27,7 @@ void emit(YAML::Emitter& out, const nlohmann::ordered_json& v) {
         for (const auto& item : v) emit(out, item);
         out << YAML::EndSeq;
     } else if (v.is_string()) {
-        const std::string& s = v.get_ref<const std::string&>();
-        if (s.empty()) out << YAML::DoubleQuoted << "";
-        else out << s;
+        scalar(out, v.get_ref<const std::string&>());
     } else if (v.is_null()) {
         out << YAML::Null;
     } else {
@@ -48,7 +54,13 @@ std::string to_yaml(const nlohmann::ordered_json& doc) {
     YAML::Emitter out;
     out.SetOutputCharset(YAML::EmitNonAscii);
     emit(out, doc);
-    return std::string(out.c_str()) + "\n";
+    // yaml-cpp escapes every control character but DEL; DEL only occurs double-quoted (scalar).
+    std::string text;
+    for (const char* p = out.c_str(); *p; ++p) {
+        if (*p == '\x7f') text += "\\x7f";
+        else text += *p;
+    }
+    return text + "\n";
 }
 
 std::string render_document(const nlohmann::ordered_json& doc, Format format) {

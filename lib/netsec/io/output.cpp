@@ -5,6 +5,11 @@
 #include "netsec/core/time.hpp"
 #include "netsec/core/width.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <unistd.h>
+
 namespace netsec::io {
 
 Format parse_format(const std::string& name) {
@@ -39,14 +44,65 @@ std::string cell_text(const nlohmann::ordered_json& value, Kind kind, const Tabl
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
+bool formula_start(char ch) { return ch == '=' || ch == '+' || ch == '-' || ch == '@' || ch == '\t' || ch == '\r'; }
+
+// [+-]digits[.digits]: a spreadsheet reads it as the number it is, never as a formula.
+bool plain_number(const std::string& s) {
+    std::size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0;
+    auto digits = [&] {
+        std::size_t from = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i > from;
+    };
+    if (!digits()) return false;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (!digits()) return false;
+    }
+    return i == s.size();
+}
+
+// True when csv_unprotect would take the first character off `s`.
+bool marked(const std::string& s) { return s.size() >= 2 && s[0] == '\'' && (formula_start(s[1]) || s[1] == '\''); }
+
+} // namespace
+
 std::string csv_quote(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-    std::string out = "\"";
+    bool defuse = !field.empty() && ((formula_start(field[0]) && !plain_number(field)) || marked(field));
+    if (!defuse && field.find_first_of(",\"\r\n") == std::string::npos) return field;
+    std::string out = defuse ? "\"'" : "\"";
     for (char ch : field) {
         if (ch == '"') out += '"';
         out += ch;
     }
     return out + "\"";
+}
+
+std::string csv_unprotect(const std::string& field) { return marked(field) ? field.substr(1) : field; }
+
+std::string terminal_safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t start = i;
+        long c = width::next_code_point(text, i);
+        if (c >= 0x20 && c != 0x7f && (c < 0x80 || c > 0x9f)) {
+            out.append(text.substr(start, i - start));
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c >= 0x80) {
+            out += fmt::format("\\u{:04x}", c);
+        } else { // C0, DEL, or a byte that is not UTF-8 (c < 0: the byte at `start`)
+            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[start]));
+        }
+    }
+    return out;
 }
 
 std::string tsv_escape(const std::string& field) {
@@ -71,13 +127,6 @@ const nlohmann::ordered_json& field(const nlohmann::ordered_json& row, const std
     return it == row.end() ? null_value : *it;
 }
 
-// A table cell must stay on one line: control characters become spaces.
-std::string one_line(std::string s) {
-    for (char& ch : s)
-        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
-    return s;
-}
-
 void write_table(std::ostream& out, const Records& r, const TableStyle& style) {
     if (r.rows.empty()) return;
     std::vector<const Column*> cols;
@@ -89,7 +138,7 @@ void write_table(std::ostream& out, const Records& r, const TableStyle& style) {
     for (const auto& row : r.rows) {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < cols.size(); ++i) {
-            line.push_back(one_line(cell_text(field(row, cols[i]->name), cols[i]->kind, style, true)));
+            line.push_back(terminal_safe(cell_text(field(row, cols[i]->name), cols[i]->kind, style, true)));
             widths[i] = std::max(widths[i], width::display_width(line.back()));
         }
         cells.push_back(std::move(line));
@@ -156,5 +205,36 @@ void write_records(std::ostream& out, Format format, const Records& r, const Tab
     }
     out.flush();
 }
+
+FdBuf::FdBuf(int fd) : fd_(fd), line_buffered_(::isatty(fd) == 1) { setp(buffer_, buffer_ + sizeof buffer_); }
+
+bool FdBuf::drain() {
+    const char* p = pbase();
+    while (error_ == 0 && p < pptr()) {
+        ssize_t n = ::write(fd_, p, std::size_t(pptr() - p));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) error_ = n < 0 ? errno : EIO;
+        else p += n;
+    }
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return error_ == 0;
+}
+
+FdBuf::int_type FdBuf::overflow(int_type ch) {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+        *pptr() = traits_type::to_char_type(ch);
+        pbump(1);
+    }
+    return traits_type::not_eof(ch);
+}
+
+std::streamsize FdBuf::xsputn(const char* s, std::streamsize n) {
+    std::streamsize done = std::streambuf::xsputn(s, n);
+    if (line_buffered_ && std::memchr(s, '\n', std::size_t(done)) && !drain()) return 0;
+    return error_ ? 0 : done;
+}
+
+int FdBuf::sync() { return drain() ? 0 : -1; }
 
 } // namespace netsec::io

@@ -4,7 +4,9 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netsec::io {
@@ -48,8 +50,44 @@ void write_records(std::ostream& out, Format format, const Records& records, con
 // One value as text for table, csv and tsv cells.
 std::string cell_text(const nlohmann::ordered_json& value, Kind kind, const TableStyle& style, bool for_table);
 
-// RFC 4180 quoting of one field, and the TSV escaping (\t \n \r \\).
+// RFC 4180 quoting of one field, defused for spreadsheets: a field a spreadsheet would take
+// for a formula (it starts with = + - @, a tab or a carriage return, and is not a plain number
+// such as -5) gets a leading ' and is quoted, as OWASP advises; so does a field that starts
+// with ' and one of those, so that csv_unprotect gives every field back exactly.
 std::string csv_quote(const std::string& field);
+// Takes off the ' that csv_quote put before a field: the field without its first character when
+// it starts with ' followed by = + - @ ' or a tab or carriage return, else the field unchanged.
+std::string csv_unprotect(const std::string& field);
+// The TSV escaping (\t \n \r \\); TSV stays faithful (no formula defusing).
 std::string tsv_escape(const std::string& field);
+
+// `text` made safe to show on a terminal: control characters become visible escapes, so that a
+// name or title cannot clear the screen, set the window title or move the cursor. Tab, newline
+// and carriage return become \t \n \r; other C0 bytes, DEL and bytes that are not UTF-8 become
+// \xHH; the C1 controls U+0080 to U+009F become \u0080 to \u009f. The rest is unchanged.
+std::string terminal_safe(std::string_view text);
+
+// A buffered stream buffer over a file descriptor that keeps why writing failed: iostreams and
+// stdio only say that it did. After a failure it drops what is written and keeps failing.
+// On a terminal it writes each line as it ends.
+class FdBuf : public std::streambuf {
+public:
+    explicit FdBuf(int fd);
+    int error() const { return error_; } // errno of the first failed write, 0 while none
+    FdBuf(const FdBuf&) = delete;
+    FdBuf& operator=(const FdBuf&) = delete;
+
+protected:
+    int_type overflow(int_type ch) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+    int sync() override;
+
+private:
+    bool drain();
+    int fd_;
+    int error_ = 0;
+    bool line_buffered_;
+    char buffer_[65536];
+};
 
 } // namespace netsec::io

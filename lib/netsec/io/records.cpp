@@ -4,6 +4,7 @@
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
 #include "netsec/core/width.hpp"
+#include "netsec/io/output.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -225,7 +226,9 @@ std::vector<Row> parse_tsv(const std::string& data) {
     return rows;
 }
 
-std::vector<Record> rows_to_records(const std::vector<Row>& rows, Problems& problems) {
+// `csv`: values lose the mark that keeps a spreadsheet from taking them for formulas (after
+// trimming, as the mark is the first character written).
+std::vector<Record> rows_to_records(const std::vector<Row>& rows, Problems& problems, bool csv) {
     std::vector<Record> out;
     if (rows.empty()) return out;
     const Row& header = rows.front();
@@ -244,7 +247,10 @@ std::vector<Record> rows_to_records(const std::vector<Row>& rows, Problems& prob
             continue;
         }
         nlohmann::ordered_json o = nlohmann::ordered_json::object();
-        for (std::size_t c = 0; c < names.size(); ++c) o[names[c]] = trim(row.fields[c]);
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            std::string value = trim(row.fields[c]);
+            o[names[c]] = csv ? csv_unprotect(value) : value;
+        }
         out.push_back({row.line, std::move(o)});
     }
     return out;
@@ -294,10 +300,10 @@ std::vector<Record> read_records(std::string data, const std::string& source, co
     case InputFormat::lines: out = read_lines(data, options.key); break;
     case InputFormat::csv: {
         auto rows = parse_csv(data, problems);
-        out = rows_to_records(rows, problems);
+        out = rows_to_records(rows, problems, true);
         break;
     }
-    case InputFormat::tsv: out = rows_to_records(parse_tsv(data), problems); break;
+    case InputFormat::tsv: out = rows_to_records(parse_tsv(data), problems, false); break;
     case InputFormat::automatic: break;
     }
     problems.throw_if_any();

@@ -86,12 +86,19 @@ void set_account_hash(Transaction& tx, const std::string& username, const std::s
     st.run();
 }
 
-std::optional<AccountRow> find_account(Db& db, const std::string& username) {
-    Statement st(db, (std::string("SELECT ") + account_columns + " FROM accounts WHERE username = ?").c_str());
+namespace {
+std::optional<AccountRow> find(Db& db, const std::string& username, bool with_hash) {
+    std::string sql = std::string("SELECT ") + account_columns + (with_hash ? ", hash" : "") +
+                      " FROM accounts WHERE username = ?";
+    Statement st(db, sql.c_str());
     st.bind(1, username);
     if (!st.step()) return std::nullopt;
-    return read_account(st, false);
+    return read_account(st, with_hash);
 }
+} // namespace
+
+std::optional<AccountRow> find_account(Db& db, const std::string& username) { return find(db, username, false); }
+std::optional<AccountRow> find_account_with_hash(Db& db, const std::string& username) { return find(db, username, true); }
 
 std::vector<AccountRow> list_accounts(Db& db, const AccountFilter& f) { return list(db, f, false); }
 std::vector<AccountRow> list_accounts_with_hash(Db& db, const AccountFilter& f) { return list(db, f, true); }

@@ -42,6 +42,8 @@ void update_account(Transaction& tx, const AccountRow& row);
 void set_account_hash(Transaction& tx, const std::string& username, const std::string& hash, const std::string& at);
 
 std::optional<AccountRow> find_account(Db& db, const std::string& username);
+// The same row with its hash, for issuing: the hash tells whether a password changed meanwhile.
+std::optional<AccountRow> find_account_with_hash(Db& db, const std::string& username);
 std::vector<AccountRow> list_accounts(Db& db, const AccountFilter& filter);
 // The same rows with their hashes, for export only.
 std::vector<AccountRow> list_accounts_with_hash(Db& db, const AccountFilter& filter);
