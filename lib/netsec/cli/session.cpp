@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <grp.h>
 #include <iostream>
 #include <unistd.h>
@@ -146,6 +147,14 @@ Session open_command(const SharedOptions& options, const std::string& command, p
 
 void start(const char* tool) {
     tool_name = tool;
+    // A closed standard descriptor would be taken by the next file opened (a database, an
+    // evidence copy) and receive what is printed: hold it with /dev/null opened read-only, so
+    // that writing to it fails (EBADF, exit 74) as writing to the closed one would.
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int held = ::open("/dev/null", O_RDONLY);
+            if (held >= 0 && held != fd) ::close(held); // only when it landed on the closed one
+        }
     if (!stdout_buf) {
         stdout_buf = new io::FdBuf(STDOUT_FILENO);
         std::cout.rdbuf(stdout_buf);
