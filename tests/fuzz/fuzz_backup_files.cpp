@@ -11,7 +11,13 @@
 //      fuzzer's time is better spent elsewhere)
 //   b  a stored blob (Sealer::open and open_into, with and without a limit, unencrypted: the
 //      compression byte and zstd)
-// any other byte: the mode is byte % 6 in the order above. The files are unencrypted (the
+//   t  a snapshot's top tree blob (plaintext) in a repository of its own, beside one data blob
+//      (the fixed one, which its files may name): ls, diff, export and verify read it, and
+//      restore writes it into a folder beside an `outside` one. A tree the reader refuses
+//      (duplicate or out-of-order names, a name with a NUL byte, "..") must be reported by
+//      verify and refused by the others; whatever restore does, nothing may appear outside
+//      --to, and the folder above it keeps its mode
+// any other byte: the mode is byte % 7 in the order above. The files are unencrypted (the
 // fuzzer cannot forge AES-GCM tags; an encrypted repository's files are refused by the tag).
 // The repository lives in a temporary folder made at start-up, with one real pack and index.
 //
@@ -34,6 +40,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -239,6 +246,78 @@ void fuzz_blob(const std::string& bytes) {
     }
 }
 
+[[noreturn]] void tree_broken(const char* what) {
+    std::fprintf(stderr, "fuzz_backup_files: a tree blob: %s\n", what);
+    std::abort();
+}
+
+void fuzz_tree(const std::string& bytes) {
+    std::string dir = work_dir + "/tree", rdir = dir + "/repo", above = dir + "/above";
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    fs::create_directories(above + "/outside");
+    ::chmod(above.c_str(), 0755);
+    nb::init_repository(rdir, std::nullopt);
+    nb::Repository r(rdir, passphrase);
+    add_fixed_blob(r);
+    std::string good_tree = nb::encode_tree({});
+    r.add_blob(nb::BlobType::tree, r.sealer().blob_id(good_tree), good_tree);
+    nb::Id top = r.sealer().blob_id(bytes);
+    r.add_blob(nb::BlobType::tree, top, bytes);
+    r.flush();
+    nb::Snapshot good, snap;
+    good.time = "2026-01-01T00:00:00.000000000Z";
+    good.tree = r.sealer().blob_id(good_tree);
+    r.save_snapshot(good);
+    snap.time = "2026-01-02T00:00:00.000000000Z";
+    snap.tree = top;
+    r.save_snapshot(snap);
+    bool readable = true;
+    try {
+        (void)nb::decode_tree(bytes);
+    } catch (const netsec::Error&) {
+        readable = false;
+    }
+    auto verified = nb::verify_repository(r, false, 1, {});
+    if (!readable && verified.ok()) tree_broken("the reader refuses it and verify finds no damage");
+    try {
+        nb::walk_snapshot(r, snap, "", [](const nb::Entry& e) {
+            std::size_t i = 0;
+            for (;;) { // every component a name: nothing an entry's path could climb out with
+                std::size_t j = e.path.find('/', i);
+                if (!nb::valid_name(std::string_view(e.path).substr(i, (j == std::string::npos ? e.path.size() : j) - i)))
+                    tree_broken("ls walks a path with a component that is not a name");
+                if (j == std::string::npos) break;
+                i = j + 1;
+            }
+        });
+    } catch (const netsec::Error&) {
+    }
+    try {
+        std::uint64_t n = 0;
+        nb::export_tar(r, snap, [&](std::string_view b) { n += b.size(); });
+    } catch (const netsec::Error&) {
+    }
+    try {
+        (void)nb::diff_snapshots(r, good, snap);
+    } catch (const netsec::Error&) {
+    }
+    try {
+        (void)nb::restore_snapshot(r, snap, {}, above + "/to", {});
+        if (!readable) tree_broken("the reader refuses it and restore takes it");
+    } catch (const netsec::Error&) {
+    }
+    for (const auto& e : fs::directory_iterator(above))
+        if (e.path().filename() != "to" && e.path().filename() != "outside") tree_broken("restore wrote beside --to");
+    if (!fs::is_empty(above + "/outside")) tree_broken("restore wrote into a folder outside --to");
+    struct stat st {};
+    if (::stat(above.c_str(), &st) != 0 || (st.st_mode & 07777) != 0755) tree_broken("restore changed the folder above --to");
+    // restore may leave folders it cannot enter (a mode of 0): let remove_all in
+    for (auto it = fs::recursive_directory_iterator(above, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0700);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -274,9 +353,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
-    static const char modes[] = "pisckb";
+    static const char modes[] = "pisckbt";
     char mode = char(data[0]);
-    if (!std::strchr(modes, mode) || mode == 0) mode = modes[data[0] % 6];
+    if (!std::strchr(modes, mode) || mode == 0) mode = modes[data[0] % 7];
     std::string bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
     try {
         switch (mode) {
@@ -286,6 +365,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 'c': fuzz_config(bytes); break;
         case 'k': fuzz_key(bytes); break;
         case 'b': fuzz_blob(bytes); break;
+        case 't': fuzz_tree(bytes); break;
         }
     } catch (const netsec::Error&) {
     }

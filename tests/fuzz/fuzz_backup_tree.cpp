@@ -6,7 +6,10 @@
 //  - decode_tree has a fast path for the compact JSON encode_tree writes and falls back to a
 //    general JSON decoder for anything else: when the input is JSON, the same tree with an
 //    extra key in every entry (which only the general decoder takes) must decode to the same
-//    entries (compared as encode_tree writes them), or be refused both ways.
+//    entries (compared as encode_tree writes them), or be refused both ways;
+//  - every name of a tree that decodes is a valid_name (no NUL byte, not "..", no '/'), and the
+//    names are in strictly increasing byte order (no name twice: restore must never meet a
+//    second entry of a name it made, such as a folder after a link).
 // Seeds: trees of real folders, written by encode_tree (see fuzz_backup_files.cpp,
 // FUZZ_BACKUP_SEEDS, and make-backup-seeds.sh).
 #include "netsec/backup/tree.hpp"
@@ -67,6 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             broken("decode_tree reads the tree differently with an extra key in every entry", bytes, *forced);
     }
     if (!nodes) return 0;
+    for (std::size_t i = 0; i < nodes->size(); ++i) {
+        if (!nb::valid_name((*nodes)[i].name)) broken("decode_tree takes a name that is not a file's", bytes, (*nodes)[i].name);
+        if (i && !((*nodes)[i - 1].name < (*nodes)[i].name))
+            broken("decode_tree takes a name twice or out of order", bytes, (*nodes)[i].name);
+    }
     std::string once = nb::encode_tree(*nodes);
     auto again = decode(once);
     if (!again) broken("encode_tree wrote what decode_tree refuses", bytes, once);

@@ -15,6 +15,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <memory>
+#include <optional>
+#include <utility>
 #include <set>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -53,14 +56,6 @@ std::string trim_slashes(std::string p) {
     while (!p.empty() && p.front() == '/') p.erase(0, 1);
     while (!p.empty() && p.back() == '/') p.pop_back();
     return p;
-}
-
-void set_times(const std::string& path, const Node& n) {
-    timespec ts[2];
-    ts[0].tv_sec = n.mtime_sec;
-    ts[0].tv_nsec = n.mtime_nsec;
-    ts[1] = ts[0];
-    ::utimensat(AT_FDCWD, path.c_str(), ts, AT_SYMLINK_NOFOLLOW);
 }
 
 } // namespace
@@ -103,9 +98,72 @@ void walk_snapshot(Repository& repo, const Snapshot& snap, const std::string& pa
 
 namespace {
 
+// An open file descriptor, closed when dropped.
+struct Fd {
+    int fd = -1;
+    Fd() = default;
+    explicit Fd(int f) : fd(f) {}
+    Fd(Fd&& o) noexcept : fd(std::exchange(o.fd, -1)) {}
+    Fd& operator=(Fd&& o) noexcept {
+        if (this != &o) {
+            reset();
+            fd = std::exchange(o.fd, -1);
+        }
+        return *this;
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { reset(); }
+    void reset() {
+        if (fd >= 0) ::close(fd);
+        fd = -1;
+    }
+};
+
+// A folder restore made and opened: the files queued for the writers keep it open.
+using DirRef = std::shared_ptr<const Fd>;
+
+// What restore refuses rather than replace or write through.
+[[noreturn]] void refuse_existing(const std::string& shown) {
+    throw Error(Exit::cant_create, _f("'{}' already exists: restore makes every entry new and never writes through or "
+                                      "replaces what is there; restore into a new or empty folder",
+                                      shown));
+}
+
+[[noreturn]] void cannot_create(const std::string& shown, int err) {
+    if (err == EEXIST) refuse_existing(shown);
+    throw Error(Exit::cant_create, _f("cannot create '{}': {}", shown, std::strerror(err)));
+}
+
+// Something restore made was replaced by something else before it was done with it (only a
+// user who can write into --to can do that, and only there).
+[[noreturn]] void changed_under_us(const std::string& shown) {
+    throw Error(Exit::cant_create, _f("'{}' was replaced while restore made it: restore into a folder only you can write to",
+                                      shown));
+}
+
+timespec mtime_of(const Node& n) { return timespec{n.mtime_sec, long(n.mtime_nsec)}; }
+
+// The folder `name` in `parent`, opened without following a link; with `want`, only when it
+// is that folder (device and inode).
+Fd open_dir_at(int parent, const std::string& name, const std::string& shown, const struct stat* want) {
+    int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP || errno == ENOTDIR || errno == ENOENT) changed_under_us(shown);
+        throw Error(Exit::cant_create, _f("cannot open the folder '{}': {}", shown, std::strerror(errno)));
+    }
+    Fd out(fd);
+    if (want) {
+        struct stat st {};
+        if (::fstat(fd, &st) != 0 || st.st_dev != want->st_dev || st.st_ino != want->st_ino) changed_under_us(shown);
+    }
+    return out;
+}
+
 // Writes restored files on worker threads (a file each at a time), so reading, opening,
 // decrypting and writing overlap across cores. The walk (folders, links, the order) stays on
-// the calling thread.
+// the calling thread. Every file is created new (O_EXCL, O_NOFOLLOW) in a folder restore made,
+// through that folder's descriptor: never by a path.
 class FileWriters {
 public:
     FileWriters(Repository& repo, RestoreResult& r, unsigned threads) : repo_(repo), r_(r) {
@@ -118,11 +176,11 @@ public:
         }
     }
 
-    void submit(std::string path, std::string rel, Node node) {
+    void submit(DirRef dir, std::string name, std::string shown, std::string rel, Node node) {
         std::unique_lock lock(m_);
         room_.wait(lock, [&] { return queue_.size() < 256 || failure_; });
         if (failure_) return;
-        queue_.push_back({std::move(path), std::move(rel), std::move(node)});
+        queue_.push_back({std::move(dir), std::move(name), std::move(shown), std::move(rel), std::move(node)});
         ready_.notify_one();
     }
 
@@ -144,15 +202,21 @@ public:
 
     std::uint64_t bytes_done() const { return bytes_; }
 
-    // Restores one file's bytes and metadata (also called on the walking thread for links that
-    // could not be made).
-    void write_file(const std::string& path, const std::string& rel, const Node& n, Reader* reader) {
-        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0 && errno == EEXIST) {
-            ::unlink(path.c_str()); // never write through what is there (a link, a hard link)
-            fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        }
-        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(errno)));
+    // The file made for a link group's first member (device and inode), once written.
+    std::optional<std::pair<dev_t, ino_t>> made(std::uint64_t link_group) {
+        std::lock_guard lock(result_m_);
+        auto it = made_.find(link_group);
+        if (it == made_.end()) return std::nullopt;
+        return it->second;
+    }
+
+    // Restores one file's bytes and metadata as `name` in `dir` (also called on the walking
+    // thread for hard links that could not be made).
+    void write_file(int dir, const std::string& name, const std::string& shown, const std::string& rel, const Node& n,
+                    Reader* reader) {
+        int raw = ::openat(dir, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (raw < 0) cannot_create(shown, errno);
+        Fd fd(raw);
         thread_local Buffer data;
         bool damaged = false;
         std::uint64_t off = 0, written = 0;
@@ -164,18 +228,14 @@ public:
                 auto loc = repo_.find(id);
                 std::uint64_t len = loc ? loc->raw_length : 0;
                 off += len; // a hole where the damaged chunk was
-                if (len) ::ftruncate(fd, off_t(off));
+                if (len) ::ftruncate(fd.fd, off_t(off));
                 continue;
             }
             std::size_t w = 0;
             while (w < data.size()) {
-                ssize_t k = ::pwrite(fd, data.data() + w, data.size() - w, off_t(off + w));
+                ssize_t k = ::pwrite(fd.fd, data.data() + w, data.size() - w, off_t(off + w));
                 if (k < 0 && errno == EINTR) continue;
-                if (k < 0) {
-                    int e = errno;
-                    ::close(fd);
-                    throw Error(Exit::io, _f("cannot write '{}': {}", path, std::strerror(e)));
-                }
+                if (k < 0) throw Error(Exit::io, _f("cannot write '{}': {}", shown, std::strerror(errno)));
                 w += std::size_t(k);
             }
             off += data.size();
@@ -184,13 +244,17 @@ public:
         }
         if (data.capacity() > (8u << 20)) data.release();
         std::string warning;
-        if (root_ && ::fchown(fd, n.uid, n.gid) != 0)
-            warning = _f("cannot set the owner of '{}': {}", path, std::strerror(errno));
-        ::fchmod(fd, n.mode);
-        timespec ts[2] = {{n.mtime_sec, long(n.mtime_nsec)}, {n.mtime_sec, long(n.mtime_nsec)}};
-        ::futimens(fd, ts);
-        if (::close(fd) != 0) throw Error(Exit::io, _f("cannot write '{}': {}", path, std::strerror(errno)));
+        if (root_ && ::fchown(fd.fd, n.uid, n.gid) != 0)
+            warning = _f("cannot set the owner of '{}': {}", shown, std::strerror(errno));
+        ::fchmod(fd.fd, n.mode);
+        timespec ts[2] = {mtime_of(n), mtime_of(n)};
+        ::futimens(fd.fd, ts);
+        struct stat st {};
+        if (n.link_group) ::fstat(fd.fd, &st);
+        if (::close(std::exchange(fd.fd, -1)) != 0)
+            throw Error(Exit::io, _f("cannot write '{}': {}", shown, std::strerror(errno)));
         std::lock_guard lock(result_m_);
+        if (n.link_group) made_.emplace(n.link_group, std::make_pair(st.st_dev, st.st_ino));
         if (damaged) r_.damaged.push_back(rel);
         if (!warning.empty()) r_.warnings.push_back(std::move(warning));
         ++r_.files;
@@ -199,7 +263,8 @@ public:
 
 private:
     struct Task {
-        std::string path, rel;
+        DirRef dir;
+        std::string name, shown, rel;
         Node node;
     };
 
@@ -216,7 +281,7 @@ private:
                 room_.notify_one();
             }
             try {
-                write_file(t.path, t.rel, t.node, reader.get());
+                write_file(t.dir->fd, t.name, t.shown, t.rel, t.node, reader.get());
             } catch (...) {
                 std::lock_guard lock(m_);
                 if (!failure_) failure_ = std::current_exception();
@@ -236,6 +301,273 @@ private:
     std::exception_ptr failure_;
     std::atomic<std::uint64_t> bytes_{0};
     std::vector<std::thread> workers_;
+    std::map<std::uint64_t, std::pair<dev_t, ino_t>> made_; // link group -> its first file
+};
+
+std::pair<std::string, std::string> split_parent(const std::string& rel) {
+    auto slash = rel.rfind('/');
+    if (slash == std::string::npos) return {"", rel};
+    return {rel.substr(0, slash), rel.substr(slash + 1)};
+}
+
+// One restore: everything it makes is made new below the folder `root_` it opened, through the
+// descriptors of folders it made itself (checked by device and inode whenever one is opened
+// again), so no link, planted or restored, is ever followed, and nothing it did not make has its
+// mode, owner or times changed.
+class Restorer {
+public:
+    Restorer(Repository& repo, const Snapshot& snap, std::vector<std::string> sel, const std::string& to,
+             const ProgressFn& progress, RestoreResult& r)
+        : repo_(repo), snap_(snap), sel_(std::move(sel)), to_(to), progress_(progress), r_(r),
+          writers_(repo, r, std::max(2u, std::thread::hardware_concurrency())) {}
+
+    void run() {
+        root_ = std::make_shared<const Fd>(open_to());
+        // Every top-level entry must be new: refused before anything is written, not half-way.
+        for (const auto& n : decode_tree(repo_.read_blob(snap_.tree))) {
+            bool ancestor_only = false;
+            if (!selected(n.name, sel_, ancestor_only)) continue;
+            struct stat st {};
+            if (::fstatat(root_->fd, n.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) refuse_existing(shown(n.name));
+        }
+        walk(root_, snap_.tree, "", 0);
+        writers_.finish();
+        report();
+        std::sort(r_.damaged.begin(), r_.damaged.end()); // written in parallel: name them in a stable order
+        for (const auto& s : sel_)
+            if (std::find(seen_.begin(), seen_.end(), s) == seen_.end())
+                throw Error(Exit::no_input, _f("'{}' is not in snapshot {}: list it with 'netsec-backup ls {}'", s,
+                                               short_id(snap_.id), short_id(snap_.id)));
+        make_later_links();
+        finish_dirs();
+    }
+
+private:
+    struct MadeDir {
+        std::size_t depth;
+        std::string name, rel;
+        Node node;
+        struct stat st;
+        bool finish; // its own mode, owner and times (not a folder only leading to a chosen path)
+    };
+    struct LaterLink {
+        std::string first, rel;
+        Node node;
+    };
+
+    std::string shown(const std::string& rel) const { return to_ + "/" + rel; }
+    // Whether others may write into `dir` (--to, when shared). The owner of what restore made
+    // there is checked: on a file system that gives root's files to nobody (NFS), only there.
+    bool exposed(int dir) const { return shared_to_ && dir == root_->fd; }
+    bool exposed(const DirRef& dir) const { return exposed(dir->fd); }
+
+    void report() {
+        if (progress_) progress_(writers_.bytes_done(), 0);
+    }
+
+    // --to: made (0700) when missing; else an existing folder, not a link to one.
+    Fd open_to() {
+        std::string to = to_;
+        while (to.size() > 1 && to.back() == '/') to.pop_back();
+        bool made = ::mkdir(to.c_str(), 0700) == 0;
+        if (!made && errno != EEXIST)
+            throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", to_, std::strerror(errno)));
+        int fd = ::open(to.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && (errno == ELOOP || errno == ENOTDIR))
+            throw Error(Exit::cant_create,
+                        _f("'{}' is not a folder (a symbolic link or a file): restore into a new or empty folder", to_));
+        if (fd < 0) throw Error(Exit::cant_create, _f("cannot open the folder '{}': {}", to_, std::strerror(errno)));
+        Fd out(fd);
+        struct stat st {};
+        if (::fstat(fd, &st) != 0)
+            throw Error(Exit::cant_create, _f("cannot open the folder '{}': {}", to_, std::strerror(errno)));
+        if (made && st.st_uid != ::geteuid()) changed_under_us(to_);
+        // Others can put things into it (a shared drill folder): what restore makes there is
+        // checked to be its own. Below, every folder is restore's own and private (0700) until
+        // the end, so nothing else can.
+        shared_to_ = st.st_uid != ::geteuid() || (st.st_mode & 022) != 0;
+        return out;
+    }
+
+    void walk(const DirRef& dir, const Id& tree, const std::string& prefix, std::size_t depth) {
+        for (auto& n : decode_tree(repo_.read_blob(tree))) {
+            std::string rel = join(prefix, n.name);
+            bool ancestor_only = false;
+            if (!selected(rel, sel_, ancestor_only)) continue;
+            for (const auto& s : sel_)
+                if (s == rel) seen_.push_back(s);
+            if (n.type == NodeType::dir) {
+                if (::mkdirat(dir->fd, n.name.c_str(), 0700) != 0) cannot_create(shown(rel), errno);
+                auto sub = std::make_shared<const Fd>(open_dir_at(dir->fd, n.name, shown(rel), nullptr));
+                struct stat st {};
+                if (::fstat(sub->fd, &st) != 0 || (exposed(dir) && st.st_uid != ::geteuid())) changed_under_us(shown(rel));
+                Id subtree = n.subtree;
+                made_dirs_.push_back({depth, n.name, rel, std::move(n), st, !ancestor_only});
+                walk(sub, subtree, rel, depth + 1);
+                continue;
+            }
+            if (ancestor_only) continue;
+            make_entry(dir, rel, std::move(n));
+        }
+    }
+
+    void make_entry(const DirRef& dir, const std::string& rel, Node n) {
+        const std::string& name = n.name;
+        switch (n.type) {
+        case NodeType::file:
+            if (n.link_group) {
+                auto it = links_.find(n.link_group);
+                if (it != links_.end()) {
+                    later_links_.push_back({it->second, rel, std::move(n)});
+                    return;
+                }
+                links_.emplace(n.link_group, rel);
+            }
+            {
+                std::string file_name = name; // before `n` moves: arguments have no order
+                writers_.submit(dir, std::move(file_name), shown(rel), rel, std::move(n));
+            }
+            report();
+            return;
+        case NodeType::symlink:
+            if (::symlinkat(n.target.c_str(), dir->fd, name.c_str()) != 0) cannot_create(shown(rel), errno);
+            break;
+        case NodeType::fifo:
+            if (::mkfifoat(dir->fd, name.c_str(), 0600) != 0) cannot_create(shown(rel), errno);
+            break;
+        case NodeType::chardev:
+        case NodeType::blockdev:
+            if (::mknodat(dir->fd, name.c_str(), (n.type == NodeType::chardev ? S_IFCHR : S_IFBLK) | 0600,
+                          dev_t(n.rdev)) != 0) {
+                if (errno == EEXIST) refuse_existing(shown(rel));
+                r_.warnings.push_back(_f("cannot create the device '{}': {}", shown(rel), std::strerror(errno)));
+                return;
+            }
+            break;
+        case NodeType::dir: return;
+        }
+        set_meta(dir->fd, rel, n);
+    }
+
+    // Owner, mode (not of links) and time of a link, FIFO or device just made as `n.name` in
+    // `dir`: through a descriptor of what was made (O_PATH), never by its name again.
+    void set_meta(int dir, const std::string& rel, const Node& n) {
+        int raw = ::openat(dir, n.name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        if (raw < 0) changed_under_us(shown(rel));
+        Fd fd(raw);
+        struct stat st {};
+        bool link = n.type == NodeType::symlink;
+        if (::fstat(fd.fd, &st) != 0 || (exposed(dir) && st.st_uid != ::geteuid()) ||
+            (link ? !S_ISLNK(st.st_mode) : S_ISLNK(st.st_mode)) || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+            changed_under_us(shown(rel));
+        if (root_user_ && ::fchownat(fd.fd, "", n.uid, n.gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0)
+            r_.warnings.push_back(_f("cannot set the owner of '{}': {}", shown(rel), std::strerror(errno)));
+        std::string proc = "/proc/self/fd/" + std::to_string(fd.fd);
+        if (!link) ::chmod(proc.c_str(), n.mode); // the magic link is the file itself, not a path
+        timespec ts[2] = {mtime_of(n), mtime_of(n)};
+        if (::utimensat(fd.fd, "", ts, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) == 0) return;
+        if (!link) {
+            ::utimensat(AT_FDCWD, proc.c_str(), ts, 0);
+            return;
+        }
+        // a kernel without AT_EMPTY_PATH here: by its name, when it is still the link made
+        struct stat now {};
+        if (::fstatat(dir, n.name.c_str(), &now, AT_SYMLINK_NOFOLLOW) == 0 && now.st_dev == st.st_dev &&
+            now.st_ino == st.st_ino)
+            ::utimensat(dir, n.name.c_str(), ts, AT_SYMLINK_NOFOLLOW);
+    }
+
+    // The folder `rel` (restore's own) below --to, opened component by component through
+    // folders restore made, never through a link; "" is --to.
+    DirRef open_made(const std::string& rel) {
+        if (rel.empty()) return root_;
+        if (cache_ && cache_rel_ == rel) return cache_;
+        DirRef at = root_;
+        std::size_t i = 0;
+        std::string sofar;
+        while (i <= rel.size()) {
+            std::size_t j = rel.find('/', i);
+            if (j == std::string::npos) j = rel.size();
+            std::string part = rel.substr(i, j - i);
+            sofar = join(sofar, part);
+            at = std::make_shared<const Fd>(open_dir_at(at->fd, part, shown(sofar), nullptr));
+            i = j + 1;
+        }
+        struct stat st {};
+        if (::fstat(at->fd, &st) != 0 || !made_ids_.count({st.st_dev, st.st_ino})) changed_under_us(shown(rel));
+        cache_rel_ = rel;
+        cache_ = at;
+        return at;
+    }
+
+    // Hard links after the first, once every file is written: a link to the file restore made,
+    // or else a copy.
+    void make_later_links() {
+        if (later_links_.empty()) return;
+        for (const auto& d : made_dirs_) made_ids_.insert({d.st.st_dev, d.st.st_ino});
+        auto reader = repo_.storage().reader();
+        for (const auto& l : later_links_) {
+            auto [first_dir, first_name] = split_parent(l.first);
+            auto [dir_rel, name] = split_parent(l.rel);
+            DirRef from = open_made(first_dir);
+            DirRef into = open_made(dir_rel);
+            auto made = writers_.made(l.node.link_group);
+            struct stat st {};
+            bool same = made && ::fstatat(from->fd, first_name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                        S_ISREG(st.st_mode) && st.st_dev == made->first && st.st_ino == made->second;
+            if (same && ::linkat(from->fd, first_name.c_str(), into->fd, name.c_str(), 0) == 0) continue;
+            if (same && errno == EEXIST) refuse_existing(shown(l.rel));
+            writers_.write_file(into->fd, name, shown(l.rel), l.rel, l.node, reader.get()); // as a copy
+        }
+        report();
+    }
+
+    // Folders' owners, modes and times, deepest first (so a folder's time is not undone by its
+    // children), each reopened through its parent and checked to be the folder restore made.
+    void finish_dirs() {
+        cache_.reset();
+        struct Open {
+            Fd fd;
+            const MadeDir* dir;
+        };
+        std::vector<Open> stack;
+        auto close_top = [&] {
+            Open& top = stack.back();
+            const MadeDir& d = *top.dir;
+            if (d.finish) {
+                if (root_user_ && ::fchown(top.fd.fd, d.node.uid, d.node.gid) != 0)
+                    r_.warnings.push_back(_f("cannot set the owner of '{}': {}", shown(d.rel), std::strerror(errno)));
+                ::fchmod(top.fd.fd, d.node.mode);
+                timespec ts[2] = {mtime_of(d.node), mtime_of(d.node)};
+                ::futimens(top.fd.fd, ts);
+            }
+            stack.pop_back();
+        };
+        for (const auto& d : made_dirs_) {
+            while (stack.size() > d.depth) close_top();
+            int parent = stack.empty() ? root_->fd : stack.back().fd.fd;
+            stack.push_back({open_dir_at(parent, d.name, shown(d.rel), &d.st), &d});
+        }
+        while (!stack.empty()) close_top();
+    }
+
+    Repository& repo_;
+    const Snapshot& snap_;
+    std::vector<std::string> sel_;
+    std::string to_;
+    const ProgressFn& progress_;
+    RestoreResult& r_;
+    const bool root_user_ = ::geteuid() == 0;
+    DirRef root_;
+    bool shared_to_ = true;
+    std::vector<std::string> seen_;
+    std::map<std::uint64_t, std::string> links_; // link group -> first restored path
+    std::vector<LaterLink> later_links_;         // made once every file is written
+    std::vector<MadeDir> made_dirs_;             // parents first, as walked
+    std::set<std::pair<dev_t, ino_t>> made_ids_;
+    DirRef cache_;
+    std::string cache_rel_;
+    FileWriters writers_; // last: its threads stop before the rest goes
 };
 
 } // namespace
@@ -245,108 +577,7 @@ RestoreResult restore_snapshot(Repository& repo, const Snapshot& snap, const std
     RestoreResult r;
     std::vector<std::string> sel;
     for (const auto& p : paths) sel.push_back(trim_slashes(p));
-    if (::mkdir(to.c_str(), 0700) != 0 && errno != EEXIST)
-        throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", to, std::strerror(errno)));
-    const bool root = ::geteuid() == 0;
-    std::map<std::uint64_t, std::string> links; // link group -> first restored path
-    struct LaterLink {
-        std::string first, path, rel;
-        Node node;
-    };
-    std::vector<LaterLink> later_links;              // made once every file is written
-    std::vector<std::pair<std::string, Node>> dirs; // finished last: modes and times
-    std::vector<std::string> seen;
-    auto owner = [&](const std::string& path, const Node& n) {
-        if (root && ::lchown(path.c_str(), n.uid, n.gid) != 0)
-            r.warnings.push_back(_f("cannot set the owner of '{}': {}", path, std::strerror(errno)));
-    };
-    unsigned threads = std::max(2u, std::thread::hardware_concurrency());
-    FileWriters writers(repo, r, threads);
-    auto report = [&] {
-        if (progress) progress(writers.bytes_done(), 0);
-    };
-    walk_tree(repo, snap.tree, "", [&](const Entry& e) {
-        bool ancestor_only = false;
-        if (!selected(e.path, sel, ancestor_only)) return;
-        for (const auto& s : sel)
-            if (s == e.path) seen.push_back(s);
-        std::string path = to + "/" + e.path;
-        const Node& n = e.node;
-        if (n.type == NodeType::dir) {
-            if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-                struct stat st {};
-                if (::lstat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode) && ::unlink(path.c_str()) == 0 &&
-                    ::mkdir(path.c_str(), 0700) == 0) {
-                } else
-                    throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", path, std::strerror(errno)));
-            }
-            if (!ancestor_only) dirs.emplace_back(path, n);
-            return;
-        }
-        if (ancestor_only) return;
-        switch (n.type) {
-        case NodeType::file: {
-            if (n.link_group) {
-                auto it = links.find(n.link_group);
-                if (it != links.end()) {
-                    later_links.push_back({it->second, path, e.path, n});
-                    return;
-                }
-                links.emplace(n.link_group, path);
-            }
-            writers.submit(path, e.path, n);
-            report();
-            return;
-        }
-        case NodeType::symlink:
-            if (::symlink(n.target.c_str(), path.c_str()) != 0) {
-                if (errno != EEXIST || ::unlink(path.c_str()) != 0 || ::symlink(n.target.c_str(), path.c_str()) != 0)
-                    throw Error(Exit::cant_create, _f("cannot create the link '{}': {}", path, std::strerror(errno)));
-            }
-            owner(path, n);
-            set_times(path, n);
-            return;
-        case NodeType::fifo:
-            ::unlink(path.c_str());
-            if (::mkfifo(path.c_str(), 0600) != 0)
-                throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, std::strerror(errno)));
-            break;
-        case NodeType::chardev:
-        case NodeType::blockdev:
-            ::unlink(path.c_str());
-            if (::mknod(path.c_str(), (n.type == NodeType::chardev ? S_IFCHR : S_IFBLK) | 0600, dev_t(n.rdev)) != 0) {
-                r.warnings.push_back(_f("cannot create the device '{}': {}", path, std::strerror(errno)));
-                return;
-            }
-            break;
-        case NodeType::dir: break;
-        }
-        owner(path, n);
-        ::chmod(path.c_str(), n.mode);
-        set_times(path, n);
-    });
-    writers.finish();
-    report();
-    std::sort(r.damaged.begin(), r.damaged.end()); // written in parallel: name them in a stable order
-    for (const auto& s : sel)
-        if (std::find(seen.begin(), seen.end(), s) == seen.end())
-            throw Error(Exit::no_input, _f("'{}' is not in snapshot {}: list it with 'netsec-backup ls {}'", s,
-                                           short_id(snap.id), short_id(snap.id)));
-    if (!later_links.empty()) {
-        auto reader = repo.storage().reader();
-        for (const auto& l : later_links) {
-            ::unlink(l.path.c_str());
-            if (::link(l.first.c_str(), l.path.c_str()) == 0) continue;
-            writers.write_file(l.path, l.rel, l.node, reader.get()); // as a copy
-        }
-        report();
-    }
-    // Deepest first, so setting a folder's time is not undone by its children.
-    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
-        owner(it->first, it->second);
-        ::chmod(it->first.c_str(), it->second.mode);
-        set_times(it->first, it->second);
-    }
+    Restorer(repo, snap, std::move(sel), to, progress, r).run();
     return r;
 }
 
@@ -514,10 +745,27 @@ private:
     std::thread thread_;
 };
 
+// Whether the member `path` would land outside the folder tar extracts into: an absolute name,
+// a component that is not a name (empty, ".", "..", a NUL byte), or a path through a symbolic
+// link emitted before (in `symlinks`).
+bool escapes(const std::string& path, const std::set<std::string>& symlinks) {
+    std::size_t i = 0;
+    for (;;) {
+        std::size_t j = path.find('/', i);
+        std::size_t end = j == std::string::npos ? path.size() : j;
+        if (!valid_name(std::string_view(path).substr(i, end - i))) return true;
+        if (j == std::string::npos) return false;
+        if (symlinks.count(path.substr(0, j))) return true;
+        i = j + 1;
+    }
+}
+
 } // namespace
 
 void export_tar(Repository& repo, const Snapshot& snap, const std::function<void(std::string_view)>& sink) {
     std::map<std::uint64_t, std::string> links;
+    std::set<std::string> symlinks; // members emitted as symbolic links
+
     std::string pad(512, '\0');
     Prefetch ahead(repo, snap);
     for (;;) {
@@ -528,6 +776,12 @@ void export_tar(Repository& repo, const Snapshot& snap, const std::function<void
         }
         const Entry& e = item.entry;
         const Node& n = e.node;
+        // The tree reader refuses what could escape; this holds the tar stream to it whatever
+        // the walk gives.
+        if (escapes(e.path, symlinks))
+            throw Error(Exit::data, _f("'{}' in snapshot {} would land outside the folder it is extracted into: the snapshot is damaged",
+                                       e.path, short_id(snap.id)));
+        if (n.type == NodeType::symlink) symlinks.insert(e.path);
         std::string name = e.path + (n.type == NodeType::dir ? "/" : "");
         char type = '0';
         std::string link;

@@ -206,8 +206,6 @@ std::vector<Node> decode_tree_json(const std::string& bytes) {
         for (const auto& e : j.at("nodes")) {
             Node n;
             n.name = get_bytes(e, "name");
-            if (n.name.empty() || n.name == "." || n.name == ".." || n.name.find('/') != std::string::npos)
-                throw std::runtime_error("name");
             n.type = parse_type(e.at("type").get<std::string>());
             // the same ranges as the fast path's (u32, i64, u64), so both read a tree alike
             using detail::json_integer;
@@ -315,18 +313,38 @@ bool decode_tree_fast(const std::string& bytes, std::vector<Node>& out) {
         } while (c.lit(','));
         if (!c.lit('}')) return false;
         if (!has_type || !has_mode || !has_mtime || !has_name || (n.type == NodeType::dir && !has_subtree)) return false;
-        if (n.name.empty() || n.name == "." || n.name == ".." || n.name.find('/') != std::string::npos) return false;
         if (!width::is_valid_utf8(n.name) || !width::is_valid_utf8(n.target)) return false;
     } while (c.lit(','));
     return c.lit(']') && c.lit('}') && c.done();
 }
 
+// Names and order, whichever decoder read the tree.
+void check_entries(const std::vector<Node>& nodes) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const Node& n = nodes[i];
+        if (!valid_name(n.name))
+            throw Error(Exit::data, _("a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)"));
+        if (n.target.find('\0') != std::string::npos)
+            throw Error(Exit::data, _("a tree blob holds a link target with a NUL byte"));
+        if (i > 0 && !(nodes[i - 1].name < n.name))
+            throw Error(Exit::data, _("a tree blob names an entry twice or out of order"));
+    }
+}
+
 } // namespace
+
+bool valid_name(std::string_view name) {
+    return !name.empty() && name != "." && name != ".." && name.find('/') == std::string_view::npos &&
+           name.find('\0') == std::string_view::npos;
+}
 
 std::vector<Node> decode_tree(const std::string& bytes) {
     std::vector<Node> out;
-    if (decode_tree_fast(bytes, out)) return out;
-    return decode_tree_json(bytes);
+    if (!decode_tree_fast(bytes, out)) {
+        out = decode_tree_json(bytes);
+    }
+    check_entries(out);
+    return out;
 }
 
 } // namespace netsec::backup

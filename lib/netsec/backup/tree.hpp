@@ -16,7 +16,7 @@ namespace netsec::backup {
 enum class NodeType { file, dir, symlink, fifo, chardev, blockdev };
 
 struct Node {
-    std::string name; // raw bytes, never empty, no '/'
+    std::string name; // raw bytes: a valid_name
     NodeType type = NodeType::file;
     std::uint32_t mode = 0; // permission bits, 07777
     std::uint32_t uid = 0, gid = 0;
@@ -34,9 +34,16 @@ struct Node {
 
 const char* type_name(NodeType t);
 
+// Whether `name` can be one entry of a folder: not empty, not "." or "..", no '/' and no NUL
+// byte. Every reader of a tree holds its names to this one rule.
+bool valid_name(std::string_view name);
+
 // The tree blob's bytes for `nodes` (sorted by name by the caller).
 std::string encode_tree(const std::vector<Node>& nodes);
-// Throws Error(data) when `bytes` is not a tree.
+// The entries of a tree blob, in strictly increasing byte order of their names (as run writes
+// them). Throws Error(data) when `bytes` is not a tree, when a name is not a valid_name or a link
+// target holds a NUL byte, and when a name comes twice or out of order: such a tree is damage,
+// never read (a second entry of one name could lead a restore through the first).
 std::vector<Node> decode_tree(const std::string& bytes);
 
 namespace detail {

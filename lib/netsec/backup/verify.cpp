@@ -145,11 +145,19 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
             std::vector<Node> nodes;
             bool first = trees_seen.insert(tree).second;
             if (first) ++r.trees;
+            std::string folder = prefix.empty() ? "/" : prefix + "/";
+            std::string bytes;
             try {
                 if (bad_blobs.count(tree) || !repo.find(tree)) throw Error(Exit::data, "tree");
-                nodes = decode_tree(repo.read_blob(tree));
+                bytes = repo.read_blob(tree);
             } catch (const Error&) {
-                r.damaged.push_back({sid, prefix.empty() ? "/" : prefix + "/", _("the folder's listing is damaged or missing")});
+                r.damaged.push_back({sid, folder, _("the folder's listing is damaged or missing")});
+                return;
+            }
+            try {
+                nodes = decode_tree(bytes); // its bytes are sound: what is wrong is what they say
+            } catch (const Error& e) {
+                r.damaged.push_back({sid, folder, e.what()});
                 return;
             }
             for (const auto& n : nodes) {
