@@ -297,10 +297,14 @@ test_expect 'a job without a passphrase_file refuses a destination holding an en
     test ! -e nas/config
 '
 
-test_expect 'an encrypted job copies nothing into a second destination holding an unencrypted repository' '
+test_expect 'an encrypted job writes no plaintext where either destination holds an unencrypted repository' '
     a_secret_job passphrase && netsec-backup init -q --repo nas &&
-    expect_code 1 netsec-backup run -f jsonl &&
-    has_row ".destination == \"$PWD/usb\" and .operation == \"backup\" and .result == \"ok\"" out &&
+    expect_code 78 netsec-backup run -f jsonl &&
+    has_row ".destination == \"$PWD/nas\" and .operation == \"backup\" and .result == \"failed\"" out &&
+    ! grep -rq confidential nas && test ! -e usb/config &&
+    rm -rf nas && expect_code 0 netsec-backup run -q && test -e nas/config &&
+    rm -rf nas && netsec-backup init -q --repo nas &&
+    expect_code 1 netsec-backup run --force -f jsonl &&
     has_row ".destination == \"$PWD/nas\" and .operation == \"copy\" and .result == \"failed\"" out &&
     expect_grep "is another repository" err && test -z "$(ls nas/data 2>/dev/null)"
 '
