@@ -269,4 +269,44 @@ test_expect 'the cron example runs the backup lines as written: both destination
     expect_code 0 netsec-backup status -f jsonl && test "$(wc -l <out)" = 4
 '
 
+# ---- hardening (issue 14): a destination encrypted otherwise than the job says -------------------
+
+# a_secret_job [passphrase]: job "documents" of ./docs into ./usb and ./nas, naming ./key as its
+# passphrase_file when given "passphrase".
+a_secret_job() {
+    school && mkdir -p docs && printf "学生成绩 confidential\n" >docs/grades.txt &&
+    printf "long passphrase\n" >key && chmod 600 key &&
+    printf "backup:\n  jobs:\n    - name: documents\n      sources: [%s]\n      destinations: [%s, %s]\n" \
+        "$PWD/docs" "$PWD/usb" "$PWD/nas" >>"$NETSEC_POLICY" &&
+    if [ "${1:-}" = passphrase ]; then printf "      passphrase_file: %s\n" "$PWD/key" >>"$NETSEC_POLICY"; fi
+}
+
+test_expect 'a job with a passphrase_file refuses a destination holding an unencrypted repository (78)' '
+    a_secret_job passphrase && netsec-backup init -q --repo usb &&
+    expect_code 78 netsec-backup run -f jsonl &&
+    expect_grep "${SQ}$PWD/usb${SQ} holds a repository that is not encrypted but job ${SQ}documents${SQ} names a passphrase_file" err &&
+    has_row ".destination == \"$PWD/usb\" and .result == \"failed\"" out &&
+    ! grep -rq confidential usb && test ! -e nas/config &&
+    expect_code 1 netsec-backup verify documents && expect_grep "not encrypted" err
+'
+
+test_expect 'a job without a passphrase_file refuses a destination holding an encrypted repository (78)' '
+    a_secret_job && printf "pw\n" >other && netsec-backup init -q --repo usb --encrypt --passphrase-file other &&
+    expect_code 78 netsec-backup run &&
+    expect_grep "${SQ}$PWD/usb${SQ} holds an encrypted repository but job ${SQ}documents${SQ} names no passphrase_file" err &&
+    test ! -e nas/config
+'
+
+test_expect 'an encrypted job writes no plaintext where either destination holds an unencrypted repository' '
+    a_secret_job passphrase && netsec-backup init -q --repo nas &&
+    expect_code 78 netsec-backup run -f jsonl &&
+    has_row ".destination == \"$PWD/nas\" and .operation == \"backup\" and .result == \"failed\"" out &&
+    ! grep -rq confidential nas && test ! -e usb/config &&
+    rm -rf nas && expect_code 0 netsec-backup run -q && test -e nas/config &&
+    rm -rf nas && netsec-backup init -q --repo nas &&
+    expect_code 1 netsec-backup run --force -f jsonl &&
+    has_row ".destination == \"$PWD/nas\" and .operation == \"copy\" and .result == \"failed\"" out &&
+    expect_grep "is another repository" err && test -z "$(ls nas/data 2>/dev/null)"
+'
+
 test_done

@@ -311,4 +311,59 @@ test_expect 'completion offers the commands, then their options' '
     offers latest && expect_equal expect out
 '
 
+# ---- hardening (issue 14): the lock, encryption that does not fit, decompression bounds --------
+
+# sleeping_in_lock PID: PID (a run) has opened the repository and sleeps between looks at the
+# lock; true within 20 s or false.
+sleeping_in_lock() {
+    for _ in $(seq 200); do
+        grep -q nanosleep "/proc/$1/wchan" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+test_expect 'a run that waited for the lock while a prune held it names no deleted data' '
+    netsec-backup init -q --repo R && mkdir s s2 &&
+    head -c 3000000 /dev/urandom >A.bin && cp A.bin s/data.bin &&
+    netsec-backup run -q --repo R s >/dev/null &&
+    head -c 1000 /dev/urandom >s/data.bin && netsec-backup run -q --repo R s >/dev/null &&
+    cp A.bin s2/copy.bin &&
+    { sleep 600 & other=$!; } &&
+    printf "{\"hostname\":\"%s\",\"pid\":%d,\"time\":%d}\n" "$(hostname)" $other "$(date +%s)" >R/lock &&
+    { netsec-backup run -q --lock-wait 60 --repo R s2 >run.out 2>run.err & run=$!; } &&
+    sleeping_in_lock $run && kill -STOP $run &&
+    kill $other && rm R/lock &&
+    expect_code 0 netsec-backup prune -q --repo R --keep-last 1 &&
+    kill -CONT $run && { wait $run; test $? = 0 || { cat run.err; false; }; } &&
+    expect_code 0 netsec-backup verify -q --repo R --read-data &&
+    expect_code 0 netsec-backup restore latest --repo R --to back -q && cmp A.bin back/s2/copy.bin
+'
+
+test_expect 'a passphrase file given for a repository that is not encrypted is refused (64)' '
+    netsec-backup init -q --repo R && mkdir src && printf secret >src/f && printf "pw\n" >key &&
+    expect_code 64 netsec-backup run -q --repo R --passphrase-file key src &&
+    expect_grep "is not encrypted, but --passphrase-file was given" err &&
+    test -z "$(ls R/snapshots 2>/dev/null)" &&
+    expect_code 64 netsec-backup init --repo R2 --passphrase-file key && expect_grep "goes with --encrypt" err &&
+    test ! -e R2/config
+'
+
+# an_index_bomb FILE: an index file of an unencrypted repository whose zstd frame (RLE blocks of
+# 128 KiB) states and holds 3 GiB of zeros, in 96 KiB.
+an_index_bomb() {
+    { printf "\001\050\265\057\375\300\070\000\000\000\300\000\000\000\000" &&
+      printf "\002\000\020\000%.0s" $(seq 24575) && printf "\003\000\020\000"; } >"$1"
+}
+
+test_expect 'an index that inflates to gigabytes is damage (65), found before it is inflated' '
+    netsec-backup init -q --repo R && mkdir R/index && an_index_bomb R/index/bomb &&
+    if [ -n "${ASAN_OPTIONS:-}" ]; then
+        expect_code 65 netsec-backup snapshots --repo R
+    else
+        (ulimit -v 400000 && expect_code 65 netsec-backup snapshots --repo R)
+    fi &&
+    expect_grep "the index file ${SQ}R/index/bomb${SQ} is damaged" err
+'
+
 test_done

@@ -103,7 +103,7 @@ int write_seeds(const std::string& out_arg, const std::string& source) {
     nb::init_repository(dir, std::nullopt);
     {
         nb::Repository r(dir, passphrase);
-        nb::RepositoryLock lock(r.storage(), 0, [](const std::string&) {});
+        nb::RepositoryLock lock(r, 0, [](const std::string&) {});
         add_fixed_blob(r);
         nb::RunRequest request;
         request.paths = {from.filename().string()};

@@ -28,6 +28,7 @@ struct InDir {
 Snapshot backup_src(Repository& repo) {
     RunRequest req;
     req.paths = {"src"};
+    RepositoryLock lock(repo, 0, [](const std::string&) {});
     return run_backup(repo, req).snapshot;
 }
 
@@ -141,6 +142,7 @@ TEST_CASE("diff of snapshots of different paths lists each whole tree") {
     Snapshot a = backup_src(repo);
     RunRequest req;
     req.paths = {"other"};
+    RepositoryLock lock(repo, 0, [](const std::string&) {});
     Snapshot b = run_backup(repo, req).snapshot;
     auto changes = diff_snapshots(repo, a, b);
     INFO(show(changes));

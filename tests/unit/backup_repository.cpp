@@ -97,7 +97,10 @@ TEST_CASE("a damaged blob is refused when read and named by verify") {
     Repository repo(dir, pass);
     RunRequest req;
     req.paths = {"src"};
+    std::optional<RepositoryLock> lock;
+    lock.emplace(repo, 0, [](const std::string&) {});
     RunResult r = run_backup(repo, req);
+    lock.reset();
     CHECK(r.snapshot.files == 1);
     CHECK(verify_repository(repo, true, 1, {}).ok());
     // flip a byte inside the pack of the file's data (trees have packs of their own)

@@ -46,8 +46,15 @@ std::string read_passphrase(const RepoOptions& o) {
                                 o.repo));
 }
 
+// --repo's repository, for reading (a RepositoryLock on it to write). A passphrase file given
+// for a repository that is not encrypted is refused: whoever gave it expects encryption.
 std::unique_ptr<backup::Repository> open_repo(const RepoOptions& o) {
-    return std::make_unique<backup::Repository>(o.repo, [&] { return read_passphrase(o); });
+    auto repo = std::make_unique<backup::Repository>(o.repo, [&] { return read_passphrase(o); });
+    if (!o.passphrase_file.empty() && !repo->encrypted())
+        throw Error(Exit::usage, _f("the repository '{}' is not encrypted, but --passphrase-file was given: nothing was "
+                                    "read or written; leave the option out to use it unencrypted",
+                                    o.repo));
+    return repo;
 }
 
 // What went well, on standard error without the tool's name, as Session::notice writes it (the
@@ -82,6 +89,9 @@ std::string time_ns(std::int64_t sec, std::uint32_t nsec) {
 
 int init_cmd(const cli::SharedOptions& shared, const RepoOptions& o, bool encrypt) {
     std::optional<std::string> pass;
+    if (!encrypt && !o.passphrase_file.empty())
+        throw Error(Exit::usage, _("--passphrase-file goes with --encrypt: give both, or neither for a repository "
+                                   "that is not encrypted"));
     if (encrypt) pass = read_passphrase(o);
     backup::init_repository(o.repo, pass);
     notice(shared, encrypt ? _f("created the encrypted repository '{}': keep its passphrase safe, it cannot be recovered",
@@ -103,8 +113,7 @@ int run_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const RunOpt
         throw Error(Exit::usage, ro.paths.empty() ? _("name the paths to back up, or give --stdin-name NAME")
                                                   : _("give either paths or --stdin-name, not both"));
     auto repo = open_repo(o);
-    backup::RepositoryLock lock(repo->storage(), ro.lock_wait, [&](const std::string& m) { cli::warn(m); });
-    repo->storage().clean_unfinished();
+    backup::RepositoryLock lock(*repo, ro.lock_wait, [&](const std::string& m) { cli::warn(m); }); // reads the index again
     io::Progress progress(_("reading"), !shared.quiet);
     backup::RunRequest req;
     req.paths = ro.paths;
@@ -335,7 +344,7 @@ Opened open_for(const cli::Session& s, const JobSelect& sel, const std::vector<s
         }
         try {
             Opened o;
-            o.repo = std::make_unique<backup::Repository>(dir, backup::job_passphrase(*job));
+            o.repo = backup::open_job_repository(*job, dir);
             for (const auto& r : refs) o.snaps.push_back(find_in(*o.repo, r, sel.job));
             o.dir = dir;
             o.job = job;
@@ -361,8 +370,8 @@ int job_snapshots(const cli::SharedOptions& shared, const std::string& name, con
             s.notice(_f("'{}' holds no repository (is its disk mounted?)", dir));
             continue;
         }
-        backup::Repository repo(dir, backup::job_passphrase(*job));
-        for (const auto& snap : repo.snapshots()) {
+        auto repo = backup::open_job_repository(*job, dir);
+        for (const auto& snap : repo->snapshots()) {
             if (!name.empty() && snap.job != name) continue;
             std::string hex = backup::to_hex(snap.id);
             auto it = rows.find(hex);
@@ -561,6 +570,9 @@ int copy_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std::
     if (o.repo.empty())
         throw Error(Exit::usage, _("copy needs --repo SRC and --to DEST (a job's run copies into its second destination itself)"));
     auto repo = open_repo(o);
+    // Under the source's lock too: a prune of it while it is listed and read would leave the
+    // copy naming data it lacks.
+    backup::RepositoryLock lock(*repo, lock_wait, [](const std::string& m) { cli::warn(m); });
     io::Progress progress(_("copying"), !shared.quiet);
     auto r = backup::copy_repository(*repo, to, lock_wait, [](const std::string& m) { cli::warn(m); }, progress.callback());
     progress.finish();
@@ -625,8 +637,7 @@ int prune_cmd(const cli::SharedOptions& shared, const RepoOptions& o, const std:
     if (jobs.size() > 1) throw Error(Exit::usage, _("with --repo, name at most one job"));
     if (!jobs.empty()) keep.job = jobs[0];
     auto repo = open_repo(o);
-    backup::RepositoryLock lock(repo->storage(), lock_wait, [&](const std::string& m) { cli::warn(m); });
-    repo->storage().clean_unfinished();
+    backup::RepositoryLock lock(*repo, lock_wait, [&](const std::string& m) { cli::warn(m); }); // reads the index again
     auto r = backup::prune_repository(*repo, keep);
     notice(shared, _f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs", r.snapshots_kept,
                       r.snapshots_removed, r.packs_removed, r.bytes_freed, r.blobs_repacked));

@@ -40,8 +40,9 @@ struct RunResult {
     double seconds = 0; // how long the run took
 };
 
-// Backs up into `repo` (whose lock the caller holds) and saves the snapshot last. Throws
-// Error(no_input) when a path is missing, Error(usage) for a path with "..".
+// Backs up into `repo` (whose lock the caller holds: a RepositoryLock on `repo`, taken before
+// anything of it is read for writing) and saves the snapshot last. Throws Error(no_input) when a
+// path is missing, Error(usage) for a path with "..", Error(software) when `repo` is not locked.
 RunResult run_backup(Repository& repo, const RunRequest& request);
 
 // An entry of a snapshot and its path inside it ("data/a.txt").
@@ -94,9 +95,11 @@ struct CopyResult {
     std::vector<std::string> damaged;  // source files whose bytes no longer match their names
 };
 
-// Brings the repository in `to` up to date with `from`: creates it (a clone: same key and id)
-// when missing or empty, then copies the packs, indexes and snapshots it lacks, byte for byte,
-// under its lock. Throws Error(data) when `to` is another repository, Error(temp_fail) when locked.
+// Brings the repository in `to` up to date with `from` (whose lock the caller holds, so that no
+// prune changes it while it is listed and read): creates it (a clone: same key and id) when
+// missing or empty, then copies the packs, indexes and snapshots it lacks, byte for byte,
+// under its lock. Throws Error(data) when `to` is another repository or one encrypted
+// otherwise, Error(temp_fail) when locked, Error(software) when `from` is not locked.
 CopyResult copy_repository(Repository& from, const std::string& to, int lock_wait, const WarnFn& notice,
                            const ProgressFn& progress);
 
@@ -116,8 +119,8 @@ struct PruneResult {
     std::uint64_t snapshots_kept = 0, snapshots_removed = 0, packs_removed = 0, blobs_repacked = 0, bytes_freed = 0;
 };
 
-// Deletes the snapshots `keep` does not keep and the data only they used (the caller holds the
-// lock). Throws Error(usage) when no rule is given, Error(data) when a kept snapshot is damaged
+// Deletes the snapshots `keep` does not keep and the data only they used (the caller holds a
+// RepositoryLock on `repo`; Error(software) otherwise). Throws Error(usage) when no rule is given, Error(data) when a kept snapshot is damaged
 // (then nothing is deleted).
 PruneResult prune_repository(Repository& repo, const KeepRules& keep);
 

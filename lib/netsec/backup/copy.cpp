@@ -14,9 +14,15 @@
 namespace netsec::backup {
 namespace {
 
-std::string repo_id(Storage& s) {
+// The id and encryption a repository's config names; empty when it has none (or is not one).
+struct Identity {
+    std::string id, encryption;
+};
+Identity identity(Storage& s) {
     try {
-        return nlohmann::json::parse(s.read("config")).at("id").get<std::string>();
+        if (s.size("config") > (1u << 20)) return {}; // no config is this long: not one of ours
+        auto j = nlohmann::json::parse(s.read("config"));
+        return {j.at("id").get<std::string>(), j.value("encryption", std::string("none"))};
     } catch (const std::exception&) {
         return {};
     }
@@ -26,6 +32,8 @@ std::string repo_id(Storage& s) {
 
 CopyResult copy_repository(Repository& from, const std::string& to, int lock_wait, const WarnFn& notice,
                            const ProgressFn& progress) {
+    if (!from.locked())
+        throw Error(Exit::software, _f("the repository '{}' is copied from without its lock", from.location()));
     CopyResult r;
     Storage& src = from.storage();
     auto dest = open_local_storage(to);
@@ -43,12 +51,17 @@ CopyResult copy_repository(Repository& from, const std::string& to, int lock_wai
         }
         r.created = true;
     }
-    std::string want = repo_id(src), have = repo_id(*dest);
+    Identity want_id = identity(src), have_id = identity(*dest);
+    const std::string &want = want_id.id, &have = have_id.id;
     if (have.empty())
         throw Error(Exit::cant_create, _f("'{}' is not empty and not a netsec-backup repository: give a new or empty folder", to));
     if (have != want)
         throw Error(Exit::data, _f("'{}' is another repository (id {}), not a copy of '{}' (id {}): give a new or empty folder",
                                    to, have.substr(0, 8), from.location(), want.substr(0, 8)));
+    if (have_id.encryption != want_id.encryption) // a clone is encrypted as its source: a tampered config
+        throw Error(Exit::data, _f("'{}' claims to be a copy of '{}' but is encrypted otherwise ('{}', not '{}'): "
+                                   "nothing was copied into it",
+                                   to, from.location(), have_id.encryption, want_id.encryption));
     RepositoryLock lock(*dest, lock_wait, notice);
     dest->clean_unfinished();
     std::uint64_t total = 0, done = 0;

@@ -217,12 +217,13 @@ void finish_row(store::BackupRunRow& row, const Instant& started, std::chrono::s
 
 // The exit status an error on one destination gives: a locked repository its own (75), any
 // other 1, since the other destinations went on.
-// The exit status a destination's failure gives: 75 for a lock (try later), 1 for a failure
-// of the destination, 70 for anything that is not one of ours (out of memory, a bug).
+// The exit status a destination's failure gives: 75 for a lock (try later), 78 for a
+// repository that does not fit the policy (encrypted otherwise than the job says), 1 for a
+// failure of the destination, 70 for anything that is not one of ours (out of memory, a bug).
 int failure_exit(const std::exception& e) {
     auto* ours = dynamic_cast<const Error*>(&e);
     if (!ours) return int(Exit::software);
-    return ours->code() == Exit::temp_fail ? int(Exit::temp_fail) : 1;
+    return ours->code() == Exit::temp_fail || ours->code() == Exit::config ? int(ours->code()) : 1;
 }
 
 // A row for `job` on `destination` started at ctx.now, with the operator and host filled in.
@@ -284,10 +285,25 @@ std::string read_passphrase_file(const std::string& file) {
 PassphraseFn job_passphrase(const policy::BackupJob& job) {
     return [file = job.passphrase_file, name = job.name]() -> std::string {
         if (!file.empty()) return read_passphrase_file(file);
-        if (const char* p = std::getenv("NETSEC_BACKUP_PASSPHRASE"); p && *p) return p;
-        throw Error(Exit::config, _f("the repositories of job '{}' are encrypted but the job names no passphrase_file "
-                                     "(nor is NETSEC_BACKUP_PASSPHRASE set)", name));
+        throw Error(Exit::config, _f("the repositories of job '{}' are encrypted but the job names no passphrase_file",
+                                     name));
     };
+}
+
+std::unique_ptr<Repository> open_job_repository(const policy::BackupJob& job, const std::string& dest) {
+    PassphraseFn pass = job_passphrase(job);
+    if (job.passphrase_file.empty())
+        pass = [&]() -> std::string {
+            throw Error(Exit::config, _f("'{}' holds an encrypted repository but job '{}' names no passphrase_file: "
+                                         "nothing was read or written; name the job's passphrase_file",
+                                         dest, job.name));
+        };
+    auto repo = std::make_unique<Repository>(dest, pass);
+    if (!job.passphrase_file.empty() && !repo->encrypted())
+        throw Error(Exit::config, _f("'{}' holds a repository that is not encrypted but job '{}' names a passphrase_file: "
+                                     "nothing was written; give the job a new or empty destination",
+                                     dest, job.name));
+    return repo;
 }
 
 Duration schedule_slack(Duration schedule) { return std::min<Duration>(schedule / 10, std::chrono::hours(1)); }
@@ -339,10 +355,11 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
     std::unique_ptr<Repository> repo;
     std::unique_ptr<RepositoryLock> lock;
     // Opens the snapshot's destination, under its lock (also while it is copied from).
+    // The lock reads the index again once held: a prune before us is seen.
     auto open_primary = [&] {
-        repo = std::make_unique<Repository>(primary, job_passphrase(job));
+        repo = open_job_repository(job, primary);
         repo->compression = job.compression;
-        lock = std::make_unique<RepositoryLock>(repo->storage(), ctx.lock_wait, warn_or_ignore(ctx));
+        lock = std::make_unique<RepositoryLock>(*repo, ctx.lock_wait, warn_or_ignore(ctx));
     };
     std::vector<std::string> copy_into; // brought up to date from the primary
     std::string snapshot;               // the snapshot they are brought up to date with (hex)
@@ -375,7 +392,6 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
                 init_repository(primary, pass);
             }
             open_primary();
-            repo->storage().clean_unfinished();
             RunRequest req;
             req.job = job.name;
             req.exclude = job.exclude;
@@ -469,7 +485,8 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
         try {
             if (!is_repository(dest))
                 throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
-            Repository repo(dest, job_passphrase(job));
+            auto opened = open_job_repository(job, dest);
+            Repository& repo = *opened;
             ProgressFn progress = ctx.destination_progress ? ctx.destination_progress(dest) : ctx.progress;
             auto r = verify_repository(repo, read_data, 0, progress);
             for (const auto& p : r.problems)
@@ -547,10 +564,9 @@ PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx) {
         try {
             if (!is_repository(dest))
                 throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
-            Repository repo(dest, job_passphrase(job));
-            RepositoryLock lock(repo.storage(), ctx.lock_wait, warn_or_ignore(ctx));
-            repo.storage().clean_unfinished();
-            auto r = prune_repository(repo, keep);
+            auto repo = open_job_repository(job, dest);
+            RepositoryLock lock(*repo, ctx.lock_wait, warn_or_ignore(ctx));
+            auto r = prune_repository(*repo, keep);
             row.result = "ok";
             row.files = std::int64_t(r.snapshots_removed);
             row.bytes = std::int64_t(r.bytes_freed);

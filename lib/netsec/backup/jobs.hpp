@@ -24,8 +24,15 @@ namespace netsec::backup {
 // read and Error(data) when it is empty.
 std::string read_passphrase_file(const std::string& file);
 
-// How a job's repositories are opened: its passphrase_file, else NETSEC_BACKUP_PASSPHRASE.
+// How a job's repositories are opened: its passphrase_file. A job naming none refuses an
+// encrypted repository (Error(config)).
 PassphraseFn job_passphrase(const policy::BackupJob& job);
+
+// Opens the repository of `job` in `dest` for reading (lock it to write). The repository must be
+// encrypted as the job says: a job naming a passphrase_file refuses one that is not encrypted
+// (it would keep the school's data in plaintext), and a job naming none refuses an encrypted
+// one; both throw Error(config) naming the job and `dest`.
+std::unique_ptr<Repository> open_job_repository(const policy::BackupJob& job, const std::string& dest);
 
 // The slack around a schedule: a tenth of it, at most an hour. A nightly job is due again 23 h
 // after its last snapshot (so cron's start a few seconds early still runs it) and stale 25 h

@@ -81,6 +81,8 @@ std::vector<Snapshot> snapshots_to_keep(const std::vector<Snapshot>& all, const 
 PruneResult prune_repository(Repository& repo, const KeepRules& keep) {
     if (keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly <= 0)
         throw Error(Exit::usage, _("give at least one rule to keep by, e.g. --keep-last 7: prune never deletes every snapshot"));
+    if (!repo.locked())
+        throw Error(Exit::software, _f("the repository '{}' is written without its lock", repo.location()));
     PruneResult r;
     Storage& st = repo.storage();
     auto all = repo.snapshots();

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <optional>
 #include <thread>
@@ -27,6 +28,29 @@ constexpr std::string_view aad_pack_header = "pack-header", aad_index = "index",
 constexpr int format_version = 1;
 
 const char* type_name(BlobType t) { return t == BlobType::tree ? "tree" : "data"; }
+
+// How much plaintext a metadata file of `stored` bytes may open to, before anything is
+// allocated for it. zstd turns 94 KB into 3 GB of zeros; what this repository writes never
+// comes near: an index or a pack header is mostly hex ids (random: a real one compresses about
+// three times), a tree names an inode and a ctime in every entry (within 256 times), and
+// every file may hold 1 MiB more whatever its size.
+constexpr std::size_t ids_ratio = 16, tree_ratio = 256;
+std::size_t plain_limit(std::size_t stored, std::size_t ratio) {
+    std::size_t room = std::size_t(1) << 20;
+    return stored > (max_plain_size - room) / ratio ? max_plain_size : stored * ratio + room;
+}
+
+// The small files of a repository (config, key file, lock, snapshots) are read whole only up to
+// this many bytes: a damaged or planted file of gigabytes is refused, not read into memory.
+constexpr std::uint64_t small_file_max = 16u << 20;
+
+std::string read_small(Storage& storage, const std::string& name) {
+    std::uint64_t n = storage.size(name);
+    if (n > small_file_max)
+        throw Error(Exit::data, _f("'{}/{}' is damaged: {} bytes, more than a repository writes there",
+                                   storage.location(), name, n));
+    return storage.read(name, 0, n);
+}
 
 // A pack's blob list as JSON, written directly (no document in memory), in the bytes
 // nlohmann::json::dump() gives: keys sorted, no spaces.
@@ -201,7 +225,8 @@ void init_repository(const std::string& dir, const std::optional<std::string>& p
     config["compression"] = "zstd";
     if (passphrase) {
         std::string key = wrap_master_key(new_master_key(), *passphrase);
-        storage->write_once("keys/default", key);
+        if (!storage->write_once("keys/default", key)) // another init at once: its key would be lost
+            throw Error(Exit::cant_create, _f("'{}' is a repository already", dir));
     }
     // Written last: a folder without config is not a repository yet.
     if (!storage->write_once("config", config.dump(2) + "\n"))
@@ -219,14 +244,14 @@ bool change_passphrase(const std::string& dir, const std::string& old_passphrase
     auto storage = open_local_storage(dir);
     std::string encryption;
     try {
-        encryption = json::parse(storage->read("config")).value("encryption", std::string("none"));
+        encryption = json::parse(read_small(*storage, "config")).value("encryption", std::string("none"));
     } catch (const std::exception&) {
         throw Error(Exit::data, _f("'{}/config' is not a netsec-backup configuration", dir));
     }
     if (encryption == "none")
         throw Error(Exit::usage, _f("the repository '{}' is not encrypted: it has no passphrase to change", dir));
     RepositoryLock lock(*storage, lock_wait, notice);
-    std::string key_file = storage->read("keys/default");
+    std::string key_file = read_small(*storage, "keys/default");
     auto key = unwrap_master_key(key_file, old_passphrase);
     if (!key) {
         if (unwrap_master_key(key_file, new_passphrase)) return false; // changed by an earlier run
@@ -235,7 +260,7 @@ bool change_passphrase(const std::string& dir, const std::string& old_passphrase
     if (old_passphrase == new_passphrase) return false; // opens with the new one already
     storage->replace("keys/default", wrap_master_key(*key, new_passphrase));
     // Read back: the file now on disk must open with the new passphrase to the same key.
-    auto back = unwrap_master_key(storage->read("keys/default"), new_passphrase);
+    auto back = unwrap_master_key(read_small(*storage, "keys/default"), new_passphrase);
     if (!back || back->encryption != key->encryption || back->id != key->id)
         throw Error(Exit::io, _f("the new key file of '{}' does not read back: keep the old passphrase and check the disk", dir));
     return true;
@@ -244,8 +269,9 @@ bool change_passphrase(const std::string& dir, const std::string& old_passphrase
 Repository::Repository(const std::string& dir, const PassphraseFn& passphrase) : storage_(open_local_storage(dir)) {
     std::string text;
     try {
-        text = storage_->read("config");
-    } catch (const Error&) {
+        text = read_small(*storage_, "config");
+    } catch (const Error& e) {
+        if (e.code() == Exit::data) throw;
         throw Error(Exit::no_input,
                     _f("'{}' is not a backup repository: create one with 'netsec-backup init --repo {}'", dir, dir));
     }
@@ -272,7 +298,7 @@ Repository::Repository(const std::string& dir, const PassphraseFn& passphrase) :
         throw Error(Exit::data, _f("'{}' has format version {}: this netsec-backup reads up to {}", dir, version,
                                    format_version));
     if (encrypted) {
-        std::string key_file = storage_->read("keys/default");
+        std::string key_file = read_small(*storage_, "keys/default");
         std::string pass = passphrase();
         auto key = unwrap_master_key(key_file, pass);
         if (!key)
@@ -288,11 +314,22 @@ std::string Repository::pack_name(const Id& pack) {
 }
 
 void Repository::load_index() {
-    for (const auto& name : storage_->list("index")) {
+    auto names = storage_->list("index");
+    std::set<std::string> now(names.begin(), names.end());
+    if (!std::includes(now.begin(), now.end(), index_files_.begin(), index_files_.end())) {
+        std::lock_guard lock(mutex_);
+        index_.clear();
+        index_files_.clear();
+    }
+    for (const auto& name : names) {
+        if (index_files_.count(name)) continue; // files are never changed once named
         std::string bytes = storage_->read(name);
-        auto plain = sealer_.open(bytes, aad_index);
+        auto plain = sealer_.open(bytes, aad_index, plain_limit(bytes.size(), ids_ratio));
         if (!plain) throw Error(Exit::data, _f("the index file '{}/{}' is damaged", location(), name));
-        if (parse_index_fast(*plain, index_)) continue;
+        if (parse_index_fast(*plain, index_)) {
+            index_files_.insert(name);
+            continue;
+        }
         try {
             auto j = json::parse(*plain);
             for (const auto& p : j.at("packs")) {
@@ -303,6 +340,7 @@ void Repository::load_index() {
         } catch (const std::exception&) {
             throw Error(Exit::data, _f("the index file '{}/{}' is damaged", location(), name));
         }
+        index_files_.insert(name);
     }
 }
 
@@ -314,7 +352,8 @@ std::optional<BlobLoc> Repository::find(const Id& id) const {
 }
 
 bool Repository::plausible(const BlobLoc& loc) const {
-    return loc.type != BlobType::data || (loc.raw_length <= sizes_.max && loc.length <= sizes_.max + 64);
+    if (loc.type == BlobType::tree) return loc.raw_length <= plain_limit(loc.length, tree_ratio);
+    return loc.raw_length <= sizes_.max && loc.length <= sizes_.max + 64;
 }
 
 // Reads the stored bytes of `id` into `stored` (through `reader` when given) and opens them into
@@ -481,7 +520,7 @@ std::vector<PackEntry> Repository::read_pack_header(const Id& pack, std::string_
     std::uint32_t n = 0;
     for (int i = 0; i < 4; ++i) n |= std::uint32_t(std::uint8_t(bytes[bytes.size() - tail + i])) << (8 * i);
     if (n > bytes.size() - tail) throw Error(Exit::data, _f("pack {} has a damaged header", short_id(pack)));
-    auto plain = sealer_.open(bytes.substr(bytes.size() - tail - n, n), aad_pack_header);
+    auto plain = sealer_.open(bytes.substr(bytes.size() - tail - n, n), aad_pack_header, plain_limit(n, ids_ratio));
     if (!plain) throw Error(Exit::data, _f("pack {} has a damaged header", short_id(pack)));
     try {
         return parse_entries(json::parse(*plain), pack);
@@ -502,9 +541,9 @@ std::unordered_map<Id, std::vector<PackEntry>, IdHash> Repository::packs_in_inde
 std::vector<Snapshot> Repository::snapshots() {
     std::vector<Snapshot> out;
     for (const auto& name : storage_->list("snapshots")) {
-        std::string bytes = storage_->read(name);
+        std::string bytes = read_small(*storage_, name);
         auto id = parse_id(name.substr(name.rfind('/') + 1));
-        auto plain = sealer_.open(bytes, aad_snapshot);
+        auto plain = sealer_.open(bytes, aad_snapshot, plain_limit(bytes.size(), tree_ratio));
         if (!id || !plain || sha256(bytes) != *id)
             throw Error(Exit::data, _f("the snapshot file '{}/{}' is damaged", location(), name));
         try {
@@ -569,21 +608,46 @@ void Repository::save_snapshot(Snapshot& s) {
 
 // --- lock ------------------------------------------------------------------------------------
 
+namespace {
+
+std::string lock_token() {
+    unsigned char rnd[16];
+    if (RAND_bytes(rnd, sizeof rnd) != 1) throw Error(Exit::software, _("libcrypto: no random bytes"));
+    std::string out;
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned char c : rnd) {
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+    return out;
+}
+
+// The name of the section in which a lock file is removed (Storage::exclusively).
+const std::string lock_guard_name = "lock.break";
+
+} // namespace
+
 RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::function<void(const std::string&)>& notice,
                                long stale_seconds)
     : storage_(storage) {
     std::string host = hostname();
-    json me = {{"hostname", host}, {"pid", ::getpid()}, {"time", std::time(nullptr)}};
+    json me = {{"hostname", host}, {"pid", ::getpid()}, {"time", std::time(nullptr)}, {"token", lock_token()}};
+    std::string mine = me.dump() + "\n";
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
     for (;;) {
-        if (storage_.write_once("lock", me.dump() + "\n")) return;
-        // The holder, when its lock file reads as one (else it is being written or removed, or
-        // damaged: look again).
+        if (storage_.write_once("lock", mine)) {
+            held_ = mine;
+            return;
+        }
+        // The holder, when its lock file reads as one (else it is being removed, or damaged:
+        // look again).
+        std::string seen;
         std::optional<long> pid;
         std::string h;
         long age = 0;
         try {
-            json holder = json::parse(storage_.read("lock"));
+            seen = read_small(storage_, "lock");
+            json holder = json::parse(seen);
             if (holder.is_object() && holder.contains("pid")) {
                 long p = detail::json_integer<std::int32_t>(holder["pid"]);
                 h = holder.value("hostname", "");
@@ -593,17 +657,36 @@ RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::fu
                 age = long(std::time(nullptr) - since);
                 pid = p;
             }
+        } catch (const Error& e) {
+            if (e.code() == Exit::no_input) continue; // released since: try again at once
+            pid.reset();
         } catch (const std::exception&) {
             pid.reset();
         }
         if (pid) {
             bool dead = h == host && *pid > 0 && ::kill(pid_t(*pid), 0) != 0 && errno == ESRCH;
             if (dead || age > stale_seconds) {
-                notice(dead ? _f("breaking the lock of '{}' left by process {} on '{}', which is gone", storage_.location(),
-                                 *pid, h)
-                            : _f("breaking the lock of '{}' held by process {} on '{}' for {} s (stale)",
-                                 storage_.location(), *pid, h, age));
-                storage_.remove("lock");
+                // Atomic: inside the section, the lock is removed only when it is still the one
+                // found stale (every lock file is unique by its token, and a new one can only
+                // be created where none is). Of many finding it, one removes it; the others
+                // find it gone or replaced, and all try to create theirs again.
+                bool broke = false;
+                storage_.exclusively(lock_guard_name, [&] {
+                    std::string again;
+                    try {
+                        again = read_small(storage_, "lock");
+                    } catch (const Error&) {
+                        return;
+                    }
+                    if (again != seen) return;
+                    storage_.remove("lock");
+                    broke = true;
+                });
+                if (broke)
+                    notice(dead ? _f("breaking the lock of '{}' left by process {} on '{}', which is gone",
+                                     storage_.location(), *pid, h)
+                                : _f("breaking the lock of '{}' held by process {} on '{}' for {} s (stale)",
+                                     storage_.location(), *pid, h, age));
                 continue;
             }
             if (std::chrono::steady_clock::now() >= deadline)
@@ -617,11 +700,30 @@ RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::fu
     }
 }
 
-RepositoryLock::~RepositoryLock() {
+RepositoryLock::RepositoryLock(Repository& repo, int wait_seconds, const std::function<void(const std::string&)>& notice,
+                               long stale_seconds)
+    : RepositoryLock(repo.storage(), wait_seconds, notice, stale_seconds) {
+    // From here this process is the only writer (a throw below still runs the destructor: the
+    // delegated constructor has finished).
+    storage_.clean_unfinished();
+    repo.load_index(); // what the writer before us (a prune) changed since the repository was opened
+    repo_ = &repo;
+    repo.locked_ = true;
+}
+
+// Removes the lock file while it is ours: one broken as stale and taken by another stays.
+void RepositoryLock::release() noexcept {
     try {
-        storage_.remove("lock");
+        storage_.exclusively(lock_guard_name, [&] {
+            if (read_small(storage_, "lock") == held_) storage_.remove("lock");
+        });
     } catch (...) {
     }
+}
+
+RepositoryLock::~RepositoryLock() {
+    if (repo_) repo_->locked_ = false;
+    release();
 }
 
 } // namespace netsec::backup

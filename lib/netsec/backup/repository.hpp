@@ -63,10 +63,13 @@ bool is_repository(const std::string& dir);
 bool change_passphrase(const std::string& dir, const std::string& old_passphrase, const std::string& new_passphrase,
                        int lock_wait, const std::function<void(const std::string&)>& notice);
 
+class RepositoryLock;
+
 class Repository {
 public:
-    // Opens the repository in `dir` and loads its index. Throws Error(no_input) when `dir` is
-    // not a repository and Error(no_perm) when the passphrase is wrong.
+    // Opens the repository in `dir` and loads its index, for reading. Throws Error(no_input)
+    // when `dir` is not a repository and Error(no_perm) when the passphrase is wrong. To write,
+    // take a RepositoryLock on it: the lock reads the index again under it.
     Repository(const std::string& dir, const PassphraseFn& passphrase);
     Repository(const Repository&) = delete;
     Repository& operator=(const Repository&) = delete;
@@ -75,6 +78,10 @@ public:
     const Sealer& sealer() const { return sealer_; }
     const ChunkSizes& chunk_sizes() const { return sizes_; }
     std::string location() const { return storage_->location(); }
+    bool encrypted() const { return sealer_.encrypted(); }
+    // Whether this process holds the repository's lock through a RepositoryLock on it: every
+    // operation that writes (run_backup, prune_repository, copy_repository) requires it.
+    bool locked() const { return locked_; }
     int compression = 3;
 
     // Where blob `id` is stored, from the loaded index.
@@ -119,7 +126,12 @@ public:
     static std::string pack_name(const Id& pack);
 
 private:
+    friend class RepositoryLock;
+    // Loads the index files not loaded yet; when one loaded before is gone (a prune replaced
+    // them), forgets everything and loads the index anew.
     void load_index();
+    std::set<std::string> index_files_; // the index files loaded
+    bool locked_ = false;
     BlobLoc read_checked(const Id& id, Buffer& stored, Buffer& plain, Reader* reader);
 
     std::unique_ptr<Storage> storage_;
@@ -145,19 +157,31 @@ private:
     std::vector<std::pair<Id, std::vector<PackEntry>>> new_packs_;
 };
 
-// One writer per repository: a lock file naming host, pid and time. Waits up to `wait_seconds`
-// for another holder, then throws Error(temp_fail); breaks a lock whose pid is dead on this
-// host, or that is older than `stale_seconds`, telling `notice` so.
+// One writer per repository: a lock file naming host, pid, time and a random token. Waits up to
+// `wait_seconds` for another holder, then throws Error(temp_fail); breaks a lock whose pid is
+// dead on this host, or that is older than `stale_seconds`, telling `notice` so. Breaking is
+// atomic: a lock is removed only inside Storage::exclusively, after reading it again, so of
+// many processes finding one stale lock exactly one removes it, and only one creates the next
+// (write_once). Released on destruction only while the lock file is still this one's.
 class RepositoryLock {
 public:
+    // The lock of the repository in `storage` alone (a copy's destination, passwd).
     RepositoryLock(Storage& storage, int wait_seconds, const std::function<void(const std::string&)>& notice,
+                   long stale_seconds = 24 * 3600);
+    // The lock of `repo`, for writing it: once held, what interrupted writes left is removed and
+    // the index is read again, so a run that opened the repository while a prune held the lock
+    // sees what the prune deleted. `repo` is locked() until this is destroyed.
+    RepositoryLock(Repository& repo, int wait_seconds, const std::function<void(const std::string&)>& notice,
                    long stale_seconds = 24 * 3600);
     ~RepositoryLock();
     RepositoryLock(const RepositoryLock&) = delete;
     RepositoryLock& operator=(const RepositoryLock&) = delete;
 
 private:
+    void release() noexcept;
     Storage& storage_;
+    Repository* repo_ = nullptr;
+    std::string held_; // the bytes of our lock file
 };
 
 // The time now as RFC 3339 UTC with nanoseconds.

@@ -473,6 +473,8 @@ std::string current_user() {
 std::string short_id(const Id& id) { return to_hex(id).substr(0, 8); }
 
 RunResult run_backup(Repository& repo, const RunRequest& req) {
+    if (!repo.locked()) // its index and snapshots must be read under the lock: see RepositoryLock
+        throw Error(Exit::software, _f("the repository '{}' is written without its lock", repo.location()));
     auto started = std::chrono::steady_clock::now();
     std::vector<std::string> stored_paths;
     if (!req.stdin_name.empty()) {

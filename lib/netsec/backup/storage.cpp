@@ -3,12 +3,13 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,32 @@ namespace {
 const std::string temp_marker = ".tmp-";
 
 std::string err() { return std::strerror(errno); }
+
+// A new private file in `folder` under a name no other user can guess (".tmp-" and 16 random
+// hex digits), created with O_EXCL|O_NOFOLLOW: a file or link planted in the folder is never
+// opened. Sets `path`; returns the open descriptor.
+int create_temp(const std::string& folder, std::string& path) {
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        unsigned char rnd[8];
+        std::size_t got = 0;
+        while (got < sizeof rnd) {
+            ssize_t n = ::getrandom(rnd + got, sizeof rnd - got, 0);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw Error(Exit::software, _f("cannot read random bytes: {}", err()));
+            got += std::size_t(n);
+        }
+        static const char hex[] = "0123456789abcdef";
+        path = folder + "/" + temp_marker;
+        for (unsigned char c : rnd) {
+            path += hex[c >> 4];
+            path += hex[c & 15];
+        }
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0) return fd;
+        if (errno != EEXIST) break;
+    }
+    throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, err()));
+}
 
 void fsync_dir(const std::string& dir) {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
@@ -158,8 +185,6 @@ private:
     int fd_ = -1;
 };
 
-std::atomic<unsigned> temp_counter{0};
-
 class LocalStorage : public Storage {
 public:
     explicit LocalStorage(std::string dir) : dir_(std::move(dir)) {}
@@ -231,9 +256,8 @@ public:
     // `data` in a new private file in `folder` (made when missing), synced; returns its path.
     std::string write_temp(const std::string& folder, std::string_view data) {
         if (::access(folder.c_str(), F_OK) != 0) make_dirs(dir_, folder);
-        std::string tmp = folder + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
-        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
+        std::string tmp;
+        int fd = create_temp(folder, tmp);
         std::size_t done = 0;
         while (done < data.size()) {
             ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -259,9 +283,8 @@ public:
     std::unique_ptr<Upload> upload(const std::string& folder) override {
         std::string dir = dir_ + "/" + folder;
         if (::access(dir.c_str(), F_OK) != 0) make_dirs(dir_, dir);
-        std::string tmp = dir + "/" + temp_marker + std::to_string(::getpid()) + "-" + std::to_string(temp_counter++);
-        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", tmp, err()));
+        std::string tmp;
+        int fd = create_temp(dir, tmp);
         return std::make_unique<LocalUpload>(dir_, tmp, fd);
     }
 
@@ -276,6 +299,23 @@ public:
         struct stat st {};
         if (::stat(path.c_str(), &st) != 0) throw Error(Exit::no_input, _f("'{}' is missing", path));
         return std::uint64_t(st.st_size);
+    }
+
+    void exclusively(const std::string& name, const std::function<void()>& fn) override {
+        std::string path = dir_ + "/" + name;
+        int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", path, err()));
+        // A folder whose file system has no locks (some network mounts) still runs `fn`: its
+        // callers check again what they change, which narrows the window to almost nothing.
+        while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+        }
+        try {
+            fn();
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        ::close(fd); // releases the lock; the kernel does so too when the process dies
     }
 
     void clean_unfinished() override {
@@ -317,6 +357,8 @@ private:
 std::unique_ptr<Reader> Storage::reader() { return std::make_unique<PlainReader>(*this); }
 
 std::unique_ptr<Upload> Storage::upload(const std::string&) { return std::make_unique<MemoryUpload>(*this); }
+
+void Storage::exclusively(const std::string&, const std::function<void()>& fn) { fn(); }
 
 std::unique_ptr<Storage> open_local_storage(const std::string& dir) { return std::make_unique<LocalStorage>(dir); }
 

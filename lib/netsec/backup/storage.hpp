@@ -2,6 +2,7 @@
 // delete. Folders (an external disk, a NAS mount) today; an object store can follow.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,10 @@ public:
     virtual void remove(const std::string& name) = 0;
     // The size of `name` in bytes; throws Error(no_input) when missing.
     virtual std::uint64_t size(const std::string& name) = 0;
+    // Runs `fn` while no other process runs `fn` under the same `name` on this storage: a short
+    // critical section (breaking a stale lock). The default excludes nothing; a local folder
+    // holds flock() on the file `name`, which the kernel releases when the process dies.
+    virtual void exclusively(const std::string& name, const std::function<void()>& fn);
     // Removes what interrupted writes left behind; call only while holding the repository lock.
     virtual void clean_unfinished() = 0;
     // Where the repository is, for messages.

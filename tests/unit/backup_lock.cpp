@@ -1,0 +1,234 @@
+// The repository's lock: a writer reads the index under it, a stale lock is broken by exactly
+// one of those finding it, a lock is released only by its holder; and the storage's temporary
+// files are never opened through a planted file or link.
+#include "netsec/backup/backup.hpp"
+#include "netsec/core/error.hpp"
+#include "testutil.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace netsec;
+using namespace netsec::backup;
+using netsec::test::TempDir;
+
+namespace {
+
+std::string pass() { return "unit-passphrase"; }
+void quiet(const std::string&) {}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string host() {
+    char buf[256] = {};
+    ::gethostname(buf, sizeof buf - 1);
+    return buf;
+}
+
+// A pid that is not running: a child that has exited and been reaped.
+pid_t dead_pid() {
+    pid_t p = ::fork();
+    if (p == 0) ::_exit(0);
+    ::waitpid(p, nullptr, 0);
+    return p;
+}
+
+Snapshot backup_paths(Repository& repo, const std::vector<std::string>& paths) {
+    RunRequest req;
+    req.paths = paths;
+    req.threads = 2;
+    return run_backup(repo, req).snapshot;
+}
+
+} // namespace
+
+TEST_CASE("a run that waited for the lock while a prune held it keeps every byte it names") {
+    TempDir tmp;
+    ::chdir(tmp.path.c_str());
+    init_repository("repo", std::nullopt);
+    std::filesystem::create_directories("s");
+    std::filesystem::create_directories("s2");
+    std::string a(3 << 20, '\0');
+    for (std::size_t i = 0; i < a.size(); ++i) a[i] = char((i * 2654435761u) >> 13);
+    netsec::test::write("s/data.bin", a);
+    {
+        Repository repo("repo", pass);
+        RepositoryLock lock(repo, 0, quiet);
+        backup_paths(repo, {"s"}); // snapshot 1 holds a
+        netsec::test::write("s/data.bin", "something else");
+        backup_paths(repo, {"s"}); // snapshot 2 does not
+    }
+    netsec::test::write("s2/copy.bin", a); // the same bytes under a new path
+
+    // The run opens the repository (reading its index, where a's chunks are) and waits for the
+    // lock, which the prune holds; the prune deletes a's chunks; then the run gets the lock.
+    Repository runner("repo", pass);
+    Repository pruner("repo", pass);
+    std::optional<RepositoryLock> pruning;
+    pruning.emplace(pruner, 0, quiet);
+    std::optional<Snapshot> saved;
+    std::string failure;
+    std::thread run([&] {
+        try {
+            RepositoryLock lock(runner, 30, quiet);
+            saved = backup_paths(runner, {"s2"});
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+    });
+    KeepRules keep;
+    keep.last = 1;
+    auto r = prune_repository(pruner, keep);
+    CHECK(r.snapshots_removed == 1);
+    CHECK(r.packs_removed > 0);
+    pruning.reset();
+    run.join();
+    CHECK(failure == "");
+    REQUIRE(saved.has_value());
+    Repository after("repo", pass);
+    auto v = verify_repository(after, true, 1, {});
+    CHECK(v.problems == std::vector<std::string>{});
+    CHECK(v.damaged.size() == 0);
+    for (const auto& d : v.damaged) CHECK(d.snapshot + " " + d.path + " " + d.problem == "");
+    CHECK(v.ok());
+}
+
+TEST_CASE("writing a repository without its lock is refused") {
+    TempDir tmp;
+    ::chdir(tmp.path.c_str());
+    init_repository("repo", std::nullopt);
+    std::filesystem::create_directories("s");
+    netsec::test::write("s/f", "x");
+    Repository repo("repo", pass);
+    CHECK_FALSE(repo.locked());
+    RunRequest req;
+    req.paths = {"s"};
+    CHECK_THROWS_WITH_AS(run_backup(repo, req), "the repository 'repo' is written without its lock", Error);
+    KeepRules keep;
+    keep.last = 1;
+    CHECK_THROWS_AS(prune_repository(repo, keep), Error);
+    CHECK_THROWS_AS(copy_repository(repo, "copy", 0, quiet, {}), Error);
+    CHECK_FALSE(std::filesystem::exists("copy"));
+    {
+        RepositoryLock lock(repo, 0, quiet);
+        CHECK(repo.locked());
+        backup_paths(repo, {"s"});
+    }
+    CHECK_FALSE(repo.locked());
+}
+
+TEST_CASE("of many processes finding one stale lock, exactly one holds the repository") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    init_repository(dir, std::nullopt);
+    for (int round = 0; round < 5; ++round) {
+        pid_t gone = dead_pid();
+        netsec::test::write(dir + "/lock", "{\"hostname\":\"" + host() + "\",\"pid\":" + std::to_string(gone) +
+                                               ",\"time\":" + std::to_string(std::time(nullptr)) + "}\n");
+        constexpr int n = 12;
+        int start[2], results[2], release[2];
+        REQUIRE(::pipe(start) == 0);
+        REQUIRE(::pipe(results) == 0);
+        REQUIRE(::pipe(release) == 0);
+        std::vector<pid_t> kids;
+        for (int i = 0; i < n; ++i) {
+            pid_t p = ::fork();
+            REQUIRE(p >= 0);
+            if (p == 0) {
+                ::close(start[1]);
+                ::close(results[0]);
+                ::close(release[1]);
+                char c;
+                (void)!::read(start[0], &c, 1); // all at once
+                char got = 'L';
+                std::optional<RepositoryLock> lock;
+                try {
+                    auto storage = open_local_storage(dir);
+                    lock.emplace(*storage, 0, quiet);
+                    got = 'W';
+                    (void)!::write(results[1], &got, 1);
+                    (void)!::read(release[0], &c, 1); // held until every other one has tried
+                    lock.reset();
+                    ::_exit(0);
+                } catch (const Error& e) {
+                    got = e.code() == Exit::temp_fail ? 'L' : 'E';
+                } catch (...) {
+                    got = 'E';
+                }
+                (void)!::write(results[1], &got, 1);
+                ::_exit(0);
+            }
+            kids.push_back(p);
+        }
+        ::close(start[0]);
+        ::close(results[1]);
+        ::close(release[0]);
+        ::close(start[1]); // go
+        std::string got;
+        char c;
+        while (got.size() < std::size_t(n) && ::read(results[0], &c, 1) == 1) got += c;
+        ::close(release[1]);
+        for (pid_t p : kids) ::waitpid(p, nullptr, 0);
+        ::close(results[0]);
+        CAPTURE(got);
+        CHECK(std::count(got.begin(), got.end(), 'W') == 1);
+        CHECK(std::count(got.begin(), got.end(), 'L') == n - 1);
+        CHECK_FALSE(std::filesystem::exists(dir + "/lock")); // released by the one that held it
+    }
+}
+
+TEST_CASE("a lock broken as stale and taken by another is not released by its first holder") {
+    TempDir tmp;
+    auto storage = open_local_storage(tmp.file("repo"));
+    std::optional<RepositoryLock> first;
+    first.emplace(*storage, 0, quiet);
+    std::vector<std::string> notices;
+    RepositoryLock second(*storage, 0, [&](const std::string& m) { notices.push_back(m); }, -1); // every lock is stale
+    CHECK(notices.size() == 1);
+    std::string theirs = read_file(tmp.file("repo/lock"));
+    first.reset();
+    CHECK(read_file(tmp.file("repo/lock")) == theirs);
+    CHECK_THROWS_AS(RepositoryLock(*storage, 0, quiet), Error);
+}
+
+TEST_CASE("the storage's temporary files are never opened through a planted file or link") {
+    TempDir tmp;
+    std::string dir = tmp.file("repo");
+    std::string victim = tmp.file("victim");
+    netsec::test::write(victim, "precious");
+    for (const char* folder : {"", "/index", "/data", "/keys"}) {
+        std::filesystem::create_directories(dir + folder);
+        // the names the storage used to take: ".tmp-PID-N"
+        for (int i = 0; i < 64; ++i) {
+            std::string name = dir + folder + "/.tmp-" + std::to_string(::getpid()) + "-" + std::to_string(i);
+            std::filesystem::create_symlink(victim, name);
+        }
+    }
+    auto storage = open_local_storage(dir);
+    CHECK(storage->write_once("index/one", "index bytes"));
+    storage->replace("keys/default", "key bytes");
+    auto up = storage->upload("data");
+    up->append("pack bytes");
+    CHECK(up->commit("data/ab/pack"));
+    CHECK(read_file(victim) == "precious");
+    CHECK(storage->read("index/one") == "index bytes");
+    CHECK(storage->read("keys/default") == "key bytes");
+    struct stat st {};
+    REQUIRE(::lstat((dir + "/index/one").c_str(), &st) == 0);
+    CHECK(S_ISREG(st.st_mode));
+    CHECK((st.st_mode & 0777) == 0600);
+    // a link at the final name is not written through either
+    std::filesystem::create_symlink(victim, dir + "/index/two");
+    CHECK_FALSE(storage->write_once("index/two", "other"));
+    CHECK(read_file(victim) == "precious");
+}
