@@ -95,9 +95,11 @@ io::TableStyle Session::style() const { return style_for(policy.school.timezone)
 
 void Session::print(const io::Records& records) const { cli::print(options, records, policy.school.timezone); }
 
-void Session::notice(const std::string& message) const {
+void notice(const SharedOptions& options, const std::string& message) {
     if (!options.quiet) to_stderr("", message);
 }
+
+void Session::notice(const std::string& message) const { cli::notice(options, message); }
 
 timeutil::Instant Session::time_or_now(const std::string& text) const {
     return text.empty() ? timeutil::now() : timeutil::parse_time(text, policy.school.timezone);
