@@ -123,7 +123,12 @@ test_expect 'errors, notices and warnings show control characters as escapes' '
     expect_no_grep "$(printf "\033")" err &&
     expect_grep "added ${SQ}zhaoli${SQ} (赵\\x1b]0;owned\\x07丽)" err &&
     expect_code 64 netsec-journal show --no-such-option "$(printf "\033[2J")" &&
-    expect_no_grep "$(printf "\033")" err
+    expect_no_grep "$(printf "\033")" err &&
+    expect_code 0 netsec-backup init --repo "$(printf "R\033[2J")" &&
+    expect_grep "created the repository ${SQ}R\x1b[2J${SQ}" err &&
+    cp "$NETSEC_POLICY" "$(printf "p\033[2J.yaml")" &&
+    expect_code 0 netsec-policy check "$(printf "p\033[2J.yaml")" &&
+    expect_grep "${SQ}p\x1b[2J.yaml${SQ} is a valid policy" err
 '
 
 test_done

@@ -57,12 +57,6 @@ std::unique_ptr<backup::Repository> open_repo(const RepoOptions& o) {
     return repo;
 }
 
-// What went well, on standard error without the tool's name, as Session::notice writes it (the
-// --repo commands have no session); -q silences it.
-void notice(const cli::SharedOptions& shared, const std::string& message) {
-    if (!shared.quiet) std::cerr << message << '\n';
-}
-
 std::string rfc3339_seconds(const std::string& t) {
     auto dot = t.find('.');
     return dot == std::string::npos ? t : t.substr(0, dot) + "Z";

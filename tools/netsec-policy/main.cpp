@@ -44,16 +44,15 @@ int init(const cli::SharedOptions& shared, const std::string& file_arg, const st
     paths::write_file_atomic(file, text, 0644);
     journal::record_policy(db, {caller.user, host_name(), "netsec-policy"}, p,
                            force ? journal::PolicyEvent::changed : journal::PolicyEvent::init);
-    if (!shared.quiet)
-        std::cerr << _f("wrote the starting policy '{}' and the records in '{}'", file, p.state_dir) << '\n'
-                  << _f("next: edit it for your school, then run 'netsec-policy check {}'", file) << '\n';
+    cli::notice(shared, _f("wrote the starting policy '{}' and the records in '{}'", file, p.state_dir));
+    cli::notice(shared, _f("next: edit it for your school, then run 'netsec-policy check {}'", file));
     return 0;
 }
 
 int check(const cli::SharedOptions& shared, const std::string& file_arg) {
     std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
     policy::load_policy(file);
-    if (!shared.quiet) std::cerr << _f("'{}' is a valid policy", file) << '\n';
+    cli::notice(shared, _f("'{}' is a valid policy", file));
     return 0;
 }
 

@@ -95,9 +95,11 @@ io::TableStyle Session::style() const { return style_for(policy.school.timezone)
 
 void Session::print(const io::Records& records) const { cli::print(options, records, policy.school.timezone); }
 
-void Session::notice(const std::string& message) const {
+void notice(const SharedOptions& options, const std::string& message) {
     if (!options.quiet) to_stderr("", message);
 }
+
+void Session::notice(const std::string& message) const { cli::notice(options, message); }
 
 timeutil::Instant Session::time_or_now(const std::string& text) const {
     return text.empty() ? timeutil::now() : timeutil::parse_time(text, policy.school.timezone);
@@ -169,10 +171,10 @@ void warn(const std::string& message) {
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run) {
     auto report = [](const std::string& message) { warn(message); };
     try {
-        int code = 0;
+        bool parsed = false;
         try {
             app.parse(argc, argv);
-            code = run();
+            parsed = true;
         } catch (const CLI::CallForHelp&) {
             std::cout << app.help();
         } catch (const CLI::CallForAllHelp&) {
@@ -184,6 +186,7 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& r
             std::cerr << _f("Run '{} --help' for usage.", tool_name) << '\n';
             return int(Exit::usage);
         }
+        int code = parsed ? run() : 0;
         // Data that did not reach its file or pipe is an I/O error, whatever the command said.
         flush_stdout();
         return code;

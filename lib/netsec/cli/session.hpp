@@ -100,4 +100,8 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& r
 // prints nothing.
 void warn(const std::string& message);
 
+// What went well, on stderr without the tool's name, unless -q; control characters made
+// visible. As Session::notice, for commands that run without a session (--repo).
+void notice(const SharedOptions& options, const std::string& message);
+
 } // namespace netsec::cli

@@ -1,5 +1,6 @@
 #include "netsec/io/progress.hpp"
 
+#include "netsec/io/output.hpp"
 #include "netsec/io/tty.hpp"
 
 #include <cstdio>
@@ -8,7 +9,7 @@
 namespace netsec::io {
 
 Progress::Progress(std::string label, bool enabled)
-    : label_(std::move(label)), enabled_(enabled && is_terminal(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+    : label_(terminal_safe(label)), enabled_(enabled && is_terminal(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() { finish(); }
 
