@@ -232,3 +232,29 @@ TEST_CASE("the storage's temporary files are never opened through a planted file
     CHECK_FALSE(storage->write_once("index/two", "other"));
     CHECK(read_file(victim) == "precious");
 }
+
+TEST_CASE("copy refuses a destination claiming to be a clone but encrypted otherwise") {
+    TempDir tmp;
+    ::chdir(tmp.path.c_str());
+    init_repository("repo", std::string("pw"));
+    std::filesystem::create_directories("s");
+    netsec::test::write("s/f", "secret");
+    auto pw = [] { return std::string("pw"); };
+    Repository repo("repo", pw);
+    RepositoryLock lock(repo, 0, quiet);
+    backup_paths(repo, {"s"});
+    CHECK(copy_repository(repo, "copy", 0, quiet, {}).created);
+    // the same id, but a config that says "none": whatever it is, it is not our clone
+    std::string config = read_file("copy/config");
+    auto at = config.find("aes-256-gcm");
+    REQUIRE(at != std::string::npos);
+    config.replace(at, 11, "none");
+    std::filesystem::remove("copy/config");
+    netsec::test::write("copy/config", config);
+    std::filesystem::remove_all("copy/snapshots");
+    CHECK_THROWS_WITH_AS(copy_repository(repo, "copy", 0, quiet, {}),
+                         "'copy' claims to be a copy of 'repo' but is encrypted otherwise ('none', not 'aes-256-gcm'): "
+                         "nothing was copied into it",
+                         Error);
+    CHECK_FALSE(std::filesystem::exists("copy/snapshots"));
+}
