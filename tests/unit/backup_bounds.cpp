@@ -118,6 +118,9 @@ TEST_CASE("a tree blob the index says inflates far beyond its stored size is dam
     CHECK_FALSE(repo.plausible(loc));
     loc.raw_length = 20000000; // 200 times: a folder of many alike names may compress so
     CHECK(repo.plausible(loc));
+    loc.length = 1000;
+    loc.raw_length = 60000000; // any tree up to 64 MiB: content lists of many equal files repeat
+    CHECK(repo.plausible(loc));
 }
 
 TEST_CASE("a config, key file or lock of gigabytes is refused without reading it") {

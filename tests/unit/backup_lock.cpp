@@ -2,10 +2,13 @@
 // one of those finding it, a lock is released only by its holder; and the storage's temporary
 // files are never opened through a planted file or link.
 #include "netsec/backup/backup.hpp"
+#include "netsec/backup/jobs.hpp"
 #include "netsec/core/error.hpp"
 #include "testutil.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +44,17 @@ pid_t dead_pid() {
     if (p == 0) ::_exit(0);
     ::waitpid(p, nullptr, 0);
     return p;
+}
+
+// Waits until thread `tid` of this process sleeps (a run between looks at a held lock); false
+// after 20 s.
+bool sleeping(pid_t tid) {
+    for (int i = 0; i < 2000; ++i) {
+        if (read_file("/proc/self/task/" + std::to_string(tid) + "/wchan").find("nanosleep") != std::string::npos)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
 }
 
 Snapshot backup_paths(Repository& repo, const std::vector<std::string>& paths) {
@@ -231,4 +245,80 @@ TEST_CASE("the storage's temporary files are never opened through a planted file
     std::filesystem::create_symlink(victim, dir + "/index/two");
     CHECK_FALSE(storage->write_once("index/two", "other"));
     CHECK(read_file(victim) == "precious");
+}
+
+TEST_CASE("copy refuses a destination claiming to be a clone but encrypted otherwise") {
+    TempDir tmp;
+    ::chdir(tmp.path.c_str());
+    init_repository("repo", std::string("pw"));
+    std::filesystem::create_directories("s");
+    netsec::test::write("s/f", "secret");
+    auto pw = [] { return std::string("pw"); };
+    Repository repo("repo", pw);
+    RepositoryLock lock(repo, 0, quiet);
+    backup_paths(repo, {"s"});
+    CHECK(copy_repository(repo, "copy", 0, quiet, {}).created);
+    // the same id, but a config that says "none": whatever it is, it is not our clone
+    std::string config = read_file("copy/config");
+    auto at = config.find("aes-256-gcm");
+    REQUIRE(at != std::string::npos);
+    config.replace(at, 11, "none");
+    std::filesystem::remove("copy/config");
+    netsec::test::write("copy/config", config);
+    std::filesystem::remove_all("copy/snapshots");
+    CHECK_THROWS_WITH_AS(copy_repository(repo, "copy", 0, quiet, {}),
+                         "'copy' claims to be a copy of 'repo' but is encrypted otherwise ('none', not 'aes-256-gcm'): "
+                         "nothing was copied into it",
+                         Error);
+    CHECK_FALSE(std::filesystem::exists("copy/snapshots"));
+}
+
+TEST_CASE("a job's run that waited while a prune held its first destination damages neither copy") {
+    TempDir tmp;
+    std::filesystem::create_directories(tmp.file("s"));
+    std::string a_bytes(3 << 20, '\0');
+    for (std::size_t i = 0; i < a_bytes.size(); ++i) a_bytes[i] = char((i * 2246822519u) >> 11);
+    netsec::test::write(tmp.file("s/data.bin"), a_bytes);
+    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+    policy::BackupJob job;
+    job.name = "docs";
+    job.sources = {tmp.file("s")};
+    job.destinations = {tmp.file("a"), tmp.file("b")};
+    job.schedule = std::chrono::hours(24);
+    JobContext ctx;
+    ctx.db = &db;
+    ctx.origin = {"alice", "host1", "netsec-backup"};
+    ctx.now = timeutil::now();
+    ctx.force = true;
+    ctx.lock_wait = 30;
+    REQUIRE(run_job(job, ctx).exit == 0); // snapshot 1 holds the bytes
+    netsec::test::write(tmp.file("s/data.bin"), "small");
+    REQUIRE(run_job(job, ctx).exit == 0); // snapshot 2 does not
+    netsec::test::write(tmp.file("s/copy.bin"), a_bytes); // the same bytes under a new name
+
+    Repository pruner(tmp.file("a"), pass);
+    std::optional<RepositoryLock> pruning;
+    pruning.emplace(pruner, 0, quiet);
+    std::atomic<pid_t> tid{0};
+    JobOutcome out;
+    std::thread run([&] {
+        tid = ::gettid();
+        out = run_job(job, ctx); // opens the first destination, then waits for its lock
+    });
+    while (tid == 0) std::this_thread::yield();
+    REQUIRE(sleeping(tid));
+    KeepRules keep;
+    keep.last = 1;
+    keep.job = "docs";
+    CHECK(prune_repository(pruner, keep).packs_removed > 0);
+    pruning.reset();
+    run.join();
+    CHECK(out.exit == 0);
+    for (const auto& dest : job.destinations) {
+        CAPTURE(dest);
+        Repository r(dest, pass);
+        auto v = verify_repository(r, true, 1, {});
+        CHECK(v.problems == std::vector<std::string>{});
+        CHECK(v.damaged.size() == 0);
+    }
 }

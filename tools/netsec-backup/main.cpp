@@ -737,7 +737,7 @@ int main(int argc, char** argv) {
     auto* copy = app.add_subcommand("copy", _("bring a second repository up to date with this one, without reading the sources"));
     add_repo_options(copy, copy_o);
     copy->add_option("--to", copy_to, _("the second repository (created when missing or empty)"))->type_name("DIR")->required();
-    copy->add_option("--lock-wait", copy_lock_wait, _("seconds to wait for another writer of the second repository (default 10)"))
+    copy->add_option("--lock-wait", copy_lock_wait, _("seconds to wait for another writer of either repository (default 10)"))
         ->type_name("SECONDS")->check(CLI::NonNegativeNumber);
 
     backup::KeepRules keep;

@@ -31,12 +31,14 @@ const char* type_name(BlobType t) { return t == BlobType::tree ? "tree" : "data"
 
 // How much plaintext a metadata file of `stored` bytes may open to, before anything is
 // allocated for it. zstd turns 94 KB into 3 GB of zeros; what this repository writes never
-// comes near: an index or a pack header is mostly hex ids (random: a real one compresses about
-// three times), a tree names an inode and a ctime in every entry (within 256 times), and
-// every file may hold 1 MiB more whatever its size.
-constexpr std::size_t ids_ratio = 16, tree_ratio = 256;
-std::size_t plain_limit(std::size_t stored, std::size_t ratio) {
-    std::size_t room = std::size_t(1) << 20;
+// comes near: an index or a pack header is mostly random hex ids (a real one compresses about
+// three times); a snapshot is a few hundred bytes; a tree names an inode and a ctime in every
+// entry (a folder of 50,000 empty files alike compresses 57 times). Each may hold `room` more
+// whatever its size: a tree 64 MiB (folders of many files whose content lists repeat), the
+// rest 1 MiB.
+constexpr std::size_t ids_ratio = 16, tree_ratio = 256, snapshot_ratio = 256;
+constexpr std::size_t small_room = std::size_t(1) << 20, tree_room = std::size_t(64) << 20;
+std::size_t plain_limit(std::size_t stored, std::size_t ratio, std::size_t room = small_room) {
     return stored > (max_plain_size - room) / ratio ? max_plain_size : stored * ratio + room;
 }
 
@@ -352,7 +354,7 @@ std::optional<BlobLoc> Repository::find(const Id& id) const {
 }
 
 bool Repository::plausible(const BlobLoc& loc) const {
-    if (loc.type == BlobType::tree) return loc.raw_length <= plain_limit(loc.length, tree_ratio);
+    if (loc.type == BlobType::tree) return loc.raw_length <= plain_limit(loc.length, tree_ratio, tree_room);
     return loc.raw_length <= sizes_.max && loc.length <= sizes_.max + 64;
 }
 
@@ -543,7 +545,7 @@ std::vector<Snapshot> Repository::snapshots() {
     for (const auto& name : storage_->list("snapshots")) {
         std::string bytes = read_small(*storage_, name);
         auto id = parse_id(name.substr(name.rfind('/') + 1));
-        auto plain = sealer_.open(bytes, aad_snapshot, plain_limit(bytes.size(), tree_ratio));
+        auto plain = sealer_.open(bytes, aad_snapshot, plain_limit(bytes.size(), snapshot_ratio));
         if (!id || !plain || sha256(bytes) != *id)
             throw Error(Exit::data, _f("the snapshot file '{}/{}' is damaged", location(), name));
         try {
