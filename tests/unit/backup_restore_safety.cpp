@@ -242,20 +242,22 @@ TEST_CASE("restore stops at a link planted at a name it restores, and neither wr
     CHECK(fs::is_empty(d.victim));
 }
 
-TEST_CASE("restore replaces nothing: an existing file at a restored name stays as it was, the rest of --to too") {
+TEST_CASE("restore replaces nothing: an existing folder at a restored name and its file stay as they were") {
     Documents d;
-    fs::create_directory(d.to);
+    fs::create_directories(d.to + "/documents");
     ::chmod(d.to.c_str(), 0751);
-    test::write(d.to + "/documents", "mine\n");
+    ::chmod((d.to + "/documents").c_str(), 0700);
+    test::write(d.to + "/documents/plan.txt", "mine\n");
     try {
         restore_snapshot(*d.repo, d.snap, {}, d.to, {});
-        FAIL("restored over an existing file");
+        FAIL("restored into an existing folder");
     } catch (const Error& e) {
         CHECK(e.code() == Exit::cant_create);
     }
-    CHECK(read_file(d.to + "/documents") == "mine\n");
+    CHECK(read_file(d.to + "/documents/plan.txt") == "mine\n");
+    CHECK(mode_of(d.to + "/documents") == 0700);
     // beside other entries it restores, and leaves --to's own mode alone
-    fs::remove(d.to + "/documents");
+    fs::remove_all(d.to + "/documents");
     test::write(d.to + "/other", "other\n");
     RestoreResult r = restore_snapshot(*d.repo, d.snap, {}, d.to, {});
     CHECK(r.files == 1);
