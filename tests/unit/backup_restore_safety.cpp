@@ -219,7 +219,7 @@ struct Documents {
         req.paths = {"documents"};
         req.threads = 1;
         {
-            RepositoryLock lock(repo->storage(), 0, [](const std::string&) {});
+            RepositoryLock lock(*repo, 0, [](const std::string&) {});
             snap = run_backup(*repo, req).snapshot;
         }
         fs::current_path("/"); // not the temporary folder, which goes when the case ends
