@@ -228,6 +228,28 @@ TEST_CASE("INC-0001 passes an empty register and fails an overdue incident and c
     CHECK(status_of(f, inc.id + "#" + std::to_string(ev[0].id)) == "fail");
 }
 
+TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, against the journal's hash") {
+    test::AuditSchool s;
+    incident::OpenRequest req;
+    req.category = "MAL";
+    req.grade = "IV";
+    req.title = "virus";
+    req.discovered_at = at("2026-05-31T00:00:00Z");
+    auto inc = incident::open_incident(*s.db, s.policy, test::audit_origin, req, at("2026-05-31T00:00:00Z"));
+    test::write(s.tmp.file("orig.log"), "Worm.Autorun.gen on LAB-012\n");
+    auto ev = incident::add_evidence(*s.db, s.policy, test::audit_origin, inc.id, {s.tmp.file("orig.log")},
+                                     at("2026-05-31T00:30:00Z"));
+    std::string stored = s.policy.state_dir + "/" + ev[0].stored;
+    ::chmod(stored.c_str(), 0600);
+    test::write(stored, "nothing found\n");
+    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found\n") + "'").c_str());
+    auto f = s.check("INC-0001", "2026-05-31T01:00:00Z");
+    std::string subject = inc.id + "#" + std::to_string(ev[0].id);
+    CHECK(status_of(f, subject) == "fail");
+    for (const auto& x : f)
+        if (x.subject == subject) CHECK(x.detail.find(hash::sha256_hex("Worm.Autorun.gen on LAB-012\n")) != std::string::npos);
+}
+
 TEST_CASE("INC-0002 passes a present plan, leaves the drill manual, and fails without a plan") {
     test::AuditSchool s;
     auto f = s.check("INC-0002");

@@ -219,15 +219,21 @@ std::vector<Outcome> check_incidents(Context& ctx) {
             ++files;
             if (c.status == "ok") continue;
             out.push_back({fmt::format("{}#{}", c.evidence.incident_id, c.evidence.id), "fail",
-                           _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.incident_id,
-                              c.status, c.evidence.sha256),
+                           c.status == "tampered"
+                               ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
+                                    "when it was added (file now {})",
+                                    c.evidence.name, c.evidence.incident_id, c.evidence.sha256, c.journal_sha256,
+                                    c.found_sha256.empty() ? std::string("-") : c.found_sha256)
+                               : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name,
+                                    c.evidence.incident_id, c.status,
+                                    c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
                            {}});
         }
     }
     if (out.empty())
         out.push_back({"incidents", "pass",
                        incidents.empty() ? std::string(_("the register holds no incidents, so none is overdue"))
-                                         : _f("incidents: {}, none past a deadline; evidence files re-verified: {}",
+                                         : _f("incidents: {}, none past a deadline; evidence files re-verified against the hashes the journal recorded: {}",
                                               incidents.size(), files),
                        {}});
     return out;
