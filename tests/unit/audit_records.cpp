@@ -4,6 +4,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
+#include "netsec/journal/heads.hpp"
 #include "netsec/store/account_rows.hpp"
 
 #include <doctest/doctest.h>
@@ -271,6 +272,30 @@ TEST_CASE("JRNL-0001 passes an intact chain and private records, and fails an ed
     CHECK(status_of(f, "state_dir") == "fail");
     CHECK(status_of(f, "database") == "fail");
     s.db->exec("UPDATE journal SET subject = 'forged' WHERE seq = 1");
+    f = s.check("JRNL-0001");
+    CHECK(status_of(f, "journal") == "fail");
+}
+
+TEST_CASE("JRNL-0001 checks against the newest head of the heads file and names it; a rewritten chain fails") {
+    test::AuditSchool s;
+    s.policy.journal.heads_file = s.tmp.file("heads");
+    auto f = s.check("JRNL-0001");
+    CHECK(status_of(f, "journal") == "pass");
+    auto h = journal::head(*s.db);
+    REQUIRE(h);
+    journal::record_head(s.policy.journal.heads_file, *h, at("2026-06-01T00:00:00Z"));
+    f = s.check("JRNL-0001");
+    CHECK(status_of(f, "journal") == "pass");
+    for (const auto& x : f)
+        if (x.subject == "journal") CHECK(x.detail.find("head " + journal::format_head(*h) + " recorded at") != std::string::npos);
+    // A consistent rewrite of the whole chain: every entry replaced, every hash recomputed.
+    s.db->exec("DELETE FROM journal; DELETE FROM audit_findings; DELETE FROM audit_runs");
+    {
+        store::Transaction tx(*s.db);
+        for (std::int64_t i = 0; i < h->seq + 1; ++i) journal::append(tx, test::audit_origin, "test.forged", "x", {});
+        tx.commit();
+    }
+    CHECK(journal::verify_chain(*s.db).intact);
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "fail");
 }
