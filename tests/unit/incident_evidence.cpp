@@ -3,6 +3,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/core/paths.hpp"
 #include "netsec/incident/evidence.hpp"
+#include "netsec/journal/journal.hpp"
 #include "netsec/store/journal_rows.hpp"
 #include "incident_testutil.hpp"
 
@@ -117,6 +118,26 @@ TEST_CASE("a record whose hash was rewritten with its file is tampered: verify c
     CHECK(checks[0].journal_sha256 == hash::sha256_hex("Worm.Autorun.gen on LAB-012"));
     CHECK_THROWS_AS(incident::export_evidence(*s.db, s.policy, incident_origin, inc.id, s.tmp.file("out")), Error);
     CHECK_FALSE(paths::exists(s.tmp.file("out/av.log")));
+}
+
+TEST_CASE("a later journal entry for the same evidence does not bless a swapped file: the first one counts") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("av.log"), "Worm.Autorun.gen on LAB-012");
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("av.log")}, now);
+    std::string kept = s.policy.state_dir + "/" + rows[0].stored;
+    ::chmod(kept.c_str(), 0600);
+    test::write(kept, "nothing found");
+    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
+    {
+        store::Transaction tx(*s.db);
+        journal::append(tx, incident_origin, "incident.evidence.add", inc.id,
+                        {{"evidence", rows[0].id}, {"name", "av.log"}, {"sha256", hash::sha256_hex("nothing found")}});
+        tx.commit();
+    }
+    auto checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].status == "tampered");
 }
 
 TEST_CASE("evidence read from /proc records the bytes copied, not st_size") {

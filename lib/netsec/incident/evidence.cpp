@@ -112,7 +112,8 @@ std::string sums_line(const std::string& sha256, const std::string& name) {
     return line + "\n";
 }
 
-// The hash the journal recorded for each evidence number when it was added (incident.evidence.add).
+// The hash the journal recorded for each evidence number when it was added (the first
+// incident.evidence.add entry naming it).
 std::map<std::int64_t, std::string> journaled_sha256(store::Db& db, const std::string& id) {
     store::JournalFilter f;
     f.action = "incident.evidence.add";
@@ -121,7 +122,9 @@ std::map<std::int64_t, std::string> journaled_sha256(store::Db& db, const std::s
     for (const auto& row : store::journal_rows(db, f)) {
         auto details = json::parse(row.details, nullptr, false);
         if (!details.is_object() || !details.contains("evidence") || !details["evidence"].is_number_integer()) continue;
-        out[details["evidence"].get<std::int64_t>()] = details.value("sha256", "");
+        // The first entry counts: an evidence number is added once, so a later entry for it can
+        // only be a forger's appended to the chain to bless a swapped file.
+        out.emplace(details["evidence"].get<std::int64_t>(), details.value("sha256", ""));
     }
     return out;
 }
