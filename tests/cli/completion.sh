@@ -56,12 +56,12 @@ test_expect 'netsec-journal show offers its own options and the shared ones' '
     expect_equal expect out
 '
 
-test_expect 'netsec-journal verify offers --head, and head only the shared options' '
+test_expect 'netsec-journal verify offers --head, and head --record' '
     expect_code 0 complete_line "netsec-journal verify --" &&
     offers --format --head --help --policy --quiet &&
     expect_equal expect out &&
     expect_code 0 complete_line "netsec-journal head --" &&
-    offers --format --help --policy --quiet &&
+    offers --format --help --policy --quiet --record &&
     expect_equal expect out
 '
 

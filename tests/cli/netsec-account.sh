@@ -295,6 +295,26 @@ test_expect 'issue --slips into a folder that cannot be written stores nothing (
     test "$(sqlite3 $DB "SELECT hash FROM accounts WHERE username = ${SQ}zhaoli${SQ}")" = ""
 '
 
+if u=$(second_user); then
+    test_expect 'issue --slips into a folder another user can write neither writes into nor follows what they planted' '
+        a_school && echo IMPORTANT >victim && chmod 644 victim &&
+        mkdir print && chown "$u" print &&
+        last=$(cat /proc/sys/kernel/ns_last_pid) &&
+        runuser -u "$u" -- bash -c "for i in \$(seq $((last + 1)) $((last + 200))); do
+            : >print/slips.html.tmp.\$i; chmod 666 print/slips.html.tmp.\$i; done
+            ln -s $PWD/victim print/slips.html" &&
+        expect_code 0 netsec-account issue zhaoli --slips print/slips.html &&
+        test ! -L print/slips.html && test "$(stat -c %U print/slips.html)" = root &&
+        test "$(mode_of print/slips.html)" = 600 && expect_grep zhaoli print/slips.html &&
+        expect_equal - victim <<<"IMPORTANT" && test "$(mode_of victim)" = 644 &&
+        test -z "$(find print -name "slips.html.tmp.*" -size +0)" &&
+        ! runuser -u "$u" -- cat print/slips.html >/dev/null 2>&1
+    '
+else
+    test_skip 'issue --slips into a folder another user can write neither writes into nor follows what they planted' \
+        'needs root for a second user'
+fi
+
 # ---- disable, enable, expire, archive --------------------------------------------------------
 
 test_expect 'disable, enable, expire and archive by name, journaled with their reason' '

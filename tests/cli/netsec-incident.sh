@@ -1092,4 +1092,111 @@ test_expect 'completion: netsec incident hands over to netsec-incident' '
     offers evidence && expect_equal expect out
 '
 
+# ---- hardening (issue 14): evidence export names, planted files, swapped evidence, sizes --------
+
+test_expect 'evidence export: evidence named SHA256SUMS keeps its bytes, and names with a newline or backslash pass sha256sum -c' '
+    a_school && open_one --category MAL --grade IV --title t &&
+    mkdir in && echo "ORIGINAL RECORD" >in/SHA256SUMS && echo x >"in/$(printf "a\nb.log")" &&
+    echo y >"in/back\\slash.log" && echo z >in/plain.log &&
+    expect_code 0 netsec-incident evidence add "$ID" in/SHA256SUMS "in/$(printf "a\nb.log")" "in/back\\slash.log" \
+        in/plain.log &&
+    expect_code 0 netsec-incident evidence export "$ID" exp &&
+    expect_grep "exported 4 files" err &&
+    grep -lF "ORIGINAL RECORD" exp/* >found && test "$(wc -l <found)" = 1 &&
+    test "$(ls -b exp | wc -l)" = 5 && test -f exp/SHA256SUMS && test -f "exp/back\\slash.log" &&
+    test -f "exp/$(printf "a\nb.log")" &&
+    (cd exp && sha256sum -c SHA256SUMS >../check) &&
+    test "$(grep -c ": OK\$" check)" = 4 &&
+    grep -qF "\\" exp/SHA256SUMS
+'
+
+if u=$(second_user); then
+    test_expect 'evidence export as root neither writes into nor follows what another user planted (temporary or final names)' '
+        a_school && open_one --category MAL --grade IV --title t &&
+        echo log >e.log && expect_code 0 netsec-incident evidence add "$ID" e.log &&
+        echo IMPORTANT >victim && chmod 644 victim &&
+        mkdir exp && chown "$u" exp &&
+        last=$(cat /proc/sys/kernel/ns_last_pid) &&
+        runuser -u "$u" -- bash -c "for i in \$(seq $((last + 1)) $((last + 200))); do
+            ln -s $PWD/victim exp/SHA256SUMS.tmp.\$i; : >exp/e.log.tmp.\$i; chmod 666 exp/e.log.tmp.\$i; done" &&
+        expect_code 0 netsec-incident evidence export "$ID" exp &&
+        expect_equal - victim <<<"IMPORTANT" && test "$(mode_of victim)" = 644 &&
+        test ! -L exp/SHA256SUMS && test "$(stat -c %U exp/SHA256SUMS)" = root &&
+        test "$(stat -c %U exp/e.log)" = root && test "$(mode_of exp/e.log)" = 600 &&
+        test -z "$(find exp -name "*.tmp.*" -user root)" && test -z "$(find exp -name "*.tmp.*" -type f -size +0)" &&
+        (cd exp && sha256sum -c SHA256SUMS >/dev/null) &&
+        mkdir exp2 && chown "$u" exp2 &&
+        runuser -u "$u" -- ln -s "$PWD/victim" exp2/SHA256SUMS &&
+        expect_code 73 netsec-incident evidence export "$ID" exp2 &&
+        expect_grep "exp2/SHA256SUMS${SQ} already exists" err &&
+        mkdir exp3 && chown "$u" exp3 && runuser -u "$u" -- ln -s "$PWD/victim" exp3/e.log &&
+        expect_code 73 netsec-incident evidence export "$ID" exp3 &&
+        expect_equal - victim <<<"IMPORTANT" && test "$(mode_of victim)" = 644 && test -L exp3/e.log &&
+        test ! -e exp3/SHA256SUMS
+    '
+else
+    test_skip 'evidence export as root neither writes into nor follows what another user planted (temporary or final names)' \
+        'needs root for a second user'
+fi
+
+test_expect 'evidence verify and export compare the kept file with the hash the journal recorded, not only the row' '
+    a_school && open_one --category MAL --grade IV --title t &&
+    echo "09:25 Worm.Autorun.gen on LAB-012" >av.log && expect_code 0 netsec-incident evidence add "$ID" av.log &&
+    head=$(netsec-journal head) &&
+    f=$(ls school/state/evidence/$ID/*) && chmod u+w "$f" && echo "09:25 nothing found" >"$f" && chmod 400 "$f" &&
+    sqlite3 school/state/netsec.db "update incident_evidence set sha256=$SQ$(sha256sum "$f" | cut -c1-64)$SQ" &&
+    expect_code 1 netsec-incident evidence verify "$ID" -f jsonl &&
+    test "$(jq -r .status out)" = tampered &&
+    test "$(jq -r .journal_sha256 out)" = "$(sha256sum av.log | cut -c1-64)" &&
+    expect_grep "tampered" err &&
+    expect_code 65 netsec-incident evidence export "$ID" exp &&
+    expect_grep "no longer matches its hash" err &&
+    expect_code 0 netsec-journal verify --head "$head" -q
+'
+
+test_expect 'evidence verify: a kept file changed alone is "changed" against the journal hash; ok files report the journal hash' '
+    a_school && open_one --category MAL --grade IV --title t &&
+    echo a >a.log && echo b >b.log && expect_code 0 netsec-incident evidence add "$ID" a.log b.log &&
+    expect_code 0 netsec-incident evidence verify "$ID" -f jsonl &&
+    test "$(jq -r .journal_sha256 out | head -1)" = "$(sha256sum a.log | cut -c1-64)" &&
+    f=$(ls school/state/evidence/$ID/*-b.log) && chmod u+w "$f" && echo c >"$f" &&
+    expect_code 1 netsec-incident evidence verify "$ID" -f jsonl &&
+    jq -r .status out >statuses && printf "ok\nchanged\n" >expect && expect_equal expect statuses
+'
+
+test_expect 'evidence add records the bytes it copied (a /proc file has st_size 0)' '
+    a_school && open_one --category MAL --grade IV --title t &&
+    expect_code 0 netsec-incident evidence add "$ID" /proc/version -f jsonl &&
+    kept=$(ls school/state/evidence/$ID/*) &&
+    test "$(jq -r .size out)" = "$(wc -c <"$kept")" && test "$(jq -r .size out)" -gt 0 &&
+    test "$(jq -r .sha256 out)" = "$(sha256sum "$kept" | cut -c1-64)" &&
+    expect_code 0 netsec-incident evidence verify "$ID"
+'
+
+if [ "$(id -u)" = 0 ] && mkdir -p "$test_root/mnt-probe" && mount -t tmpfs -o size=64k tmpfs "$test_root/mnt-probe" 2>/dev/null; then
+    umount "$test_root/mnt-probe"; rmdir "$test_root/mnt-probe"
+    test_expect 'evidence add on a full disk names the real reason (no space), adds nothing and leaves no copy' '
+        a_school && open_one --category MAL --grade IV --title t &&
+        mkdir -p school/state/evidence && mount -t tmpfs -o size=64k,mode=0700 tmpfs school/state/evidence &&
+        head -c 300000 /dev/urandom >big.bin &&
+        netsec-incident evidence add "$ID" big.bin >out 2>err; code=$?; ls -A school/state/evidence/$ID >left;
+        umount school/state/evidence && test "$code" = 74 &&
+        expect_grep "No space left on device" err && expect_no_grep "File exists" err &&
+        test ! -s left &&
+        expect_code 0 netsec-incident evidence list "$ID" -f jsonl && test ! -s out
+    '
+else
+    rmdir "$test_root/mnt-probe" 2>/dev/null
+    test_skip 'evidence add on a full disk names the real reason (no space), adds nothing and leaves no copy' \
+        'needs root to mount a small tmpfs'
+fi
+
+test_expect 'a discovery time before 1970 is refused naming it (year 0 made INC-0-0001)' '
+    a_school &&
+    expect_code 64 netsec-incident open --category MAL --grade IV --title t --discovered-at "0000-01-01 00:00" &&
+    expect_grep "${SQ}0000-01-01 00:00${SQ}" err && expect_grep "1970" err &&
+    expect_code 64 netsec-incident open --category MAL --grade IV --title t --discovered-at "1969-12-31T23:00:00Z" &&
+    expect_code 0 netsec-incident list -f jsonl && test ! -s out
+'
+
 test_done

@@ -263,7 +263,7 @@ test_expect 'show -n 0 is a usage error with exit 64' '
 test_expect 'verify of an intact journal exits 0 and says intact' '
     three_entries &&
     expect_code 0 netsec-journal verify &&
-    echo "{\"status\":\"intact\",\"entries\":3,\"head_seq\":3,\"head_hash\":\"$H3\",\"first_bad_seq\":null,\"problem\":null}" >expect &&
+    echo "{\"status\":\"intact\",\"entries\":3,\"head_seq\":3,\"head_hash\":\"$H3\",\"first_bad_seq\":null,\"problem\":null,\"trusted_head\":null,\"trusted_from\":null}" >expect &&
     expect_equal expect out
 '
 
@@ -508,6 +508,51 @@ test_expect 'an unknown option is a usage error with exit 64 naming it' '
 test_expect 'no command is a usage error with exit 64' '
     expect_code 64 netsec-journal &&
     expect_grep "Run ${SQ}netsec-journal --help${SQ} for usage." err
+'
+
+# ---- heads file (issue 14): heads kept where a rewrite of the database cannot reach them -------
+
+test_expect 'head --record appends SEQ:HASH TIME to journal.heads_file, and verify trusts the newest, saying which' '
+    school && printf "journal:\n  heads_file: heads\n" >>school/policy.yaml &&
+    expect_code 0 netsec-journal head --record && first=$(cat out) &&
+    expect_grep "recorded head $first in" err &&
+    echo "# edited" >>school/policy.yaml &&
+    NETSEC_NOW=2026-03-02T08:00:00Z netsec-journal head --record >out 2>err && second=$(cat out) &&
+    test "$first" != "$second" &&
+    printf "%s\n" "$first" "$second" >expect && cut -d" " -f1 school/heads >actual && expect_equal expect actual &&
+    grep -q "^$second 2026-03-02T08:00:00Z\$" school/heads &&
+    expect_code 0 netsec-journal verify -f jsonl &&
+    test "$(jq -r .trusted_head out)" = "$second" &&
+    jq -e ".trusted_from | endswith(\"/school/heads:2\")" out >/dev/null
+'
+
+test_expect 'entries removed from the end are found against the heads file without --head (verify and JRNL-0001 name the head)' '
+    school && printf "journal:\n  heads_file: heads\n" >>school/policy.yaml &&
+    netsec-journal verify -q &&
+    netsec-incident open --category MAL --grade IV --title t --discovered-at now -q >/dev/null &&
+    expect_code 0 netsec-journal head --record && head=$(cat out) &&
+    sqlite3 school/state/netsec.db "DELETE FROM journal WHERE seq = ${head%%:*}" &&
+    expect_code 1 netsec-journal verify -f jsonl &&
+    test "$(jq -r .status out)" = broken && test "$(jq -r .trusted_head out)" = "$head" &&
+    expect_grep "the journal ends before entry ${head%%:*} written down as head $head" err &&
+    expect_code 1 netsec-audit run --check JRNL-0001 -f jsonl &&
+    jq -r "select(.check_id == \"JRNL-0001\" and .subject == \"journal\") | .status, .detail" out >found &&
+    expect_grep fail found && expect_grep "head $head recorded at" found && expect_grep "/school/heads" found &&
+    expect_code 1 netsec-journal head --record &&
+    test "$(wc -l <school/heads)" = 1
+'
+
+test_expect 'JRNL-0001 says when no heads file is named that a rewrite of the whole chain would not be found' '
+    school &&
+    expect_code 0 netsec-audit run --check JRNL-0001 -f jsonl &&
+    jq -r "select(.check_id == \"JRNL-0001\" and .subject == \"journal\") | .detail" out >found &&
+    expect_grep "no heads file is named (journal.heads_file)" found
+'
+
+test_expect 'head --record without journal.heads_file is a policy error (78) naming the key' '
+    school &&
+    expect_code 78 netsec-journal head --record &&
+    expect_grep "journal.heads_file" err && test ! -s out
 '
 
 test_done

@@ -23,13 +23,13 @@ yaml_block() {
 
 # flat_json SEP FILE: the JSON document in FILE as the key/value lines csv (SEP ,) and tsv
 # (SEP tab) are promised to be: names joined with dots, list positions in brackets, values as
-# text; CSV quotes (RFC 4180) only the fields that need it, TSV escapes \t \n \r \\.
+# text (null as an empty cell, netsec(7)); CSV quotes (RFC 4180) only the fields that need it, TSV escapes \t \n \r \\.
 flat_json() {
     jq -r --arg sep "$1" '
         def csv_field: if test("[,\"\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else . end;
         paths(type != "object" and type != "array") as $p
         | [($p | map(if type == "number" then "[\(.)]" else ".\(.)" end) | join("") | ltrimstr(".")),
-           (getpath($p) | if type == "string" then . else tojson end)]
+           (getpath($p) | if type == "string" then . elif . == null then "" else tojson end)]
         | if $sep == "," then map(csv_field) | join(",") else @tsv end' "$2"
 }
 
@@ -577,5 +577,66 @@ test_expect 'an unknown -f value is a usage error with exit 64 naming it' '
     test ! -s out &&
     expect_grep "unknown format ${SQ}xml${SQ}: expected table, tsv, csv, json or jsonl" err
 '
+
+# ---- hardening (issue 14): size, secret files, the heads file, planted temporaries -------------
+
+test_expect 'check refuses a policy over 1 MiB naming the file (78), before parsing it' '
+    school &&
+    { cat school/policy.yaml; printf "# %01100000d\n" 0; } >big.yaml &&
+    expect_code 78 netsec-policy check big.yaml &&
+    expect_grep "big.yaml${SQ} is larger than 1024 KiB" err &&
+    expect_code 78 netsec-policy check /dev/zero &&
+    expect_grep "/dev/zero${SQ} is larger than 1024 KiB" err
+'
+
+test_expect 'check refuses a passphrase_file others may read (78), naming the key, the file and the fix' '
+    school && mkdir -p docs usb nas && echo secret >key && chmod 644 key &&
+    cat >>school/policy.yaml <<-EOF2 &&
+	backup:
+	  jobs:
+	    - name: docs
+	      sources: [$PWD/docs]
+	      destinations: [$PWD/usb/nb, $PWD/nas/nb]
+	      passphrase_file: $PWD/key
+	EOF2
+    expect_code 78 netsec-policy check &&
+    expect_grep "${SQ}backup.jobs[0].passphrase_file${SQ} names ${SQ}$PWD/key${SQ}, which has mode 0644" err &&
+    expect_grep "chmod 600 $PWD/key" err &&
+    chmod 600 key && expect_code 0 netsec-policy check
+'
+
+test_expect 'journal.heads_file is read, shown, and refused when group or others may write it' '
+    school && printf "journal:\n  heads_file: heads\n" >>school/policy.yaml &&
+    expect_code 0 netsec-policy check &&
+    expect_code 0 netsec-policy show -f json &&
+    jq -e ".journal.heads_file | endswith(\"/school/heads\")" out >/dev/null &&
+    touch school/heads && chmod 666 school/heads &&
+    expect_code 78 netsec-policy check &&
+    expect_grep "${SQ}journal.heads_file${SQ} names" err &&
+    sed "/^journal:/,\$d" school/policy.yaml >p2.yaml &&
+    printf "journal:\n  heads_file: \"\"\n" >>p2.yaml &&
+    expect_code 78 netsec-policy check p2.yaml &&
+    expect_grep "${SQ}journal.heads_file${SQ} expects a file" err
+'
+
+if u=$(second_user); then
+    test_expect 'init as root neither writes into nor follows files or symlinks another user planted (temporary or final names)' '
+        echo IMPORTANT >victim && chmod 644 victim &&
+        mkdir shared && chown "$u" shared &&
+        last=$(cat /proc/sys/kernel/ns_last_pid) &&
+        runuser -u "$u" -- bash -c "for i in \$(seq $((last + 1)) $((last + 200))); do
+            ln -s $PWD/victim shared/policy.yaml.tmp.\$i; done" &&
+        expect_code 0 netsec-policy init -q shared/policy.yaml &&
+        expect_equal - victim <<<"IMPORTANT" && test "$(mode_of victim)" = 644 &&
+        test ! -L shared/policy.yaml && test "$(stat -c %U shared/policy.yaml)" = root &&
+        test "$(find shared -maxdepth 1 -name "policy.yaml.tmp.*" -type l | wc -l)" = 200 &&
+        mkdir shared2 && chown "$u" shared2 && runuser -u "$u" -- ln -s "$PWD/victim" shared2/policy.yaml &&
+        expect_code 73 netsec-policy init -q shared2/policy.yaml &&
+        expect_equal - victim <<<"IMPORTANT" && test -L shared2/policy.yaml
+    '
+else
+    test_skip 'init as root neither writes into nor follows files or symlinks another user planted (temporary or final names)' \
+        'needs root for a second user'
+fi
 
 test_done

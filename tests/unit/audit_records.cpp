@@ -4,6 +4,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
+#include "netsec/journal/heads.hpp"
 #include "netsec/store/account_rows.hpp"
 
 #include <doctest/doctest.h>
@@ -228,6 +229,28 @@ TEST_CASE("INC-0001 passes an empty register and fails an overdue incident and c
     CHECK(status_of(f, inc.id + "#" + std::to_string(ev[0].id)) == "fail");
 }
 
+TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, against the journal's hash") {
+    test::AuditSchool s;
+    incident::OpenRequest req;
+    req.category = "MAL";
+    req.grade = "IV";
+    req.title = "virus";
+    req.discovered_at = at("2026-05-31T00:00:00Z");
+    auto inc = incident::open_incident(*s.db, s.policy, test::audit_origin, req, at("2026-05-31T00:00:00Z"));
+    test::write(s.tmp.file("orig.log"), "Worm.Autorun.gen on LAB-012\n");
+    auto ev = incident::add_evidence(*s.db, s.policy, test::audit_origin, inc.id, {s.tmp.file("orig.log")},
+                                     at("2026-05-31T00:30:00Z"));
+    std::string stored = s.policy.state_dir + "/" + ev[0].stored;
+    ::chmod(stored.c_str(), 0600);
+    test::write(stored, "nothing found\n");
+    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found\n") + "'").c_str());
+    auto f = s.check("INC-0001", "2026-05-31T01:00:00Z");
+    std::string subject = inc.id + "#" + std::to_string(ev[0].id);
+    CHECK(status_of(f, subject) == "fail");
+    for (const auto& x : f)
+        if (x.subject == subject) CHECK(x.detail.find(hash::sha256_hex("Worm.Autorun.gen on LAB-012\n")) != std::string::npos);
+}
+
 TEST_CASE("INC-0002 passes a present plan, leaves the drill manual, and fails without a plan") {
     test::AuditSchool s;
     auto f = s.check("INC-0002");
@@ -249,6 +272,30 @@ TEST_CASE("JRNL-0001 passes an intact chain and private records, and fails an ed
     CHECK(status_of(f, "state_dir") == "fail");
     CHECK(status_of(f, "database") == "fail");
     s.db->exec("UPDATE journal SET subject = 'forged' WHERE seq = 1");
+    f = s.check("JRNL-0001");
+    CHECK(status_of(f, "journal") == "fail");
+}
+
+TEST_CASE("JRNL-0001 checks against the newest head of the heads file and names it; a rewritten chain fails") {
+    test::AuditSchool s;
+    s.policy.journal.heads_file = s.tmp.file("heads");
+    auto f = s.check("JRNL-0001");
+    CHECK(status_of(f, "journal") == "pass");
+    auto h = journal::head(*s.db);
+    REQUIRE(h);
+    journal::record_head(s.policy.journal.heads_file, *h, at("2026-06-01T00:00:00Z"));
+    f = s.check("JRNL-0001");
+    CHECK(status_of(f, "journal") == "pass");
+    for (const auto& x : f)
+        if (x.subject == "journal") CHECK(x.detail.find("head " + journal::format_head(*h) + " recorded at") != std::string::npos);
+    // A consistent rewrite of the whole chain: every entry replaced, every hash recomputed.
+    s.db->exec("DELETE FROM journal; DELETE FROM audit_findings; DELETE FROM audit_runs");
+    {
+        store::Transaction tx(*s.db);
+        for (std::int64_t i = 0; i < h->seq + 1; ++i) journal::append(tx, test::audit_origin, "test.forged", "x", {});
+        tx.commit();
+    }
+    CHECK(journal::verify_chain(*s.db).intact);
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "fail");
 }

@@ -93,3 +93,20 @@ TEST_CASE("zones are known when the tz database has them") {
     CHECK_FALSE(is_known_zone("../../etc/passwd"));
     CHECK_FALSE(is_known_zone(""));
 }
+
+TEST_CASE("times before 1970 are refused, naming the text (year 0 made INC-0-0001)") {
+    for (const char* text : {"0000-01-01 00:00", "0000-01-01", "1969-12-31T23:59:59Z", "1970-01-01 00:00",
+                             "1970-01-01T07:00:00+08:00", "0001-01-01T00:00:00Z"}) {
+        CAPTURE(text);
+        try {
+            timeutil::parse_time(text, "Asia/Shanghai");
+            FAIL("accepted");
+        } catch (const Error& e) {
+            CHECK(e.code() == Exit::usage);
+            CHECK(std::string(e.what()).find(text) != std::string::npos);
+        }
+    }
+    CHECK_THROWS_AS(timeutil::parse_date("0000-01-01", "UTC"), Error);
+    CHECK(timeutil::parse_time("1970-01-01T00:00:00Z", "UTC").time_since_epoch().count() == 0);
+    CHECK(timeutil::format_rfc3339(timeutil::parse_time("9999-12-31T23:59:59Z", "UTC")) == "9999-12-31T23:59:59Z");
+}

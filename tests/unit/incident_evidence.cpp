@@ -3,6 +3,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/core/paths.hpp"
 #include "netsec/incident/evidence.hpp"
+#include "netsec/journal/journal.hpp"
 #include "netsec/store/journal_rows.hpp"
 #include "incident_testutil.hpp"
 
@@ -100,4 +101,88 @@ TEST_CASE("export writes the copies and a SHA256SUMS of them") {
     CHECK(paths::read_file(s.tmp.file("out/SHA256SUMS")) ==
           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.log\n");
     CHECK(store::last_journal_row(*s.db)->action == "incident.evidence.export");
+}
+
+TEST_CASE("a record whose hash was rewritten with its file is tampered: verify compares with the journal") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("av.log"), "Worm.Autorun.gen on LAB-012");
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("av.log")}, now);
+    std::string kept = s.policy.state_dir + "/" + rows[0].stored;
+    ::chmod(kept.c_str(), 0600);
+    test::write(kept, "nothing found");
+    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
+    auto checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].status == "tampered");
+    CHECK(checks[0].journal_sha256 == hash::sha256_hex("Worm.Autorun.gen on LAB-012"));
+    CHECK_THROWS_AS(incident::export_evidence(*s.db, s.policy, incident_origin, inc.id, s.tmp.file("out")), Error);
+    CHECK_FALSE(paths::exists(s.tmp.file("out/av.log")));
+}
+
+TEST_CASE("a later journal entry for the same evidence does not bless a swapped file: the first one counts") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("av.log"), "Worm.Autorun.gen on LAB-012");
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("av.log")}, now);
+    std::string kept = s.policy.state_dir + "/" + rows[0].stored;
+    ::chmod(kept.c_str(), 0600);
+    test::write(kept, "nothing found");
+    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
+    {
+        store::Transaction tx(*s.db);
+        journal::append(tx, incident_origin, "incident.evidence.add", inc.id,
+                        {{"evidence", rows[0].id}, {"name", "av.log"}, {"sha256", hash::sha256_hex("nothing found")}});
+        tx.commit();
+    }
+    auto checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].status == "tampered");
+}
+
+TEST_CASE("evidence read from /proc records the bytes copied, not st_size") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {"/proc/version"}, now);
+    std::string kept = paths::read_file(s.policy.state_dir + "/" + rows[0].stored);
+    CHECK(rows[0].size > 0);
+    CHECK(rows[0].size == std::int64_t(kept.size()));
+    CHECK(rows[0].sha256 == hash::sha256_hex(kept));
+}
+
+TEST_CASE("export never lets evidence take the sums file's name, and escapes names as sha256sum does") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    ::mkdir(s.tmp.file("in").c_str(), 0700);
+    test::write(s.tmp.file("in/SHA256SUMS"), "ORIGINAL");
+    test::write(s.tmp.file("in/a\nb"), "x");
+    test::write(s.tmp.file("in/c\\d"), "y");
+    auto rows = incident::add_evidence(*s.db, s.policy, incident_origin, inc.id,
+                                       {s.tmp.file("in/SHA256SUMS"), s.tmp.file("in/a\nb"), s.tmp.file("in/c\\d")}, now);
+    auto written = incident::export_evidence(*s.db, s.policy, incident_origin, inc.id, s.tmp.file("out"));
+    CHECK(written.size() == 4);
+    std::string renamed = std::to_string(rows[0].id) + "-SHA256SUMS";
+    CHECK(paths::read_file(s.tmp.file("out/" + renamed)) == "ORIGINAL");
+    CHECK(paths::read_file(s.tmp.file("out/SHA256SUMS")) ==
+          hash::sha256_hex("ORIGINAL") + "  " + renamed + "\n" +
+          "\\" + hash::sha256_hex("x") + "  a\\nb\n" +
+          "\\" + hash::sha256_hex("y") + "  c\\\\d\n");
+}
+
+TEST_CASE("export refuses a folder where a file or symlink stands at a name it would write, writing nothing") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("a.log"), "abc");
+    test::write(s.tmp.file("victim"), "IMPORTANT");
+    incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("a.log")}, now);
+    ::mkdir(s.tmp.file("out").c_str(), 0755);
+    REQUIRE(::symlink(s.tmp.file("victim").c_str(), s.tmp.file("out/SHA256SUMS").c_str()) == 0);
+    try {
+        incident::export_evidence(*s.db, s.policy, incident_origin, inc.id, s.tmp.file("out"));
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::cant_create);
+    }
+    CHECK(paths::read_file(s.tmp.file("victim")) == "IMPORTANT");
+    CHECK_FALSE(paths::exists(s.tmp.file("out/a.log")));
 }

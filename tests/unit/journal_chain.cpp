@@ -1,4 +1,6 @@
 #include "netsec/core/error.hpp"
+#include "netsec/core/paths.hpp"
+#include "netsec/journal/heads.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/journal/policy_record.hpp"
 #include "testutil.hpp"
@@ -183,4 +185,65 @@ TEST_CASE("a changed policy is journaled once with its new hash") {
     CHECK(last->action == "policy.changed");
     CHECK(last->details.find(changed.sha256) != std::string::npos);
     CHECK(last->details.find(p.sha256) != std::string::npos); // previous_sha256
+}
+
+TEST_CASE("heads recorded in the heads file read back, the newest by sequence number") {
+    test::TempDir tmp;
+    store::Db db(tmp.file("j.db"), store::Access::read_write);
+    std::string file = tmp.file("heads");
+    CHECK_FALSE(newest_recorded_head(file));
+    add(db, 2);
+    Head first = *head(db);
+    record_head(file, first, timeutil::parse_time("2026-03-01T00:00:00Z", "UTC"));
+    add(db, 3);
+    Head second = *head(db);
+    record_head(file, second, timeutil::parse_time("2026-03-02T00:00:00Z", "UTC"));
+    CHECK(paths::read_file(file) == format_head(first) + " 2026-03-01T00:00:00Z\n" + format_head(second) +
+                                        " 2026-03-02T00:00:00Z\n");
+    auto newest = newest_recorded_head(file);
+    REQUIRE(newest);
+    CHECK(newest->head.seq == 5);
+    CHECK(newest->line == 2);
+    CHECK(newest->time == "2026-03-02T00:00:00Z");
+}
+
+TEST_CASE("a whole chain rewritten consistently is caught against the heads file") {
+    test::TempDir tmp;
+    store::Db db(tmp.file("j.db"), store::Access::read_write);
+    add(db, 3);
+    record_head(tmp.file("heads"), *head(db), timeutil::parse_time("2026-03-01T00:00:00Z", "UTC"));
+    // The forger rewrites every entry with recomputed hashes: the chain alone is intact.
+    db.exec("DELETE FROM journal");
+    {
+        store::Transaction tx(db);
+        for (int i = 0; i < 4; ++i) append(tx, origin, "test.add", "forged", {});
+        tx.commit();
+    }
+    CHECK(verify_chain(db).intact);
+    auto v = verify_chain(db, std::vector<Head>{newest_recorded_head(tmp.file("heads"))->head});
+    CHECK_FALSE(v.intact);
+    CHECK(v.first_bad_seq == 3);
+    CHECK(v.problem.find("rewritten") != std::string::npos);
+}
+
+TEST_CASE("a heads file line that is not SEQ:HASH TIME is bad data naming file and line") {
+    test::TempDir tmp;
+    test::write(tmp.file("heads"), "1:" + std::string(64, 'a') + " 2026-03-01T00:00:00Z\nforged\n");
+    try {
+        newest_recorded_head(tmp.file("heads"));
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::data);
+        CHECK(std::string(e.what()).find(tmp.file("heads") + ":2:") != std::string::npos);
+    }
+}
+
+TEST_CASE("the head is never recorded through a symlink at the heads file") {
+    test::TempDir tmp;
+    store::Db db(tmp.file("j.db"), store::Access::read_write);
+    add(db, 1);
+    test::write(tmp.file("victim"), "IMPORTANT");
+    REQUIRE(::symlink(tmp.file("victim").c_str(), tmp.file("heads").c_str()) == 0);
+    CHECK_THROWS_AS(record_head(tmp.file("heads"), *head(db), timeutil::now()), Error);
+    CHECK(paths::read_file(tmp.file("victim")) == "IMPORTANT");
 }

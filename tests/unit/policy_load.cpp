@@ -59,7 +59,7 @@ TEST_CASE("state_dir resolves against the policy's folder") {
 TEST_CASE("an unknown key names file, line, column and the keys expected") {
     std::string out = problems_of(test::minimal_policy("schol: x\n"));
     CHECK(out == "p.yaml:10:1: unknown key 'schol' in 'the policy'; expected one of: school, state_dir, state_group, "
-                 "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup");
+                 "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup, journal");
 }
 
 TEST_CASE("every problem is reported in one run") {
@@ -159,4 +159,20 @@ TEST_CASE("the effective policy as JSON carries every default") {
     CHECK(j["thresholds"]["stale_account"] == "180d");
     CHECK(j["operators"][1]["group"] == "teachers");
     CHECK(j["state_dir"] == "/x/state");
+}
+
+TEST_CASE("a policy larger than 1 MiB is refused before it is parsed, naming the file") {
+    test::TempDir tmp;
+    std::string file = tmp.file("policy.yaml");
+    test::write(file, test::minimal_policy("# " + std::string(max_policy_bytes, 'x') + "\n"));
+    try {
+        load_policy(file);
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::config);
+        CHECK(std::string(e.what()).find(file) != std::string::npos);
+        CHECK(std::string(e.what()).find("1024 KiB") != std::string::npos);
+    }
+    // a device that never ends is bounded too
+    CHECK_THROWS_AS(load_policy("/dev/zero"), Error);
 }

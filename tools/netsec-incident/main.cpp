@@ -536,14 +536,16 @@ int main(int argc, char** argv) {
             cli::Session s = cli::open_command(shared, "evidence verify", Level::viewer);
             auto checks = incident::verify_evidence(*s.db, s.policy, s.origin(), id);
             io::Records out;
-            out.columns = {{"incident"}, {"evidence", io::Kind::integer}, {"name"}, {"status"}, {"sha256"}, {"found_sha256"}};
+            out.columns = {{"incident"}, {"evidence", io::Kind::integer}, {"name"}, {"status"}, {"sha256"},
+                           {"found_sha256"}, {"journal_sha256", io::Kind::text, false}};
             bool bad = false;
             for (const auto& c : checks) {
                 bad = bad || c.status != "ok";
                 if (s.options.quiet && c.status == "ok") continue;
                 out.rows.push_back({{"incident", c.evidence.incident_id}, {"evidence", c.evidence.id},
                                     {"name", c.evidence.name}, {"status", c.status}, {"sha256", c.evidence.sha256},
-                                    {"found_sha256", c.found_sha256.empty() ? json() : json(c.found_sha256)}});
+                                    {"found_sha256", c.found_sha256.empty() ? json() : json(c.found_sha256)},
+                                    {"journal_sha256", c.journal_sha256.empty() ? json() : json(c.journal_sha256)}});
                 if (c.status != "ok")
                     cli::warn(_f("{} evidence #{} '{}': {}", c.evidence.incident_id, c.evidence.id, c.evidence.name,
                                  c.status));

@@ -51,7 +51,10 @@ int init(const cli::SharedOptions& shared, const std::string& file_arg, const st
 
 int check(const cli::SharedOptions& shared, const std::string& file_arg) {
     std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
-    policy::load_policy(file);
+    policy::Policy p = policy::load_policy(file);
+    std::string problems;
+    for (const auto& line : policy::file_mode_problems(p)) problems += (problems.empty() ? "" : "\n") + line;
+    if (!problems.empty()) throw Error(Exit::config, problems);
     cli::notice(shared, _f("'{}' is a valid policy", file));
     return 0;
 }

@@ -50,7 +50,7 @@ std::string pad2(int n) { return fmt::format("{:02d}", n); }
 // Local civil fields in `zone` as an instant; nothing when they are not a real time.
 std::optional<Instant> local_time(int y, int mo, int d, int h, int mi, int s, const std::string& zone) {
     try {
-        return timeutil::parse_time(fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", y, mo, d, h, mi, s), zone);
+        return timeutil::parse_time_any_year(fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", y, mo, d, h, mi, s), zone);
     } catch (const Error&) {
         return std::nullopt;
     }
@@ -68,7 +68,7 @@ std::optional<Instant> rfc3339_of(std::string text) {
     std::replace(text.begin(), text.end(), ',', '.');
     if (text.size() < 20 || text[10] != 'T') return std::nullopt;
     try {
-        return timeutil::parse_time(text, "UTC");
+        return timeutil::parse_time_any_year(text, "UTC");
     } catch (const Error&) {
         return std::nullopt;
     }
@@ -590,11 +590,11 @@ void read_csv(const std::string& data, const std::string& file, const LoginReadO
         l.host = f["host"];
         l.service = f["service"].empty() ? "csv" : f["service"];
         try {
-            Instant start = timeutil::parse_time(f["start"], o.zone);
+            Instant start = timeutil::parse_time_any_year(f["start"], o.zone);
             if (!problems.check_time(r.line, start, f["start"])) continue;
             l.started_at = timeutil::format_rfc3339(start);
             if (!f["end"].empty()) {
-                Instant end = timeutil::parse_time(f["end"], o.zone);
+                Instant end = timeutil::parse_time_any_year(f["end"], o.zone);
                 if (!problems.check_time(r.line, end, f["end"])) continue;
                 if (end < start) {
                     problems.add(r.line, _("the end is before the start"));

@@ -143,11 +143,11 @@ const std::vector<Check>& catalogue() {
          "并用 netsec-incident note 记录经过",
          "Cybersecurity Law art. 25; National Cybersecurity Incident Emergency Plan; school rule: report to "
          "superiors within 12 hours, keep the original records",
-         "No open incident with a clock past due; every stored evidence file still matches its SHA-256 (this "
-         "re-hash is journaled, as netsec-incident evidence verify is). One finding per late incident and per "
-         "damaged file.",
-         "没有超过时限未上报的在办事件；所有留存的原始记录仍与其 SHA-256 一致（与 netsec-incident evidence verify "
-         "一样记入日志）。每个逾期事件、每个损坏文件各一条结果。"},
+         "No open incident with a clock past due; every stored evidence file still matches the SHA-256 the "
+         "journal recorded when it was added (this re-hash is journaled, as netsec-incident evidence verify is). "
+         "One finding per late incident and per damaged file.",
+         "没有超过时限未上报的在办事件；所有留存的原始记录仍与添加时操作日志记录的 SHA-256 一致（与 netsec-incident "
+         "evidence verify 一样记入日志）。每个逾期事件、每个损坏文件各一条结果。"},
         {"INC-0002", "medium", P::records,
          "Emergency plan present and drilled", "应急预案齐全并演练",
          "Add the virus-outbreak emergency plan to the policy's regulations (id virus-emergency-plan), check it "
@@ -168,9 +168,10 @@ const std::vector<Check>& catalogue() {
          "用 netsec-journal verify 找出第一条不符的记录；设置权限：chmod 700 状态目录；chmod 600 状态目录/netsec.db"
          "（设置了 state_group 时为 750/640）",
          "Cybersecurity Law art. 21(3): records of network operation kept; school rule: every change accountable",
-         "The journal's hash chain verifies and extends the head recorded by the previous audit run; the state "
+         "The journal's hash chain verifies and extends the newest head in the policy's heads file "
+         "(journal.heads_file) and the head recorded by the previous audit run; the state "
          "folder is 0700 (0750 with state_group) and the database 0600 (0640) at most.",
-         "日志哈希链校验通过，且延续上次审计记录的链头；状态目录权限不宽于 0700（设置 state_group 时 0750），"
+         "日志哈希链校验通过，且延续策略链头文件（journal.heads_file）中最新的链头及上次审计记录的链头；状态目录权限不宽于 0700（设置 state_group 时 0750），"
          "数据库不宽于 0600（0640）。"},
         {"DUTY-0001", "medium", P::records,
          "Duty roster and closing checks", "机房值班及下班检查",

@@ -10,6 +10,7 @@
 #include "netsec/core/paths.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
+#include "netsec/journal/heads.hpp"
 #include "netsec/store/account_rows.hpp"
 #include "netsec/store/audit_rows.hpp"
 
@@ -219,15 +220,21 @@ std::vector<Outcome> check_incidents(Context& ctx) {
             ++files;
             if (c.status == "ok") continue;
             out.push_back({fmt::format("{}#{}", c.evidence.incident_id, c.evidence.id), "fail",
-                           _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.incident_id,
-                              c.status, c.evidence.sha256),
+                           c.status == "tampered"
+                               ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
+                                    "when it was added (file now {})",
+                                    c.evidence.name, c.evidence.incident_id, c.evidence.sha256, c.journal_sha256,
+                                    c.found_sha256.empty() ? std::string("-") : c.found_sha256)
+                               : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name,
+                                    c.evidence.incident_id, c.status,
+                                    c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
                            {}});
         }
     }
     if (out.empty())
         out.push_back({"incidents", "pass",
                        incidents.empty() ? std::string(_("the register holds no incidents, so none is overdue"))
-                                         : _f("incidents: {}, none past a deadline; evidence files re-verified: {}",
+                                         : _f("incidents: {}, none past a deadline; evidence files re-verified against the hashes the journal recorded: {}",
                                               incidents.size(), files),
                        {}});
     return out;
@@ -259,16 +266,45 @@ std::vector<Outcome> check_emergency_plan(Context& ctx) {
 
 std::vector<Outcome> check_journal(Context& ctx) {
     std::vector<Outcome> out;
-    auto v = journal::verify_chain(ctx.db, ctx.last_head);
+    // The heads it trusts, and says so: the newest line of the policy's heads file (outside
+    // the database, so a rewrite of the database cannot reach it), and the head an earlier run
+    // recorded (in the same database: it proves nothing against a rewrite of the whole chain).
+    std::vector<journal::Head> heads;
+    std::vector<std::string> trusted;
+    const std::string& heads_file = ctx.policy.journal.heads_file;
+    if (heads_file.empty()) {
+        trusted.push_back(_("no heads file is named (journal.heads_file), so a consistent rewrite of the whole chain "
+                            "would not be found"));
+    } else {
+        std::optional<journal::RecordedHead> recorded;
+        try {
+            recorded = journal::newest_recorded_head(heads_file);
+        } catch (const Error& e) {
+            out.push_back({"journal", "fail", e.what(), {heads_file}});
+            return out;
+        }
+        if (recorded) {
+            heads.push_back(recorded->head);
+            trusted.push_back(_f("the chain extends head {} recorded at {} in the heads file '{}'",
+                                 journal::format_head(recorded->head), recorded->time, heads_file));
+        } else {
+            trusted.push_back(_f("the heads file '{}' holds no head yet ('netsec-journal head --record' writes one)",
+                                 heads_file));
+        }
+    }
+    if (ctx.last_head) {
+        heads.push_back(*ctx.last_head);
+        trusted.push_back(_f("it extends the head {} an earlier run recorded in the database",
+                             journal::format_head(*ctx.last_head)));
+    }
+    auto v = journal::verify_chain(ctx.db, heads);
     if (v.intact) {
         if (v.head) ctx.verified_head = journal::format_head(*v.head);
-        out.push_back({"journal", "pass",
-                       ctx.last_head ? _f("journal entries verified: {}; the chain extends the head {} an earlier run recorded",
-                                          v.entries, journal::format_head(*ctx.last_head))
-                                     : _f("journal entries verified: {}", v.entries),
-                       {}});
+        out.push_back({"journal", "pass", _f("journal entries verified: {}", v.entries) + "; " + joined(trusted),
+                       heads_file.empty() ? std::vector<std::string>{} : std::vector<std::string>{heads_file}});
     } else {
-        out.push_back({"journal", "fail", _f("entry {}: {}", v.first_bad_seq, v.problem), {}});
+        out.push_back({"journal", "fail", _f("entry {}: {}", v.first_bad_seq, v.problem) + "; " + joined(trusted),
+                       heads_file.empty() ? std::vector<std::string>{} : std::vector<std::string>{heads_file}});
     }
     bool grouped = !ctx.policy.state_group.empty();
     auto mode_check = [&](const std::string& subject, const std::string& path, mode_t allowed) {

@@ -8,6 +8,10 @@
 #include "netsec/core/paths.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -126,19 +130,46 @@ std::vector<Outcome> check_exceptions(const policy::Policy& policy, Instant now)
     return out;
 }
 
-// Copies `path` under `dir` (its absolute path kept as folders) and returns its evidence.
-Evidence keep(const std::string& path, const std::string& dir, std::map<std::string, Evidence>& kept) {
+// Copies `path` under the open folder `dir_fd` (shown as `dir`; its absolute path kept as
+// folders) and returns its evidence. The folders are walked without following a symlink and
+// the copy is written to a fresh temporary and renamed, so a link or file that someone who can
+// write the evidence folder planted is never written through; the copy is streamed, not read whole.
+Evidence keep(const std::string& path, int dir_fd, const std::string& dir, std::map<std::string, Evidence>& kept) {
     if (auto it = kept.find(path); it != kept.end()) return it->second;
     Evidence e{path, "", ""};
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
-        std::string content = paths::read_file(path);
-        e.sha256 = hash::sha256_hex(content);
+        int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (in < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", path, std::strerror(errno)));
         std::string rel = path;
         while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
         e.copy = dir + "/" + rel;
-        paths::make_dirs(paths::parent(e.copy), 0700);
-        paths::write_file_atomic(e.copy, content, 0400);
+        auto slash = rel.find_last_of('/');
+        int parent_fd = -1;
+        try {
+            parent_fd = paths::open_dirs_beneath(dir_fd, slash == std::string::npos ? "" : rel.substr(0, slash), 0700,
+                                                 paths::parent(e.copy));
+            hash::Sha256 digest;
+            paths::write_atomic_at(parent_fd, rel.substr(slash == std::string::npos ? 0 : slash + 1), 0400, e.copy,
+                                   [&](int out) {
+                                       char buf[1 << 16];
+                                       for (;;) {
+                                           ssize_t n = ::read(in, buf, sizeof buf);
+                                           if (n < 0 && errno == EINTR) continue;
+                                           if (n < 0) return false;
+                                           if (n == 0) return true;
+                                           digest.update(buf, std::size_t(n));
+                                           if (!paths::write_all(out, buf, std::size_t(n))) return false;
+                                       }
+                                   });
+            e.sha256 = digest.hex();
+        } catch (...) {
+            if (parent_fd >= 0) ::close(parent_fd);
+            ::close(in);
+            throw;
+        }
+        ::close(parent_fd);
+        ::close(in);
     }
     kept[path] = e;
     return e;
@@ -303,9 +334,24 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
     run.row.id = store::next_audit_run_id(tx);
     std::map<std::string, Evidence> kept;
     std::string evidence_dir;
+    int evidence_fd = -1;
+    struct CloseFd {
+        int& fd;
+        ~CloseFd() { if (fd >= 0) ::close(fd); }
+    } close_evidence{evidence_fd};
     if (!options.evidence_dir.empty()) {
         evidence_dir = options.evidence_dir + "/run-" + std::to_string(run.row.id);
-        paths::make_dirs(evidence_dir, 0700);
+        paths::make_dirs(options.evidence_dir, 0700);
+        int base = ::open(options.evidence_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (base < 0)
+            throw Error(Exit::cant_create, _f("cannot create folder '{}': {}", options.evidence_dir, std::strerror(errno)));
+        try {
+            evidence_fd = paths::open_dirs_beneath(base, "run-" + std::to_string(run.row.id), 0700, evidence_dir);
+        } catch (...) {
+            ::close(base);
+            throw;
+        }
+        ::close(base);
     }
     store::insert_audit_run(tx, run.row);
     for (auto& f : run.findings) {
@@ -313,7 +359,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
         auto previous = store::last_finding(db, f.fingerprint);
         f.first_seen = previous && previous->status == f.status ? previous->first_seen : f.checked_at;
         if (!evidence_dir.empty())
-            for (auto& e : f.evidence) e = keep(e.path, evidence_dir, kept);
+            for (auto& e : f.evidence) e = keep(e.path, evidence_fd, evidence_dir, kept);
         store::insert_audit_finding(tx, to_row(f));
     }
     json details = {{"profile", run.row.profile}, {"root", root}, {"checks", run.row.checks},

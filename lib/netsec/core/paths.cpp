@@ -5,10 +5,10 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <iterator>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,34 +70,140 @@ void set_private_file(const std::string& file, const Privacy& privacy) {
         throw Error(Exit::io, _f("cannot make '{}' private: {}", file, std::strerror(errno)));
 }
 
-void write_file_atomic(const std::string& file, const std::string& content, mode_t mode) {
-    std::string tmp = file + ".tmp." + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0) throw Error(Exit::cant_create, _f("cannot write '{}': {}", file, std::strerror(errno)));
-    const char* p = content.data();
-    std::size_t left = content.size();
-    bool ok = true;
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) { ok = false; break; }
-        p += n;
-        left -= std::size_t(n);
+int create_new_file(const std::string& file, mode_t mode) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 07777);
+    if (fd < 0) throw Error(Exit::cant_create, _f("cannot create '{}': {}", file, std::strerror(errno)));
+    if (::fchmod(fd, mode & 07777) != 0) { // the umask may have taken bits the caller asked for
+        int e = errno;
+        ::close(fd);
+        ::unlink(file.c_str());
+        throw Error(Exit::cant_create, _f("cannot create '{}': {}", file, std::strerror(e)));
     }
+    return fd;
+}
+
+bool write_all(int fd, const void* data, std::size_t size) {
+    const char* p = static_cast<const char*>(data);
+    while (size > 0) {
+        ssize_t n = ::write(fd, p, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) {
+            errno = EIO;
+            return false;
+        }
+        p += n;
+        size -= std::size_t(n);
+    }
+    return true;
+}
+
+void write_atomic_at(int dirfd, const std::string& name, mode_t mode, const std::string& shown,
+                     const std::function<bool(int fd)>& fill) {
+    // A random suffix and O_CREAT|O_EXCL|O_NOFOLLOW: the temporary's name cannot be planted in
+    // advance, and whatever stands at a name is never opened.
+    std::string tmp;
+    int fd = -1;
+    for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+        unsigned char random[8];
+        if (::getentropy(random, sizeof random) != 0)
+            throw Error(Exit::cant_create, _f("cannot write '{}': {}", shown, std::strerror(errno)));
+        tmp = "." + name + ".";
+        for (unsigned char b : random) tmp += "0123456789abcdef"[b >> 4], tmp += "0123456789abcdef"[b & 15];
+        fd = ::openat(dirfd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            throw Error(Exit::cant_create, _f("cannot write '{}': {}", shown, std::strerror(errno)));
+    }
+    if (fd < 0) throw Error(Exit::cant_create, _f("cannot write '{}': {}", shown, std::strerror(EEXIST)));
+    bool ok = ::fchmod(fd, mode & 07777) == 0 && fill(fd) && ::fsync(fd) == 0;
     int saved = errno;
-    ok = ok && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
-    if (::close(fd) != 0) ok = false;
-    if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) {
-        if (ok) saved = errno;
-        ::unlink(tmp.c_str());
-        throw Error(Exit::cant_create, _f("cannot write '{}': {}", file, std::strerror(saved)));
+    if (::close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    // renameat replaces whatever is at `name` (a symlink itself, not what it points to).
+    if (ok && ::renameat(dirfd, tmp.c_str(), dirfd, name.c_str()) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        ::unlinkat(dirfd, tmp.c_str(), 0);
+        throw Error(Exit::cant_create, _f("cannot write '{}': {}", shown, std::strerror(saved)));
     }
 }
 
-std::string read_file(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(Exit::no_input, _f("cannot read '{}': {}", file, std::strerror(errno)));
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+void write_file_atomic(const std::string& file, const std::string& content, mode_t mode) {
+    auto slash = file.find_last_of('/');
+    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash);
+    std::string name = slash == std::string::npos ? file : file.substr(slash + 1);
+    int dirfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0) throw Error(Exit::cant_create, _f("cannot write '{}': {}", file, std::strerror(errno)));
+    try {
+        write_atomic_at(dirfd, name, mode, file, [&](int fd) { return write_all(fd, content.data(), content.size()); });
+    } catch (...) {
+        ::close(dirfd);
+        throw;
+    }
+    ::close(dirfd);
+}
+
+int open_dirs_beneath(int dirfd, const std::string& rel, mode_t mode, const std::string& shown) {
+    int fd = ::fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) throw Error(Exit::cant_create, _f("cannot create folder '{}': {}", shown, std::strerror(errno)));
+    std::size_t pos = 0;
+    while (pos < rel.size()) {
+        auto slash = rel.find('/', pos);
+        std::string part = rel.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+        pos = slash == std::string::npos ? rel.size() : slash + 1;
+        if (part.empty() || part == ".") continue;
+        int e = 0;
+        if (part == "..") e = EINVAL;
+        else if (::mkdirat(fd, part.c_str(), mode) != 0 && errno != EEXIST) e = errno;
+        int next = e ? -1 : ::openat(fd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (!e && next < 0) e = errno;
+        ::close(fd);
+        if (e) throw Error(Exit::cant_create, _f("cannot create folder '{}': {}", shown, std::strerror(e)));
+        fd = next;
+    }
+    return fd;
+}
+
+std::string read_fd(int fd, const std::string& name, std::size_t max_bytes) {
+    auto too_large = [&] {
+        return Error(Exit::data, _f("'{}' holds more than {} bytes, the most netsec reads from one file", name,
+                                    max_bytes));
+    };
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::uint64_t(st.st_size) > max_bytes) throw too_large();
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw Error(Exit::io, _f("cannot read '{}': {}", name, std::strerror(errno)));
+        if (n == 0) break;
+        if (out.size() + std::size_t(n) > max_bytes) throw too_large();
+        out.append(buf, std::size_t(n));
+    }
+    return out;
+}
+
+std::string read_file(const std::string& file, std::size_t max_bytes) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", file, std::strerror(errno)));
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw Error(Exit::no_input, _f("cannot read '{}': {}", file, std::strerror(EISDIR)));
+    }
+    try {
+        std::string out = read_fd(fd, file, max_bytes);
+        ::close(fd);
+        return out;
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
 }
 
 } // namespace netsec::paths

@@ -47,6 +47,20 @@ int num(const std::string& s, std::size_t from, std::size_t count) { return std:
                                 "or 'YYYY-MM-DD HH:MM'", text));
 }
 
+// Times are kept from 1970 (the Unix epoch) to 9999 (four digits, as RFC 3339 writes them):
+// earlier or later ones are typing mistakes, and year 0 would make ids like INC-0-0001.
+constexpr int first_year = 1970, last_year = 9999;
+
+[[noreturn]] void out_of_range(const std::string& text) {
+    throw Error(Exit::usage, _f("invalid time '{}': netsec keeps times from 1970 to 9999", text));
+}
+
+// `t` when it is not before 1970-01-01T00:00:00Z; throws naming `text` otherwise.
+Instant in_range(Instant t, const std::string& text) {
+    if (t.time_since_epoch().count() < 0) out_of_range(text);
+    return t;
+}
+
 bool valid_civil(int y, int mo, int d, int h, int mi, int s) {
     if (!year_month_day{year{y}, month{unsigned(mo)}, day{unsigned(d)}}.ok()) return false;
     return h >= 0 && h < 24 && mi >= 0 && mi < 60 && s >= 0 && s <= 60;
@@ -116,7 +130,9 @@ std::string format_duration(Duration d) {
     return out + std::to_string(s) + "s";
 }
 
-Instant parse_time(const std::string& raw, const std::string& zone) {
+namespace {
+
+Instant parse_time_in(const std::string& raw, const std::string& zone, bool bounded) {
     std::string text = raw;
     if (text == "now") return now();
     // YYYY-MM-DD
@@ -125,9 +141,11 @@ Instant parse_time(const std::string& raw, const std::string& zone) {
         bad_time(raw);
     int y = num(text, 0, 4), mo = num(text, 5, 2), d = num(text, 8, 2);
     int h = 0, mi = 0, s = 0;
+    if (bounded && (y < first_year || y > last_year)) out_of_range(raw);
+    auto checked = [&](Instant t, const std::string& text) { return bounded ? in_range(t, text) : t; };
     if (text.size() == 10) {
         if (!valid_civil(y, mo, d, 0, 0, 0)) bad_time(raw);
-        return from_local_fields(y, mo, d, 0, 0, 0, zone);
+        return checked(from_local_fields(y, mo, d, 0, 0, 0, zone), raw);
     }
     char sep = text[10];
     if (sep != 'T' && sep != 't' && sep != ' ') bad_time(raw);
@@ -150,19 +168,27 @@ Instant parse_time(const std::string& raw, const std::string& zone) {
     if (s == 60) s = 59; // a leap second reads as the second before it
     if (i == text.size()) {
         if (sep != ' ' && sep != 'T') bad_time(raw);
-        return from_local_fields(y, mo, d, h, mi, s, zone);
+        return checked(from_local_fields(y, mo, d, h, mi, s, zone), raw);
     }
     std::string offset = text.substr(i);
-    if (offset == "Z" || offset == "z") return from_utc_fields(y, mo, d, h, mi, s);
+    if (offset == "Z" || offset == "z") return checked(from_utc_fields(y, mo, d, h, mi, s), raw);
     if (offset.size() == 6 && (offset[0] == '+' || offset[0] == '-') && all_digits(offset, 1, 2) && offset[3] == ':' &&
         all_digits(offset, 4, 2)) {
         int oh = num(offset, 1, 2), om = num(offset, 4, 2);
         if (oh > 23 || om > 59) bad_time(raw);
         auto off = hours{oh} + minutes{om};
         Instant local = from_utc_fields(y, mo, d, h, mi, s);
-        return offset[0] == '+' ? local - off : local + off;
+        return checked(offset[0] == '+' ? local - off : local + off, raw);
     }
     bad_time(raw);
+}
+
+} // namespace
+
+Instant parse_time(const std::string& text, const std::string& zone) { return parse_time_in(text, zone, true); }
+
+Instant parse_time_any_year(const std::string& text, const std::string& zone) {
+    return parse_time_in(text, zone, false);
 }
 
 std::string format_rfc3339(Instant t) {
@@ -193,7 +219,8 @@ Instant parse_date(const std::string& text, const std::string& zone) {
     if (text.size() != 10 || !all_digits(text, 0, 4) || text[4] != '-' || !all_digits(text, 5, 2) || text[7] != '-' ||
         !all_digits(text, 8, 2) || !valid_civil(num(text, 0, 4), num(text, 5, 2), num(text, 8, 2), 0, 0, 0))
         throw Error(Exit::usage, _f("invalid date '{}': expected YYYY-MM-DD", text));
-    return from_local_fields(num(text, 0, 4), num(text, 5, 2), num(text, 8, 2), 0, 0, 0, zone);
+    if (num(text, 0, 4) < first_year) out_of_range(text);
+    return in_range(from_local_fields(num(text, 0, 4), num(text, 5, 2), num(text, 8, 2), 0, 0, 0, zone), text);
 }
 
 bool is_known_zone(const std::string& zone) {

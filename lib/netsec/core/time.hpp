@@ -19,8 +19,13 @@ Duration parse_duration(const std::string& text);
 std::string format_duration(Duration d);
 
 // "now", RFC 3339 ("2026-03-01T08:00:00Z", "...+08:00"), "YYYY-MM-DD HH:MM[:SS]" or
-// "YYYY-MM-DD" read in `zone`; throws Error(usage) naming the text and the forms it takes.
+// "YYYY-MM-DD" read in `zone`; throws Error(usage) naming the text and the forms it takes, or
+// the years it takes for a time before 1970-01-01T00:00:00Z (year 0 included).
 Instant parse_time(const std::string& text, const std::string& zone);
+
+// The same forms for any four-digit year, before 1970 too, for readers of records that judge
+// the range themselves with a message of their own (login logs); never for what a person types.
+Instant parse_time_any_year(const std::string& text, const std::string& zone);
 
 // "2026-03-01T00:00:00Z"; throws nothing.
 std::string format_rfc3339(Instant t);
@@ -28,7 +33,8 @@ std::string format_rfc3339(Instant t);
 // "2026-03-01 08:00" in `zone` (with seconds when `seconds` is true).
 std::string format_local(Instant t, const std::string& zone, bool seconds = false);
 
-// A calendar date "YYYY-MM-DD" as the instant of its local midnight in `zone`; throws Error(usage).
+// A calendar date "YYYY-MM-DD" as the instant of its local midnight in `zone`; throws
+// Error(usage), also for a date before 1970.
 Instant parse_date(const std::string& text, const std::string& zone);
 
 // True when `zone` names a zone in the system's tz database (TZDIR or /usr/share/zoneinfo).

@@ -4,6 +4,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/store/journal_rows.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -25,36 +26,107 @@ std::string base_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Copies `from` to `to` (created 0600, then 0400), returning the SHA-256 of the bytes copied.
-std::string copy_hashing(const std::string& from, const std::string& to) {
+// What a file held when it was read through once: its SHA-256 and how many bytes (which
+// st_size does not tell for /proc files and the like).
+struct Content {
+    std::string sha256;
+    std::int64_t size = 0;
+};
+
+// Reads `from` through once and hashes it; throws Error(no_input) when it cannot be read.
+Content hash_file(const std::string& from) {
     int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", from, std::strerror(errno)));
-    int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (out < 0) {
-        int e = errno;
-        ::close(in);
-        throw Error(Exit::cant_create, _f("cannot write '{}': {}", to, std::strerror(e)));
-    }
     hash::Sha256 digest;
+    Content c;
     char buf[1 << 16];
-    bool ok = true;
     for (;;) {
         ssize_t n = ::read(in, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) { ok = false; break; }
+        if (n < 0) {
+            int e = errno;
+            ::close(in);
+            throw Error(Exit::no_input, _f("cannot read '{}': {}", from, std::strerror(e)));
+        }
         if (n == 0) break;
         digest.update(buf, std::size_t(n));
-        if (::write(out, buf, std::size_t(n)) != n) { ok = false; break; }
+        c.size += n;
     }
-    ok = ok && ::fsync(out) == 0;
     ::close(in);
-    if (::close(out) != 0) ok = false;
+    c.sha256 = digest.hex();
+    return c;
+}
+
+// Copies `from` to the new file `to` (created exclusively, never through a symlink, with
+// `mode`), returning what was copied. On failure `to` is removed and the error names the real
+// reason (a full disk is "No space left on device").
+Content copy_hashing(const std::string& from, const std::string& to, mode_t mode) {
+    int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", from, std::strerror(errno)));
+    int out = -1;
+    try {
+        out = paths::create_new_file(to, 0600);
+    } catch (...) {
+        ::close(in);
+        throw;
+    }
+    hash::Sha256 digest;
+    Content c;
+    char buf[1 << 16];
+    bool ok = true;
+    int saved = 0;
+    for (;;) {
+        ssize_t n = ::read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { ok = false; saved = errno; break; }
+        if (n == 0) break;
+        digest.update(buf, std::size_t(n));
+        c.size += n;
+        if (!paths::write_all(out, buf, std::size_t(n))) { ok = false; saved = errno; break; }
+    }
+    if (ok && (::fchmod(out, mode) != 0 || ::fsync(out) != 0)) { ok = false; saved = errno; }
+    ::close(in);
+    if (::close(out) != 0 && ok) { ok = false; saved = errno; }
     if (!ok) {
         ::unlink(to.c_str());
-        throw Error(Exit::io, _f("cannot copy '{}' to '{}': {}", from, to, std::strerror(errno)));
+        throw Error(Exit::io, _f("cannot copy '{}' to '{}': {}", from, to, std::strerror(saved)));
     }
-    ::chmod(to.c_str(), 0400);
-    return digest.hex();
+    c.sha256 = digest.hex();
+    return c;
+}
+
+// A name as GNU sha256sum writes it in a sums line: with a backslash, newline or carriage
+// return, the line starts with '\' and those are written \\, \n and \r, so that
+// 'sha256sum -c' reads the name back exactly.
+std::string sums_line(const std::string& sha256, const std::string& name) {
+    bool escape = name.find_first_of("\\\n\r") != std::string::npos;
+    std::string line = escape ? "\\" : "";
+    line += sha256 + "  ";
+    for (char ch : name) {
+        if (!escape) line += ch;
+        else if (ch == '\\') line += "\\\\";
+        else if (ch == '\n') line += "\\n";
+        else if (ch == '\r') line += "\\r";
+        else line += ch;
+    }
+    return line + "\n";
+}
+
+// The hash the journal recorded for each evidence number when it was added (the first
+// incident.evidence.add entry naming it).
+std::map<std::int64_t, std::string> journaled_sha256(store::Db& db, const std::string& id) {
+    store::JournalFilter f;
+    f.action = "incident.evidence.add";
+    f.subject = id;
+    std::map<std::int64_t, std::string> out;
+    for (const auto& row : store::journal_rows(db, f)) {
+        auto details = json::parse(row.details, nullptr, false);
+        if (!details.is_object() || !details.contains("evidence") || !details["evidence"].is_number_integer()) continue;
+        // The first entry counts: an evidence number is added once, so a later entry for it can
+        // only be a forger's appended to the chain to bless a swapped file.
+        out.emplace(details["evidence"].get<std::int64_t>(), details.value("sha256", ""));
+    }
+    return out;
 }
 
 std::string evidence_dir(const policy::Policy& policy, const std::string& id) {
@@ -87,11 +159,12 @@ std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy
         if (auto it = seen_paths.find(real); it != seen_paths.end())
             throw Error(Exit::data, _f("'{}' is given twice (as '{}' too); nothing was added", f, it->second));
         seen_paths[real] = f;
-        std::string digest = hash::sha256_file_hex(f);
+        Content content = hash_file(f);
+        const std::string& digest = content.sha256;
         if (auto it = seen_hashes.find(digest); it != seen_hashes.end())
             throw Error(Exit::data, _f("'{}' has the same content as '{}'; nothing was added", f, it->second));
         seen_hashes[digest] = f;
-        checked.push_back({f, digest, std::int64_t(st.st_size)});
+        checked.push_back({f, digest, content.size}); // what was read, not st_size (0 for /proc files)
         for (const auto& e : store::evidence_of(db, id))
             if (e.sha256 == digest)
                 throw Error(Exit::data, _f("'{}' is already evidence #{} of '{}' (as '{}'); nothing was added", f,
@@ -116,9 +189,9 @@ std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy
             row.id = store::insert_evidence(tx, row);
             row.stored = "evidence/" + id + "/" + std::to_string(row.id) + "-" + row.name;
             std::string target = policy.state_dir + "/" + row.stored;
-            std::string copied = copy_hashing(f, target);
+            Content copied = copy_hashing(f, target, 0400);
             written.push_back(target);
-            if (copied != row.sha256)
+            if (copied.sha256 != row.sha256 || copied.size != row.size)
                 throw Error(Exit::io, _f("'{}' changed while it was being copied; nothing was added", f));
             store::set_evidence_stored(tx, row.id, row.stored);
             journal::append(tx, origin, "incident.evidence.add", id,
@@ -145,17 +218,27 @@ std::vector<store::EvidenceRow> list_evidence(store::Db& db, const journal::Orig
 std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& policy,
                                            const journal::Origin& origin, const std::string& id) {
     if (!id.empty()) get_incident(db, id);
+    auto journaled = journaled_sha256(db, id);
     std::vector<EvidenceCheck> out;
     std::size_t bad = 0;
     for (const auto& e : store::evidence_of(db, id)) {
-        EvidenceCheck c{e, "ok", ""};
+        EvidenceCheck c{e, "ok", "", ""};
+        auto it = journaled.find(e.id);
+        if (it != journaled.end()) c.journal_sha256 = it->second;
+        // The file is compared with the hash the journal recorded when it was added: the
+        // evidence table alone can be rewritten with the file, the hash-chained journal cannot.
+        const std::string& expected = c.journal_sha256.empty() ? e.sha256 : c.journal_sha256;
         std::string file = policy.state_dir + "/" + e.stored;
         struct stat st;
-        if (::lstat(file.c_str(), &st) != 0) c.status = "missing";
-        else if (!S_ISREG(st.st_mode)) c.status = "not_a_file";
-        else {
-            c.found_sha256 = hash::sha256_file_hex(file);
-            if (c.found_sha256 != e.sha256) c.status = "changed";
+        if (c.journal_sha256.empty()) c.status = "not_journaled";
+        else if (c.journal_sha256 != e.sha256) c.status = "tampered";
+        if (::lstat(file.c_str(), &st) != 0) {
+            if (c.status == "ok") c.status = "missing";
+        } else if (!S_ISREG(st.st_mode)) {
+            if (c.status == "ok") c.status = "not_a_file";
+        } else {
+            c.found_sha256 = hash_file(file).sha256;
+            if (c.status == "ok" && c.found_sha256 != expected) c.status = "changed";
         }
         if (c.status != "ok") ++bad;
         out.push_back(std::move(c));
@@ -172,28 +255,58 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
     get_incident(db, id);
     auto rows = store::evidence_of(db, id);
     if (rows.empty()) throw Error(Exit::no_input, _f("incident '{}' has no evidence to export", id));
-    paths::make_dirs(dir, 0700);
-    std::vector<std::string> written;
-    std::set<std::string> names;
-    std::string sums;
+    auto journaled = journaled_sha256(db, id);
+    // Names first: the sums file's name is taken before any evidence's, and a name taken
+    // already gets the evidence number in front ("7-SHA256SUMS"), again until it is free.
+    std::set<std::string> names{"SHA256SUMS"};
+    std::vector<std::string> chosen;
     for (const auto& e : rows) {
+        std::string base = e.name;
+        if (base.empty() || base == "." || base == ".." || base.find('/') != std::string::npos ||
+            base.find('\0') != std::string::npos)
+            base = "evidence";
+        std::string name = base;
+        for (int k = 1; !names.insert(name).second; ++k)
+            name = k == 1 ? fmt::format("{}-{}", e.id, base) : fmt::format("{}-{}-{}", e.id, k, base);
+        chosen.push_back(name);
+    }
+    for (const auto& e : rows) {
+        auto it = journaled.find(e.id);
         std::string from = policy.state_dir + "/" + e.stored;
         struct stat st;
-        if (::lstat(from.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || hash::sha256_file_hex(from) != e.sha256)
+        if (it == journaled.end() || it->second != e.sha256 || ::lstat(from.c_str(), &st) != 0 ||
+            !S_ISREG(st.st_mode) || hash_file(from).sha256 != e.sha256)
             throw Error(Exit::data, _f("evidence #{} ('{}') of '{}' no longer matches its hash; run 'netsec-incident "
                                        "evidence verify {}'", e.id, e.name, id, id));
-        std::string name = e.name;
-        if (!names.insert(name).second) name = std::to_string(e.id) + "-" + e.name;
-        names.insert(name);
-        std::string to = dir + "/" + name;
-        if (paths::exists(to)) throw Error(Exit::cant_create, _f("'{}' already exists; export into an empty folder", to));
-        copy_hashing(from, to);
-        ::chmod(to.c_str(), 0600);
-        written.push_back(to);
-        sums += e.sha256 + "  " + name + "\n";
     }
-    paths::write_file_atomic(dir + "/SHA256SUMS", sums, 0600);
-    written.push_back(dir + "/SHA256SUMS");
+    paths::make_dirs(dir, 0700);
+    for (std::size_t i = 0; i <= rows.size(); ++i) {
+        std::string to = dir + "/" + (i < rows.size() ? chosen[i] : std::string("SHA256SUMS"));
+        if (paths::exists(to)) throw Error(Exit::cant_create, _f("'{}' already exists; export into an empty folder", to));
+    }
+    std::vector<std::string> written;
+    std::string sums;
+    try {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& e = rows[i];
+            std::string to = dir + "/" + chosen[i];
+            Content copied = copy_hashing(policy.state_dir + "/" + e.stored, to, 0600);
+            written.push_back(to);
+            if (copied.sha256 != e.sha256)
+                throw Error(Exit::data, _f("evidence #{} ('{}') of '{}' changed while it was exported", e.id, e.name, id));
+            sums += sums_line(e.sha256, chosen[i]);
+        }
+        std::string to = dir + "/SHA256SUMS";
+        int fd = paths::create_new_file(to, 0600);
+        written.push_back(to);
+        bool ok = paths::write_all(fd, sums.data(), sums.size()) && ::fsync(fd) == 0;
+        int saved = errno;
+        if (::close(fd) != 0 && ok) { ok = false; saved = errno; }
+        if (!ok) throw Error(Exit::io, _f("cannot write '{}': {}", to, std::strerror(saved)));
+    } catch (...) {
+        for (const auto& w : written) ::unlink(w.c_str());
+        throw;
+    }
     store::Transaction tx(db);
     journal::append(tx, origin, "incident.evidence.export", id, {{"to", dir}, {"count", rows.size()}});
     tx.commit();

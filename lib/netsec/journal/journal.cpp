@@ -6,6 +6,7 @@
 #include "netsec/core/time.hpp"
 
 #include <cctype>
+#include <map>
 
 namespace netsec::journal {
 
@@ -60,10 +61,17 @@ std::optional<Head> head(store::Db& db) {
 }
 
 Verification verify_chain(store::Db& db, const std::optional<Head>& expected) {
+    std::vector<Head> heads;
+    if (expected) heads.push_back(*expected);
+    return verify_chain(db, heads);
+}
+
+Verification verify_chain(store::Db& db, const std::vector<Head>& expected) {
     Verification v;
     std::string prev_hash = genesis_hash;
     std::int64_t expected_seq = 1;
-    bool head_seen = false;
+    std::map<std::int64_t, const Head*> pending; // heads not reached yet, by sequence number
+    for (const auto& h : expected) pending[h.seq] = &h;
     auto broken = [&](std::int64_t seq, std::string problem) {
         v.intact = false;
         v.first_bad_seq = seq;
@@ -80,19 +88,20 @@ Verification verify_chain(store::Db& db, const std::optional<Head>& expected) {
                                     "replaced?", e.seq, e.seq - 1));
         if (entry_hash(e) != e.hash)
             return broken(e.seq, _f("entry {} does not match its hash: edited?", e.seq));
-        if (expected && e.seq == expected->seq) {
-            head_seen = true;
-            if (e.hash != expected->hash)
+        for (const auto& h : expected)
+            if (h.seq == e.seq && h.hash != e.hash)
                 return broken(e.seq, _f("entry {} is not the one written down as head {}: the chain was rewritten",
-                                        e.seq, format_head(*expected)));
-        }
+                                        e.seq, format_head(h)));
+        pending.erase(e.seq);
         prev_hash = e.hash;
         ++expected_seq;
         return true;
     });
-    if (v.intact && expected && !head_seen)
-        broken(expected->seq, _f("the journal ends before entry {} written down as head {}: entries were removed",
-                                 expected->seq, format_head(*expected)));
+    if (v.intact && !pending.empty()) {
+        const Head& h = *pending.rbegin()->second;
+        broken(h.seq, _f("the journal ends before entry {} written down as head {}: entries were removed", h.seq,
+                         format_head(h)));
+    }
     return v;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace netsec::journal {
 
@@ -57,5 +58,7 @@ struct Verification {
 // Recomputes the chain from the first entry; with `expected`, also requires that the entry at
 // expected.seq still has expected.hash (the chain extends a head written down earlier).
 Verification verify_chain(store::Db& db, const std::optional<Head>& expected = std::nullopt);
+// The same against several heads written down earlier (each must still be in the chain).
+Verification verify_chain(store::Db& db, const std::vector<Head>& expected);
 
 } // namespace netsec::journal

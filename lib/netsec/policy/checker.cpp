@@ -2,9 +2,11 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/policy/policy.hpp"
 
 #include <algorithm>
 #include <set>
+#include <sys/stat.h>
 
 namespace netsec::policy {
 
@@ -128,6 +130,29 @@ std::optional<std::string> Checker::date(const YAML::Node& map, const char* key,
         error(node.Mark(), _f("'{}.{}' expects a date as YYYY-MM-DD, found '{}'", where, key, *raw));
         return std::nullopt;
     }
+}
+
+std::vector<std::string> file_mode_problems(const Policy& policy) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    auto judge = [&](const std::string& file, const std::string& key, mode_t forbidden, bool secret) {
+        if (file.empty() || !seen.insert(file).second) return;
+        struct stat st;
+        if (::stat(file.c_str(), &st) != 0) return;
+        mode_t mode = st.st_mode & 07777;
+        if (!(mode & forbidden)) return;
+        out.push_back(secret ? _f("{}: '{}' names '{}', which has mode {:04o}: others may read the secret or change "
+                                  "it; make it private with 'chmod 600 {}'",
+                                  policy.file, key, file, mode, file)
+                             : _f("{}: '{}' names '{}', which has mode {:04o}: others may change it; make it "
+                                  "writable by its owner only with 'chmod go-w {}'",
+                                  policy.file, key, file, mode, file));
+    };
+    for (std::size_t i = 0; i < policy.backup.jobs.size(); ++i)
+        judge(policy.backup.jobs[i].passphrase_file, fmt::format("backup.jobs[{}].passphrase_file", i),
+              S_IROTH | S_IWOTH | S_IXOTH | S_IWGRP, true);
+    judge(policy.journal.heads_file, "journal.heads_file", S_IWGRP | S_IWOTH, false);
+    return out;
 }
 
 } // namespace netsec::policy

@@ -199,6 +199,16 @@ void read_state(Checker& c, const YAML::Node& root, const std::string& dir, Poli
     }
 }
 
+void read_journal(Checker& c, const YAML::Node& root, const std::string& dir, Journal& journal) {
+    YAML::Node node = c.child(root, "journal", Required::no, "");
+    if (!node.IsDefined() || !c.expect_map(node, "journal")) return;
+    c.known_keys(node, {"heads_file"}, "journal");
+    if (auto v = c.text(node, "heads_file", Required::no, "journal")) {
+        if (v->empty()) c.error(node["heads_file"].Mark(), _("'journal.heads_file' expects a file, found an empty value"));
+        else journal.heads_file = paths::resolve(dir, *v);
+    }
+}
+
 } // namespace
 
 Policy parse_policy(const std::string& text, const std::string& file) {
@@ -231,7 +241,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (!c.expect_map(root, "the policy")) throw Error(Exit::config, c.problems().front());
     c.known_keys(root,
                  {"school", "state_dir", "state_group", "organization", "regulations", "operators", "reporting",
-                  "incidents", "accounts", "thresholds", "audit", "backup"},
+                  "incidents", "accounts", "thresholds", "audit", "backup", "journal"},
                  "the policy");
     read_school(c, root, p.school);
     read_state(c, root, p.dir, p);
@@ -244,6 +254,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     read_thresholds(c, root, p.thresholds);
     read_audit(c, root, p.audit);
     read_backup(c, root, p.dir, p.backup);
+    read_journal(c, root, p.dir, p.journal);
     if (!c.problems().empty()) {
         std::string all;
         for (const auto& line : c.problems()) all += (all.empty() ? "" : "\n") + line;
@@ -257,10 +268,15 @@ Policy load_policy(const std::string& file) {
         throw Error(Exit::config, _f("no policy at '{}'; write one with 'netsec-policy init {}', or name one with "
                                      "--policy or NETSEC_POLICY",
                                      file, file));
+    // A school's policy is a few kilobytes; a huge file (a wrong path, /dev/zero, a planted one)
+    // would cost the YAML parser gigabytes and minutes before any message.
     std::string text;
     try {
-        text = paths::read_file(file);
+        text = paths::read_file(file, max_policy_bytes);
     } catch (const Error& e) {
+        if (e.code() == Exit::data)
+            throw Error(Exit::config, _f("the policy '{}' is larger than {} KiB, far more than a policy needs; is it "
+                                         "the right file?", file, max_policy_bytes / 1024));
         throw Error(Exit::config, e.what());
     }
     return parse_policy(text, file);

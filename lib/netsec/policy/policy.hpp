@@ -162,6 +162,11 @@ struct Backup {
     std::vector<BackupJob> jobs;
 };
 
+// Where journal heads are kept out of the database's reach (policy `journal`).
+struct Journal {
+    std::string heads_file; // resolved; "" when the policy names none
+};
+
 struct Policy {
     std::string file;   // absolute path it was read from
     std::string dir;    // its folder: relative paths resolve here
@@ -178,6 +183,7 @@ struct Policy {
     Thresholds thresholds;
     Audit audit;
     Backup backup;
+    Journal journal;
 };
 
 // The category with `code`, or nullptr.
@@ -186,12 +192,21 @@ const Category* find_category(const Policy& policy, const std::string& code);
 // The policy path: `option` when given, else $NETSEC_POLICY, else /etc/netsec/policy.yaml.
 std::string locate_policy(const std::string& option);
 
-// Reads and validates `file`. Throws Error(no_input) when it cannot be read and
-// Error(config) listing every problem, one "file:line:column: ..." a line.
+// The largest policy file load_policy reads (1 MiB); a larger one is refused before parsing.
+inline constexpr std::size_t max_policy_bytes = std::size_t(1) << 20;
+
+// Reads and validates `file`. Throws Error(config) when it cannot be read, is larger than
+// max_policy_bytes, or has problems, listing every one, "file:line:column: ..." a line.
 Policy load_policy(const std::string& file);
 
 // The same from text already read; `file` names it in messages and anchors relative paths.
 Policy parse_policy(const std::string& text, const std::string& file);
+
+// Problems with the files the policy names that loading does not judge: a secret file
+// (backup.jobs[].passphrase_file) that others may read or that group or others may write, and
+// a journal.heads_file that group or others may write. One message a line, naming the file
+// and the key; empty when all is well. Missing files are not problems here.
+std::vector<std::string> file_mode_problems(const Policy& policy);
 
 // The effective policy (defaults filled in) as ordered JSON, for `netsec-policy show`.
 nlohmann::ordered_json to_json(const Policy& policy);

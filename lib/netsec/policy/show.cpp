@@ -130,6 +130,7 @@ json to_json(const Policy& p) {
         jobs.push_back(std::move(job));
     }
     j["backup"] = {{"jobs", jobs}};
+    j["journal"] = {{"heads_file", p.journal.heads_file.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(p.journal.heads_file)}};
     return j;
 }
 
