@@ -7,6 +7,7 @@
 #include "netsec/policy/operators.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <grp.h>
 #include <iostream>
 #include <unistd.h>
@@ -14,7 +15,18 @@
 namespace netsec::cli {
 namespace {
 std::string tool_name = "netsec";
+
+// Under sudo, settings the caller's environment gives would date the records or choose what root
+// reads as the caller likes; sudo's env_reset removes them, and an env_keep that lets them through
+// is refused rather than obeyed (netsec(7), Through sudo).
+void refuse_caller_environment(const Caller& caller) {
+    if (!caller.elevated) return;
+    for (const char* name : {"NETSEC_NOW", "NETSEC_LOCALEDIR", "TZDIR"})
+        if (const char* v = std::getenv(name); v && *v)
+            throw Error(Exit::no_perm, _f("'{}' is set, and is not honoured under sudo: unset it, or run without sudo",
+                                          name));
 }
+} // namespace
 
 void add_shared_options(CLI::App& app, SharedOptions& options) {
     app.fallthrough(true);
@@ -83,8 +95,9 @@ Session open_session(const std::string& tool, const std::string& command, const 
     s.tool = tool;
     s.command = command;
     s.options = options;
-    s.policy = policy::load_policy(policy::locate_policy(options.policy));
     s.caller = current_caller();
+    refuse_caller_environment(s.caller);
+    s.policy = policy::load_policy_for(policy::locate_policy(options.policy), s.caller);
     policy::require_level(s.policy, s.caller, level, command);
     if (needs == Needs::policy) return s;
     std::string file = database_path(s.policy);
@@ -106,6 +119,14 @@ Session open_session(const std::string& tool, const std::string& command, const 
 
 Session open_command(const SharedOptions& options, const std::string& command, policy::Level level, Needs needs) {
     return open_session(tool_name, tool_name + " " + command, options, level, needs);
+}
+
+void require_level_if_elevated(const SharedOptions& options, const std::string& command, policy::Level level) {
+    Caller caller = current_caller();
+    if (!caller.elevated) return;
+    refuse_caller_environment(caller);
+    policy::Policy policy = policy::load_policy_for(policy::locate_policy(options.policy), caller);
+    policy::require_level(policy, caller, level, tool_name + " " + command);
 }
 
 void start(const char* tool) {

@@ -74,6 +74,11 @@ Session open_session(const std::string& tool, const std::string& command, const 
 Session open_command(const SharedOptions& options, const std::string& command, policy::Level level,
                      Needs needs = Needs::store_write);
 
+// For a command that needs no policy because it acts with the caller's own rights (netsec-backup
+// --repo): under sudo, where it would act as root, loads the policy as open_session does and
+// requires `level` of the caller (77), naming "netsec-TOOL COMMAND"; otherwise does nothing.
+void require_level_if_elevated(const SharedOptions& options, const std::string& command, policy::Level level);
+
 // The database file inside a policy's state folder.
 std::string database_path(const policy::Policy& policy);
 

@@ -33,6 +33,8 @@ Caller current_caller() {
         if (const passwd* pw = ::getpwnam(sudo_user)) {
             c.user = pw->pw_name;
             c.groups = groups_of(c.user, pw->pw_gid);
+            c.is_root = pw->pw_uid == 0; // root who ran sudo is root still
+            c.elevated = pw->pw_uid != 0;
             return c;
         }
     }
@@ -43,6 +45,7 @@ Caller current_caller() {
         c.user = "uid:" + std::to_string(uid);
     }
     c.is_root = uid == 0;
+    c.elevated = ::geteuid() != uid; // a set-user-ID program
     return c;
 }
 

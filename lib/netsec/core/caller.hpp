@@ -9,10 +9,14 @@ namespace netsec {
 struct Caller {
     std::string user;                // login name, or "uid:N" when the uid has no name
     std::vector<std::string> groups; // names of every group the user belongs to
-    bool is_root = false;            // running as uid 0 without sudo
+    bool is_root = false;            // running as uid 0 without sudo (or sudo run by root)
+    // Running with privilege the user does not have: through sudo (root for another user), or
+    // with an effective uid other than the real one. Such a run trusts only what root controls.
+    bool elevated = false;
 };
 
-// The calling user; through sudo it is the user who ran sudo, not root.
+// The calling user; through sudo it is the user who ran sudo, not root. SUDO_USER is believed
+// only when the real uid is 0, so a user cannot name someone else by setting it.
 Caller current_caller();
 
 // This machine's host name.

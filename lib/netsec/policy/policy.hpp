@@ -8,7 +8,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <sys/types.h>
 #include <vector>
+
+namespace netsec {
+struct Caller;
+}
 
 namespace netsec::policy {
 
@@ -185,6 +190,16 @@ const Category* find_category(const Policy& policy, const std::string& code);
 
 // The policy path: `option` when given, else $NETSEC_POLICY, else /etc/netsec/policy.yaml.
 std::string locate_policy(const std::string& option);
+
+// Why a process with privilege its caller lacks (sudo) must not read `file` as its policy, or ""
+// when it may: `file` and every folder above it must be owned by root or `trusted` (the
+// effective uid) and writable by no group or others (a sticky folder such as /tmp excepted).
+// `file` is taken as it is: give it with its links resolved.
+std::string why_untrusted(const std::string& file, uid_t trusted);
+
+// load_policy for `caller`; when the caller is elevated (sudo), the policy is read by its real
+// path and refused with Error(no_perm) naming why_untrusted's reason unless root controls it.
+Policy load_policy_for(const std::string& file, const Caller& caller);
 
 // Reads and validates `file`. Throws Error(no_input) when it cannot be read and
 // Error(config) listing every problem, one "file:line:column: ..." a line.

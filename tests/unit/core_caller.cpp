@@ -1,0 +1,66 @@
+// Who the caller is: SUDO_USER is believed only from root, and a run through sudo is elevated.
+#include "netsec/core/caller.hpp"
+
+#include <cstdlib>
+#include <doctest/doctest.h>
+#include <optional>
+#include <pwd.h>
+#include <string>
+#include <unistd.h>
+
+using namespace netsec;
+
+namespace {
+// Sets SUDO_USER for the scope of a case and puts back what was there.
+struct SudoUser {
+    std::optional<std::string> saved;
+    explicit SudoUser(const char* value) {
+        if (const char* v = std::getenv("SUDO_USER")) saved = v;
+        if (value) ::setenv("SUDO_USER", value, 1);
+        else ::unsetenv("SUDO_USER");
+    }
+    ~SudoUser() {
+        if (saved) ::setenv("SUDO_USER", saved->c_str(), 1);
+        else ::unsetenv("SUDO_USER");
+    }
+};
+std::string own_name() {
+    const passwd* pw = ::getpwuid(::getuid());
+    return pw ? pw->pw_name : "uid:" + std::to_string(::getuid());
+}
+} // namespace
+
+TEST_CASE("without SUDO_USER the caller is the real user, elevated only by a set-user-ID program") {
+    SudoUser none(nullptr);
+    Caller c = current_caller();
+    CHECK(c.user == own_name());
+    CHECK(c.is_root == (::getuid() == 0));
+    CHECK(c.elevated == (::geteuid() != ::getuid()));
+}
+
+TEST_CASE("root with SUDO_USER naming another user is that user, elevated and not root") {
+    if (::getuid() != 0) return; // SUDO_USER means nothing to anyone else (next case)
+    SudoUser sudo("nobody");
+    Caller c = current_caller();
+    CHECK(c.user == "nobody");
+    CHECK_FALSE(c.is_root);
+    CHECK(c.elevated);
+}
+
+TEST_CASE("root who ran sudo is root still, not elevated") {
+    if (::getuid() != 0) return;
+    SudoUser sudo("root");
+    Caller c = current_caller();
+    CHECK(c.user == "root");
+    CHECK(c.is_root);
+    CHECK_FALSE(c.elevated);
+}
+
+TEST_CASE("a user who sets SUDO_USER is not believed") {
+    if (::getuid() == 0) return; // root may name whom it likes: it only lowers itself
+    SudoUser spoof("root");
+    Caller c = current_caller();
+    CHECK(c.user == own_name());
+    CHECK_FALSE(c.is_root);
+    CHECK_FALSE(c.elevated);
+}
