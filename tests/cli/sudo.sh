@@ -9,6 +9,7 @@
 skip_all() {
     for name in 'a viewer through sudo is refused by the school policy' \
         'a policy of the caller under sudo is refused with 77 and the records are untouched' \
+        'a file the caller may not read is not shown as a policy under sudo' \
         'NETSEC_POLICY kept through sudo naming a policy of the caller is refused' \
         'a root-owned policy in a folder the caller may write is refused under sudo' \
         'NETSEC_NOW kept through sudo is refused, even for an admin' \
@@ -94,6 +95,16 @@ test_expect 'a policy of the caller under sudo is refused with 77 and the record
     test "$(journal_count)" = "$before" &&
     expect_code 77 by_sudo netsec-policy check "$PWD/mine/p.yaml" &&
     expect_code 0 as_user netsec-policy check "$PWD/mine/p.yaml"
+'
+
+test_expect 'a file the caller may not read is not shown as a policy under sudo' '
+    setup &&
+    echo "root:secret-hash:20000:0:99999:7:::" >rootonly/shadow &&
+    expect_code 77 by_sudo netsec-policy check "$PWD/rootonly/shadow" &&
+    expect_grep "user ${SQ}$u${SQ} may not read it without sudo" err &&
+    expect_no_grep secret-hash err &&
+    expect_code 77 by_sudo netsec-incident --policy "$PWD/rootonly/shadow" list &&
+    expect_no_grep secret-hash err
 '
 
 test_expect 'NETSEC_POLICY kept through sudo naming a policy of the caller is refused' '

@@ -1,11 +1,13 @@
 // Who the caller is: SUDO_USER is believed only from root, and a run through sudo is elevated.
 #include "netsec/core/caller.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <optional>
 #include <pwd.h>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace netsec;
@@ -63,4 +65,23 @@ TEST_CASE("a user who sets SUDO_USER is not believed") {
     CHECK(c.user == own_name());
     CHECK_FALSE(c.is_root);
     CHECK_FALSE(c.elevated);
+}
+
+TEST_CASE("may_read follows the mode bits of the file and of every folder above it") {
+    char tmpl[] = "/tmp/netsec-unit-XXXXXX";
+    std::string base = ::mkdtemp(tmpl);
+    std::string file = base + "/policy.yaml";
+    { std::FILE* f = std::fopen(file.c_str(), "w"); std::fputs("x\n", f); std::fclose(f); }
+    Caller nobody{"nobody", {}, false, true};
+    ::chmod(file.c_str(), 0644);
+    ::chmod(base.c_str(), 0700);
+    CHECK_FALSE(may_read(nobody, file)); // the folder lets no one else through
+    ::chmod(base.c_str(), 0711);
+    CHECK(may_read(nobody, file));
+    ::chmod(file.c_str(), 0600);
+    CHECK_FALSE(may_read(nobody, file));
+    CHECK_FALSE(may_read(Caller{"no-such-user-of-netsec", {}, false, true}, base + "/policy.yaml"));
+    CHECK(may_read(Caller{"root", {}, true, false}, file));
+    ::unlink(file.c_str());
+    ::rmdir(base.c_str());
 }

@@ -16,7 +16,8 @@ namespace {
 std::string real(const std::string& path) {
     return std::filesystem::canonical(path).string();
 }
-const Caller through_sudo{"bob", {}, false, true};
+// "nobody" is on every Debian system, and may read only what everyone may.
+const Caller through_sudo{"nobody", {}, false, true};
 const Caller himself{"bob", {}, false, false};
 } // namespace
 
@@ -66,6 +67,7 @@ TEST_CASE("a policy owned by someone but root and the effective user is not trus
 
 TEST_CASE("a link is not a policy sudo trusts; load_policy_for reads what it leads to, by its real path") {
     test::TempDir dir;
+    ::chmod(dir.path.c_str(), 0755);
     std::string base = real(dir.path.string());
     std::string file = base + "/policy.yaml";
     test::write(file, test::minimal_policy());
@@ -81,6 +83,7 @@ TEST_CASE("a link is not a policy sudo trusts; load_policy_for reads what it lea
 
 TEST_CASE("load_policy_for refuses an untrusted policy with 77 under sudo, and reads it otherwise") {
     test::TempDir dir;
+    ::chmod(dir.path.c_str(), 0755);
     std::string file = real(dir.path.string()) + "/policy.yaml";
     test::write(file, test::minimal_policy());
     ::chmod(file.c_str(), 0666);
@@ -104,5 +107,21 @@ TEST_CASE("load_policy_for a missing policy under sudo says what is missing, exi
         FAIL("loaded");
     } catch (const Error& e) {
         CHECK(e.code() == Exit::config);
+    }
+}
+
+TEST_CASE("a policy the caller may not read is refused under sudo before a line of it is read") {
+    test::TempDir dir;
+    ::chmod(dir.path.c_str(), 0755);
+    std::string file = real(dir.path.string()) + "/shadow";
+    test::write(file, "root:$y$secret:20000:0:99999:7:::\n");
+    ::chmod(file.c_str(), 0600);
+    try {
+        load_policy_for(file, through_sudo);
+        FAIL("read as a policy");
+    } catch (const Error& e) {
+        CHECK(e.code() == Exit::no_perm);
+        CHECK(std::string(e.what()) ==
+              "refusing the policy '" + file + "' under sudo: user 'nobody' may not read it without sudo");
     }
 }

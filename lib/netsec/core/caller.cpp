@@ -1,16 +1,17 @@
 #include "netsec/core/caller.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace netsec {
 namespace {
 
-std::vector<std::string> groups_of(const std::string& user, gid_t primary) {
-    std::vector<std::string> names;
+std::vector<gid_t> gids_of(const std::string& user, gid_t primary) {
     int count = 64;
     std::vector<gid_t> gids(static_cast<std::size_t>(count));
     if (::getgrouplist(user.c_str(), primary, gids.data(), &count) < 0) {
@@ -18,12 +19,44 @@ std::vector<std::string> groups_of(const std::string& user, gid_t primary) {
         if (::getgrouplist(user.c_str(), primary, gids.data(), &count) < 0) count = 0;
     }
     gids.resize(std::size_t(count));
-    for (gid_t g : gids)
+    return gids;
+}
+
+std::vector<std::string> groups_of(const std::string& user, gid_t primary) {
+    std::vector<std::string> names;
+    for (gid_t g : gids_of(user, primary))
         if (const group* gr = ::getgrgid(g)) names.emplace_back(gr->gr_name);
     return names;
 }
 
+// Whether the mode of `st` gives `want` (4 read, 1 search) to `uid` in `gids`: the owner's bits,
+// else the group's, else the others', as the kernel reads them for a user who is not root.
+bool mode_allows(const struct stat& st, uid_t uid, const std::vector<gid_t>& gids, unsigned want) {
+    if (st.st_uid == uid) return (st.st_mode >> 6) & want;
+    if (std::find(gids.begin(), gids.end(), st.st_gid) != gids.end()) return (st.st_mode >> 3) & want;
+    return st.st_mode & want;
+}
+
 } // namespace
+
+bool may_read(const Caller& caller, const std::string& file) {
+    if (caller.is_root) return true;
+    const passwd* pw = ::getpwnam(caller.user.c_str());
+    if (!pw) return false;
+    uid_t uid = pw->pw_uid;
+    if (uid == 0) return true;
+    std::vector<gid_t> gids = gids_of(caller.user, pw->pw_gid);
+    struct stat st;
+    if (::stat(file.c_str(), &st) != 0 || !mode_allows(st, uid, gids, 4)) return false;
+    std::string dir = file;
+    while (true) {
+        auto slash = dir.rfind('/');
+        if (slash == std::string::npos) dir = "."; // relative: the current folder is the last one
+        else dir = dir.substr(0, slash);
+        if (::stat(dir.empty() ? "/" : dir.c_str(), &st) != 0 || !mode_allows(st, uid, gids, 1)) return false;
+        if (dir.empty() || dir == ".") return true;
+    }
+}
 
 Caller current_caller() {
     Caller c;

@@ -19,6 +19,12 @@ struct Caller {
 // only when the real uid is 0, so a user cannot name someone else by setting it.
 Caller current_caller();
 
+// Whether `caller` may read `file` and search every folder above it by their own rights, as
+// the mode bits say for a user who is not root (ACLs are not read, so they never grant more);
+// true for root, false for a user the machine does not know. For runs through sudo, which
+// must not read for the caller what the caller may not read.
+bool may_read(const Caller& caller, const std::string& file);
+
 // This machine's host name.
 std::string host_name();
 

@@ -68,6 +68,10 @@ Policy load_policy_for(const std::string& file, const Caller& caller) {
     // link someone else controls cannot change the file between the check and the reading.
     char real[PATH_MAX];
     if (!::realpath(file.c_str(), real)) return load_policy(file); // names what is missing, exit 78
+    // A file the caller may not read (/etc/shadow) would be shown, line by line, in the errors.
+    if (!may_read(caller, real))
+        throw Error(Exit::no_perm, _f("refusing the policy '{}' under sudo: user '{}' may not read it without sudo",
+                                      file, caller.user));
     if (std::string why = why_untrusted(real, ::geteuid()); !why.empty())
         throw Error(Exit::no_perm, _f("refusing the policy '{}' under sudo: {} (a policy used through sudo must be owned "
                                       "by root and writable by no one else; use a policy of your own without sudo)",

@@ -198,7 +198,8 @@ std::string locate_policy(const std::string& option);
 std::string why_untrusted(const std::string& file, uid_t trusted);
 
 // load_policy for `caller`; when the caller is elevated (sudo), the policy is read by its real
-// path and refused with Error(no_perm) naming why_untrusted's reason unless root controls it.
+// path, and refused with Error(no_perm) unless the caller may read it without sudo (its errors
+// would show a file such as /etc/shadow line by line) and root controls it (why_untrusted).
 Policy load_policy_for(const std::string& file, const Caller& caller);
 
 // Reads and validates `file`. Throws Error(no_input) when it cannot be read and
