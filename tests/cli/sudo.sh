@@ -13,6 +13,8 @@ skip_all() {
         'NETSEC_POLICY kept through sudo naming a policy of the caller is refused' \
         'a root-owned policy in a folder the caller may write is refused under sudo' \
         'NETSEC_NOW kept through sudo is refused, even for an admin' \
+        'NETSEC_LOCALEDIR kept through sudo is refused, even where no policy is opened' \
+        'netsec through sudo runs no program of the caller from PATH, and no pager' \
         '--repo run, export and restore through sudo by a viewer are refused with 77, nothing written' \
         '--repo init, snapshots, verify, copy and prune through sudo by a viewer are refused' \
         '--repo through sudo by an admin of the school policy runs' \
@@ -41,8 +43,9 @@ trap cleanup EXIT
 useradd --system --no-create-home --shell /bin/sh "$u" || skip_all 'useradd failed'
 {
     # env_keep as a careless sudoers might have it: the policy must be refused all the same.
-    echo "Defaults:$u env_keep += \"NETSEC_POLICY NETSEC_NOW\""
-    echo "$u ALL=(root) NOPASSWD: $NETSEC_BIN/netsec-backup, $NETSEC_BIN/netsec-incident, $NETSEC_BIN/netsec-policy"
+    # !secure_path: sudo then keeps the caller's PATH, which must not choose what runs as root.
+    echo "Defaults:$u env_keep += \"NETSEC_POLICY NETSEC_NOW NETSEC_LOCALEDIR\", !secure_path"
+    echo "$u ALL=(root) NOPASSWD: $NETSEC_BIN/netsec, $NETSEC_BIN/netsec-backup, $NETSEC_BIN/netsec-incident, $NETSEC_BIN/netsec-policy"
 } >"$rule.new" && chmod 440 "$rule.new" && visudo -cqf "$rule.new" && mv "$rule.new" "$rule" ||
     skip_all 'the sudoers rule does not validate'
 
@@ -135,6 +138,27 @@ test_expect 'NETSEC_NOW kept through sudo is refused, even for an admin' '
     test "$(journal_count)" = "$before" &&
     expect_code 0 by_sudo netsec-incident --policy "$SCHOOL" open -q --category MAL --grade IV --title x \
         --discovered-at now
+'
+
+test_expect 'NETSEC_LOCALEDIR kept through sudo is refused, even where no policy is opened' '
+    setup &&
+    expect_code 77 runuser -u "$u" -- env NETSEC_LOCALEDIR="$PWD/mine" sudo -n "$NETSEC_BIN/netsec-policy" \
+        check "$SCHOOL" &&
+    expect_grep "${SQ}NETSEC_LOCALEDIR${SQ} is set, and is not honoured under sudo" err &&
+    expect_code 0 by_sudo netsec-policy check -q "$SCHOOL"
+'
+
+test_expect 'netsec through sudo runs no program of the caller from PATH, and no pager' '
+    setup &&
+    printf "#!/bin/sh\ntouch %s/mine/ran\n" "$PWD" >mine/netsec-evil &&
+    chmod 755 mine/netsec-evil && chown "$u" mine/netsec-evil &&
+    expect_code 64 runuser -u "$u" -- env PATH="$PWD/mine:/usr/bin:/bin" sudo -n "$NETSEC_BIN/netsec" evil &&
+    expect_grep "${SQ}evil${SQ} is not a netsec tool" err &&
+    test ! -e mine/ran &&
+    expect_code 0 runuser -u "$u" -- env PATH="$PWD/mine:/usr/bin:/bin" "$NETSEC_BIN/netsec" evil &&
+    test -e mine/ran &&
+    expect_code 77 by_sudo netsec help incident &&
+    expect_grep "${SQ}netsec help${SQ} does not run under sudo" err
 '
 
 # ---- item 5: --repo under sudo -----------------------------------------------------------------

@@ -13,18 +13,25 @@
 using namespace netsec;
 
 namespace {
-// Sets SUDO_USER for the scope of a case and puts back what was there.
-struct SudoUser {
+// Sets an environment variable (or unsets it, for nullptr) for the scope of a case and puts
+// back what was there.
+struct EnvVar {
+    std::string name;
     std::optional<std::string> saved;
-    explicit SudoUser(const char* value) {
-        if (const char* v = std::getenv("SUDO_USER")) saved = v;
-        if (value) ::setenv("SUDO_USER", value, 1);
-        else ::unsetenv("SUDO_USER");
+    EnvVar(const char* n, const char* value) : name(n) {
+        if (const char* v = std::getenv(n)) saved = v;
+        if (value) ::setenv(n, value, 1);
+        else ::unsetenv(n);
     }
-    ~SudoUser() {
-        if (saved) ::setenv("SUDO_USER", saved->c_str(), 1);
-        else ::unsetenv("SUDO_USER");
+    ~EnvVar() {
+        if (saved) ::setenv(name.c_str(), saved->c_str(), 1);
+        else ::unsetenv(name.c_str());
     }
+};
+// SUDO_USER set (or unset), and SUDO_UID unset unless a case sets it too.
+struct SudoUser {
+    EnvVar user, uid;
+    explicit SudoUser(const char* value, const char* id = nullptr) : user("SUDO_USER", value), uid("SUDO_UID", id) {}
 };
 std::string own_name() {
     const passwd* pw = ::getpwuid(::getuid());
@@ -56,6 +63,31 @@ TEST_CASE("root who ran sudo is root still, not elevated") {
     CHECK(c.user == "root");
     CHECK(c.is_root);
     CHECK_FALSE(c.elevated);
+}
+
+TEST_CASE("root with only SUDO_UID of another user is that user, elevated") {
+    if (::getuid() != 0) return;
+    const passwd* pw = ::getpwnam("nobody");
+    REQUIRE(pw);
+    std::string id = std::to_string(pw->pw_uid);
+    SudoUser sudo(nullptr, id.c_str());
+    Caller c = current_caller();
+    CHECK(c.user == "nobody");
+    CHECK_FALSE(c.is_root);
+    CHECK(c.elevated);
+}
+
+TEST_CASE("root through sudo for a user the machine cannot name is elevated, never root") {
+    if (::getuid() != 0) return;
+    SudoUser sudo("no-such-user-of-netsec", "4000000001");
+    Caller c = current_caller();
+    CHECK(c.user == "no-such-user-of-netsec");
+    CHECK(c.groups.empty());
+    CHECK_FALSE(c.is_root);
+    CHECK(c.elevated);
+    SudoUser by_uid(nullptr, "4000000001");
+    CHECK(current_caller().user == "uid:4000000001");
+    CHECK(current_caller().elevated);
 }
 
 TEST_CASE("a user who sets SUDO_USER is not believed") {

@@ -96,7 +96,6 @@ Session open_session(const std::string& tool, const std::string& command, const 
     s.command = command;
     s.options = options;
     s.caller = current_caller();
-    refuse_caller_environment(s.caller);
     s.policy = policy::load_policy_for(policy::locate_policy(options.policy), s.caller);
     policy::require_level(s.policy, s.caller, level, command);
     if (needs == Needs::policy) return s;
@@ -124,14 +123,14 @@ Session open_command(const SharedOptions& options, const std::string& command, p
 void require_level_if_elevated(const SharedOptions& options, const std::string& command, policy::Level level) {
     Caller caller = current_caller();
     if (!caller.elevated) return;
-    refuse_caller_environment(caller);
     policy::Policy policy = policy::load_policy_for(policy::locate_policy(options.policy), caller);
     policy::require_level(policy, caller, level, tool_name + " " + command);
 }
 
 void start(const char* tool) {
     tool_name = tool;
-    i18n::set_language(i18n::language_from_env());
+    // Under sudo a catalog the caller names would be read as root, and choose what root says.
+    i18n::set_language(i18n::language_from_env(), !current_caller().elevated);
 }
 
 void warn(const std::string& message) { std::cerr << tool_name << ": " << message << '\n'; }
@@ -147,6 +146,7 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& r
         }
     };
     try {
+        refuse_caller_environment(current_caller());
         try {
             app.parse(argc, argv);
         } catch (const CLI::CallForHelp&) {

@@ -86,10 +86,13 @@ std::string database_path(const policy::Policy& policy);
 paths::Privacy privacy_of(const policy::Policy& policy);
 
 // Sets the language from the environment; call first in main, before any message is built.
+// Under sudo (Caller::elevated) NETSEC_LOCALEDIR is not read.
 void start(const char* tool);
 
 // Parses argv into `app` and calls `run`; prints any error once as "tool: message" and
-// returns its exit code (CLI11 usage errors become 64, --help and --version 0).
+// returns its exit code (CLI11 usage errors become 64, --help and --version 0). Under sudo,
+// first refuses (77) settings of the caller's environment that would steer root: NETSEC_NOW,
+// NETSEC_LOCALEDIR, TZDIR (netsec(7), Through sudo).
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run);
 
 // A notice for stderr in the tool's name.

@@ -1,6 +1,7 @@
 #include "netsec/core/caller.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <grp.h>
@@ -62,14 +63,28 @@ Caller current_caller() {
     Caller c;
     uid_t uid = ::getuid();
     const char* sudo_user = std::getenv("SUDO_USER");
-    if (uid == 0 && sudo_user && *sudo_user) {
-        if (const passwd* pw = ::getpwnam(sudo_user)) {
+    const char* sudo_uid = std::getenv("SUDO_UID");
+    bool by_name = sudo_user && *sudo_user, by_uid = sudo_uid && *sudo_uid;
+    if (uid == 0 && (by_name || by_uid)) {
+        const passwd* pw = by_name ? ::getpwnam(sudo_user) : nullptr;
+        if (!pw && by_uid) {
+            char* end = nullptr;
+            errno = 0;
+            unsigned long n = std::strtoul(sudo_uid, &end, 10);
+            if (errno == 0 && *end == '\0' && end != sudo_uid && n <= UINT_MAX) pw = ::getpwuid(uid_t(n));
+        }
+        if (pw) {
             c.user = pw->pw_name;
             c.groups = groups_of(c.user, pw->pw_gid);
             c.is_root = pw->pw_uid == 0; // root who ran sudo is root still
             c.elevated = pw->pw_uid != 0;
             return c;
         }
+        // Run through sudo for a user this machine cannot name now (a directory service that
+        // does not answer): never root for that, but a caller with no level, as elevated.
+        c.user = by_name ? sudo_user : std::string("uid:") + sudo_uid;
+        c.elevated = true;
+        return c;
     }
     if (const passwd* pw = ::getpwuid(uid)) {
         c.user = pw->pw_name;

@@ -15,8 +15,10 @@ struct Caller {
     bool elevated = false;
 };
 
-// The calling user; through sudo it is the user who ran sudo, not root. SUDO_USER is believed
-// only when the real uid is 0, so a user cannot name someone else by setting it.
+// The calling user; through sudo it is the user who ran sudo, not root. SUDO_USER (else
+// SUDO_UID) is believed only when the real uid is 0, so a user cannot name someone else by
+// setting it; a user sudo names whom the machine cannot look up is elevated with no groups,
+// never root.
 Caller current_caller();
 
 // Whether `caller` may read `file` and search every folder above it by their own rights, as
