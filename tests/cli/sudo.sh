@@ -15,6 +15,8 @@ skip_all() {
         'NETSEC_NOW kept through sudo is refused, even for an admin' \
         'NETSEC_LOCALEDIR kept through sudo is refused, even where no policy is opened' \
         'netsec through sudo runs no program of the caller from PATH, and no pager' \
+        'an operator through sudo adds as evidence, or imports, only files they may read' \
+        'an operator through sudo writes audit evidence only where they may write' \
         '--repo run, export and restore through sudo by a viewer are refused with 77, nothing written' \
         '--repo init, snapshots, verify, copy and prune through sudo by a viewer are refused' \
         '--repo through sudo by an admin of the school policy runs' \
@@ -45,7 +47,7 @@ useradd --system --no-create-home --shell /bin/sh "$u" || skip_all 'useradd fail
     # env_keep as a careless sudoers might have it: the policy must be refused all the same.
     # !secure_path: sudo then keeps the caller's PATH, which must not choose what runs as root.
     echo "Defaults:$u env_keep += \"NETSEC_POLICY NETSEC_NOW NETSEC_LOCALEDIR\", !secure_path"
-    echo "$u ALL=(root) NOPASSWD: $NETSEC_BIN/netsec, $NETSEC_BIN/netsec-backup, $NETSEC_BIN/netsec-incident, $NETSEC_BIN/netsec-policy"
+    echo "$u ALL=(root) NOPASSWD: $NETSEC_BIN/netsec, $NETSEC_BIN/netsec-backup, $NETSEC_BIN/netsec-incident, $NETSEC_BIN/netsec-policy, $NETSEC_BIN/netsec-audit"
 } >"$rule.new" && chmod 440 "$rule.new" && visudo -cqf "$rule.new" && mv "$rule.new" "$rule" ||
     skip_all 'the sudoers rule does not validate'
 
@@ -159,6 +161,31 @@ test_expect 'netsec through sudo runs no program of the caller from PATH, and no
     test -e mine/ran &&
     expect_code 77 by_sudo netsec help incident &&
     expect_grep "${SQ}netsec help${SQ} does not run under sudo" err
+'
+
+test_expect 'an operator through sudo adds as evidence, or imports, only files they may read' '
+    setup operator &&
+    echo top-s3cret-line >rootonly/secret && echo note >mine/note && chown "$u" mine/note &&
+    netsec-incident -q --policy "$SCHOOL" open --category MAL --grade IV --title x --discovered-at now >id &&
+    id=$(cat id) &&
+    expect_code 77 by_sudo netsec-incident --policy "$SCHOOL" evidence add "$id" "$PWD/rootonly/secret" &&
+    expect_grep "refusing ${SQ}$PWD/rootonly/secret${SQ} under sudo: user ${SQ}$u${SQ} may not read it without sudo" err &&
+    expect_code 77 by_sudo netsec-incident --policy "$SCHOOL" evidence add "$id" "$PWD/mine/note" "$PWD/rootonly/secret" &&
+    netsec-incident --policy "$SCHOOL" evidence list "$id" -f tsv >list &&
+    test "$(wc -l <list)" = 1 &&
+    expect_code 77 by_sudo netsec-incident --policy "$SCHOOL" import "$PWD/rootonly/secret" &&
+    expect_no_grep top-s3cret-line err &&
+    expect_code 0 by_sudo netsec-incident --policy "$SCHOOL" evidence add -q "$id" "$PWD/mine/note"
+'
+
+test_expect 'an operator through sudo writes audit evidence only where they may write' '
+    setup operator &&
+    expect_code 77 by_sudo netsec-audit --policy "$SCHOOL" run -q --profile records --evidence "$PWD/rootonly/ev" &&
+    expect_grep "refusing ${SQ}$PWD/rootonly/ev${SQ} under sudo: user ${SQ}$u${SQ} may not write there without sudo" err &&
+    test ! -e rootonly/ev &&
+    rc=$(by_sudo netsec-audit --policy "$SCHOOL" run -q --profile records --evidence "$PWD/mine/ev" >out 2>err
+        echo $?) &&
+    test "$rc" -le 1 && test -d mine/ev
 '
 
 # ---- item 5: --repo under sudo -----------------------------------------------------------------

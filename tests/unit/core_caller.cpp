@@ -117,3 +117,24 @@ TEST_CASE("may_read follows the mode bits of the file and of every folder above 
     ::unlink(file.c_str());
     ::rmdir(base.c_str());
 }
+
+TEST_CASE("may_write_in needs write and search on the nearest folder that exists, and search above it") {
+    char tmpl[] = "/tmp/netsec-unit-XXXXXX";
+    std::string base = ::mkdtemp(tmpl);
+    Caller nobody{"nobody", {}, false, true};
+    ::chmod(base.c_str(), 0755);
+    CHECK_FALSE(may_write_in(nobody, base));
+    CHECK_FALSE(may_write_in(nobody, base + "/new/deeper")); // created in base, which is root's
+    ::chmod(base.c_str(), 0777);
+    CHECK(may_write_in(nobody, base + "/new/deeper"));
+    CHECK(may_write_in(nobody, base));
+    std::string file = base + "/file";
+    { std::FILE* f = std::fopen(file.c_str(), "w"); std::fclose(f); }
+    CHECK_FALSE(may_write_in(nobody, file)); // not a folder
+    ::chmod(base.c_str(), 0770);
+    CHECK_FALSE(may_write_in(nobody, base + "/new"));
+    CHECK(may_write_in(Caller{"root", {}, true, false}, base + "/new"));
+    CHECK_FALSE(may_write_in(Caller{"no-such-user-of-netsec", {}, false, true}, base));
+    ::unlink(file.c_str());
+    ::rmdir(base.c_str());
+}

@@ -6,7 +6,10 @@
 #include "netsec/journal/policy_record.hpp"
 #include "netsec/policy/operators.hpp"
 
+#include "netsec/core/paths.hpp"
+
 #include <CLI/CLI.hpp>
+#include <climits>
 #include <cstdlib>
 #include <grp.h>
 #include <iostream>
@@ -125,6 +128,27 @@ void require_level_if_elevated(const SharedOptions& options, const std::string& 
     if (!caller.elevated) return;
     policy::Policy policy = policy::load_policy_for(policy::locate_policy(options.policy), caller);
     policy::require_level(policy, caller, level, tool_name + " " + command);
+}
+
+namespace {
+bool acts_as_caller(const Session& s) {
+    return s.caller.elevated && policy::level_of(s.policy, s.caller) < policy::Level::admin;
+}
+} // namespace
+
+void require_caller_may_read(const Session& s, const std::string& file) {
+    if (file == "-" || !acts_as_caller(s)) return;
+    char real[PATH_MAX];
+    if (::realpath(file.c_str(), real) && may_read(s.caller, real)) return;
+    if (!paths::exists(file)) return; // the command names what is missing
+    throw Error(Exit::no_perm, _f("refusing '{}' under sudo: user '{}' may not read it without sudo", file,
+                                  s.caller.user));
+}
+
+void require_caller_may_write(const Session& s, const std::string& dir) {
+    if (!acts_as_caller(s) || may_write_in(s.caller, dir)) return;
+    throw Error(Exit::no_perm, _f("refusing '{}' under sudo: user '{}' may not write there without sudo", dir,
+                                  s.caller.user));
 }
 
 void start(const char* tool) {

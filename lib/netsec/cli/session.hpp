@@ -79,6 +79,13 @@ Session open_command(const SharedOptions& options, const std::string& command, p
 // requires `level` of the caller (77), naming "netsec-TOOL COMMAND"; otherwise does nothing.
 void require_level_if_elevated(const SharedOptions& options, const std::string& command, policy::Level level);
 
+// Under sudo a command reads and writes the paths its caller names with root's rights. Below
+// admin (who may do anything, as with --repo) the caller may name only what they could read,
+// or write into, without sudo: these throw Error(no_perm) naming the path otherwise, and do
+// nothing when the run is not elevated. "-" (standard input) is always the caller's.
+void require_caller_may_read(const Session& s, const std::string& file);
+void require_caller_may_write(const Session& s, const std::string& dir);
+
 // The database file inside a policy's state folder.
 std::string database_path(const policy::Policy& policy);
 

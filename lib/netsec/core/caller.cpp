@@ -59,6 +59,35 @@ bool may_read(const Caller& caller, const std::string& file) {
     }
 }
 
+bool may_write_in(const Caller& caller, const std::string& path) {
+    if (caller.is_root) return true;
+    const passwd* pw = ::getpwnam(caller.user.c_str());
+    if (!pw) return false;
+    uid_t uid = pw->pw_uid;
+    if (uid == 0) return true;
+    std::vector<gid_t> gids = gids_of(caller.user, pw->pw_gid);
+    // The folder that is, or would hold, `path`: the nearest part of it that exists.
+    std::string dir = path.empty() ? "." : path;
+    struct stat st;
+    while (::stat(dir.c_str(), &st) != 0) {
+        auto slash = dir.find_last_not_of('/');
+        slash = slash == std::string::npos ? std::string::npos : dir.rfind('/', slash);
+        if (slash == std::string::npos) dir = ".";
+        else dir = slash == 0 ? "/" : dir.substr(0, slash);
+    }
+    char real[PATH_MAX];
+    if (!S_ISDIR(st.st_mode) || !::realpath(dir.c_str(), real) || !mode_allows(st, uid, gids, 2) ||
+        !mode_allows(st, uid, gids, 1))
+        return false;
+    std::string up = real;
+    while (up != "/") {
+        up = up.substr(0, up.rfind('/'));
+        if (up.empty()) up = "/";
+        if (::stat(up.c_str(), &st) != 0 || !mode_allows(st, uid, gids, 1)) return false;
+    }
+    return true;
+}
+
 Caller current_caller() {
     Caller c;
     uid_t uid = ::getuid();

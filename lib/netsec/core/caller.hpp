@@ -27,6 +27,11 @@ Caller current_caller();
 // must not read for the caller what the caller may not read.
 bool may_read(const Caller& caller, const std::string& file);
 
+// Whether `caller` may create or write files in `path` (a folder, or a path to create) by
+// their own rights: write and search on the nearest part of `path` that exists, which must be
+// a folder, and search on every folder above it, by the mode bits as may_read reads them.
+bool may_write_in(const Caller& caller, const std::string& path);
+
 // This machine's host name.
 std::string host_name();
 
