@@ -60,6 +60,7 @@ int run_cmd(const cli::SharedOptions& shared, const RunOptions& o) {
     ro.evidence_dir = o.evidence;
     audit::parse_severity(o.fail_on);
     cli::Session s = cli::open_command(shared, "run", Level::operator_, cli::Needs::store_write);
+    if (!o.evidence.empty()) cli::require_caller_may_write(s, o.evidence);
     bool html = wants_html(shared);
     if (!html) s.format(); // an unknown format is refused before anything runs
     audit::Run run = audit::run_audit(*s.db, s.policy, s.origin(), ro, timeutil::now());

@@ -780,6 +780,13 @@ int main(int argc, char** argv) {
     status->add_option("jobs", status_jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
 
     return cli::run_main(app, argc, argv, [&] {
+        // With --repo a command reads and writes anything its user can: under sudo, that is
+        // anything on the machine, so there it needs the policy's admin level.
+        const std::pair<CLI::App*, const RepoOptions*> repo_commands[] = {
+            {init, &init_o},       {run, &run_o},     {snaps, &snaps_o}, {ls, &ls_o},       {diff, &diff_o}, {restore, &restore_o},
+            {exp, &export_o},      {copy, &copy_o},   {prune, &prune_o}, {passwd, &passwd_o}, {verify, &verify_o}};
+        for (auto [cmd, o] : repo_commands)
+            if (*cmd && !o->repo.empty()) cli::require_level_if_elevated(shared, cmd->get_name() + " --repo", Level::admin);
         if (*init) return init_cmd(shared, init_o, encrypt);
         if (*run) {
             if (!run_o.repo.empty()) return run_cmd(shared, run_o, ro);

@@ -246,6 +246,7 @@ int import_cmd(const cli::SharedOptions& shared, const ImportOptions& o) {
     ro.format = io::parse_input_format(o.format);
     ro.encoding = io::parse_encoding(o.encoding);
     cli::Session s = cli::open_command(shared, "import", Level::operator_);
+    cli::require_caller_may_read(s, o.file);
     auto records = io::read_records_from(o.file, ro);
     std::string source = o.file == "-" ? "<stdin>" : o.file;
     io::Records out;
@@ -516,6 +517,7 @@ int main(int argc, char** argv) {
     ev_add->callback([&] {
         action = [&] {
             cli::Session s = cli::open_command(shared, "evidence add", Level::operator_);
+            for (const auto& f : files) cli::require_caller_may_read(s, f);
             s.print(evidence_records(incident::add_evidence(*s.db, s.policy, s.origin(), id, files, now())));
             return 0;
         };

@@ -8,8 +8,14 @@
 #include "netsec/io/document.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <climits>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
 #include <iostream>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace netsec;
@@ -22,15 +28,73 @@ std::string absolute_from_cwd(const std::string& path) {
     return ::getcwd(cwd, sizeof cwd) ? paths::resolve(cwd, path) : path;
 }
 
+// Makes `dir` the new records' folder: one init creates, or an empty one the caller owns (or
+// the folder of the policy --force replaces). Init then sets its mode and group, so it must
+// never take a folder that holds or means something to someone else. Throws Error(cant_create).
+void claim_state_dir(const std::string& dir, const std::string& replaced_state) {
+    paths::make_dirs(paths::parent(dir), 0755);
+    if (::mkdir(dir.c_str(), 0700) == 0) return;
+    if (errno != EEXIST) return; // make_private_dir names what is wrong
+    struct stat st;
+    if (::lstat(dir.c_str(), &st) != 0) return;
+    if (S_ISLNK(st.st_mode))
+        throw Error(Exit::cant_create, _f("'{}' is a symbolic link: init keeps the records in a new folder, or an empty "
+                                          "one of your own",
+                                          dir));
+    if (!S_ISDIR(st.st_mode)) return; // "is not a folder"
+    struct stat old;
+    if (!replaced_state.empty() && ::stat(replaced_state.c_str(), &old) == 0 && old.st_dev == st.st_dev &&
+        old.st_ino == st.st_ino)
+        return;
+    if (st.st_uid != ::geteuid()) {
+        const passwd* pw = ::getpwuid(st.st_uid);
+        throw Error(Exit::cant_create, _f("'{}' belongs to '{}': init keeps the records in a new folder, or an empty "
+                                          "one of your own",
+                                          dir, pw ? std::string(pw->pw_name) : "uid:" + std::to_string(st.st_uid)));
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_empty(dir, ec) || ec)
+        throw Error(Exit::cant_create, _f("'{}' is not empty: init keeps the records in a new folder, or an empty one "
+                                          "of your own",
+                                          dir));
+}
+
+// Writes `text` to `file`, which must not exist (not even as a link): a link planted there is
+// never followed, and a file another init wrote meanwhile is never overwritten.
+void write_new_file(const std::string& file, const std::string& text, mode_t mode) {
+    struct stat st {};
+    if (::lstat(file.c_str(), &st) == 0)
+        throw Error(Exit::cant_create, _f("'{}' already exists; check it with 'netsec-policy check {}', or "
+                                          "replace it with --force", file, file));
+    int fd = paths::create_new_file(file, mode); // O_EXCL: one planted meanwhile is refused too
+    bool ok = paths::write_all(fd, text.data(), text.size()) && ::fsync(fd) == 0;
+    int saved = errno;
+    if (::close(fd) != 0 && ok) ok = false, saved = errno;
+    if (!ok) {
+        ::unlink(file.c_str());
+        throw Error(Exit::cant_create, _f("cannot write '{}': {}", file, std::strerror(saved ? saved : EIO)));
+    }
+}
+
 int init(const cli::SharedOptions& shared, const std::string& file_arg, const std::string& state_dir, bool force) {
-    std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
     Caller caller = current_caller();
+    // Under sudo init would create folders and files as root wherever the caller asks, and a
+    // policy root owns naming the caller admin is one sudo then trusts (netsec(7), SECURITY).
+    if (caller.elevated)
+        throw Error(Exit::no_perm, _f("'netsec-policy init' does not run under sudo, where it would write as root "
+                                      "wherever user '{}' asks: run it as root itself ('sudo env -u SUDO_USER "
+                                      "netsec-policy init ...'), or without sudo for a policy of your own",
+                                      caller.user));
+    std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
+    std::string replaced_state;
     if (paths::exists(file)) {
         if (!force)
             throw Error(Exit::cant_create, _f("'{}' already exists; check it with 'netsec-policy check {}', or "
                                               "replace it with --force", file, file));
         // Replacing a school's policy is an admin's decision under the policy being replaced.
-        policy::require_level(policy::load_policy(file), caller, policy::Level::admin, "netsec-policy init --force");
+        policy::Policy old = policy::load_policy(file);
+        policy::require_level(old, caller, policy::Level::admin, "netsec-policy init --force");
+        replaced_state = old.state_dir;
     }
     std::string state = state_dir.empty() ? "state" : absolute_from_cwd(state_dir);
     std::string dir = paths::parent(file);
@@ -39,9 +103,13 @@ int init(const cli::SharedOptions& shared, const std::string& file_arg, const st
     // The records first, then the policy: an init that cannot create its records leaves no
     // policy behind that would make the next try say "already exists".
     policy::Policy p = policy::parse_policy(text, file);
+    claim_state_dir(p.state_dir, replaced_state);
     paths::make_private_dir(p.state_dir, cli::privacy_of(p));
     store::Db db(cli::database_path(p), store::Access::read_write, cli::privacy_of(p));
-    paths::write_file_atomic(file, text, 0644);
+    if (force && !replaced_state.empty())
+        paths::write_file_atomic(file, text, 0644);
+    else
+        write_new_file(file, text, 0644);
     journal::record_policy(db, {caller.user, host_name(), "netsec-policy"}, p,
                            force ? journal::PolicyEvent::changed : journal::PolicyEvent::init);
     cli::notice(shared, _f("wrote the starting policy '{}' and the records in '{}'", file, p.state_dir));
@@ -51,7 +119,7 @@ int init(const cli::SharedOptions& shared, const std::string& file_arg, const st
 
 int check(const cli::SharedOptions& shared, const std::string& file_arg) {
     std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
-    policy::Policy p = policy::load_policy(file);
+    policy::Policy p = policy::load_policy_for(file, current_caller());
     std::string problems;
     for (const auto& line : policy::file_mode_problems(p)) problems += (problems.empty() ? "" : "\n") + line;
     if (!problems.empty()) throw Error(Exit::config, problems);

@@ -1,6 +1,7 @@
 // netsec: lists the tools, runs `netsec TOOL ARGS` as `netsec-TOOL ARGS` (found beside this
 // binary, then on PATH), and opens a tool's man page with `netsec help TOOL`, as git does.
 #include "netsec/cli/session.hpp"
+#include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
@@ -33,10 +34,17 @@ bool is_executable(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
-// netsec-TOOL beside this binary, else on PATH; "" when neither has it.
+// Whether this run has privilege its caller lacks (sudo): then PATH, which the caller may
+// choose, never picks what runs as root, and no pager runs as root.
+bool elevated() { return current_caller().elevated; }
+
+// netsec-TOOL beside this binary, else (not under sudo) on PATH; "" when neither has it. A
+// name with a slash is no tool.
 std::string find_tool(const std::string& name) {
+    if (name.find('/') != std::string::npos) return "";
     std::string beside = paths::executable_dir() + "/" + name;
     if (is_executable(beside)) return beside;
+    if (elevated()) return "";
     const char* path = std::getenv("PATH");
     std::string dirs = path ? path : "";
     std::size_t start = 0;
@@ -54,7 +62,7 @@ std::string find_tool(const std::string& name) {
 std::set<std::string> installed_tools() {
     std::set<std::string> names;
     std::vector<std::string> dirs = {paths::executable_dir()};
-    if (const char* path = std::getenv("PATH")) {
+    if (const char* path = elevated() ? nullptr : std::getenv("PATH")) {
         std::string all = path;
         std::size_t start = 0;
         while (start <= all.size()) {
@@ -103,6 +111,10 @@ std::string tool_name(std::string name) {
 }
 
 int help(const std::string& topic) {
+    // man runs a pager, and a pager runs any command its user types (less's "!sh").
+    if (elevated())
+        throw Error(Exit::no_perm, _("'netsec help' does not run under sudo, where its pager would run commands as "
+                                     "root: run it without sudo"));
     std::string page = topic.empty() ? "netsec" : tool_name(topic);
     std::string section = "1";
     // netsec help policy.5 / netsec help netsec.7

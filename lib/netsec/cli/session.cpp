@@ -6,9 +6,13 @@
 #include "netsec/journal/policy_record.hpp"
 #include "netsec/policy/operators.hpp"
 
+#include "netsec/core/paths.hpp"
+
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
@@ -41,6 +45,17 @@ void stdout_failed(int err) {
     if (err == EPIPE) throw Error(Exit::io, "");
     throw Error(Exit::io, err ? _f("cannot write to standard output: {}", std::strerror(err))
                               : std::string(_("cannot write to standard output")));
+}
+
+// Under sudo, settings the caller's environment gives would date the records or choose what root
+// reads as the caller likes; sudo's env_reset removes them, and an env_keep that lets them through
+// is refused rather than obeyed (netsec(7), Through sudo).
+void refuse_caller_environment(const Caller& caller) {
+    if (!caller.elevated) return;
+    for (const char* name : {"NETSEC_NOW", "NETSEC_LOCALEDIR", "TZDIR"})
+        if (const char* v = std::getenv(name); v && *v)
+            throw Error(Exit::no_perm, _f("'{}' is set, and is not honoured under sudo: unset it, or run without sudo",
+                                          name));
 }
 } // namespace
 
@@ -122,8 +137,8 @@ Session open_session(const std::string& tool, const std::string& command, const 
     s.tool = tool;
     s.command = command;
     s.options = options;
-    s.policy = policy::load_policy(policy::locate_policy(options.policy));
     s.caller = current_caller();
+    s.policy = policy::load_policy_for(policy::locate_policy(options.policy), s.caller);
     policy::require_level(s.policy, s.caller, level, command);
     if (needs == Needs::policy) return s;
     std::string file = database_path(s.policy);
@@ -147,6 +162,34 @@ Session open_command(const SharedOptions& options, const std::string& command, p
     return open_session(tool_name, tool_name + " " + command, options, level, needs);
 }
 
+void require_level_if_elevated(const SharedOptions& options, const std::string& command, policy::Level level) {
+    Caller caller = current_caller();
+    if (!caller.elevated) return;
+    policy::Policy policy = policy::load_policy_for(policy::locate_policy(options.policy), caller);
+    policy::require_level(policy, caller, level, tool_name + " " + command);
+}
+
+namespace {
+bool acts_as_caller(const Session& s) {
+    return s.caller.elevated && policy::level_of(s.policy, s.caller) < policy::Level::admin;
+}
+} // namespace
+
+void require_caller_may_read(const Session& s, const std::string& file) {
+    if (file == "-" || !acts_as_caller(s)) return;
+    char real[PATH_MAX];
+    if (::realpath(file.c_str(), real) && may_read(s.caller, real)) return;
+    if (!paths::exists(file)) return; // the command names what is missing
+    throw Error(Exit::no_perm, _f("refusing '{}' under sudo: user '{}' may not read it without sudo", file,
+                                  s.caller.user));
+}
+
+void require_caller_may_write(const Session& s, const std::string& dir) {
+    if (!acts_as_caller(s) || may_write_in(s.caller, dir)) return;
+    throw Error(Exit::no_perm, _f("refusing '{}' under sudo: user '{}' may not write there without sudo", dir,
+                                  s.caller.user));
+}
+
 void start(const char* tool) {
     tool_name = tool;
     // A closed standard descriptor would be taken by the next file opened (a database, an
@@ -161,7 +204,8 @@ void start(const char* tool) {
         stdout_buf = new io::FdBuf(STDOUT_FILENO);
         std::cout.rdbuf(stdout_buf);
     }
-    i18n::set_language(i18n::language_from_env());
+    // Under sudo a catalog the caller names would be read as root, and choose what root says.
+    i18n::set_language(i18n::language_from_env(), !current_caller().elevated);
 }
 
 void warn(const std::string& message) {
@@ -171,6 +215,7 @@ void warn(const std::string& message) {
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run) {
     auto report = [](const std::string& message) { warn(message); };
     try {
+        refuse_caller_environment(current_caller());
         bool parsed = false;
         try {
             app.parse(argc, argv);

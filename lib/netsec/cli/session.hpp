@@ -81,6 +81,18 @@ Session open_session(const std::string& tool, const std::string& command, const 
 Session open_command(const SharedOptions& options, const std::string& command, policy::Level level,
                      Needs needs = Needs::store_write);
 
+// For a command that needs no policy because it acts with the caller's own rights (netsec-backup
+// --repo): under sudo, where it would act as root, loads the policy as open_session does and
+// requires `level` of the caller (77), naming "netsec-TOOL COMMAND"; otherwise does nothing.
+void require_level_if_elevated(const SharedOptions& options, const std::string& command, policy::Level level);
+
+// Under sudo a command reads and writes the paths its caller names with root's rights. Below
+// admin (who may do anything, as with --repo) the caller may name only what they could read,
+// or write into, without sudo: these throw Error(no_perm) naming the path otherwise, and do
+// nothing when the run is not elevated. "-" (standard input) is always the caller's.
+void require_caller_may_read(const Session& s, const std::string& file);
+void require_caller_may_write(const Session& s, const std::string& dir);
+
 // The database file inside a policy's state folder.
 std::string database_path(const policy::Policy& policy);
 
@@ -88,12 +100,15 @@ std::string database_path(const policy::Policy& policy);
 paths::Privacy privacy_of(const policy::Policy& policy);
 
 // Sets the language from the environment; call first in main, before any message is built.
+// Under sudo (Caller::elevated) NETSEC_LOCALEDIR is not read.
 void start(const char* tool);
 
 // Parses argv into `app` and calls `run`; prints any error once as "tool: message" and
-// returns its exit code (CLI11 usage errors become 64, --help and --version 0). Stdout is
-// flushed at the end: when any of it could not be written, the exit is 74. Messages have
-// their control characters made visible (io::terminal_safe).
+// returns its exit code (CLI11 usage errors become 64, --help and --version 0). Under sudo,
+// first refuses (77) settings of the caller's environment that would steer root: NETSEC_NOW,
+// NETSEC_LOCALEDIR, TZDIR (netsec(7), Through sudo). Stdout is flushed at the end: when any of
+// it could not be written, the exit is 74. Messages have their control characters made visible
+// (io::terminal_safe).
 int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& run);
 
 // A notice for stderr in the tool's name, control characters made visible; an empty message

@@ -81,13 +81,13 @@ std::string language_from_env() {
     return "en";
 }
 
-void set_language(const std::string& language) {
+void set_language(const std::string& language, bool from_env_dir) {
     Catalog& c = catalog();
     c.messages.clear();
     c.language = "en";
     if (language != "zh_CN") return;
     std::string relative = "/" + language + "/LC_MESSAGES/netsec.mo";
-    std::string dirs[] = {paths::executable_dir() + "/../share/locale", env("NETSEC_LOCALEDIR")};
+    std::string dirs[] = {paths::executable_dir() + "/../share/locale", from_env_dir ? env("NETSEC_LOCALEDIR") : ""};
     for (const auto& dir : dirs) {
         if (dir.empty() || dir == "/../share/locale") continue;
         if (load_mo(dir + relative, c.messages)) {

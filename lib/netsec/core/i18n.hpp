@@ -12,8 +12,9 @@ namespace netsec::i18n {
 std::string language_from_env();
 
 // Loads the catalog for `language` ("en" unloads); looks beside the running binary
-// (../share/locale) and then in NETSEC_LOCALEDIR. A missing catalog leaves English.
-void set_language(const std::string& language);
+// (../share/locale) and then, when `from_env_dir`, in NETSEC_LOCALEDIR. A missing catalog
+// leaves English.
+void set_language(const std::string& language, bool from_env_dir = true);
 
 // The language now in use.
 const std::string& language();

@@ -8,7 +8,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <sys/types.h>
 #include <vector>
+
+namespace netsec {
+struct Caller;
+}
 
 namespace netsec::policy {
 
@@ -192,11 +197,23 @@ const Category* find_category(const Policy& policy, const std::string& code);
 // The policy path: `option` when given, else $NETSEC_POLICY, else /etc/netsec/policy.yaml.
 std::string locate_policy(const std::string& option);
 
+// Why a process with privilege its caller lacks (sudo) must not read `file` as its policy, or ""
+// when it may: `file` and every folder above it must be owned by root or `trusted` (the
+// effective uid) and writable by no group or others (a sticky folder such as /tmp excepted).
+// `file` is taken as it is: give it with its links resolved.
+std::string why_untrusted(const std::string& file, uid_t trusted);
+
+// load_policy for `caller`; when the caller is elevated (sudo), the policy is read by its real
+// path, and refused with Error(no_perm) unless the caller may read it without sudo (its errors
+// would show a file such as /etc/shadow line by line) and root controls it (why_untrusted).
+Policy load_policy_for(const std::string& file, const Caller& caller);
+
 // The largest policy file load_policy reads (1 MiB); a larger one is refused before parsing.
 inline constexpr std::size_t max_policy_bytes = std::size_t(1) << 20;
 
-// Reads and validates `file`. Throws Error(config) when it cannot be read, is larger than
-// max_policy_bytes, or has problems, listing every one, "file:line:column: ..." a line.
+// Reads and validates `file`. Throws Error(config) when it is missing, cannot be read,
+// is larger than max_policy_bytes or has problems, listing every one,
+// "file:line:column: ..." a line.
 Policy load_policy(const std::string& file);
 
 // The same from text already read; `file` names it in messages and anchors relative paths.
