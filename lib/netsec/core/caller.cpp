@@ -38,15 +38,29 @@ bool mode_allows(const struct stat& st, uid_t uid, const std::vector<gid_t>& gid
     return st.st_mode & want;
 }
 
+// Who the caller is on this machine, for the mode checks below: root (anything goes), a user
+// with their groups, or unknown (nothing goes).
+struct Account {
+    enum Kind { root, user, unknown } kind = unknown;
+    uid_t uid = 0;
+    std::vector<gid_t> gids;
+};
+
+Account account_of(const Caller& caller) {
+    if (caller.is_root) return {Account::root};
+    const passwd* pw = ::getpwnam(caller.user.c_str());
+    if (!pw) return {};
+    if (pw->pw_uid == 0) return {Account::root};
+    return {Account::user, pw->pw_uid, gids_of(caller.user, pw->pw_gid)};
+}
+
 } // namespace
 
 bool may_read(const Caller& caller, const std::string& file) {
-    if (caller.is_root) return true;
-    const passwd* pw = ::getpwnam(caller.user.c_str());
-    if (!pw) return false;
-    uid_t uid = pw->pw_uid;
-    if (uid == 0) return true;
-    std::vector<gid_t> gids = gids_of(caller.user, pw->pw_gid);
+    Account who = account_of(caller);
+    if (who.kind != Account::user) return who.kind == Account::root;
+    uid_t uid = who.uid;
+    const std::vector<gid_t>& gids = who.gids;
     struct stat st;
     if (::stat(file.c_str(), &st) != 0 || !mode_allows(st, uid, gids, 4)) return false;
     std::string dir = file;
@@ -60,12 +74,10 @@ bool may_read(const Caller& caller, const std::string& file) {
 }
 
 bool may_write_in(const Caller& caller, const std::string& path) {
-    if (caller.is_root) return true;
-    const passwd* pw = ::getpwnam(caller.user.c_str());
-    if (!pw) return false;
-    uid_t uid = pw->pw_uid;
-    if (uid == 0) return true;
-    std::vector<gid_t> gids = gids_of(caller.user, pw->pw_gid);
+    Account who = account_of(caller);
+    if (who.kind != Account::user) return who.kind == Account::root;
+    uid_t uid = who.uid;
+    const std::vector<gid_t>& gids = who.gids;
     // The folder that is, or would hold, `path`: the nearest part of it that exists.
     std::string dir = path.empty() ? "." : path;
     struct stat st;

@@ -77,10 +77,11 @@ std::string sha256_hex(std::string_view data) {
     return d.hex();
 }
 
-std::string sha256_file_hex(const std::string& path) {
+FileDigest sha256_file(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", path, std::strerror(errno)));
     Digest d;
+    FileDigest out;
     char buf[1 << 16];
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
@@ -92,9 +93,13 @@ std::string sha256_file_hex(const std::string& path) {
         }
         if (n == 0) break;
         d.update(buf, std::size_t(n));
+        out.size += n;
     }
     ::close(fd);
-    return d.hex();
+    out.hex = d.hex();
+    return out;
 }
+
+std::string sha256_file_hex(const std::string& path) { return sha256_file(path).hex; }
 
 } // namespace netsec::hash

@@ -1,5 +1,6 @@
 // SHA-256 through OpenSSL's libcrypto (SHA-NI where the CPU has it), as lowercase hex.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,16 @@ bool hex_decode_into(std::string_view text, void* out, std::size_t size);
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
-// Hex SHA-256 of a file's bytes; throws Error(no_input) when it cannot be read.
+// Hex SHA-256 of a file's bytes; throws Error(no_input) when it cannot be opened, Error(io)
+// when a read fails.
 std::string sha256_file_hex(const std::string& path);
+
+// The same with the number of bytes read, which is what the file held (st_size does not tell
+// for /proc files and the like).
+struct FileDigest {
+    std::string hex;
+    std::int64_t size = 0;
+};
+FileDigest sha256_file(const std::string& path);
 
 } // namespace netsec::hash

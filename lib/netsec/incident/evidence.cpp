@@ -26,41 +26,10 @@ std::string base_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// What a file held when it was read through once: its SHA-256 and how many bytes (which
-// st_size does not tell for /proc files and the like).
-struct Content {
-    std::string sha256;
-    std::int64_t size = 0;
-};
-
-// Reads `from` through once and hashes it; throws Error(no_input) when it cannot be read.
-Content hash_file(const std::string& from) {
-    int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
-    if (in < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", from, std::strerror(errno)));
-    hash::Sha256 digest;
-    Content c;
-    char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(in, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int e = errno;
-            ::close(in);
-            throw Error(Exit::no_input, _f("cannot read '{}': {}", from, std::strerror(e)));
-        }
-        if (n == 0) break;
-        digest.update(buf, std::size_t(n));
-        c.size += n;
-    }
-    ::close(in);
-    c.sha256 = digest.hex();
-    return c;
-}
-
 // Copies `from` to the new file `to` (created exclusively, never through a symlink, with
 // `mode`), returning what was copied. On failure `to` is removed and the error names the real
 // reason (a full disk is "No space left on device").
-Content copy_hashing(const std::string& from, const std::string& to, mode_t mode) {
+hash::FileDigest copy_hashing(const std::string& from, const std::string& to, mode_t mode) {
     int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) throw Error(Exit::no_input, _f("cannot read '{}': {}", from, std::strerror(errno)));
     int out = -1;
@@ -71,7 +40,7 @@ Content copy_hashing(const std::string& from, const std::string& to, mode_t mode
         throw;
     }
     hash::Sha256 digest;
-    Content c;
+    hash::FileDigest c;
     char buf[1 << 16];
     bool ok = true;
     int saved = 0;
@@ -91,7 +60,7 @@ Content copy_hashing(const std::string& from, const std::string& to, mode_t mode
         ::unlink(to.c_str());
         throw Error(Exit::io, _f("cannot copy '{}' to '{}': {}", from, to, std::strerror(saved)));
     }
-    c.sha256 = digest.hex();
+    c.hex = digest.hex();
     return c;
 }
 
@@ -159,8 +128,8 @@ std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy
         if (auto it = seen_paths.find(real); it != seen_paths.end())
             throw Error(Exit::data, _f("'{}' is given twice (as '{}' too); nothing was added", f, it->second));
         seen_paths[real] = f;
-        Content content = hash_file(f);
-        const std::string& digest = content.sha256;
+        hash::FileDigest content = hash::sha256_file(f);
+        const std::string& digest = content.hex;
         if (auto it = seen_hashes.find(digest); it != seen_hashes.end())
             throw Error(Exit::data, _f("'{}' has the same content as '{}'; nothing was added", f, it->second));
         seen_hashes[digest] = f;
@@ -189,9 +158,9 @@ std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy
             row.id = store::insert_evidence(tx, row);
             row.stored = "evidence/" + id + "/" + std::to_string(row.id) + "-" + row.name;
             std::string target = policy.state_dir + "/" + row.stored;
-            Content copied = copy_hashing(f, target, 0400);
+            hash::FileDigest copied = copy_hashing(f, target, 0400);
             written.push_back(target);
-            if (copied.sha256 != row.sha256 || copied.size != row.size)
+            if (copied.hex != row.sha256 || copied.size != row.size)
                 throw Error(Exit::io, _f("'{}' changed while it was being copied; nothing was added", f));
             store::set_evidence_stored(tx, row.id, row.stored);
             journal::append(tx, origin, "incident.evidence.add", id,
@@ -237,7 +206,7 @@ std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& 
         } else if (!S_ISREG(st.st_mode)) {
             if (c.status == "ok") c.status = "not_a_file";
         } else {
-            c.found_sha256 = hash_file(file).sha256;
+            c.found_sha256 = hash::sha256_file_hex(file);
             if (c.status == "ok" && c.found_sha256 != expected) c.status = "changed";
         }
         if (c.status != "ok") ++bad;
@@ -275,7 +244,7 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
         std::string from = policy.state_dir + "/" + e.stored;
         struct stat st;
         if (it == journaled.end() || it->second != e.sha256 || ::lstat(from.c_str(), &st) != 0 ||
-            !S_ISREG(st.st_mode) || hash_file(from).sha256 != e.sha256)
+            !S_ISREG(st.st_mode) || hash::sha256_file_hex(from) != e.sha256)
             throw Error(Exit::data, _f("evidence #{} ('{}') of '{}' no longer matches its hash; run 'netsec-incident "
                                        "evidence verify {}'", e.id, e.name, id, id));
     }
@@ -290,9 +259,9 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto& e = rows[i];
             std::string to = dir + "/" + chosen[i];
-            Content copied = copy_hashing(policy.state_dir + "/" + e.stored, to, 0600);
+            hash::FileDigest copied = copy_hashing(policy.state_dir + "/" + e.stored, to, 0600);
             written.push_back(to);
-            if (copied.sha256 != e.sha256)
+            if (copied.hex != e.sha256)
                 throw Error(Exit::data, _f("evidence #{} ('{}') of '{}' changed while it was exported", e.id, e.name, id));
             sums += sums_line(e.sha256, chosen[i]);
         }
