@@ -264,7 +264,7 @@ TEST_CASE("check finds overlapping sessions from two places as one lent-account 
     auto findings = check_accounts(f.db, f.policy, co, t0);
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].check_id == "ACCT-0101");
-    CHECK(findings[0].severity == "high");
+    CHECK(findings[0].severity == finding::Severity::high);
     CHECK(findings[0].fingerprint == "ACCT-0101:zhaoli");
     CHECK(findings[0].addresses == std::vector<std::string>{"192.168.1.10", "192.168.1.37"});
     CHECK(findings[0].sessions.size() == 2);
@@ -290,7 +290,7 @@ TEST_CASE("check counts places a day against the policy and sign-ins outside its
     co.since = t0 - std::chrono::days{7};
     auto findings = check_accounts(db, policy, co, t0);
     REQUIRE(findings.size() == 1);
-    CHECK(findings[0].severity == "medium");
+    CHECK(findings[0].severity == finding::Severity::medium);
     CHECK(findings[0].detail.find("from 2 places on 2026-08-31") != std::string::npos);
     CHECK(findings[0].detail.find("at night (2026-08-31 06:30)") != std::string::npos);
 }
@@ -391,7 +391,7 @@ TEST_CASE("check calls a burst of failed sign-ins guessing, per username and per
     CHECK(findings[0].remediation.find("no reset is needed") != std::string::npos);
     CHECK(findings[1].subject == "zhaoli");
     CHECK(findings[1].check_id == "ACCT-0101");
-    CHECK(findings[1].severity == "critical");
+    CHECK(findings[1].severity == finding::Severity::critical);
     CHECK(findings[1].addresses == std::vector<std::string>{"203.0.113.45"});
     CHECK(findings[1].detail.find("5 failed sign-ins within 2m at 'zhaoli' from 203.0.113.45") != std::string::npos);
     CHECK(findings[1].remediation.find("'netsec-account reset zhaoli'") != std::string::npos);

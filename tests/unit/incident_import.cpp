@@ -20,7 +20,7 @@ io::Record record(std::size_t line, nlohmann::ordered_json fields) {
     return r;
 }
 
-io::Record finding(std::size_t line, const std::string& status, const std::string& severity,
+io::Record finding_row(std::size_t line, const std::string& status, const std::string& severity,
                    const std::string& fingerprint) {
     return record(line, {{"check_id", "ACCT-SHARED"}, {"status", status}, {"severity", severity},
                          {"subject", "t01"}, {"title", "shared"}, {"detail", ""}, {"fingerprint", fingerprint}});
@@ -32,8 +32,8 @@ const auto now = utc("2026-06-01T00:00:00Z");
 
 TEST_CASE("a failing finding at or above the threshold opens one incident per fingerprint") {
     test::School s;
-    std::vector<io::Record> findings = {finding(1, "fail", "high", "fp1"), finding(2, "fail", "medium", "fp2"),
-                                        finding(3, "pass", "critical", "fp3"), finding(4, "fail", "critical", "fp1")};
+    std::vector<io::Record> findings = {finding_row(1, "fail", "high", "fp1"), finding_row(2, "fail", "medium", "fp2"),
+                                        finding_row(3, "pass", "critical", "fp3"), finding_row(4, "fail", "critical", "fp1")};
     auto out = incident::import_findings(*s.db, s.policy, incident_origin, findings, "f.jsonl", now);
     REQUIRE(out.size() == 4);
     CHECK(out[0].action == "opened");
@@ -48,9 +48,9 @@ TEST_CASE("a failing finding at or above the threshold opens one incident per fi
 
 TEST_CASE("a finding without a fingerprint names source:line and opens nothing") {
     test::School s;
-    auto bad = finding(2, "fail", "high", "");
+    auto bad = finding_row(2, "fail", "high", "");
     CHECK_THROWS_WITH_AS(incident::import_findings(*s.db, s.policy, incident_origin,
-                                                   {finding(1, "fail", "high", "fp1"), bad}, "f.jsonl", now),
+                                                   {finding_row(1, "fail", "high", "fp1"), bad}, "f.jsonl", now),
                          "f.jsonl:2: a finding needs 'fingerprint'\nnothing was imported", Error);
     CHECK(store::list_incidents(*s.db, {}).empty());
 }

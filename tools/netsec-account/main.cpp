@@ -8,12 +8,12 @@
 #include "netsec/account/roster.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
+#include "netsec/core/finding.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
 #include "netsec/io/document.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
-#include "netsec/policy/incidents.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -345,8 +345,7 @@ struct CheckOpts {
 };
 
 int check_cmd(const cli::SharedOptions& shared, const CheckOpts& o) {
-    if (policy::severity_rank(o.fail_on) < 0)
-        throw Error(Exit::usage, _f("unknown severity '{}': expected low, medium, high or critical", o.fail_on));
+    finding::Severity fail_on = finding::parse_severity(o.fail_on, "--fail-on");
     cli::Session s = cli::open_command(shared, "check", Level::viewer, cli::Needs::store);
     account::CheckOptions co;
     bool duration = !o.since.empty() && std::isdigit(static_cast<unsigned char>(o.since[0])) &&
@@ -362,15 +361,10 @@ int check_cmd(const cli::SharedOptions& shared, const CheckOpts& o) {
                         name == "detail" || name == "addresses";
         out.columns.push_back({name, kind, in_table});
     }
-    int failing = 0;
-    int threshold = policy::severity_rank(o.fail_on);
-    for (const auto& f : findings) {
-        out.rows.push_back(account::finding_record(f, now()));
-        failing += policy::severity_rank(f.severity) >= threshold;
-    }
+    for (const auto& f : findings) out.rows.push_back(account::finding_record(f, now()));
     if (!findings.empty()) s.print(out);
     else s.notice(_("no findings"));
-    return failing > 0 ? 1 : 0;
+    return finding::fails_at(findings, fail_on) ? int(Exit::finding) : 0;
 }
 
 void add_targets(CLI::App* cmd, Targets& t, bool with_class = true) {

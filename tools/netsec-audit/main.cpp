@@ -2,6 +2,7 @@
 #include "netsec/audit/audit.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
+#include "netsec/core/finding.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/io/document.hpp"
 
@@ -56,9 +57,8 @@ int run_cmd(const cli::SharedOptions& shared, const RunOptions& o) {
     ro.checks = o.checks;
     ro.profile = audit::parse_profile(o.profile);
     ro.root = o.root;
-    ro.fail_on = o.fail_on;
+    ro.fail_on = finding::parse_severity(o.fail_on, "--fail-on");
     ro.evidence_dir = o.evidence;
-    audit::parse_severity(o.fail_on);
     cli::Session s = cli::open_command(shared, "run", Level::operator_, cli::Needs::store_write);
     if (!o.evidence.empty()) cli::require_caller_may_write(s, o.evidence);
     bool html = wants_html(shared);
@@ -69,11 +69,9 @@ int run_cmd(const cli::SharedOptions& shared, const RunOptions& o) {
         std::cout << audit::run_html(s.policy, run);
     } else if (s.options.quiet) {
         // Only what makes the run fail: cron mails it, and `netsec-incident import -` reads it.
-        int threshold = audit::parse_severity(o.fail_on);
         std::vector<audit::Finding> failing;
         for (const auto& f : run.findings)
-            if ((f.status == "fail" || f.status == "error") && audit::parse_severity(f.severity) >= threshold)
-                failing.push_back(f);
+            if (finding::fails_at(f, ro.fail_on)) failing.push_back(f);
         s.print(finding_records(failing));
     } else {
         s.print(finding_records(run.findings));
@@ -103,7 +101,7 @@ int list_cmd(const cli::SharedOptions& shared) {
     out.columns = {{"id"},    {"severity"}, {"profile"}, {"title"}, {"title_zh"}, {"remediation", io::Kind::text, false},
                    {"remediation_zh", io::Kind::text, false}, {"basis", io::Kind::text, false}};
     for (const auto& c : audit::catalogue())
-        out.rows.push_back({{"id", c.id}, {"severity", c.severity}, {"profile", audit::profile_name(c.profile)},
+        out.rows.push_back({{"id", c.id}, {"severity", finding::severity_name(c.severity)}, {"profile", audit::profile_name(c.profile)},
                             {"title", c.title}, {"title_zh", c.title_zh}, {"remediation", c.remediation},
                             {"remediation_zh", c.remediation_zh}, {"basis", c.basis}});
     s.print(out);
@@ -117,7 +115,7 @@ int explain_cmd(const cli::SharedOptions& shared, const std::string& id) {
     cli::Session s = cli::open_command(shared, "explain", Level::viewer, cli::Needs::policy);
     json doc;
     doc["id"] = c->id;
-    doc["severity"] = c->severity;
+    doc["severity"] = finding::severity_name(c->severity);
     doc["profile"] = audit::profile_name(c->profile);
     doc["title"] = c->title;
     doc["title_zh"] = c->title_zh;
@@ -148,7 +146,7 @@ int diff_cmd(const cli::SharedOptions& shared, const std::vector<std::int64_t>& 
         const audit::Finding& f = c.change == "resolved" ? c.before : c.after;
         out.rows.push_back({{"change", c.change},
                             {"check_id", f.check_id},
-                            {"severity", f.severity},
+                            {"severity", finding::severity_name(f.severity)},
                             {"subject", f.subject},
                             {"title", f.title},
                             {"status_before", c.before.status.empty() ? json() : json(c.before.status)},
@@ -208,7 +206,7 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"records", "host", "all"}));
     run->add_option("--root", ro.root, _("host checks read files under this folder (default: /)"))->type_name("DIR");
     run->add_option("--fail-on", ro.fail_on, _("critical, high, medium or low (default: high)"))
-        ->check(CLI::IsMember({"critical", "high", "medium", "low"}));
+        ->type_name("SEVERITY");
     run->add_option("--evidence", ro.evidence, _("copy the files examined into this folder, with their SHA-256"))
         ->type_name("DIR");
     run->callback([&] { action = [&] { return run_cmd(shared, ro); }; });

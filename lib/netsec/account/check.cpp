@@ -11,6 +11,7 @@
 
 namespace netsec::account {
 
+using finding::Severity;
 using json = nlohmann::ordered_json;
 
 namespace {
@@ -25,12 +26,13 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
 
 // The audit's catalogue has two account checks: ACCT-0101 (lent, stale, leaver and ownerless
 // accounts) and ACCT-0102 (password hygiene); `problem` says which rule a finding broke.
-Finding make(const char* problem, const std::string& severity, const std::string& title, const std::string& title_zh,
+Finding make(const char* problem, Severity severity, const std::string& title, const std::string& title_zh,
              const std::string& username, const std::string& detail, const std::string& remediation) {
     static const std::set<std::string> passwords = {"unchanged_password", "old_password", "weak_hash"};
     std::string id = passwords.count(problem) ? "ACCT-0102" : "ACCT-0101";
     Finding f;
     f.check_id = id;
+    f.status = "fail";
     f.problem = problem;
     f.severity = severity;
     f.title = title;
@@ -39,7 +41,7 @@ Finding make(const char* problem, const std::string& severity, const std::string
     f.subject = username;
     f.detail = detail;
     f.remediation = remediation;
-    f.fingerprint = id + ":" + username;
+    f.fingerprint = finding::fingerprint_of(id, username);
     return f;
 }
 
@@ -241,7 +243,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
         if (a.status != "active") continue;
         const std::string& seen = a.last_seen_at.empty() ? a.created_at : a.last_seen_at;
         if (at(seen) <= now - t.stale_account) {
-            Finding f = make("stale", "medium", "account unused past the stale age", "账号长期未使用", a.username,
+            Finding f = make("stale", Severity::medium, "account unused past the stale age", "账号长期未使用", a.username,
                              a.last_seen_at.empty()
                                  ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account is {})",
                                       a.username, a.full_name, a.created_at.substr(0, 10), timeutil::format_duration(t.stale_account))
@@ -255,7 +257,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
             std::string used;
             if (!a.last_seen_at.empty() && a.last_seen_at > a.left_at)
                 used = _f("; it was used after that, last on {}", a.last_seen_at);
-            Finding f = make("leaver", "medium", "account of a person who has left is still active",
+            Finding f = make("leaver", Severity::medium, "account of a person who has left is still active",
                              "离校人员账号仍在使用", a.username,
                              _f("'{}' ({}) left on {} and the account is still active{}", a.username, a.full_name,
                                 a.left_at.substr(0, 10), used),
@@ -272,19 +274,19 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                                                        (!o2->second->left_at.empty() && at(o2->second->left_at) <= now)))
                 problem = _f("the owner of service account '{}' ({}), '{}', has left", a.username, a.full_name, a.owner);
             if (!problem.empty())
-                out.push_back(make("ownerless", "medium", "service account without an owner", "服务账号无负责人",
+                out.push_back(make("ownerless", Severity::medium, "service account without an owner", "服务账号无负责人",
                                    a.username, problem,
                                    _f("'netsec-account set {} --owner NAME' names who answers for it", a.username)));
         }
         if (!a.issued_at.empty() && a.password_set_at == a.issued_at && at(a.issued_at) <= now - t.password_grace) {
-            out.push_back(make("unchanged_password", "low", "issued password never changed", "初始密码未修改", a.username,
+            out.push_back(make("unchanged_password", Severity::low, "issued password never changed", "初始密码未修改", a.username,
                                _f("'{}' ({}) still has the password issued on {} (thresholds.password_grace is {})",
                                   a.username, a.full_name, a.issued_at.substr(0, 10),
                                   timeutil::format_duration(t.password_grace)),
                                _f("ask {} to change it; 'netsec-account set {} --password-set DATE' records the change",
                                   a.full_name, a.username)));
         } else if (!a.password_set_at.empty() && at(a.password_set_at) <= now - t.password_max_age) {
-            out.push_back(make("old_password", "low", "password older than the maximum age", "密码超过最长使用期限",
+            out.push_back(make("old_password", Severity::low, "password older than the maximum age", "密码超过最长使用期限",
                                a.username,
                                _f("the password of '{}' ({}) was set on {} (thresholds.password_max_age is {})", a.username,
                                   a.full_name, a.password_set_at.substr(0, 10),
@@ -292,7 +294,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                                _f("'netsec-account reset {}', or record a change with --password-set", a.username)));
         }
         if (!a.hash.empty() && a.hash.rfind("$y$", 0) != 0)
-            out.push_back(make("weak_hash", "medium", "password hash not yescrypt", "密码散列不是 yescrypt", a.username,
+            out.push_back(make("weak_hash", Severity::medium, "password hash not yescrypt", "密码散列不是 yescrypt", a.username,
                                _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
                                _f("'netsec-account reset {}' stores a yescrypt hash", a.username)));
     }
@@ -311,8 +313,8 @@ const std::vector<std::string>& finding_fields() {
 
 json finding_record(const Finding& f, Instant now) {
     auto time = [](const std::string& t) { return t.empty() ? json() : json(t); };
-    return {{"check_id", f.check_id},       {"problem", f.problem},       {"status", "fail"},
-            {"severity", f.severity},       {"subject", f.subject.empty() ? f.username : f.subject},
+    return {{"check_id", f.check_id},       {"problem", f.problem},       {"status", f.status},
+            {"severity", finding::severity_name(f.severity)},       {"subject", f.subject.empty() ? f.username : f.subject},
             {"username", f.username.empty() ? json() : json(f.username)}, {"title", f.title},
             {"title_zh", f.title_zh},       {"detail", f.detail},
             {"first_at", time(f.first_at)}, {"last_at", time(f.last_at)},

@@ -6,20 +6,20 @@
 // `netsec-incident import -` opens an incident for each one that fails at its severity, once.
 #pragma once
 #include "netsec/account/account.hpp"
+#include "netsec/core/finding.hpp"
 
 #include <string>
 #include <vector>
 
 namespace netsec::account {
 
-struct Finding {
-    std::string check_id;    // ACCT-0101 (lent, guessing, stale, leaver, ownerless) or ACCT-0102 (passwords)
+// A shared finding (check_id ACCT-0101 for lent, guessing, stale, leaver and ownerless
+// accounts, ACCT-0102 for passwords; status "fail"; subject the username, or for guessing at
+// unknown usernames the address; a fingerprint the same account and check give on every run)
+// with the rule it broke and the login records that show it.
+struct Finding : finding::Finding {
     std::string problem;     // lent, guessing, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
-    std::string severity;    // low, medium, high, critical
-    std::string title, title_zh, detail, remediation;
-    std::string fingerprint; // stable: the same account and check give the same one on every run
     std::string username;    // the account, "" for guessing at unknown usernames
-    std::string subject;     // the username, or for guessing at unknown usernames the address
     std::string first_at, last_at;       // the span the evidence covers, "" when none
     std::vector<std::string> addresses;  // lent: the places the account was used from; guessing: the guessers
     std::vector<std::string> sessions;   // lent: the sessions that show it

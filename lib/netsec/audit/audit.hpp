@@ -5,6 +5,7 @@
 // evidence when asked, and is stored and journaled. Depends on core, policy, store, journal
 // and incident (deadlines, evidence); prints nothing and reads no argv.
 #pragma once
+#include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
@@ -18,6 +19,7 @@
 
 namespace netsec::audit {
 
+using finding::Severity;
 using timeutil::Instant;
 
 // Which checks a run takes: the school's records, the host's files, or both.
@@ -29,7 +31,7 @@ const char* profile_name(Profile profile);
 // One entry of the catalogue. Titles and remediation are data in both languages.
 struct Check {
     std::string id;       // ORG-0001; stable, never reused
-    std::string severity; // low, medium, high, critical
+    Severity severity;
     Profile profile;      // records or host
     std::string title, title_zh;
     std::string remediation, remediation_zh; // naming the netsec command that fixes it
@@ -42,10 +44,8 @@ const std::vector<Check>& catalogue();
 // The check `id`, or nullptr.
 const Check* find_check(const std::string& id);
 
-// The statuses a finding takes, and the severities, lowest first.
+// The statuses a finding takes.
 const std::vector<std::string>& statuses();
-// low=0 ... critical=3; throws Error(usage) naming an unknown severity.
-int parse_severity(const std::string& text);
 
 // A file a check examined; sha256 and copy are set when the run keeps evidence.
 struct Evidence {
@@ -54,18 +54,16 @@ struct Evidence {
     std::string copy;
 };
 
-struct Finding {
+// A finding of a run: the shared finding, with the run, the check's Chinese remediation and
+// basis, the files examined, and the exception that covers it.
+struct Finding : finding::Finding {
     std::int64_t run_id = 0;
-    std::string check_id, status, severity, title, title_zh, subject, detail, remediation, remediation_zh, basis;
+    std::string remediation_zh, basis;
     std::vector<Evidence> evidence;
-    std::string fingerprint; // check_id:subject
     std::string first_seen;  // when this fingerprint first had this status, without a break
     std::string checked_at, host;
     std::optional<policy::AuditException> exception; // when status is exception
 };
-
-// "CHECK:SUBJECT": stable across runs.
-std::string fingerprint_of(const std::string& check_id, const std::string& subject);
 
 // A finding as an output record, every field in the man page's order.
 nlohmann::ordered_json finding_record(const Finding& finding);
@@ -76,14 +74,14 @@ struct RunOptions {
     std::vector<std::string> checks; // ids; empty: every check of the profile
     Profile profile = Profile::all;
     std::string root = "/";          // host checks read files under this folder
-    std::string fail_on = "high";    // low, medium, high, critical
+    Severity fail_on = Severity::high;
     std::string evidence_dir;        // "" : keep no copies
 };
 
 struct Summary {
     std::map<std::string, int> counts;  // by status, every status present
     std::optional<int> score;           // 0..100 over applicable checks, weighted by severity
-    bool failing = false;               // a fail or error at or above fail_on
+    bool failing = false;               // finding::fails_at(findings, fail_on)
 };
 
 struct Run {
@@ -94,14 +92,14 @@ struct Run {
 
 // Runs the checks, applies the policy's exceptions, copies evidence when asked, and stores
 // the run with its findings and a journal entry in one transaction. Throws Error(usage) for
-// an unknown check id or severity, Error(no_input) for a root that is not a folder,
+// an unknown check id, Error(no_input) for a root that is not a folder,
 // Error(cant_create) when evidence cannot be written. A check that cannot look (an unreadable
 // file) gives an `error` finding instead of stopping the run.
 Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, const RunOptions& options,
               Instant now);
 
 // The score and counts of `findings`; `failing` against `fail_on`.
-Summary summarize(const std::vector<Finding>& findings, const std::string& fail_on);
+Summary summarize(const std::vector<Finding>& findings, Severity fail_on);
 
 // A stored run and its findings; throws Error(no_input) naming the run and 'netsec-audit history'.
 Run load_run(store::Db& db, std::int64_t id);

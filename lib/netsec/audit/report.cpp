@@ -19,10 +19,13 @@ const char* status_zh(const std::string& status) {
     return "";
 }
 
-const char* severity_zh(const std::string& severity) {
-    if (severity == "critical") return "严重";
-    if (severity == "high") return "高";
-    if (severity == "medium") return "中";
+const char* severity_zh(Severity severity) {
+    switch (severity) {
+    case Severity::critical: return "严重";
+    case Severity::high: return "高";
+    case Severity::medium: return "中";
+    case Severity::low: return "低";
+    }
     return "低";
 }
 

@@ -23,7 +23,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-bool is_failing(const std::string& status) { return status == "fail" || status == "error"; }
+using finding::is_failing;
 
 // How bad a status is, for merging two outcomes about one subject.
 int rank(const std::string& status) {
@@ -31,11 +31,20 @@ int rank(const std::string& status) {
     return int(std::find(order.begin(), order.end(), status) - order.begin());
 }
 
-int weight(const std::string& severity) {
-    if (severity == "critical") return 10;
-    if (severity == "high") return 5;
-    if (severity == "medium") return 3;
+int weight(Severity severity) {
+    switch (severity) {
+    case Severity::critical: return 10;
+    case Severity::high: return 5;
+    case Severity::medium: return 3;
+    case Severity::low: return 1;
+    }
     return 1;
+}
+
+// A severity read back from run `run`'s rows; throws Error(data) when the store holds another name.
+Severity stored_severity(const std::string& text, std::int64_t run) {
+    if (auto s = finding::severity_named(text)) return *s;
+    throw Error(Exit::data, _f("unknown severity '{}' in audit run {}", text, run));
 }
 
 // The end of the exception's last day in the school's zone.
@@ -64,7 +73,7 @@ Finding from_row(const store::AuditFindingRow& r) {
     f.run_id = r.run_id;
     f.check_id = r.check_id;
     f.status = r.status;
-    f.severity = r.severity;
+    f.severity = stored_severity(r.severity, r.run_id);
     f.title = r.title;
     f.title_zh = r.title_zh;
     f.subject = r.subject;
@@ -95,7 +104,7 @@ store::AuditFindingRow to_row(const Finding& f) {
     r.run_id = f.run_id;
     r.check_id = f.check_id;
     r.status = f.status;
-    r.severity = f.severity;
+    r.severity = finding::severity_name(f.severity);
     r.title = f.title;
     r.title_zh = f.title_zh;
     r.subject = f.subject;
@@ -197,7 +206,7 @@ json finding_record(const Finding& f) {
     j["run_id"] = f.run_id;
     j["check_id"] = f.check_id;
     j["status"] = f.status;
-    j["severity"] = f.severity;
+    j["severity"] = finding::severity_name(f.severity);
     j["title"] = f.title;
     j["title_zh"] = f.title_zh;
     j["subject"] = f.subject;
@@ -214,21 +223,18 @@ json finding_record(const Finding& f) {
     return j;
 }
 
-Summary summarize(const std::vector<Finding>& findings, const std::string& fail_on) {
+Summary summarize(const std::vector<Finding>& findings, Severity fail_on) {
     Summary s;
     for (const auto& st : statuses()) s.counts[st] = 0;
-    int threshold = parse_severity(fail_on);
+    s.failing = finding::fails_at(findings, fail_on);
     std::map<std::string, std::pair<bool, bool>> checks; // id -> (applicable, failing)
-    std::map<std::string, std::string> severity;
+    std::map<std::string, Severity> severity;
     for (const auto& f : findings) {
         ++s.counts[f.status];
         auto& c = checks[f.check_id];
         severity[f.check_id] = f.severity;
         if (f.status == "pass" || is_failing(f.status)) c.first = true;
-        if (is_failing(f.status)) {
-            c.second = true;
-            if (parse_severity(f.severity) >= threshold) s.failing = true;
-        }
+        if (is_failing(f.status)) c.second = true;
     }
     int total = 0, passed = 0;
     for (const auto& [id, c] : checks) {
@@ -242,7 +248,6 @@ Summary summarize(const std::vector<Finding>& findings, const std::string& fail_
 
 Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, const RunOptions& options,
               Instant now) {
-    parse_severity(options.fail_on);
     std::set<std::string> asked;
     for (const auto& id : options.checks) {
         if (!find_check(id)) throw Error(Exit::usage, _f("unknown check '{}'; 'netsec-audit list' shows them", id));
@@ -268,7 +273,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
     run.row.root = root;
     run.row.profile = profile_name(options.profile);
     for (const auto& id : asked) run.row.checks += (run.row.checks.empty() ? "" : " ") + id;
-    run.row.fail_on = options.fail_on;
+    run.row.fail_on = finding::severity_name(options.fail_on);
 
     std::string checked_at = timeutil::format_rfc3339(now);
     for (const auto& check : catalogue()) {
@@ -308,7 +313,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
             f.remediation_zh = check.remediation_zh;
             f.basis = check.basis;
             for (const auto& path : o.examined) f.evidence.push_back({path, "", ""});
-            f.fingerprint = fingerprint_of(check.id, o.subject);
+            f.fingerprint = finding::fingerprint_of(check.id, o.subject);
             f.checked_at = checked_at;
             f.host = origin.host;
             if (check.id != "EXC-0001" && (is_failing(f.status) || f.status == "manual"))
@@ -377,7 +382,7 @@ Run load_run(store::Db& db, std::int64_t id) {
     Run run;
     run.row = *row;
     for (const auto& r : store::findings_of_run(db, id)) run.findings.push_back(from_row(r));
-    run.summary = summarize(run.findings, row->fail_on);
+    run.summary = summarize(run.findings, stored_severity(row->fail_on, id));
     return run;
 }
 

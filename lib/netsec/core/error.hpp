@@ -1,6 +1,6 @@
 // netsec::core — the ground every module stands on: errors and exit codes, time and
-// durations, paths and file modes, display width, hashing, the caller's identity, and
-// message translation. It depends on no other netsec module.
+// durations, paths and file modes, display width, hashing, the caller's identity, findings
+// and their severity, and message translation. It depends on no other netsec module.
 #pragma once
 #include <stdexcept>
 #include <string>

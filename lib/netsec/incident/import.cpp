@@ -2,7 +2,7 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
-#include "netsec/policy/incidents.hpp"
+#include "netsec/core/finding.hpp"
 
 namespace netsec::incident {
 namespace {
@@ -42,13 +42,14 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
             if (text_of(r.fields, key).empty())
                 problems.push_back(_f("{}:{}: a finding needs '{}'", source, r.line, key));
     if (!problems.empty()) bad_rows(problems);
-    int threshold = policy::severity_rank(policy.incidents.import_severity);
+    finding::Severity threshold = policy.incidents.import_severity;
     std::vector<FindingOutcome> out;
     store::Transaction tx(db); // every finding's incident, or none
     for (const auto& r : records) {
         FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
         if (text_of(r.fields, "status") != "fail") o.action = "not_failing";
-        else if (policy::severity_rank(text_of(r.fields, "severity")) < threshold) o.action = "below_threshold";
+        else if (auto severity = finding::severity_named(text_of(r.fields, "severity")); !severity || *severity < threshold)
+            o.action = "below_threshold";
         else if (auto open = store::open_incident_with_fingerprint(db, o.fingerprint)) {
             o.action = "already_open";
             o.incident_id = open->id;

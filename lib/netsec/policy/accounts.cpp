@@ -104,20 +104,10 @@ void read_logins(Checker& c, const YAML::Node& accounts, Logins& logins) {
             logins.day_until = until;
         }
     }
-    if (auto v = c.text(node, "lent_severity", Required::no, where)) {
-        if (*v != "low" && *v != "medium" && *v != "high" && *v != "critical")
-            c.error(node["lent_severity"].Mark(),
-                    _f("'accounts.logins.lent_severity' expects low, medium, high or critical, found '{}'", *v));
-        else logins.lent_severity = *v;
-    }
+    if (auto v = c.severity(node, "lent_severity", Required::no, where)) logins.lent_severity = *v;
     if (auto v = integer(c, node, "failed_burst", where, 2, 100000)) logins.failed_burst = int(*v);
     if (auto v = c.duration(node, "failed_window", Required::no, where)) logins.failed_window = *v;
-    if (auto v = c.text(node, "guessing_severity", Required::no, where)) {
-        if (*v != "low" && *v != "medium" && *v != "high" && *v != "critical")
-            c.error(node["guessing_severity"].Mark(),
-                    _f("'accounts.logins.guessing_severity' expects low, medium, high or critical, found '{}'", *v));
-        else logins.guessing_severity = *v;
-    }
+    if (auto v = c.severity(node, "guessing_severity", Required::no, where)) logins.guessing_severity = *v;
 }
 
 } // namespace

@@ -132,6 +132,17 @@ std::optional<std::string> Checker::date(const YAML::Node& map, const char* key,
     }
 }
 
+std::optional<finding::Severity> Checker::severity(const YAML::Node& map, const char* key, Required required,
+                                                   const std::string& where) {
+    YAML::Node node = child(map, key, required, where);
+    if (!node.IsDefined()) return std::nullopt;
+    auto raw = as_text(node, where + "." + key);
+    if (!raw) return std::nullopt;
+    if (auto s = finding::severity_named(*raw)) return s;
+    error(node.Mark(), _f("'{}.{}' expects low, medium, high or critical, found '{}'", where, key, *raw));
+    return std::nullopt;
+}
+
 std::vector<std::string> file_mode_problems(const Policy& policy) {
     std::vector<std::string> out;
     std::set<std::string> seen;

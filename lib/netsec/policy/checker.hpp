@@ -2,6 +2,7 @@
 // stopping at the first problem it records each one as "file:line:column: message".
 // Later sections of the policy (accounts, incidents, backup) use it the same way.
 #pragma once
+#include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"
 
 #include <optional>
@@ -39,6 +40,8 @@ public:
                                                const std::string& where);
     std::optional<std::string> date(const YAML::Node& map, const char* key, Required required,
                                     const std::string& where);
+    std::optional<finding::Severity> severity(const YAML::Node& map, const char* key, Required required,
+                                              const std::string& where);
 
     // Conversions of a scalar node already found.
     std::optional<std::string> as_text(const YAML::Node& node, const std::string& where);

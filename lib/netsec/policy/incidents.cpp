@@ -39,13 +39,6 @@ const Category* find_category(const Policy& policy, const std::string& code) {
     return nullptr;
 }
 
-int severity_rank(const std::string& severity) {
-    static const char* order[] = {"low", "medium", "high", "critical"};
-    for (int i = 0; i < 4; ++i)
-        if (severity == order[i]) return i;
-    return -1;
-}
-
 namespace {
 
 bool is_code(const std::string& s) {
@@ -106,11 +99,7 @@ void read_incidents(Checker& c, const YAML::Node& root, const Reporting& reporti
     c.known_keys(node, {"categories", "recipients", "playbooks", "import_severity"}, "incidents");
     if (YAML::Node cats = c.child(node, "categories", Required::no, "incidents"); cats.IsDefined())
         read_categories(c, cats, out.categories);
-    if (auto v = c.text(node, "import_severity", Required::no, "incidents")) {
-        if (severity_rank(*v) >= 0) out.import_severity = *v;
-        else c.error(node["import_severity"].Mark(),
-                     _f("'incidents.import_severity' expects low, medium, high or critical, found '{}'", *v));
-    }
+    if (auto v = c.severity(node, "import_severity", Required::no, "incidents")) out.import_severity = *v;
     YAML::Node recipients = c.child(node, "recipients", Required::no, "incidents");
     if (recipients.IsDefined() && c.expect_map(recipients, "incidents.recipients")) {
         out.recipients.clear();

@@ -8,7 +8,4 @@ namespace netsec::policy {
 // Fills `out` from the `incidents` key of `root`, with defaults for what is absent.
 void read_incidents(Checker& checker, const YAML::Node& root, const Reporting& reporting, Incidents& out);
 
-// The severities findings carry, lowest first: low, medium, high, critical; -1 when unknown.
-int severity_rank(const std::string& severity);
-
 } // namespace netsec::policy

@@ -2,6 +2,7 @@
 // Loading validates everything at once and names file:line:column for each problem.
 // Depends on core only; knows nothing of the store, the journal or output formats.
 #pragma once
+#include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"
 
 #include <cstdint>
@@ -81,7 +82,7 @@ struct Incidents {
     std::vector<Category> categories;                          // the defaults when not given
     std::map<std::string, std::vector<std::string>> playbooks; // steps by category code
     std::map<std::string, std::string> recipients;             // code -> name; "police" is the police
-    std::string import_severity = "high"; // findings at or above this open incidents
+    finding::Severity import_severity = finding::Severity::high; // findings at or above this open incidents
 };
 
 // The categories every school starts with (netsec-policy init writes them out).
@@ -101,10 +102,10 @@ struct Logins {
     int max_machines_per_day = 3; // more places than this in one local day is a finding
     int day_from = 6 * 60;        // sign-ins are expected from this minute of the local day...
     int day_until = 22 * 60;      // ...until this one; outside is "at night"
-    std::string lent_severity = "high";
+    finding::Severity lent_severity = finding::Severity::high;
     int failed_burst = 10;                 // this many failed sign-ins...
     Duration failed_window{10 * 60};       // ...within this long is password guessing
-    std::string guessing_severity = "high";
+    finding::Severity guessing_severity = finding::Severity::high;
 };
 
 // The account registry and issuing desk (netsec-account; see accounts.hpp for the defaults).

@@ -74,7 +74,7 @@ json to_json(const Policy& p) {
     for (const auto& [code, name] : p.incidents.recipients) recipients[code] = name;
     json playbooks = json::object();
     for (const auto& [code, steps] : p.incidents.playbooks) playbooks[code] = steps;
-    j["incidents"] = {{"import_severity", p.incidents.import_severity},
+    j["incidents"] = {{"import_severity", finding::severity_name(p.incidents.import_severity)},
                       {"recipients", recipients},
                       {"categories", cats},
                       {"playbooks", playbooks}};
@@ -96,7 +96,7 @@ json to_json(const Policy& p) {
                                  {"hours", fmt::format("{:02d}:{:02d}-{:02d}:{:02d}", a.logins.day_from / 60,
                                                        a.logins.day_from % 60, a.logins.day_until / 60,
                                                        a.logins.day_until % 60)},
-                                 {"lent_severity", a.logins.lent_severity}}}};
+                                 {"lent_severity", finding::severity_name(a.logins.lent_severity)}}}};
     const Thresholds& t = p.thresholds;
     j["thresholds"] = {{"password_max_age", format_duration(t.password_max_age)},
                        {"password_grace", format_duration(t.password_grace)},
