@@ -134,12 +134,10 @@ std::optional<std::string> Checker::date(const YAML::Node& map, const char* key,
 
 std::optional<finding::Severity> Checker::severity(const YAML::Node& map, const char* key, Required required,
                                                    const std::string& where) {
-    YAML::Node node = child(map, key, required, where);
-    if (!node.IsDefined()) return std::nullopt;
-    auto raw = as_text(node, where + "." + key);
+    auto raw = text(map, key, required, where);
     if (!raw) return std::nullopt;
     if (auto s = finding::severity_named(*raw)) return s;
-    error(node.Mark(), _f("'{}.{}' expects low, medium, high or critical, found '{}'", where, key, *raw));
+    error(map[key].Mark(), _f("'{}.{}' expects low, medium, high or critical, found '{}'", where, key, *raw));
     return std::nullopt;
 }
 
