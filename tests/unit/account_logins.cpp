@@ -158,6 +158,17 @@ std::string refusal(const std::string& text, LoginFormat format, const std::stri
 
 } // namespace
 
+TEST_CASE("a year-less Feb 29 is the last leap year's; a day no year has is file:line with the year") {
+    auto o = options();
+    o.reference = timeutil::parse_time("2027-01-01T08:00:00+08:00", "UTC");
+    const std::string leap = "Feb 29 10:00:00 gw sshd[1]: Accepted password for a from 10.0.0.9 port 1 ssh2\n";
+    CHECK(read_logins(leap, "a", o).logins[0].started_at == "2024-02-29T02:00:00Z");
+    CHECK(refusal("Feb 30 10:00:00 gw sshd[1]: Accepted password for a from 10.0.0.9 port 1 ssh2\n", LoginFormat::syslog)
+              .find("log:1: 'Feb 30 10:00:00' is not a date in 2026") == 0);
+    o.year = 2026;
+    CHECK_THROWS_WITH_AS(read_logins(leap, "a", o), doctest::Contains("a:1: 'Feb 29 10:00:00' is not a date in 2026"), Error);
+}
+
 TEST_CASE("times outside the years 1970 to 9999 are malformed lines, in every format") {
     using F = LoginFormat;
     // journald's microseconds: 10^18 us is the year 33658

@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <string>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 using namespace netsec;
@@ -137,4 +138,17 @@ TEST_CASE("may_write_in needs write and search on the nearest folder that exists
     CHECK_FALSE(may_write_in(Caller{"no-such-user-of-netsec", {}, false, true}, base));
     ::unlink(file.c_str());
     ::rmdir(base.c_str());
+}
+
+TEST_CASE("host_name is the machine's name as uname gives it") {
+    utsname u{};
+    REQUIRE(::uname(&u) == 0);
+    CHECK(host_name() == u.nodename);
+    CHECK_FALSE(host_name().empty());
+}
+
+TEST_CASE("user_name names a known uid, and a uid without a name as uid:N") {
+    CHECK(user_name(0) == "root");
+    CHECK(user_name(::getuid()) == own_name());
+    CHECK(user_name(uid_t(4294967294U)) == "uid:4294967294");
 }

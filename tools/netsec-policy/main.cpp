@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <iostream>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,10 +46,9 @@ void claim_state_dir(const std::string& dir, const std::string& replaced_state) 
         old.st_ino == st.st_ino)
         return;
     if (st.st_uid != ::geteuid()) {
-        const passwd* pw = ::getpwuid(st.st_uid);
         throw Error(Exit::cant_create, _f("'{}' belongs to '{}': init keeps the records in a new folder, or an empty "
                                           "one of your own",
-                                          dir, pw ? std::string(pw->pw_name) : "uid:" + std::to_string(st.st_uid)));
+                                          dir, user_name(st.st_uid)));
     }
     std::error_code ec;
     if (!std::filesystem::is_empty(dir, ec) || ec)

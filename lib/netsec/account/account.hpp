@@ -1,8 +1,7 @@
 // netsec::account — the account registry and issuing desk: who has which account (staff,
 // pupils, service accounts with an owner), its permission level and status, passwords issued
 // once and stored only as yescrypt hashes, and the formats the real directory reads
-// (chpasswd -e, LDIF). Depends on core, policy, store, journal and io's record input; never
-// prints and never reads argv.
+// (chpasswd -e, LDIF). Never prints and never reads argv (layers: ARCHITECTURE.md).
 #pragma once
 #include "netsec/core/time.hpp"
 #include "netsec/io/records.hpp"

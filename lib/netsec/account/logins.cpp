@@ -3,8 +3,11 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/syslog_time.hpp"
+#include "netsec/core/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 #include <set>
@@ -15,20 +18,8 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-const char* const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-int month_of(const std::string& name) {
-    for (int i = 0; i < 12; ++i)
-        if (name == month_names[i]) return i + 1;
-    return 0;
-}
-
-std::string trim(const std::string& s) {
-    std::size_t a = s.find_first_not_of(" \t\r");
-    if (a == std::string::npos) return "";
-    std::size_t b = s.find_last_not_of(" \t\r");
-    return s.substr(a, b - a + 1);
-}
+using text::trim;
+using timeutil::month_number;
 
 std::vector<std::string> split_lines(const std::string& data) {
     std::vector<std::string> out;
@@ -45,22 +36,16 @@ std::vector<std::string> split_lines(const std::string& data) {
     return out;
 }
 
-std::string pad2(int n) { return fmt::format("{:02d}", n); }
-
 // Local civil fields in `zone` as an instant; nothing when they are not a real time.
 std::optional<Instant> local_time(int y, int mo, int d, int h, int mi, int s, const std::string& zone) {
-    try {
-        return timeutil::parse_time_any_year(fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", y, mo, d, h, mi, s), zone);
-    } catch (const Error&) {
-        return std::nullopt;
-    }
+    return timeutil::syslog_time({mo, d, h, mi, s}, y, zone);
 }
 
 // "Wed Nov 25 08:01:02 2026" (ctime, as last -F and FreeRADIUS write it) in `zone`.
 const std::regex ctime_re(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4}))");
 
 std::optional<Instant> ctime_of(const std::smatch& m, const std::string& zone) {
-    return local_time(std::stoi(m[7]), month_of(m[2]), std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[5]),
+    return local_time(std::stoi(m[7]), month_number(m[2].str()), std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[5]),
                       std::stoi(m[6]), zone);
 }
 
@@ -221,8 +206,7 @@ private:
 // "2026-11-25T08:01:02.123456+08:00 host sshd[123]: message" (RFC 3339, rsyslog's file format).
 void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& o, Problems& problems,
                  std::vector<Login>& out) {
-    static const std::regex bsd_re(
-        R"(^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\S+) (.*)$)");
+    static const std::regex host_re(R"( (\S+) (.*))"); // after a year-less stamp
     static const std::regex iso_re(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (\S+) (.*)$)");
     static const std::regex tag_re(R"(^([^\[:\s]+)(?:\[(\d+)\])?: ?(.*)$)");
     int year = o.year;
@@ -234,23 +218,22 @@ void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& 
         std::smatch m;
         Instant at;
         std::string host, rest;
-        if (std::regex_match(line, m, bsd_re)) {
-            int mo = month_of(m[1]), d = std::stoi(m[2]), h = std::stoi(m[3]), mi = std::stoi(m[4]), s = std::stoi(m[5]);
+        auto stamp = timeutil::read_syslog_stamp(line);
+        if (stamp && std::regex_match(line.begin() + std::ptrdiff_t(stamp->length), line.end(), m, host_re)) {
             int y = year;
-            auto t = local_time(y, mo, d, h, mi, s, o.zone);
-            // A log that runs over the new year: a December line in a file written in January.
-            if (t && o.year == 0 && *t > o.reference + std::chrono::days{1}) t = local_time(--y, mo, d, h, mi, s, o.zone);
+            std::optional<Instant> t;
+            if (o.year != 0) t = timeutil::syslog_time(*stamp, y, o.zone);
+            else if (auto found = timeutil::syslog_year(*stamp, o.reference, o.zone))
+                t = timeutil::syslog_time(*stamp, y = *found, o.zone);
+            std::string written = timeutil::format_syslog_stamp(*stamp);
             if (!t) {
-                problems.add(i + 1, _f("'{} {} {}:{}:{}' is not a date in {}", std::string(m[1]), d, pad2(h), pad2(mi),
-                                       pad2(s), y));
+                problems.add(i + 1, _f("'{}' is not a date in {}", written, y));
                 continue;
             }
-            if (!problems.check_time(i + 1, *t,
-                                     fmt::format("{} {} {}:{}:{} {}", std::string(m[1]), d, pad2(h), pad2(mi), pad2(s), y)))
-                continue;
+            if (!problems.check_time(i + 1, *t, fmt::format("{} {}", written, y))) continue;
             at = *t;
-            host = m[6];
-            rest = m[7];
+            host = m[1];
+            rest = m[2];
         } else if (std::regex_match(line, m, iso_re)) {
             auto t = rfc3339_of(m[1]);
             if (!t) {
@@ -366,7 +349,7 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
         Login l = wtmp_login(user, tty, address, *start, "last");
         std::string after = m.suffix();
         std::smatch e;
-        if (std::regex_search(after, e, ctime_re) && trim(e.prefix()) == "-") {
+        if (std::regex_search(after, e, ctime_re) && trim(e.prefix().str()) == "-") {
             if (auto end = ctime_of(e, o.zone)) {
                 if (!problems.check_time(i + 1, *end, e[0])) continue;
                 if (*end - *start > longest_session) {
@@ -387,10 +370,10 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
                 long long days = short_enough && d[1].matched ? std::stoll(d[1]) : 0;
                 std::chrono::seconds span{short_enough ? days * 86400 + std::stoll(d[2]) * 3600 + std::stoll(d[3]) * 60 : 0};
                 if (!short_enough || span > longest_session) {
-                    problems.add(i + 1, _f("the session length '{}' is longer than ten years", trim(d[0])));
+                    problems.add(i + 1, _f("the session length '{}' is longer than ten years", trim(d[0].str())));
                     continue;
                 }
-                if (!problems.check_time(i + 1, *start + span, std::string(m[0]) + " " + trim(d[0]))) continue;
+                if (!problems.check_time(i + 1, *start + span, std::string(m[0]) + " " + trim(d[0].str()))) continue;
                 l.ended_at = timeutil::format_rfc3339(*start + span);
             }
         }
@@ -413,7 +396,7 @@ void read_utmpdump(const std::vector<std::string>& lines, const LoginReadOptions
         }
         int type = std::stoi(m[1]);
         if (type != 7 && type != 8) continue; // only USER_PROCESS and DEAD_PROCESS are sessions
-        std::string stamp = trim(m[8]);
+        std::string stamp = trim(m[8].str());
         std::optional<Instant> at = rfc3339_of(stamp);
         if (!at) {
             std::smatch c;
@@ -424,9 +407,9 @@ void read_utmpdump(const std::vector<std::string>& lines, const LoginReadOptions
             continue;
         }
         if (!problems.check_time(i + 1, *at, stamp)) continue;
-        std::string tty = trim(m[5]);
+        std::string tty = trim(m[5].str());
         if (type == 7) {
-            std::string user = trim(m[4]), host = trim(m[6]), addr = trim(m[7]);
+            std::string user = trim(m[4].str()), host = trim(m[6].str()), addr = trim(m[7].str());
             if (user.empty()) {
                 problems.add(i + 1, _("a login (type 7) without a user"));
                 continue;
@@ -477,7 +460,7 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
         if (all_digits(ts)) at = Instant{std::chrono::seconds{std::stoll(ts)}}, at_text = ts;
         else if (all_digits(ev)) at = Instant{std::chrono::seconds{std::stoll(ev)}}, at_text = ev;
         else if (std::regex_search(ev, m, event_re)) {
-            if (auto t = local_time(std::stoi(m[3]), month_of(m[1]), std::stoi(m[2]), std::stoi(m[4]), std::stoi(m[5]),
+            if (auto t = local_time(std::stoi(m[3]), month_number(m[1].str()), std::stoi(m[2]), std::stoi(m[4]), std::stoi(m[5]),
                                     std::stoi(m[6]), o.zone))
                 at = *t, at_text = ev;
         }
@@ -551,7 +534,7 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
             problems.add(i + 1, _("an attribute before the record's time line"));
             continue;
         }
-        std::string value = trim(m[2]);
+        std::string value = trim(m[2].str());
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
         block->attrs[m[1]] = value;
     }
@@ -575,8 +558,7 @@ void read_csv(const std::string& data, const std::string& file, const LoginReadO
     for (const auto& r : records) {
         std::map<std::string, std::string> f;
         for (const auto& [key, value] : r.fields.items()) {
-            std::string lower = trim(key);
-            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+            std::string lower = text::lower_ascii(trim(key));
             auto it = names.find(lower);
             if (it != names.end() && value.is_string()) f[it->second] = trim(value.get<std::string>());
         }
@@ -644,7 +626,6 @@ const char* login_format_name(LoginFormat f) {
 
 std::optional<LoginFormat> detect_login_format(const std::string& data) {
     static const std::regex utmp_re(R"(^\[\d+\] \[)");
-    static const std::regex bsd_re(R"(^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d\d:\d\d:\d\d \S)");
     static const std::regex iso_re(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S+ \S)");
     static const std::regex header_re(
         R"(^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d\d:\d\d:\d\d \d{4}\s*$)");
@@ -655,7 +636,10 @@ std::optional<LoginFormat> detect_login_format(const std::string& data) {
         if (t[0] == '{') return LoginFormat::journal;
         if (std::regex_search(line, m, utmp_re)) return LoginFormat::utmpdump;
         if (std::regex_match(line, m, header_re)) return LoginFormat::radius;
-        if (std::regex_search(line, m, bsd_re)) return LoginFormat::syslog;
+        auto stamp = timeutil::read_syslog_stamp(line);
+        if (stamp && line.size() > stamp->length + 1 && line[stamp->length] == ' ' &&
+            !std::isspace(static_cast<unsigned char>(line[stamp->length + 1])))
+            return LoginFormat::syslog;
         if (std::regex_search(line, m, iso_re) && line.find(',') == std::string::npos) return LoginFormat::syslog;
         if (t.rfind("wtmp begins", 0) == 0 || std::regex_search(line, m, ctime_re)) return LoginFormat::last;
         if (line.find(',') != std::string::npos) return LoginFormat::csv;

@@ -2,6 +2,7 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -14,10 +15,7 @@ namespace {
 
 // A roster header (English, any case, or Chinese) as the field it fills, or "".
 std::string field_of_header(std::string h) {
-    while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
-    while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.erase(0, 1);
-    std::string lower = h;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    std::string lower = text::lower_ascii(text::trim(h));
     static const std::map<std::string, std::string> names = {
         {"username", "username"},  {"user", "username"},     {"用户名", "username"}, {"账号", "username"},
         {"name", "full_name"},     {"full_name", "full_name"}, {"姓名", "full_name"},
@@ -30,13 +28,6 @@ std::string field_of_header(std::string h) {
     };
     auto it = names.find(lower);
     return it == names.end() ? "" : it->second;
-}
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
-    std::size_t start = 0;
-    while (start < s.size() && (s[start] == ' ' || s[start] == '\t')) ++start;
-    return s.substr(start);
 }
 
 // The runs of ASCII digits in `s`, in order.
@@ -138,7 +129,7 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         if (c == column_of.end()) return "";
         auto it = r.fields.find(c->second);
         if (it == r.fields.end() || it->is_null()) return "";
-        return trimmed(it->is_string() ? it->get<std::string>() : it->dump());
+        return text::trim(it->is_string() ? it->get<std::string>() : it->dump());
     };
     for (const auto& r : records) {
         std::string where = fmt::format("{}:{}: ", source, r.line);

@@ -2,8 +2,8 @@
 // checks with stable ids (never reused), each looking at the school's records or at the host
 // it runs on (files under a root folder), and returning findings one per check and subject.
 // A run applies the policy's exceptions, scores the result, copies the files examined as
-// evidence when asked, and is stored and journaled. Depends on core, policy, store, journal
-// and incident (deadlines, evidence); prints nothing and reads no argv.
+// evidence when asked, and is stored and journaled. Prints nothing and reads no argv (layers:
+// ARCHITECTURE.md).
 #pragma once
 #include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"

@@ -5,6 +5,8 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/syslog_time.hpp"
+#include "netsec/core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,17 +29,8 @@ namespace {
 using timeutil::Duration;
 using timeutil::format_duration;
 
-std::string lower(std::string s) {
-    for (auto& ch : s) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos) return "";
-    auto e = s.find_last_not_of(" \t\r");
-    return s.substr(b, e - b + 1);
-}
+using text::lower_ascii;
+using text::trim;
 
 // The lines of a file with # comments and blank lines removed.
 std::vector<std::string> config_lines(const std::string& file) {
@@ -131,7 +124,7 @@ void check_journald(Context& ctx, std::vector<Outcome>& out) {
         }
     }
     Duration want = ctx.policy.thresholds.log_retention;
-    std::string storage = set.count("Storage") ? lower(set["Storage"]) : "auto";
+    std::string storage = set.count("Storage") ? lower_ascii(set["Storage"]) : "auto";
     std::vector<std::string> problems;
     if (storage == "volatile" || storage == "none")
         problems.push_back(_f("Storage={}: the journal is not kept on disk", storage));
@@ -346,10 +339,9 @@ std::optional<std::string> gunzip_head(const std::string& in, std::size_t limit)
 
 // The time a syslog line starts with: RFC 3339 as rsyslog's RSYSLOG_FileFormat writes it
 // ("2026-11-25T02:18:11.123456+08:00"), or the traditional "Nov 25 02:18:11" read in `zone`,
-// in the latest year that puts it no later than a day after `mtime` (the file's last write).
+// in the year timeutil::syslog_year gives it for a file last written at `mtime`.
 std::optional<Instant> line_time(const std::string& line, Instant mtime, const std::string& zone) {
-    auto digit = [&](std::size_t i) { return i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); };
-    if (digit(0)) {
+    if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) {
         std::string word = line.substr(0, line.find_first_of(" \t"));
         if (word.size() < 20 || word[10] != 'T') return std::nullopt;
         try {
@@ -358,29 +350,10 @@ std::optional<Instant> line_time(const std::string& line, Instant mtime, const s
             return std::nullopt;
         }
     }
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int month = 0;
-    for (int m = 0; m < 12 && line.size() >= 15; ++m)
-        if (line.compare(0, 3, months[m]) == 0) month = m + 1;
-    if (month == 0 || line[3] != ' ' || !(line[4] == ' ' || digit(4)) || !digit(5) || line[6] != ' ' || !digit(7) ||
-        !digit(8) || line[9] != ':' || !digit(10) || !digit(11) || line[12] != ':' || !digit(13) || !digit(14))
-        return std::nullopt;
-    auto num = [&](std::size_t i) { return (line[i] == ' ' ? 0 : line[i] - '0') * 10 + (line[i + 1] - '0'); };
-    int year = 0;
-    try {
-        year = std::stoi(timeutil::format_local(mtime, zone).substr(0, 4));
-    } catch (const std::exception&) {
-        return std::nullopt; // an mtime no calendar shows
-    }
-    for (int y = year; y >= year - 4; --y) { // back to a leap year for Feb 29
-        try {
-            Instant t = timeutil::parse_time(
-                fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", y, month, num(4), num(7), num(10), num(13)), zone);
-            if (t <= mtime + std::chrono::hours(24)) return t;
-        } catch (const Error&) {
-        }
-    }
-    return std::nullopt;
+    auto stamp = timeutil::read_syslog_stamp(line);
+    if (!stamp) return std::nullopt;
+    auto year = timeutil::syslog_year(*stamp, mtime, zone);
+    return year ? timeutil::syslog_time(*stamp, *year, zone) : std::nullopt;
 }
 
 // The first sane time among the first lines of `text`.
@@ -602,7 +575,7 @@ void read_sshd(Context& ctx, const std::string& file, std::map<std::string, std:
     for (const auto& line : config_lines(file)) {
         if (matched) return;
         auto w = words(line);
-        std::string key = lower(w[0]);
+        std::string key = lower_ascii(w[0]);
         auto eq = key.find('=');
         std::string value = w.size() > 1 ? w[1] : "";
         if (eq != std::string::npos) { // Keyword=value
@@ -623,7 +596,7 @@ void read_sshd(Context& ctx, const std::string& file, std::map<std::string, std:
             }
             continue;
         }
-        if (!set.count(key)) set[key] = lower(value);
+        if (!set.count(key)) set[key] = lower_ascii(value);
     }
 }
 
@@ -709,7 +682,7 @@ void check_firewall(Context& ctx, std::vector<Outcome>& out) {
         for (const auto& line : config_lines(ufw_default))
             if (line == "DEFAULT_INPUT_POLICY=\"DROP\"" || line == "DEFAULT_INPUT_POLICY=\"REJECT\"") drop = true;
         for (const auto& line : config_lines(ufw_conf))
-            if (lower(line) == "enabled=yes") enabled = true;
+            if (lower_ascii(line) == "enabled=yes") enabled = true;
         if (drop && enabled) {
             out.push_back({"firewall", "pass", _("ufw is enabled and its input policy drops"), examined});
             return;

@@ -1,7 +1,8 @@
 // netsec::backup — deduplicating, verified backups: the repository format (repository.hpp,
-// crypto.hpp, chunker.hpp, tree.hpp, storage.hpp) and the operations on it below. Depends on
-// core only (no policy, no store): a repository and its passphrase are all it needs. Prints
-// nothing; reports progress and warnings through callbacks.
+// crypto.hpp, chunker.hpp, tree.hpp, storage.hpp) and the operations on it below. Needs no
+// policy and no store: a repository and its passphrase are all it takes (jobs.hpp is where
+// backups meet the policy and the store). Prints nothing; reports progress and warnings
+// through callbacks.
 #pragma once
 #include "netsec/backup/repository.hpp"
 #include "netsec/backup/tree.hpp"

@@ -1,6 +1,7 @@
 #include "netsec/backup/repository.hpp"
 #include "netsec/backup/tree.hpp"
 
+#include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 
@@ -184,12 +185,6 @@ std::vector<PackEntry> parse_entries(const json& a, const Id& pack) {
     return out;
 }
 
-std::string hostname() {
-    char buf[256] = {};
-    ::gethostname(buf, sizeof buf - 1);
-    return buf;
-}
-
 std::string short_id(const Id& id) { return to_hex(id).substr(0, 8); }
 
 } // namespace
@@ -218,7 +213,7 @@ void init_repository(const std::string& dir, const std::optional<std::string>& p
     config["format"] = "netsec-backup";
     config["version"] = format_version;
     Id rid;
-    std::string rnd = now_rfc3339_ns() + hostname() + std::to_string(::getpid());
+    std::string rnd = now_rfc3339_ns() + host_name() + std::to_string(::getpid());
     rid = sha256(rnd);
     config["id"] = to_hex(rid);
     config["encryption"] = passphrase ? "aes-256-gcm" : "none";
@@ -632,7 +627,7 @@ const std::string lock_guard_name = "lock.break";
 RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::function<void(const std::string&)>& notice,
                                long stale_seconds)
     : storage_(storage) {
-    std::string host = hostname();
+    std::string host = host_name();
     json me = {{"hostname", host}, {"pid", ::getpid()}, {"time", std::time(nullptr)}, {"token", lock_token()}};
     std::string mine = me.dump() + "\n";
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);

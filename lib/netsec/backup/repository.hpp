@@ -1,6 +1,6 @@
 // A backup repository: its config and key, the blobs packed in its data files, the index
 // that finds them, its snapshots, and the lock that keeps to one writer. Format: see
-// netsec-backup(5). Depends on core and backup/storage only; prints nothing.
+// netsec-backup(5). Needs no policy and no store; prints nothing.
 #pragma once
 #include "netsec/backup/chunker.hpp"
 #include "netsec/backup/crypto.hpp"

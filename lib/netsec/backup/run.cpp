@@ -4,6 +4,7 @@
 // its entries are released then; the index follows, then (last) the snapshot.
 #include "netsec/backup/backup.hpp"
 
+#include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 
@@ -20,7 +21,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -463,11 +463,6 @@ std::vector<std::string> stored_components(const std::string& path) {
     return parts;
 }
 
-std::string current_user() {
-    if (passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
-    return "uid:" + std::to_string(::geteuid());
-}
-
 } // namespace
 
 std::string short_id(const Id& id) { return to_hex(id).substr(0, 8); }
@@ -575,10 +570,8 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
     RunResult r;
     Snapshot& s = r.snapshot;
     s.time = now_rfc3339_ns();
-    char host[256] = {};
-    ::gethostname(host, sizeof host - 1);
-    s.hostname = host;
-    s.username = current_user();
+    s.hostname = host_name();
+    s.username = user_name(::geteuid());
     s.job = req.job;
     s.paths = stored_paths;
     s.tree = tree;

@@ -131,7 +131,7 @@ Caller current_caller() {
         c.user = pw->pw_name;
         c.groups = groups_of(c.user, pw->pw_gid);
     } else {
-        c.user = "uid:" + std::to_string(uid);
+        c.user = user_name(uid);
     }
     c.is_root = uid == 0;
     c.elevated = ::geteuid() != uid; // a set-user-ID program
@@ -142,6 +142,11 @@ std::string host_name() {
     char buf[HOST_NAME_MAX + 1] = {};
     if (::gethostname(buf, sizeof buf - 1) != 0) return "localhost";
     return buf;
+}
+
+std::string user_name(uid_t uid) {
+    if (const passwd* pw = ::getpwuid(uid)) return pw->pw_name;
+    return "uid:" + std::to_string(uid);
 }
 
 } // namespace netsec

@@ -2,6 +2,7 @@
 // the host. The policy decides what level that gives them (policy/operators.hpp).
 #pragma once
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace netsec {
@@ -32,7 +33,10 @@ bool may_read(const Caller& caller, const std::string& file);
 // a folder, and search on every folder above it, by the mode bits as may_read reads them.
 bool may_write_in(const Caller& caller, const std::string& path);
 
-// This machine's host name.
+// This machine's host name; "localhost" when the system gives none.
 std::string host_name();
+
+// The login name of `uid`, or "uid:N" when the machine has no name for it.
+std::string user_name(uid_t uid);
 
 } // namespace netsec

@@ -1,6 +1,7 @@
 // netsec::core — the ground every module stands on: errors and exit codes, time and
-// durations, paths and file modes, display width, hashing, the caller's identity, findings
-// and their severity, and message translation. It depends on no other netsec module.
+// durations, syslog times, paths and file modes, text helpers, display width, hashing, the
+// caller's identity and host, findings and their severity, and message translation. It
+// includes no other netsec module (layers: ARCHITECTURE.md).
 #pragma once
 #include <stdexcept>
 #include <string>

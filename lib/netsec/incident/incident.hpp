@@ -1,7 +1,7 @@
 // netsec::incident — the incident register: opening with a reporting deadline, reports that
 // stop the clocks, an append-only timeline, playbook steps, regrading, closure. Evidence is in
 // evidence.hpp, imports in import.hpp, the security log and forms in log.hpp.
-// Depends on core, policy, store and journal; prints nothing.
+// Prints nothing (layers: ARCHITECTURE.md).
 #pragma once
 #include "netsec/core/time.hpp"
 #include "netsec/journal/journal.hpp"

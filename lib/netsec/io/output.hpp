@@ -1,6 +1,6 @@
 // netsec::io — how records leave and enter the tools: output formats (table, tsv, csv,
 // json, jsonl), record input (jsonl, csv, tsv, one id a line), the terminal, progress.
-// Depends on core only; knows nothing of the domain.
+// Knows nothing of the domain (layers: ARCHITECTURE.md).
 #pragma once
 #include <nlohmann/json.hpp>
 #include <ostream>

@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/text.hpp"
 #include "netsec/core/width.hpp"
 #include "netsec/io/output.hpp"
 
@@ -87,12 +88,7 @@ void check_utf8(const std::string& data, const std::string& source) {
     }
 }
 
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos) return "";
-    auto e = s.find_last_not_of(" \t\r");
-    return s.substr(b, e - b + 1);
-}
+using text::trim;
 
 // Splits into (line number, text) pairs without the newline and a trailing CR.
 std::vector<std::pair<std::size_t, std::string>> split_lines(const std::string& data) {
@@ -281,8 +277,7 @@ InputFormat parse_input_format(const std::string& name) {
 }
 
 Encoding parse_encoding(const std::string& name) {
-    std::string n = name;
-    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::string n = text::lower_ascii(name);
     if (n == "utf-8" || n == "utf8") return Encoding::utf8;
     if (n == "gbk" || n == "gb18030" || n == "cp936" || n == "gb2312") return Encoding::gbk;
     throw Error(Exit::usage, _f("unknown encoding '{}': expected utf-8 or gbk", name));

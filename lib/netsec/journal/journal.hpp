@@ -1,7 +1,7 @@
 // netsec::journal — the hash-chained change journal. Every change appends one entry in the
 // same transaction as the change; each entry's hash covers its fields and the previous hash,
 // so an edited, deleted or reordered entry breaks the chain, and a head written down earlier
-// proves that the chain was not rewritten whole. Depends on core and store.
+// proves that the chain was not rewritten whole. Its layer: ARCHITECTURE.md.
 #pragma once
 #include "netsec/store/db.hpp"
 #include "netsec/store/journal_rows.hpp"

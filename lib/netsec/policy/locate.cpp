@@ -8,7 +8,6 @@
 #include <cstring>
 #include <cstdlib>
 #include <grp.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,11 +20,6 @@ std::string locate_policy(const std::string& option) {
 }
 
 namespace {
-
-std::string user_name(uid_t uid) {
-    if (const passwd* pw = ::getpwuid(uid)) return pw->pw_name;
-    return "uid:" + std::to_string(uid);
-}
 
 std::string group_name(gid_t gid) {
     if (const group* gr = ::getgrgid(gid)) return gr->gr_name;

@@ -1,6 +1,6 @@
 // netsec::policy — the school's YAML policy as typed structs, with defaults filled in.
 // Loading validates everything at once and names file:line:column for each problem.
-// Depends on core only; knows nothing of the store, the journal or output formats.
+// Knows nothing of the store, the journal or output formats (layers: ARCHITECTURE.md).
 #pragma once
 #include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"

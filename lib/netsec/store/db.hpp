@@ -1,7 +1,7 @@
 // netsec::store — the school's SQLite database, and all the SQL netsec runs (one file per
 // table). A thin RAII layer: a connection (WAL, foreign keys, a busy wait so cron and a shell
 // can run at once), prepared statements, and transactions that roll back unless committed.
-// Numbered migrations run on open. Depends on core only.
+// Numbered migrations run on open. Its layer: ARCHITECTURE.md.
 #pragma once
 #include "netsec/core/paths.hpp"
 
