@@ -183,7 +183,7 @@ test_expect 'import: a malformed row in a 1,200-row roster is exit 65 and writes
     test -z "$(journal_actions)"
 '
 
-test_expect 'import: 25 bad rows show the first 20, then "… and 5 more" and "nothing was imported"; exit 65' '
+test_expect 'import: 25 bad rows show the first 20, then "… and 5 more" and "nothing was imported" (in Chinese too); exit 65' '
     school &&
     { echo username,name,kind && for i in $(seq 1 25); do echo "u$i,名$i,robot"; done; } >r.csv &&
     expect_code 65 netsec-account import r.csv &&
@@ -192,6 +192,9 @@ test_expect 'import: 25 bad rows show the first 20, then "… and 5 more" and "n
     done >expect &&
     printf "%s\n" "netsec-account: … and 5 more" "netsec-account: nothing was imported" >>expect &&
     expect_equal expect err &&
+    expect_code 65 env LANG=zh_CN.UTF-8 netsec-account import r.csv &&
+    tail -2 err >actual && printf "%s\n" "netsec-account: …… 另有 5 项" "netsec-account: 未导入任何内容" >expect &&
+    expect_equal expect actual &&
     expect_code 0 netsec-account list -f jsonl && test ! -s out &&
     test -z "$(journal_actions)"
 '
