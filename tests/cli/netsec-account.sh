@@ -163,7 +163,7 @@ test_expect 'import: a username twice in the file is exit 65 naming both lines; 
     printf "%s\n" username,name,kind wangli,王丽,staff liuyang,刘洋,staff wangli,王莉,staff >r.csv &&
     expect_code 65 netsec-account import r.csv &&
     expect_grep "netsec-account: r.csv:4: username ${SQ}wangli${SQ} is also on line 2" err &&
-    expect_grep "1 bad rows; nothing was imported" err &&
+    expect_grep "nothing was imported" err &&
     expect_code 0 netsec-account show liuyang; test $? = 1 || exit 1
 '
 
@@ -179,6 +179,22 @@ test_expect 'import: a malformed row in a 1,200-row roster is exit 65 and writes
     school && roster 1200 778 &&
     expect_code 65 netsec-account import roster.csv --kind pupil &&
     expect_grep "roster.csv:778: the name is empty" err &&
+    expect_code 0 netsec-account list -f jsonl && test ! -s out &&
+    test -z "$(journal_actions)"
+'
+
+test_expect 'import: 25 bad rows show the first 20, then "… and 5 more" and "nothing was imported" (in Chinese too); exit 65' '
+    school &&
+    { echo username,name,kind && for i in $(seq 1 25); do echo "u$i,名$i,robot"; done; } >r.csv &&
+    expect_code 65 netsec-account import r.csv &&
+    for i in $(seq 1 20); do
+        echo "netsec-account: r.csv:$((i + 1)): unknown kind ${SQ}robot${SQ}: expected staff, pupil or service (教师, 学生, 服务)"
+    done >expect &&
+    printf "%s\n" "netsec-account: … and 5 more" "netsec-account: nothing was imported" >>expect &&
+    expect_equal expect err &&
+    expect_code 65 env LANG=zh_CN.UTF-8 netsec-account import r.csv &&
+    tail -2 err >actual && printf "%s\n" "netsec-account: …… 另有 5 项" "netsec-account: 未导入任何内容" >expect &&
+    expect_equal expect actual &&
     expect_code 0 netsec-account list -f jsonl && test ! -s out &&
     test -z "$(journal_actions)"
 '
@@ -713,6 +729,19 @@ test_expect 'logins import: a malformed line in any format is file:line, exit 65
     expect_code 65 netsec-account logins import bad.csv && expect_grep "bad.csv:3: invalid time ${SQ}yesterday${SQ}" err &&
     printf "%s\n" "zhaoli   pts/0        192.168.1.10     Mon Aug 31 08:05:00 2026   still logged in" "garbage" >bad.last &&
     expect_code 65 netsec-account logins import bad.last && expect_grep "bad.last:2: not a line of ${SQ}last -F -w${SQ}" err &&
+    expect_code 0 netsec-account logins list -f jsonl && test ! -s out &&
+    test -z "$(netsec-journal show --action account.logins_imported -f jsonl)"
+'
+
+test_expect 'logins import: 23 bad lines show the first 20, then "… and 3 more" and "nothing was imported"; exit 65' '
+    a_school && auth_log &&
+    for i in $(seq 1 23); do echo "garbage $i"; done >>auth.log &&
+    expect_code 65 netsec-account logins import auth.log &&
+    for i in $(seq 15 34); do
+        echo "netsec-account: auth.log:$i: not a syslog line: expected ${SQ}Mon DD HH:MM:SS host program[pid]: message${SQ} or an RFC 3339 time first"
+    done >expect &&
+    printf "%s\n" "netsec-account: … and 3 more" "netsec-account: nothing was imported" >>expect &&
+    expect_equal expect err &&
     expect_code 0 netsec-account logins list -f jsonl && test ! -s out &&
     test -z "$(netsec-journal show --action account.logins_imported -f jsonl)"
 '

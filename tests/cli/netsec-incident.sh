@@ -797,6 +797,20 @@ test_expect 'a finding without a fingerprint is 65 naming file:line, and nothing
     expect_code 0 netsec-incident list -f jsonl && test ! -s out
 '
 
+test_expect 'import - of 30 findings without a fingerprint shows 20, then "… and 10 more" and "nothing was imported"; exit 65' '
+    a_school && findings && head -1 findings.jsonl >in.jsonl &&
+    for i in $(seq 1 30); do
+        echo "{\"check_id\":\"X-$i\",\"status\":\"fail\",\"severity\":\"high\",\"title\":\"t\"}"
+    done >>in.jsonl &&
+    expect_code 0 netsec-journal head && cp out before &&
+    expect_code 65 netsec-incident import - <in.jsonl &&
+    for i in $(seq 2 21); do echo "netsec-incident: <stdin>:$i: a finding needs ${SQ}fingerprint${SQ}"; done >expect &&
+    printf "%s\n" "netsec-incident: … and 10 more" "netsec-incident: nothing was imported" >>expect &&
+    expect_equal expect err &&
+    expect_code 0 netsec-incident list -f jsonl && test ! -s out &&
+    expect_code 0 netsec-journal head && expect_equal before out
+'
+
 # past.csv: two past incidents, one reported and closed.
 past_csv() {
     cat >past.csv <<-\EOF

@@ -2,6 +2,7 @@
 #include "netsec/io/records.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace netsec;
 using namespace netsec::io;
@@ -33,16 +34,16 @@ TEST_CASE("csv reads headers, quotes, embedded newlines and a BOM") {
 TEST_CASE("a short csv row is reported with its line and nothing is returned") {
     std::string out = error_of("a,b\n1,2\n3\n4,5,6\n", "r.csv");
     CHECK(out == "r.csv:3: expected 2 fields as in the header, found 1\nr.csv:4: expected 2 fields as in the header, "
-                 "found 3");
+                 "found 3\nnothing was read");
 }
 
 TEST_CASE("an unclosed quote is reported where it opens") {
-    CHECK(error_of("a,b\n1,\"open\n2,3\n", "r.csv") == "r.csv:2: a quoted field is never closed");
+    CHECK(error_of("a,b\n1,\"open\n2,3\n", "r.csv") == "r.csv:2: a quoted field is never closed\nnothing was read");
 }
 
 TEST_CASE("duplicate and empty header names are reported") {
-    CHECK(error_of("a,a\n1,2\n", "r.csv") == "r.csv:1: column 'a' appears twice in the header");
-    CHECK(error_of("a,\n1,2\n", "r.csv") == "r.csv:1: the header has an empty column name");
+    CHECK(error_of("a,a\n1,2\n", "r.csv") == "r.csv:1: column 'a' appears twice in the header\nnothing was read");
+    CHECK(error_of("a,\n1,2\n", "r.csv") == "r.csv:1: the header has an empty column name\nnothing was read");
 }
 
 TEST_CASE("GBK text is read when asked, and refused as UTF-8 with a hint") {
@@ -53,8 +54,10 @@ TEST_CASE("GBK text is read when asked, and refused as UTF-8 with a hint") {
     auto rows = read_records(gbk, "r.csv", o);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].fields["name"] == "张三");
-    CHECK(error_of(gbk, "r.csv").find("r.csv:2: not valid UTF-8; for a spreadsheet saved on Chinese Windows add "
-                                      "--encoding gbk") == 0);
+    CHECK(error_of(gbk, "r.csv") == "r.csv:2: not valid UTF-8; for a spreadsheet saved on Chinese Windows add "
+                                    "--encoding gbk\nnothing was read");
+    o.encoding = Encoding::gbk;
+    CHECK(error_of("name\n\x81\n", "r.csv", o) == "r.csv:2: not valid GBK text\nnothing was read");
 }
 
 TEST_CASE("tsv reads tabs and unescapes") {
@@ -84,12 +87,25 @@ TEST_CASE("plain lines become records keyed as asked") {
     CHECK(rows[1].line == 2);
 }
 
-TEST_CASE("many bad rows are reported up to a limit with a count of the rest") {
+TEST_CASE("many bad rows are reported up to a limit with a count of the rest, then what was not done") {
     std::string data = "a,b\n";
     for (int i = 0; i < 30; ++i) data += "x\n";
-    std::string out = error_of(data, "r.csv");
-    CHECK(std::count(out.begin(), out.end(), '\n') == 20);
-    CHECK(out.find("10 more problems not shown; nothing was read") != std::string::npos);
+    ReadOptions o;
+    o.not_done = "nothing was imported";
+    std::string want;
+    for (int line = 2; line < 22; ++line) want += fmt::format("r.csv:{}: expected 2 fields as in the header, found 1\n", line);
+    CHECK(error_of(data, "r.csv", o) == want + "… and 10 more\nnothing was imported");
+}
+
+TEST_CASE("read into a problem list, bad rows are added to it and the good ones returned") {
+    Problems problems("r.csv");
+    auto rows = read_records("a,b\n1,2\n3\n4,5\n", {}, problems);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].line == 4);
+    CHECK(problems.kept() == std::vector<std::string>{"r.csv:3: expected 2 fields as in the header, found 1"});
+    Problems gbk("g.csv");
+    CHECK(read_records("name\n\xD5\n", {}, gbk).empty());
+    CHECK(gbk.kept().front().rfind("g.csv:2: not valid UTF-8", 0) == 0);
 }
 
 TEST_CASE("formats and encodings are named or a usage error") {

@@ -121,6 +121,7 @@ int import_cmd(const cli::SharedOptions& shared, const ImportOptions& o) {
     io::ReadOptions ro;
     ro.format = io::parse_input_format(o.format);
     ro.encoding = io::parse_encoding(o.encoding);
+    ro.not_done = _("nothing was imported");
     cli::Session s = cli::open_command(shared, "import", Level::admin);
     auto records = io::read_records_from(o.file, ro);
     std::string source = o.file == "-" ? "<stdin>" : o.file;
@@ -158,6 +159,7 @@ account::Selection selection_of(const Targets& t) {
     if (stdin_given) {
         io::ReadOptions ro;
         ro.key = "username";
+        ro.not_done = _("nothing was changed");
         sel.records = io::read_records_from("-", ro);
     }
     if (sel.usernames.empty() && sel.class_glob.empty() && !stdin_given)

@@ -245,6 +245,7 @@ int import_cmd(const cli::SharedOptions& shared, const ImportOptions& o) {
     io::ReadOptions ro;
     ro.format = io::parse_input_format(o.format);
     ro.encoding = io::parse_encoding(o.encoding);
+    ro.not_done = _("nothing was imported");
     cli::Session s = cli::open_command(shared, "import", Level::operator_);
     cli::require_caller_may_read(s, o.file);
     auto records = io::read_records_from(o.file, ro);

@@ -2,6 +2,7 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/problems.hpp"
 
 #include <algorithm>
 #include <fnmatch.h>
@@ -166,40 +167,39 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
 std::vector<Account> select_accounts(store::Db& db, const Selection& s) {
     std::vector<Account> out;
     std::set<std::string> seen;
-    std::vector<std::string> problems;
-    auto take = [&](const std::string& name, const std::string& where) {
+    Problems problems(s.source);
+    bool unknown = false;
+    auto take = [&](const std::string& name, std::size_t line) {
         if (seen.count(name)) return;
         if (auto a = store::find_account(db, name)) {
             seen.insert(name);
             out.push_back(*a);
-        } else {
-            problems.push_back(where + _f("no account '{}'", name));
+            return;
         }
+        unknown = true;
+        if (line == 0) problems.add(_f("no account '{}'", name));
+        else problems.add(line, _f("no account '{}'", name));
     };
-    for (const auto& name : s.usernames) take(name, "");
+    for (const auto& name : s.usernames) take(name, 0);
     for (const auto& r : s.records) {
-        std::string where = fmt::format("{}:{}: ", s.source, r.line);
         auto it = r.fields.find("username");
         if (it == r.fields.end() || !it->is_string() || it->get<std::string>().empty())
-            problems.push_back(where + _("no 'username' in this record"));
-        else take(it->get<std::string>(), where);
+            problems.add(r.line, _("no 'username' in this record"));
+        else take(it->get<std::string>(), r.line);
     }
     if (!s.class_glob.empty()) {
         store::AccountFilter f;
         f.class_glob = s.class_glob;
         auto rows = store::list_accounts(db, f);
         if (rows.empty())
-            problems.push_back(_f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes",
-                                  s.class_glob));
+            problems.add(_f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes",
+                            s.class_glob));
         for (const auto& a : rows)
             if (seen.insert(a.username).second) out.push_back(a);
     }
-    if (!problems.empty()) {
-        std::string all;
-        for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
-        if (problems.size() == 1 && s.class_glob.empty()) all += _("; 'netsec-account list' shows them");
-        throw Error(Exit::no_input, all);
-    }
+    problems.throw_if_any(unknown ? _("nothing was changed; 'netsec-account list' shows the accounts")
+                                  : _("nothing was changed"),
+                          Exit::no_input);
     return out;
 }
 

@@ -62,7 +62,8 @@ struct Selection {
 };
 
 // The selected accounts, each once, in the order given; throws Error(no_input) listing every
-// name that is not in the registry, or naming a class glob that matches no account.
+// name that is not in the registry, or naming a class glob that matches no account (worded as
+// core/problems.hpp words them, ending in "nothing was changed").
 std::vector<Account> select_accounts(store::Db& db, const Selection& selection);
 
 struct ListFilter {

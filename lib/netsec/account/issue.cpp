@@ -3,6 +3,7 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/problems.hpp"
 
 #include <atomic>
 #include <crypt.h>
@@ -114,16 +115,16 @@ std::vector<Issued> prepare_issue(store::Db& db, const policy::Policy& policy, c
         if (!a) throw Error(Exit::no_input, removed_meanwhile(g.username));
         accounts.push_back(std::move(*a));
     }
-    std::string problems;
+    Problems problems;
     for (const auto& a : accounts) {
-        std::string p;
         if (a.status == "archived")
-            p = _f("account '{}' is archived; 'netsec-account enable {} --reason ...' first", a.username, a.username);
+            problems.add(_f("account '{}' is archived; 'netsec-account enable {} --reason ...' first", a.username,
+                            a.username));
         else if (mode == IssueMode::issue && !a.issued_at.empty())
-            p = _f("account '{}' already has a password; 'netsec-account reset {}' issues a new one", a.username, a.username);
-        if (!p.empty()) problems += (problems.empty() ? "" : "\n") + p;
+            problems.add(_f("account '{}' already has a password; 'netsec-account reset {}' issues a new one",
+                            a.username, a.username));
     }
-    if (!problems.empty()) throw Error(Exit::data, problems);
+    problems.throw_if_any(mode == IssueMode::issue ? _("nothing was issued") : _("nothing was reset"));
     std::vector<Issued> out;
     std::vector<std::string> passwords;
     for (const auto& a : accounts) {

@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/problems.hpp"
 #include "netsec/core/syslog_time.hpp"
 #include "netsec/core/text.hpp"
 
@@ -75,25 +76,12 @@ std::string fingerprint_of(const std::vector<std::string>& parts) {
     return hash::sha256_hex(all);
 }
 
-// Problems found while reading, as "file:line: reason".
-struct Problems {
-    std::string file;
-    std::vector<std::string> list;
-    void add(std::size_t line, const std::string& why) { list.push_back(fmt::format("{}:{}: {}", file, line, why)); }
-    // False, and a problem at `line` naming `text`, when `t` is not a plausible login time.
-    bool check_time(std::size_t line, Instant t, const std::string& text) {
-        if (plausible(t)) return true;
-        add(line, _f("'{}' is outside the years 1970 to 9999", text));
-        return false;
-    }
-    void throw_if_any() const {
-        if (list.empty()) return;
-        std::string all;
-        for (std::size_t i = 0; i < list.size() && i < 20; ++i) all += (all.empty() ? "" : "\n") + list[i];
-        if (list.size() > 20) all += "\n" + _f("... and {} more", list.size() - 20);
-        throw Error(Exit::data, all + "\n" + _("nothing was imported"));
-    }
-};
+// False, and a problem at `line` naming `text`, when `t` is not a plausible login time.
+bool check_time(Problems& problems, std::size_t line, Instant t, const std::string& text) {
+    if (plausible(t)) return true;
+    problems.add(line, _f("'{}' is outside the years 1970 to 9999", text));
+    return false;
+}
 
 // --- sshd messages, from syslog files and the journal --------------------------------------
 
@@ -230,7 +218,7 @@ void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& 
                 problems.add(i + 1, _f("'{}' is not a date in {}", written, y));
                 continue;
             }
-            if (!problems.check_time(i + 1, *t, fmt::format("{} {}", written, y))) continue;
+            if (!check_time(problems, i + 1, *t, fmt::format("{} {}", written, y))) continue;
             at = *t;
             host = m[1];
             rest = m[2];
@@ -240,7 +228,7 @@ void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& 
                 problems.add(i + 1, _f("'{}' is not a time", std::string(m[1])));
                 continue;
             }
-            if (!problems.check_time(i + 1, *t, m[1])) continue;
+            if (!check_time(problems, i + 1, *t, m[1])) continue;
             at = *t;
             host = m[2];
             rest = m[3];
@@ -287,7 +275,7 @@ void read_journal(const std::vector<std::string>& lines, Problems& problems, std
             continue;
         }
         Instant at{std::chrono::seconds{std::stoll(micros) / 1000000}}; // at most 18 digits: no overflow
-        if (!problems.check_time(i + 1, at, micros)) continue;
+        if (!check_time(problems, i + 1, at, micros)) continue;
         std::string pid = text(j, "_PID");
         if (pid.empty()) pid = text(j, "SYSLOG_PID");
         std::string message = text(j, "MESSAGE");
@@ -343,7 +331,7 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
             problems.add(i + 1, _f("'{}' is not a date", std::string(m[0])));
             continue;
         }
-        if (!problems.check_time(i + 1, *start, m[0])) continue;
+        if (!check_time(problems, i + 1, *start, m[0])) continue;
         std::string tty = words.size() > 1 ? words[1] : "";
         std::string address = words.size() > 2 ? words[2] : "";
         Login l = wtmp_login(user, tty, address, *start, "last");
@@ -351,7 +339,7 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
         std::smatch e;
         if (std::regex_search(after, e, ctime_re) && trim(e.prefix().str()) == "-") {
             if (auto end = ctime_of(e, o.zone)) {
-                if (!problems.check_time(i + 1, *end, e[0])) continue;
+                if (!check_time(problems, i + 1, *end, e[0])) continue;
                 if (*end - *start > longest_session) {
                     problems.add(i + 1, _f("the session length '{}' is longer than ten years",
                                            std::string(m[0]) + " - " + std::string(e[0])));
@@ -373,7 +361,7 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
                     problems.add(i + 1, _f("the session length '{}' is longer than ten years", trim(d[0].str())));
                     continue;
                 }
-                if (!problems.check_time(i + 1, *start + span, std::string(m[0]) + " " + trim(d[0].str()))) continue;
+                if (!check_time(problems, i + 1, *start + span, std::string(m[0]) + " " + trim(d[0].str()))) continue;
                 l.ended_at = timeutil::format_rfc3339(*start + span);
             }
         }
@@ -406,7 +394,7 @@ void read_utmpdump(const std::vector<std::string>& lines, const LoginReadOptions
             problems.add(i + 1, _f("'{}' is not a time", stamp));
             continue;
         }
-        if (!problems.check_time(i + 1, *at, stamp)) continue;
+        if (!check_time(problems, i + 1, *at, stamp)) continue;
         std::string tty = trim(m[5].str());
         if (type == 7) {
             std::string user = trim(m[4].str()), host = trim(m[6].str()), addr = trim(m[7].str());
@@ -464,7 +452,7 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
                                     std::stoi(m[6]), o.zone))
                 at = *t, at_text = ev;
         }
-        if (!problems.check_time(b.line, at, at_text)) return;
+        if (!check_time(problems, b.line, at, at_text)) return;
         std::string host = get("NAS-Identifier");
         if (host.empty()) host = get("NAS-IP-Address");
         std::string session = get("Acct-Unique-Session-Id");
@@ -494,7 +482,7 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
                     return;
                 }
                 start = at - span;
-                if (!problems.check_time(b.line, start, at_text + " - " + secs + " s")) return;
+                if (!check_time(problems, b.line, start, at_text + " - " + secs + " s")) return;
             }
             l.ended_at = timeutil::format_rfc3339(at);
         }
@@ -542,11 +530,10 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
 }
 
 // CSV: username, address (or source, machine), start, end; headers in English or Chinese.
-void read_csv(const std::string& data, const std::string& file, const LoginReadOptions& o, Problems& problems,
-              std::vector<Login>& out) {
+void read_csv(const std::string& data, const LoginReadOptions& o, Problems& problems, std::vector<Login>& out) {
     io::ReadOptions ro;
     ro.format = io::InputFormat::csv;
-    auto records = io::read_records(data, file, ro);
+    auto records = io::read_records(data, ro, problems);
     static const std::map<std::string, std::string> names = {
         {"username", "username"}, {"user", "username"},     {"用户名", "username"},  {"账号", "username"},
         {"address", "address"},   {"source", "address"},    {"machine", "address"},  {"ip", "address"},
@@ -573,11 +560,11 @@ void read_csv(const std::string& data, const std::string& file, const LoginReadO
         l.service = f["service"].empty() ? "csv" : f["service"];
         try {
             Instant start = timeutil::parse_time_any_year(f["start"], o.zone);
-            if (!problems.check_time(r.line, start, f["start"])) continue;
+            if (!check_time(problems, r.line, start, f["start"])) continue;
             l.started_at = timeutil::format_rfc3339(start);
             if (!f["end"].empty()) {
                 Instant end = timeutil::parse_time_any_year(f["end"], o.zone);
-                if (!problems.check_time(r.line, end, f["end"])) continue;
+                if (!check_time(problems, r.line, end, f["end"])) continue;
                 if (end < start) {
                     problems.add(r.line, _("the end is before the start"));
                     continue;
@@ -663,7 +650,7 @@ LoginsRead read_logins(const std::string& data, const std::string& file, const L
         }
         read.format = *found;
     }
-    Problems problems{file, {}};
+    Problems problems(file);
     auto lines = split_lines(data);
     read.lines = lines.size();
     try {
@@ -673,12 +660,12 @@ LoginsRead read_logins(const std::string& data, const std::string& file, const L
         case LoginFormat::last: read_last(lines, o, problems, read.logins); break;
         case LoginFormat::utmpdump: read_utmpdump(lines, o, problems, read.logins); break;
         case LoginFormat::radius: read_radius(lines, o, problems, read.logins); break;
-        default: read_csv(data, file, o, problems, read.logins); break;
+        default: read_csv(data, o, problems, read.logins); break;
         }
     } catch (const std::out_of_range&) { // a count, time or duration with more digits than any real one
         throw Error(Exit::data, _f("'{}' holds a number too large for a login record; nothing was imported", file));
     }
-    problems.throw_if_any();
+    problems.throw_if_any(_("nothing was imported"));
     for (auto& l : read.logins) {
         l.source = o.source.empty() ? file : o.source;
         l.format = login_format_name(read.format);

@@ -2,6 +2,7 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/problems.hpp"
 #include "netsec/core/text.hpp"
 
 #include <algorithm>
@@ -122,7 +123,7 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
     store::Transaction tx(db);
     std::set<std::string> taken = store::all_usernames(db);
     std::map<std::string, std::size_t> line_of; // username -> roster line, within this import
-    std::vector<std::string> problems;
+    Problems problems(source);
     std::vector<std::pair<NewAccount, std::size_t>> rows;
     auto value = [&](const io::Record& r, const char* field) -> std::string {
         auto c = column_of.find(field);
@@ -132,7 +133,7 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         return text::trim(it->is_string() ? it->get<std::string>() : it->dump());
     };
     for (const auto& r : records) {
-        std::string where = fmt::format("{}:{}: ", source, r.line);
+        auto fail = [&](const std::string& why) { problems.add(r.line, why); };
         NewAccount a;
         a.full_name = value(r, "full_name");
         std::string kind_text = value(r, "kind");
@@ -145,58 +146,51 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         a.username = value(r, "username");
         auto kind = parse_kind(kind_text);
         if (!kind) {
-            problems.push_back(where + (kind_text.empty() ? _("no kind; give one in the kind column or with --kind")
-                                                          : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text)));
+            fail(kind_text.empty() ? _("no kind; give one in the kind column or with --kind")
+                                   : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text));
             continue;
         }
         a.kind = *kind;
         if (a.level.empty()) a.level = policy.accounts.default_level.at(a.kind);
-        if (a.full_name.empty()) { problems.push_back(where + _("the name is empty")); continue; }
-        if (a.kind == "pupil" && a.class_name.empty()) { problems.push_back(where + _f("pupil '{}' has no class", a.full_name)); continue; }
+        if (a.full_name.empty()) { fail(_("the name is empty")); continue; }
+        if (a.kind == "pupil" && a.class_name.empty()) { fail(_f("pupil '{}' has no class", a.full_name)); continue; }
         if (a.kind == "service" && a.owner.empty()) {
-            problems.push_back(where + _f("service account '{}' has no owner (owner, 负责人)", a.full_name));
+            fail(_f("service account '{}' has no owner (owner, 负责人)", a.full_name));
             continue;
         }
         if (std::find(policy.accounts.levels.begin(), policy.accounts.levels.end(), a.level) == policy.accounts.levels.end()) {
-            problems.push_back(where + _f("unknown level '{}' (accounts.levels)", a.level));
+            fail(_f("unknown level '{}' (accounts.levels)", a.level));
             continue;
         }
         if (a.username.empty()) {
             if (a.kind != "pupil") {
-                problems.push_back(where + _f("'{}' has no username; staff and service accounts need one in the username "
-                                              "column (only pupils' are made by accounts.pupil_username)", a.full_name));
+                fail(_f("'{}' has no username; staff and service accounts need one in the username "
+                        "column (only pupils' are made by accounts.pupil_username)", a.full_name));
                 continue;
             }
             try {
                 a.username = make_username(policy.accounts.pupil_username, a.grade, a.class_name, taken);
             } catch (const Error& e) {
-                problems.push_back(where + e.what());
+                fail(e.what());
                 continue;
             }
         } else if (auto problem = username_problem(a.username); !problem.empty()) {
-            problems.push_back(where + problem);
+            fail(problem);
             continue;
         } else if (auto seen = line_of.find(a.username); seen != line_of.end()) {
-            problems.push_back(where + _f("username '{}' is also on line {}", a.username, seen->second));
+            fail(_f("username '{}' is also on line {}", a.username, seen->second));
             continue;
         } else if (taken.count(a.username)) {
             auto old = store::find_account(db, a.username);
-            problems.push_back(where + _f("username '{}' is already in the registry ({}); 'netsec-account show {}'",
-                                          a.username, old ? old->full_name : "", a.username));
+            fail(_f("username '{}' is already in the registry ({}); 'netsec-account show {}'",
+                    a.username, old ? old->full_name : "", a.username));
             continue;
         }
         taken.insert(a.username);
         line_of[a.username] = r.line;
         rows.emplace_back(a, r.line);
     }
-    if (!problems.empty()) {
-        std::string all;
-        std::size_t shown = std::min<std::size_t>(problems.size(), 20);
-        for (std::size_t i = 0; i < shown; ++i) all += (all.empty() ? "" : "\n") + problems[i];
-        if (problems.size() > shown) all += "\n" + _f("... and {} more bad rows; nothing was imported", problems.size() - shown);
-        else all += "\n" + _f("{} bad rows; nothing was imported", problems.size());
-        throw Error(Exit::data, all);
-    }
+    problems.throw_if_any(_("nothing was imported"));
 
     std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
     std::string at = timeutil::format_rfc3339(now);

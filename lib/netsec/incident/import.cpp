@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/finding.hpp"
+#include "netsec/core/problems.hpp"
 
 namespace netsec::incident {
 namespace {
@@ -11,12 +12,6 @@ std::string text_of(const nlohmann::ordered_json& fields, const char* key) {
     auto it = fields.find(key);
     if (it == fields.end() || it->is_null()) return "";
     return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-[[noreturn]] void bad_rows(const std::vector<std::string>& problems) {
-    std::string all;
-    for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
-    throw Error(Exit::data, all + "\n" + _("nothing was imported"));
 }
 
 } // namespace
@@ -36,12 +31,11 @@ bool are_findings(const std::vector<io::Record>& records) {
 std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                             const std::vector<io::Record>& records, const std::string& source,
                                             Instant now) {
-    std::vector<std::string> problems;
+    Problems problems(source);
     for (const auto& r : records)
         for (const char* key : {"check_id", "status", "severity", "fingerprint"})
-            if (text_of(r.fields, key).empty())
-                problems.push_back(_f("{}:{}: a finding needs '{}'", source, r.line, key));
-    if (!problems.empty()) bad_rows(problems);
+            if (text_of(r.fields, key).empty()) problems.add(r.line, _f("a finding needs '{}'", key));
+    problems.throw_if_any(_("nothing was imported"));
     finding::Severity threshold = policy.incidents.import_severity;
     std::vector<FindingOutcome> out;
     store::Transaction tx(db); // every finding's incident, or none
@@ -90,10 +84,10 @@ PastImport import_incidents(store::Db& db, const policy::Policy& policy, const j
         std::string reported_at, recipient, channel, reference, closed_at, resolution, lessons;
     };
     std::vector<Row> rows;
-    std::vector<std::string> problems;
+    Problems problems(source);
     const std::string& zone = policy.school.timezone;
     for (const auto& r : records) {
-        auto fail = [&](const std::string& why) { problems.push_back(fmt::format("{}:{}: {}", source, r.line, why)); };
+        auto fail = [&](const std::string& why) { problems.add(r.line, why); };
         Row row;
         row.line = r.line;
         row.req.category = text_of(r.fields, "category");
@@ -154,7 +148,7 @@ PastImport import_incidents(store::Db& db, const policy::Policy& policy, const j
         }
         rows.push_back(std::move(row));
     }
-    if (!problems.empty()) bad_rows(problems);
+    problems.throw_if_any(_("nothing was imported"));
     // Each row checked: now write them all in one transaction, so that nothing is half-imported.
     PastImport out;
     store::Transaction tx(db);
@@ -175,8 +169,10 @@ PastImport import_incidents(store::Db& db, const policy::Policy& policy, const j
             out.imported.push_back(inc);
         } catch (const Error& e) {
             // A check above missed something: still name the row, and write nothing.
-            if (e.code() == Exit::usage || e.code() == Exit::data)
-                bad_rows({fmt::format("{}:{}: {}", source, row.line, e.what())});
+            if (e.code() == Exit::usage || e.code() == Exit::data) {
+                problems.add(row.line, e.what());
+                problems.throw_if_any(_("nothing was imported"));
+            }
             throw;
         }
     }

@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/problems.hpp"
 #include "netsec/core/text.hpp"
 #include "netsec/core/width.hpp"
 #include "netsec/io/output.hpp"
@@ -13,41 +14,18 @@
 #include <iconv.h>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <set>
 
 namespace netsec::io {
 namespace {
 
-constexpr std::size_t max_reported = 20;
-
-class Problems {
-public:
-    explicit Problems(std::string source) : source_(std::move(source)) {}
-    void add(std::size_t line, const std::string& reason) {
-        ++count_;
-        if (lines_.size() < max_reported) lines_.push_back(fmt::format("{}:{}: {}", source_, line, reason));
-    }
-    void throw_if_any() const {
-        if (count_ == 0) return;
-        std::string all;
-        for (const auto& l : lines_) all += (all.empty() ? "" : "\n") + l;
-        if (count_ > lines_.size()) all += "\n" + _f("{}: {} more problems not shown; nothing was read", source_,
-                                                     count_ - lines_.size());
-        throw Error(Exit::data, all);
-    }
-    bool empty() const { return count_ == 0; }
-
-private:
-    std::string source_;
-    std::vector<std::string> lines_;
-    std::size_t count_ = 0;
-};
-
 std::size_t line_at(const std::string& data, std::size_t offset) {
     return 1 + std::size_t(std::count(data.begin(), data.begin() + std::ptrdiff_t(std::min(offset, data.size())), '\n'));
 }
 
-std::string gbk_to_utf8(const std::string& data, const std::string& source) {
+// The text of `data` in UTF-8, or nullopt and a problem at the first line that is not GBK.
+std::optional<std::string> gbk_to_utf8(const std::string& data, Problems& problems) {
     iconv_t cd = ::iconv_open("UTF-8", "GB18030"); // a superset of GBK, as Windows writes it
     if (cd == (iconv_t)-1) throw Error(Exit::unavailable, _("this system's iconv cannot read GBK"));
     std::string out(data.size() * 2 + 16, '\0');
@@ -66,7 +44,8 @@ std::string gbk_to_utf8(const std::string& data, const std::string& source) {
             }
             std::size_t offset = std::size_t(in - data.data());
             ::iconv_close(cd);
-            throw Error(Exit::data, _f("{}:{}: not valid GBK text", source, line_at(data, offset)));
+            problems.add(line_at(data, offset), _("not valid GBK text"));
+            return std::nullopt;
         }
     }
     ::iconv_close(cd);
@@ -74,18 +53,21 @@ std::string gbk_to_utf8(const std::string& data, const std::string& source) {
     return out;
 }
 
-void check_utf8(const std::string& data, const std::string& source) {
-    if (width::is_valid_utf8(data)) return;
+// True when `data` is UTF-8; else false and a problem at its first line that is not.
+bool check_utf8(const std::string& data, Problems& problems) {
+    if (width::is_valid_utf8(data)) return true;
     std::size_t line = 1, start = 0;
     for (std::size_t i = 0; i <= data.size(); ++i) {
         if (i == data.size() || data[i] == '\n') {
-            if (!width::is_valid_utf8(std::string_view(data).substr(start, i - start)))
-                throw Error(Exit::data, _f("{}:{}: not valid UTF-8; for a spreadsheet saved on Chinese Windows add "
-                                           "--encoding gbk", source, line));
+            if (!width::is_valid_utf8(std::string_view(data).substr(start, i - start))) {
+                problems.add(line, _("not valid UTF-8; for a spreadsheet saved on Chinese Windows add --encoding gbk"));
+                return false;
+            }
             ++line;
             start = i + 1;
         }
     }
+    return true; // not reached: a sequence cut by a newline is invalid in its own line
 }
 
 using text::trim;
@@ -283,25 +265,29 @@ Encoding parse_encoding(const std::string& name) {
     throw Error(Exit::usage, _f("unknown encoding '{}': expected utf-8 or gbk", name));
 }
 
-std::vector<Record> read_records(std::string data, const std::string& source, const ReadOptions& options) {
-    if (options.encoding == Encoding::gbk) data = gbk_to_utf8(data, source);
-    if (data.rfind("\xEF\xBB\xBF", 0) == 0) data.erase(0, 3); // a BOM, as Excel writes
-    check_utf8(data, source);
-    InputFormat format = options.format == InputFormat::automatic ? sniff(data, source) : options.format;
-    Problems problems(source);
-    std::vector<Record> out;
-    switch (format) {
-    case InputFormat::jsonl: out = read_jsonl(data, problems); break;
-    case InputFormat::lines: out = read_lines(data, options.key); break;
-    case InputFormat::csv: {
-        auto rows = parse_csv(data, problems);
-        out = rows_to_records(rows, problems, true);
-        break;
+std::vector<Record> read_records(std::string data, const ReadOptions& options, Problems& problems) {
+    if (options.encoding == Encoding::gbk) {
+        auto utf8 = gbk_to_utf8(data, problems);
+        if (!utf8) return {};
+        data = std::move(*utf8);
     }
-    case InputFormat::tsv: out = rows_to_records(parse_tsv(data), problems, false); break;
+    if (data.rfind("\xEF\xBB\xBF", 0) == 0) data.erase(0, 3); // a BOM, as Excel writes
+    if (!check_utf8(data, problems)) return {};
+    InputFormat format = options.format == InputFormat::automatic ? sniff(data, problems.source()) : options.format;
+    switch (format) {
+    case InputFormat::jsonl: return read_jsonl(data, problems);
+    case InputFormat::lines: return read_lines(data, options.key);
+    case InputFormat::csv: return rows_to_records(parse_csv(data, problems), problems, true);
+    case InputFormat::tsv: return rows_to_records(parse_tsv(data), problems, false);
     case InputFormat::automatic: break;
     }
-    problems.throw_if_any();
+    return {};
+}
+
+std::vector<Record> read_records(std::string data, const std::string& source, const ReadOptions& options) {
+    Problems problems(source);
+    auto out = read_records(std::move(data), options, problems);
+    problems.throw_if_any(options.not_done.empty() ? _("nothing was read") : options.not_done);
     return out;
 }
 
