@@ -1,7 +1,7 @@
 // netsec::finding — what every register's checks report: one check's finding about one
 // subject, with a severity, and whether a list of findings fails at a threshold (the
 // `--fail-on` that turns findings into exit 1). netsec-audit's and netsec-account's findings
-// extend Finding with their own fields. Depends on core only; prints nothing.
+// extend Finding with their own fields. Prints nothing (layers: ARCHITECTURE.md).
 #pragma once
 #include <array>
 #include <concepts>
