@@ -520,7 +520,7 @@ test_expect 'list filters by --open, --overdue, --year, --category and --grade' 
 test_expect 'list refuses a format it does not print, and an unknown grade, with 64' '
     a_school &&
     expect_code 64 netsec-incident list -f html &&
-    expect_grep "unknown format ${SQ}html${SQ}" err &&
+    expect_grep "unknown -f format ${SQ}html${SQ} for ${SQ}netsec-incident list${SQ}" err &&
     expect_code 64 netsec-incident list --grade 5 &&
     expect_grep "unknown grade ${SQ}5${SQ}" err
 '
