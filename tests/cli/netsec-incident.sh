@@ -970,7 +970,7 @@ test_expect 'form prints the filled-in report form in markdown (default) or html
     expect_grep "<h1>Network-security incident report</h1>" out &&
     expect_grep "Principal (signature)" out &&
     expect_code 64 netsec-incident form INC-2026-0001 -f csv &&
-    expect_grep "${SQ}form${SQ} writes markdown or html, not ${SQ}csv${SQ}" err
+    expect_grep "unknown -f format ${SQ}csv${SQ} for ${SQ}netsec-incident form${SQ}: it writes html, markdown" err
 '
 
 test_expect 'stats --year counts by category and grade, with time to report and the on-time share' '
