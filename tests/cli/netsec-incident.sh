@@ -520,7 +520,7 @@ test_expect 'list filters by --open, --overdue, --year, --category and --grade' 
 test_expect 'list refuses a format it does not print, and an unknown grade, with 64' '
     a_school &&
     expect_code 64 netsec-incident list -f html &&
-    expect_grep "unknown format ${SQ}html${SQ}" err &&
+    expect_grep "unknown -f format ${SQ}html${SQ} for ${SQ}netsec-incident list${SQ}" err &&
     expect_code 64 netsec-incident list --grade 5 &&
     expect_grep "unknown grade ${SQ}5${SQ}" err
 '
@@ -970,7 +970,7 @@ test_expect 'form prints the filled-in report form in markdown (default) or html
     expect_grep "<h1>Network-security incident report</h1>" out &&
     expect_grep "Principal (signature)" out &&
     expect_code 64 netsec-incident form INC-2026-0001 -f csv &&
-    expect_grep "${SQ}form${SQ} writes markdown or html, not ${SQ}csv${SQ}" err
+    expect_grep "unknown -f format ${SQ}csv${SQ} for ${SQ}netsec-incident form${SQ}: it writes html, markdown" err
 '
 
 test_expect 'stats --year counts by category and grade, with time to report and the on-time share' '

@@ -137,7 +137,7 @@ test_expect 'an unknown -f value is a usage error with exit 64 naming it' '
     school &&
     expect_code 64 netsec-journal show -f yaml &&
     test ! -s out &&
-    expect_grep "unknown format ${SQ}yaml${SQ}: expected table, tsv, csv, json or jsonl" err
+    expect_grep "unknown -f format ${SQ}yaml${SQ} for ${SQ}netsec-journal show${SQ}: it writes table, tsv, csv, json, jsonl" err
 '
 
 # ---- show: filters -----------------------------------------------------------------------

@@ -575,7 +575,7 @@ test_expect 'an unknown -f value is a usage error with exit 64 naming it' '
     school &&
     expect_code 64 netsec-policy show -f xml &&
     test ! -s out &&
-    expect_grep "unknown format ${SQ}xml${SQ}: expected table, tsv, csv, json or jsonl" err
+    expect_grep "unknown -f format ${SQ}xml${SQ} for ${SQ}netsec-policy show${SQ}: it writes table, tsv, csv, json, jsonl" err
 '
 
 # ---- hardening (issue 14): size, secret files, the heads file, planted temporaries -------------

@@ -6,6 +6,7 @@
 #include "netsec/account/issue.hpp"
 #include "netsec/account/logins.hpp"
 #include "netsec/account/roster.hpp"
+#include "netsec/cli/formats.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/finding.hpp"
@@ -237,7 +238,7 @@ struct ExportOptions {
 
 int export_cmd(const cli::SharedOptions& shared, const ExportOptions& o) {
     const std::string& f = shared.format;
-    if (!shared.format_given || (f != "chpasswd" && f != "ldif" && f != "csv"))
+    if (!shared.format_given) // run_main has checked that a given one is one of its own
         throw Error(Exit::usage, _f("'export' writes -f chpasswd, ldif or csv, not '{}'", f));
     if (!o.changed_since.empty() && f != "ldif")
         throw Error(Exit::usage, _("--changed-since goes with -f ldif"));
@@ -397,6 +398,7 @@ int main(int argc, char** argv) {
     add_c->add_option("--department", add.department, _("a staff member's department"));
     add_c->add_option("--owner", add.owner, _("who answers for a service account"));
     add_c->add_option("--level", add.level, _("permission level (accounts.levels; default by kind)"));
+    cli::declare_formats(*add_c, cli::records());
     add_c->callback([&] { action = [&] { return add_cmd(shared, add); }; });
 
     SetOptions so;
@@ -412,11 +414,13 @@ int main(int argc, char** argv) {
     set_c->add_option("--last-seen", so.last_seen, _("when the account was last used"))->type_name("TIME");
     set_c->add_option("--password-set", so.password_set, _("when the owner last changed the password"))->type_name("TIME");
     set_c->add_option("--reason", so.reason, _("why, for the journal"));
+    cli::declare_formats(*set_c, cli::records());
     set_c->callback([&] { action = [&] { return set_cmd(shared, so); }; });
 
     std::string show_user;
     auto* show_c = app.add_subcommand("show", _("show one account"));
     show_c->add_option("username", show_user, _("the account"))->required();
+    cli::declare_formats(*show_c, cli::records());
     show_c->callback([&] { action = [&] { return show_cmd(shared, show_user); }; });
 
     ListOptions lo;
@@ -427,6 +431,7 @@ int main(int argc, char** argv) {
     list_c->add_option("--stale", lo.stale, _("not used for this long (or never, since added), e.g. 180d"))->type_name("DURATION");
     list_c->add_option("--password-older", lo.password_older, _("password set longer ago than this, e.g. 90d"))
         ->type_name("DURATION");
+    cli::declare_formats(*list_c, cli::records());
     list_c->callback([&] { action = [&] { return list_cmd(shared, lo); }; });
 
     ImportOptions io_opts;
@@ -436,6 +441,7 @@ int main(int argc, char** argv) {
     import_c->add_option("--input-format", io_opts.format, _("auto, jsonl, csv or tsv"));
     import_c->add_option("--encoding", io_opts.encoding, _("utf-8 or gbk"));
     import_c->add_flag("--dry-run", io_opts.dry_run, _("check every row and show the accounts; write nothing"));
+    cli::declare_formats(*import_c, cli::records());
     import_c->callback([&] { action = [&] { return import_cmd(shared, io_opts); }; });
 
     IssueOptions issue_o, reset_o;
@@ -447,7 +453,9 @@ int main(int argc, char** argv) {
             ->type_name("FILE");
         cmd->add_option("--jobs", o->jobs, _("hash on this many threads (default: one per core)"))->type_name("N");
     }
+    cli::declare_formats(*issue_c, cli::records());
     issue_c->callback([&] { action = [&] { return issue_cmd(shared, issue_o, account::IssueMode::issue); }; });
+    cli::declare_formats(*reset_c, cli::records());
     reset_c->callback([&] { action = [&] { return issue_cmd(shared, reset_o, account::IssueMode::reset); }; });
 
     struct StatusCommand {
@@ -467,6 +475,7 @@ int main(int argc, char** argv) {
         auto* cmd = app.add_subcommand(sc.name, sc.help);
         add_targets(cmd, sc.targets);
         cmd->add_option("--reason", sc.reason, _("why, for the journal (required)"));
+        cli::declare_formats(*cmd, cli::records());
         cmd->callback([&] { action = [&] { return status_cmd(shared, sc.name, sc.targets, sc.status, sc.reason); }; });
     }
 
@@ -477,6 +486,7 @@ int main(int argc, char** argv) {
     export_c->add_option("--kind", eo.kind, _("staff, pupil or service"));
     export_c->add_option("--class", eo.class_glob, _("classes matching this pattern"))->type_name("PATTERN");
     export_c->add_option("--status", eo.status, _("active, disabled, expired or archived"));
+    cli::declare_formats(*export_c, cli::own({"chpasswd", "ldif", "csv"}));
     export_c->callback([&] { action = [&] { return export_cmd(shared, eo); }; });
 
     auto* logins_c = app.add_subcommand("logins", _("login records: who signed in to which account, from where, when"));
@@ -492,12 +502,14 @@ int main(int argc, char** argv) {
         ->type_name("YEAR");
     li_c->add_option("--zone", lio.zone, _("the time zone of times written without one (default: the policy's)"))
         ->type_name("ZONE");
+    cli::declare_formats(*li_c, cli::records());
     li_c->callback([&] { action = [&] { return logins_import_cmd(shared, lio); }; });
     LoginsListOptions llo;
     auto* ll_c = logins_c->add_subcommand("list", _("list the login records"));
     ll_c->add_option("--user", llo.user, _("one account's sessions"))->type_name("USER");
     ll_c->add_option("--since", llo.since, _("sessions that started at or after this time"))->type_name("TIME");
     ll_c->add_flag("--failed", llo.failed, _("the failed sign-ins instead: started_at is when each was refused"));
+    cli::declare_formats(*ll_c, cli::records());
     ll_c->callback([&] { action = [&] { return logins_list_cmd(shared, llo); }; });
 
     CheckOpts co;
@@ -507,6 +519,7 @@ int main(int argc, char** argv) {
         ->type_name("TIME|DURATION");
     check_c->add_option("--fail-on", co.fail_on, _("exit 1 for findings at or above this severity (default low)"))
         ->type_name("SEVERITY");
+    cli::declare_formats(*check_c, cli::records());
     check_c->callback([&] { action = [&] { return check_cmd(shared, co); }; });
 
     return cli::run_main(app, argc, argv, [&] { return action(); });

@@ -1,5 +1,6 @@
 // netsec-audit: the inspection's checks, run by hand or by cron; findings pipe into incidents.
 #include "netsec/audit/audit.hpp"
+#include "netsec/cli/formats.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/finding.hpp"
@@ -18,11 +19,6 @@ namespace {
 const char* tool = "netsec-audit";
 
 bool wants_html(const cli::SharedOptions& shared) { return shared.format == "html"; }
-
-// Only run and show write html; everything else takes io's formats.
-void refuse_html(const cli::SharedOptions& shared, const char* command) {
-    if (wants_html(shared)) throw Error(Exit::usage, _f("'{}' does not write html; 'run' and 'show' do", command));
-}
 
 io::Records finding_records(const std::vector<audit::Finding>& findings) {
     io::Records out;
@@ -62,7 +58,6 @@ int run_cmd(const cli::SharedOptions& shared, const RunOptions& o) {
     cli::Session s = cli::open_command(shared, "run", Level::operator_, cli::Needs::store_write);
     if (!o.evidence.empty()) cli::require_caller_may_write(s, o.evidence);
     bool html = wants_html(shared);
-    if (!html) s.format(); // an unknown format is refused before anything runs
     audit::Run run = audit::run_audit(*s.db, s.policy, s.origin(), ro, timeutil::now());
     if (s.options.quiet && !run.summary.failing) return 0; // for cron: silent when clean
     if (html) {
@@ -95,7 +90,6 @@ int show_cmd(const cli::SharedOptions& shared, std::int64_t id) {
 }
 
 int list_cmd(const cli::SharedOptions& shared) {
-    refuse_html(shared, "list");
     cli::Session s = cli::open_command(shared, "list", Level::viewer, cli::Needs::policy);
     io::Records out;
     out.columns = {{"id"},    {"severity"}, {"profile"}, {"title"}, {"title_zh"}, {"remediation", io::Kind::text, false},
@@ -109,7 +103,6 @@ int list_cmd(const cli::SharedOptions& shared) {
 }
 
 int explain_cmd(const cli::SharedOptions& shared, const std::string& id) {
-    refuse_html(shared, "explain");
     const audit::Check* c = audit::find_check(id);
     if (!c) throw Error(Exit::usage, _f("unknown check '{}'; 'netsec-audit list' shows them", id));
     cli::Session s = cli::open_command(shared, "explain", Level::viewer, cli::Needs::policy);
@@ -129,7 +122,6 @@ int explain_cmd(const cli::SharedOptions& shared, const std::string& id) {
 }
 
 int diff_cmd(const cli::SharedOptions& shared, const std::vector<std::int64_t>& ids) {
-    refuse_html(shared, "diff");
     cli::Session s = cli::open_command(shared, "diff", Level::viewer, cli::Needs::store);
     std::optional<std::int64_t> from, to;
     if (ids.size() >= 1) from = ids[0];
@@ -161,7 +153,6 @@ int diff_cmd(const cli::SharedOptions& shared, const std::vector<std::int64_t>& 
 }
 
 int history_cmd(const cli::SharedOptions& shared) {
-    refuse_html(shared, "history");
     cli::Session s = cli::open_command(shared, "history", Level::viewer, cli::Needs::store);
     io::Records out;
     out.columns = {{"run_id", io::Kind::integer}, {"started_at", io::Kind::time}, {"operator"}, {"host"},
@@ -209,19 +200,23 @@ int main(int argc, char** argv) {
         ->type_name("SEVERITY");
     run->add_option("--evidence", ro.evidence, _("copy the files examined into this folder, with their SHA-256"))
         ->type_name("DIR");
+    cli::declare_formats(*run, cli::records() + cli::own({"html"}));
     run->callback([&] { action = [&] { return run_cmd(shared, ro); }; });
 
     std::int64_t run_id = 0;
     auto* show = app.add_subcommand("show", _("the findings of a stored run (default: the latest); -f html too"));
     show->add_option("run", run_id, _("run id, from 'history'"))->check(CLI::PositiveNumber);
+    cli::declare_formats(*show, cli::records() + cli::own({"html"}));
     show->callback([&] { action = [&] { return show_cmd(shared, run_id); }; });
 
     auto* list = app.add_subcommand("list", _("the catalogue of checks, in both languages"));
+    cli::declare_formats(*list, cli::records());
     list->callback([&] { action = [&] { return list_cmd(shared); }; });
 
     std::string id;
     auto* explain = app.add_subcommand("explain", _("what a check examines, why, and how to fix it, in both languages"));
     explain->add_option("id", id, _("check id, e.g. ACCT-0101"))->required();
+    cli::declare_formats(*explain, cli::records());
     explain->callback([&] { action = [&] { return explain_cmd(shared, id); }; });
 
     std::vector<std::int64_t> ids;
@@ -230,9 +225,11 @@ int main(int argc, char** argv) {
     diff->add_option("runs", ids, _("RUN [RUN]: from the first to the second (default: the latest)"))
         ->expected(0, 2)
         ->check(CLI::PositiveNumber);
+    cli::declare_formats(*diff, cli::records());
     diff->callback([&] { action = [&] { return diff_cmd(shared, ids); }; });
 
     auto* hist = app.add_subcommand("history", _("the stored runs with their counts and score"));
+    cli::declare_formats(*hist, cli::records());
     hist->callback([&] { action = [&] { return history_cmd(shared); }; });
 
     return cli::run_main(app, argc, argv, [&] { return action(); });

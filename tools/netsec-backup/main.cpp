@@ -4,6 +4,7 @@
 // any repository without a policy.
 #include "netsec/backup/backup.hpp"
 #include "netsec/backup/jobs.hpp"
+#include "netsec/cli/formats.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -688,6 +689,7 @@ int main(int argc, char** argv) {
     RunOptions ro;
     JobRunOptions jo;
     auto* run = app.add_subcommand("run", _("run the due jobs into both destinations, or back up paths into --repo"));
+    cli::declare_formats(*run, cli::records());
     add_repo_options(run, run_o);
     run->add_option("jobs", ro.paths, _("jobs of the policy (all due ones when none); with --repo, the paths to back up"))
         ->type_name("JOB|PATH");
@@ -698,6 +700,7 @@ int main(int argc, char** argv) {
 
     std::string snaps_job, snaps_dest;
     auto* snaps = app.add_subcommand("snapshots", _("list the snapshots, oldest first"));
+    cli::declare_formats(*snaps, cli::records());
     add_repo_options(snaps, snaps_o);
     snaps->add_option("job", snaps_job, _("only this job's snapshots"))->type_name("JOB");
     snaps->add_option("--destination", snaps_dest, _("only this destination of the jobs"))->type_name("DIR");
@@ -705,6 +708,7 @@ int main(int argc, char** argv) {
     JobSelect ls_sel, diff_sel, restore_sel, export_sel;
     std::string ls_snap, ls_path;
     auto* ls = app.add_subcommand("ls", _("list the entries of a snapshot"));
+    cli::declare_formats(*ls, cli::records());
     add_repo_options(ls, ls_o);
     add_select_options(ls, ls_sel);
     ls->add_option("snapshot", ls_snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
@@ -712,6 +716,7 @@ int main(int argc, char** argv) {
 
     std::string diff_a, diff_b;
     auto* diff = app.add_subcommand("diff", _("what changed between two snapshots; exit 1 when anything did"));
+    cli::declare_formats(*diff, cli::records());
     add_repo_options(diff, diff_o);
     add_select_options(diff, diff_sel);
     diff->add_option("from", diff_a, _("the older snapshot"))->type_name("SNAP")->required();
@@ -744,6 +749,7 @@ int main(int argc, char** argv) {
     int prune_lock_wait = 10;
     std::vector<std::string> prune_jobs;
     auto* prune = app.add_subcommand("prune", _("forget snapshots the rules do not keep and free the space only they used"));
+    cli::declare_formats(*prune, cli::records());
     add_repo_options(prune, prune_o);
     prune->add_option("jobs", prune_jobs, _("jobs of the policy, pruned by their 'keep' (all when none)"))->type_name("JOB");
     prune->add_option("--keep-last", keep.last, _("keep the newest N snapshots"))->type_name("N")->check(CLI::NonNegativeNumber);
@@ -759,6 +765,7 @@ int main(int argc, char** argv) {
     std::string new_passphrase_file;
     int passwd_lock_wait = 10;
     auto* passwd = app.add_subcommand("passwd", _("change the passphrase of encrypted repositories, in every destination"));
+    cli::declare_formats(*passwd, cli::records());
     add_repo_options(passwd, passwd_o);
     passwd->add_option("jobs", passwd_jobs, _("jobs of the policy (every encrypted job when none)"))->type_name("JOB");
     passwd->add_option("--new-passphrase-file", new_passphrase_file, _("the new passphrase, on the first line of FILE"))
@@ -771,12 +778,14 @@ int main(int argc, char** argv) {
     bool read_data = false;
     std::vector<std::string> verify_jobs;
     auto* verify = app.add_subcommand("verify", _("check the repositories; exit 1 naming damaged files"));
+    cli::declare_formats(*verify, cli::records());
     add_repo_options(verify, verify_o);
     verify->add_option("jobs", verify_jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
     verify->add_flag("--read-data", read_data, _("read back and check every byte"));
 
     std::vector<std::string> status_jobs;
     auto* status = app.add_subcommand("status", _("each job's destinations: last snapshot, its age, last verification; exit 1 when any is stale or failed"));
+    cli::declare_formats(*status, cli::records());
     status->add_option("jobs", status_jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
 
     return cli::run_main(app, argc, argv, [&] {

@@ -1,4 +1,5 @@
 // netsec-incident: the incident register — deadlines, reports, evidence, the security log.
+#include "netsec/cli/formats.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -325,8 +326,6 @@ int log_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {
 
 int form_cmd(const cli::SharedOptions& shared, const std::string& id, const std::string& lang) {
     incident::Lang language = lang_of(lang);
-    if (shared.format_given && shared.format != "html" && shared.format != "markdown")
-        throw Error(Exit::usage, _f("'form' writes markdown or html, not '{}'", shared.format));
     cli::Session s = cli::open_command(shared, "form", Level::viewer, cli::Needs::store);
     auto e = incident::gather_entry(*s.db, id, now());
     if (s.options.format == "html") std::cout << incident::form_html(s.policy, e, language);
@@ -357,6 +356,7 @@ int main(int argc, char** argv) {
 
     OpenOptions oo;
     auto* open = app.add_subcommand("open", _("record a new incident; prints its id and reporting deadline"));
+    cli::declare_formats(*open, cli::records());
     open->add_option("--category", oo.category, _("category code, e.g. MAL, DEF, ACCT (see the policy)"))->required();
     open->add_option("--subtype", oo.subtype, _("for DEF: which kind of prohibited content"));
     open->add_option("--grade", oo.grade, _("I, II, III, IV (most to least severe) or 0 (hidden danger)"))->required();
@@ -382,6 +382,7 @@ int main(int argc, char** argv) {
     std::string id, lang, text, who, reason, resolution, lessons, at, note, dir;
     std::int64_t corrects = 0, step_n = 0;
     auto* form = app.add_subcommand("form", _("print the filled-in report form (-f markdown or html)"));
+    cli::declare_formats(*form, cli::document());
     form->add_option("id", id, _("incident id"))->required();
     form->add_option("--lang", lang, _("zh or en (default: from LANG)"));
     form->callback([&] { action = [&] { return form_cmd(shared, id, lang); }; });
@@ -468,6 +469,7 @@ int main(int argc, char** argv) {
 
     ListOptions lo;
     auto* list = app.add_subcommand("list", _("list incidents"));
+    cli::declare_formats(*list, cli::records());
     list->add_flag("--open", lo.open, _("open incidents only"));
     list->add_flag("--overdue", lo.overdue, _("only those with a clock past due"));
     list->add_option("--year", lo.year, _("discovered in this year"))->type_name("YYYY");
@@ -476,19 +478,23 @@ int main(int argc, char** argv) {
     list->callback([&] { action = [&] { return list_cmd(shared, lo); }; });
 
     auto* show = app.add_subcommand("show", _("everything about one incident, with its timeline"));
+    cli::declare_formats(*show, cli::records());
     show->add_option("id", id, _("incident id"))->required();
     show->callback([&] { action = [&] { return show_cmd(shared, id); }; });
 
     auto* overdue = app.add_subcommand("overdue", _("for cron: unreported incidents past their deadline; exit 1 if any"));
+    cli::declare_formats(*overdue, cli::records());
     overdue->callback([&] { action = [&] { return overdue_cmd(shared); }; });
 
     std::string within;
     auto* due = app.add_subcommand("due", _("incidents whose deadline falls within a time"));
+    cli::declare_formats(*due, cli::records());
     due->add_option("--within", within, _("e.g. 2h"))->required()->type_name("DURATION");
     due->callback([&] { action = [&] { return due_cmd(shared, within); }; });
 
     ImportOptions io_opts;
     auto* import = app.add_subcommand("import", _("open incidents from audit findings, or import past incidents"));
+    cli::declare_formats(*import, cli::records());
     import->add_option("file", io_opts.file, _("CSV, TSV or JSON Lines file, or - for standard input"))->required();
     import->add_option("--input-format", io_opts.format, _("auto, jsonl, csv or tsv"));
     import->add_option("--encoding", io_opts.encoding, _("utf-8 or gbk"));
@@ -501,11 +507,13 @@ int main(int argc, char** argv) {
         cmd->add_option("--to", po.to, _("last day"))->type_name("DATE");
     };
     auto* log = app.add_subcommand("log", _("the security log (安全日志) of a period: -f html, markdown or a table"));
+    cli::declare_formats(*log, cli::records() + cli::document());
     add_period(log);
     log->add_option("--lang", po.lang, _("zh or en (default: from LANG)"));
     log->callback([&] { action = [&] { return log_cmd(shared, po); }; });
 
     auto* stats = app.add_subcommand("stats", _("counts by category and grade, time to report, on-time share"));
+    cli::declare_formats(*stats, cli::records());
     add_period(stats);
     stats->callback([&] { action = [&] { return stats_cmd(shared, po); }; });
 
@@ -513,6 +521,7 @@ int main(int argc, char** argv) {
     evidence->require_subcommand(1);
     std::vector<std::string> files;
     auto* ev_add = evidence->add_subcommand("add", _("copy files in, read-only, with their SHA-256"));
+    cli::declare_formats(*ev_add, cli::records());
     ev_add->add_option("id", id, _("incident id"))->required();
     ev_add->add_option("files", files, _("the original records"))->required();
     ev_add->callback([&] {
@@ -524,6 +533,7 @@ int main(int argc, char** argv) {
         };
     });
     auto* ev_list = evidence->add_subcommand("list", _("list the evidence of an incident (journaled)"));
+    cli::declare_formats(*ev_list, cli::records());
     ev_list->add_option("id", id, _("incident id"))->required();
     ev_list->callback([&] {
         action = [&] {
@@ -533,6 +543,7 @@ int main(int argc, char** argv) {
         };
     });
     auto* ev_verify = evidence->add_subcommand("verify", _("re-hash stored evidence; exit 1 naming what changed"));
+    cli::declare_formats(*ev_verify, cli::records());
     ev_verify->add_option("id", id, _("incident id (default: all)"));
     ev_verify->callback([&] {
         action = [&] {

@@ -1,4 +1,5 @@
 // netsec-journal: show the change journal, verify its hash chain, print its head.
+#include "netsec/cli/formats.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -150,6 +151,7 @@ int main(int argc, char** argv) {
 
     ShowOptions so;
     auto* show_cmd = app.add_subcommand("show", _("list journal entries, oldest first"));
+    cli::declare_formats(*show_cmd, cli::records());
     show_cmd->add_option("--since", so.since, _("entries at or after this time (RFC 3339, 'YYYY-MM-DD HH:MM' or now)"))
         ->type_name("TIME");
     show_cmd->add_option("--until", so.until, _("entries at or before this time"))->type_name("TIME");
@@ -161,11 +163,13 @@ int main(int argc, char** argv) {
 
     std::string head_text;
     auto* verify_cmd = app.add_subcommand("verify", _("recompute the hash chain; exit 1 naming the first bad entry"));
+    cli::declare_formats(*verify_cmd, cli::records());
     verify_cmd->add_option("--head", head_text, _("also prove the chain extends this head written down earlier"))
         ->type_name("SEQ:HASH");
 
     bool record = false;
     auto* head_cmd = app.add_subcommand("head", _("print the newest entry as SEQ:HASH, to write down"));
+    cli::declare_formats(*head_cmd, cli::records());
     head_cmd->add_flag("--record", record,
                        _("also append it to the policy's heads file (journal.heads_file) after verifying the chain"));
 

@@ -1,4 +1,5 @@
 // netsec-policy: write a starting policy, check one, show the policy in force.
+#include "netsec/cli/formats.hpp"
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -156,6 +157,7 @@ int main(int argc, char** argv) {
     check_cmd->add_option("file", file, _("the policy to check (default: the policy in force)"))->type_name("FILE");
 
     auto* show_cmd = app.add_subcommand("show", _("print the policy in force with every default filled in"));
+    cli::declare_formats(*show_cmd, cli::records());
     show_cmd->add_option("file", file, _("the policy to show (default: the policy in force)"))->type_name("FILE");
 
     return cli::run_main(app, argc, argv, [&] {

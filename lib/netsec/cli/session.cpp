@@ -1,5 +1,7 @@
 #include "netsec/cli/session.hpp"
 
+#include "netsec/cli/formats.hpp"
+
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/io/tty.hpp"
@@ -25,6 +27,8 @@ std::string tool_name = "netsec";
 // Under std::cout from start() on, so that a failed write is known with its reason; never freed,
 // as std::cout is flushed once more when the program ends.
 io::FdBuf* stdout_buf = nullptr;
+// The options add_shared_options filled in, whose -f run_main checks against the command.
+const SharedOptions* shared_options = nullptr;
 
 // Writes `message` to stderr a line at a time, each with `prefix`, with control characters made
 // visible: a name or title inside a message cannot drive the terminal.
@@ -69,17 +73,18 @@ void flush_stdout() {
 
 void add_shared_options(CLI::App& app, SharedOptions& options) {
     app.fallthrough(true);
+    shared_options = &options;
     app.add_option("--policy", options.policy,
                    _("policy file (default: $NETSEC_POLICY, else /etc/netsec/policy.yaml)"))
         ->type_name("FILE");
     app.add_option_function<std::string>(
            "-f,--format",
            [&options](const std::string& value) {
-               // Validated by the command: most take io's formats, some (log, form) html and markdown too.
+               // Checked by run_main against the formats the command declared (cli/formats.hpp).
                options.format = value;
                options.format_given = value != "auto";
            },
-           _("output format: table, tsv, csv, json, jsonl (default: table on a terminal, jsonl in a pipe)"))
+           _("output format, as each command's --help lists them (records: table on a terminal, jsonl in a pipe)"))
         ->type_name("FORMAT");
     app.add_flag("-q,--quiet", options.quiet, _("no progress and no notices: data and errors only"));
 }
@@ -231,6 +236,8 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& r
             std::cerr << _f("Run '{} --help' for usage.", tool_name) << '\n';
             return int(Exit::usage);
         }
+        // A format the command does not write is refused before it opens or writes anything.
+        if (parsed && shared_options) check_format(app, tool_name, shared_options->format);
         int code = parsed ? run() : 0;
         // Data that did not reach its file or pipe is an I/O error, whatever the command said.
         flush_stdout();
