@@ -441,7 +441,7 @@ test_expect 'every change is journaled, and the chain verifies' '
     netsec-incident -q close "$ID" --resolution r &&
     netsec-incident -q reopen "$ID" --reason r &&
     journal_actions "$ID" >actual &&
-    printf "incident.%s\n" open report note step regrade assign close reopen >expect &&
+    printf "incident.%s\n" opened reported noted step_done regraded assigned closed reopened >expect &&
     expect_equal expect actual &&
     expect_code 0 netsec-journal verify -q
 '
