@@ -98,7 +98,7 @@ test_expect 'netsec-journal --policy completes file names' '
 
 test_expect 'netsec-journal show --action offers the journal'"'"'s actions' '
     expect_code 0 complete_line "netsec-journal show --action policy." &&
-    offers policy.changed policy.init &&
+    offers policy.changed policy.initialized &&
     expect_equal expect out
 '
 

@@ -332,7 +332,7 @@ test_expect 'a run is journaled' '
     a_school &&
     expect_code 0 netsec-audit run --check ORG-0001 -q &&
     expect_code 0 netsec-journal show --subject "run 1" -f jsonl &&
-    test "$(jq -r .action out)" = audit.run &&
+    test "$(jq -r .action out)" = audit.run_recorded &&
     test "$(jq -r .details.counts.pass out)" = 1 &&
     expect_code 0 netsec-journal verify
 '

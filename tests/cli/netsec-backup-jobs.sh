@@ -182,9 +182,9 @@ test_expect 'every operation is on the record and in the journal; netsec-audit B
     expect_code 0 netsec-audit run --check BKP-0001 -f jsonl &&
     test "$(jq -r .status out | sort -u)" = pass && test "$(wc -l <out)" = 6 &&
     netsec-journal show -f jsonl >journal &&
-    test "$(jq -r "select(.action == \"backup.run\") | .subject" journal | sort | tr "\n" " ")" = "job docs job site " &&
-    has_row ".action == \"backup.restore\"" journal &&
-    has_row ".action == \"backup.verify\"" journal
+    test "$(jq -r "select(.action == \"backup.run_recorded\") | .subject" journal | sort | tr "\n" " ")" = "job docs job site " &&
+    has_row ".action == \"backup.restored\"" journal &&
+    has_row ".action == \"backup.verified\"" journal
 '
 
 test_expect 'prune keeps each job by its own keep, in both destinations, and leaves the other job alone' '
@@ -220,7 +220,7 @@ test_expect 'passwd changes an encrypted job in both destinations, journaled wit
     expect_grep "write it into" err &&
     NETSEC_BACKUP_PASSPHRASE=next-secret netsec-backup snapshots -q --repo nas/nb >/dev/null &&
     NETSEC_BACKUP_PASSPHRASE=school-secret expect_code 77 netsec-backup snapshots --repo usb/nb &&
-    netsec-journal show -f jsonl --action backup.passwd >j && test "$(wc -l <j)" = 1 && ! grep -q secret j &&
+    netsec-journal show -f jsonl --action backup.passphrase_changed >j && test "$(wc -l <j)" = 1 && ! grep -q secret j &&
     cp next key && netsec-backup run -q --force docs &&
     expect_code 0 netsec-backup passwd docs --new-passphrase-file next -f jsonl &&
     test "$(jq -r .result out | tr "\n" " ")" = "unchanged unchanged "

@@ -203,7 +203,7 @@ test_expect '8 processes opening 200 incidents each at once lose and duplicate n
     expect_equal expect all &&
     cat err.* >errors && test ! -s errors &&
     expect_code 0 netsec-journal verify -q &&
-    expect_code 0 netsec-journal show --action incident.open -f jsonl &&
+    expect_code 0 netsec-journal show --action incident.opened -f jsonl &&
     test "$(wc -l <out)" = 1600
 '
 
@@ -441,7 +441,7 @@ test_expect 'every change is journaled, and the chain verifies' '
     netsec-incident -q close "$ID" --resolution r &&
     netsec-incident -q reopen "$ID" --reason r &&
     journal_actions "$ID" >actual &&
-    printf "incident.%s\n" open report note step regrade assign close reopen >expect &&
+    printf "incident.%s\n" opened reported noted step_done regraded assigned closed reopened >expect &&
     expect_equal expect actual &&
     expect_code 0 netsec-journal verify -q
 '
@@ -630,7 +630,7 @@ test_expect 'evidence list prints what was kept, and the look is journaled' '
     expect_code 0 netsec-incident evidence list INC-2026-0001 -f jsonl &&
     expect_equal added out &&
     journal_actions INC-2026-0001 >actual &&
-    printf "%s\n" incident.open incident.evidence.add incident.evidence.add incident.evidence.list >expect &&
+    printf "%s\n" incident.opened evidence.added evidence.added evidence.listed >expect &&
     expect_equal expect actual
 '
 
@@ -671,7 +671,7 @@ test_expect 'evidence verify without an id checks every incident, and is journal
     echo other >c.txt && netsec-incident -q evidence add "$ID" c.txt >/dev/null &&
     expect_code 0 netsec-incident evidence verify -f jsonl &&
     test "$(jq -r .incident out | tr "\n" " ")" = "INC-2026-0001 INC-2026-0001 INC-2026-0002 " &&
-    expect_code 0 netsec-journal show --action incident.evidence.verify -f jsonl &&
+    expect_code 0 netsec-journal show --action evidence.verified -f jsonl &&
     test "$(jq -c "[.subject, .details]" out)" = "[\"*\",{\"checked\":3,\"bad\":0}]"
 '
 
@@ -716,7 +716,7 @@ test_expect 'evidence export copies the files out with a SHA256SUMS that sha256s
     (cd case-files && sha256sum -c --quiet SHA256SUMS) &&
     cmp a.log case-files/a.log && cmp b.png case-files/b.png &&
     ls case-files >actual && printf "%s\n" SHA256SUMS a.log b.png >expect && expect_equal expect actual &&
-    expect_code 0 netsec-journal show --action incident.evidence.export -f jsonl &&
+    expect_code 0 netsec-journal show --action evidence.exported -f jsonl &&
     test "$(jq -c .details out)" = "{\"to\":\"case-files\",\"count\":2}"
 '
 

@@ -22,9 +22,9 @@ entry_json() {
 }
 
 # three_entries: a school whose journal holds three entries, a day apart:
-#   1  2026-03-01T08:00:00Z  netsec-policy   policy.init     $P
-#   2  2026-03-02T08:00:00Z  netsec-journal  policy.changed  $P (the policy was edited)
-#   3  2026-03-03T08:00:00Z  netsec-journal  policy.changed  $O (a copy of it, sharing its records)
+#   1  2026-03-01T08:00:00Z  netsec-policy   policy.initialized  $P
+#   2  2026-03-02T08:00:00Z  netsec-journal  policy.changed      $P (the policy was edited)
+#   3  2026-03-03T08:00:00Z  netsec-journal  policy.changed      $O (a copy of it, sharing its records)
 # Sets P and O, the policies' sha256 S1 (before the edit) and S2 (after), the entries' details
 # D1..D3 and hashes H1..H3 (computed here, not read back), and writes them to ./entries.jsonl.
 three_entries() {
@@ -40,11 +40,11 @@ three_entries() {
     D1="{\"sha256\":\"$S1\"}" &&
     D2="{\"sha256\":\"$S2\",\"previous_sha256\":\"$S1\"}" &&
     D3="{\"sha256\":\"$S2\"}" &&
-    H1=$(entry_hash 1 2026-03-01T08:00:00Z "$ME" "$HOST" netsec-policy policy.init "$P" "$D1" $ZERO) &&
+    H1=$(entry_hash 1 2026-03-01T08:00:00Z "$ME" "$HOST" netsec-policy policy.initialized "$P" "$D1" $ZERO) &&
     H2=$(entry_hash 2 2026-03-02T08:00:00Z "$ME" "$HOST" netsec-journal policy.changed "$P" "$D2" "$H1") &&
     H3=$(entry_hash 3 2026-03-03T08:00:00Z "$ME" "$HOST" netsec-journal policy.changed "$O" "$D3" "$H2") &&
     {
-        entry_json 1 2026-03-01T08:00:00Z netsec-policy policy.init "$P" "$D1" $ZERO "$H1" &&
+        entry_json 1 2026-03-01T08:00:00Z netsec-policy policy.initialized "$P" "$D1" $ZERO "$H1" &&
         entry_json 2 2026-03-02T08:00:00Z netsec-journal policy.changed "$P" "$D2" "$H1" "$H2" &&
         entry_json 3 2026-03-03T08:00:00Z netsec-journal policy.changed "$O" "$D3" "$H2" "$H3"
     } >entries.jsonl
@@ -109,10 +109,10 @@ test_expect 'show -f table shows times in the policy'"'"'s zone and leaves out t
     three_entries &&
     expect_code 0 netsec-journal show -f table &&
     wo=$(( ${#ME} > 8 ? ${#ME} : 8 )) && wh=$(( ${#HOST} > 4 ? ${#HOST} : 4 )) && ws=${#P} &&
-    row="%3s  %-16s  %-${wo}s  %-${wh}s  %-14s  %-14s  %-${ws}s  %s\n" &&
+    row="%3s  %-16s  %-${wo}s  %-${wh}s  %-14s  %-18s  %-${ws}s  %s\n" &&
     {
         printf "${row/\%3s/%-3s}" seq time operator host tool action subject details &&
-        printf "$row" 1 "2026-03-01 16:00" "$ME" "$HOST" netsec-policy policy.init "$P" "$D1" &&
+        printf "$row" 1 "2026-03-01 16:00" "$ME" "$HOST" netsec-policy policy.initialized "$P" "$D1" &&
         printf "$row" 2 "2026-03-02 16:00" "$ME" "$HOST" netsec-journal policy.changed "$P" "$D2" &&
         printf "$row" 3 "2026-03-03 16:00" "$ME" "$HOST" netsec-journal policy.changed "$O" "$D3"
     } >expect &&
@@ -233,6 +233,23 @@ test_expect 'show --action keeps the entries of that action' '
     seqs out >actual &&
     printf "2\n3\n" >expect &&
     expect_equal expect actual
+'
+
+test_expect 'show --action finds entries written under the action'"'"'s old name, by the new name or the old' '
+    three_entries &&
+    # The journal as a netsec of before the rename wrote it: entry 1 is policy.init, hashed so.
+    O1=$(entry_hash 1 2026-03-01T08:00:00Z "$ME" "$HOST" netsec-policy policy.init "$P" "$D1" $ZERO) &&
+    O2=$(entry_hash 2 2026-03-02T08:00:00Z "$ME" "$HOST" netsec-journal policy.changed "$P" "$D2" "$O1") &&
+    O3=$(entry_hash 3 2026-03-03T08:00:00Z "$ME" "$HOST" netsec-journal policy.changed "$O" "$D3" "$O2") &&
+    sqlite3 $DB "UPDATE journal SET action = ${SQ}policy.init${SQ}, hash = ${SQ}$O1${SQ} WHERE seq = 1;
+                 UPDATE journal SET prev_hash = ${SQ}$O1${SQ}, hash = ${SQ}$O2${SQ} WHERE seq = 2;
+                 UPDATE journal SET prev_hash = ${SQ}$O2${SQ}, hash = ${SQ}$O3${SQ} WHERE seq = 3" &&
+    expect_code 0 netsec-journal -q verify &&
+    entry_json 1 2026-03-01T08:00:00Z netsec-policy policy.init "$P" "$D1" $ZERO "$O1" >expect &&
+    expect_code 0 netsec-journal show -f jsonl --action policy.initialized &&
+    expect_equal expect out &&
+    expect_code 0 netsec-journal show -f jsonl --action policy.init &&
+    expect_equal expect out
 '
 
 test_expect 'show -n N keeps the newest N entries' '

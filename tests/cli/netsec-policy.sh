@@ -42,10 +42,10 @@ test_expect 'init writes the policy 0644, its state folder 0700 and the database
     test "$(mode_of school/state/netsec.db)" = 600
 '
 
-test_expect 'init journals policy.init with the sha256 of the file it wrote' '
+test_expect 'init journals policy.initialized with the sha256 of the file it wrote' '
     expect_code 0 netsec-policy init school/policy.yaml &&
     sum=$(sha256sum <school/policy.yaml | cut -d" " -f1) &&
-    echo "1|netsec-policy|policy.init|$(pwd -P)/school/policy.yaml|{\"sha256\":\"$sum\"}" >expect &&
+    echo "1|netsec-policy|policy.initialized|$(pwd -P)/school/policy.yaml|{\"sha256\":\"$sum\"}" >expect &&
     sqlite3 school/state/netsec.db "SELECT seq, tool, action, subject, details FROM journal" >actual &&
     expect_equal expect actual
 '

@@ -19,7 +19,7 @@ TEST_CASE("a run is stored with its findings and journaled") {
     auto loaded = audit::load_run(*s.db, 1);
     CHECK(loaded.findings.size() == run.findings.size());
     auto entries = store::journal_rows(*s.db, {});
-    CHECK(entries.back().action == "audit.run");
+    CHECK(entries.back().action == "audit.run_recorded");
     CHECK(entries.back().subject == "run 1");
     CHECK(s.run({"ORG-0001"}).row.id == 2);
 }

@@ -301,7 +301,7 @@ TEST_CASE("run job end to end: a snapshot in the first destination, copied into 
     CHECK(v.entries == 1);
     auto entry = store::last_journal_row(f.db);
     REQUIRE(entry);
-    CHECK(entry->action == "backup.run");
+    CHECK(entry->action == "backup.run_recorded");
     CHECK(entry->subject == "job documents");
     CHECK(entry->operator_name == "alice");
     auto details = nlohmann::json::parse(entry->details);
@@ -658,7 +658,7 @@ TEST_CASE("run job: a destination whose disk is not there is recorded failed, an
     REQUIRE(snapshots_in(nas) == 1);
     CHECK(to_hex(Repository(nas, no_pass).snapshots()[0].id) == id);
     CHECK(snapshots_in(f.a) == 1);
-    CHECK(last_action(f.db) == "backup.run job documents");
+    CHECK(last_action(f.db) == "backup.run_recorded job documents");
     CHECK(journal::verify_chain(f.db).entries == 2);
 
     // then nothing is due until the schedule, and then a snapshot into both
@@ -835,7 +835,7 @@ TEST_CASE("verify job: each destination read, recorded and journaled; a shared o
     }
     CHECK(v.rows[0].destination == f.a);
     CHECK(v.rows[1].destination == f.b);
-    CHECK(last_action(f.db) == "backup.verify job documents");
+    CHECK(last_action(f.db) == "backup.verified job documents");
     auto details = nlohmann::json::parse(store::last_journal_row(f.db)->details);
     REQUIRE(details["destinations"].size() == 2);
     CHECK(details["destinations"][1]["destination"] == f.b);
@@ -854,7 +854,7 @@ TEST_CASE("verify job: each destination read, recorded and journaled; a shared o
     CHECK(v2.rows[0].result == "ok");
     CHECK(v2.rows[0].id > v.rows[1].id);
     CHECK(store::list_backup_runs(f.db, "site", "verify").size() == 2);
-    CHECK(last_action(f.db) == "backup.verify job site");
+    CHECK(last_action(f.db) == "backup.verified job site");
 
     // damaged data in the second: named with its destination, recorded failed, exit 1
     for (const auto& e : std::filesystem::recursive_directory_iterator(f.b + "/data")) {
@@ -929,7 +929,7 @@ TEST_CASE("prune job: the job's keep in each destination, recorded and journaled
         REQUIRE(snaps.size() == 1);
         CHECK(to_hex(snaps[0].id) == newest);
     }
-    CHECK(last_action(f.db) == "backup.prune job documents");
+    CHECK(last_action(f.db) == "backup.pruned job documents");
     auto details = nlohmann::json::parse(store::last_journal_row(f.db)->details);
     REQUIRE(details["destinations"].size() == 2);
     CHECK(details["destinations"][0]["operation"] == "prune");
@@ -988,7 +988,7 @@ TEST_CASE("record restore: a restore drill on the record with its journal entry;
     CHECK(row.finished_at == "2026-03-10T12:00:01Z");
     CHECK(row.message == "into '" + to + "'");
     CHECK(row.operator_name == "alice");
-    CHECK(last_action(f.db) == "backup.restore job documents");
+    CHECK(last_action(f.db) == "backup.restored job documents");
     auto details = nlohmann::json::parse(store::last_journal_row(f.db)->details);
     REQUIRE(details["destinations"].size() == 1);
     CHECK(details["destinations"][0]["operation"] == "restore");
@@ -1043,7 +1043,7 @@ TEST_CASE("passwd job: every destination changes; an unmounted one fails, and a 
     CHECK_FALSE(opens(f.a, "the old passphrase"));
     auto last = store::last_journal_row(f.db);
     REQUIRE(last.has_value());
-    CHECK(last->action == "backup.passwd");
+    CHECK(last->action == "backup.passphrase_changed");
     CHECK(last->details.find("the new passphrase") == std::string::npos); // no secret on the record
     CHECK(last->details.find("the old passphrase") == std::string::npos);
 

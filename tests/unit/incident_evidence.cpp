@@ -4,6 +4,7 @@
 #include "netsec/core/paths.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/journal/journal.hpp"
+#include "netsec/store/incident_rows.hpp"
 #include "netsec/store/journal_rows.hpp"
 #include "incident_testutil.hpp"
 
@@ -40,7 +41,7 @@ TEST_CASE("evidence is copied read-only into a private folder with its SHA-256 a
     CHECK(paths::read_file(kept) == "abc");
     CHECK(mode_of(kept) == 0400);
     CHECK(mode_of(s.policy.state_dir + "/evidence/" + inc.id) == 0700);
-    CHECK(store::last_journal_row(*s.db)->action == "incident.evidence.add");
+    CHECK(store::last_journal_row(*s.db)->action == "evidence.added");
 }
 
 TEST_CASE("a file given twice adds nothing") {
@@ -52,7 +53,7 @@ TEST_CASE("a file given twice adds nothing") {
                                                 {s.tmp.file("a.log"), s.tmp.file("b.log"), s.tmp.file("./a.log")}, now),
                          doctest::Contains("is given twice"), Error);
     CHECK(store::evidence_of(*s.db, inc.id).empty());
-    CHECK(store::last_journal_row(*s.db)->action == "incident.open");
+    CHECK(store::last_journal_row(*s.db)->action == "incident.opened");
 }
 
 TEST_CASE("a missing file among good ones adds nothing and is exit 66") {
@@ -100,7 +101,7 @@ TEST_CASE("export writes the copies and a SHA256SUMS of them") {
     CHECK(paths::read_file(s.tmp.file("out/a.log")) == "abc");
     CHECK(paths::read_file(s.tmp.file("out/SHA256SUMS")) ==
           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.log\n");
-    CHECK(store::last_journal_row(*s.db)->action == "incident.evidence.export");
+    CHECK(store::last_journal_row(*s.db)->action == "evidence.exported");
 }
 
 TEST_CASE("a record whose hash was rewritten with its file is tampered: verify compares with the journal") {
@@ -138,6 +139,39 @@ TEST_CASE("a later journal entry for the same evidence does not bless a swapped 
     auto checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
     REQUIRE(checks.size() == 1);
     CHECK(checks[0].status == "tampered");
+}
+
+TEST_CASE("evidence journaled under the old name incident.evidence.add is verified against that entry's hash") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    test::write(s.tmp.file("a.log"), "abc");
+    incident::add_evidence(*s.db, s.policy, incident_origin, inc.id, {s.tmp.file("a.log")}, now);
+    // Kept by a netsec of before the rename: the row, the file and an incident.evidence.add entry.
+    store::EvidenceRow old{0, inc.id, "av.log", "evidence/" + inc.id + "/old-av.log", hash::sha256_hex("Worm"), 4,
+                           "alice", "2026-03-02T00:00:00Z"};
+    std::string kept = s.policy.state_dir + "/" + old.stored;
+    test::write(kept, "Worm");
+    {
+        store::Transaction tx(*s.db);
+        old.id = store::insert_evidence(tx, old);
+        journal::append(tx, incident_origin, "incident.evidence.add", inc.id,
+                        {{"evidence", old.id}, {"name", old.name}, {"sha256", old.sha256}, {"size", old.size}});
+        tx.commit();
+    }
+    auto checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
+    REQUIRE(checks.size() == 2);
+    CHECK(checks[0].status == "ok");
+    CHECK(checks[1].status == "ok");
+    CHECK(checks[1].journal_sha256 == old.sha256);
+    // Swapped together with its record: the old entry's hash still tells.
+    test::write(kept, "nothing found");
+    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "' WHERE id = " +
+                std::to_string(old.id)).c_str());
+    checks = incident::verify_evidence(*s.db, s.policy, incident_origin, inc.id);
+    CHECK(checks[0].status == "ok");
+    CHECK(checks[1].status == "tampered");
+    CHECK(checks[1].journal_sha256 == old.sha256);
+    CHECK(journal::verify_chain(*s.db).intact);
 }
 
 TEST_CASE("evidence read from /proc records the bytes copied, not st_size") {

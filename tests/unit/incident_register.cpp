@@ -56,7 +56,7 @@ TEST_CASE("opening is journaled in the same transaction") {
     CHECK(v.entries == 1);
     auto entry = store::last_journal_row(*s.db);
     REQUIRE(entry);
-    CHECK(entry->action == "incident.open");
+    CHECK(entry->action == "incident.opened");
     CHECK(entry->subject == inc.id);
 }
 

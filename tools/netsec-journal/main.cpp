@@ -28,7 +28,7 @@ int show(const cli::SharedOptions& shared, const ShowOptions& o) {
     if (!o.until.empty()) f.until = timeutil::format_rfc3339(timeutil::parse_time(o.until, zone));
     f.subject = o.subject;
     f.tool = o.tool;
-    f.action = o.action;
+    if (!o.action.empty()) f.actions = journal::spellings({o.action}); // old names too
     auto rows = store::journal_rows(*s.db, f);
     if (o.last > 0 && rows.size() > std::size_t(o.last)) rows.erase(rows.begin(), rows.end() - o.last);
     io::Records out;

@@ -121,7 +121,7 @@ Account add_account(store::Db& db, const policy::Policy& policy, const journal::
     json details = account_record(a);
     for (const char* k : {"username", "issued_at", "password_set_at", "last_seen_at", "left_at", "created_at", "updated_at"})
         details.erase(k);
-    journal::append(tx, origin, "account.added", a.username, details);
+    journal::append(tx, origin, journal::action::account_added, a.username, details);
     tx.commit();
     return a;
 }
@@ -159,7 +159,7 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
     store::update_account(tx, a);
     json details = {{"changes", changes}};
     if (!c.reason.empty()) details["reason"] = c.reason;
-    journal::append(tx, origin, "account.changed", username, details);
+    journal::append(tx, origin, journal::action::account_changed, username, details);
     tx.commit();
     return a;
 }
@@ -220,10 +220,10 @@ std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant n
 
 std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin, const std::vector<Account>& accounts,
                                         const std::string& status, const std::string& reason, Instant now) {
-    static const std::map<std::string, std::string> actions = {{"active", "account.enabled"},
-                                                                {"disabled", "account.disabled"},
-                                                                {"expired", "account.expired"},
-                                                                {"archived", "account.archived"}};
+    static const std::map<std::string, std::string> actions = {{"active", journal::action::account_enabled},
+                                                                {"disabled", journal::action::account_disabled},
+                                                                {"expired", journal::action::account_expired},
+                                                                {"archived", journal::action::account_archived}};
     if (reason.empty()) throw Error(Exit::usage, _("say why with --reason; it is written in the journal"));
     store::Transaction tx(db);
     std::vector<StatusChange> out;

@@ -156,7 +156,7 @@ void commit_issue(store::Db& db, const journal::Origin& origin, const std::vecto
                                             name));
         store::set_account_hash(tx, name, i.hash, at);
         // Only that a password was issued and how it is kept: never the password or its hash.
-        journal::append(tx, origin, mode == IssueMode::issue ? "account.issued" : "account.reset", i.account.username,
+        journal::append(tx, origin, mode == IssueMode::issue ? journal::action::account_issued : journal::action::account_reset, i.account.username,
                         {{"scheme", "yescrypt"}});
     }
     if (deliver) deliver(); // throws, and the transaction rolls back, when they were not handed out

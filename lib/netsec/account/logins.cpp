@@ -161,7 +161,7 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
                     {"last_seen_updated", result.seen_updated},
                     {"failed", result.failed_added + result.failed_already},
                     {"failed_added", result.failed_added}};
-    journal::append(tx, origin, "account.logins_imported", source, details);
+    journal::append(tx, origin, journal::action::account_logins_imported, source, details);
     tx.commit();
     return result;
 }

@@ -213,7 +213,7 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
             json details = {{"full_name", a.full_name}, {"kind", a.kind}, {"grade", a.grade}, {"class", a.class_name},
                             {"department", a.department}, {"owner", a.owner}, {"level", a.level},
                             {"source", fmt::format("{}:{}", source, line)}};
-            journal::append(tx, origin, "account.added", a.username, details);
+            journal::append(tx, origin, journal::action::account_added, a.username, details);
         }
         result.accounts.push_back(std::move(a));
     }

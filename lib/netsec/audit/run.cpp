@@ -371,7 +371,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
                     {"fail_on", run.row.fail_on}, {"counts", counts},
                     {"score", run.summary.score ? json(*run.summary.score) : json()}};
     if (!evidence_dir.empty()) details["evidence"] = evidence_dir;
-    journal::append(tx, origin, "audit.run", "run " + std::to_string(run.row.id), details);
+    journal::append(tx, origin, journal::action::audit_run_recorded, "run " + std::to_string(run.row.id), details);
     tx.commit();
     return run;
 }

@@ -66,7 +66,7 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
         verified[dest] = row;
         out.rows.push_back(std::move(row));
     }
-    record_rows(*ctx.db, ctx.origin, "backup.verify", "job " + job.name, out.rows);
+    record_rows(*ctx.db, ctx.origin, journal::action::backup_verified, "job " + job.name, out.rows);
     return out;
 }
 
@@ -107,7 +107,7 @@ PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std:
     nlohmann::ordered_json details;
     details["passphrase_file"] = job.passphrase_file;
     details["destinations"] = std::move(list);
-    journal::append(tx, ctx.origin, "backup.passwd", "job " + job.name, details);
+    journal::append(tx, ctx.origin, journal::action::backup_passphrase_changed, "job " + job.name, details);
     tx.commit();
     return out;
 }
@@ -139,7 +139,7 @@ PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx) {
         time_row(row, ctx.now, t0, t1);
         out.rows.push_back(std::move(row));
     }
-    record_rows(*ctx.db, ctx.origin, "backup.prune", "job " + job.name, out.rows);
+    record_rows(*ctx.db, ctx.origin, journal::action::backup_pruned, "job " + job.name, out.rows);
     return out;
 }
 
@@ -155,7 +155,7 @@ store::BackupRunRow record_restore(const JobContext& ctx, const std::string& job
     row.finished_at = timeutil::format_rfc3339(ctx.now + std::chrono::duration_cast<Duration>(took));
     row.message = _f("into '{}'", to) + (paths == 0 ? std::string() : _f(" ({} paths)", paths));
     std::vector<store::BackupRunRow> rows{row};
-    record_rows(*ctx.db, ctx.origin, "backup.restore", "job " + row.job, rows);
+    record_rows(*ctx.db, ctx.origin, journal::action::backup_restored, "job " + row.job, rows);
     return rows.front();
 }
 

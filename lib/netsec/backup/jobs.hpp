@@ -89,7 +89,7 @@ struct JobOutcome {
 // Runs `job` when due (or forced, or given a stream): a snapshot into the first reachable
 // destination (created on first use, never re-created where one was before: an unmounted disk
 // is reported, not filled), then a copy into every other; or, when only a copy is due, the
-// copies alone. Records the rows and one journal entry (backup.run). Errors on one destination
+// copies alone. Records the rows and one journal entry (backup.run_recorded). Errors on one destination
 // are recorded and reported in `exit`, not thrown; usage errors (a stream for a job of folders)
 // throw.
 JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx);
@@ -107,7 +107,7 @@ struct VerifyOutcome {
 };
 
 // Verifies each destination of `job` (reading every byte with `read_data`), recording a row for
-// each and one journal entry (backup.verify). Problems and failures go to ctx.warn as they are
+// each and one journal entry (backup.verified). Problems and failures go to ctx.warn as they are
 // found. `verified` carries the rows across the jobs of one command: a destination that jobs
 // share is read once, and its row recorded for each of them.
 VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContext& ctx,
@@ -120,7 +120,7 @@ struct PruneOutcome {
 };
 
 // Applies `job`'s keep to its snapshots in each destination, under the destination's lock
-// (waiting ctx.lock_wait); records a row for each and one journal entry (backup.prune). A
+// (waiting ctx.lock_wait); records a row for each and one journal entry (backup.pruned). A
 // destination that fails is in the rows, not thrown (nor warned: the rows say it).
 PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx);
 
@@ -138,14 +138,14 @@ struct PassphraseOutcome {
 
 // Changes the passphrase of the encrypted job's repositories in every destination from the one
 // in its passphrase_file to `new_passphrase` (see change_passphrase), waiting ctx.lock_wait for
-// each, and journals it (backup.passwd; no secret). A destination whose disk is unmounted fails
+// each, and journals it (backup.passphrase_changed; no secret). A destination whose disk is unmounted fails
 // and the others still change: a second run, when it is back, changes it and leaves the rest.
 // Throws Error(usage) when the job is not encrypted.
 PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase, JobContext& ctx);
 
 // Records the restore `r` of `snap` from `destination` into `to` (of `paths` paths; 0: all) as a
 // restore drill of the snapshot's job (`job` when the snapshot names none), started at ctx.now
-// and taking `took`, with one journal entry (backup.restore): ok, or failed when files were
+// and taking `took`, with one journal entry (backup.restored): ok, or failed when files were
 // damaged. Returns the row recorded.
 store::BackupRunRow record_restore(const JobContext& ctx, const std::string& job, const std::string& destination,
                                    const Snapshot& snap, const RestoreResult& r, const std::string& to,

@@ -82,10 +82,10 @@ std::string sums_line(const std::string& sha256, const std::string& name) {
 }
 
 // The hash the journal recorded for each evidence number when it was added (the first
-// incident.evidence.add entry naming it).
+// evidence.added entry naming it, under its new name or its old one, incident.evidence.add).
 std::map<std::int64_t, std::string> journaled_sha256(store::Db& db, const std::string& id) {
     store::JournalFilter f;
-    f.action = "incident.evidence.add";
+    f.actions = journal::spellings({journal::action::evidence_added});
     f.subject = id;
     std::map<std::int64_t, std::string> out;
     for (const auto& row : store::journal_rows(db, f)) {
@@ -163,7 +163,7 @@ std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy
             if (copied.hex != row.sha256 || copied.size != row.size)
                 throw Error(Exit::io, _f("'{}' changed while it was being copied; nothing was added", f));
             store::set_evidence_stored(tx, row.id, row.stored);
-            journal::append(tx, origin, "incident.evidence.add", id,
+            journal::append(tx, origin, journal::action::evidence_added, id,
                             {{"evidence", row.id}, {"name", row.name}, {"sha256", row.sha256}, {"size", row.size}});
             added.push_back(row);
         }
@@ -179,7 +179,7 @@ std::vector<store::EvidenceRow> list_evidence(store::Db& db, const journal::Orig
     get_incident(db, id);
     auto rows = store::evidence_of(db, id);
     store::Transaction tx(db);
-    journal::append(tx, origin, "incident.evidence.list", id, {{"count", rows.size()}});
+    journal::append(tx, origin, journal::action::evidence_listed, id, {{"count", rows.size()}});
     tx.commit();
     return rows;
 }
@@ -213,7 +213,7 @@ std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& 
         out.push_back(std::move(c));
     }
     store::Transaction tx(db);
-    journal::append(tx, origin, "incident.evidence.verify", id.empty() ? "*" : id,
+    journal::append(tx, origin, journal::action::evidence_verified, id.empty() ? "*" : id,
                     {{"checked", out.size()}, {"bad", bad}});
     tx.commit();
     return out;
@@ -277,7 +277,7 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
         throw;
     }
     store::Transaction tx(db);
-    journal::append(tx, origin, "incident.evidence.export", id, {{"to", dir}, {"count", rows.size()}});
+    journal::append(tx, origin, journal::action::evidence_exported, id, {{"to", dir}, {"count", rows.size()}});
     tx.commit();
     return written;
 }

@@ -95,7 +95,7 @@ Incident open_incident(store::Db& db, const policy::Policy& policy, const journa
     std::int64_t n = 0;
     if (auto it = policy.incidents.playbooks.find(inc.category); it != policy.incidents.playbooks.end())
         for (const auto& text : it->second) store::insert_step(tx, {inc.id, ++n, text, "", "", ""});
-    journal::append(tx, origin, "incident.open", inc.id,
+    journal::append(tx, origin, journal::action::incident_opened, inc.id,
                     {{"category", inc.category}, {"subtype", inc.subtype}, {"grade", grade}, {"title", inc.title},
                      {"discovered_at", inc.discovered_at}, {"report_due_at", inc.report_due_at},
                      {"source", inc.source}, {"fingerprint", inc.fingerprint}});
@@ -126,7 +126,7 @@ store::ReportRow record_report(store::Db& db, const policy::Policy& policy, cons
     r.id = store::insert_report(tx, r);
     timeline(tx, origin, id, "report", policy.incidents.recipients.at(recipient), now,
              {{"recipient", recipient}, {"channel", ch}, {"reference", reference}, {"reported_at", r.reported_at}});
-    journal::append(tx, origin, "incident.report", id,
+    journal::append(tx, origin, journal::action::incident_reported, id,
                     {{"recipient", recipient}, {"channel", ch}, {"reference", reference}, {"reported_at", r.reported_at}});
     tx.commit();
     return r;
@@ -143,7 +143,7 @@ store::TimelineRow add_note(store::Db& db, const journal::Origin& origin, const 
             throw Error(Exit::usage, _f("incident '{}' has no timeline entry {} to correct", id, *corrects));
     }
     timeline(tx, origin, id, corrects ? "correction" : "note", text, now, json::object(), corrects);
-    journal::append(tx, origin, corrects ? "incident.correct" : "incident.note", id,
+    journal::append(tx, origin, corrects ? journal::action::incident_corrected : journal::action::incident_noted, id,
                     corrects ? json{{"text", text}, {"corrects", *corrects}} : json{{"text", text}});
     auto rows = store::timeline_of(db, id);
     tx.commit();
@@ -171,7 +171,7 @@ Incident regrade(store::Db& db, const policy::Policy& policy, const journal::Ori
     store::update_incident(tx, inc);
     json details = {{"from", from}, {"to", grade}, {"reason", reason}, {"report_due_at", inc.report_due_at}};
     timeline(tx, origin, id, "regrade", reason, now, details);
-    journal::append(tx, origin, "incident.regrade", id, details);
+    journal::append(tx, origin, journal::action::incident_regraded, id, details);
     tx.commit();
     return inc;
 }
@@ -184,7 +184,7 @@ Incident assign(store::Db& db, const journal::Origin& origin, const std::string&
     inc.assignee = assignee;
     store::update_incident(tx, inc);
     timeline(tx, origin, id, "assign", assignee, now);
-    journal::append(tx, origin, "incident.assign", id, {{"assignee", assignee}});
+    journal::append(tx, origin, journal::action::incident_assigned, id, {{"assignee", assignee}});
     tx.commit();
     return inc;
 }
@@ -207,7 +207,7 @@ Incident close_incident(store::Db& db, const journal::Origin& origin, const std:
     store::update_incident(tx, inc);
     json details = {{"resolution", resolution}, {"lessons", lessons}, {"closed_at", inc.closed_at}};
     timeline(tx, origin, id, "close", resolution, now, details);
-    journal::append(tx, origin, "incident.close", id, details);
+    journal::append(tx, origin, journal::action::incident_closed, id, details);
     tx.commit();
     return inc;
 }
@@ -222,7 +222,7 @@ Incident reopen(store::Db& db, const journal::Origin& origin, const std::string&
     inc.closed_at.clear();
     store::update_incident(tx, inc);
     timeline(tx, origin, id, "reopen", reason, now);
-    journal::append(tx, origin, "incident.reopen", id, {{"reason", reason}});
+    journal::append(tx, origin, journal::action::incident_reopened, id, {{"reason", reason}});
     tx.commit();
     return inc;
 }
@@ -242,7 +242,7 @@ store::StepRow mark_step(store::Db& db, const journal::Origin& origin, const std
     step.note = note;
     store::update_step(tx, step);
     timeline(tx, origin, id, "step", step.text, now, {{"step", n}, {"note", note}});
-    journal::append(tx, origin, "incident.step", id, {{"step", n}, {"note", note}});
+    journal::append(tx, origin, journal::action::incident_step_done, id, {{"step", n}, {"note", note}});
     tx.commit();
     return step;
 }

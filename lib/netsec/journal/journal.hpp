@@ -3,6 +3,7 @@
 // so an edited, deleted or reordered entry breaks the chain, and a head written down earlier
 // proves that the chain was not rewritten whole. Its layer: ARCHITECTURE.md.
 #pragma once
+#include "netsec/journal/actions.hpp"
 #include "netsec/store/db.hpp"
 #include "netsec/store/journal_rows.hpp"
 
@@ -30,7 +31,8 @@ inline const std::string genesis_hash(64, '0');
 // [seq, time, operator, host, tool, action, subject, details, prev_hash].
 std::string entry_hash(const Entry& e);
 
-// Appends an entry inside `tx` and returns it; the caller commits with its change.
+// Appends an entry inside `tx` and returns it; the caller commits with its change. `action` is
+// one of the journal::action constants (actions.hpp).
 Entry append(store::Transaction& tx, const Origin& origin, const std::string& action, const std::string& subject,
              const nlohmann::ordered_json& details);
 

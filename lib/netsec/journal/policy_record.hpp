@@ -8,7 +8,7 @@ namespace netsec::journal {
 
 enum class PolicyEvent { init, changed };
 
-// Appends a policy.init or policy.changed entry with the file's SHA-256, in its own transaction.
+// Appends a policy.initialized or policy.changed entry with the file's SHA-256, in its own transaction.
 Entry record_policy(store::Db& db, const Origin& origin, const policy::Policy& policy, PolicyEvent event);
 
 // Records the policy when its hash differs from the last one recorded for its file (or none

@@ -28,7 +28,7 @@ struct JournalFilter {
     std::string until;
     std::string subject;
     std::string tool;
-    std::string action;
+    std::vector<std::string> actions; // any of these names; none for every action
 };
 
 // Appends `row` as given (the journal module fills seq and hashes).

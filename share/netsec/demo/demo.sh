@@ -146,8 +146,8 @@ netsec demo school — what the demo did
    destination nas/netsec-backup up to date without reading the documents again. verify
    --read-data read every byte of both back, one file was restored into restored/ and
    compared (a restore drill, on the record), and 'status' shows both copies current and
-   verified. Every operation is in the records and the journal (backup.run, backup.verify,
-   backup.restore). A repository needs only its folder and the passphrase:
+   verified. Every operation is in the records and the journal (backup.run_recorded, backup.verified,
+   backup.restored). A repository needs only its folder and the passphrase:
    'netsec-backup snapshots --repo usb/netsec-backup --passphrase-file backup.key'.
 8. netsec-audit run --profile records checked the records the inspection asks about; what
    has no records yet (filings, antivirus, duty, training) is not_applicable, never pass.

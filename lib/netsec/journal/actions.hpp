@@ -1,0 +1,70 @@
+// The journal's action names, in one place. Every action is named <register>.<past participle>
+// (the register is the thing acted on: policy, account, incident, evidence, audit, backup), and
+// every module writes its entries with the constants below, never a string of its own. Entries
+// written before an action was renamed keep the old name, since it is hashed into the chain:
+// whoever reads entries by action asks spellings() for every name the action has had.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netsec::journal {
+
+namespace action {
+inline constexpr const char* policy_initialized = "policy.initialized";
+inline constexpr const char* policy_changed = "policy.changed";
+inline constexpr const char* account_added = "account.added";
+inline constexpr const char* account_changed = "account.changed";
+inline constexpr const char* account_issued = "account.issued";
+inline constexpr const char* account_reset = "account.reset";
+inline constexpr const char* account_enabled = "account.enabled";
+inline constexpr const char* account_disabled = "account.disabled";
+inline constexpr const char* account_expired = "account.expired";
+inline constexpr const char* account_archived = "account.archived";
+inline constexpr const char* account_logins_imported = "account.logins_imported";
+inline constexpr const char* incident_opened = "incident.opened";
+inline constexpr const char* incident_reported = "incident.reported";
+inline constexpr const char* incident_noted = "incident.noted";
+inline constexpr const char* incident_corrected = "incident.corrected";
+inline constexpr const char* incident_regraded = "incident.regraded";
+inline constexpr const char* incident_assigned = "incident.assigned";
+inline constexpr const char* incident_closed = "incident.closed";
+inline constexpr const char* incident_reopened = "incident.reopened";
+inline constexpr const char* incident_step_done = "incident.step_done";
+inline constexpr const char* evidence_added = "evidence.added";
+inline constexpr const char* evidence_listed = "evidence.listed";
+inline constexpr const char* evidence_verified = "evidence.verified";
+inline constexpr const char* evidence_exported = "evidence.exported";
+inline constexpr const char* audit_run_recorded = "audit.run_recorded";
+inline constexpr const char* backup_run_recorded = "backup.run_recorded";
+inline constexpr const char* backup_verified = "backup.verified";
+inline constexpr const char* backup_pruned = "backup.pruned";
+inline constexpr const char* backup_restored = "backup.restored";
+inline constexpr const char* backup_passphrase_changed = "backup.passphrase_changed";
+} // namespace action
+
+// One action: its name, the name entries had before it was renamed ("" when never), and what
+// an entry of it records.
+struct ActionName {
+    std::string_view name;
+    std::string_view old_name;
+    std::string_view records;
+};
+
+// Every action, in the order netsec-journal(1) lists them.
+const std::vector<ActionName>& action_names();
+
+// Whether `name` is <register>.<past participle>: two lowercase words joined by one dot, the
+// second may hold underscores (e.g. backup.run_recorded).
+bool follows_action_rule(std::string_view name);
+
+// The name an action has now: `name` itself, or the new name of an old one.
+std::string current_action(std::string_view name);
+
+// Every name entries of these actions may carry, given by the new or an old name: the current
+// name and the old one. A name the table does not hold is returned as it is.
+std::vector<std::string> spellings(std::initializer_list<std::string_view> names);
+
+} // namespace netsec::journal
