@@ -93,6 +93,14 @@ mode_of() {
     stat -c %a "$1"
 }
 
+# flip_byte FILE OFFSET: changes the byte at OFFSET to another value (writing a fixed byte
+# would change nothing when the file already holds it there: one time in 256 for random data).
+flip_byte() {
+    local old
+    old=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ') && [ -n "$old" ] &&
+    printf "\\$(printf %03o $(( (old + 1) % 256 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
 # school [DIR]: a policy and records in DIR (default: school), for the tests that need one;
 # exports NETSEC_POLICY.
 school() {

@@ -270,7 +270,7 @@ test_expect 'copy refuses another repository and does not spread damage' '
     mkdir src && head -c 200000 /dev/urandom >src/f && netsec-backup init -q --repo R &&
     netsec-backup run --repo R -q src && netsec-backup init -q --repo other &&
     expect_code 65 netsec-backup copy --repo R --to other -q && expect_grep "is another repository" err &&
-    pack=$(find R/data -type f -size +100k) && printf X | dd of="$pack" bs=1 seek=100 conv=notrunc 2>/dev/null &&
+    pack=$(find R/data -type f -size +100k) && flip_byte "$pack" 100 &&
     expect_code 1 netsec-backup copy --repo R --to R2 -q && expect_grep "is damaged and was not copied" err &&
     test -z "$(find R2/data -type f -size +100k)"
 '
