@@ -1,26 +1,12 @@
 // LOG-0001: how long journald keeps logs, from journald.conf and its drop-ins.
 #include "netsec/audit/checks_host.hpp"
 #include "netsec/audit/host_files.hpp"
-#include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
-#include "netsec/core/syslog_time.hpp"
 #include "netsec/core/text.hpp"
 
-#include <algorithm>
-#include <array>
 #include <cctype>
-#include <cstdint>
-#include <dirent.h>
-#include <fnmatch.h>
-#include <fstream>
-#include <glob.h>
 #include <map>
-#include <set>
-#include <sstream>
-#include <sys/stat.h>
-#include <zlib.h>
-#include <functional>
 
 namespace netsec::audit::host {
 

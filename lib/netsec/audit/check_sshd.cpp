@@ -1,34 +1,16 @@
 // HOST-0001: sshd's global settings.
 #include "netsec/audit/checks_host.hpp"
 #include "netsec/audit/host_files.hpp"
-#include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
-#include "netsec/core/syslog_time.hpp"
 #include "netsec/core/text.hpp"
 
-#include <algorithm>
-#include <array>
-#include <cctype>
-#include <cstdint>
-#include <dirent.h>
-#include <fnmatch.h>
-#include <fstream>
 #include <glob.h>
 #include <map>
-#include <set>
-#include <sstream>
-#include <sys/stat.h>
-#include <zlib.h>
-#include <functional>
 
 namespace netsec::audit::host {
 
-using timeutil::Duration;
-using timeutil::format_duration;
-
 using text::lower_ascii;
-using text::trim;
 
 // --- HOST-0001 --------------------------------------------------------------------------------
 

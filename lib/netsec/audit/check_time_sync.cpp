@@ -1,34 +1,10 @@
 // HOST-0001: a configured time source (chrony, ntpd, systemd-timesyncd).
 #include "netsec/audit/checks_host.hpp"
 #include "netsec/audit/host_files.hpp"
-#include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
-#include "netsec/core/syslog_time.hpp"
-#include "netsec/core/text.hpp"
-
-#include <algorithm>
-#include <array>
-#include <cctype>
-#include <cstdint>
-#include <dirent.h>
-#include <fnmatch.h>
-#include <fstream>
-#include <glob.h>
-#include <map>
-#include <set>
-#include <sstream>
-#include <sys/stat.h>
-#include <zlib.h>
-#include <functional>
 
 namespace netsec::audit::host {
-
-using timeutil::Duration;
-using timeutil::format_duration;
-
-using text::lower_ascii;
-using text::trim;
 
 void check_time_sync(Context& ctx, std::vector<Outcome>& out) {
     for (const char* rel : {"etc/chrony/chrony.conf", "etc/chrony.conf", "etc/ntp.conf", "etc/ntpsec/ntp.conf"}) {
