@@ -64,7 +64,8 @@ test_expect 'a known exception lets one include pass, and one no longer used is 
 
 test_expect 'a table row that lets a module include one on its own layer or above is refused' '
     tree &&
-    sed -i "s/^| 2 | \`journal\` | \`core\`, \`store\`, \`policy\` |\$/| 2 | \`journal\` | \`core\`, \`store\`, \`policy\`, \`account\` |/" tree/ARCHITECTURE.md &&
+    sed -i "s/^\(| 2 | \`journal\` | .*\) |\$/\1, \`account\` |/" tree/ARCHITECTURE.md &&
+    grep -q "^| 2 | \`journal\` | .*\`account\` |\$" tree/ARCHITECTURE.md &&
     expect_code 1 bash "$check" tree &&
     expect_grep "\`journal\` (layer 2) may include \`account\` (layer 3), which is not below it" out
 '

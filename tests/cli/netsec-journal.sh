@@ -17,7 +17,7 @@ entry_hash() {
 entry_json() {
     jq -cn --argjson seq "$1" --arg time "$2" --arg operator "$ME" --arg host "$HOST" --arg tool "$3" \
         --arg action "$4" --arg subject "$5" --argjson details "$6" --arg prev_hash "$7" --arg hash "$8" \
-        '{seq: $seq, time: $time, operator: $operator, host: $host, tool: $tool, action: $action,
+        '{seq: $seq, recorded_at: $time, operator: $operator, host: $host, tool: $tool, action: $action,
           subject: $subject, details: $details, prev_hash: $prev_hash, hash: $hash}'
 }
 
@@ -51,7 +51,7 @@ three_entries() {
 }
 
 DB=school/state/netsec.db
-ENTRY_FIELDS=seq,time,operator,host,tool,action,subject,details,prev_hash,hash
+ENTRY_FIELDS=seq,recorded_at,operator,host,tool,action,subject,details,prev_hash,hash
 
 # jsonl_rows SEP FILE: the entries in FILE as the rows of csv (SEP ,) or tsv (SEP tab) are
 # promised to be: every field in column order, details as compact JSON; CSV quotes (RFC 4180)
@@ -59,7 +59,7 @@ ENTRY_FIELDS=seq,time,operator,host,tool,action,subject,details,prev_hash,hash
 jsonl_rows() {
     jq -r --arg sep "$1" '
         def csv_field: if test("[,\"\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else . end;
-        [.seq, .time, .operator, .host, .tool, .action, .subject, (.details | tojson), .prev_hash, .hash]
+        [.seq, .recorded_at, .operator, .host, .tool, .action, .subject, (.details | tojson), .prev_hash, .hash]
         | map(tostring)
         | if $sep == "," then map(csv_field) | join(",") else @tsv end' "$2"
 }
@@ -111,7 +111,7 @@ test_expect 'show -f table shows times in the policy'"'"'s zone and leaves out t
     wo=$(( ${#ME} > 8 ? ${#ME} : 8 )) && wh=$(( ${#HOST} > 4 ? ${#HOST} : 4 )) && ws=${#P} &&
     row="%3s  %-16s  %-${wo}s  %-${wh}s  %-14s  %-18s  %-${ws}s  %s\n" &&
     {
-        printf "${row/\%3s/%-3s}" seq time operator host tool action subject details &&
+        printf "${row/\%3s/%-3s}" seq recorded_at operator host tool action subject details &&
         printf "$row" 1 "2026-03-01 16:00" "$ME" "$HOST" netsec-policy policy.initialized "$P" "$D1" &&
         printf "$row" 2 "2026-03-02 16:00" "$ME" "$HOST" netsec-journal policy.changed "$P" "$D2" &&
         printf "$row" 3 "2026-03-03 16:00" "$ME" "$HOST" netsec-journal policy.changed "$O" "$D3"
@@ -352,11 +352,11 @@ test_expect 'head prints the newest entry as SEQ:HASH' '
     expect_equal expect out
 '
 
-test_expect 'head -f json prints the newest entry'"'"'s seq, hash and time' '
+test_expect 'head -f json prints the newest entry'"'"'s seq, hash and recorded_at' '
     three_entries &&
     expect_code 0 netsec-journal head -f json &&
     jq -c . out >actual &&
-    echo "[{\"seq\":3,\"hash\":\"$H3\",\"time\":\"2026-03-03T08:00:00Z\"}]" >expect &&
+    echo "[{\"seq\":3,\"hash\":\"$H3\",\"recorded_at\":\"2026-03-03T08:00:00Z\"}]" >expect &&
     expect_equal expect actual
 '
 

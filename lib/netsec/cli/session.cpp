@@ -11,6 +11,7 @@
 #include "netsec/core/paths.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -111,9 +112,16 @@ void print(const SharedOptions& options, const io::Records& records, const std::
 
 io::Format Session::format() const { return output_format(options); }
 
-io::TableStyle Session::style() const { return style_for(policy.school.timezone); }
+io::TableStyle Session::style() const { return style_for(has_policy ? policy.school.timezone : "UTC"); }
 
-void Session::print(const io::Records& records) const { cli::print(options, records, policy.school.timezone); }
+void Session::print(const io::Records& records) const {
+    if (check_fields)
+        for (const auto& column : records.columns)
+            if (std::find(declared_fields.begin(), declared_fields.end(), column.name) == declared_fields.end())
+                throw Error(Exit::software, _f("internal error: '{}' prints the field '{}', which its command "
+                                               "table does not declare", command, column.name));
+    cli::print(options, records, has_policy ? policy.school.timezone : "UTC");
+}
 
 void notice(const SharedOptions& options, const std::string& message) {
     if (!options.quiet) to_stderr("", message);
@@ -143,6 +151,11 @@ Session open_session(const std::string& tool, const std::string& command, const 
     s.command = command;
     s.options = options;
     s.caller = current_caller();
+    if (needs == Needs::nothing) {
+        require_level_if_elevated(options, command.substr(command.find(' ') + 1), level);
+        s.has_policy = false;
+        return s;
+    }
     s.policy = policy::load_policy_for(policy::locate_policy(options.policy), s.caller);
     policy::require_level(s.policy, s.caller, level, command);
     if (needs == Needs::policy) return s;

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -45,6 +46,8 @@ void flush_stdout();
 
 // What a command needs before it runs.
 enum class Needs {
+    nothing,     // no policy: the command acts with the caller's own rights (--repo DIR); under
+                 // sudo the caller's level is still checked (require_level_if_elevated)
     policy,      // the policy and the caller's level
     store,       // also the database, opened read-only when writes are not needed
     store_write, // also the database, writable (created and migrated when missing)
@@ -58,10 +61,15 @@ struct Session {
     policy::Policy policy;
     Caller caller;
     std::unique_ptr<store::Db> db;
+    bool has_policy = true;          // false for Needs::nothing: `policy` holds only defaults
+    // The fields the command's table entry declares; print refuses a record with any other
+    // (a programming error, exit 70), so what --describe and the man page list is what is printed.
+    std::vector<std::string> declared_fields;
+    bool check_fields = false;
 
     journal::Origin origin() const;
     io::Format format() const;       // resolved for stdout
-    io::TableStyle style() const;    // the policy's zone, colour on a terminal
+    io::TableStyle style() const;    // the policy's zone (UTC without a policy), colour on a terminal
     void print(const io::Records& records) const;
     void notice(const std::string& message) const; // stderr, unless --quiet
     // A time the user typed (RFC 3339, "YYYY-MM-DD HH:MM" in the policy's zone, "now"); now
