@@ -76,6 +76,9 @@ for tool in $tools; do
         expect_equal /dev/null bad
     '
 
+    test_expect "$tool has a man page and a bash completion (README, Adding a tool)" '
+        test -f '"$page"' && test -f '"$completions/$tool"'
+    '
     if [ -f "$completions/$tool" ]; then
         test_expect "$tool: its completion offers each command and each command's options" '
             . '"$completions/$tool"' &&
