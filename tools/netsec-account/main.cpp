@@ -12,6 +12,7 @@
 #include "netsec/core/finding.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/period.hpp"
 #include "netsec/io/document.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
@@ -295,9 +296,7 @@ struct LoginsImportOptions {
 int logins_import_cmd(const cli::SharedOptions& shared, const LoginsImportOptions& o) {
     account::LoginReadOptions ro;
     ro.format = account::parse_login_format(o.format);
-    if (o.year != 0 && (o.year < 1970 || o.year > 9999))
-        throw Error(Exit::usage, _f("--year expects a year such as 2026, not '{}'", o.year));
-    ro.year = o.year;
+    ro.year = o.year == 0 ? 0 : check_year(o.year); // the year of syslog times, not a period
     cli::Session s = cli::open_command(shared, "logins import", Level::admin);
     ro.zone = o.zone.empty() ? s.policy.school.timezone : o.zone;
     if (!timeutil::is_known_zone(ro.zone)) throw Error(Exit::usage, _f("unknown time zone '{}', e.g. Asia/Shanghai", ro.zone));
