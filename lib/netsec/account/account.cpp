@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/problems.hpp"
+#include "netsec/journal/change_set.hpp"
 
 #include <algorithm>
 #include <fnmatch.h>
@@ -136,11 +137,10 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
                        const std::string& username, const Changes& c, Instant now) {
     store::Transaction tx(db);
     Account a = get_account(db, username);
-    json changes = json::object();
+    journal::ChangeSet changes;
+    changes.reason = c.reason;
     auto apply = [&](const char* field, std::string& value, const std::optional<std::string>& next) {
-        if (!next || *next == value) return;
-        changes[field] = {{"from", value}, {"to", *next}};
-        value = *next;
+        journal::apply_change(changes, field, value, next);
     };
     apply("full_name", a.full_name, c.full_name);
     apply("grade", a.grade, c.grade);
@@ -157,9 +157,7 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
     if (changes.empty()) return a;
     a.updated_at = timeutil::format_rfc3339(now);
     store::update_account(tx, a);
-    json details = {{"changes", changes}};
-    if (!c.reason.empty()) details["reason"] = c.reason;
-    journal::append(tx, origin, journal::action::account_changed, username, details);
+    journal::append_changes(tx, origin, journal::action::account_changed, username, changes);
     tx.commit();
     return a;
 }
@@ -232,12 +230,12 @@ std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& or
         Account a = get_account(db, given.username); // as it is now, inside the transaction
         if (a.status == status) continue;
         out.push_back({a.username, a.status, status});
-        json details = {{"from", a.status}, {"to", status}, {"reason", reason}};
-        a.status = status;
+        journal::ChangeSet change{{}, reason};
+        journal::apply_change(change, "status", a.status, status);
         a.updated_at = at;
         if (status == "archived" && a.left_at.empty()) a.left_at = at;
         store::update_account(tx, a);
-        journal::append(tx, origin, actions.at(status), a.username, details);
+        journal::append(tx, origin, actions.at(status), a.username, journal::field_change_details(change));
     }
     tx.commit();
     return out;
