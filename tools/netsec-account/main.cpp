@@ -150,24 +150,7 @@ struct Targets {
     std::string class_glob;
 };
 
-account::Selection selection_of(const Targets& t) {
-    account::Selection sel;
-    bool stdin_given = false;
-    for (const auto& n : t.names) {
-        if (n == "-") stdin_given = true;
-        else sel.usernames.push_back(n);
-    }
-    sel.class_glob = t.class_glob;
-    if (stdin_given) {
-        io::ReadOptions ro;
-        ro.key = "username";
-        ro.not_done = _("nothing was changed");
-        sel.records = io::read_records_from("-", ro);
-    }
-    if (sel.usernames.empty() && sel.class_glob.empty() && !stdin_given)
-        throw Error(Exit::usage, _("name the accounts: usernames, --class PATTERN, or - to read them from standard input"));
-    return sel;
-}
+account::Selection selection_of(const Targets& t) { return account::read_selection(t.names, t.class_glob, std::cin); }
 
 // --- issue, reset ----------------------------------------------------------------------------
 

@@ -162,43 +162,32 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
     return a;
 }
 
+Selection read_selection(const std::vector<std::string>& names, const std::string& class_glob, std::istream& in) {
+    io::SelectionOptions o;
+    o.key = "username";
+    o.nothing_named = _("name the accounts: usernames, --class PATTERN, or - to read them from standard input");
+    o.not_done = _("nothing was changed");
+    return io::read_selection({names, class_glob}, o, in);
+}
+
 std::vector<Account> select_accounts(store::Db& db, const Selection& s) {
-    std::vector<Account> out;
-    std::set<std::string> seen;
-    Problems problems(s.source);
-    bool unknown = false;
-    auto take = [&](const std::string& name, std::size_t line) {
-        if (seen.count(name)) return;
-        if (auto a = store::find_account(db, name)) {
-            seen.insert(name);
-            out.push_back(*a);
-            return;
-        }
-        unknown = true;
-        if (line == 0) problems.add(_f("no account '{}'", name));
-        else problems.add(line, _f("no account '{}'", name));
-    };
-    for (const auto& name : s.usernames) take(name, 0);
-    for (const auto& r : s.records) {
-        auto it = r.fields.find("username");
-        if (it == r.fields.end() || !it->is_string() || it->get<std::string>().empty())
-            problems.add(r.line, _("no 'username' in this record"));
-        else take(it->get<std::string>(), r.line);
-    }
-    if (!s.class_glob.empty()) {
+    io::Resolver<Account> r;
+    r.key = "username";
+    r.not_done = _("nothing was changed");
+    r.not_done_unknown = _("nothing was changed; 'netsec-account list' shows the accounts");
+    r.find = [&](const std::string& name) { return store::find_account(db, name); };
+    r.match = [&](const std::string& pattern) {
         store::AccountFilter f;
-        f.class_glob = s.class_glob;
-        auto rows = store::list_accounts(db, f);
-        if (rows.empty())
-            problems.add(_f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes",
-                            s.class_glob));
-        for (const auto& a : rows)
-            if (seen.insert(a.username).second) out.push_back(a);
-    }
-    problems.throw_if_any(unknown ? _("nothing was changed; 'netsec-account list' shows the accounts")
-                                  : _("nothing was changed"),
-                          Exit::no_input);
-    return out;
+        f.class_glob = pattern;
+        return store::list_accounts(db, f);
+    };
+    r.key_of = [](const Account& a) { return a.username; };
+    r.unknown = [](const std::string& name) { return _f("no account '{}'", name); };
+    r.no_match = [](const std::string& pattern) {
+        return _f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes", pattern);
+    };
+    r.no_key = [](const std::string&) { return _("no 'username' in this record"); };
+    return io::select(s, r);
 }
 
 std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant now) {
