@@ -167,8 +167,8 @@ TEST_CASE("select_accounts takes names, a class glob and records, each once; unk
     add_account(f.db, f.policy, origin, pupil("s2", "李", "2020级4班"), t0);
     add_account(f.db, f.policy, origin, pupil("s3", "张", "2021级1班"), t0);
     Selection s;
-    s.usernames = {"s3"};
-    s.class_glob = "2020级*";
+    s.names = {"s3"};
+    s.pattern = "2020级*";
     s.records = {row(1, {{"username", "s1"}})};
     auto got = select_accounts(f.db, s);
     REQUIRE(got.size() == 3);
@@ -176,13 +176,13 @@ TEST_CASE("select_accounts takes names, a class glob and records, each once; unk
     CHECK(got[1].username == "s1");
     CHECK(got[2].username == "s2");
     Selection bad;
-    bad.class_glob = "2019级*";
+    bad.pattern = "2019级*";
     CHECK_THROWS_WITH_AS(select_accounts(f.db, bad),
                          "no account in a class matching '2019级*'; 'netsec-account list --kind pupil' shows the classes\n"
                          "nothing was changed",
                          Error);
     Selection missing;
-    missing.usernames = {"nobody"};
+    missing.names = {"nobody"};
     missing.records = {row(3, {{"username", "s1"}}), row(4, {{"username", "ghost"}}), row(5, {{"name", "x"}})};
     try {
         select_accounts(f.db, missing);

@@ -92,5 +92,5 @@ TEST_CASE("grades read I to IV and 0, ranked from the most severe") {
     CHECK(incident::grade_rank("II") > incident::grade_rank("III"));
     CHECK(incident::grade_rank("III") > incident::grade_rank("IV"));
     CHECK(incident::grade_rank("IV") > incident::grade_rank("0"));
-    CHECK(std::string(incident::grade_name_zh("IV")) == "一般");
+    CHECK(label_of(incident::grade_labels(), "IV", Lang::zh) == "一般");
 }

@@ -12,6 +12,7 @@
 #include "netsec/core/finding.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/period.hpp"
 #include "netsec/io/document.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
@@ -149,24 +150,7 @@ struct Targets {
     std::string class_glob;
 };
 
-account::Selection selection_of(const Targets& t) {
-    account::Selection sel;
-    bool stdin_given = false;
-    for (const auto& n : t.names) {
-        if (n == "-") stdin_given = true;
-        else sel.usernames.push_back(n);
-    }
-    sel.class_glob = t.class_glob;
-    if (stdin_given) {
-        io::ReadOptions ro;
-        ro.key = "username";
-        ro.not_done = _("nothing was changed");
-        sel.records = io::read_records_from("-", ro);
-    }
-    if (sel.usernames.empty() && sel.class_glob.empty() && !stdin_given)
-        throw Error(Exit::usage, _("name the accounts: usernames, --class PATTERN, or - to read them from standard input"));
-    return sel;
-}
+account::Selection selection_of(const Targets& t) { return account::read_selection(t.names, t.class_glob, std::cin); }
 
 // --- issue, reset ----------------------------------------------------------------------------
 
@@ -295,9 +279,7 @@ struct LoginsImportOptions {
 int logins_import_cmd(const cli::SharedOptions& shared, const LoginsImportOptions& o) {
     account::LoginReadOptions ro;
     ro.format = account::parse_login_format(o.format);
-    if (o.year != 0 && (o.year < 1970 || o.year > 9999))
-        throw Error(Exit::usage, _f("--year expects a year such as 2026, not '{}'", o.year));
-    ro.year = o.year;
+    ro.year = o.year == 0 ? 0 : check_year(o.year); // the year of syslog times, not a period
     cli::Session s = cli::open_command(shared, "logins import", Level::admin);
     ro.zone = o.zone.empty() ? s.policy.school.timezone : o.zone;
     if (!timeutil::is_known_zone(ro.zone)) throw Error(Exit::usage, _f("unknown time zone '{}', e.g. Asia/Shanghai", ro.zone));

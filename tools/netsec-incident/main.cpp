@@ -3,6 +3,7 @@
 #include "netsec/cli/session.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/period.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/import.hpp"
 #include "netsec/incident/incident.hpp"
@@ -121,7 +122,7 @@ int list_cmd(const cli::SharedOptions& shared, const ListOptions& o) {
     cli::Session s = cli::open_command(shared, "list", Level::viewer, cli::Needs::store);
     store::IncidentFilter f;
     f.open_only = o.open;
-    f.year = o.year;
+    if (auto p = parse_optional_period({o.year, "", ""}, s.policy.school.timezone)) f.year = p->year;
     f.category = o.category;
     if (!o.grade.empty()) f.grade = incident::parse_grade(o.grade);
     io::Records out;
@@ -290,20 +291,8 @@ struct PeriodOptions {
 
 // [from, to) and a label, from --year or --from/--to (dates in the policy's zone).
 std::tuple<timeutil::Instant, timeutil::Instant, std::string> period_of(const cli::Session& s, const PeriodOptions& o) {
-    const std::string& zone = s.policy.school.timezone;
-    if (o.year > 0 && (!o.from.empty() || !o.to.empty()))
-        throw Error(Exit::usage, _("name the period once: --year YYYY, or --from DATE and --to DATE"));
-    if (o.year > 0) {
-        auto from = timeutil::parse_date(fmt::format("{:04}-01-01", o.year), zone);
-        auto to = timeutil::parse_date(fmt::format("{:04}-01-01", o.year + 1), zone);
-        return {from, to, std::to_string(o.year)};
-    }
-    if (o.from.empty() || o.to.empty())
-        throw Error(Exit::usage, _("name the period: --year YYYY, or --from DATE and --to DATE"));
-    auto from = timeutil::parse_date(o.from, zone);
-    auto to = timeutil::parse_date(o.to, zone) + std::chrono::hours(24); // --to is inclusive
-    if (to <= from) throw Error(Exit::usage, _f("--to {} is before --from {}", o.to, o.from));
-    return {from, to, o.from + " — " + o.to};
+    Period p = parse_period({o.year, o.from, o.to}, s.policy.school.timezone);
+    return {p.from, p.to, p.label};
 }
 
 int log_cmd(const cli::SharedOptions& shared, const PeriodOptions& o) {

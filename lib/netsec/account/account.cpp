@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/problems.hpp"
+#include "netsec/journal/change_set.hpp"
 
 #include <algorithm>
 #include <fnmatch.h>
@@ -136,11 +137,10 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
                        const std::string& username, const Changes& c, Instant now) {
     store::Transaction tx(db);
     Account a = get_account(db, username);
-    json changes = json::object();
+    journal::ChangeSet changes;
+    changes.reason = c.reason;
     auto apply = [&](const char* field, std::string& value, const std::optional<std::string>& next) {
-        if (!next || *next == value) return;
-        changes[field] = {{"from", value}, {"to", *next}};
-        value = *next;
+        journal::apply_change(changes, field, value, next);
     };
     apply("full_name", a.full_name, c.full_name);
     apply("grade", a.grade, c.grade);
@@ -157,50 +157,37 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
     if (changes.empty()) return a;
     a.updated_at = timeutil::format_rfc3339(now);
     store::update_account(tx, a);
-    json details = {{"changes", changes}};
-    if (!c.reason.empty()) details["reason"] = c.reason;
-    journal::append(tx, origin, journal::action::account_changed, username, details);
+    journal::append_changes(tx, origin, journal::action::account_changed, username, changes);
     tx.commit();
     return a;
 }
 
+Selection read_selection(const std::vector<std::string>& names, const std::string& class_glob, std::istream& in) {
+    io::SelectionOptions o;
+    o.key = "username";
+    o.nothing_named = _("name the accounts: usernames, --class PATTERN, or - to read them from standard input");
+    o.not_done = _("nothing was changed");
+    return io::read_selection({names, class_glob}, o, in);
+}
+
 std::vector<Account> select_accounts(store::Db& db, const Selection& s) {
-    std::vector<Account> out;
-    std::set<std::string> seen;
-    Problems problems(s.source);
-    bool unknown = false;
-    auto take = [&](const std::string& name, std::size_t line) {
-        if (seen.count(name)) return;
-        if (auto a = store::find_account(db, name)) {
-            seen.insert(name);
-            out.push_back(*a);
-            return;
-        }
-        unknown = true;
-        if (line == 0) problems.add(_f("no account '{}'", name));
-        else problems.add(line, _f("no account '{}'", name));
-    };
-    for (const auto& name : s.usernames) take(name, 0);
-    for (const auto& r : s.records) {
-        auto it = r.fields.find("username");
-        if (it == r.fields.end() || !it->is_string() || it->get<std::string>().empty())
-            problems.add(r.line, _("no 'username' in this record"));
-        else take(it->get<std::string>(), r.line);
-    }
-    if (!s.class_glob.empty()) {
+    io::Resolver<Account> r;
+    r.key = "username";
+    r.not_done = _("nothing was changed");
+    r.not_done_unknown = _("nothing was changed; 'netsec-account list' shows the accounts");
+    r.find = [&](const std::string& name) { return store::find_account(db, name); };
+    r.match = [&](const std::string& pattern) {
         store::AccountFilter f;
-        f.class_glob = s.class_glob;
-        auto rows = store::list_accounts(db, f);
-        if (rows.empty())
-            problems.add(_f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes",
-                            s.class_glob));
-        for (const auto& a : rows)
-            if (seen.insert(a.username).second) out.push_back(a);
-    }
-    problems.throw_if_any(unknown ? _("nothing was changed; 'netsec-account list' shows the accounts")
-                                  : _("nothing was changed"),
-                          Exit::no_input);
-    return out;
+        f.class_glob = pattern;
+        return store::list_accounts(db, f);
+    };
+    r.key_of = [](const Account& a) { return a.username; };
+    r.unknown = [](const std::string& name) { return _f("no account '{}'", name); };
+    r.no_match = [](const std::string& pattern) {
+        return _f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes", pattern);
+    };
+    r.no_key = [](const std::string&) { return _("no 'username' in this record"); };
+    return io::select(s, r);
 }
 
 std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant now) {
@@ -232,12 +219,12 @@ std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& or
         Account a = get_account(db, given.username); // as it is now, inside the transaction
         if (a.status == status) continue;
         out.push_back({a.username, a.status, status});
-        json details = {{"from", a.status}, {"to", status}, {"reason", reason}};
-        a.status = status;
+        journal::ChangeSet change{{}, reason};
+        journal::apply_change(change, "status", a.status, status);
         a.updated_at = at;
         if (status == "archived" && a.left_at.empty()) a.left_at = at;
         store::update_account(tx, a);
-        journal::append(tx, origin, actions.at(status), a.username, details);
+        journal::append(tx, origin, actions.at(status), a.username, journal::field_change_details(change));
     }
     tx.commit();
     return out;

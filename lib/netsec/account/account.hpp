@@ -5,10 +5,12 @@
 #pragma once
 #include "netsec/core/time.hpp"
 #include "netsec/io/records.hpp"
+#include "netsec/io/selection.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
 #include "netsec/store/account_rows.hpp"
 
+#include <istream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -53,13 +55,14 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
 // The account `username`; throws Error(no_input) naming the command that lists them.
 Account get_account(store::Db& db, const std::string& username);
 
-// Which accounts a command acts on: names, a class glob, or records read from stdin.
-struct Selection {
-    std::vector<std::string> usernames;
-    std::string class_glob;
-    std::vector<io::Record> records; // each with "username"
-    std::string source = "<stdin>";  // names `records` in messages
-};
+// Which accounts a command acts on (io/selection.hpp): usernames, a class pattern (`pattern`,
+// matched as `list --class` matches), or records read from standard input keyed by "username".
+using Selection = io::Selection;
+
+// The selection of usernames `names` ("-" reads standard input `in`: one username a line or
+// JSON Lines with "username") and --class `class_glob`; throws Error(usage) naming the three
+// ways when none is given, Error(data) for bad input.
+Selection read_selection(const std::vector<std::string>& names, const std::string& class_glob, std::istream& in);
 
 // The selected accounts, each once, in the order given; throws Error(no_input) listing every
 // name that is not in the registry, or naming a class glob that matches no account (worded as

@@ -9,6 +9,7 @@
 #include "netsec/core/problems.hpp"
 #include "netsec/core/syslog_time.hpp"
 #include "netsec/core/text.hpp"
+#include "netsec/journal/import.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -122,15 +123,19 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
                           Instant now) {
     LoginImport result;
     std::string at = timeutil::format_rfc3339(now);
-    store::Transaction tx(db);
+    // Phase 1 was read_logins, which named every bad line; phase 2 stores every session in the
+    // import's one transaction, with one summary entry rather than one entry a session.
+    journal::Import<const Login*> import(db, file);
+    for (const auto& l : read.logins) import.accept(0, &l);
     auto known = store::all_usernames(db);
     std::map<std::string, std::string> latest;
-    for (auto l : read.logins) {
+    import.write([&](store::Transaction& tx, const Login* read_login, std::size_t) {
+        Login l = *read_login;
         l.imported_at = at;
         if (l.result == store::LoginResult::failure) {
             if (store::store_login(tx, l) == store::LoginStored::added) ++result.failed_added;
             else ++result.failed_already;
-            continue;
+            return;
         }
         switch (store::store_login(tx, l)) {
         case store::LoginStored::added:
@@ -142,13 +147,14 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
         }
         if (!known.count(l.username)) {
             ++result.unknown_users;
-            continue;
+            return;
         }
         std::string seen = std::max(l.started_at, l.ended_at);
         if (seen > at) seen = at; // a clock ahead in a log does not make an account seen in the future
         auto& best = latest[l.username];
         best = std::max(best, seen);
-    }
+    });
+    store::Transaction& tx = import.transaction();
     for (const auto& [user, seen] : latest) result.seen_updated += store::raise_last_seen(tx, user, seen);
     if (result.added + result.ended + result.seen_updated + result.failed_added == 0) return result; // nothing changed: no entry
     std::string source = read.logins.empty() ? file : read.logins.front().source;
@@ -162,7 +168,7 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
                     {"failed", result.failed_added + result.failed_already},
                     {"failed_added", result.failed_added}};
     journal::append(tx, origin, journal::action::account_logins_imported, source, details);
-    tx.commit();
+    import.commit();
     return result;
 }
 

@@ -2,11 +2,12 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
-#include "netsec/core/problems.hpp"
 #include "netsec/core/text.hpp"
+#include "netsec/journal/import.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace netsec::account {
 
@@ -120,11 +121,9 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
 
     // The usernames taken, the ones made from accounts.pupil_username and the uid numbers are
     // decided inside the transaction that writes them: two imports at once cannot both take one.
-    store::Transaction tx(db);
+    journal::Import<NewAccount> import(db, source);
     std::set<std::string> taken = store::all_usernames(db);
     std::map<std::string, std::size_t> line_of; // username -> roster line, within this import
-    Problems problems(source);
-    std::vector<std::pair<NewAccount, std::size_t>> rows;
     auto value = [&](const io::Record& r, const char* field) -> std::string {
         auto c = column_of.find(field);
         if (c == column_of.end()) return "";
@@ -132,69 +131,54 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         if (it == r.fields.end() || it->is_null()) return "";
         return text::trim(it->is_string() ? it->get<std::string>() : it->dump());
     };
-    for (const auto& r : records) {
-        auto fail = [&](const std::string& why) { problems.add(r.line, why); };
-        NewAccount a;
-        a.full_name = value(r, "full_name");
-        std::string kind_text = value(r, "kind");
-        if (kind_text.empty()) kind_text = default_kind;
-        a.grade = value(r, "grade");
-        a.class_name = value(r, "class");
-        a.department = value(r, "department");
-        a.owner = value(r, "owner");
-        a.level = value(r, "level");
-        a.username = value(r, "username");
-        auto kind = parse_kind(kind_text);
-        if (!kind) {
-            fail(kind_text.empty() ? _("no kind; give one in the kind column or with --kind")
-                                   : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text));
-            continue;
-        }
-        a.kind = *kind;
-        if (a.level.empty()) a.level = policy.accounts.default_level.at(a.kind);
-        if (a.full_name.empty()) { fail(_("the name is empty")); continue; }
-        if (a.kind == "pupil" && a.class_name.empty()) { fail(_f("pupil '{}' has no class", a.full_name)); continue; }
-        if (a.kind == "service" && a.owner.empty()) {
-            fail(_f("service account '{}' has no owner (owner, 负责人)", a.full_name));
-            continue;
-        }
-        if (std::find(policy.accounts.levels.begin(), policy.accounts.levels.end(), a.level) == policy.accounts.levels.end()) {
-            fail(_f("unknown level '{}' (accounts.levels)", a.level));
-            continue;
-        }
-        if (a.username.empty()) {
-            if (a.kind != "pupil") {
-                fail(_f("'{}' has no username; staff and service accounts need one in the username "
-                        "column (only pupils' are made by accounts.pupil_username)", a.full_name));
-                continue;
-            }
-            try {
+    auto bad = [](const std::string& why) { return Error(Exit::data, why); };
+    for (const auto& r : records)
+        import.check(r.line, [&]() -> std::optional<NewAccount> {
+            NewAccount a;
+            a.full_name = value(r, "full_name");
+            std::string kind_text = value(r, "kind");
+            if (kind_text.empty()) kind_text = default_kind;
+            a.grade = value(r, "grade");
+            a.class_name = value(r, "class");
+            a.department = value(r, "department");
+            a.owner = value(r, "owner");
+            a.level = value(r, "level");
+            a.username = value(r, "username");
+            auto kind = parse_kind(kind_text);
+            if (!kind)
+                throw bad(kind_text.empty() ? _("no kind; give one in the kind column or with --kind")
+                                            : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text));
+            a.kind = *kind;
+            if (a.level.empty()) a.level = policy.accounts.default_level.at(a.kind);
+            if (a.full_name.empty()) throw bad(_("the name is empty"));
+            if (a.kind == "pupil" && a.class_name.empty()) throw bad(_f("pupil '{}' has no class", a.full_name));
+            if (a.kind == "service" && a.owner.empty())
+                throw bad(_f("service account '{}' has no owner (owner, 负责人)", a.full_name));
+            if (std::find(policy.accounts.levels.begin(), policy.accounts.levels.end(), a.level) == policy.accounts.levels.end())
+                throw bad(_f("unknown level '{}' (accounts.levels)", a.level));
+            if (a.username.empty()) {
+                if (a.kind != "pupil")
+                    throw bad(_f("'{}' has no username; staff and service accounts need one in the username "
+                                 "column (only pupils' are made by accounts.pupil_username)", a.full_name));
                 a.username = make_username(policy.accounts.pupil_username, a.grade, a.class_name, taken);
-            } catch (const Error& e) {
-                fail(e.what());
-                continue;
+            } else if (auto problem = username_problem(a.username); !problem.empty()) {
+                throw bad(problem);
+            } else if (auto seen = line_of.find(a.username); seen != line_of.end()) {
+                throw bad(_f("username '{}' is also on line {}", a.username, seen->second));
+            } else if (taken.count(a.username)) {
+                auto old = store::find_account(db, a.username);
+                throw bad(_f("username '{}' is already in the registry ({}); 'netsec-account show {}'",
+                             a.username, old ? old->full_name : "", a.username));
             }
-        } else if (auto problem = username_problem(a.username); !problem.empty()) {
-            fail(problem);
-            continue;
-        } else if (auto seen = line_of.find(a.username); seen != line_of.end()) {
-            fail(_f("username '{}' is also on line {}", a.username, seen->second));
-            continue;
-        } else if (taken.count(a.username)) {
-            auto old = store::find_account(db, a.username);
-            fail(_f("username '{}' is already in the registry ({}); 'netsec-account show {}'",
-                    a.username, old ? old->full_name : "", a.username));
-            continue;
-        }
-        taken.insert(a.username);
-        line_of[a.username] = r.line;
-        rows.emplace_back(a, r.line);
-    }
-    problems.throw_if_any(_("nothing was imported"));
+            taken.insert(a.username);
+            line_of[a.username] = r.line;
+            return a;
+        });
 
-    std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
+    import.require_clean();
+    std::int64_t offset = store::next_uid_offset(import.transaction(), policy.accounts.ldap.uid_start);
     std::string at = timeutil::format_rfc3339(now);
-    for (const auto& [n, line] : rows) {
+    import.write([&](store::Transaction& tx, const NewAccount& n, std::size_t line) {
         Account a;
         a.username = n.username;
         a.full_name = n.full_name;
@@ -216,8 +200,8 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
             journal::append(tx, origin, journal::action::account_added, a.username, details);
         }
         result.accounts.push_back(std::move(a));
-    }
-    if (!options.dry_run) tx.commit();
+    });
+    if (!options.dry_run) import.commit(); // a dry run rolls back, having written nothing
     return result;
 }
 

@@ -31,12 +31,13 @@ int grade_rank(const std::string& grade) {
     return 0;
 }
 
-const char* grade_name_zh(const std::string& grade) {
-    if (grade == "I") return "特别重大";
-    if (grade == "II") return "重大";
-    if (grade == "III") return "较大";
-    if (grade == "IV") return "一般";
-    return "隐患/可疑";
+const Labels& grade_labels() {
+    static const Labels all = {{"I", "特别重大", "especially serious"},
+                               {"II", "重大", "serious"},
+                               {"III", "较大", "relatively serious"},
+                               {"IV", "一般", "ordinary"},
+                               {"0", "隐患/可疑", "hidden danger or suspicious"}};
+    return all;
 }
 
 std::string parse_channel(const std::string& text) {

@@ -3,7 +3,9 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/finding.hpp"
-#include "netsec/core/problems.hpp"
+#include "netsec/journal/import.hpp"
+
+#include <optional>
 
 namespace netsec::incident {
 namespace {
@@ -31,15 +33,22 @@ bool are_findings(const std::vector<io::Record>& records) {
 std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                             const std::vector<io::Record>& records, const std::string& source,
                                             Instant now) {
-    Problems problems(source);
+    journal::Import<const io::Record*> import(db, source); // every finding's incident, or none
     for (const auto& r : records)
-        for (const char* key : {"check_id", "status", "severity", "fingerprint"})
-            if (text_of(r.fields, key).empty()) problems.add(r.line, _f("a finding needs '{}'", key));
-    problems.throw_if_any(_("nothing was imported"));
+        import.check(r.line, [&]() -> std::optional<const io::Record*> {
+            bool whole = true;
+            for (const char* key : {"check_id", "status", "severity", "fingerprint"})
+                if (text_of(r.fields, key).empty()) {
+                    import.problem(r.line, _f("a finding needs '{}'", key));
+                    whole = false;
+                }
+            if (!whole) return std::nullopt;
+            return &r;
+        });
     finding::Severity threshold = policy.incidents.import_severity;
     std::vector<FindingOutcome> out;
-    store::Transaction tx(db); // every finding's incident, or none
-    for (const auto& r : records) {
+    import.write([&](store::Transaction&, const io::Record* record, std::size_t) {
+        const io::Record& r = *record;
         FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
         if (text_of(r.fields, "status") != "fail") o.action = "not_failing";
         else if (auto severity = finding::severity_named(text_of(r.fields, "severity")); !severity || *severity < threshold)
@@ -70,8 +79,8 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
             o.incident_id = open_incident(db, policy, origin, req, now).id;
         }
         out.push_back(o);
-    }
-    tx.commit();
+    });
+    import.commit();
     return out;
 }
 
@@ -79,17 +88,13 @@ PastImport import_incidents(store::Db& db, const policy::Policy& policy, const j
                                        const std::vector<io::Record>& records, const std::string& source,
                                        Instant now) {
     struct Row {
-        std::size_t line = 0;
         OpenRequest req;
         std::string reported_at, recipient, channel, reference, closed_at, resolution, lessons;
     };
-    std::vector<Row> rows;
-    Problems problems(source);
+    journal::Import<Row> import(db, source);
     const std::string& zone = policy.school.timezone;
-    for (const auto& r : records) {
-        auto fail = [&](const std::string& why) { problems.add(r.line, why); };
+    for (const auto& r : records) import.check(r.line, [&]() -> std::optional<Row> {
         Row row;
-        row.line = r.line;
         row.req.category = text_of(r.fields, "category");
         row.req.subtype = text_of(r.fields, "subtype");
         row.req.grade = text_of(r.fields, "grade");
@@ -106,77 +111,62 @@ PastImport import_incidents(store::Db& db, const policy::Policy& policy, const j
         bool ok = true;
         for (const char* key : {"category", "grade", "title", "discovered_at"})
             if (text_of(r.fields, key).empty()) {
-                fail(_f("'{}' is required", key));
+                import.problem(r.line, _f("'{}' is required", key));
                 ok = false;
             }
-        if (!ok) continue;
-        try {
-            const policy::Category* category = policy::find_category(policy, row.req.category);
-            if (!category) throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
-            if (!row.req.subtype.empty()) {
-                bool known = false;
-                for (const auto& st : category->subtypes) known = known || st.code == row.req.subtype;
-                if (!known) throw Error(Exit::data, _f("unknown sub-type '{}' of {}", row.req.subtype, row.req.category));
-            }
-            row.req.grade = parse_grade(row.req.grade);
-            row.req.discovered_at = timeutil::parse_time(text_of(r.fields, "discovered_at"), zone);
-            if (row.req.discovered_at > now) throw Error(Exit::data, _("discovered_at is in the future"));
-            if (!text_of(r.fields, "reported_at").empty()) {
-                Instant reported = timeutil::parse_time(text_of(r.fields, "reported_at"), zone);
-                row.reported_at = timeutil::format_rfc3339(reported);
-                if (row.recipient.empty() || row.channel.empty() || row.reference.empty())
-                    throw Error(Exit::data, _("a report needs recipient, channel and reference"));
-                if (!policy.incidents.recipients.count(row.recipient))
-                    throw Error(Exit::data, _f("unknown recipient '{}'", row.recipient));
-                parse_channel(row.channel);
-                if (reported < row.req.discovered_at)
-                    throw Error(Exit::data, _("reported_at is before discovered_at"));
-                if (reported > now) throw Error(Exit::data, _("reported_at is in the future"));
-            } else if (!row.recipient.empty() || !row.channel.empty() || !row.reference.empty()) {
-                throw Error(Exit::data, _("a report needs reported_at"));
-            }
-            if (!text_of(r.fields, "closed_at").empty()) {
-                Instant closed = timeutil::parse_time(text_of(r.fields, "closed_at"), zone);
-                row.closed_at = timeutil::format_rfc3339(closed);
-                if (row.resolution.empty()) throw Error(Exit::data, _("a closed incident needs a resolution"));
-                if (closed < row.req.discovered_at) throw Error(Exit::data, _("closed_at is before discovered_at"));
-                if (closed > now) throw Error(Exit::data, _("closed_at is in the future"));
-            }
-        } catch (const Error& e) {
-            fail(e.what());
-            continue;
+        if (!ok) return std::nullopt;
+        const policy::Category* category = policy::find_category(policy, row.req.category);
+        if (!category) throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
+        if (!row.req.subtype.empty()) {
+            bool known = false;
+            for (const auto& st : category->subtypes) known = known || st.code == row.req.subtype;
+            if (!known) throw Error(Exit::data, _f("unknown sub-type '{}' of {}", row.req.subtype, row.req.category));
         }
-        rows.push_back(std::move(row));
-    }
-    problems.throw_if_any(_("nothing was imported"));
+        row.req.grade = parse_grade(row.req.grade);
+        row.req.discovered_at = timeutil::parse_time(text_of(r.fields, "discovered_at"), zone);
+        if (row.req.discovered_at > now) throw Error(Exit::data, _("discovered_at is in the future"));
+        if (!text_of(r.fields, "reported_at").empty()) {
+            Instant reported = timeutil::parse_time(text_of(r.fields, "reported_at"), zone);
+            row.reported_at = timeutil::format_rfc3339(reported);
+            if (row.recipient.empty() || row.channel.empty() || row.reference.empty())
+                throw Error(Exit::data, _("a report needs recipient, channel and reference"));
+            if (!policy.incidents.recipients.count(row.recipient))
+                throw Error(Exit::data, _f("unknown recipient '{}'", row.recipient));
+            parse_channel(row.channel);
+            if (reported < row.req.discovered_at)
+                throw Error(Exit::data, _("reported_at is before discovered_at"));
+            if (reported > now) throw Error(Exit::data, _("reported_at is in the future"));
+        } else if (!row.recipient.empty() || !row.channel.empty() || !row.reference.empty()) {
+            throw Error(Exit::data, _("a report needs reported_at"));
+        }
+        if (!text_of(r.fields, "closed_at").empty()) {
+            Instant closed = timeutil::parse_time(text_of(r.fields, "closed_at"), zone);
+            row.closed_at = timeutil::format_rfc3339(closed);
+            if (row.resolution.empty()) throw Error(Exit::data, _("a closed incident needs a resolution"));
+            if (closed < row.req.discovered_at) throw Error(Exit::data, _("closed_at is before discovered_at"));
+            if (closed > now) throw Error(Exit::data, _("closed_at is in the future"));
+        }
+        return row;
+    });
     // Each row checked: now write them all in one transaction, so that nothing is half-imported.
+    // A check above that missed something still names the row, and nothing is written.
     PastImport out;
-    store::Transaction tx(db);
-    for (auto& row : rows) {
+    import.write([&](store::Transaction&, const Row& row, std::size_t) {
         if (auto same = store::find_same_incident(db, row.req.category,
                                                   timeutil::format_rfc3339(row.req.discovered_at), row.req.title)) {
             out.already.push_back(*same);
-            continue;
+            return;
         }
-        try {
-            Incident inc = open_incident(db, policy, origin, row.req, now);
-            if (!row.reported_at.empty())
-                record_report(db, policy, origin, inc.id, row.recipient, row.channel, row.reference,
-                              timeutil::parse_time(row.reported_at, "UTC"), now);
-            if (!row.closed_at.empty())
-                inc = close_incident(db, origin, inc.id, row.resolution, row.lessons,
-                                     timeutil::parse_time(row.closed_at, "UTC"), now);
-            out.imported.push_back(inc);
-        } catch (const Error& e) {
-            // A check above missed something: still name the row, and write nothing.
-            if (e.code() == Exit::usage || e.code() == Exit::data) {
-                problems.add(row.line, e.what());
-                problems.throw_if_any(_("nothing was imported"));
-            }
-            throw;
-        }
-    }
-    tx.commit();
+        Incident inc = open_incident(db, policy, origin, row.req, now);
+        if (!row.reported_at.empty())
+            record_report(db, policy, origin, inc.id, row.recipient, row.channel, row.reference,
+                          timeutil::parse_time(row.reported_at, "UTC"), now);
+        if (!row.closed_at.empty())
+            inc = close_incident(db, origin, inc.id, row.resolution, row.lessons,
+                                 timeutil::parse_time(row.closed_at, "UTC"), now);
+        out.imported.push_back(inc);
+    });
+    import.commit();
     return out;
 }
 

@@ -3,6 +3,7 @@
 // evidence.hpp, imports in import.hpp, the security log and forms in log.hpp.
 // Prints nothing (layers: ARCHITECTURE.md).
 #pragma once
+#include "netsec/core/label.hpp"
 #include "netsec/core/time.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
@@ -22,8 +23,8 @@ using Incident = store::IncidentRow;
 std::string parse_grade(const std::string& text);
 // Higher is more severe: I=4 ... IV=1, 0=0.
 int grade_rank(const std::string& grade);
-// 特别重大, 重大, 较大, 一般, 隐患/可疑.
-const char* grade_name_zh(const std::string& grade);
+// The grades' names, e.g. IV: 一般, ordinary (core/label.hpp).
+const Labels& grade_labels();
 
 // phone, document, online, in_person; throws Error(usage).
 std::string parse_channel(const std::string& text);

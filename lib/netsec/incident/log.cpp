@@ -88,7 +88,7 @@ std::string local(const std::string& rfc3339, const policy::Policy& p) {
 
 std::string category_label(const policy::Policy& p, const Incident& inc, Lang lang) {
     const policy::Category* c = policy::find_category(p, inc.category);
-    std::string name = c ? (lang == Lang::zh || c->name_en.empty() ? c->name : c->name_en) : "";
+    std::string name = c ? label_text({c->code, c->name, c->name_en}, lang) : "";
     std::string out = inc.category + (name.empty() ? "" : " " + name);
     if (c && !inc.subtype.empty())
         for (const auto& st : c->subtypes)
@@ -97,7 +97,7 @@ std::string category_label(const policy::Policy& p, const Incident& inc, Lang la
 }
 
 std::string grade_label(const std::string& grade, Lang lang) {
-    return lang == Lang::zh ? grade + "（" + grade_name_zh(grade) + "）" : grade;
+    return lang == Lang::zh ? grade + "（" + label_of(grade_labels(), grade, Lang::zh) + "）" : grade;
 }
 
 std::string state_label(const std::string& state, Lang lang) {
@@ -222,12 +222,6 @@ std::string entry_table_html(const policy::Policy& p, const LogEntry& e, Lang la
 }
 
 } // namespace
-
-Lang parse_lang(const std::string& text) {
-    if (text == "zh" || text == "zh_CN" || text == "zh-CN") return Lang::zh;
-    if (text == "en") return Lang::en;
-    throw Error(Exit::usage, _f("unknown language '{}': expected zh or en", text));
-}
 
 LogEntry gather_entry(store::Db& db, const std::string& id, Instant now) {
     return gather_entry(db, get_incident(db, id), now);
@@ -377,7 +371,7 @@ std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry
     for (const auto& c : p.incidents.categories)
         out.push_back({{"dimension", "category"}, {"key", c.code}, {"name", c.name}, {"value", by_category[c.code]}});
     for (const char* g : {"I", "II", "III", "IV", "0"})
-        out.push_back({{"dimension", "grade"}, {"key", g}, {"name", grade_name_zh(g)}, {"value", by_grade[g]}});
+        out.push_back({{"dimension", "grade"}, {"key", g}, {"name", label_of(grade_labels(), g, Lang::zh)}, {"value", by_grade[g]}});
     std::sort(minutes.begin(), minutes.end());
     json median;
     if (!minutes.empty()) {

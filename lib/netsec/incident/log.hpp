@@ -27,10 +27,9 @@ std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instan
 LogEntry gather_entry(store::Db& db, Incident incident, Instant now);
 LogEntry gather_entry(store::Db& db, const std::string& id, Instant now);
 
-enum class Lang { en, zh };
-
-// The language a tool's --lang or the environment asks for: "zh"/"zh_CN" -> zh, "en" -> en.
-Lang parse_lang(const std::string& text);
+// The language a tool's --lang or the environment asks for (core/label.hpp).
+using netsec::Lang;
+using netsec::parse_lang;
 
 // The security log as one HTML page (A4 print CSS) or Markdown; `period` labels it.
 std::string log_html(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,

@@ -1,6 +1,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/incident/incident.hpp"
+#include "netsec/journal/change_set.hpp"
 
 #include <fmt/format.h>
 
@@ -169,7 +170,10 @@ Incident regrade(store::Db& db, const policy::Policy& policy, const journal::Ori
     }
     inc.grade = grade;
     store::update_incident(tx, inc);
-    json details = {{"from", from}, {"to", grade}, {"reason", reason}, {"report_due_at", inc.report_due_at}};
+    journal::ChangeSet change{{}, reason};
+    journal::record_change(change, "grade", from, grade);
+    json details = journal::field_change_details(change);
+    details["report_due_at"] = inc.report_due_at;
     timeline(tx, origin, id, "regrade", reason, now, details);
     journal::append(tx, origin, journal::action::incident_regraded, id, details);
     tx.commit();
