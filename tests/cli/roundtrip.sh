@@ -1,0 +1,79 @@
+#!/bin/bash
+# Records for spreadsheets: the shared --encoding (utf-8, utf-8-bom, gbk) of what -f csv and tsv
+# write, and its refusals (netsec(7), Records for spreadsheets).
+. "$(dirname "$0")/lib.sh"
+
+export NETSEC_NOW=2026-09-01T08:00:00Z
+
+# accounts: a school with each kind of account, a level that is not the kind's default, and
+# values csv must quote (a comma, a double quote) or defuse (a leading = or -).
+accounts() {
+    school &&
+    netsec-account -q add zhaoli --name 赵丽 --kind staff --department 教导处 --level leader &&
+    netsec-account -q add printer --name 打印服务 --kind service --owner zhaoli --department "=1+1" &&
+    netsec-account -q add s20200301 --name "王小明, \"明明\"" --kind pupil --grade 2020级 --class 2020级3班 &&
+    netsec-account -q add s20200302 --name 李雷 --kind pupil --grade 2020级 --class 2020级3班 --department "-信息组" &&
+    netsec-account -q add wangf --name 王芳 --kind staff
+}
+
+test_expect 'utf-8-bom puts the byte-order mark before the same csv' '
+    accounts &&
+    expect_code 0 netsec-account list -f csv && mv out plain.csv &&
+    expect_code 0 netsec-account list -f csv --encoding utf-8-bom &&
+    { printf "\357\273\277"; cat plain.csv; } >want &&
+    cmp want out
+'
+
+test_expect 'gbk writes the csv in GBK, as iconv reads it' '
+    accounts &&
+    expect_code 0 netsec-account list -f csv && mv out plain.csv &&
+    expect_code 0 netsec-account list -f csv --encoding gbk &&
+    iconv -f GBK -t UTF-8 out >back &&
+    expect_equal plain.csv back
+'
+
+test_expect 'a character GBK cannot hold is exit 65 naming its row and field, and nothing is written' '
+    accounts &&
+    netsec-account -q add s20200303 --name "韩梅梅😀" --kind pupil --grade 2020级 --class 2020级3班 &&
+    expect_code 65 netsec-account list -f csv --encoding gbk && # sorted by username: the fourth
+    test ! -s out &&
+    echo "netsec-account: ${SQ}😀${SQ} (U+1F600) cannot be written in GBK: row 4, field ${SQ}full_name${SQ}; --encoding utf-8-bom writes every character" >want &&
+    expect_equal want err
+'
+
+test_expect '--encoding other than utf-8 is refused (64) before anything runs, unless -f is csv or tsv' '
+    accounts &&
+    expect_code 64 netsec-account list --encoding gbk -f json &&
+    test ! -s out &&
+    echo "netsec-account: --encoding gbk is for -f csv or tsv, not ${SQ}json${SQ}" >want &&
+    expect_equal want err &&
+    expect_code 64 netsec-account list --encoding utf-8-bom &&
+    expect_grep "--encoding utf-8-bom is for -f csv or tsv, not ${SQ}auto${SQ}" err &&
+    expect_code 64 netsec-journal show --encoding gbk -f table &&
+    expect_code 0 netsec-account list --encoding utf-8 -f json
+'
+
+test_expect 'an unknown --encoding is refused (64) naming what is written' '
+    accounts &&
+    expect_code 64 netsec-account list -f csv --encoding big5 &&
+    echo "netsec-account: unknown encoding ${SQ}big5${SQ}: expected utf-8, utf-8-bom or gbk" >want &&
+    expect_equal want err
+'
+
+test_expect 'export -f csv is written in the --encoding asked for' '
+    accounts &&
+    expect_code 0 netsec-account export -f csv && mv out plain.csv &&
+    expect_code 0 netsec-account export -f csv --encoding gbk &&
+    iconv -f GBK -t UTF-8 out >back &&
+    expect_equal plain.csv back &&
+    expect_code 64 netsec-account export -f ldif --encoding gbk
+'
+
+test_expect 'import keeps its own --encoding, of the file it reads' '
+    school &&
+    printf "姓名,类别,班级,年级\n张三,学生,2026级1班,2026级\n" | iconv -f UTF-8 -t GBK >roster.csv &&
+    expect_code 0 netsec-account import roster.csv --encoding gbk -f csv &&
+    expect_grep "张三" out
+'
+
+test_done
