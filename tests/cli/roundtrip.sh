@@ -1,6 +1,7 @@
 #!/bin/bash
-# Records for spreadsheets: the shared --encoding (utf-8, utf-8-bom, gbk) of what -f csv and tsv
-# write, and its refusals (netsec(7), Records for spreadsheets).
+# Round trips: what `list -f csv` (and tsv) writes — UTF-8, with a byte-order mark, or in GBK —
+# `import` reads back into an equal register in a fresh database; and the shared --encoding's
+# refusals (netsec(7), Records for spreadsheets).
 . "$(dirname "$0")/lib.sh"
 
 export NETSEC_NOW=2026-09-01T08:00:00Z
@@ -15,6 +16,33 @@ accounts() {
     netsec-account -q add s20200302 --name 李雷 --kind pupil --grade 2020级 --class 2020级3班 --department "-信息组" &&
     netsec-account -q add wangf --name 王芳 --kind staff
 }
+
+# roster_fields FILE: what import carries of each account in the register, one JSON line each.
+roster_fields() {
+    netsec-account list -f jsonl >"$1.jsonl" &&
+    jq -c "{username, full_name, kind, grade, class, department, owner, level}" "$1.jsonl" | sort >"$1"
+}
+
+# fresh: a second school, whose empty database the file is imported into.
+fresh() {
+    school fresh
+}
+
+for enc in utf-8 utf-8-bom gbk; do
+    in_enc=utf-8 && [ "$enc" != gbk ] || in_enc=gbk # import skips a byte-order mark by itself
+    for fmt in csv tsv; do
+        test_expect "account list -f $fmt --encoding $enc reads back with import into an equal register" '
+            accounts && roster_fields before &&
+            expect_code 0 netsec-account list -f '"$fmt"' --encoding '"$enc"' &&
+            mv out roster.'"$fmt"' &&
+            fresh &&
+            expect_code 0 netsec-account import roster.'"$fmt"' --encoding '"$in_enc"' -f jsonl &&
+            test "$(wc -l <out)" = 5 &&
+            roster_fields after &&
+            expect_equal before after
+        '
+    done
+done
 
 test_expect 'utf-8-bom puts the byte-order mark before the same csv' '
     accounts &&
@@ -75,5 +103,42 @@ test_expect 'import keeps its own --encoding, of the file it reads' '
     expect_code 0 netsec-account import roster.csv --encoding gbk -f csv &&
     expect_grep "张三" out
 '
+
+# ---- incidents ---------------------------------------------------------------------------
+
+# incidents: a register with a closed and reported incident, one with a sub-type, a description
+# over two lines and an asset, and one still open.
+incidents() {
+    school &&
+    cat >past.csv <<-\END &&
+	category,grade,title,discovered_at,recipient,channel,reported_at,reference,closed_at,resolution,lessons
+	MAL,IV,机房病毒,2025-09-01 08:00,bureau,phone,2025-09-01 10:00,"电话记录 12, 王主任",2025-09-02 17:00,全部查杀,更新病毒库
+	FAC,0,交换机故障,2025-10-10 14:00,,,,,,,
+	END
+    netsec-incident -q import past.csv &&
+    netsec-incident -q open --category DEF --subtype rumour --grade IV --title "贴吧 \"谣言\"" \
+        --description "$(printf "第一行\n第二行")" --asset web-01 --discovered-at 2026-08-30T08:00:00Z >/dev/null
+}
+
+# incident_fields FILE: what import carries of each incident, one JSON line each.
+incident_fields() {
+    netsec-incident list -f jsonl >"$1.jsonl" &&
+    jq -c "{category, subtype, grade, title, status, discovered_at, reported_at, recipient, channel, reference,
+            closed_at, resolution, lessons, description, asset, account}" "$1.jsonl" | sort >"$1"
+}
+
+for enc in utf-8 utf-8-bom gbk; do
+    in_enc=utf-8 && [ "$enc" != gbk ] || in_enc=gbk
+    test_expect "incident list -f csv --encoding $enc reads back with import into an equal register" '
+        incidents && incident_fields before &&
+        expect_code 0 netsec-incident list -f csv --encoding '"$enc"' &&
+        mv out register.csv &&
+        fresh &&
+        expect_code 0 netsec-incident import register.csv --encoding '"$in_enc"' -f jsonl &&
+        test "$(wc -l <out)" = 3 &&
+        incident_fields after &&
+        expect_equal before after
+    '
+done
 
 test_done
