@@ -5,7 +5,7 @@
 #include "netsec/account/roster.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/store/journal_rows.hpp"
-#include "testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <chrono>
 #include <doctest/doctest.h>
@@ -20,10 +20,7 @@ namespace {
 const journal::Origin origin{"alice", "host", "netsec-account"};
 const Instant t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
 
-struct Fixture {
-    test::TempDir tmp;
-    policy::Policy policy = policy::parse_policy(test::minimal_policy(), tmp.file("policy.yaml"));
-    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+struct Fixture : test::School {
     Fixture() {
         add_account(db, policy, origin, {"s1", "王", "pupil", "", "2020级3班", "", "", ""}, t0);
         add_account(db, policy, origin, {"s2", "李", "pupil", "", "2020级3班", "", "", ""}, t0);
@@ -106,7 +103,7 @@ TEST_CASE("when handing out the passwords fails, nothing is stored or journaled,
 
 TEST_CASE("the passwords are handed out before the commit: while they are, no other connection sees them stored") {
     Fixture f;
-    store::Db other{f.tmp.file("netsec.db"), store::Access::read_only};
+    store::Db other{f.db_file(), store::Access::read_only};
     auto issued = prepare_issue(f.db, f.policy, f.both(), IssueMode::issue, 1);
     bool delivered = false;
     commit_issue(f.db, origin, issued, IssueMode::issue, t0, [&] {
@@ -126,7 +123,7 @@ TEST_CASE("an import chooses pupils' usernames inside its transaction: one taken
     std::string wanted = import_roster(f.db, f.policy, origin, rows, "r.csv", o, t0).accounts.at(0).username;
     o.dry_run = false;
     // Another process holds the write lock and adds that username while the import waits.
-    store::Db other{f.tmp.file("netsec.db"), store::Access::read_write};
+    store::Db other{f.db_file(), store::Access::read_write};
     auto hold = std::make_unique<store::Transaction>(other);
     std::string error;
     RosterResult result;

@@ -2,7 +2,7 @@
 #include "netsec/account/logins.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/store/journal_rows.hpp"
-#include "testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -15,10 +15,7 @@ namespace {
 const journal::Origin origin{"alice", "host", "netsec-account"};
 const Instant t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
 
-struct Fixture {
-    test::TempDir tmp;
-    policy::Policy policy = policy::parse_policy(test::minimal_policy(), tmp.file("policy.yaml"));
-    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+struct Fixture : test::School {
     Fixture() {
         add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "教导处", "", ""}, t0);
         add_account(db, policy, origin, {"s20200301", "王小明", "pupil", "2020级", "2020级3班", "", "", ""}, t0);
@@ -139,8 +136,8 @@ TEST_CASE("a malformed line is file:line and nothing is read") {
         CHECK(e.code() == Exit::data);
         CHECK(std::string(e.what()).find("auth.log:6: not a syslog line") == 0);
     }
-    CHECK_THROWS_AS(read_logins("hello\n", "x", options()), Error);
-    CHECK_THROWS_AS(parse_login_format("wtmp"), Error);
+    CHECK_THROWS_WITH_AS(read_logins("hello\n", "x", options()), "cannot tell the format of 'x'; name it with --input-format syslog, journal, last, utmpdump, radius or csv", Error);
+    CHECK_THROWS_WITH_AS(parse_login_format("wtmp"), "unknown login format 'wtmp': expected auto, syslog, journal, last, utmpdump, radius or csv", Error);
 }
 
 namespace {
@@ -287,11 +284,8 @@ TEST_CASE("check finds overlapping sessions from two places as one lent-account 
 }
 
 TEST_CASE("check counts places a day against the policy and sign-ins outside its hours") {
-    test::TempDir tmp;
-    auto policy = policy::parse_policy(
-        test::minimal_policy("accounts:\n  logins: {max_machines_per_day: 1, hours: \"07:00-20:00\", lent_severity: medium}\n"),
-        tmp.file("policy.yaml"));
-    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
+    test::School s("accounts:\n  logins: {max_machines_per_day: 1, hours: \"07:00-20:00\", lent_severity: medium}\n");
+    auto& [tmp, policy, db] = s;
     add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "", "", ""}, t0);
     auto o = options(LoginFormat::csv);
     std::string csv = "username,address,start,end\nzhaoli,pc-1,2026-08-31 06:30,2026-08-31 06:40\n"
@@ -376,12 +370,9 @@ TEST_CASE("failed sshd sign-ins are stored apart from sessions, once, an invalid
 }
 
 TEST_CASE("check calls a burst of failed sign-ins guessing, per username and per address, naming a success after") {
-    test::TempDir tmp;
-    auto policy = policy::parse_policy(
-        test::minimal_policy("accounts:\n  logins: {failed_burst: 5, failed_window: 2m, guessing_severity: critical}\n"),
-        tmp.file("policy.yaml"));
+    test::School s("accounts:\n  logins: {failed_burst: 5, failed_window: 2m, guessing_severity: critical}\n");
+    auto& [tmp, policy, db] = s;
     CHECK(policy.accounts.logins.failed_window == timeutil::Duration{120});
-    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
     add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "", "", ""}, t0);
     std::string log;
     for (int i = 0; i < 5; ++i)

@@ -3,7 +3,7 @@
 #include "netsec/account/roster.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/store/journal_rows.hpp"
-#include "testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,11 +15,7 @@ namespace {
 const journal::Origin origin{"alice", "host", "netsec-account"};
 const Instant t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
 
-struct Fixture {
-    test::TempDir tmp;
-    policy::Policy policy = policy::parse_policy(test::minimal_policy(), tmp.file("policy.yaml"));
-    store::Db db{tmp.file("netsec.db"), store::Access::read_write};
-};
+using Fixture = test::School;
 
 NewAccount pupil(const std::string& user, const std::string& name, const std::string& cls) {
     return {user, name, "pupil", "", cls, "", "", ""};
@@ -74,8 +70,8 @@ TEST_CASE("make_username fills the pattern and skips names taken") {
     CHECK(make_username("s{year}{class}{seq}", "2020级", "2020级3班", {}) == "s20200301");
     CHECK(make_username("s{year}{class}{seq}", "", "2020级12班", {"s20201201", "s20201202"}) == "s20201203");
     CHECK(make_username("p{yy}{class}{seq}", "2021", "3班", {}) == "p210301");
-    CHECK_THROWS_AS(make_username("s{year}{class}{seq}", "三年级", "3班", {}), Error);
-    CHECK_THROWS_AS(make_username("s{year}{class}{seq}", "2020级", "2020级", {}), Error);
+    CHECK_THROWS_WITH_AS(make_username("s{year}{class}{seq}", "三年级", "3班", {}), "no four-digit year in grade '三年级' or class '3班' for {year} of 's{year}{class}{seq}'; write it as 2020级 or give a username column", Error);
+    CHECK_THROWS_WITH_AS(make_username("s{year}{class}{seq}", "2020级", "2020级", {}), "no class number in class '2020级' for {class} of 's{year}{class}{seq}'; write it as 2020级3班 or give a username column", Error);
 }
 
 TEST_CASE("import adds every row in one transaction, journaled with its source line") {
@@ -206,7 +202,7 @@ TEST_CASE("status changes are journaled with their reason; one already there is 
     auto last = store::journal_rows(f.db, {}).back();
     CHECK(last.action == "account.disabled");
     CHECK(nlohmann::json::parse(last.details)["reason"] == "lent");
-    CHECK_THROWS_AS(change_status(f.db, origin, {get_account(f.db, "s1")}, "active", "", t0), Error);
+    CHECK_THROWS_WITH_AS(change_status(f.db, origin, {get_account(f.db, "s1")}, "active", "", t0), "say why with --reason; it is written in the journal", Error);
     change_status(f.db, origin, {get_account(f.db, "s1")}, "archived", "left", t0);
     CHECK(get_account(f.db, "s1").left_at == "2026-09-01T08:00:00Z");
 }
@@ -239,6 +235,6 @@ TEST_CASE("change_account journals from and to, and refuses to leave a pupil wit
     CHECK(details["reason"] == "转班");
     Changes bad;
     bad.class_name = "";
-    CHECK_THROWS_AS(change_account(f.db, f.policy, origin, "s1", bad, t0), Error);
+    CHECK_THROWS_WITH_AS(change_account(f.db, f.policy, origin, "s1", bad, t0), "cannot change 's1': a pupil needs a class", Error);
     CHECK(get_account(f.db, "s1").class_name == "2020级4班");
 }

@@ -1,5 +1,5 @@
 // The host checks against prepared roots, each both ways, and once against this machine.
-#include "audit_testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <cstdio>
 #include <doctest/doctest.h>
@@ -14,7 +14,7 @@ namespace {
 
 // Sets the mtime of `rel` under the root, or of every file under it when `rel` is "".
 void touch(const test::TempDir& r, const std::string& rel, const std::string& rfc3339) {
-    timespec times[2] = {{0, UTIME_OMIT}, {std::chrono::system_clock::to_time_t(test::at(rfc3339)), 0}};
+    timespec times[2] = {{0, UTIME_OMIT}, {std::chrono::system_clock::to_time_t(test::utc(rfc3339)), 0}};
     if (!rel.empty()) {
         REQUIRE(::utimensat(AT_FDCWD, r.file(rel).c_str(), times, 0) == 0);
         return;
@@ -63,7 +63,7 @@ std::string journal_header(const std::string& head_rfc3339, std::uint64_t entrie
     h[16] = 2; // archived
     set_le64(h, 88, 208);      // header_size
     set_le64(h, 152, entries); // n_entries
-    auto head = std::uint64_t(std::chrono::system_clock::to_time_t(test::at(head_rfc3339))) * 1000000 + 123456;
+    auto head = std::uint64_t(std::chrono::system_clock::to_time_t(test::utc(head_rfc3339))) * 1000000 + 123456;
     set_le64(h, 184, entries ? head : 0);               // head_entry_realtime
     set_le64(h, 192, entries ? head + 3600000000 : 0); // tail_entry_realtime
     return h;
@@ -121,7 +121,7 @@ void recent_logs_root(const test::TempDir& r, const std::string& host_since) {
 } // namespace
 
 TEST_CASE("LOG-0001 passes a root that keeps logs six months, private") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     good_root(r);
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z", r.path.string());
@@ -133,7 +133,7 @@ TEST_CASE("LOG-0001 passes a root that keeps logs six months, private") {
 }
 
 TEST_CASE("LOG-0001 fails a volatile journal, short rotation, unrotated rsyslog and world-readable logs") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "etc/systemd/journald.conf", "[Journal]\nStorage=volatile\n");
     put(r, "etc/systemd/journald.conf.d/short.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=30d\n");
@@ -148,7 +148,7 @@ TEST_CASE("LOG-0001 fails a volatile journal, short rotation, unrotated rsyslog 
 }
 
 TEST_CASE("LOG-0001 is not_applicable on a root without log configuration") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z", r.path.string());
     REQUIRE(f.size() == 1);
@@ -156,7 +156,7 @@ TEST_CASE("LOG-0001 is not_applicable on a root without log configuration") {
 }
 
 TEST_CASE("HOST-0001 passes a sound baseline: the first value wins, Match blocks are not global") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     good_root(r);
     auto f = s.check("HOST-0001", "2026-06-01T00:00:00Z", r.path.string());
@@ -169,7 +169,7 @@ TEST_CASE("HOST-0001 passes a sound baseline: the first value wins, Match blocks
 }
 
 TEST_CASE("HOST-0001 fails root logins, passwords, an accepting firewall, no time sync and risky listeners") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "etc/ssh/sshd_config", "PermitRootLogin yes\n");
     put(r, "etc/iptables/rules.v4", "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n");
@@ -189,7 +189,7 @@ TEST_CASE("HOST-0001 fails root logins, passwords, an accepting firewall, no tim
 }
 
 TEST_CASE("HOST-0001 on an empty root: no SSH server and no /proc are not_applicable") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     auto f = s.check("HOST-0001", "2026-06-01T00:00:00Z", r.path.string());
     CHECK(status_of(f, "sshd") == "not_applicable");
@@ -198,7 +198,7 @@ TEST_CASE("HOST-0001 on an empty root: no SSH server and no /proc are not_applic
 }
 
 TEST_CASE("the host checks run against this machine and give valid findings") {
-    test::AuditSchool s;
+    test::School s;
     auto run = s.run({"LOG-0001", "HOST-0001"});
     CHECK(!run.findings.empty());
     for (const auto& f : run.findings) {
@@ -211,7 +211,7 @@ TEST_CASE("the host checks run against this machine and give valid findings") {
 }
 
 TEST_CASE("a log rotated in two files gives one finding, the worse of the two") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "etc/logrotate.conf", "/var/log/syslog {\n  monthly\n  rotate 12\n}\n");
     put(r, "etc/logrotate.d/rsyslog", "/var/log/syslog {\n  weekly\n  rotate 4\n}\n");
@@ -224,7 +224,7 @@ TEST_CASE("a log rotated in two files gives one finding, the worse of the two") 
 }
 
 TEST_CASE("LOG-0001 passes a host whose oldest auth.log rotation (gzip) is 200 days old") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     good_root(r);
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z", r.path.string());
@@ -238,7 +238,7 @@ TEST_CASE("LOG-0001 passes a host whose oldest auth.log rotation (gzip) is 200 d
 }
 
 TEST_CASE("LOG-0001 fails logs 20 days old on a host two years old: deleted early, though the settings keep 180d") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     recent_logs_root(r, "2024-09-01T00:00:00Z");
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z", r.path.string());
@@ -264,7 +264,7 @@ TEST_CASE("LOG-0001 fails logs 20 days old on a host two years old: deleted earl
 }
 
 TEST_CASE("LOG-0001 fails short logs on an old host whose settings keep less, and says so") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     recent_logs_root(r, "2024-09-01T00:00:00Z");
     put(r, "etc/logrotate.conf", "weekly\nrotate 4\n/var/log/auth.log {\n}\n");
@@ -276,7 +276,7 @@ TEST_CASE("LOG-0001 fails short logs on an old host whose settings keep less, an
 }
 
 TEST_CASE("LOG-0001 fails short logs on an old host without settings, and says no settings tell") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "etc/machine-id", "0123456789abcdef0123456789abcdef\n");
     put(r, "var/log/syslog", "2026-05-12T08:00:00+08:00 host kernel: booted\n", 0640);
@@ -292,7 +292,7 @@ TEST_CASE("LOG-0001 fails short logs on an old host without settings, and says n
 }
 
 TEST_CASE("LOG-0001 passes a young host: its logs go back to when it began") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     recent_logs_root(r, "2026-05-10T02:00:00Z");
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z", r.path.string());
@@ -304,7 +304,7 @@ TEST_CASE("LOG-0001 passes a young host: its logs go back to when it began") {
 }
 
 TEST_CASE("LOG-0001 reads traditional times in the year of the file's last write, or the year before") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     // RHEL's dateext rotation; "Oct  3" in a file last written in January is last year's.
     put_gz(r, "var/log/messages-20260105", "Oct  3 10:00:00 host kernel: Linux version 5.14\n");
@@ -320,7 +320,7 @@ TEST_CASE("LOG-0001 reads traditional times in the year of the file's last write
 }
 
 TEST_CASE("LOG-0001 reads the first entry's time from a real journald file header") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4/system.journal", real_journal_header(), 0640);
     touch(r, "", "2027-05-31T12:00:00Z");
@@ -334,12 +334,12 @@ TEST_CASE("LOG-0001 reads the first entry's time from a real journald file heade
 }
 
 TEST_CASE("LOG-0001 fails a journal that begins 20 days ago on an old host, oldest of its files") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "etc/systemd/journald.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=1y\n");
     std::string dir = "var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4/";
     std::string current = real_journal_header();
-    set_le64(current, 184, std::uint64_t(std::chrono::system_clock::to_time_t(test::at("2026-05-25T00:00:00Z"))) * 1000000);
+    set_le64(current, 184, std::uint64_t(std::chrono::system_clock::to_time_t(test::utc("2026-05-25T00:00:00Z"))) * 1000000);
     put(r, dir + "system.journal", current, 0640);
     put(r, dir + "system@0a-1-2.journal", journal_header("2026-05-12T00:00:00Z"), 0640); // documented layout
     put(r, dir + "user-1000.journal", journal_header("2026-05-20T00:00:00Z"), 0640);
@@ -366,7 +366,7 @@ TEST_CASE("LOG-0001 fails a journal that begins 20 days ago on an old host, olde
 }
 
 TEST_CASE("LOG-0001's oldest entries are not_applicable when var/log holds no log with a readable entry") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     put(r, "etc/logrotate.conf", "monthly\nrotate 12\n/var/log/syslog {\n}\n");
     put(r, "var/log/syslog", "\x01\x02 no time here\n", 0640);
@@ -379,7 +379,7 @@ TEST_CASE("LOG-0001's oldest entries are not_applicable when var/log holds no lo
 TEST_CASE("LOG-0001 reads this machine's journal headers, if any, as a run against / does") {
     // No assertion on what this machine keeps: only that every journal file present is read or
     // left out without an error, and the oldest finding is well formed.
-    test::AuditSchool s;
+    test::School s;
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z");
     for (const auto& x : f)
         if (x.subject.rfind("oldest", 0) == 0) {

@@ -1,5 +1,5 @@
 // The record checks, each both ways, and not_applicable where their records do not exist.
-#include "audit_testutil.hpp"
+#include "school_fixture.hpp"
 #include "netsec/store/backup_rows.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/incident/evidence.hpp"
@@ -10,7 +10,7 @@
 #include <doctest/doctest.h>
 
 using namespace netsec;
-using test::at;
+using test::utc;
 using test::status_of;
 
 namespace {
@@ -38,19 +38,19 @@ void add(store::Db& db, const store::AccountRow& a, const std::string& hash = ""
 } // namespace
 
 TEST_CASE("ORG-0001 passes with a head, members and officers, and fails without members") {
-    test::AuditSchool good;
+    test::School good;
     auto f = good.check("ORG-0001");
     REQUIRE(f.size() == 1);
     CHECK(f[0].status == "pass");
     CHECK(f[0].subject == "organization");
-    test::AuditSchool bad("", "");
+    test::School bad("", "");
     f = bad.check("ORG-0001");
     CHECK(f[0].status == "fail");
     CHECK(f[0].detail.find("no members") != std::string::npos);
 }
 
 TEST_CASE("REG-0001 passes a present, pinned, reviewed document and names each problem") {
-    test::AuditSchool s;
+    test::School s;
     std::string sha = hash::sha256_file_hex(s.tmp.file("regulations/plan.md"));
     test::write(s.tmp.file("policy.yaml"), paths::read_file(s.tmp.file("policy.yaml")) +
                                                "  - {id: pinned, title: 制度, document: regulations/plan.md, sha256: " +
@@ -74,7 +74,7 @@ TEST_CASE("REG-0001 passes a present, pinned, reviewed document and names each p
 }
 
 TEST_CASE("checks whose records come from tools not built yet are not_applicable, never pass") {
-    test::AuditSchool s;
+    test::School s;
     for (const char* id : {"FIL-0001", "FIL-0002", "AV-0001", "DUTY-0001", "TRN-0001", "BKP-0001"}) { // BKP: no jobs
         auto f = s.check(id);
         REQUIRE(f.size() == 1);
@@ -106,7 +106,7 @@ void backup_row(store::Db& db, const std::string& dest, const std::string& opera
 } // namespace
 
 TEST_CASE("BKP-0001 fails jobs never run, passes both destinations current, verified and drilled") {
-    test::AuditSchool s("backup:\n  jobs:\n    - {name: docs, sources: [docs], destinations: [usb, nas]}\n");
+    test::School s("backup:\n  jobs:\n    - {name: docs, sources: [docs], destinations: [usb, nas]}\n");
     REQUIRE(s.policy.backup.jobs.size() == 1);
     std::string usb = s.policy.backup.jobs[0].destinations[0], nas = s.policy.backup.jobs[0].destinations[1];
     auto f = s.check("BKP-0001");
@@ -115,11 +115,11 @@ TEST_CASE("BKP-0001 fails jobs never run, passes both destinations current, veri
     CHECK(status_of(f, "docs:" + nas) == "fail");
     CHECK(status_of(f, "docs:restore_drill") == "fail");
 
-    backup_row(*s.db, usb, "backup", "2026-05-31T18:00:00Z");
-    backup_row(*s.db, nas, "copy", "2026-05-31T18:01:00Z");
-    backup_row(*s.db, usb, "verify", "2026-05-20T00:00:00Z");
-    backup_row(*s.db, nas, "verify", "2026-05-20T00:00:00Z");
-    backup_row(*s.db, usb, "restore", "2026-01-10T00:00:00Z");
+    backup_row(s.db, usb, "backup", "2026-05-31T18:00:00Z");
+    backup_row(s.db, nas, "copy", "2026-05-31T18:01:00Z");
+    backup_row(s.db, usb, "verify", "2026-05-20T00:00:00Z");
+    backup_row(s.db, nas, "verify", "2026-05-20T00:00:00Z");
+    backup_row(s.db, usb, "restore", "2026-01-10T00:00:00Z");
     f = s.check("BKP-0001");
     for (const auto& x : f) CHECK_MESSAGE(x.status == "pass", std::string(x.subject + ": " + x.detail));
 
@@ -128,7 +128,7 @@ TEST_CASE("BKP-0001 fails jobs never run, passes both destinations current, veri
         CHECK(status_of(f, "docs:" + usb) == "fail");
     }
     SUBCASE("a failed copy into the second destination fails it") {
-        backup_row(*s.db, nas, "copy", "2026-05-31T23:00:00Z", "failed");
+        backup_row(s.db, nas, "copy", "2026-05-31T23:00:00Z", "failed");
         f = s.check("BKP-0001");
         CHECK(status_of(f, "docs:" + usb) == "pass");
         CHECK(status_of(f, "docs:" + nas) == "fail");
@@ -145,11 +145,11 @@ TEST_CASE("BKP-0001 fails jobs never run, passes both destinations current, veri
 
 TEST_CASE("ACCT-0101 is not_applicable on an empty registry, passes fresh accounts, fails stale, leavers, "
           "ownerless") {
-    test::AuditSchool s;
+    test::School s;
     CHECK(s.check("ACCT-0101")[0].status == "not_applicable");
     auto fresh = account("fresh");
     fresh.last_seen_at = "2026-05-30T00:00:00Z";
-    add(*s.db, fresh);
+    add(s.db, fresh);
     auto f = s.check("ACCT-0101");
     REQUIRE(f.size() == 1);
     CHECK(f[0].status == "pass");
@@ -157,15 +157,15 @@ TEST_CASE("ACCT-0101 is not_applicable on an empty registry, passes fresh accoun
     auto stale = account("stale");
     stale.created_at = "2025-01-01T00:00:00Z";
     stale.last_seen_at = "2025-06-01T00:00:00Z";
-    add(*s.db, stale);
+    add(s.db, stale);
     auto leaver = account("leaver");
     leaver.left_at = "2026-04-01T00:00:00Z";
-    add(*s.db, leaver);
-    add(*s.db, account("svc", "service"));
+    add(s.db, leaver);
+    add(s.db, account("svc", "service"));
     auto gone = account("gone");
     gone.status = "disabled";
     gone.created_at = "2020-01-01T00:00:00Z";
-    add(*s.db, gone);
+    add(s.db, gone);
     f = s.check("ACCT-0101");
     CHECK(status_of(f, "stale") == "fail");
     CHECK(status_of(f, "leaver") == "fail");
@@ -176,28 +176,28 @@ TEST_CASE("ACCT-0101 is not_applicable on an empty registry, passes fresh accoun
 }
 
 TEST_CASE("ACCT-0102 passes changed yescrypt passwords and fails unchanged, old and non-yescrypt ones") {
-    test::AuditSchool s;
+    test::School s;
     CHECK(s.check("ACCT-0102")[0].status == "not_applicable");
     auto good = account("good");
     good.issued_at = "2026-05-01T00:00:00Z";
-    add(*s.db, good, "$y$j9T$salt$hash");
+    add(s.db, good, "$y$j9T$salt$hash");
     {
-        auto changed = *store::find_account(*s.db, "good");
+        auto changed = *store::find_account(s.db, "good");
         changed.password_set_at = "2026-05-03T00:00:00Z";
-        store::Transaction tx(*s.db);
+        store::Transaction tx(s.db);
         store::update_account(tx, changed);
         tx.commit();
     }
     CHECK(s.check("ACCT-0102")[0].status == "pass");
     auto unchanged = account("unchanged");
     unchanged.issued_at = "2026-05-01T00:00:00Z";
-    add(*s.db, unchanged, "$y$j9T$salt$hash");
+    add(s.db, unchanged, "$y$j9T$salt$hash");
     auto md5 = account("md5");
     md5.issued_at = "2026-05-30T00:00:00Z";
-    add(*s.db, md5, "$1$salt$hash");
+    add(s.db, md5, "$1$salt$hash");
     auto old = account("old");
     old.issued_at = "2025-01-01T00:00:00Z";
-    add(*s.db, old, "$y$j9T$salt$hash");
+    add(s.db, old, "$y$j9T$salt$hash");
     auto f = s.check("ACCT-0102");
     CHECK(status_of(f, "good") == "");
     CHECK(status_of(f, "unchanged") == "fail");
@@ -207,21 +207,21 @@ TEST_CASE("ACCT-0102 passes changed yescrypt passwords and fails unchanged, old 
 }
 
 TEST_CASE("INC-0001 passes an empty register and fails an overdue incident and changed evidence") {
-    test::AuditSchool s;
+    test::School s;
     auto f = s.check("INC-0001");
     CHECK(f[0].status == "pass");
     incident::OpenRequest req;
     req.category = "MAL";
     req.grade = "IV";
     req.title = "virus";
-    req.discovered_at = at("2026-05-31T00:00:00Z");
-    auto inc = incident::open_incident(*s.db, s.policy, test::audit_origin, req, at("2026-05-31T00:00:00Z"));
+    req.discovered_at = utc("2026-05-31T00:00:00Z");
+    auto inc = incident::open_incident(s.db, s.policy, test::audit_origin, req, utc("2026-05-31T00:00:00Z"));
     CHECK(s.check("INC-0001", "2026-05-31T01:00:00Z")[0].status == "pass");
     f = s.check("INC-0001", "2026-06-01T00:00:00Z");
     CHECK(status_of(f, inc.id + "/report") == "fail");
     test::write(s.tmp.file("orig.log"), "original\n");
-    auto ev = incident::add_evidence(*s.db, s.policy, test::audit_origin, inc.id, {s.tmp.file("orig.log")},
-                                     at("2026-05-31T00:30:00Z"));
+    auto ev = incident::add_evidence(s.db, s.policy, test::audit_origin, inc.id, {s.tmp.file("orig.log")},
+                                     utc("2026-05-31T00:30:00Z"));
     std::string stored = s.policy.state_dir + "/" + ev[0].stored;
     ::chmod(stored.c_str(), 0600);
     test::write(stored, "tampered\n");
@@ -230,20 +230,20 @@ TEST_CASE("INC-0001 passes an empty register and fails an overdue incident and c
 }
 
 TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, against the journal's hash") {
-    test::AuditSchool s;
+    test::School s;
     incident::OpenRequest req;
     req.category = "MAL";
     req.grade = "IV";
     req.title = "virus";
-    req.discovered_at = at("2026-05-31T00:00:00Z");
-    auto inc = incident::open_incident(*s.db, s.policy, test::audit_origin, req, at("2026-05-31T00:00:00Z"));
+    req.discovered_at = utc("2026-05-31T00:00:00Z");
+    auto inc = incident::open_incident(s.db, s.policy, test::audit_origin, req, utc("2026-05-31T00:00:00Z"));
     test::write(s.tmp.file("orig.log"), "Worm.Autorun.gen on LAB-012\n");
-    auto ev = incident::add_evidence(*s.db, s.policy, test::audit_origin, inc.id, {s.tmp.file("orig.log")},
-                                     at("2026-05-31T00:30:00Z"));
+    auto ev = incident::add_evidence(s.db, s.policy, test::audit_origin, inc.id, {s.tmp.file("orig.log")},
+                                     utc("2026-05-31T00:30:00Z"));
     std::string stored = s.policy.state_dir + "/" + ev[0].stored;
     ::chmod(stored.c_str(), 0600);
     test::write(stored, "nothing found\n");
-    s.db->exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found\n") + "'").c_str());
+    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found\n") + "'").c_str());
     auto f = s.check("INC-0001", "2026-05-31T01:00:00Z");
     std::string subject = inc.id + "#" + std::to_string(ev[0].id);
     CHECK(status_of(f, subject) == "fail");
@@ -252,7 +252,7 @@ TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, 
 }
 
 TEST_CASE("INC-0002 passes a present plan, leaves the drill manual, and fails without a plan") {
-    test::AuditSchool s;
+    test::School s;
     auto f = s.check("INC-0002");
     CHECK(status_of(f, "plan") == "pass");
     CHECK(status_of(f, "drill") == "manual");
@@ -261,41 +261,41 @@ TEST_CASE("INC-0002 passes a present plan, leaves the drill manual, and fails wi
 }
 
 TEST_CASE("JRNL-0001 passes an intact chain and private records, and fails an edited entry or open modes") {
-    test::AuditSchool s;
+    test::School s;
     auto f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "pass");
     CHECK(status_of(f, "state_dir") == "pass");
     CHECK(status_of(f, "database") == "pass");
     ::chmod(s.policy.state_dir.c_str(), 0755);
-    ::chmod(s.db->file().c_str(), 0644);
+    ::chmod(s.db.file().c_str(), 0644);
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "state_dir") == "fail");
     CHECK(status_of(f, "database") == "fail");
-    s.db->exec("UPDATE journal SET subject = 'forged' WHERE seq = 1");
+    s.db.exec("UPDATE journal SET subject = 'forged' WHERE seq = 1");
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "fail");
 }
 
 TEST_CASE("JRNL-0001 checks against the newest head of the heads file and names it; a rewritten chain fails") {
-    test::AuditSchool s;
+    test::School s;
     s.policy.journal.heads_file = s.tmp.file("heads");
     auto f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "pass");
-    auto h = journal::head(*s.db);
+    auto h = journal::head(s.db);
     REQUIRE(h);
-    journal::record_head(s.policy.journal.heads_file, *h, at("2026-06-01T00:00:00Z"));
+    journal::record_head(s.policy.journal.heads_file, *h, utc("2026-06-01T00:00:00Z"));
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "pass");
     for (const auto& x : f)
         if (x.subject == "journal") CHECK(x.detail.find("head " + journal::format_head(*h) + " recorded at") != std::string::npos);
     // A consistent rewrite of the whole chain: every entry replaced, every hash recomputed.
-    s.db->exec("DELETE FROM journal; DELETE FROM audit_findings; DELETE FROM audit_runs");
+    s.db.exec("DELETE FROM journal; DELETE FROM audit_findings; DELETE FROM audit_runs");
     {
-        store::Transaction tx(*s.db);
+        store::Transaction tx(s.db);
         for (std::int64_t i = 0; i < h->seq + 1; ++i) journal::append(tx, test::audit_origin, "test.forged", "x", {});
         tx.commit();
     }
-    CHECK(journal::verify_chain(*s.db).intact);
+    CHECK(journal::verify_chain(s.db).intact);
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "fail");
 }

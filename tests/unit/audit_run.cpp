@@ -1,5 +1,5 @@
 // Runs: stored with a journal entry, scored, exceptions, first_seen, evidence, and diff.
-#include "audit_testutil.hpp"
+#include "school_fixture.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/store/journal_rows.hpp"
@@ -9,37 +9,37 @@
 #include <set>
 
 using namespace netsec;
-using test::at;
+using test::utc;
 using test::status_of;
 
 TEST_CASE("a run is stored with its findings and journaled") {
-    test::AuditSchool s;
+    test::School s;
     auto run = s.run({"ORG-0001", "REG-0001"});
     CHECK(run.row.id == 1);
-    auto loaded = audit::load_run(*s.db, 1);
+    auto loaded = audit::load_run(s.db, 1);
     CHECK(loaded.findings.size() == run.findings.size());
-    auto entries = store::journal_rows(*s.db, {});
+    auto entries = store::journal_rows(s.db, {});
     CHECK(entries.back().action == "audit.run_recorded");
     CHECK(entries.back().subject == "run 1");
     CHECK(s.run({"ORG-0001"}).row.id == 2);
 }
 
 TEST_CASE("an unknown check id is refused before anything runs") {
-    test::AuditSchool s;
-    CHECK_THROWS_AS(s.run({"NOPE-0001"}), Error);
-    CHECK(audit::history(*s.db).empty());
+    test::School s;
+    CHECK_THROWS_WITH_AS(s.run({"NOPE-0001"}), "unknown check 'NOPE-0001'; 'netsec-audit list' shows them", Error);
+    CHECK(audit::history(s.db).empty());
 }
 
 TEST_CASE("the profile chooses record or host checks") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir r;
     audit::RunOptions o;
     o.profile = audit::Profile::records;
-    auto run = audit::run_audit(*s.db, s.policy, test::audit_origin, o, at("2026-06-01T00:00:00Z"));
+    auto run = audit::run_audit(s.db, s.policy, test::audit_origin, o, utc("2026-06-01T00:00:00Z"));
     for (const auto& f : run.findings) CHECK(audit::find_check(f.check_id)->profile == audit::Profile::records);
     o.profile = audit::Profile::host;
     o.root = r.path.string();
-    run = audit::run_audit(*s.db, s.policy, test::audit_origin, o, at("2026-06-01T00:00:00Z"));
+    run = audit::run_audit(s.db, s.policy, test::audit_origin, o, utc("2026-06-01T00:00:00Z"));
     for (const auto& f : run.findings) CHECK(audit::find_check(f.check_id)->profile == audit::Profile::host);
 }
 
@@ -59,7 +59,7 @@ TEST_CASE("the score weighs applicable checks by severity and leaves out not_app
 }
 
 TEST_CASE("an exception turns a failure into exception until it expires; then EXC-0001 fails") {
-    test::AuditSchool s("audit:\n  exceptions:\n"
+    test::School s("audit:\n  exceptions:\n"
                         "    - {check: ORG-0001, subject: organization, reason: 新校长待任命, approved_by: 张校长, "
                         "expires: 2026-06-30}\n",
                         "");
@@ -75,7 +75,7 @@ TEST_CASE("an exception turns a failure into exception until it expires; then EX
 }
 
 TEST_CASE("first_seen stays while a finding keeps its status and restarts when it changes") {
-    test::AuditSchool s("", "");
+    test::School s("", "");
     auto a = s.check("ORG-0001", "2026-06-01T00:00:00Z");
     auto b = s.check("ORG-0001", "2026-06-02T00:00:00Z");
     CHECK(b[0].first_seen == "2026-06-01T00:00:00Z");
@@ -83,10 +83,10 @@ TEST_CASE("first_seen stays while a finding keeps its status and restarts when i
 }
 
 TEST_CASE("diff: two runs with no change give nothing new and nothing resolved") {
-    test::AuditSchool s("", "");
+    test::School s("", "");
     s.run({"ORG-0001", "REG-0001"}, "2026-06-01T00:00:00Z");
     s.run({"ORG-0001", "REG-0001"}, "2026-06-02T00:00:00Z");
-    auto d = audit::diff_runs(*s.db, std::nullopt, std::nullopt);
+    auto d = audit::diff_runs(s.db, std::nullopt, std::nullopt);
     CHECK(d.from == 1);
     CHECK(d.to == 2);
     REQUIRE(d.changes.size() == 1);
@@ -94,38 +94,38 @@ TEST_CASE("diff: two runs with no change give nothing new and nothing resolved")
 }
 
 TEST_CASE("diff names new and resolved findings, and leaves out checks the newer run did not take") {
-    test::AuditSchool s("", "");
+    test::School s("", "");
     s.run({"ORG-0001"}, "2026-06-01T00:00:00Z");
     std::filesystem::remove(s.tmp.file("regulations/plan.md"));
     s.run({"ORG-0001", "INC-0002"}, "2026-06-02T00:00:00Z"); // the plan is missing: new
-    auto d = audit::diff_runs(*s.db, std::nullopt, std::nullopt);
+    auto d = audit::diff_runs(s.db, std::nullopt, std::nullopt);
     std::map<std::string, std::string> change;
     for (const auto& c : d.changes) change[(c.after.check_id.empty() ? c.before : c.after).fingerprint] = c.change;
     CHECK(change["ORG-0001:organization"] == "still_failing");
     CHECK(change["INC-0002:plan"] == "new");
     test::write(s.tmp.file("regulations/plan.md"), "plan\n");
     s.run({"INC-0002"}, "2026-06-03T00:00:00Z");
-    d = audit::diff_runs(*s.db, std::nullopt, std::nullopt);
+    d = audit::diff_runs(s.db, std::nullopt, std::nullopt);
     REQUIRE(d.changes.size() == 1); // ORG-0001 did not run: neither resolved nor failing
     CHECK(d.changes[0].change == "resolved");
     CHECK(d.changes[0].before.fingerprint == "INC-0002:plan");
-    CHECK_THROWS_AS(audit::diff_runs(*s.db, std::int64_t(7), std::nullopt), Error);
+    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::int64_t(7), std::nullopt), "no audit run 7; 'netsec-audit history' lists them", Error);
 }
 
 TEST_CASE("diff needs two runs") {
-    test::AuditSchool s;
-    CHECK_THROWS_AS(audit::diff_runs(*s.db, std::nullopt, std::nullopt), Error);
+    test::School s;
+    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::nullopt, std::nullopt), "no audit runs yet; run one with 'netsec-audit run'", Error);
     s.run({"ORG-0001"});
-    CHECK_THROWS_AS(audit::diff_runs(*s.db, std::nullopt, std::nullopt), Error);
+    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::nullopt, std::nullopt), "no audit run before run 1 to compare with", Error);
 }
 
 TEST_CASE("evidence: the files examined are copied under the run's folder with their sha256") {
-    test::AuditSchool s;
+    test::School s;
     test::TempDir ev;
     audit::RunOptions o;
     o.checks = {"INC-0002"};
     o.evidence_dir = ev.path.string();
-    auto run = audit::run_audit(*s.db, s.policy, test::audit_origin, o, at("2026-06-01T00:00:00Z"));
+    auto run = audit::run_audit(s.db, s.policy, test::audit_origin, o, utc("2026-06-01T00:00:00Z"));
     bool found = false;
     for (const auto& f : run.findings)
         for (const auto& e : f.evidence) {
@@ -152,7 +152,7 @@ TEST_CASE("every check in the catalogue has both titles, both remediations, a ba
 }
 
 TEST_CASE("JRNL-0001 records the head it verified, and the next run checks the chain extends it") {
-    test::AuditSchool s;
+    test::School s;
     s.run({"ORG-0001"}); // a first journal entry
     auto first = s.run({"JRNL-0001"});
     REQUIRE(!first.row.journal_head.empty());
@@ -161,7 +161,7 @@ TEST_CASE("JRNL-0001 records the head it verified, and the next run checks the c
     CHECK(second.findings[0].detail.find(first.row.journal_head) != std::string::npos);
     // Rewriting the entry the head points at is caught, even with a recomputed chain.
     auto head = journal::parse_head(second.row.journal_head);
-    s.db->exec(("UPDATE journal SET hash = '" + std::string(64, 'a') + "' WHERE seq = " + std::to_string(head.seq))
+    s.db.exec(("UPDATE journal SET hash = '" + std::string(64, 'a') + "' WHERE seq = " + std::to_string(head.seq))
                    .c_str());
     CHECK(status_of(s.run({"JRNL-0001"}).findings, "journal") == "fail");
     auto none = s.run({"ORG-0001"});

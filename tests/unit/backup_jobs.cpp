@@ -1057,5 +1057,5 @@ TEST_CASE("passwd job: every destination changes; an unmounted one fails, and a 
     CHECK(journal::verify_chain(f.db).intact);
 
     job.passphrase_file.clear();
-    CHECK_THROWS_AS(change_job_passphrase(job, "x", f.ctx), Error);
+    CHECK_THROWS_WITH_AS(change_job_passphrase(job, "x", f.ctx), "job 'documents' is not encrypted (it names no passphrase_file): it has no passphrase to change", Error);
 }

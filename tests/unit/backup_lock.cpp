@@ -3,6 +3,7 @@
 // files are never opened through a planted file or link.
 #include "netsec/backup/backup.hpp"
 #include "netsec/backup/jobs.hpp"
+#include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
 #include "testutil.hpp"
 
@@ -130,8 +131,8 @@ TEST_CASE("writing a repository without its lock is refused") {
     CHECK_THROWS_WITH_AS(run_backup(repo, req), "the repository 'repo' is written without its lock", Error);
     KeepRules keep;
     keep.last = 1;
-    CHECK_THROWS_AS(prune_repository(repo, keep), Error);
-    CHECK_THROWS_AS(copy_repository(repo, "copy", 0, quiet, {}), Error);
+    CHECK_THROWS_WITH_AS(prune_repository(repo, keep), "the repository 'repo' is written without its lock", Error);
+    CHECK_THROWS_WITH_AS(copy_repository(repo, "copy", 0, quiet, {}), "the repository 'repo' is copied from without its lock", Error);
     CHECK_FALSE(std::filesystem::exists("copy"));
     {
         RepositoryLock lock(repo, 0, quiet);
@@ -212,7 +213,9 @@ TEST_CASE("a lock broken as stale and taken by another is not released by its fi
     std::string theirs = read_file(tmp.file("repo/lock"));
     first.reset();
     CHECK(read_file(tmp.file("repo/lock")) == theirs);
-    CHECK_THROWS_AS(RepositoryLock(*storage, 0, quiet), Error);
+    CHECK_THROWS_WITH_AS(RepositoryLock(*storage, 0, quiet), ("the repository '" + tmp.file("repo") + "' is locked by process " + std::to_string(::getpid()) + " on '" +
+                          host_name() + "': try again when it has finished")
+                             .c_str(), Error);
 }
 
 TEST_CASE("the storage's temporary files are never opened through a planted file or link") {

@@ -54,7 +54,7 @@ TEST_CASE("a master key unwraps with its passphrase only") {
     CHECK(back->encryption == k.encryption);
     CHECK(back->id == k.id);
     CHECK_FALSE(unwrap_master_key(file, "wrong").has_value());
-    CHECK_THROWS_AS(unwrap_master_key("{}", "right"), Error);
+    CHECK_THROWS_WITH_AS(unwrap_master_key("{}", "right"), "the key file is malformed", Error);
 }
 
 TEST_CASE("blobs written to packs are found through the index after reopening") {
@@ -135,7 +135,7 @@ TEST_CASE("init refuses a folder that is not empty") {
     TempDir tmp;
     std::string dir = tmp.file("repo");
     init_repository(dir, std::nullopt);
-    CHECK_THROWS_AS(init_repository(dir, std::nullopt), Error);
+    CHECK_THROWS_WITH_AS(init_repository(dir, std::nullopt), ("'" + dir + "' is not empty: give a new or empty folder").c_str(), Error);
 }
 
 TEST_CASE("the lock keeps a second writer out and is released") {
@@ -222,7 +222,7 @@ TEST_CASE("tree blobs keep the bytes the format was first written with, and read
     CHECK(encode_tree(back) == bytes);
     CHECK(encode_tree({}) == "{\"nodes\":[]}");
     CHECK(decode_tree(" { \"nodes\" : [ ] } ").empty()); // any JSON layout reads
-    CHECK_THROWS_AS(decode_tree("{\"nodes\":[{\"name\":\"..\",\"type\":\"file\",\"mode\":1,\"mtime\":[0,0]}]}"), Error);
+    CHECK_THROWS_WITH_AS(decode_tree("{\"nodes\":[{\"name\":\"..\",\"type\":\"file\",\"mode\":1,\"mtime\":[0,0]}]}"), "a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)", Error);
 }
 
 TEST_CASE("packs stream to disk; blobs read back after reopening, also moved by repack") {
@@ -278,7 +278,7 @@ TEST_CASE("change_passphrase rewraps the key only: a wrong passphrase changes no
     CHECK(read_file(dir + "/keys/default") == before);
     CHECK(change_passphrase(dir, "old", "new", 0, quiet));
     CHECK(read_file(dir + "/keys/default") != before);
-    CHECK_THROWS_AS(Repository(dir, [] { return std::string("old"); }), Error);
+    CHECK_THROWS_WITH_AS(Repository(dir, [] { return std::string("old"); }), ("wrong passphrase for the repository '" + dir + "': nothing was read or written").c_str(), Error);
     CHECK(Repository(dir, [] { return std::string("new"); }).read_blob(id) == data); // same master key
     CHECK_FALSE(change_passphrase(dir, "old", "new", 0, quiet)); // done already
     struct stat st {};

@@ -1,7 +1,7 @@
 // The reporting clocks: when a deadline is met, missed, or still running.
 #include "netsec/core/error.hpp"
 #include "netsec/incident/incident.hpp"
-#include "incident_testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 

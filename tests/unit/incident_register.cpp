@@ -4,7 +4,7 @@
 #include "netsec/incident/incident.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/store/journal_rows.hpp"
-#include "incident_testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <set>
@@ -41,20 +41,20 @@ TEST_CASE("a category marked police runs a police clock") {
 TEST_CASE("an incident starts with its category's playbook as its checklist") {
     test::School s;
     auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
-    auto steps = store::steps_of(*s.db, inc.id);
+    auto steps = store::steps_of(s.db, inc.id);
     REQUIRE(steps.size() == 2);
     CHECK(steps[0].n == 1);
     CHECK(steps[1].text == "scan every machine");
-    CHECK(store::steps_of(*s.db, s.open("ATK", "IV", "2026-03-01T00:00:00Z").id).empty());
+    CHECK(store::steps_of(s.db, s.open("ATK", "IV", "2026-03-01T00:00:00Z").id).empty());
 }
 
 TEST_CASE("opening is journaled in the same transaction") {
     test::School s;
     auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
-    auto v = journal::verify_chain(*s.db);
+    auto v = journal::verify_chain(s.db);
     CHECK(v.intact);
     CHECK(v.entries == 1);
-    auto entry = store::last_journal_row(*s.db);
+    auto entry = store::last_journal_row(s.db);
     REQUIRE(entry);
     CHECK(entry->action == "incident.opened");
     CHECK(entry->subject == inc.id);
@@ -62,16 +62,16 @@ TEST_CASE("opening is journaled in the same transaction") {
 
 TEST_CASE("a refused open writes nothing") {
     test::School s;
-    CHECK_THROWS_AS(s.open("VIRUS", "IV", "2026-03-01T00:00:00Z"), Error);
-    CHECK_THROWS_AS(s.open("MAL", "IV", "2026-07-01T00:00:00Z"), Error); // in the future
-    CHECK(store::list_incidents(*s.db, {}).empty());
-    CHECK(journal::verify_chain(*s.db).entries == 0);
+    CHECK_THROWS_WITH_AS(s.open("VIRUS", "IV", "2026-03-01T00:00:00Z"), "unknown category 'VIRUS': expected one of MAL, ATK, DEF, DATA, ACCT, FAC, DIS, FRAUD, VULN, ABN, OTH", Error);
+    CHECK_THROWS_WITH_AS(s.open("MAL", "IV", "2026-07-01T00:00:00Z"), "the discovery time 2026-07-01T00:00:00Z is in the future", Error); // in the future
+    CHECK(store::list_incidents(s.db, {}).empty());
+    CHECK(journal::verify_chain(s.db).entries == 0);
 }
 
 TEST_CASE("an upgrade recomputes the deadline from discovery") {
     test::School s;
     auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z", "2026-03-01T03:00:00Z");
-    auto up = incident::regrade(*s.db, s.policy, incident_origin, inc.id, "II", "spread", utc("2026-03-01T03:00:00Z"));
+    auto up = incident::regrade(s.db, s.policy, incident_origin, inc.id, "II", "spread", utc("2026-03-01T03:00:00Z"));
     CHECK(up.report_due_at == "2026-03-01T01:00:00Z");
     CHECK(incident::report_clock(up, {}, utc("2026-03-01T03:00:00Z")).state == "overdue");
 }
@@ -79,16 +79,16 @@ TEST_CASE("an upgrade recomputes the deadline from discovery") {
 TEST_CASE("a downgrade after the deadline keeps it missed") {
     test::School s;
     auto inc = s.open("ATK", "III", "2026-03-01T00:00:00Z", "2026-03-01T05:00:00Z");
-    auto down = incident::regrade(*s.db, s.policy, incident_origin, inc.id, "0", "a scan", utc("2026-03-01T05:00:00Z"));
+    auto down = incident::regrade(s.db, s.policy, incident_origin, inc.id, "0", "a scan", utc("2026-03-01T05:00:00Z"));
     CHECK(down.report_missed);
     CHECK(down.report_due_at == "2026-03-01T04:00:00Z");
-    CHECK(incident::get_incident(*s.db, inc.id).report_missed);
+    CHECK(incident::get_incident(s.db, inc.id).report_missed);
 }
 
 TEST_CASE("a downgrade before the deadline gives the longer deadline") {
     test::School s;
     auto inc = s.open("ATK", "III", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
-    auto down = incident::regrade(*s.db, s.policy, incident_origin, inc.id, "IV", "one machine", utc("2026-03-01T01:00:00Z"));
+    auto down = incident::regrade(s.db, s.policy, incident_origin, inc.id, "IV", "one machine", utc("2026-03-01T01:00:00Z"));
     CHECK_FALSE(down.report_missed);
     CHECK(down.report_due_at == "2026-03-01T12:00:00Z");
 }
@@ -98,20 +98,20 @@ TEST_CASE("a correction is a new timeline entry pointing at one of the same inci
     auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
     auto b = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
     auto now = utc("2026-06-01T00:00:00Z");
-    auto note = incident::add_note(*s.db, incident_origin, a.id, "12 machines", std::nullopt, now);
-    auto fix = incident::add_note(*s.db, incident_origin, a.id, "21 machines", note.id, now);
+    auto note = incident::add_note(s.db, incident_origin, a.id, "12 machines", std::nullopt, now);
+    auto fix = incident::add_note(s.db, incident_origin, a.id, "21 machines", note.id, now);
     CHECK(fix.kind == "correction");
     CHECK(fix.corrects == note.id);
-    CHECK(store::timeline_of(*s.db, a.id).size() == 3);
-    CHECK_THROWS_WITH_AS(incident::add_note(*s.db, incident_origin, b.id, "x", note.id, now),
+    CHECK(store::timeline_of(s.db, a.id).size() == 3);
+    CHECK_THROWS_WITH_AS(incident::add_note(s.db, incident_origin, b.id, "x", note.id, now),
                          doctest::Contains("has no timeline entry"), Error);
 }
 
 TEST_CASE("the timeline refuses to be edited") {
     test::School s;
     auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
-    CHECK_THROWS_AS(s.db->exec("UPDATE incident_timeline SET text = 'x'"), Error);
-    CHECK(store::timeline_of(*s.db, a.id).front().text == "OTH IV");
+    CHECK_THROWS_AS(s.db.exec("UPDATE incident_timeline SET text = 'x'"), Error);
+    CHECK(store::timeline_of(s.db, a.id).front().text == "OTH IV");
 }
 
 TEST_CASE("overdue lists open incidents only, and due_within those about to be") {
@@ -119,21 +119,20 @@ TEST_CASE("overdue lists open incidents only, and due_within those about to be")
     auto late = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
     auto closed = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
     auto soon = s.open("OTH", "IV", "2026-03-01T11:00:00Z");
-    incident::close_incident(*s.db, incident_origin, closed.id, "done", "", utc("2026-03-01T01:00:00Z"),
+    incident::close_incident(s.db, incident_origin, closed.id, "done", "", utc("2026-03-01T01:00:00Z"),
                              utc("2026-06-01T00:00:00Z"));
     auto now = utc("2026-03-01T21:00:00Z");
-    auto over = incident::overdue(*s.db, now);
+    auto over = incident::overdue(s.db, now);
     REQUIRE(over.size() == 1);
     CHECK(over[0].incident.id == late.id);
-    auto due = incident::due_within(*s.db, now, std::chrono::hours(2));
+    auto due = incident::due_within(s.db, now, std::chrono::hours(2));
     REQUIRE(due.size() == 1);
     CHECK(due[0].incident.id == soon.id);
-    CHECK(incident::due_within(*s.db, now, std::chrono::hours(1)).empty());
+    CHECK(incident::due_within(s.db, now, std::chrono::hours(1)).empty());
 }
 
 TEST_CASE("processes opening at once get distinct, consecutive numbers") {
-    test::School s;
-    s.db.reset();
+    test::School s; // its connection stays idle in this process: each child opens its own
     const int processes = 4, each = 25;
     for (int p = 0; p < processes; ++p) {
         if (::fork() == 0) {

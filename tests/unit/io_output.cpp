@@ -76,7 +76,7 @@ TEST_CASE("auto is a table on a terminal and jsonl in a pipe") {
     CHECK(resolve_format(Format::automatic, true) == Format::table);
     CHECK(resolve_format(Format::automatic, false) == Format::jsonl);
     CHECK(resolve_format(Format::csv, true) == Format::csv);
-    CHECK_THROWS_AS(parse_format("xml"), Error);
+    CHECK_THROWS_WITH_AS(parse_format("xml"), "unknown format 'xml': expected table, tsv, csv, json or jsonl", Error);
 }
 
 TEST_CASE("a document renders as YAML that reads back, and flattens for csv") {

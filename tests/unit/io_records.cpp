@@ -111,6 +111,6 @@ TEST_CASE("read into a problem list, bad rows are added to it and the good ones 
 TEST_CASE("formats and encodings are named or a usage error") {
     CHECK(parse_input_format("csv") == InputFormat::csv);
     CHECK(parse_encoding("GBK") == Encoding::gbk);
-    CHECK_THROWS_AS(parse_input_format("xls"), Error);
-    CHECK_THROWS_AS(parse_encoding("big5"), Error);
+    CHECK_THROWS_WITH_AS(parse_input_format("xls"), "unknown input format 'xls': expected jsonl, csv, tsv or lines", Error);
+    CHECK_THROWS_WITH_AS(parse_encoding("big5"), "unknown encoding 'big5': expected utf-8 or gbk", Error);
 }

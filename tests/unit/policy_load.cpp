@@ -174,5 +174,5 @@ TEST_CASE("a policy larger than 1 MiB is refused before it is parsed, naming the
         CHECK(std::string(e.what()).find("1024 KiB") != std::string::npos);
     }
     // a device that never ends is bounded too
-    CHECK_THROWS_AS(load_policy("/dev/zero"), Error);
+    CHECK_THROWS_WITH_AS(load_policy("/dev/zero"), "the policy '/dev/zero' is larger than 1024 KiB, far more than a policy needs; is it the right file?", Error);
 }

@@ -87,6 +87,9 @@ void add_shared_options(CLI::App& app, SharedOptions& options) {
            },
            _("output format, as each command's --help lists them (records: table on a terminal, jsonl in a pipe)"))
         ->type_name("FORMAT");
+    app.add_option("--encoding", options.encoding,
+                   _("with -f csv or tsv: utf-8 (default), utf-8-bom or gbk, for Excel on Chinese Windows"))
+        ->type_name("ENCODING");
     app.add_flag("-q,--quiet", options.quiet, _("no progress and no notices: data and errors only"));
 }
 
@@ -96,23 +99,30 @@ io::Format output_format(const SharedOptions& options) {
     return io::resolve_format(io::parse_format(options.format), io::is_terminal(STDOUT_FILENO));
 }
 
+void check_encoding(const SharedOptions& options) {
+    io::Encoding encoding = io::parse_output_encoding(options.encoding);
+    if (encoding == io::Encoding::utf8 || options.format == "csv" || options.format == "tsv") return;
+    throw Error(Exit::usage, _f("--encoding {} is for -f csv or tsv, not '{}'", options.encoding, options.format));
+}
+
 namespace {
-io::TableStyle style_for(const std::string& zone) {
+io::TableStyle style_for(const SharedOptions& options, const std::string& zone) {
     io::TableStyle s;
     s.zone = zone;
     s.colour = io::colour_wanted(STDOUT_FILENO);
+    s.encoding = io::parse_output_encoding(options.encoding);
     return s;
 }
 } // namespace
 
 void print(const SharedOptions& options, const io::Records& records, const std::string& zone) {
-    io::write_records(std::cout, output_format(options), records, style_for(zone));
+    io::write_records(std::cout, output_format(options), records, style_for(options, zone));
     flush_stdout();
 }
 
 io::Format Session::format() const { return output_format(options); }
 
-io::TableStyle Session::style() const { return style_for(has_policy ? policy.school.timezone : "UTC"); }
+io::TableStyle Session::style() const { return style_for(options, has_policy ? policy.school.timezone : "UTC"); }
 
 void Session::print(const io::Records& records) const {
     if (check_fields)
@@ -250,7 +260,10 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<int()>& r
             return int(Exit::usage);
         }
         // A format the command does not write is refused before it opens or writes anything.
-        if (parsed && shared_options) check_format(app, tool_name, shared_options->format);
+        if (parsed && shared_options) {
+            check_format(app, tool_name, shared_options->format);
+            check_encoding(*shared_options);
+        }
         int code = parsed ? run() : 0;
         // Data that did not reach its file or pipe is an I/O error, whatever the command said.
         flush_stdout();

@@ -1,4 +1,4 @@
-// netsec::cli — what every tool shares: the options -f/--format, -q/--quiet and --policy,
+// netsec::cli — what every tool shares: the options -f/--format, --encoding, -q/--quiet and --policy,
 // the preamble each command declares (load the policy, check the caller's level, open the
 // store, journal a changed policy), printing records, and the main() wrapper that maps every
 // error to its exit code. Tools call this; the library below never does.
@@ -25,13 +25,20 @@ struct SharedOptions {
     std::string format = "auto"; // -f/--format
     bool quiet = false;          // -q/--quiet
     bool format_given = false;   // -f was on the command line
+    std::string encoding = "utf-8"; // --encoding of what -f csv or tsv writes
 };
 
-// Adds --policy, -f/--format and -q/--quiet to `app`; subcommands inherit them.
+// Adds --policy, -f/--format, --encoding and -q/--quiet to `app`; subcommands inherit them. A
+// subcommand that reads a file (import) declares its own --encoding, of the file it reads, which
+// CLI11 takes before this one (netsec(7), Records for spreadsheets).
 void add_shared_options(CLI::App& app, SharedOptions& options);
 
 // The output format -f asked for, resolved for stdout (table on a terminal, else jsonl).
 io::Format output_format(const SharedOptions& options);
+
+// Throws Error(usage) unless --encoding names an encoding and, when it is not utf-8, -f asks
+// for csv or tsv. run_main calls it before the command runs.
+void check_encoding(const SharedOptions& options);
 
 // Writes `records` to stdout in the format -f asked for; tables show times in `zone`. For
 // commands that run without a policy (netsec-backup --repo); others use Session::print.

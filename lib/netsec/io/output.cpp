@@ -5,7 +5,9 @@
 #include "netsec/core/time.hpp"
 #include "netsec/core/width.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <cstring>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -164,18 +166,50 @@ void write_table(std::ostream& out, const Records& r, const TableStyle& style) {
     for (const auto& line : cells) emit(line, false);
 }
 
+// Where each cell of a csv or tsv text starts: row 0 is the header.
+struct CellStart {
+    std::size_t offset, row, column;
+};
+
+// `text` (UTF-8, with cells starting at `cells`) in the encoding `style` asks for.
+std::string encode_separated(std::string text, const std::vector<CellStart>& cells, const Records& r,
+                             Encoding encoding) {
+    if (encoding == Encoding::utf8) return text;
+    if (encoding == Encoding::utf8_bom) return std::string(utf8_bom) + text;
+    Converted gbk = utf8_to_gbk(text);
+    if (!gbk.failed_at) return std::move(gbk.text);
+    std::size_t at = *gbk.failed_at;
+    auto cell = std::upper_bound(cells.begin(), cells.end(), at,
+                                 [](std::size_t offset, const CellStart& c) { return offset < c.offset; });
+    const CellStart& where = cell == cells.begin() ? cells.front() : *std::prev(cell);
+    std::size_t end = at;
+    long code = width::next_code_point(text, end);
+    throw Error(Exit::data, _f("'{}' (U+{:04X}) cannot be written in GBK: row {}, field '{}'; --encoding utf-8-bom "
+                               "writes every character",
+                               text.substr(at, end - at), code < 0 ? 0 : code, where.row,
+                               r.columns[where.column].name));
+}
+
 void write_separated(std::ostream& out, const Records& r, const TableStyle& style, bool csv) {
     auto quote = [&](const std::string& s) { return csv ? csv_quote(s) : tsv_escape(s); };
     const char sep = csv ? ',' : '\t';
-    for (std::size_t i = 0; i < r.columns.size(); ++i) out << (i ? std::string(1, sep) : "") << quote(r.columns[i].name);
-    out << '\n';
-    for (const auto& row : r.rows) {
+    std::string text;
+    std::vector<CellStart> cells;
+    auto put = [&](const std::string& cell, std::size_t row, std::size_t column) {
+        if (column > 0) text += sep;
+        cells.push_back({text.size(), row, column});
+        text += quote(cell);
+    };
+    for (std::size_t i = 0; i < r.columns.size(); ++i) put(r.columns[i].name, 0, i);
+    text += '\n';
+    for (std::size_t n = 0; n < r.rows.size(); ++n) {
         for (std::size_t i = 0; i < r.columns.size(); ++i) {
             const Column& c = r.columns[i];
-            out << (i ? std::string(1, sep) : "") << quote(cell_text(field(row, c.name), c.kind, style, false));
+            put(cell_text(field(r.rows[n], c.name), c.kind, style, false), n + 1, i);
         }
-        out << '\n';
+        text += '\n';
     }
+    out << encode_separated(std::move(text), cells, r, style.encoding);
 }
 
 nlohmann::ordered_json ordered_row(const Records& r, const nlohmann::ordered_json& row) {
@@ -188,6 +222,8 @@ nlohmann::ordered_json ordered_row(const Records& r, const nlohmann::ordered_jso
 
 void write_records(std::ostream& out, Format format, const Records& r, const TableStyle& style) {
     constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    if (style.encoding != Encoding::utf8 && format != Format::csv && format != Format::tsv)
+        throw Error(Exit::usage, _f("only csv and tsv are written in {}", encoding_name(style.encoding)));
     switch (format) {
     case Format::automatic:
     case Format::table: write_table(out, r, style); break;

@@ -2,6 +2,8 @@
 // json, jsonl), record input (jsonl, csv, tsv, one id a line), the terminal, progress.
 // Knows nothing of the domain (layers: ARCHITECTURE.md).
 #pragma once
+#include "netsec/io/encoding.hpp"
+
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <streambuf>
@@ -42,9 +44,15 @@ struct Records {
 struct TableStyle {
     std::string zone = "UTC"; // where table times are shown
     bool colour = false;      // bold header
+    // csv and tsv only (other formats are UTF-8): utf8_bom starts the text with a byte-order mark,
+    // gbk converts it (netsec(7), Records for spreadsheets).
+    Encoding encoding = Encoding::utf8;
 };
 
 // Writes `records` in `format` (already resolved). A table with no rows writes nothing.
+// With style.encoding gbk, a character GBK cannot hold throws Error(data) naming its row (the
+// first below the header is 1) and field, and nothing is written; an encoding other than utf8
+// with a format other than csv and tsv throws Error(usage).
 void write_records(std::ostream& out, Format format, const Records& records, const TableStyle& style);
 
 // One value as text for table, csv and tsv cells.

@@ -6,12 +6,10 @@
 #include "netsec/core/problems.hpp"
 #include "netsec/core/text.hpp"
 #include "netsec/core/width.hpp"
+#include "netsec/io/encoding.hpp"
 #include "netsec/io/output.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <iconv.h>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -26,31 +24,10 @@ std::size_t line_at(const std::string& data, std::size_t offset) {
 
 // The text of `data` in UTF-8, or nullopt and a problem at the first line that is not GBK.
 std::optional<std::string> gbk_to_utf8(const std::string& data, Problems& problems) {
-    iconv_t cd = ::iconv_open("UTF-8", "GB18030"); // a superset of GBK, as Windows writes it
-    if (cd == (iconv_t)-1) throw Error(Exit::unavailable, _("this system's iconv cannot read GBK"));
-    std::string out(data.size() * 2 + 16, '\0');
-    char* in = const_cast<char*>(data.data());
-    std::size_t in_left = data.size();
-    char* outp = out.data();
-    std::size_t out_left = out.size();
-    while (in_left > 0) {
-        if (::iconv(cd, &in, &in_left, &outp, &out_left) == std::size_t(-1)) {
-            if (errno == E2BIG) {
-                std::size_t used = std::size_t(outp - out.data());
-                out.resize(out.size() * 2);
-                outp = out.data() + used;
-                out_left = out.size() - used;
-                continue;
-            }
-            std::size_t offset = std::size_t(in - data.data());
-            ::iconv_close(cd);
-            problems.add(line_at(data, offset), _("not valid GBK text"));
-            return std::nullopt;
-        }
-    }
-    ::iconv_close(cd);
-    out.resize(std::size_t(outp - out.data()));
-    return out;
+    Converted utf8 = io::gbk_to_utf8(data);
+    if (!utf8.failed_at) return std::move(utf8.text);
+    problems.add(line_at(data, *utf8.failed_at), _("not valid GBK text"));
+    return std::nullopt;
 }
 
 // True when `data` is UTF-8; else false and a problem at its first line that is not.
@@ -258,20 +235,13 @@ InputFormat parse_input_format(const std::string& name) {
     throw Error(Exit::usage, _f("unknown input format '{}': expected jsonl, csv, tsv or lines", name));
 }
 
-Encoding parse_encoding(const std::string& name) {
-    std::string n = text::lower_ascii(name);
-    if (n == "utf-8" || n == "utf8") return Encoding::utf8;
-    if (n == "gbk" || n == "gb18030" || n == "cp936" || n == "gb2312") return Encoding::gbk;
-    throw Error(Exit::usage, _f("unknown encoding '{}': expected utf-8 or gbk", name));
-}
-
 std::vector<Record> read_records(std::string data, const ReadOptions& options, Problems& problems) {
     if (options.encoding == Encoding::gbk) {
         auto utf8 = gbk_to_utf8(data, problems);
         if (!utf8) return {};
         data = std::move(*utf8);
     }
-    if (data.rfind("\xEF\xBB\xBF", 0) == 0) data.erase(0, 3); // a BOM, as Excel writes
+    if (data.starts_with(utf8_bom)) data.erase(0, utf8_bom.size()); // as Excel writes
     if (!check_utf8(data, problems)) return {};
     InputFormat format = options.format == InputFormat::automatic ? sniff(data, problems.source()) : options.format;
     switch (format) {

@@ -3,6 +3,7 @@
 // core/problems.hpp, and nothing is returned when any row is bad, so an import is all-or-nothing.
 #pragma once
 #include "netsec/core/problems.hpp"
+#include "netsec/io/encoding.hpp"
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -12,11 +13,9 @@
 namespace netsec::io {
 
 enum class InputFormat { automatic, jsonl, csv, tsv, lines };
-enum class Encoding { utf8, gbk };
 
-// "auto", "jsonl", "csv", "tsv", "lines"; "utf-8", "gbk" (also "gb18030", "cp936").
+// "auto", "jsonl", "csv", "tsv", "lines".
 InputFormat parse_input_format(const std::string& name);
-Encoding parse_encoding(const std::string& name);
 
 struct Record {
     std::size_t line = 0;           // where the record starts in its source
