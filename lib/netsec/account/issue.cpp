@@ -1,5 +1,4 @@
 #include "netsec/account/issue.hpp"
-#include "netsec/io/html.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -168,37 +167,30 @@ void commit_issue(store::Db& db, const journal::Origin& origin, const std::vecto
     }
 }
 
-using io::html_escape;
-
-std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued) {
-    std::string out =
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-        html_escape(policy.school.name) + " — 账号密码条</title>\n<style>\n"
-        "@page { size: A4; margin: 10mm; }\n"
-        "body { margin: 0; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; }\n"
-        ".sheet { width: 190mm; height: 277mm; display: grid; grid-template-columns: 1fr 1fr;"
-        " grid-template-rows: repeat(5, 1fr); page-break-after: always; break-after: page; }\n"
-        ".sheet:last-child { page-break-after: auto; break-after: auto; }\n"
-        ".slip { border: 1px dashed #666; padding: 4mm 5mm; overflow: hidden; font-size: 10.5pt; }\n"
-        ".school { font-weight: bold; font-size: 11pt; }\n"
-        ".password, .username { font-family: 'DejaVu Sans Mono', monospace; font-size: 14pt; letter-spacing: 1pt; }\n"
-        ".rule { font-size: 9pt; margin-top: 2mm; }\n"
-        "table { border-collapse: collapse; margin-top: 1mm; } td { padding: 0.5mm 2mm 0.5mm 0; }\n"
-        "</style>\n</head>\n<body>\n";
+io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& issued) {
+    io::Page page;
+    page.name = policy.school.name + " — 账号密码条";
+    io::Section slips;
     for (std::size_t i = 0; i < issued.size(); ++i) {
-        if (i % 10 == 0) out += "<div class=\"sheet\">\n";
+        if (i > 0 && i % 10 == 0) slips.blocks.push_back(io::PageBreak{}); // ten to a sheet
         const Account& a = issued[i].account;
         std::string unit = a.kind == "pupil" ? a.class_name : a.department;
-        out += "<div class=\"slip\">\n<div class=\"school\">" + html_escape(policy.school.name) + "</div>\n<table>\n";
-        out += "<tr><td>姓名 Name</td><td class=\"name\">" + html_escape(a.full_name) +
-               (unit.empty() ? "" : "（" + html_escape(unit) + "）") + "</td></tr>\n";
-        out += "<tr><td>用户名 Username</td><td class=\"username\">" + html_escape(a.username) + "</td></tr>\n";
-        out += "<tr><td>初始密码 Password</td><td class=\"password\">" + html_escape(issued[i].password) + "</td></tr>\n";
-        out += "</table>\n<div class=\"rule\">" + html_escape(policy.accounts.slip_text) + "</div>\n</div>\n";
-        if (i % 10 == 9 || i + 1 == issued.size()) out += "</div>\n";
+        io::Cell name(a.full_name + (unit.empty() ? "" : "（" + unit + "）")), username(a.username),
+            password(issued[i].password);
+        name.mark = "name";
+        username.mark = "username";
+        password.mark = "password";
+        slips.blocks.push_back(io::Cutout{
+            policy.school.name,
+            {{"姓名 Name", name}, {"用户名 Username", username}, {"初始密码 Password", password}},
+            policy.accounts.slip_text});
     }
-    out += "</body>\n</html>\n";
-    return out;
+    page.sections.push_back(std::move(slips));
+    return page;
+}
+
+std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued) {
+    return io::render_html(slips_page(policy, issued));
 }
 
 } // namespace netsec::account

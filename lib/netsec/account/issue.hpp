@@ -3,6 +3,7 @@
 // the terminal, a pipe or printable slips, and never stored, logged or journaled.
 #pragma once
 #include "netsec/account/account.hpp"
+#include "netsec/io/page.hpp"
 #include "netsec/io/progress.hpp"
 
 #include <functional>
@@ -52,8 +53,9 @@ std::vector<Issued> prepare_issue(store::Db& db, const policy::Policy& policy, c
 void commit_issue(store::Db& db, const journal::Origin& origin, const std::vector<Issued>& issued, IssueMode mode,
                   Instant now, const std::function<void()>& deliver = {});
 
-// A printable HTML page of slips (A4, ten to a sheet, cut lines): school, name, class or
-// department, username, initial password and the policy's slip text.
+// The printable slips, one cut-out per account, ten to an A4 sheet: school, name, class or
+// department, username, initial password and the policy's slip text. slips_html renders it.
+io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& issued);
 std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued);
 
 } // namespace netsec::account

@@ -7,6 +7,7 @@
 #pragma once
 #include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"
+#include "netsec/io/page.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
 #include "netsec/store/audit_rows.hpp"
@@ -122,7 +123,9 @@ struct Diff {
 // subject no longer fails). Throws Error(no_input) when there are not two runs.
 Diff diff_runs(store::Db& db, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
 
-// A one-page HTML report of `run` in Chinese, for an inspector.
+// The one-page report of `run` in Chinese, for an inspector: the run's facts, what needs
+// attention, the remedies, the passes, and lines to sign. run_html renders it.
+io::Page run_page(const policy::Policy& policy, const Run& run);
 std::string run_html(const policy::Policy& policy, const Run& run);
 
 } // namespace netsec::audit

@@ -1,7 +1,6 @@
-// The one-page HTML report of a run, in Chinese, for the county's inspector: the school, the
+// The one-page report of a run, in Chinese, for the county's inspector: the school, the
 // run, the counts and score, then every finding that is not a pass, then the passes.
 #include "netsec/audit/audit.hpp"
-#include "netsec/io/html.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -31,72 +30,71 @@ const char* severity_zh(Severity severity) {
 
 } // namespace
 
-std::string run_html(const policy::Policy& policy, const Run& run) {
-    using io::html_escape;
+io::Page run_page(const policy::Policy& policy, const Run& run) {
     const std::string& zone = policy.school.timezone;
-    std::string when = timeutil::format_local(timeutil::parse_time(run.row.started_at, "UTC"), zone);
-    std::string out;
-    out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
-    out += fmt::format("<title>{} 网络安全检查报告</title>\n", html_escape(policy.school.name));
-    out += "<style>\n@page{size:A4;margin:12mm}\n"
-           "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:0;font-size:9pt}\n"
-           "h1{font-size:15pt;text-align:center;margin:0 0 6pt}h2{font-size:11pt;margin:8pt 0 3pt}\n"
-           "table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:2px 4px;"
-           "vertical-align:top;text-align:left;overflow-wrap:anywhere}th{background:#eee}.fail,.error{color:#a00;font-weight:bold}\n"
-           "p{margin:4pt 0}ol{margin:2pt 0;padding-left:16pt}.n{white-space:nowrap}\n</style>\n</head>\n<body>\n";
-    out += fmt::format("<h1>{} 网络安全检查报告</h1>\n", html_escape(policy.school.name));
-    out += "<table>\n";
-    out += fmt::format("<tr><th>检查编号</th><td>{}</td><th>检查时间</th><td>{}（{}）</td></tr>\n", run.row.id,
-                       html_escape(when), html_escape(zone));
-    out += fmt::format("<tr><th>主机</th><td>{}</td><th>检查人</th><td>{}</td></tr>\n", html_escape(run.row.host),
-                       html_escape(run.row.operator_name));
+    io::Page page;
+    page.title = policy.school.name + " 网络安全检查报告";
     std::string counts;
     for (const auto& st : statuses())
         counts += fmt::format("{}{} {}", counts.empty() ? "" : "，", status_zh(st), run.summary.counts.at(st));
-    out += fmt::format("<tr><th>结果统计</th><td>{}</td><th>得分</th><td>{}</td></tr>\n", html_escape(counts),
-                       run.summary.score ? std::to_string(*run.summary.score) + " / 100" : "—");
-    out += "</table>\n<p>得分按适用检查项的严重程度加权计算（严重 10、高 5、中 3、低 1），仅供参考，"
-           "请以下列各项结果为准。</p>\n";
-    auto row = [&](const Finding& f) {
+    io::KeyValues facts;
+    facts.pairs_per_row = 2;
+    facts.rows = {
+        {"检查编号", std::to_string(run.row.id)},
+        {"检查时间",
+         timeutil::format_local(timeutil::parse_time(run.row.started_at, "UTC"), zone) + "（" + zone + "）"},
+        {"主机", run.row.host},
+        {"检查人", run.row.operator_name},
+        {"结果统计", counts},
+        {"得分", run.summary.score ? std::to_string(*run.summary.score) + " / 100" : "—"},
+    };
+    io::Paragraph score{io::line("得分按适用检查项的严重程度加权计算（严重 10、高 5、中 3、低 1），仅供参考，"
+                                 "请以下列各项结果为准。")};
+    page.sections.push_back({{}, {facts, score}});
+
+    io::Table attention{{{"编号", 10, true},
+                         {"检查项", 20},
+                         {"对象", 18},
+                         {"结果", 10, true},
+                         {"级别", 5, true},
+                         {"说明"}},
+                        {}};
+    io::List remedies{{}, true};
+    io::Line passes, absent;
+    std::vector<std::string> remedied;
+    for (const auto& f : run.findings) {
+        if (f.status == "pass") {
+            passes.push_back({(passes.empty() ? "" : "；") + f.check_id + "（" + f.subject + "）"});
+            continue;
+        }
+        if (f.status == "not_applicable") {
+            absent.push_back({(absent.empty() ? "" : "；") + f.check_id + " " + f.title_zh});
+            continue;
+        }
         std::string note = f.detail;
         if (f.exception)
             note += "（例外：" + f.exception->reason + "；批准人 " + f.exception->approved_by + "；有效期至 " +
                     f.exception->expires + "）";
-        return fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n {}\">{}</td>"
-                           "<td class=\"n\">{}</td><td>{}</td></tr>\n",
-                           html_escape(f.check_id), html_escape(f.title_zh), html_escape(f.subject),
-                           html_escape(f.status), status_zh(f.status), severity_zh(f.severity), html_escape(note));
-    };
-    const char* header = "<table style=\"table-layout:fixed\">\n<colgroup><col style=\"width:10%\"><col style=\"width:20%\">"
-                         "<col style=\"width:18%\"><col style=\"width:10%\"><col style=\"width:5%\"><col></colgroup>\n"
-                         "<tr><th>编号</th><th>检查项</th><th>对象</th><th>结果</th><th>级别</th><th>说明</th></tr>\n";
-    std::string attention, remedies, passes, absent;
-    std::vector<std::string> remedied;
-    for (const auto& f : run.findings) {
-        if (f.status == "pass") {
-            passes += fmt::format("{}{}（{}）", passes.empty() ? "" : "；", html_escape(f.check_id), html_escape(f.subject));
-            continue;
-        }
-        if (f.status == "not_applicable") {
-            absent += fmt::format("{}{} {}", absent.empty() ? "" : "；", html_escape(f.check_id), html_escape(f.title_zh));
-            continue;
-        }
-        attention += row(f);
+        io::Cell result(status_zh(f.status));
+        result.mark = f.status;
+        attention.rows.push_back({f.check_id, f.title_zh, f.subject, result, severity_zh(f.severity), note});
         if ((f.status == "fail" || f.status == "error") &&
             std::find(remedied.begin(), remedied.end(), f.check_id) == remedied.end()) {
             remedied.push_back(f.check_id);
-            remedies += fmt::format("<li>{} {}：{}</li>\n", html_escape(f.check_id), html_escape(f.title_zh),
-                                    html_escape(f.remediation_zh));
+            remedies.items.push_back(io::line(f.check_id + " " + f.title_zh + "：" + f.remediation_zh));
         }
     }
-    if (!attention.empty()) out += "<h2>需关注的项目</h2>\n" + std::string(header) + attention + "</table>\n";
-    if (!remedies.empty()) out += "<h2>整改措施</h2>\n<ol>\n" + remedies + "</ol>\n";
-    if (!passes.empty()) out += "<h2>通过的项目</h2>\n<p>" + passes + "</p>\n";
-    if (!absent.empty())
-        out += "<h2>暂无记录、不适用的项目</h2>\n<p>" + absent + "（相关记录由尚未启用的工具提供，或本机无此项）</p>\n";
-    out += "<p>检查人签字：____________　　　　网络安全领导小组组长签字：____________　　　　日期：____________</p>\n";
-    out += "</body>\n</html>\n";
-    return out;
+    if (!attention.rows.empty()) page.sections.push_back({"需关注的项目", {attention}});
+    if (!remedies.items.empty()) page.sections.push_back({"整改措施", {remedies}});
+    if (!passes.empty()) page.sections.push_back({"通过的项目", {io::Paragraph{passes}}});
+    if (!absent.empty()) {
+        absent.push_back({"（相关记录由尚未启用的工具提供，或本机无此项）"});
+        page.sections.push_back({"暂无记录、不适用的项目", {io::Paragraph{absent}}});
+    }
+    page.sections.push_back({{}, {io::Signatures{{"检查人签字", "网络安全领导小组组长签字", "日期"}}}});
+    return page;
 }
+
+std::string run_html(const policy::Policy& policy, const Run& run) { return io::render_html(run_page(policy, run)); }
 
 } // namespace netsec::audit

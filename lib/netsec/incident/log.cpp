@@ -1,5 +1,4 @@
 #include "netsec/incident/log.hpp"
-#include "netsec/io/html.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -68,19 +67,6 @@ std::string L(const std::string& key, Lang lang) {
     return lang == Lang::zh ? l.zh : l.en;
 }
 
-using io::html_escape;
-
-// Markdown table cells: no pipes or newlines.
-std::string md(const std::string& s) {
-    std::string out;
-    for (char ch : s) {
-        if (ch == '|') out += "\\|";
-        else if (ch == '\n') out += "<br>";
-        else out += ch;
-    }
-    return out;
-}
-
 std::string local(const std::string& rfc3339, const policy::Policy& p) {
     if (rfc3339.empty()) return "";
     return timeutil::format_local(timeutil::parse_time(rfc3339, "UTC"), p.school.timezone);
@@ -118,14 +104,6 @@ std::vector<std::string> report_lines(const policy::Policy& p, const LogEntry& e
     return out;
 }
 
-std::vector<std::string> clock_lines(const LogEntry& e, const policy::Policy& p, Lang lang) {
-    std::vector<std::string> out;
-    for (const auto& c : e.clocks)
-        out.push_back(L(c.kind, lang) + ": " + timeutil::format_local(c.due, p.school.timezone) + " — " +
-                      state_label(c.state, lang));
-    return out;
-}
-
 std::vector<std::string> evidence_lines(const LogEntry& e) {
     std::vector<std::string> out;
     for (const auto& ev : e.evidence)
@@ -151,74 +129,42 @@ std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p
     return out;
 }
 
-std::string html_list(const std::vector<std::string>& items, Lang lang) {
-    if (items.empty()) return html_escape(L("none", lang));
-    std::string out = "<ul>";
-    for (const auto& i : items) out += "<li>" + html_escape(i) + "</li>";
-    return out + "</ul>";
-}
-
-std::string md_list(const std::vector<std::string>& items, Lang lang) {
-    if (items.empty()) return md(L("none", lang));
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : "<br>") + md(i);
-    return out;
-}
-
-const char* css = R"(<style>
-@page { size: A4; margin: 15mm 12mm; }
-body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Serif SC", serif;
-       font-size: 10.5pt; color: #000; margin: 0; }
-h1 { text-align: center; font-size: 18pt; margin: 0 0 4mm; }
-p.meta { text-align: center; margin: 0 0 6mm; }
-section.incident { page-break-inside: avoid; break-inside: avoid; margin-bottom: 6mm; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; word-wrap: break-word; }
-th { width: 22%; background: #eee; font-weight: bold; }
-td ul { margin: 0; padding-left: 4mm; }
-.late, .overdue { font-weight: bold; }
-.sign td { height: 14mm; }
-</style>)";
-
-std::string html_page(const std::string& title, const std::string& body, Lang lang) {
-    return std::string("<!DOCTYPE html>\n<html lang=\"") + (lang == Lang::zh ? "zh-CN" : "en") +
-           "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) + "</title>\n" + css +
-           "\n</head>\n<body>\n" + body + "</body>\n</html>\n";
-}
-
-std::string row(const std::string& th, const std::string& td_html) {
-    return "<tr><th>" + html_escape(th) + "</th><td>" + td_html + "</td></tr>\n";
-}
-
 std::string closure_text(const Incident& inc, const policy::Policy& p, Lang lang) {
     if (inc.status != "closed") return L("open", lang);
     return local(inc.closed_at, p) + " " + inc.resolution;
 }
 
-std::string entry_table_html(const policy::Policy& p, const LogEntry& e, Lang lang) {
+// One incident as the log and the form print it.
+io::KeyValues entry_table(const policy::Policy& p, const LogEntry& e, Lang lang) {
     const Incident& inc = e.incident;
-    std::string t = "<table>\n";
-    t += row(L("id", lang), "<b>" + html_escape(inc.id) + "</b> " + html_escape(inc.title));
-    t += row(L("category", lang), html_escape(category_label(p, inc, lang)));
-    t += row(L("grade", lang), html_escape(grade_label(inc.grade, lang)));
-    t += row(L("discovered", lang), html_escape(local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " +
-                                                inc.opened_by));
-    if (!inc.asset.empty()) t += row(L("asset", lang), html_escape(inc.asset));
-    if (!inc.account.empty()) t += row(L("account", lang), html_escape(inc.account));
-    if (!inc.description.empty()) t += row(L("description", lang), html_escape(inc.description));
-    t += row(L("reports", lang), html_list(report_lines(p, e), lang));
-    std::string clocks;
+    const std::string none = L("none", lang);
+    io::KeyValues t;
+    t.head = io::Pair{L("id", lang), io::Line{{inc.id, true}, {" " + inc.title}}};
+    auto add = [&](const char* key, io::Cell value) { t.rows.push_back({L(key, lang), std::move(value)}); };
+    add("category", category_label(p, inc, lang));
+    add("grade", grade_label(inc.grade, lang));
+    add("discovered", local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " + inc.opened_by);
+    if (!inc.asset.empty()) add("asset", inc.asset);
+    if (!inc.account.empty()) add("account", inc.account);
+    if (!inc.description.empty()) add("description", inc.description);
+    add("reports", io::list_cell(report_lines(p, e), none));
+    io::Cell clocks;
     for (const auto& c : e.clocks)
-        clocks += "<span class=\"" + c.state + "\">" +
-                  html_escape(L(c.kind, lang) + " " + timeutil::format_local(c.due, p.school.timezone) + " — " +
-                              state_label(c.state, lang)) +
-                  "</span><br>";
-    t += row(L("on_time", lang), clocks);
-    t += row(L("records", lang), html_list(evidence_lines(e), lang));
-    t += row(L("actions", lang), html_list(action_lines(e, p), lang));
-    t += row(L("closure", lang), html_escape(closure_text(inc, p, lang)));
-    t += row(L("lessons", lang), html_escape(inc.lessons.empty() ? L("none", lang) : inc.lessons));
-    return t + "</table>\n";
+        clocks.lines.push_back({{L(c.kind, lang) + " " + timeutil::format_local(c.due, p.school.timezone) + " — " +
+                                     state_label(c.state, lang),
+                                 false, c.state}});
+    add("on_time", clocks);
+    add("records", io::list_cell(evidence_lines(e), none));
+    add("actions", io::list_cell(action_lines(e, p), none));
+    add("closure", closure_text(inc, p, lang));
+    add("lessons", inc.lessons.empty() ? none : inc.lessons);
+    return t;
+}
+
+io::Page page_in(Lang lang) {
+    io::Page page;
+    page.lang = lang == Lang::zh ? "zh-CN" : "en";
+    return page;
 }
 
 } // namespace
@@ -248,73 +194,50 @@ std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instan
     return out;
 }
 
+io::Page log_page(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period,
+                  Lang lang) {
+    io::Page page = page_in(lang);
+    page.title = L("log_title", lang);
+    page.name = page.title + " " + period;
+    page.meta = {{L("school", lang), p.school.name},
+                 {L("period", lang), period},
+                 {L("count", lang), std::to_string(entries.size())}};
+    for (const auto& e : entries) page.sections.push_back({{}, {entry_table(p, e, lang)}, true, "incident", e.incident.id});
+    return page;
+}
+
+io::Page form_page(const policy::Policy& p, const LogEntry& e, Lang lang) {
+    io::Page page = page_in(lang);
+    page.title = L("form_title", lang);
+    page.name = page.title + " " + e.incident.id;
+    std::string admin;
+    for (const auto& a : p.organization.network_administrators)
+        admin += (admin.empty() ? "" : ", ") + a.name + (a.phone.empty() ? "" : " " + a.phone);
+    io::KeyValues sender{{},
+                         {{L("reporter", lang), p.school.name},
+                          {L("superior", lang), p.reporting.superior},
+                          {L("contact", lang), admin}}};
+    page.sections.push_back(
+        {{}, {sender, entry_table(p, e, lang), io::Signatures{{L("signature", lang), L("date", lang)}}}});
+    return page;
+}
+
 std::string log_html(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period,
                      Lang lang) {
-    std::string title = L("log_title", lang);
-    std::string body = "<h1>" + html_escape(title) + "</h1>\n<p class=\"meta\">" +
-                       html_escape(L("school", lang) + ": " + p.school.name + "　" + L("period", lang) + ": " + period +
-                                   "　" + L("count", lang) + ": " + std::to_string(entries.size())) +
-                       "</p>\n";
-    for (const auto& e : entries)
-        body += "<section class=\"incident\" id=\"" + html_escape(e.incident.id) + "\">\n" + entry_table_html(p, e, lang) +
-                "</section>\n";
-    return html_page(title + " " + period, body, lang);
+    return io::render_html(log_page(p, entries, period, lang));
 }
 
 std::string log_markdown(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period,
                          Lang lang) {
-    std::string out = "# " + L("log_title", lang) + "\n\n" + L("school", lang) + ": " + p.school.name + "  \n" +
-                      L("period", lang) + ": " + period + "  \n" + L("count", lang) + ": " +
-                      std::to_string(entries.size()) + "\n";
-    for (const auto& e : entries) {
-        const Incident& inc = e.incident;
-        out += "\n## " + inc.id + " " + md(inc.title) + "\n\n| | |\n|---|---|\n";
-        auto line = [&](const std::string& key, const std::string& value) {
-            out += "| " + md(L(key, lang)) + " | " + value + " |\n";
-        };
-        line("category", md(category_label(p, inc, lang)));
-        line("grade", md(grade_label(inc.grade, lang)));
-        line("discovered", md(local(inc.discovered_at, p) + " — " + L("opened_by", lang) + " " + inc.opened_by));
-        if (!inc.asset.empty()) line("asset", md(inc.asset));
-        if (!inc.account.empty()) line("account", md(inc.account));
-        if (!inc.description.empty()) line("description", md(inc.description));
-        line("reports", md_list(report_lines(p, e), lang));
-        line("on_time", md_list(clock_lines(e, p, lang), lang));
-        line("records", md_list(evidence_lines(e), lang));
-        line("actions", md_list(action_lines(e, p), lang));
-        line("closure", md(closure_text(inc, p, lang)));
-        line("lessons", md(inc.lessons.empty() ? L("none", lang) : inc.lessons));
-    }
-    return out;
+    return io::render_markdown(log_page(p, entries, period, lang));
 }
 
 std::string form_html(const policy::Policy& p, const LogEntry& e, Lang lang) {
-    std::string title = L("form_title", lang);
-    std::string admin;
-    for (const auto& a : p.organization.network_administrators)
-        admin += (admin.empty() ? "" : ", ") + a.name + (a.phone.empty() ? "" : " " + a.phone);
-    std::string body = "<h1>" + html_escape(title) + "</h1>\n<table>\n";
-    body += row(L("reporter", lang), html_escape(p.school.name));
-    body += row(L("superior", lang), html_escape(p.reporting.superior));
-    body += row(L("contact", lang), html_escape(admin));
-    body += "</table>\n<br>\n" + entry_table_html(p, e, lang);
-    body += "<br>\n<table class=\"sign\">\n" + row(L("signature", lang), "") + row(L("date", lang), "") + "</table>\n";
-    return html_page(title + " " + e.incident.id, body, lang);
+    return io::render_html(form_page(p, e, lang));
 }
 
 std::string form_markdown(const policy::Policy& p, const LogEntry& e, Lang lang) {
-    std::string admin;
-    for (const auto& a : p.organization.network_administrators)
-        admin += (admin.empty() ? "" : ", ") + a.name + (a.phone.empty() ? "" : " " + a.phone);
-    std::string out = "# " + L("form_title", lang) + "\n\n| | |\n|---|---|\n";
-    out += "| " + L("reporter", lang) + " | " + md(p.school.name) + " |\n";
-    out += "| " + L("superior", lang) + " | " + md(p.reporting.superior) + " |\n";
-    out += "| " + L("contact", lang) + " | " + md(admin) + " |\n";
-    std::string body = log_markdown(p, {e}, e.incident.id, lang);
-    // Keep the incident's section of the log (from its "## " heading on).
-    out += "\n" + body.substr(body.find("\n## ") + 1);
-    out += "\n| " + L("signature", lang) + " | |\n|---|---|\n| " + L("date", lang) + " | |\n";
-    return out;
+    return io::render_markdown(form_page(p, e, lang));
 }
 
 json log_row(const LogEntry& e) {

@@ -2,6 +2,7 @@
 // gathered from the register, rendered as HTML (prints on A4) or Markdown, in Chinese or English.
 #pragma once
 #include "netsec/incident/incident.hpp"
+#include "netsec/io/page.hpp"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,13 +32,17 @@ LogEntry gather_entry(store::Db& db, const std::string& id, Instant now);
 using netsec::Lang;
 using netsec::parse_lang;
 
-// The security log as one HTML page (A4 print CSS) or Markdown; `period` labels it.
+// The security log as one page: a section per incident, kept whole on one sheet; `period`
+// labels it. log_html and log_markdown render it.
+io::Page log_page(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,
+                  Lang lang);
 std::string log_html(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,
                      Lang lang);
 std::string log_markdown(const policy::Policy& policy, const std::vector<LogEntry>& entries,
                          const std::string& period, Lang lang);
 
-// The filled-in report form (网络安全事件报告表) for one incident.
+// The filled-in report form (网络安全事件报告表) for one incident, with lines to sign.
+io::Page form_page(const policy::Policy& policy, const LogEntry& entry, Lang lang);
 std::string form_html(const policy::Policy& policy, const LogEntry& entry, Lang lang);
 std::string form_markdown(const policy::Policy& policy, const LogEntry& entry, Lang lang);
 
