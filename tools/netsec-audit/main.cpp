@@ -29,13 +29,22 @@ struct Run {
         c.add_option("--evidence", evidence, _("copy the files examined into this folder, with their SHA-256"))
             ->type_name("DIR");
     }
-    int run(cli::Session& s) {
+    // A bad --profile or --fail-on is refused (64) before the records are opened for writing.
+    audit::RunOptions options() const {
         audit::RunOptions o;
         o.checks = checks;
         o.profile = audit::parse_profile(profile);
         o.root = root;
         o.fail_on = finding::parse_severity(fail_on, "--fail-on");
         o.evidence_dir = evidence;
+        return o;
+    }
+    cli::Preamble preamble(cli::Preamble p) const {
+        options();
+        return p;
+    }
+    int run(cli::Session& s) {
+        audit::RunOptions o = options();
         if (!evidence.empty()) cli::require_caller_may_write(s, evidence);
         audit::Run run = audit::run_audit(*s.db, s.policy, s.origin(), o, timeutil::now());
         if (s.options.quiet && !run.summary.failing) return 0; // for cron: silent when clean
@@ -75,6 +84,11 @@ struct Explain {
     std::string id;
 
     void declare(CLI::App& c) { c.add_option("id", id, _("check id, e.g. ACCT-0101"))->required(); }
+    // An unknown id is a usage error (64) before the policy is read.
+    cli::Preamble preamble(cli::Preamble p) const {
+        audit::check_named(id);
+        return p;
+    }
     int run(cli::Session& s) {
         std::cout << io::render_document(audit::explained_check(audit::check_named(id)), s.format());
         return 0;
