@@ -11,7 +11,7 @@ completions=$NETSEC_SOURCE/share/netsec/completions
 
 # Tools still being moved onto the command table (issue 15); each leaves this list in the
 # commit that moves it.
-not_yet=" netsec netsec-policy netsec-account netsec-incident netsec-backup netsec-audit "
+not_yet=" netsec-policy netsec-account netsec-incident netsec-backup "
 
 # man_levels PAGE: "COMMAND<tab>LEVEL" for each entry of the page's COMMANDS section.
 man_levels() {
@@ -40,8 +40,19 @@ man_fields() {
                  line = substr(line, RSTART + RLENGTH) } }' "$1" | LC_ALL=C sort -u
 }
 
+# Not command tables, and never to be: `netsec` is the dispatcher. `netsec TOOL ARGS` runs
+# netsec-TOOL with ARGS untouched and `netsec help TOOL` opens a man page, so its words are the
+# tools found beside it and on PATH at run time, not commands of its own; it takes no -f, -q or
+# --policy, opens no policy and asks no level. Each tool it runs is checked here on its own;
+# tests/cli/netsec.sh checks the dispatcher and tests/cli/completion.sh its completion.
+exempt=" netsec "
+
 tools=$(cd "$NETSEC_BIN" && ls netsec netsec-* 2>/dev/null | grep -v '\.' )
 for tool in $tools; do
+    case $exempt in *" $tool "*)
+        test_skip "$tool: its command table" "the dispatcher has none (see exempt above)"
+        continue ;;
+    esac
     case $not_yet in *" $tool "*)
         test_skip "$tool: its command table" "not yet moved onto the command table"
         continue ;;

@@ -70,11 +70,11 @@ statuses() {
 test_expect 'list shows every check once, with both titles' '
     a_school &&
     expect_code 0 netsec-audit list -f jsonl &&
-    jq -r .id out >actual &&
+    jq -r .check_id out >actual &&
     printf "%s\n" ORG-0001 REG-0001 FIL-0001 FIL-0002 ACCT-0101 ACCT-0102 AV-0001 BKP-0001 INC-0001 INC-0002 \
         JRNL-0001 DUTY-0001 TRN-0001 LOG-0001 HOST-0001 EXC-0001 >expect &&
     expect_equal expect actual &&
-    test "$(jq -r "select(.title_zh == \"\" or .title == \"\" or .remediation_zh == \"\") | .id" out)" = ""
+    test "$(jq -r "select(.title_zh == \"\" or .title == \"\" or .remediation_zh == \"\") | .check_id" out)" = ""
 '
 
 test_expect 'ACCT-0101 reads the login records as netsec-account check does: an account used in two places at once fails' '
@@ -147,7 +147,7 @@ test_expect 'every finding carries every field of the man page' '
     a_school &&
     expect_code 0 netsec-audit run --check ORG-0001 -f jsonl &&
     jq -r "keys_unsorted | join(\" \")" out >actual &&
-    echo "run_id check_id status severity title title_zh subject detail remediation remediation_zh basis evidence fingerprint first_seen checked_at host exception" >expect &&
+    echo "run_id check_id status severity title title_zh subject detail remediation remediation_zh basis evidence fingerprint first_seen_at checked_at host exception" >expect &&
     expect_equal expect actual &&
     test "$(jq -r .fingerprint out)" = ORG-0001:organization &&
     test "$(jq -r .checked_at out)" = 2026-10-01T02:00:00Z
@@ -284,7 +284,7 @@ test_expect 'two runs with no change give no new and no resolved findings' '
     expect_code 1 netsec-audit run --profile host --root root -q -f jsonl &&
     expect_code 0 netsec-audit diff -f jsonl &&
     test "$(jq -r .change out | sort -u)" = still_failing &&
-    test "$(jq -r "[.run_before, .run_after] | @tsv" out | sort -u)" = "$(printf "1\t2")"
+    test "$(jq -r "[.before_run_id, .after_run_id] | @tsv" out | sort -u)" = "$(printf "1\t2")"
 '
 
 test_expect 'diff names what is new and what is resolved, and exits 1 when something is new' '
@@ -320,7 +320,7 @@ test_expect 'history lists runs with counts and score; show prints a stored run'
     expect_code 0 netsec-audit run --check ORG-0001 -q &&
     expect_code 0 netsec-audit run --check ORG-0001 --check INC-0002 -q &&
     expect_code 0 netsec-audit history -f jsonl &&
-    jq -r "[.run_id, .pass, .manual, .score] | @tsv" out >actual &&
+    jq -r "[.run_id, .pass_count, .manual_count, .score] | @tsv" out >actual &&
     printf "1\t1\t0\t100\n2\t2\t1\t100\n" >expect &&
     expect_equal expect actual &&
     expect_code 0 netsec-audit show 1 -f jsonl &&
@@ -337,11 +337,11 @@ test_expect 'a run is journaled' '
     expect_code 0 netsec-journal verify
 '
 
-test_expect 'first_seen keeps the first run of an unbroken status' '
+test_expect 'first_seen_at keeps the first run of an unbroken status' '
     a_school && bad_root root &&
     expect_code 1 netsec-audit run --check HOST-0001 --root root -f jsonl &&
     NETSEC_NOW=2026-10-02T02:00:00Z expect_code 1 netsec-audit run --check HOST-0001 --root root -f jsonl &&
-    test "$(jq -r "select(.subject == \"firewall\") | .first_seen + \" \" + .checked_at" out)" = \
+    test "$(jq -r "select(.subject == \"firewall\") | .first_seen_at + \" \" + .checked_at" out)" = \
         "2026-10-01T02:00:00Z 2026-10-02T02:00:00Z"
 '
 
@@ -488,7 +488,7 @@ test_expect 'the man page names every field, every check and every command' '
         expect_grep "*$f*" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || exit 1
     done &&
     expect_code 0 netsec-audit list -f jsonl &&
-    for id in $(jq -r .id out); do
+    for id in $(jq -r .check_id out); do
         grep -q "^\*$id\* (" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || { echo "not in the man page: $id"; exit 1; }
     done &&
     for c in run show list explain diff history; do

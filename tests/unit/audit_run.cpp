@@ -1,4 +1,4 @@
-// Runs: stored with a journal entry, scored, exceptions, first_seen, evidence, and diff.
+// Runs: stored with a journal entry, scored, exceptions, first_seen_at, evidence, and diff.
 #include "school_fixture.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
@@ -74,11 +74,11 @@ TEST_CASE("an exception turns a failure into exception until it expires; then EX
     CHECK(status_of(s.check("EXC-0001", "2026-07-01T00:00:00Z"), "ORG-0001/organization") == "fail");
 }
 
-TEST_CASE("first_seen stays while a finding keeps its status and restarts when it changes") {
+TEST_CASE("first_seen_at stays while a finding keeps its status and restarts when it changes") {
     test::School s("", "");
     auto a = s.check("ORG-0001", "2026-06-01T00:00:00Z");
     auto b = s.check("ORG-0001", "2026-06-02T00:00:00Z");
-    CHECK(b[0].first_seen == "2026-06-01T00:00:00Z");
+    CHECK(b[0].first_seen_at == "2026-06-01T00:00:00Z");
     CHECK(b[0].checked_at == "2026-06-02T00:00:00Z");
 }
 

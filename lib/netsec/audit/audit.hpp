@@ -61,15 +61,10 @@ struct Finding : finding::Finding {
     std::int64_t run_id = 0;
     std::string remediation_zh, basis;
     std::vector<Evidence> evidence;
-    std::string first_seen;  // when this fingerprint first had this status, without a break
+    std::string first_seen_at; // when this fingerprint first had this status, without a break
     std::string checked_at, host;
     std::optional<policy::AuditException> exception; // when status is exception
 };
-
-// A finding as an output record, every field in the man page's order.
-nlohmann::ordered_json finding_record(const Finding& finding);
-// The field names of finding_record.
-const std::vector<std::string>& finding_fields();
 
 struct RunOptions {
     std::vector<std::string> checks; // ids; empty: every check of the profile

@@ -1,6 +1,7 @@
 // A run: choose the checks, run each (an error in one becomes an `error` finding), apply the
 // policy's exceptions, keep evidence, score, and store it all with its journal entry at once.
 #include "netsec/audit/checks.hpp"
+#include "netsec/audit/records.hpp"
 #include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
@@ -52,22 +53,6 @@ Instant expiry(const policy::Policy& policy, const policy::AuditException& e) {
     return timeutil::parse_date(e.expires, policy.school.timezone) + std::chrono::hours(24);
 }
 
-json exception_json(const policy::AuditException& e) {
-    return {{"check", e.check}, {"subject", e.subject}, {"reason", e.reason}, {"approved_by", e.approved_by},
-            {"expires", e.expires}};
-}
-
-json evidence_json(const std::vector<Evidence>& evidence) {
-    json list = json::array();
-    for (const auto& e : evidence) {
-        json item = {{"path", e.path}};
-        item["sha256"] = e.sha256.empty() ? json() : json(e.sha256);
-        item["copy"] = e.copy.empty() ? json() : json(e.copy);
-        list.push_back(item);
-    }
-    return list;
-}
-
 Finding from_row(const store::AuditFindingRow& r) {
     Finding f;
     f.run_id = r.run_id;
@@ -93,7 +78,7 @@ Finding from_row(const store::AuditFindingRow& r) {
                                                  e.value("expires", ""), 0};
     }
     f.fingerprint = r.fingerprint;
-    f.first_seen = r.first_seen;
+    f.first_seen_at = r.first_seen;
     f.checked_at = r.checked_at;
     f.host = r.host;
     return f;
@@ -115,7 +100,7 @@ store::AuditFindingRow to_row(const Finding& f) {
     r.evidence = evidence_json(f.evidence).dump();
     r.exception = f.exception ? exception_json(*f.exception).dump() : "";
     r.fingerprint = f.fingerprint;
-    r.first_seen = f.first_seen;
+    r.first_seen = f.first_seen_at;
     r.checked_at = f.checked_at;
     r.host = f.host;
     return r;
@@ -192,36 +177,6 @@ std::string normal_root(const std::string& root) {
 }
 
 } // namespace
-
-const std::vector<std::string>& finding_fields() {
-    static const std::vector<std::string> all = {
-        "run_id",      "check_id",       "status", "severity", "title",       "title_zh",   "subject",
-        "detail",      "remediation",    "remediation_zh", "basis", "evidence", "fingerprint", "first_seen",
-        "checked_at",  "host",           "exception"};
-    return all;
-}
-
-json finding_record(const Finding& f) {
-    json j;
-    j["run_id"] = f.run_id;
-    j["check_id"] = f.check_id;
-    j["status"] = f.status;
-    j["severity"] = finding::severity_name(f.severity);
-    j["title"] = f.title;
-    j["title_zh"] = f.title_zh;
-    j["subject"] = f.subject;
-    j["detail"] = f.detail;
-    j["remediation"] = f.remediation;
-    j["remediation_zh"] = f.remediation_zh;
-    j["basis"] = f.basis;
-    j["evidence"] = evidence_json(f.evidence);
-    j["fingerprint"] = f.fingerprint;
-    j["first_seen"] = f.first_seen;
-    j["checked_at"] = f.checked_at;
-    j["host"] = f.host;
-    j["exception"] = f.exception ? exception_json(*f.exception) : json();
-    return j;
-}
 
 Summary summarize(const std::vector<Finding>& findings, Severity fail_on) {
     Summary s;
@@ -362,7 +317,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
     for (auto& f : run.findings) {
         f.run_id = run.row.id;
         auto previous = store::last_finding(db, f.fingerprint);
-        f.first_seen = previous && previous->status == f.status ? previous->first_seen : f.checked_at;
+        f.first_seen_at = previous && previous->status == f.status ? previous->first_seen : f.checked_at;
         if (!evidence_dir.empty())
             for (auto& e : f.evidence) e = keep(e.path, evidence_fd, evidence_dir, kept);
         store::insert_audit_finding(tx, to_row(f));
