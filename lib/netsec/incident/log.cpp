@@ -327,7 +327,7 @@ json log_row(const LogEntry& e) {
     const Incident& inc = e.incident;
     Clock report = e.clocks.front();
     json r;
-    r["id"] = inc.id;
+    r["incident_id"] = inc.id;
     r["category"] = inc.category;
     r["subtype"] = inc.subtype;
     r["grade"] = inc.grade;
