@@ -472,8 +472,8 @@ test_expect 'list -f jsonl prints every field of every incident' '
     two_incidents &&
     expect_code 0 netsec-incident list -f jsonl &&
     cat >expect <<-\EOF &&
-	{"incident_id":"INC-2026-0001","category":"MAL","subtype":"","grade":"IV","title":"virus, room 1","status":"open","discovered_at":"2026-03-01T02:00:00Z","report_due_at":"2026-03-01T14:00:00Z","reported_at":"2026-03-01T03:00:00Z","recipient":"bureau","channel":"phone","reference":"call 1","report_state":"on_time","police_state":null,"evidence_count":0,"assignee":"","closed_at":null,"resolution":"","lessons":""}
-	{"incident_id":"INC-2026-0002","category":"DEF","subtype":"rumour","grade":"III","title":"rumour on the site","status":"open","discovered_at":"2026-03-01T04:00:00Z","report_due_at":"2026-03-01T08:00:00Z","reported_at":null,"recipient":null,"channel":null,"reference":null,"report_state":"overdue","police_state":"pending","evidence_count":0,"assignee":"","closed_at":null,"resolution":"","lessons":""}
+	{"incident_id":"INC-2026-0001","category":"MAL","subtype":null,"grade":"IV","title":"virus, room 1","status":"open","discovered_at":"2026-03-01T02:00:00Z","report_due_at":"2026-03-01T14:00:00Z","reported_at":"2026-03-01T03:00:00Z","recipient":"bureau","channel":"phone","reference":"call 1","report_state":"on_time","police_state":null,"evidence_count":0,"assignee":null,"closed_at":null,"resolution":null,"lessons":null}
+	{"incident_id":"INC-2026-0002","category":"DEF","subtype":"rumour","grade":"III","title":"rumour on the site","status":"open","discovered_at":"2026-03-01T04:00:00Z","report_due_at":"2026-03-01T08:00:00Z","reported_at":null,"recipient":null,"channel":null,"reference":null,"report_state":"overdue","police_state":"pending","evidence_count":0,"assignee":null,"closed_at":null,"resolution":null,"lessons":null}
 	EOF
     expect_equal expect out
 '
@@ -553,7 +553,7 @@ test_expect 'show in the other formats: one jsonl line, key/value rows for csv a
     expect_code 0 netsec-incident show INC-2026-0002 -f tsv &&
     expect_grep "$(printf "timeline[0].kind\topen")" out &&
     expect_code 0 netsec-incident show INC-2026-0002 -f table &&
-    expect_grep "id: INC-2026-0002" out && expect_grep "  - clock: police" out
+    expect_grep "incident_id: INC-2026-0002" out && expect_grep "  - clock: police" out
 '
 
 # ---- overdue and due -------------------------------------------------------------------------

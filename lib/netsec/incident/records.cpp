@@ -100,12 +100,12 @@ const std::vector<Column>& show_fields() {
 
 json incident_document(const LogEntry& e) {
     json doc = log_row(e);
-    doc["description"] = e.incident.description;
-    doc["asset"] = e.incident.asset;
-    doc["account"] = e.incident.account;
+    doc["description"] = or_null(e.incident.description);
+    doc["asset"] = or_null(e.incident.asset);
+    doc["account"] = or_null(e.incident.account);
     doc["opened_at"] = e.incident.opened_at;
     doc["operator"] = e.incident.opened_by;
-    doc["fingerprint"] = e.incident.fingerprint;
+    doc["fingerprint"] = or_null(e.incident.fingerprint);
     doc["source"] = e.incident.source;
     json clocks = json::array();
     for (const auto& c : e.clocks)
@@ -127,8 +127,8 @@ json incident_document(const LogEntry& e) {
         steps.push_back({{"n", st.n},
                          {"text", st.text},
                          {"done_at", or_null(st.done_at)},
-                         {"operator", st.done_by},
-                         {"note", st.note}});
+                         {"operator", or_null(st.done_by)},
+                         {"note", or_null(st.note)}});
     doc["steps"] = steps;
     json evidence = json::array();
     for (const auto& ev : e.evidence)
