@@ -244,9 +244,9 @@ json log_row(const LogEntry& e) {
     const Incident& inc = e.incident;
     Clock report = e.clocks.front();
     json r;
-    r["id"] = inc.id;
+    r["incident_id"] = inc.id;
     r["category"] = inc.category;
-    r["subtype"] = inc.subtype;
+    r["subtype"] = inc.subtype.empty() ? json() : json(inc.subtype);
     r["grade"] = inc.grade;
     r["title"] = inc.title;
     r["status"] = inc.status;
@@ -265,10 +265,10 @@ json log_row(const LogEntry& e) {
         if (c.kind == "police") police = c.state;
     r["police_state"] = police.empty() ? json() : json(police);
     r["evidence_count"] = e.evidence.size();
-    r["assignee"] = inc.assignee;
+    r["assignee"] = inc.assignee.empty() ? json() : json(inc.assignee);
     r["closed_at"] = inc.closed_at.empty() ? json() : json(inc.closed_at);
-    r["resolution"] = inc.resolution;
-    r["lessons"] = inc.lessons;
+    r["resolution"] = inc.resolution.empty() ? json() : json(inc.resolution);
+    r["lessons"] = inc.lessons.empty() ? json() : json(inc.lessons);
     return r;
 }
 

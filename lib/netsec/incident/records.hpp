@@ -1,0 +1,80 @@
+// netsec::incident — the register's records as the tools print them, each field table beside
+// the function that fills it (the field vocabulary: netsec(7) FIELDS), and the queries behind
+// `list`, `show` and `report`'s verdict, so the tool never reads the store itself.
+#pragma once
+#include "netsec/incident/evidence.hpp"
+#include "netsec/incident/import.hpp"
+#include "netsec/incident/incident.hpp"
+#include "netsec/incident/log.hpp"
+#include "netsec/io/output.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netsec::incident {
+
+// Which incidents `list` prints; every bound is optional.
+struct ListQuery {
+    bool open_only = false;
+    bool overdue_only = false; // open, with a clock past due: what `overdue` prints
+    int year = 0;              // discovered in this year (policy's zone); 0: any
+    std::string category;
+    std::string grade;         // parsed by parse_grade
+};
+
+// The incidents `query` selects, oldest discovery first, each whole.
+std::vector<LogEntry> find_incidents(store::Db& db, const ListQuery& query, Instant now);
+
+// incident_id, category, subtype, grade, title, status, discovered_at, report_due_at,
+// reported_at, recipient, channel, reference, report_state, police_state, evidence_count,
+// assignee, closed_at, resolution, lessons: `list`, `log` and an import of past incidents.
+const std::vector<io::Column>& incident_fields();
+io::Records incident_records(const std::vector<LogEntry>& entries);
+
+// `show`: the fields of `list`, then the rest, its clocks, reports, steps, evidence and timeline
+// (every name any of them carries, nested ones too).
+const std::vector<io::Column>& show_fields();
+nlohmann::ordered_json incident_document(const LogEntry& entry);
+
+// `open -f`: incident_id, grade, report_due_at, police_due_at, rectify_due_at.
+const std::vector<io::Column>& opened_fields();
+io::Records opened_record(const Incident& incident);
+
+// `overdue` (overdue_by) and `due` (due_in): incident_id, clock, due_at, the gap, grade, title.
+enum class Lateness { overdue, due };
+const std::vector<io::Column>& late_fields(Lateness lateness);
+io::Records late_records(const std::vector<Late>& late, Lateness lateness, Instant now);
+
+// "21h30m", "2d3h", "45m": a gap in whole minutes, as parse_duration reads it back.
+std::string format_gap(timeutil::Duration gap);
+
+// `evidence add` and `evidence list`: incident_id, evidence_id, name, size_bytes, sha256,
+// operator, added_at.
+const std::vector<io::Column>& evidence_fields();
+io::Records evidence_records(const std::vector<store::EvidenceRow>& rows);
+
+// `evidence verify`: incident_id, evidence_id, name, status, sha256, found_sha256,
+// journal_sha256; only the bad ones when `bad_only`.
+const std::vector<io::Column>& evidence_check_fields();
+io::Records evidence_check_records(const std::vector<EvidenceCheck>& checks, bool bad_only);
+
+// An import of audit findings: fingerprint, action, incident_id; only those that opened an
+// incident when `opened_only`.
+const std::vector<io::Column>& finding_outcome_fields();
+io::Records finding_outcome_records(const std::vector<FindingOutcome>& outcomes, bool opened_only);
+
+// Every field `import` may print: finding outcomes, or the incidents imported.
+const std::vector<io::Column>& import_fields();
+
+// `stats`: dimension, key, name, value (stats_rows).
+const std::vector<io::Column>& stats_fields();
+io::Records stats_records(const policy::Policy& policy, const std::vector<LogEntry>& entries);
+
+// The clock a report to `recipient` just recorded stopped (report, or police for the police),
+// when it is stopped; what `report` says on time or late.
+std::optional<Clock> clock_stopped_by_report(store::Db& db, const std::string& id, const std::string& recipient,
+                                             Instant now);
+
+} // namespace netsec::incident
