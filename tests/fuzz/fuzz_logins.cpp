@@ -8,7 +8,7 @@
 // A refusal is netsec::Error; any other exception or a crash is a bug. Every login read must
 // have a start time, an end time and a fingerprint as the store keeps them (RFC 3339 UTC that
 // reads back, 64 hex digits), and its record must print.
-#include "netsec/account/logins.hpp"
+#include "netsec/account/records.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/time.hpp"
 

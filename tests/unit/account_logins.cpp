@@ -1,5 +1,6 @@
 #include "netsec/account/check.hpp"
 #include "netsec/account/logins.hpp"
+#include "netsec/account/records.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/store/journal_rows.hpp"
 #include "school_fixture.hpp"

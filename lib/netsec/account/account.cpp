@@ -1,4 +1,5 @@
 #include "netsec/account/account.hpp"
+#include "netsec/account/records.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -58,38 +59,18 @@ std::string fields_problem(const policy::Policy& p, const NewAccount& a) {
     return "";
 }
 
-json time_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
-
 } // namespace
 
-const std::vector<std::string>& account_fields() {
-    static const std::vector<std::string> all = {
-        "username", "full_name", "kind", "grade", "class", "department", "owner", "level", "status",
-        "issued_at", "password_set_at", "last_seen_at", "left_at", "uid_number", "gid_number", "created_at",
-        "updated_at"};
-    return all;
-}
-
-json account_record(const Account& a) {
-    json r;
-    r["username"] = a.username;
-    r["full_name"] = a.full_name;
-    r["kind"] = a.kind;
-    r["grade"] = a.grade;
-    r["class"] = a.class_name;
-    r["department"] = a.department;
-    r["owner"] = a.owner;
-    r["level"] = a.level;
-    r["status"] = a.status;
-    r["issued_at"] = time_or_null(a.issued_at);
-    r["password_set_at"] = time_or_null(a.password_set_at);
-    r["last_seen_at"] = time_or_null(a.last_seen_at);
-    r["left_at"] = time_or_null(a.left_at);
-    r["uid_number"] = a.uid_number;
-    r["gid_number"] = a.gid_number;
-    r["created_at"] = a.created_at;
-    r["updated_at"] = a.updated_at;
-    return r;
+AccountFilter account_filter(const std::string& kind, const std::string& class_glob, const std::string& status) {
+    AccountFilter f;
+    if (!kind.empty()) {
+        auto k = parse_kind(kind);
+        if (!k) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", kind));
+        f.kind = *k;
+    }
+    if (!status.empty()) f.status = parse_status(status);
+    f.class_glob = class_glob;
+    return f;
 }
 
 Account add_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, NewAccount req,

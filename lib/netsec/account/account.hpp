@@ -19,6 +19,7 @@
 namespace netsec::account {
 
 using Account = store::AccountRow;
+using AccountFilter = store::AccountFilter;
 using timeutil::Instant;
 
 // "staff", "pupil", "service" (Chinese names too: 教师 教职工, 学生, 服务); nothing otherwise.
@@ -69,17 +70,16 @@ Selection read_selection(const std::vector<std::string>& names, const std::strin
 // core/problems.hpp words them, ending in "nothing was changed").
 std::vector<Account> select_accounts(store::Db& db, const Selection& selection);
 
+// The accounts of `kind`, `status` (as the user typed them; "" for any) and classes matching
+// `class_glob`, as list and export choose them; throws Error(usage) naming a bad kind or status.
+AccountFilter account_filter(const std::string& kind, const std::string& class_glob, const std::string& status);
+
 struct ListFilter {
-    store::AccountFilter store;
+    AccountFilter store;
     std::optional<timeutil::Duration> stale;          // not seen for this long (or never, since added)
     std::optional<timeutil::Duration> password_older; // password set longer ago (or never, since added)
 };
 std::vector<Account> list_accounts(store::Db& db, const ListFilter& filter, Instant now);
-
-// One account as an output record; never the hash.
-nlohmann::ordered_json account_record(const Account& a);
-// The columns of account_record, for io::Records.
-const std::vector<std::string>& account_fields();
 
 struct StatusChange {
     std::string username, from, to;

@@ -304,23 +304,4 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
     return out;
 }
 
-const std::vector<std::string>& finding_fields() {
-    static const std::vector<std::string> all = {
-        "check_id",  "problem",    "status",   "severity", "subject",   "username", "title",       "title_zh",   "detail",
-        "first_at",  "last_at",    "addresses", "sessions", "remediation", "fingerprint", "checked_at"};
-    return all;
-}
-
-json finding_record(const Finding& f, Instant now) {
-    auto time = [](const std::string& t) { return t.empty() ? json() : json(t); };
-    return {{"check_id", f.check_id},       {"problem", f.problem},       {"status", f.status},
-            {"severity", finding::severity_name(f.severity)},       {"subject", f.subject.empty() ? f.username : f.subject},
-            {"username", f.username.empty() ? json() : json(f.username)}, {"title", f.title},
-            {"title_zh", f.title_zh},       {"detail", f.detail},
-            {"first_at", time(f.first_at)}, {"last_at", time(f.last_at)},
-            {"addresses", f.addresses},     {"sessions", f.sessions},
-            {"remediation", f.remediation}, {"fingerprint", f.fingerprint},
-            {"checked_at", timeutil::format_rfc3339(now)}};
-}
-
 } // namespace netsec::account

@@ -34,8 +34,5 @@ struct CheckOptions {
 std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& policy, const CheckOptions& options,
                                     Instant now);
 
-// The output fields, in order, and one finding as a record (status "fail", checked_at `now`).
-const std::vector<std::string>& finding_fields();
-nlohmann::ordered_json finding_record(const Finding& finding, Instant now);
 
 } // namespace netsec::account

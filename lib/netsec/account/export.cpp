@@ -49,7 +49,7 @@ std::vector<Attribute> attributes(const Account& a, const policy::Policy& p) {
         {"departmentNumber", a.kind == "pupil" ? a.class_name : a.department},
         {"uidNumber", std::to_string(a.uid_number)},
         {"gidNumber", std::to_string(a.gid_number)},
-        {"homeDirectory", replace_all(p.accounts.ldap.home, "{username}", a.username)},
+        {"homeDirectory", home_directory(p, a.username)},
         {"loginShell", p.accounts.ldap.shell},
         {"userPassword", a.hash.empty() ? "" : "{CRYPT}" + stored_hash(a)},
     };
@@ -63,6 +63,14 @@ std::vector<Attribute> attributes(const Account& a, const policy::Policy& p) {
 }
 
 } // namespace
+
+std::vector<Account> export_accounts(store::Db& db, const AccountFilter& filter) {
+    return store::list_accounts_with_hash(db, filter);
+}
+
+std::string home_directory(const policy::Policy& policy, const std::string& username) {
+    return replace_all(policy.accounts.ldap.home, "{username}", username);
+}
 
 std::string account_dn(const policy::Policy& policy, const std::string& username) {
     return "uid=" + username + "," + policy.accounts.ldap.base_dn;

@@ -18,6 +18,13 @@ std::string export_chpasswd(const std::vector<Account>& accounts);
 std::string export_ldif(const std::vector<Account>& accounts, const policy::Policy& policy,
                         const std::string& changed_since = "");
 
+// The accounts `export` writes, with their hashes: those `filter` chooses (with
+// changed_since, only those changed at or after it), by username.
+std::vector<Account> export_accounts(store::Db& db, const AccountFilter& filter);
+
+// The home directory of `username`: the policy's accounts.ldap.home with {username} replaced.
+std::string home_directory(const policy::Policy& policy, const std::string& username);
+
 // The DN of `username` under the policy's base DN.
 std::string account_dn(const policy::Policy& policy, const std::string& username);
 

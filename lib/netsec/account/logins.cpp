@@ -6,6 +6,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/paths.hpp"
 #include "netsec/core/problems.hpp"
 #include "netsec/core/syslog_time.hpp"
 #include "netsec/core/text.hpp"
@@ -13,9 +14,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iostream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
+#include <sys/stat.h>
 
 namespace netsec::account {
 
@@ -172,18 +176,22 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
     return result;
 }
 
-const std::vector<std::string>& login_fields() {
-    static const std::vector<std::string> all = {"username", "address",  "started_at", "ended_at",    "service",
-                                                 "host",     "source",   "format",     "fingerprint", "imported_at"};
-    return all;
+LoginsRead read_login_file(const std::string& file, LoginReadOptions options) {
+    std::string data;
+    std::string name = file == "-" ? "<stdin>" : file;
+    if (file == "-") {
+        data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        data = paths::read_file(file);
+        struct stat st{};
+        if (::stat(file.c_str(), &st) == 0) options.reference = Instant{std::chrono::seconds{st.st_mtime}};
+    }
+    if (options.source.empty()) options.source = name;
+    return read_logins(data, name, options);
 }
 
-json login_record(const Login& l) {
-    auto time = [](const std::string& t) { return t.empty() ? json() : json(t); };
-    return {{"username", l.username},     {"address", l.address}, {"started_at", l.started_at},
-            {"ended_at", time(l.ended_at)}, {"service", l.service}, {"host", l.host},
-            {"source", l.source},         {"format", l.format},   {"fingerprint", l.fingerprint},
-            {"imported_at", time(l.imported_at)}};
+std::vector<Login> list_logins(store::Db& db, const std::string& username, const std::string& since, bool failed) {
+    return store::list_logins(db, username, since, failed ? store::LoginResult::failure : store::LoginResult::success);
 }
 
 } // namespace netsec::account

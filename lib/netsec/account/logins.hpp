@@ -56,8 +56,13 @@ struct LoginImport {
 LoginImport import_logins(store::Db& db, const journal::Origin& origin, const LoginsRead& read, const std::string& file,
                           Instant now);
 
-// The output fields of a login record, in order, and one record.
-const std::vector<std::string>& login_fields();
-nlohmann::ordered_json login_record(const Login& login);
+// The sessions in `file` ("-": standard input, named <stdin>), as read_logins reads them. For a
+// file, `options.reference` becomes its modification time (standard input keeps the one given)
+// and `options.source` defaults to its name; throws as paths::read_file and read_logins do.
+LoginsRead read_login_file(const std::string& file, LoginReadOptions options);
+
+// The stored sessions of `username` ("" for all) that started at or after `since` (RFC 3339,
+// "" for all), by start time; with `failed`, the failed sign-ins instead.
+std::vector<Login> list_logins(store::Db& db, const std::string& username, const std::string& since, bool failed);
 
 } // namespace netsec::account
