@@ -127,7 +127,7 @@ TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem 
     CHECK(status.rows[0]["snapshot_id"].is_null());
     CHECK(status.rows[0]["snapshot_at"].is_null());
     CHECK(status.rows[0]["problem"] == "no snapshot yet");
-    CHECK(status.rows[0]["schedule"] == "24h");
+    CHECK(status.rows[0]["schedule"] == "1d");
     CHECK(status.rows[1]["snapshot_id"] == "aaaaaaaa");
     CHECK(status.rows[1]["snapshot_at"] == "2026-09-01T00:00:00Z");
     CHECK(status.rows[1]["problem"].is_null());
