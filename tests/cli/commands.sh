@@ -11,7 +11,7 @@ completions=$NETSEC_SOURCE/share/netsec/completions
 
 # Tools still being moved onto the command table (issue 15); each leaves this list in the
 # commit that moves it.
-not_yet=" netsec-policy netsec-backup "
+not_yet=" netsec-policy "
 
 # man_levels PAGE: "COMMAND<tab>LEVEL" for each entry of the page's COMMANDS section.
 man_levels() {

@@ -43,11 +43,11 @@ test_expect 'the first run creates both destinations: a snapshot in the first, a
     a_school_with_jobs &&
     expect_code 0 netsec-backup run docs -f jsonl &&
     test "$(wc -l <out)" = 2 &&
-    has_row ".operation == \"backup\" and .destination == \"$PWD/usb/nb\" and .result == \"ok\" and .files == 2" out &&
+    has_row ".operation == \"backup\" and .destination == \"$PWD/usb/nb\" and .result == \"ok\" and .file_count == 2" out &&
     has_row "(.operation == \"copy\") and .destination == \"$PWD/nas/nb\" and .result == \"ok\"" out &&
     test -f usb/nb/config && test -f nas/nb/config &&
     netsec-backup snapshots docs -f jsonl >snaps &&
-    test "$(wc -l <snaps)" = 1 && jq -e ".copies == 2 and .job == \"docs\"" snaps
+    test "$(wc -l <snaps)" = 1 && jq -e ".copy_count == 2 and .job == \"docs\"" snaps
 '
 
 test_expect 'excludes leave out *.tmp and ~$* files; restore --job gives the rest back' '
@@ -76,7 +76,7 @@ test_expect 'run with no job names runs every due job, the command job included'
     a_school_with_jobs &&
     expect_code 0 netsec-backup run -q &&
     netsec-backup snapshots -f jsonl >snaps &&
-    has_row "(.job == \"site\") and (.paths == [\"site.sql\"] and .copies == 2)" snaps &&
+    has_row "(.job == \"site\") and (.paths == [\"site.sql\"] and .copy_count == 2)" snaps &&
     netsec-backup export latest --job site | tar -xOf - site.sql >dump &&
     printf "CREATE TABLE pupils;\n" | cmp - dump
 '
@@ -127,7 +127,7 @@ test_expect 'an unmounted destination makes no snapshot due before the schedule;
     test "$(wc -l <out)" = 1 &&
     has_row "(.operation == \"copy\") and (.destination == \"$PWD/nas/nb\") and (.result == \"ok\")" out &&
     expect_code 0 netsec-backup snapshots docs -f jsonl && test "$(wc -l <out)" = 2 &&
-    has_row ".copies == 2" out && test "$(jq -r .copies out | sort -u)" = 2 &&
+    has_row ".copy_count == 2" out && test "$(jq -r .copy_count out | sort -u)" = 2 &&
     NETSEC_NOW=2026-03-11T04:30:00Z expect_code 0 netsec-backup run docs && expect_grep "is not due until" err &&
     expect_no_grep "mounted" err
 '
@@ -165,7 +165,7 @@ test_expect 'diff lists added, removed, modified and metadata changes; exit 0 wh
     a_school_with_jobs && netsec-backup run -q docs &&
     printf "new\n" >docs/new.txt && rm docs/plan.txt && printf "x" >>"docs/sub/成绩 表.xlsx" &&
     chmod 0700 docs/sub && netsec-backup run -q --force docs &&
-    ids=$(netsec-backup snapshots docs -f jsonl | jq -r .id | tr "\n" " ") && set -- $ids &&
+    ids=$(netsec-backup snapshots docs -f jsonl | jq -r .snapshot_id | tr "\n" " ") && set -- $ids &&
     expect_code 1 netsec-backup diff "$1" "$2" -f jsonl &&
     has_row "(.path | endswith(\"docs/new.txt\")) and (.change == \"added\")" out &&
     has_row "(.path | endswith(\"docs/plan.txt\")) and (.change == \"removed\")" out &&
@@ -193,8 +193,8 @@ test_expect 'prune keeps each job by its own keep, in both destinations, and lea
     test "$(netsec-backup snapshots docs -f jsonl | wc -l)" = 4 &&
     expect_code 0 netsec-backup prune &&
     netsec-backup snapshots -f jsonl >snaps &&
-    test "$(jq -r "select(.job == \"docs\") | .copies" snaps | tr "\n" " ")" = "2 2 " &&
-    test "$(jq -r "select(.job == \"site\") | .copies" snaps)" = 2 &&
+    test "$(jq -r "select(.job == \"docs\") | .copy_count" snaps | tr "\n" " ")" = "2 2 " &&
+    test "$(jq -r "select(.job == \"site\") | .copy_count" snaps)" = 2 &&
     netsec-backup verify -q --read-data &&
     expect_code 64 netsec-backup prune --keep-last 1 && expect_grep "goes with --repo" err
 '

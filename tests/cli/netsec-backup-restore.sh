@@ -52,7 +52,7 @@ test_expect 'a tree with two entries of one name is damage: verify names it; res
     expect_grep "twice or out of order" err &&
     test ! -e outside/pwn && test "$(stat -c %a outside parent)" = "755
 755" &&
-    expect_code 0 netsec-backup snapshots --repo R -f json && first=$(jq -r ".[0].id" out) &&
+    expect_code 0 netsec-backup snapshots --repo R -f json && first=$(jq -r ".[0].snapshot_id" out) &&
     expect_code 65 netsec-backup diff "$first" latest --repo R -f tsv &&
     expect_grep "twice or out of order" err
 '

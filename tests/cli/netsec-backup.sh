@@ -94,7 +94,7 @@ test_expect 'restore of chosen paths restores only those' '
 test_expect 'a second run reads nothing unchanged and adds nothing' '
     a_tree src/data && netsec-backup init -q --repo R &&
     (cd src && netsec-backup run --repo ../R -q data && netsec-backup run --repo ../R data -f json >../out) &&
-    jq -e ".[0].files_read == 0 and .[0].added_bytes == 0" out
+    jq -e ".[0].read_file_count == 0 and .[0].added_bytes == 0" out
 '
 
 test_expect 'changes within the same second, of the same size, and a file become a folder are kept' '
@@ -112,7 +112,7 @@ test_expect 'the last snapshot of the same paths is the parent; others are read 
     mkdir -p src/a src/b && printf 1 >src/a/x && printf 2 >src/b/y && netsec-backup init -q --repo R &&
     (cd src && netsec-backup run --repo ../R -q a && netsec-backup run --repo ../R -q b &&
      netsec-backup run --repo ../R a -f json >../out) &&
-    jq -e ".[0].files_read == 0" out
+    jq -e ".[0].read_file_count == 0" out
 '
 
 test_expect 'standard input is kept as one file' '
@@ -127,7 +127,7 @@ test_expect 'snapshots lists every field; ids work as any unique prefix and late
     mkdir src && printf 1 >src/f && netsec-backup init -q --repo R &&
     netsec-backup run --repo R -q src && netsec-backup run --repo R -q src &&
     expect_code 0 netsec-backup snapshots --repo R -f json &&
-    jq -e "length == 2 and (.[0] | has(\"id\") and has(\"time\") and has(\"job\") and has(\"paths\") and has(\"files\") and has(\"bytes\") and has(\"added_bytes\"))" out &&
+    jq -e "length == 2 and (.[0] | has(\"snapshot_id\") and has(\"saved_at\") and has(\"job\") and has(\"paths\") and has(\"file_count\") and has(\"bytes\") and has(\"added_bytes\"))" out &&
     id=$(jq -r ".[0].full_id" out) &&
     expect_code 0 netsec-backup ls "${id:0:5}" --repo R -f tsv && expect_grep "src/f" out &&
     expect_code 66 netsec-backup ls ffffffffff --repo R &&
@@ -139,7 +139,7 @@ test_expect 'ls lists entries with type, mode, size and ns mtime' '
     mkdir src && printf 12345 >src/f && touch -d "2021-01-01 00:00:00.123456789" src/f &&
     netsec-backup init -q --repo R && netsec-backup run --repo R -q src &&
     expect_code 0 netsec-backup ls latest src/f --repo R -f jsonl &&
-    jq -e "select(.path == \"src/f\") | .type == \"file\" and .size == 5 and .mtime == \"2021-01-01T00:00:00.123456789Z\"" out
+    jq -e "select(.path == \"src/f\") | .type == \"file\" and .size == 5 and .modified_at == \"2021-01-01T00:00:00.123456789Z\"" out
 '
 
 test_expect 'a wrong passphrase is refused with exit 77 and nothing written' '
@@ -236,7 +236,7 @@ test_expect 'verify --read-data passes on a sound repository' '
 test_expect 'flipped bytes in a pack: verify names the file and snapshot, the rest restores' '
     mkdir -p src/d && head -c 3000000 /dev/urandom >src/d/victim && printf safe >src/d/safe &&
     netsec-backup init -q --repo R --encrypt && netsec-backup run --repo R -q src &&
-    snap=$(netsec-backup snapshots --repo R -f jsonl | jq -r .id) &&
+    snap=$(netsec-backup snapshots --repo R -f jsonl | jq -r .snapshot_id) &&
     pack=$(find R/data -type f -size +1M) &&
     printf "\x00\x01\x02\x03" | dd of="$pack" bs=1 seek=1000000 conv=notrunc 2>/dev/null &&
     expect_code 1 netsec-backup verify --repo R --read-data -f tsv &&

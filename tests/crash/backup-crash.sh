@@ -35,7 +35,7 @@ for n in $(seq 1 "$runs"); do
 done
 # every snapshot ever made still restores and verifies
 netsec-backup verify -q --repo R --read-data || fail "final verify failed"
-for id in $(netsec-backup snapshots --repo R -f jsonl | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/'); do
+for id in $(netsec-backup snapshots --repo R -f jsonl | sed 's/.*"snapshot_id":"\([0-9a-f]*\)".*/\1/'); do
     rm -rf out && netsec-backup restore -q "$id" --repo R --to out || fail "snapshot $id no longer restores"
 done
 echo "backup-crash: $runs runs, $killed killed mid-run: the repository verified and restored every time"

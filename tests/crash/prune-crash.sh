@@ -28,7 +28,7 @@ fail() {
     [ -n "${PRUNE_KEEP_WORK:-}" ] && echo "prune-crash: the work folder is kept: $work" >&2
     exit 1
 }
-ids() { netsec-backup snapshots --repo "$1" -f jsonl | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/'; }
+ids() { netsec-backup snapshots --repo "$1" -f jsonl | sed 's/.*"snapshot_id":"\([0-9a-f]*\)".*/\1/'; }
 now_ms() { date +%s%3N; }
 
 # --- the repository: many snapshots of changing data -------------------------------------
@@ -43,7 +43,7 @@ for n in $(seq 1 "$snapshots"); do
     rm -f "src/data/run$((n - 3))"
     printf "run %d\n" "$n" >>src/data/sub/s1.txt
     [ $((n % 5)) -eq 0 ] && rm -f "src/data/sub/s$n.txt"
-    id=$(cd src && netsec-backup run -q --repo ../R0 -f jsonl data | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/')
+    id=$(cd src && netsec-backup run -q --repo ../R0 -f jsonl data | sed 's/.*"snapshot_id":"\([0-9a-f]*\)".*/\1/')
     [ -n "$id" ] || fail "run $n failed"
     cp -R src "states/$id"
     netsec-backup export "$id" --repo R0 | sha256sum | cut -d' ' -f1 >"states/$id.tar.sha256" || fail "export of $id failed"

@@ -34,6 +34,7 @@ std::vector<DestinationStatus> job_status(store::Db& db, const policy::BackupJob
         DestinationStatus s;
         s.job = job.name;
         s.destination = dest;
+        s.schedule = job.schedule;
         s.last_snapshot = r.last_snapshot;
         s.last_attempt = r.last_attempt;
         s.last_verify = r.last_verify;

@@ -99,6 +99,9 @@ struct DestinationDamage {
     Damage damage;
 };
 
+// The rows of the destinations verified so far by one command, by destination.
+using Verified = std::map<std::string, store::BackupRunRow>;
+
 struct VerifyOutcome {
     std::string job;
     std::vector<store::BackupRunRow> rows;   // one for each destination, recorded
@@ -110,8 +113,7 @@ struct VerifyOutcome {
 // each and one journal entry (backup.verified). Problems and failures go to ctx.warn as they are
 // found. `verified` carries the rows across the jobs of one command: a destination that jobs
 // share is read once, and its row recorded for each of them.
-VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContext& ctx,
-                         std::map<std::string, store::BackupRunRow>& verified);
+VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContext& ctx, Verified& verified);
 
 struct PruneOutcome {
     std::string job;
@@ -154,6 +156,7 @@ store::BackupRunRow record_restore(const JobContext& ctx, const std::string& job
 // One destination of one job, as the records show it.
 struct DestinationStatus {
     std::string job, destination;
+    timeutil::Duration schedule{};                    // the job's
     std::optional<store::BackupRunRow> last_snapshot; // newest backup or copy that succeeded
     std::optional<store::BackupRunRow> last_attempt;  // newest backup or copy, whatever its result
     std::optional<store::BackupRunRow> last_verify;   // newest verification that passed
