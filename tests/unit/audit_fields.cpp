@@ -9,7 +9,7 @@
 #include <set>
 
 using namespace netsec;
-using test::at;
+using test::utc;
 
 namespace {
 
@@ -98,7 +98,7 @@ TEST_CASE("diff records name both runs by before_run_id and after_run_id; has_ne
     test::School school("", "  members: []\n"); // ORG-0001 fails
     school.run({"ORG-0001"});
     school.run({"ORG-0001"}, "2026-06-02T00:00:00Z");
-    auto d = audit::diff_runs(*school.db, std::nullopt, std::nullopt);
+    auto d = audit::diff_runs(school.db, std::nullopt, std::nullopt);
     auto r = audit::change_records(d);
     check_rows_match(r);
     REQUIRE(r.rows.size() == 1);
@@ -113,7 +113,7 @@ TEST_CASE("diff records name both runs by before_run_id and after_run_id; has_ne
 TEST_CASE("run records count each status in <status>_count and leave a missing head null") {
     test::School school;
     school.run({"ORG-0001"});
-    auto r = audit::run_records(audit::history(*school.db));
+    auto r = audit::run_records(audit::history(school.db));
     check_rows_match(r);
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0]["run_id"] == 1);
@@ -126,7 +126,7 @@ TEST_CASE("run records count each status in <status>_count and leave a missing h
 TEST_CASE("load_run_or_newest takes the newest run, and says how to make one when there is none") {
     test::School school;
     try {
-        audit::load_run_or_newest(*school.db, std::nullopt);
+        audit::load_run_or_newest(school.db, std::nullopt);
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(e.code() == Exit::no_input);
@@ -134,6 +134,6 @@ TEST_CASE("load_run_or_newest takes the newest run, and says how to make one whe
     }
     school.run({"ORG-0001"});
     school.run({"ORG-0001"}, "2026-06-02T00:00:00Z");
-    CHECK(audit::load_run_or_newest(*school.db, std::nullopt).row.id == 2);
-    CHECK(audit::load_run_or_newest(*school.db, 1).row.id == 1);
+    CHECK(audit::load_run_or_newest(school.db, std::nullopt).row.id == 2);
+    CHECK(audit::load_run_or_newest(school.db, 1).row.id == 1);
 }

@@ -2,7 +2,7 @@
 // table, the names keep netsec(7) FIELDS, and list's query (--overdue is incident::overdue).
 #include "netsec/core/error.hpp"
 #include "netsec/incident/records.hpp"
-#include "incident_testutil.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <set>
@@ -42,7 +42,7 @@ void check_keys_declared(const nlohmann::ordered_json& doc, const std::set<std::
 TEST_CASE("list's records carry incident_id and every field of their table") {
     test::School s;
     auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
-    auto entries = incident::find_incidents(*s.db, {}, utc("2026-06-01T00:00:00Z"));
+    auto entries = incident::find_incidents(s.db, {}, utc("2026-06-01T00:00:00Z"));
     REQUIRE(entries.size() == 1);
     auto records = incident::incident_records(entries);
     REQUIRE(records.rows.size() == 1);
@@ -56,17 +56,17 @@ TEST_CASE("list --overdue keeps the open incidents incident::overdue names") {
     auto late = s.open("MAL", "IV", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
     auto soon = s.open("MAL", "0", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
     auto closed = s.open("MAL", "IV", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
-    incident::close_incident(*s.db, incident_origin, closed.id, "done", "", utc("2026-03-01T02:00:00Z"),
+    incident::close_incident(s.db, incident_origin, closed.id, "done", "", utc("2026-03-01T02:00:00Z"),
                              utc("2026-03-01T02:00:00Z"));
     incident::ListQuery q;
     q.overdue_only = true;
-    auto entries = incident::find_incidents(*s.db, q, utc("2026-03-01T13:00:00Z")); // IV is due at 12:00
+    auto entries = incident::find_incidents(s.db, q, utc("2026-03-01T13:00:00Z")); // IV is due at 12:00
     REQUIRE(entries.size() == 1);
     CHECK(entries[0].incident.id == late.id);
-    CHECK(incident::overdue(*s.db, utc("2026-03-01T13:00:00Z")).size() == 1);
+    CHECK(incident::overdue(s.db, utc("2026-03-01T13:00:00Z")).size() == 1);
     q = {};
     q.grade = "0";
-    entries = incident::find_incidents(*s.db, q, utc("2026-03-01T13:00:00Z"));
+    entries = incident::find_incidents(s.db, q, utc("2026-03-01T13:00:00Z"));
     REQUIRE(entries.size() == 1);
     CHECK(entries[0].incident.id == soon.id);
 }
@@ -75,7 +75,7 @@ TEST_CASE("list refuses an unknown grade naming it") {
     test::School s;
     incident::ListQuery q;
     q.grade = "5";
-    CHECK_THROWS_WITH_AS(incident::find_incidents(*s.db, q, utc("2026-03-01T00:00:00Z")),
+    CHECK_THROWS_WITH_AS(incident::find_incidents(s.db, q, utc("2026-03-01T00:00:00Z")),
                          "unknown grade '5': expected I, II, III, IV (most to least severe) or 0 (hidden danger, "
                          "internal)",
                          Error);
@@ -84,10 +84,10 @@ TEST_CASE("list refuses an unknown grade naming it") {
 TEST_CASE("show's document names only declared fields, with operator for who acted") {
     test::School s;
     auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
-    incident::record_report(*s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "call 1",
+    incident::record_report(s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "call 1",
                             utc("2026-03-01T01:00:00Z"), utc("2026-06-01T00:00:00Z"));
-    incident::mark_step(*s.db, incident_origin, inc.id, 1, "room unplugged", utc("2026-06-01T00:00:00Z"));
-    auto doc = incident::incident_document(incident::gather_entry(*s.db, inc.id, utc("2026-06-01T00:00:00Z")));
+    incident::mark_step(s.db, incident_origin, inc.id, 1, "room unplugged", utc("2026-06-01T00:00:00Z"));
+    auto doc = incident::incident_document(incident::gather_entry(s.db, inc.id, utc("2026-06-01T00:00:00Z")));
     check_keys_declared(doc, names(incident::show_fields()));
     CHECK(doc["incident_id"] == inc.id);
     CHECK(doc["operator"] == "alice");
@@ -112,7 +112,7 @@ TEST_CASE("overdue and due print the gap as a duration") {
     test::School s;
     s.open("MAL", "IV", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
     auto now = utc("2026-03-01T14:30:00Z");
-    auto records = incident::late_records(incident::overdue(*s.db, now), incident::Lateness::overdue, now);
+    auto records = incident::late_records(incident::overdue(s.db, now), incident::Lateness::overdue, now);
     check_rows_declared(records);
     REQUIRE(records.rows.size() == 1);
     CHECK(records.rows[0]["overdue_by"] == "2h30m");
@@ -165,11 +165,11 @@ TEST_CASE("a report says which clock it stopped") {
     test::School s;
     auto inc = s.open("DEF", "IV", "2026-03-01T00:00:00Z");
     auto now = utc("2026-03-01T13:00:00Z");
-    CHECK_FALSE(incident::clock_stopped_by_report(*s.db, inc.id, "bureau", now));
-    incident::record_report(*s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "r", now, now);
-    auto report = incident::clock_stopped_by_report(*s.db, inc.id, "bureau", now);
+    CHECK_FALSE(incident::clock_stopped_by_report(s.db, inc.id, "bureau", now));
+    incident::record_report(s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "r", now, now);
+    auto report = incident::clock_stopped_by_report(s.db, inc.id, "bureau", now);
     REQUIRE(report);
     CHECK(report->kind == "report");
     CHECK(report->state == "late");
-    CHECK_FALSE(incident::clock_stopped_by_report(*s.db, inc.id, "police", now));
+    CHECK_FALSE(incident::clock_stopped_by_report(s.db, inc.id, "police", now));
 }
