@@ -4,6 +4,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/io/records.hpp"
 #include "testutil.hpp"
+#include "records_check.hpp"
 
 #include <doctest/doctest.h>
 #include <sstream>
@@ -22,13 +23,6 @@ struct Fixture {
     store::Db db{tmp.file("netsec.db"), store::Access::read_write};
 };
 
-std::vector<std::string> names(const std::vector<io::Column>& columns, bool table_only = false) {
-    std::vector<std::string> out;
-    for (const auto& c : columns)
-        if (!table_only || c.in_table) out.push_back(c.name);
-    return out;
-}
-
 std::string csv_of(io::Records records, std::initializer_list<const char*> leave_out = {}) {
     for (auto& row : records.rows)
         for (const char* field : leave_out) row.erase(field);
@@ -44,11 +38,11 @@ TEST_CASE("account records carry every field of the table, times null until set,
     Account a = add_account(f.db, f.policy, origin, {"zhaoli", "赵丽", "staff", "", "", "教导处", "", ""}, t0);
     a.hash = "$y$secret";
     io::Records r = account_records({a});
-    CHECK(names(r.columns) == std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department",
+    CHECK(test::field_names(r.columns) == std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department",
                                                         "owner", "level", "status", "issued_at", "password_set_at",
                                                         "last_seen_at", "left_at", "uid_number", "gid_number",
                                                         "created_at", "updated_at"});
-    CHECK(names(r.columns, true) == std::vector<std::string>{"username", "full_name", "kind", "grade", "class",
+    CHECK(test::field_names(r.columns, true) == std::vector<std::string>{"username", "full_name", "kind", "grade", "class",
                                                               "department", "owner", "level", "status", "issued_at",
                                                               "password_set_at", "last_seen_at"});
     REQUIRE(r.rows.size() == 1);
@@ -109,7 +103,7 @@ TEST_CASE("issued records hand out the password with who it is for") {
     i.password = "Abc123";
     i.hash = "$y$x";
     io::Records r = issued_records({i});
-    CHECK(names(r.columns) == std::vector<std::string>{"username", "full_name", "class", "department", "password"});
+    CHECK(test::field_names(r.columns) == std::vector<std::string>{"username", "full_name", "class", "department", "password"});
     CHECK(r.rows[0]["password"] == "Abc123");
     CHECK(r.rows[0].dump().find("$y$") == std::string::npos);
 }
@@ -117,7 +111,7 @@ TEST_CASE("issued records hand out the password with who it is for") {
 TEST_CASE("status change records say what each status was and is") {
     io::Records r = status_change_records({{"s1", "active", "disabled"}});
     CHECK(r.rows[0] == nlohmann::ordered_json{{"username", "s1"}, {"previous_status", "active"}, {"status", "disabled"}});
-    CHECK(names(status_change_fields()) == std::vector<std::string>{"username", "previous_status", "status"});
+    CHECK(test::field_names(status_change_fields()) == std::vector<std::string>{"username", "previous_status", "status"});
 }
 
 TEST_CASE("login records leave ended_at null when no end was seen, and format out of the table") {
@@ -129,7 +123,7 @@ TEST_CASE("login records leave ended_at null when no end was seen, and format ou
     io::Records r = login_records({l});
     CHECK(r.rows[0]["ended_at"].is_null());
     CHECK(r.rows[0]["imported_at"].is_null());
-    CHECK(names(r.columns, true) ==
+    CHECK(test::field_names(r.columns, true) ==
           std::vector<std::string>{"username", "address", "started_at", "ended_at", "service", "host", "source"});
 }
 
@@ -151,6 +145,6 @@ TEST_CASE("finding records: subject falls back to the username, a guesser's user
     CHECK(r.rows[0]["checked_at"] == "2026-09-01T08:00:00Z");
     CHECK(r.rows[1]["username"].is_null());
     CHECK(r.rows[1]["subject"] == "198.51.100.7");
-    CHECK(names(finding_fields(), true) ==
+    CHECK(test::field_names(finding_fields(), true) ==
           std::vector<std::string>{"check_id", "severity", "username", "title", "detail", "addresses"});
 }

@@ -2,6 +2,7 @@
 // records carry, in the vocabulary of netsec(7) FIELDS, and the records hold what the run held.
 // (audit_records.cpp tests the record *checks*; this file the output records.)
 #include "school_fixture.hpp"
+#include "records_check.hpp"
 #include "netsec/audit/records.hpp"
 #include "netsec/core/error.hpp"
 
@@ -11,31 +12,13 @@
 using namespace netsec;
 using test::utc;
 
-namespace {
-
-std::vector<std::string> names(const std::vector<io::Column>& columns) {
-    std::vector<std::string> out;
-    for (const auto& c : columns) out.push_back(c.name);
-    return out;
-}
-
-// Every row carries exactly the columns of its table, in order.
-void check_rows_match(const io::Records& r) {
-    for (const auto& row : r.rows) {
-        std::vector<std::string> keys;
-        for (const auto& [k, v] : row.items()) keys.push_back(k);
-        CHECK(keys == names(r.columns));
-    }
-}
-
-} // namespace
 
 TEST_CASE("finding records carry first_seen_at and every field of finding_fields") {
     test::School school;
     auto run = school.run({"ORG-0001"});
     auto r = audit::finding_records(run.findings);
     REQUIRE(r.rows.size() == 1);
-    check_rows_match(r);
+    test::check_rows_match(r);
     const auto& row = r.rows[0];
     CHECK(row["run_id"] == 1);
     CHECK(row["check_id"] == "ORG-0001");
@@ -75,13 +58,13 @@ TEST_CASE("failing_findings keeps only failures and errors at or above --fail-on
 
 TEST_CASE("the catalogue's records name each check by check_id") {
     auto r = audit::check_records(audit::catalogue());
-    check_rows_match(r);
+    test::check_rows_match(r);
     REQUIRE(r.rows.size() == audit::catalogue().size());
     CHECK(r.rows[0]["check_id"] == "ORG-0001");
     auto doc = audit::explained_check(audit::check_named("ACCT-0101"));
     std::vector<std::string> keys;
     for (const auto& [k, v] : doc.items()) keys.push_back(k);
-    CHECK(keys == names(audit::explained_check_fields()));
+    CHECK(keys == test::field_names(audit::explained_check_fields()));
 }
 
 TEST_CASE("an unknown check id is a usage error naming the id and 'netsec-audit list'") {
@@ -100,7 +83,7 @@ TEST_CASE("diff records name both runs by before_run_id and after_run_id; has_ne
     school.run({"ORG-0001"}, "2026-06-02T00:00:00Z");
     auto d = audit::diff_runs(school.db, std::nullopt, std::nullopt);
     auto r = audit::change_records(d);
-    check_rows_match(r);
+    test::check_rows_match(r);
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0]["change"] == "still_failing");
     CHECK(r.rows[0]["before_run_id"] == 1);
@@ -114,7 +97,7 @@ TEST_CASE("run records count each status in <status>_count and leave a missing h
     test::School school;
     school.run({"ORG-0001"});
     auto r = audit::run_records(audit::history(school.db));
-    check_rows_match(r);
+    test::check_rows_match(r);
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0]["run_id"] == 1);
     CHECK(r.rows[0]["pass_count"] == 1);

@@ -2,6 +2,7 @@
 // what fills them.
 #include "netsec/backup/records.hpp"
 #include "testutil.hpp"
+#include "records_check.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -12,12 +13,6 @@ using namespace netsec::backup;
 using netsec::test::TempDir;
 
 namespace {
-
-std::vector<std::string> names(const std::vector<io::Column>& fields) {
-    std::vector<std::string> out;
-    for (const auto& c : fields) out.push_back(c.name);
-    return out;
-}
 
 // One snapshot of `src` (holding the file f) in a new repository in `dir`.
 RunResult one_snapshot(const std::string& dir, const std::string& src) {
@@ -35,22 +30,22 @@ RunResult one_snapshot(const std::string& dir, const std::string& src) {
 } // namespace
 
 TEST_CASE("backup records: the field tables keep the vocabulary") {
-    CHECK(names(snapshot_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count",
+    CHECK(test::field_names(snapshot_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count",
                                                                "bytes", "added_bytes", "host", "username", "full_id"});
-    CHECK(names(snapshot_copies_fields()) ==
+    CHECK(test::field_names(snapshot_copies_fields()) ==
           std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count", "bytes", "added_bytes",
                                    "copy_count", "destinations", "host", "username", "full_id"});
-    CHECK(names(run_row_fields()) == std::vector<std::string>{"job", "destination", "operation", "result",
+    CHECK(test::field_names(run_row_fields()) == std::vector<std::string>{"job", "destination", "operation", "result",
                                                               "snapshot_id", "file_count", "bytes", "read_bytes",
                                                               "added_bytes", "duration_ms", "started_at", "message",
                                                               "run_id"});
-    CHECK(names(run_fields()) == std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id",
+    CHECK(test::field_names(run_fields()) == std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id",
                                                           "file_count", "bytes", "read_bytes", "added_bytes",
                                                           "duration_ms", "started_at", "message", "run_id",
                                                           "saved_at", "read_file_count"});
-    CHECK(names(entry_fields()) ==
+    CHECK(test::field_names(entry_fields()) ==
           std::vector<std::string>{"path", "type", "mode", "size", "modified_at", "uid", "gid", "target"});
-    CHECK(names(destination_damage_fields()) ==
+    CHECK(test::field_names(destination_damage_fields()) ==
           std::vector<std::string>{"destination", "snapshot_id", "path", "problem"});
 }
 

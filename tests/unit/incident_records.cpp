@@ -3,6 +3,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/incident/records.hpp"
 #include "school_fixture.hpp"
+#include "records_check.hpp"
 
 #include <doctest/doctest.h>
 #include <set>
@@ -12,19 +13,6 @@ using netsec::test::incident_origin;
 using netsec::test::utc;
 
 namespace {
-
-std::set<std::string> names(const std::vector<io::Column>& columns) {
-    std::set<std::string> out;
-    for (const auto& c : columns) out.insert(c.name);
-    return out;
-}
-
-// Every key of every row is a column of `records`.
-void check_rows_declared(const io::Records& records) {
-    auto declared = names(records.columns);
-    for (const auto& row : records.rows)
-        for (const auto& [key, value] : row.items()) CHECK_MESSAGE(declared.count(key), key);
-}
 
 // Every key in `doc`, nested ones too, is in `declared`.
 void check_keys_declared(const nlohmann::ordered_json& doc, const std::set<std::string>& declared) {
@@ -48,7 +36,7 @@ TEST_CASE("list's records carry incident_id and every field of their table") {
     REQUIRE(records.rows.size() == 1);
     CHECK(records.rows[0]["incident_id"] == inc.id);
     CHECK(records.rows.at(0).size() == incident::incident_fields().size());
-    check_rows_declared(records);
+    test::check_rows_declared(records);
 }
 
 TEST_CASE("list --overdue keeps the open incidents incident::overdue names") {
@@ -88,7 +76,7 @@ TEST_CASE("show's document names only declared fields, with operator for who act
                             utc("2026-03-01T01:00:00Z"), utc("2026-06-01T00:00:00Z"));
     incident::mark_step(s.db, incident_origin, inc.id, 1, "room unplugged", utc("2026-06-01T00:00:00Z"));
     auto doc = incident::incident_document(incident::gather_entry(s.db, inc.id, utc("2026-06-01T00:00:00Z")));
-    check_keys_declared(doc, names(incident::show_fields()));
+    check_keys_declared(doc, test::field_set(incident::show_fields()));
     CHECK(doc["incident_id"] == inc.id);
     CHECK(doc["operator"] == "alice");
     CHECK(doc["reports"][0]["operator"] == "alice");
@@ -101,7 +89,7 @@ TEST_CASE("show's document names only declared fields, with operator for who act
 TEST_CASE("open's record has rectify_due_at, null when the notice set none") {
     test::School s;
     auto records = incident::opened_record(s.open("DEF", "III", "2026-03-01T08:00:00Z"));
-    check_rows_declared(records);
+    test::check_rows_declared(records);
     auto row = records.rows.at(0);
     CHECK(row["incident_id"] == "INC-2026-0001");
     CHECK(row["police_due_at"] == "2026-03-02T08:00:00Z");
@@ -113,12 +101,12 @@ TEST_CASE("overdue and due print the gap as a duration") {
     s.open("MAL", "IV", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
     auto now = utc("2026-03-01T14:30:00Z");
     auto records = incident::late_records(incident::overdue(s.db, now), incident::Lateness::overdue, now);
-    check_rows_declared(records);
+    test::check_rows_declared(records);
     REQUIRE(records.rows.size() == 1);
     CHECK(records.rows[0]["overdue_by"] == "2h30m");
     CHECK(incident::format_gap(std::chrono::minutes(24 * 60 + 61)) == "1d1h1m");
     CHECK(incident::format_gap(std::chrono::seconds(59)) == "0m");
-    CHECK(names(incident::late_fields(incident::Lateness::due)).count("due_in"));
+    CHECK(test::field_set(incident::late_fields(incident::Lateness::due)).count("due_in"));
 }
 
 TEST_CASE("evidence records name the incident and the evidence by their ids, the size in bytes") {
@@ -131,7 +119,7 @@ TEST_CASE("evidence records name the incident and the evidence by their ids, the
     row.added_by = "alice";
     row.added_at = "2026-03-01T10:00:00Z";
     auto records = incident::evidence_records({row});
-    check_rows_declared(records);
+    test::check_rows_declared(records);
     auto r = records.rows.at(0);
     CHECK(r["incident_id"] == "INC-2026-0001");
     CHECK(r["evidence_id"] == 7);
@@ -142,7 +130,7 @@ TEST_CASE("evidence records name the incident and the evidence by their ids, the
     incident::EvidenceCheck gone{row, "missing", "", row.sha256};
     CHECK(incident::evidence_check_records({ok, gone}, false).rows.size() == 2);
     auto bad = incident::evidence_check_records({ok, gone}, true);
-    check_rows_declared(bad);
+    test::check_rows_declared(bad);
     REQUIRE(bad.rows.size() == 1);
     CHECK(bad.rows[0]["found_sha256"].is_null());
 }
@@ -150,12 +138,12 @@ TEST_CASE("evidence records name the incident and the evidence by their ids, the
 TEST_CASE("finding outcomes: incident_id null when none, only those opened when asked") {
     std::vector<incident::FindingOutcome> outcomes = {{"f1", "opened", "INC-2026-0001"}, {"f2", "not_failing", ""}};
     auto all = incident::finding_outcome_records(outcomes, false);
-    check_rows_declared(all);
+    test::check_rows_declared(all);
     REQUIRE(all.rows.size() == 2);
     CHECK(all.rows[1]["incident_id"].is_null());
     CHECK(incident::finding_outcome_records(outcomes, true).rows.size() == 1);
-    CHECK(names(incident::import_fields()) == [] {
-        auto n = names(incident::incident_fields());
+    CHECK(test::field_set(incident::import_fields()) == [] {
+        auto n = test::field_set(incident::incident_fields());
         n.insert({"fingerprint", "action"});
         return n;
     }());
