@@ -92,3 +92,26 @@ TEST_CASE("a session that checks fields refuses a record with a field its comman
               "internal error: 'netsec-test show' prints the field 'id', which its command table does not declare");
     }
 }
+
+namespace {
+struct Check {
+    std::string file;
+    void declare(CLI::App& c) { c.add_option("file", file, "the file"); }
+    void before(cli::SharedOptions& o) {
+        if (!file.empty()) o.policy = file;
+    }
+    int run(cli::Session&) { return 0; }
+};
+} // namespace
+
+TEST_CASE("a command that needs no level says so, and may set the shared options before its preamble") {
+    cli::Tool t{"t", {cli::command<Check>("check", "check it", policy::Level::none, cli::Needs::nothing)}};
+    auto line = nlohmann::json::parse(cli::describe("netsec-test", t));
+    CHECK(line["level"] == "none");
+    CHECK(line["needs"] == "nothing");
+    REQUIRE(t.commands[0].before);
+    cli::SharedOptions o;
+    o.policy = "/etc/netsec/policy.yaml";
+    t.commands[0].before(o); // no FILE given: the shared --policy stays
+    CHECK(o.policy == "/etc/netsec/policy.yaml");
+}

@@ -1,6 +1,5 @@
 // netsec-policy: write a starting policy, check one, show the policy in force.
-#include "netsec/cli/formats.hpp"
-#include "netsec/cli/session.hpp"
+#include "netsec/cli/command.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
@@ -75,94 +74,122 @@ void write_new_file(const std::string& file, const std::string& text, mode_t mod
     }
 }
 
-int init(const cli::SharedOptions& shared, const std::string& file_arg, const std::string& state_dir, bool force) {
-    Caller caller = current_caller();
-    // Under sudo init would create folders and files as root wherever the caller asks, and a
-    // policy root owns naming the caller admin is one sudo then trusts (netsec(7), SECURITY).
-    if (caller.elevated)
-        throw Error(Exit::no_perm, _f("'netsec-policy init' does not run under sudo, where it would write as root "
-                                      "wherever user '{}' asks: run it as root itself ('sudo env -u SUDO_USER "
-                                      "netsec-policy init ...'), or without sudo for a policy of your own",
-                                      caller.user));
-    std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
-    std::string replaced_state;
-    if (paths::exists(file)) {
-        if (!force)
-            throw Error(Exit::cant_create, _f("'{}' already exists; check it with 'netsec-policy check {}', or "
-                                              "replace it with --force", file, file));
-        // Replacing a school's policy is an admin's decision under the policy being replaced.
-        policy::Policy old = policy::load_policy(file);
-        policy::require_level(old, caller, policy::Level::admin, "netsec-policy init --force");
-        replaced_state = old.state_dir;
+struct Init {
+    std::string file, state_dir;
+    bool force = false;
+
+    void declare(CLI::App& c) {
+        c.add_option("file", file, _("where to write it (default: --policy, $NETSEC_POLICY or /etc/netsec/policy.yaml)"))
+            ->type_name("FILE");
+        c.add_option("--state-dir", state_dir, _("where records are kept (default: 'state' beside the policy)"))
+            ->type_name("DIR");
+        c.add_flag("--force", force, _("replace an existing policy (needs admin under it)"));
     }
-    std::string state = state_dir.empty() ? "state" : absolute_from_cwd(state_dir);
-    std::string dir = paths::parent(file);
-    paths::make_dirs(dir, 0755);
-    std::string text = policy::starting_policy(state, caller.user);
-    // The records first, then the policy: an init that cannot create its records leaves no
-    // policy behind that would make the next try say "already exists".
-    policy::Policy p = policy::parse_policy(text, file);
-    claim_state_dir(p.state_dir, replaced_state);
-    paths::make_private_dir(p.state_dir, cli::privacy_of(p));
-    store::Db db(cli::database_path(p), store::Access::read_write, cli::privacy_of(p));
-    if (force && !replaced_state.empty())
-        paths::write_file_atomic(file, text, 0644);
-    else
-        write_new_file(file, text, 0644);
-    journal::record_policy(db, {caller.user, host_name(), "netsec-policy"}, p,
-                           force ? journal::PolicyEvent::changed : journal::PolicyEvent::init);
-    cli::notice(shared, _f("wrote the starting policy '{}' and the records in '{}'", file, p.state_dir));
-    cli::notice(shared, _f("next: edit it for your school, then run 'netsec-policy check {}'", file));
-    return 0;
-}
+    void before(cli::SharedOptions& o) {
+        if (!file.empty()) o.policy = file;
+    }
+    int run(cli::Session& s) {
+        const Caller& caller = s.caller;
+        // Under sudo init would create folders and files as root wherever the caller asks, and a
+        // policy root owns naming the caller admin is one sudo then trusts (netsec(7), SECURITY).
+        if (caller.elevated)
+            throw Error(Exit::no_perm, _f("'netsec-policy init' does not run under sudo, where it would write as root "
+                                          "wherever user '{}' asks: run it as root itself ('sudo env -u SUDO_USER "
+                                          "netsec-policy init ...'), or without sudo for a policy of your own",
+                                          caller.user));
+        std::string file = policy::locate_policy(s.options.policy);
+        std::string replaced_state;
+        if (paths::exists(file)) {
+            if (!force)
+                throw Error(Exit::cant_create, _f("'{}' already exists; check it with 'netsec-policy check {}', or "
+                                                  "replace it with --force", file, file));
+            // Replacing a school's policy is an admin's decision under the policy being replaced.
+            policy::Policy old = policy::load_policy(file);
+            policy::require_level(old, caller, policy::Level::admin, "netsec-policy init --force");
+            replaced_state = old.state_dir;
+        }
+        std::string state = state_dir.empty() ? "state" : absolute_from_cwd(state_dir);
+        paths::make_dirs(paths::parent(file), 0755);
+        std::string text = policy::starting_policy(state, caller.user);
+        // The records first, then the policy: an init that cannot create its records leaves no
+        // policy behind that would make the next try say "already exists".
+        policy::Policy p = policy::parse_policy(text, file);
+        claim_state_dir(p.state_dir, replaced_state);
+        paths::make_private_dir(p.state_dir, cli::privacy_of(p));
+        store::Db db(cli::database_path(p), store::Access::read_write, cli::privacy_of(p));
+        if (force && !replaced_state.empty())
+            paths::write_file_atomic(file, text, 0644);
+        else
+            write_new_file(file, text, 0644);
+        journal::record_policy(db, {caller.user, host_name(), "netsec-policy"}, p,
+                               force ? journal::PolicyEvent::changed : journal::PolicyEvent::init);
+        s.notice(_f("wrote the starting policy '{}' and the records in '{}'", file, p.state_dir));
+        s.notice(_f("next: edit it for your school, then run 'netsec-policy check {}'", file));
+        return 0;
+    }
+};
 
-int check(const cli::SharedOptions& shared, const std::string& file_arg) {
-    std::string file = policy::locate_policy(file_arg.empty() ? shared.policy : file_arg);
-    policy::Policy p = policy::load_policy_for(file, current_caller());
-    std::string problems;
-    for (const auto& line : policy::file_mode_problems(p)) problems += (problems.empty() ? "" : "\n") + line;
-    if (!problems.empty()) throw Error(Exit::config, problems);
-    cli::notice(shared, _f("'{}' is a valid policy", file));
-    return 0;
-}
+struct Check {
+    std::string file;
 
-int show(cli::SharedOptions shared, const std::string& file_arg) {
-    if (!file_arg.empty()) shared.policy = file_arg;
-    cli::Session s = cli::open_command(shared, "show", policy::Level::viewer,
-                                       cli::Needs::policy);
-    std::cout << io::render_document(policy::to_json(s.policy), s.format());
-    return 0;
+    void declare(CLI::App& c) {
+        c.add_option("file", file, _("the policy to check (default: the policy in force)"))->type_name("FILE");
+    }
+    void before(cli::SharedOptions& o) {
+        if (!file.empty()) o.policy = file;
+    }
+    int run(cli::Session& s) {
+        std::string file = policy::locate_policy(s.options.policy);
+        policy::Policy p = policy::load_policy_for(file, s.caller);
+        std::string problems;
+        for (const auto& line : policy::file_mode_problems(p)) problems += (problems.empty() ? "" : "\n") + line;
+        if (!problems.empty()) throw Error(Exit::config, problems);
+        s.notice(_f("'{}' is a valid policy", file));
+        return 0;
+    }
+};
+
+struct Show {
+    std::string file;
+
+    void declare(CLI::App& c) {
+        c.add_option("file", file, _("the policy to show (default: the policy in force)"))->type_name("FILE");
+    }
+    void before(cli::SharedOptions& o) {
+        if (!file.empty()) o.policy = file;
+    }
+    int run(cli::Session& s) {
+        std::cout << io::render_document(policy::to_json(s.policy), s.format());
+        return 0;
+    }
+};
+
+// What show prints: the policy's top-level keys as one document, or flattened into key and value
+// rows for csv and tsv (io::render_document).
+std::vector<io::Column> show_fields() {
+    std::vector<io::Column> fields;
+    const auto document = policy::to_json(policy::Policy{});
+    for (const auto& [key, value] : document.items()) fields.push_back({key});
+    fields.push_back({"key"});
+    fields.push_back({"value"});
+    return fields;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    cli::start("netsec-policy");
-    CLI::App app{_("Write, check and show the school's network-security policy."), "netsec-policy"};
-    app.set_version_flag("--version", "netsec-policy " NETSEC_VERSION);
-    cli::SharedOptions shared;
-    cli::add_shared_options(app, shared);
-    app.require_subcommand(1);
-
-    std::string file, state_dir;
-    bool force = false;
-    auto* init_cmd = app.add_subcommand("init", _("write a commented starting policy and create its records"));
-    init_cmd->add_option("file", file, _("where to write it (default: --policy, $NETSEC_POLICY or /etc/netsec/policy.yaml)"))
-        ->type_name("FILE");
-    init_cmd->add_option("--state-dir", state_dir, _("where records are kept (default: 'state' beside the policy)"))
-        ->type_name("DIR");
-    init_cmd->add_flag("--force", force, _("replace an existing policy (needs admin under it)"));
-
-    auto* check_cmd = app.add_subcommand("check", _("validate a policy and report every problem as file:line:column"));
-    check_cmd->add_option("file", file, _("the policy to check (default: the policy in force)"))->type_name("FILE");
-
-    auto* show_cmd = app.add_subcommand("show", _("print the policy in force with every default filled in"));
-    cli::declare_formats(*show_cmd, cli::records());
-    show_cmd->add_option("file", file, _("the policy to show (default: the policy in force)"))->type_name("FILE");
-
-    return cli::run_main(app, argc, argv, [&] {
-        if (*init_cmd) return init(shared, file, state_dir, force);
-        if (*check_cmd) return check(shared, file);
-        return show(shared, file);
+    using cli::Needs;
+    using policy::Level;
+    return cli::run_tool(argc, argv, "netsec-policy", [] {
+        return cli::Tool{
+            _("Write, check and show the school's network-security policy."),
+            {
+                cli::command<Init>("init", _("write a commented starting policy and create its records"), Level::none,
+                                   Needs::nothing),
+                cli::command<Check>("check", _("validate a policy and report every problem as file:line:column"),
+                                    Level::none, Needs::nothing),
+                cli::command<Show>("show", _("print the policy in force with every default filled in"), Level::viewer,
+                                   Needs::policy, cli::records(), show_fields()),
+            }};
     });
 }

@@ -132,7 +132,13 @@ std::string describe(const std::string& tool, const Tool& table) {
 
 int run_tool(int argc, char** argv, const char* tool, const std::function<Tool()>& make_table) {
     start(tool);
-    Tool table = make_table();
+    Tool table;
+    try {
+        table = make_table();
+    } catch (const std::exception& e) { // a table that cannot be built is a programming error
+        warn(_f("internal error: {}", e.what()));
+        return int(Exit::software);
+    }
     if (argc == 2 && std::strcmp(argv[1], "--describe") == 0) {
         std::cout << describe(tool, table);
         flush_stdout();
@@ -148,8 +154,11 @@ int run_tool(int argc, char** argv, const char* tool, const std::function<Tool()
     return run_main(app, argc, argv, [&] {
         const Command* entry = selected(app, table, built);
         if (!entry || !entry->run) throw Error(Exit::software, "internal error: no command was selected");
+        SharedOptions options = shared;
+        if (entry->before) entry->before(options);
         Preamble p = entry->adjust ? entry->adjust(entry->preamble) : entry->preamble;
-        Session s = open_command(shared, entry->name, p.level, p.needs);
+        Session s = open_command(options, p.variant.empty() ? entry->name : entry->name + " " + p.variant, p.level,
+                                 p.needs);
         s.check_fields = !entry->formats.names.empty() && entry->formats.takes("jsonl");
         for (const auto& c : entry->fields) s.declared_fields.push_back(c.name);
         return entry->run(s);

@@ -40,8 +40,9 @@ namespace netsec::cli {
 // The level and needs a command runs with; a command whose needs depend on its options
 // (`head --record`, `--repo DIR`) adjusts the declared ones before the preamble runs.
 struct Preamble {
-    policy::Level level = policy::Level::viewer;
+    policy::Level level = policy::Level::viewer; // Level::none with Needs::nothing: no check at all
     Needs needs = Needs::store;
+    std::string variant; // named after the command in refusals: "--repo" gives "netsec-backup run --repo"
 };
 
 struct Command {
@@ -52,6 +53,7 @@ struct Command {
     std::vector<io::Column> fields;   // every field its records may carry (Session::print checks)
     std::function<void(CLI::App&)> declare;        // its options and arguments
     std::function<Preamble(Preamble)> adjust;      // the preamble for the options given, if it varies
+    std::function<void(SharedOptions&)> before;    // sees and may change the shared options first
     std::function<int(Session&)> run;              // empty for a group ("evidence")
 };
 
@@ -65,7 +67,9 @@ Command group(std::string name, std::string help);
 
 // An entry for the command struct C: C has `void declare(CLI::App&)` and `int run(Session&)`,
 // and may have `Preamble preamble(Preamble declared) const` when its level or needs depend on
-// its options. One C is made per entry and lives as long as the table.
+// its options, and `void before(SharedOptions&)` to read or change the shared options before
+// the preamble runs (a FILE argument that stands for --policy, a -f that changes what is checked
+// first). One C is made per entry and lives as long as the table.
 template <class C>
 Command command(std::string name, std::string help, policy::Level level, Needs needs, Formats formats = {},
                 std::vector<io::Column> fields = {}) {
@@ -79,6 +83,8 @@ Command command(std::string name, std::string help, policy::Level level, Needs n
     e.declare = [c](CLI::App& app) { c->declare(app); };
     if constexpr (requires(const C& x, Preamble p) { x.preamble(p); })
         e.adjust = [c](Preamble p) { return c->preamble(p); };
+    if constexpr (requires(C& x, SharedOptions& o) { x.before(o); })
+        e.before = [c](SharedOptions& o) { c->before(o); };
     e.run = [c](Session& s) { return c->run(s); };
     return e;
 }

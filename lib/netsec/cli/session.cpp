@@ -162,7 +162,9 @@ Session open_session(const std::string& tool, const std::string& command, const 
     s.options = options;
     s.caller = current_caller();
     if (needs == Needs::nothing) {
-        require_level_if_elevated(options, command.substr(command.find(' ') + 1), level);
+        // Level::none: the command needs no level and checks what it must itself (policy init).
+        if (level != policy::Level::none)
+            require_level_if_elevated(options, command.substr(command.find(' ') + 1), level);
         s.has_policy = false;
         return s;
     }

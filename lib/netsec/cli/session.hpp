@@ -54,7 +54,8 @@ void flush_stdout();
 // What a command needs before it runs.
 enum class Needs {
     nothing,     // no policy: the command acts with the caller's own rights (--repo DIR); under
-                 // sudo the caller's level is still checked (require_level_if_elevated)
+                 // sudo the caller's level is still checked (require_level_if_elevated), unless
+                 // the level is Level::none (a command that needs none, such as policy check)
     policy,      // the policy and the caller's level
     store,       // also the database, opened read-only when writes are not needed
     store_write, // also the database, writable (created and migrated when missing)

@@ -59,7 +59,10 @@ json to_json(const Policy& p) {
     }
     j["operators"] = ops;
     json deadlines;
-    for (const char* grade : {"I", "II", "III", "IV", "0"}) deadlines[grade] = format_duration(p.reporting.deadlines.at(grade));
+    for (const char* grade : {"I", "II", "III", "IV", "0"}) {
+        auto it = p.reporting.deadlines.find(grade); // a loaded policy has all five; a bare struct none
+        deadlines[grade] = it == p.reporting.deadlines.end() ? nlohmann::ordered_json() : nlohmann::ordered_json(format_duration(it->second));
+    }
     j["reporting"] = {{"superior", p.reporting.superior},
                       {"deadlines", deadlines},
                       {"police_within", format_duration(p.reporting.police_within)}};
