@@ -31,10 +31,8 @@ void warn(const std::string& m) { cli::warn(m); }
 struct Repo {
     std::string dir;
     std::string passphrase_file;
-    const CLI::App* app = nullptr;
 
     void declare(CLI::App& c) {
-        app = &c;
         c.add_option("--repo", dir, _("work on this repository folder, without the policy"))->type_name("DIR");
         c.add_option("--passphrase-file", passphrase_file,
                      _("read the passphrase from the first line of FILE (else NETSEC_BACKUP_PASSPHRASE)"))
@@ -44,16 +42,10 @@ struct Repo {
 
     // With --repo a command reads and writes anything its user can: under sudo, that is anything
     // on the machine, so there it needs the policy's admin level, and no policy otherwise. The
-    // refusal names "COMMAND --repo" (the session would name the command alone).
-    cli::Preamble preamble(cli::Preamble declared, const std::string& command) const {
+    // refusal names "COMMAND --repo".
+    cli::Preamble preamble(cli::Preamble declared) const {
         if (!given()) return declared;
-        const CLI::App* root = app;
-        while (root->get_parent()) root = root->get_parent();
-        cli::SharedOptions shared;
-        if (const CLI::Option* o = root->get_option_no_throw("--policy"); o && o->count())
-            shared.policy = o->as<std::string>();
-        cli::require_level_if_elevated(shared, command + " --repo", Level::admin);
-        return {Level::admin, Needs::nothing};
+        return {Level::admin, Needs::nothing, "--repo"};
     }
 
     std::string passphrase() const {
@@ -124,7 +116,7 @@ struct Init {
         c.needs(c.get_option("--repo"));
         c.add_flag("--encrypt", encrypt, _("encrypt with AES-256-GCM under a passphrase"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "init"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         std::optional<std::string> pass;
         if (!encrypt && !repo.passphrase_file.empty())
@@ -156,7 +148,7 @@ struct Run {
         c.add_option("--stdin-name", stdin_name, _("back up standard input as one file of this name"))->type_name("NAME");
         add_lock_wait(c, lock_wait, _("seconds to wait for another run to finish (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "run"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) { return repo.given() ? into_repo(s) : jobs(s); }
 
     int into_repo(cli::Session& s) {
@@ -263,7 +255,7 @@ struct Snapshots {
         c.add_option("job", job, _("only this job's snapshots"))->type_name("JOB");
         c.add_option("--destination", destination, _("only this destination of the jobs"))->type_name("DIR");
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "snapshots"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         if (!repo.given()) {
             s.print(backup::snapshot_copies_records(
@@ -289,7 +281,7 @@ struct Ls {
         c.add_option("snapshot", snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
         c.add_option("path", path, _("only this path and what is below it"))->type_name("PATH");
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p, "ls"); }
+    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         auto l = source.locate(s, {snap});
         s.print(backup::entry_records(*l.repo, l.snapshots[0], path));
@@ -306,7 +298,7 @@ struct Diff {
         c.add_option("from", from, _("the older snapshot"))->type_name("SNAP")->required();
         c.add_option("to", to, _("the newer snapshot, or 'latest'"))->type_name("SNAP")->required();
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p, "diff"); }
+    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         auto l = source.locate(s, {from, to});
         auto out = backup::change_records(backup::diff_snapshots(*l.repo, l.snapshots[0], l.snapshots[1]));
@@ -326,7 +318,7 @@ struct Restore {
         c.add_option("paths", paths, _("only these paths"))->type_name("PATH");
         c.add_option("--to", to, _("the folder to restore into"))->type_name("DIR")->required();
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p, "restore"); }
+    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         auto l = source.locate(s, {snap});
         const backup::Snapshot& snapshot = l.snapshots[0];
@@ -358,7 +350,7 @@ struct Export {
         source.declare(c);
         c.add_option("snapshot", snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p, "export"); }
+    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         if (io::is_terminal(1))
             throw Error(Exit::usage, _("export writes a tar stream: send it to a file or a pipe, e.g. 'netsec-backup "
@@ -387,7 +379,7 @@ struct Copy {
         c.add_option("--to", to, _("the second repository (created when missing or empty)"))->type_name("DIR")->required();
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer of either repository (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "copy"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         if (!repo.given())
             throw Error(Exit::usage,
@@ -426,7 +418,7 @@ struct Prune {
         c.add_option("--keep-yearly", keep.yearly, _("likewise for N years"))->type_name("N")->check(CLI::NonNegativeNumber);
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "prune"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         bool rules = keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly > 0;
         if (!repo.given()) {
@@ -474,7 +466,7 @@ struct Passwd {
             ->required();
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "passwd"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         std::string new_passphrase = backup::read_passphrase_file(new_file);
         if (repo.given()) {
@@ -519,7 +511,7 @@ struct Verify {
         c.add_option("jobs", jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
         c.add_flag("--read-data", read_data, _("read back and check every byte"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p, "verify"); }
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) { return repo.given() ? one(s) : of_jobs(s); }
 
     int one(cli::Session& s) {
