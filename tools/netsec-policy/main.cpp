@@ -116,13 +116,13 @@ struct Init {
         policy::Policy p = policy::parse_policy(text, file);
         claim_state_dir(p.state_dir, replaced_state);
         paths::make_private_dir(p.state_dir, cli::privacy_of(p));
-        store::Db db(cli::database_path(p), store::Access::read_write, cli::privacy_of(p));
-        if (force && !replaced_state.empty())
-            paths::write_file_atomic(file, text, 0644);
-        else
-            write_new_file(file, text, 0644);
-        journal::record_policy(db, {caller.user, host_name(), "netsec-policy"}, p,
-                               force ? journal::PolicyEvent::changed : journal::PolicyEvent::init);
+        journal::start_records(cli::database_path(p), cli::privacy_of(p), {caller.user, host_name(), "netsec-policy"}, p,
+                               force ? journal::PolicyEvent::changed : journal::PolicyEvent::init, [&] {
+                                   if (force && !replaced_state.empty())
+                                       paths::write_file_atomic(file, text, 0644);
+                                   else
+                                       write_new_file(file, text, 0644);
+                               });
         s.notice(_f("wrote the starting policy '{}' and the records in '{}'", file, p.state_dir));
         s.notice(_f("next: edit it for your school, then run 'netsec-policy check {}'", file));
         return 0;

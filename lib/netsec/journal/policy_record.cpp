@@ -22,4 +22,11 @@ bool record_policy_if_changed(store::Db& db, const Origin& origin, const policy:
     return true;
 }
 
+void start_records(const std::string& db_file, const paths::Privacy& privacy, const Origin& origin,
+                   const policy::Policy& policy, PolicyEvent event, const std::function<void()>& write_policy) {
+    store::Db db(db_file, store::Access::read_write, privacy);
+    write_policy();
+    record_policy(db, origin, policy, event);
+}
+
 } // namespace netsec::journal
