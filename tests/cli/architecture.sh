@@ -70,6 +70,10 @@ test_expect 'a table row that lets a module include one on its own layer or abov
     expect_grep "\`journal\` (layer 2) may include \`account\` (layer 3), which is not below it" out
 '
 
+test_expect 'no tool names store:: (through another header either): a domain module owns the SQL it needs' '
+    expect_code 1 grep -rn "store::" "$NETSEC_SOURCE/tools"
+'
+
 test_expect 'no header keeps a "Depends on" line: the table is the one place for the rule' '
     expect_code 1 grep -rn "Depends on" "$NETSEC_SOURCE/lib" "$NETSEC_SOURCE/tools"
 '
