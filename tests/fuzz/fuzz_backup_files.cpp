@@ -134,7 +134,8 @@ int write_seeds(const std::string& out_arg, const std::string& source) {
         write_seed(files, "pack-" + std::to_string(packs) + "-raw", 'p', raw_pack);
         auto id = nb::parse_id(name.substr(name.rfind('/') + 1)).value();
         for (const auto& e : r.read_pack_header(id, bytes))
-            if (blobs < 8) write_seed(files, "blob-" + std::to_string(++blobs), 'b', bytes.substr(e.loc.offset, e.loc.length));
+            if (blobs < 8)
+                write_seed(files, "blob-" + std::to_string(++blobs), 'b', bytes.substr(e.loc.offset, e.loc.length));
     }
     int i = 0;
     for (const auto& name : r.storage().list("index")) {
@@ -153,8 +154,8 @@ int write_seeds(const std::string& out_arg, const std::string& source) {
     nb::init_repository(encrypted, std::string("fuzz"));
     write_seed(files, "config-encrypted", 'c', nb::open_local_storage(encrypted)->read("config"));
     write_seed(files, "key-cheap", 'k', nb::wrap_master_key(nb::new_master_key(), "fuzz", {16, 1, 1}));
-    std::printf("fuzz_backup_files: %d trees, %d packs, %d blobs, %d index files and more seeds in %s\n", n, packs, blobs,
-                int(r.storage().list("index").size()), out.c_str());
+    std::printf("fuzz_backup_files: %d trees, %d packs, %d blobs, %d index files and more seeds in %s\n", n, packs,
+                blobs, int(r.storage().list("index").size()), out.c_str());
     return 0;
 }
 
@@ -241,7 +242,8 @@ void fuzz_blob(const std::string& bytes) {
     const std::size_t limit = 1000;
     bool within = plain_sealer.open_into(bytes, "blob", limited, limit);
     if (within != (ok && opened->size() <= limit) || (within && limited.view() != *opened)) {
-        std::fprintf(stderr, "fuzz_backup_files: Sealer::open_into with a limit of %zu disagrees with no limit\n", limit);
+        std::fprintf(stderr, "fuzz_backup_files: Sealer::open_into with a limit of %zu disagrees with no limit\n",
+                     limit);
         std::abort();
     }
 }
@@ -285,7 +287,8 @@ void fuzz_tree(const std::string& bytes) {
             std::size_t i = 0;
             for (;;) { // every component a name: nothing an entry's path could climb out with
                 std::size_t j = e.path.find('/', i);
-                if (!nb::valid_name(std::string_view(e.path).substr(i, (j == std::string::npos ? e.path.size() : j) - i)))
+                if (!nb::valid_name(
+                        std::string_view(e.path).substr(i, (j == std::string::npos ? e.path.size() : j) - i)))
                     tree_broken("ls walks a path with a component that is not a name");
                 if (j == std::string::npos) break;
                 i = j + 1;
@@ -311,7 +314,8 @@ void fuzz_tree(const std::string& bytes) {
         if (e.path().filename() != "to" && e.path().filename() != "outside") tree_broken("restore wrote beside --to");
     if (!fs::is_empty(above + "/outside")) tree_broken("restore wrote into a folder outside --to");
     struct stat st {};
-    if (::stat(above.c_str(), &st) != 0 || (st.st_mode & 07777) != 0755) tree_broken("restore changed the folder above --to");
+    if (::stat(above.c_str(), &st) != 0 || (st.st_mode & 07777) != 0755)
+        tree_broken("restore changed the folder above --to");
     // restore may leave folders it cannot enter (a mode of 0): let remove_all in
     for (auto it = fs::recursive_directory_iterator(above, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec))
@@ -322,7 +326,8 @@ void fuzz_tree(const std::string& bytes) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     char tmpl[4096];
-    std::snprintf(tmpl, sizeof tmpl, "%s/netsec-fuzz-backup.XXXXXX", std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
+    std::snprintf(tmpl, sizeof tmpl, "%s/netsec-fuzz-backup.XXXXXX",
+                  std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
     if (!::mkdtemp(tmpl)) {
         std::perror("fuzz_backup_files: mkdtemp");
         std::abort();

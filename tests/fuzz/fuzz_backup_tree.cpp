@@ -71,13 +71,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (!nodes) return 0;
     for (std::size_t i = 0; i < nodes->size(); ++i) {
-        if (!nb::valid_name((*nodes)[i].name)) broken("decode_tree takes a name that is not a file's", bytes, (*nodes)[i].name);
+        if (!nb::valid_name((*nodes)[i].name))
+            broken("decode_tree takes a name that is not a file's", bytes, (*nodes)[i].name);
         if (i && !((*nodes)[i - 1].name < (*nodes)[i].name))
             broken("decode_tree takes a name twice or out of order", bytes, (*nodes)[i].name);
     }
     std::string once = nb::encode_tree(*nodes);
     auto again = decode(once);
     if (!again) broken("encode_tree wrote what decode_tree refuses", bytes, once);
-    if (nb::encode_tree(*again) != once) broken("encode_tree(decode_tree(encode_tree(nodes))) != encode_tree(nodes)", bytes, once);
+    if (nb::encode_tree(*again) != once)
+        broken("encode_tree(decode_tree(encode_tree(nodes))) != encode_tree(nodes)", bytes, once);
     return 0;
 }

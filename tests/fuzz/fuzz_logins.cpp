@@ -83,7 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)out;
         }
         for (std::size_t i = 1; i < read.logins.size(); ++i)
-            if (read.logins[i].started_at < read.logins[i - 1].started_at) broken("not sorted", read.logins[i].started_at);
+            if (read.logins[i].started_at < read.logins[i - 1].started_at)
+                broken("not sorted", read.logins[i].started_at);
     } catch (const netsec::Error&) {
     }
     return 0;

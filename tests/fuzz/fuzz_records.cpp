@@ -24,11 +24,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     netsec::io::ReadOptions options;
     const unsigned char mode = data[0];
     switch (mode) {
-    case 'c': case 'C': options.format = InputFormat::csv; break;
-    case 't': case 'T': options.format = InputFormat::tsv; break;
-    case 'j': case 'J': options.format = InputFormat::jsonl; break;
-    case 'l': case 'L': options.format = InputFormat::lines; break;
-    case 'a': case 'A': options.format = InputFormat::automatic; break;
+    case 'c':
+    case 'C': options.format = InputFormat::csv; break;
+    case 't':
+    case 'T': options.format = InputFormat::tsv; break;
+    case 'j':
+    case 'J': options.format = InputFormat::jsonl; break;
+    case 'l':
+    case 'L': options.format = InputFormat::lines; break;
+    case 'a':
+    case 'A': options.format = InputFormat::automatic; break;
     default: options.format = formats[mode % 5];
     }
     bool letter = (mode >= 'A' && mode <= 'Z') || (mode >= 'a' && mode <= 'z');

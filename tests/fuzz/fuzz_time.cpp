@@ -12,16 +12,22 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace {
 
 namespace tu = netsec::timeutil;
 
-const char* const zones[] = {"UTC",           "Asia/Shanghai",       "America/New_York", "Europe/London",
-                             "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Kiritimati", "America/St_Johns"};
+const char* const zones[] = {"UTC",
+                             "Asia/Shanghai",
+                             "America/New_York",
+                             "Europe/London",
+                             "Asia/Kathmandu",
+                             "Australia/Lord_Howe",
+                             "Pacific/Kiritimati",
+                             "America/St_Johns"};
 
 [[noreturn]] void broken(const char* what, const std::string& text, const std::string& back) {
     std::fprintf(stderr, "fuzz_time: %s: '%s' -> '%s'\n", what, text.c_str(), back.c_str());
@@ -75,7 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::string back = netsec::journal::format_head(head);
             try {
                 auto again = netsec::journal::parse_head(back);
-                if (again.seq != head.seq || again.hash != head.hash) broken("parse_head(format_head(h)) != h", text, back);
+                if (again.seq != head.seq || again.hash != head.hash)
+                    broken("parse_head(format_head(h)) != h", text, back);
             } catch (const netsec::Error&) {
                 broken("format_head wrote what parse_head refuses", text, back);
             }

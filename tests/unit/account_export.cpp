@@ -30,8 +30,8 @@ Account an_account(const std::string& user, const std::string& status, const std
 } // namespace
 
 TEST_CASE("chpasswd lines: active as they are, others locked, none without a hash") {
-    std::string out = export_chpasswd({an_account("a", "active", "$y$j9T$s$h"), an_account("b", "disabled", "$y$j9T$s$g"),
-                                       an_account("c", "active", "")});
+    std::string out = export_chpasswd({an_account("a", "active", "$y$j9T$s$h"),
+                                       an_account("b", "disabled", "$y$j9T$s$g"), an_account("c", "active", "")});
     CHECK(out == "a:$y$j9T$s$h\nb:!$y$j9T$s$g\n");
 }
 

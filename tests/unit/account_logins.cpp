@@ -34,7 +34,8 @@ LoginReadOptions options(LoginFormat format = LoginFormat::automatic) {
 const std::string auth_log =
     "Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 192.168.1.10 port 50122 ssh2\n"
     "Aug 31 08:30:17 office sshd[4502]: Connection closed by invalid user admin 10.9.8.7 port 40022 [preauth]\n"
-    "Aug 31 09:12:40 office sshd[4610]: Accepted publickey for zhaoli from 192.168.1.37 port 51544 ssh2: ED25519 SHA256:x\n"
+    "Aug 31 09:12:40 office sshd[4610]: Accepted publickey for zhaoli from 192.168.1.37 port 51544 ssh2: ED25519 "
+    "SHA256:x\n"
     "Aug 31 09:40:03 office sshd[4633]: Disconnected from user zhaoli 192.168.1.37 port 51544\n"
     "Aug 31 11:30:44 office sshd[4321]: pam_unix(sshd:session): session closed for user zhaoli\n";
 
@@ -80,11 +81,12 @@ TEST_CASE("the same sshd event from auth.log, an RFC 3339 file and the journal h
     auto a = read_logins("Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n",
                          "a", options());
     auto b = read_logins(
-        "2026-08-31T08:01:02.654321+08:00 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n", "b",
-        options());
-    auto c = read_logins("{\"__REALTIME_TIMESTAMP\":\"1788134462654321\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"_PID\":\"4321\","
-                         "\"_HOSTNAME\":\"office\",\"MESSAGE\":\"Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\"}\n",
-                         "c", options());
+        "2026-08-31T08:01:02.654321+08:00 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n",
+        "b", options());
+    auto c =
+        read_logins("{\"__REALTIME_TIMESTAMP\":\"1788134462654321\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"_PID\":\"4321\","
+                    "\"_HOSTNAME\":\"office\",\"MESSAGE\":\"Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\"}\n",
+                    "c", options());
     REQUIRE(a.logins.size() == 1);
     REQUIRE(c.logins.size() == 1);
     CHECK(a.logins[0].fingerprint == b.logins[0].fingerprint);
@@ -107,9 +109,10 @@ TEST_CASE("last -F lines give sessions; a crash ends one by the span last shows;
 }
 
 TEST_CASE("utmpdump pairs a DEAD_PROCESS with the login on its terminal") {
-    std::string text =
-        "[7] [05120] [ts/0] [zhaoli  ] [pts/0       ] [192.168.1.10        ] [192.168.1.10   ] [2026-08-31T00:05:00,000000+00:00]\n"
-        "[8] [05120] [ts/0] [        ] [pts/0       ] [                    ] [0.0.0.0        ] [2026-08-31T01:00:00,000000+00:00]\n";
+    std::string text = "[7] [05120] [ts/0] [zhaoli  ] [pts/0       ] [192.168.1.10        ] [192.168.1.10   ] "
+                       "[2026-08-31T00:05:00,000000+00:00]\n"
+                       "[8] [05120] [ts/0] [        ] [pts/0       ] [                    ] [0.0.0.0        ] "
+                       "[2026-08-31T01:00:00,000000+00:00]\n";
     auto read = read_logins(text, "dump", options());
     REQUIRE(read.logins.size() == 1);
     CHECK(read.logins[0].ended_at == "2026-08-31T01:00:00Z");
@@ -125,8 +128,8 @@ TEST_CASE("FreeRADIUS detail: a Stop alone starts Acct-Session-Time before it; a
     CHECK(read.logins[0].ended_at == "2026-08-31T06:02:00Z");
     CHECK(read.logins[0].address == "AA-BB");
     std::string bad = "Mon Aug 31 14:02:00 2026\n\tAcct-Status-Type = Start\n\n";
-    CHECK_THROWS_WITH_AS(read_logins(bad, "detail", options()), doctest::Contains("detail:1: an accounting Start without"),
-                         Error);
+    CHECK_THROWS_WITH_AS(read_logins(bad, "detail", options()),
+                         doctest::Contains("detail:1: an accounting Start without"), Error);
 }
 
 TEST_CASE("a malformed line is file:line and nothing is read") {
@@ -137,8 +140,13 @@ TEST_CASE("a malformed line is file:line and nothing is read") {
         CHECK(e.code() == Exit::data);
         CHECK(std::string(e.what()).find("auth.log:6: not a syslog line") == 0);
     }
-    CHECK_THROWS_WITH_AS(read_logins("hello\n", "x", options()), "cannot tell the format of 'x'; name it with --input-format syslog, journal, last, utmpdump, radius or csv", Error);
-    CHECK_THROWS_WITH_AS(parse_login_format("wtmp"), "unknown login format 'wtmp': expected auto, syslog, journal, last, utmpdump, radius or csv", Error);
+    CHECK_THROWS_WITH_AS(
+        read_logins("hello\n", "x", options()),
+        "cannot tell the format of 'x'; name it with --input-format syslog, journal, last, utmpdump, radius or csv",
+        Error);
+    CHECK_THROWS_WITH_AS(parse_login_format("wtmp"),
+                         "unknown login format 'wtmp': expected auto, syslog, journal, last, utmpdump, radius or csv",
+                         Error);
 }
 
 namespace {
@@ -161,10 +169,12 @@ TEST_CASE("a year-less Feb 29 is the last leap year's; a day no year has is file
     o.reference = timeutil::parse_time("2027-01-01T08:00:00+08:00", "UTC");
     const std::string leap = "Feb 29 10:00:00 gw sshd[1]: Accepted password for a from 10.0.0.9 port 1 ssh2\n";
     CHECK(read_logins(leap, "a", o).logins[0].started_at == "2024-02-29T02:00:00Z");
-    CHECK(refusal("Feb 30 10:00:00 gw sshd[1]: Accepted password for a from 10.0.0.9 port 1 ssh2\n", LoginFormat::syslog)
-              .find("log:1: 'Feb 30 10:00:00' is not a date in 2026") == 0);
+    CHECK(
+        refusal("Feb 30 10:00:00 gw sshd[1]: Accepted password for a from 10.0.0.9 port 1 ssh2\n", LoginFormat::syslog)
+            .find("log:1: 'Feb 30 10:00:00' is not a date in 2026") == 0);
     o.year = 2026;
-    CHECK_THROWS_WITH_AS(read_logins(leap, "a", o), doctest::Contains("a:1: 'Feb 29 10:00:00' is not a date in 2026"), Error);
+    CHECK_THROWS_WITH_AS(read_logins(leap, "a", o), doctest::Contains("a:1: 'Feb 29 10:00:00' is not a date in 2026"),
+                         Error);
 }
 
 TEST_CASE("times outside the years 1970 to 9999 are malformed lines, in every format") {
@@ -172,7 +182,8 @@ TEST_CASE("times outside the years 1970 to 9999 are malformed lines, in every fo
     // journald's microseconds: 10^18 us is the year 33658
     CHECK(refusal("{\"SYSLOG_IDENTIFIER\":\"sshd\",\"__REALTIME_TIMESTAMP\":\"999999999999999999\",\"_PID\":\"1\","
                   "\"MESSAGE\":\"Accepted password for a from 10.0.0.1 port 22 ssh2\"}\n",
-                  F::journal, "j") == "j:1: '999999999999999999' is outside the years 1970 to 9999\nnothing was imported");
+                  F::journal,
+                  "j") == "j:1: '999999999999999999' is outside the years 1970 to 9999\nnothing was imported");
     // 19 digits may not fit a 64-bit number: refused by its line, like any stamp that is not one
     CHECK(refusal("{\"SYSLOG_IDENTIFIER\":\"sshd\",\"__REALTIME_TIMESTAMP\":\"9999999999999999999\",\"_PID\":\"1\","
                   "\"MESSAGE\":\"Accepted password for a from 10.0.0.1 port 22 ssh2\"}\n",
@@ -181,16 +192,17 @@ TEST_CASE("times outside the years 1970 to 9999 are malformed lines, in every fo
     // RFC 3339 syslog and utmpdump times whose offset puts them before 1970 or after 9999
     CHECK(refusal("1969-12-31T23:59:59Z h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", F::syslog)
               .find("log:1: '1969-12-31T23:59:59Z' is outside the years 1970 to 9999") == 0);
-    CHECK(refusal("9999-12-31T23:00:00-08:00 h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", F::syslog)
-              .find("log:1: '9999-12-31T23:00:00-08:00' is outside the years 1970 to 9999") == 0);
+    CHECK(
+        refusal("9999-12-31T23:00:00-08:00 h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", F::syslog)
+            .find("log:1: '9999-12-31T23:00:00-08:00' is outside the years 1970 to 9999") == 0);
     CHECK(refusal("[7] [01] [ts/0] [a] [pts/0] [h] [1.2.3.4] [0000-01-01T00:00:00,000000+08:00]\n", F::utmpdump)
               .find("log:1: '0000-01-01T00:00:00,000000+08:00' is outside the years 1970 to 9999") == 0);
     // year-less syslog with --year 1969; last and FreeRADIUS ctime years
     auto o = options(F::syslog);
     o.year = 1969;
-    CHECK_THROWS_WITH_AS(read_logins("Aug 31 08:01:02 h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n",
-                                     "auth.log", o),
-                         doctest::Contains("auth.log:1: 'Aug 31 08:01:02 1969' is outside the years 1970 to 9999"), Error);
+    CHECK_THROWS_WITH_AS(
+        read_logins("Aug 31 08:01:02 h sshd[1]: Accepted password for a from 10.0.0.1 port 22 ssh2\n", "auth.log", o),
+        doctest::Contains("auth.log:1: 'Aug 31 08:01:02 1969' is outside the years 1970 to 9999"), Error);
     CHECK(refusal("a pts/0 h Wed Dec 31 07:59:59 1969 - Wed Dec 31 09:00:00 1969  (01:00)\n", F::last)
               .find("log:1: 'Wed Dec 31 07:59:59 1969' is outside the years 1970 to 9999") == 0);
     CHECK(refusal("Wed Dec 31 07:00:00 1969\n\tAcct-Status-Type = Start\n\tUser-Name = \"a\"\n\n", F::radius)
@@ -214,8 +226,8 @@ TEST_CASE("sessions longer than ten years are malformed; long real ones still re
     // the start of a session of under ten years before 1970
     std::string early = "Thu Jan  1 08:30:00 1970\n\tAcct-Status-Type = Stop\n\tUser-Name = \"a\"\n"
                         "\tAcct-Session-Time = 3600\n\n";
-    CHECK(refusal(early, F::radius).find("log:1: 'Thu Jan  1 08:30:00 1970 - 3600 s' is outside the years 1970 to 9999") ==
-          0);
+    CHECK(refusal(early, F::radius)
+              .find("log:1: 'Thu Jan  1 08:30:00 1970 - 3600 s' is outside the years 1970 to 9999") == 0);
     // last's (D+HH:MM), with days past ten years or more digits than any count
     CHECK(refusal("a tty1 Mon Aug 31 08:20:00 2026 - crash (3654+00:00)\n", F::last)
               .find("log:1: the session length '(3654+00:00)' is longer than ten years") == 0);
@@ -254,8 +266,8 @@ TEST_CASE("importing the same sessions twice adds nothing and journals once; las
 TEST_CASE("a session stored without an end gets it when a later log has it") {
     Fixture f;
     auto o = options();
-    auto start = read_logins("Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n",
-                             "a", o);
+    auto start = read_logins(
+        "Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n", "a", o);
     import_logins(f.db, origin, start, "a", t0);
     auto both = read_logins("Aug 31 08:01:02 office sshd[4321]: Accepted password for zhaoli from 1.2.3.4 port 5 ssh2\n"
                             "Aug 31 08:30:00 office sshd[4400]: Disconnected from user zhaoli 1.2.3.4 port 5\n",
@@ -311,19 +323,20 @@ TEST_CASE("check reports a stale account, a leaver still active and an issued pa
     auto findings = check_accounts(f.db, f.policy, co, later);
     std::vector<std::string> ids;
     for (const auto& x : findings) ids.push_back(x.check_id + " " + x.username + " " + x.problem);
-    CHECK(ids == std::vector<std::string>{"ACCT-0101 s20200301 stale", "ACCT-0101 zhaoli leaver",
-                                          "ACCT-0101 zhaoli stale"});
+    CHECK(ids ==
+          std::vector<std::string>{"ACCT-0101 s20200301 stale", "ACCT-0101 zhaoli leaver", "ACCT-0101 zhaoli stale"});
 }
 
 TEST_CASE("the policy refuses bad accounts.logins values at their line") {
     test::TempDir tmp;
-    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {hours: \"22-6\"}\n"),
-                                              tmp.file("p.yaml")),
-                         doctest::Contains("'accounts.logins.hours' expects the hours"), Error);
-    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {lent_severity: huge}\n"),
-                                              tmp.file("p.yaml")),
-                         doctest::Contains("lent_severity' expects low, medium, high or critical"), Error);
-    auto p = policy::parse_policy(test::minimal_policy("accounts:\n  logins: {hours: \"22:00-06:00\"}\n"), tmp.file("p.yaml"));
+    CHECK_THROWS_WITH_AS(
+        policy::parse_policy(test::minimal_policy("accounts:\n  logins: {hours: \"22-6\"}\n"), tmp.file("p.yaml")),
+        doctest::Contains("'accounts.logins.hours' expects the hours"), Error);
+    CHECK_THROWS_WITH_AS(
+        policy::parse_policy(test::minimal_policy("accounts:\n  logins: {lent_severity: huge}\n"), tmp.file("p.yaml")),
+        doctest::Contains("lent_severity' expects low, medium, high or critical"), Error);
+    auto p = policy::parse_policy(test::minimal_policy("accounts:\n  logins: {hours: \"22:00-06:00\"}\n"),
+                                  tmp.file("p.yaml"));
     CHECK(p.accounts.logins.day_from == 22 * 60);
     CHECK(p.accounts.logins.day_until == 6 * 60);
 }
@@ -351,7 +364,8 @@ TEST_CASE("failed sshd sign-ins are stored apart from sessions, once, an invalid
         "Aug 31 14:00:20 office sshd[5003]: Invalid user admin from 203.0.113.45 port 40003\n"
         "Aug 31 14:00:22 office sshd[5003]: Failed password for invalid user admin from 203.0.113.45 port 40003 ssh2\n"
         "Aug 31 14:00:24 office sshd[5003]: Failed password for invalid user admin from 203.0.113.45 port 40003 ssh2\n"
-        "Aug 31 14:00:30 office sshd[5004]: message repeated 3 times: [ Failed password for root from 203.0.113.45 port 40004 ssh2]\n"
+        "Aug 31 14:00:30 office sshd[5004]: message repeated 3 times: [ Failed password for root from 203.0.113.45 "
+        "port 40004 ssh2]\n"
         "Aug 31 14:02:10 office sshd[5010]: Accepted password for zhaoli from 203.0.113.45 port 40010 ssh2\n";
     auto read = read_logins(log, "auth.log", options());
     auto result = import_logins(f.db, origin, read, "auth.log", t0);
@@ -377,11 +391,14 @@ TEST_CASE("check calls a burst of failed sign-ins guessing, per username and per
     add_account(db, policy, origin, {"zhaoli", "赵丽", "staff", "", "", "", "", ""}, t0);
     std::string log;
     for (int i = 0; i < 5; ++i)
-        log += fmt::format("Aug 31 14:00:{:02d} office sshd[{}]: Failed password for zhaoli from 203.0.113.45 port {} ssh2\n",
-                           i * 10, 5000 + i, 40000 + i);
+        log += fmt::format(
+            "Aug 31 14:00:{:02d} office sshd[{}]: Failed password for zhaoli from 203.0.113.45 port {} ssh2\n", i * 10,
+            5000 + i, 40000 + i);
     for (int i = 0; i < 5; ++i) // one address at five unknown usernames: a finding for the address
-        log += fmt::format("Aug 31 15:00:{:02d} office sshd[{}]: Failed password for invalid user u{} from 198.51.100.7 "
-                           "port {} ssh2\n", i, 6000 + i, i, 41000 + i);
+        log +=
+            fmt::format("Aug 31 15:00:{:02d} office sshd[{}]: Failed password for invalid user u{} from 198.51.100.7 "
+                        "port {} ssh2\n",
+                        i, 6000 + i, i, 41000 + i);
     log += "Aug 31 14:01:00 office sshd[5100]: Accepted password for zhaoli from 203.0.113.45 port 40100 ssh2\n";
     import_logins(db, origin, read_logins(log, "auth.log", options()), "auth.log", t0);
     CheckOptions co;
@@ -400,11 +417,12 @@ TEST_CASE("check calls a burst of failed sign-ins guessing, per username and per
     CHECK(findings[1].remediation.find("'netsec-account reset zhaoli'") != std::string::npos);
     CHECK(finding_record(findings[0], t0)["subject"] == "198.51.100.7");
 
-    auto slow = policy::parse_policy(test::minimal_policy("accounts:\n  logins: {failed_burst: 6}\n"), tmp.file("p2.yaml"));
+    auto slow =
+        policy::parse_policy(test::minimal_policy("accounts:\n  logins: {failed_burst: 6}\n"), tmp.file("p2.yaml"));
     CHECK(check_accounts(db, slow, co, t0).empty());
-    CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {failed_burst: 1}\n"),
-                                              tmp.file("p3.yaml")),
-                         doctest::Contains("'accounts.logins.failed_burst' expects a whole number from 2"), Error);
+    CHECK_THROWS_WITH_AS(
+        policy::parse_policy(test::minimal_policy("accounts:\n  logins: {failed_burst: 1}\n"), tmp.file("p3.yaml")),
+        doctest::Contains("'accounts.logins.failed_burst' expects a whole number from 2"), Error);
     CHECK_THROWS_WITH_AS(policy::parse_policy(test::minimal_policy("accounts:\n  logins: {guessing_severity: huge}\n"),
                                               tmp.file("p4.yaml")),
                          doctest::Contains("guessing_severity' expects low, medium, high or critical"), Error);

@@ -43,13 +43,14 @@ TEST_CASE("the starting policy's accounts section is the defaults") {
 }
 
 TEST_CASE("accounts values given are read") {
-    Policy p = parse_policy(test::minimal_policy("accounts:\n"
-                                                 "  password_length: 16\n"
-                                                 "  pupil_username: \"p{yy}{class}{seq}\"\n"
-                                                 "  levels: [basic, staff]\n"
-                                                 "  default_level: {pupil: basic, staff: staff, service: staff}\n"
-                                                 "  ldap: {base_dn: \"ou=users,dc=x\", uid_start: 20000, shell: /bin/sh}\n"),
-                            "p.yaml");
+    Policy p =
+        parse_policy(test::minimal_policy("accounts:\n"
+                                          "  password_length: 16\n"
+                                          "  pupil_username: \"p{yy}{class}{seq}\"\n"
+                                          "  levels: [basic, staff]\n"
+                                          "  default_level: {pupil: basic, staff: staff, service: staff}\n"
+                                          "  ldap: {base_dn: \"ou=users,dc=x\", uid_start: 20000, shell: /bin/sh}\n"),
+                     "p.yaml");
     CHECK(p.accounts.password_length == 16);
     CHECK(p.accounts.pupil_username == "p{yy}{class}{seq}");
     CHECK(p.accounts.default_level.at("pupil") == "basic");
@@ -66,7 +67,8 @@ TEST_CASE("an unknown accounts key names file:line:column") {
 }
 
 TEST_CASE("a wrong type in accounts names its place") {
-    CHECK(problems_of("accounts:\n  ldap: [a, b]\n") == "p.yaml:11:9: 'accounts.ldap' expects a map of keys, found a list");
+    CHECK(problems_of("accounts:\n  ldap: [a, b]\n") ==
+          "p.yaml:11:9: 'accounts.ldap' expects a map of keys, found a list");
     CHECK(problems_of("accounts:\n  password_length: [12]\n") ==
           "p.yaml:11:20: 'accounts.password_length' expects a text value, found a list");
 }
@@ -75,12 +77,16 @@ TEST_CASE("impossible accounts values are refused") {
     CHECK(problems_of("accounts:\n  password_length: 6\n") ==
           "p.yaml:11:20: 'accounts.password_length' expects a whole number from 8 to 64, found '6'");
     CHECK(problems_of("accounts:\n  password_alphabet: abcabc\n").find("'a' is given twice") != std::string::npos);
-    CHECK(problems_of("accounts:\n  password_alphabet: \"ab:cdefghijk\"\n").find("without spaces or ':'") != std::string::npos);
-    CHECK(problems_of("accounts:\n  password_alphabet: abc\n").find("at least 10 different characters") != std::string::npos);
-    CHECK(problems_of("accounts:\n  ldap: {uid_start: 0}\n").find("from 1000 to 2000000000, found '0'") != std::string::npos);
+    CHECK(problems_of("accounts:\n  password_alphabet: \"ab:cdefghijk\"\n").find("without spaces or ':'") !=
+          std::string::npos);
+    CHECK(problems_of("accounts:\n  password_alphabet: abc\n").find("at least 10 different characters") !=
+          std::string::npos);
+    CHECK(problems_of("accounts:\n  ldap: {uid_start: 0}\n").find("from 1000 to 2000000000, found '0'") !=
+          std::string::npos);
     CHECK(problems_of("accounts:\n  ldap: {home: /home/x}\n").find("with {username}") != std::string::npos);
     CHECK(problems_of("accounts:\n  ldap: {base_dn: people}\n").find("expects a DN") != std::string::npos);
-    CHECK(problems_of("accounts:\n  levels: [a, b]\n").find("'accounts.default_level.pupil' is 'pupil'") != std::string::npos);
+    CHECK(problems_of("accounts:\n  levels: [a, b]\n").find("'accounts.default_level.pupil' is 'pupil'") !=
+          std::string::npos);
 }
 
 TEST_CASE("a username pattern needs {seq}, known placeholders and a leading letter") {

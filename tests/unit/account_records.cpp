@@ -3,8 +3,8 @@
 #include "netsec/account/roster.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/io/records.hpp"
-#include "testutil.hpp"
 #include "records_check.hpp"
+#include "testutil.hpp"
 
 #include <doctest/doctest.h>
 #include <sstream>
@@ -38,13 +38,13 @@ TEST_CASE("account records carry every field of the table, times null until set,
     Account a = add_account(f.db, f.policy, origin, {"zhaoli", "赵丽", "staff", "", "", "教导处", "", ""}, t0);
     a.hash = "$y$secret";
     io::Records r = account_records({a});
-    CHECK(test::field_names(r.columns) == std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department",
-                                                        "owner", "level", "status", "issued_at", "password_set_at",
-                                                        "last_seen_at", "left_at", "uid_number", "gid_number",
-                                                        "created_at", "updated_at"});
-    CHECK(test::field_names(r.columns, true) == std::vector<std::string>{"username", "full_name", "kind", "grade", "class",
-                                                              "department", "owner", "level", "status", "issued_at",
-                                                              "password_set_at", "last_seen_at"});
+    CHECK(test::field_names(r.columns) ==
+          std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department", "owner", "level",
+                                   "status", "issued_at", "password_set_at", "last_seen_at", "left_at", "uid_number",
+                                   "gid_number", "created_at", "updated_at"});
+    CHECK(test::field_names(r.columns, true) ==
+          std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department", "owner", "level",
+                                   "status", "issued_at", "password_set_at", "last_seen_at"});
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0]["issued_at"].is_null());
     CHECK(r.rows[0]["left_at"].is_null());
@@ -103,15 +103,18 @@ TEST_CASE("issued records hand out the password with who it is for") {
     i.password = "Abc123";
     i.hash = "$y$x";
     io::Records r = issued_records({i});
-    CHECK(test::field_names(r.columns) == std::vector<std::string>{"username", "full_name", "class", "department", "password"});
+    CHECK(test::field_names(r.columns) ==
+          std::vector<std::string>{"username", "full_name", "class", "department", "password"});
     CHECK(r.rows[0]["password"] == "Abc123");
     CHECK(r.rows[0].dump().find("$y$") == std::string::npos);
 }
 
 TEST_CASE("status change records say what each status was and is") {
     io::Records r = status_change_records({{"s1", "active", "disabled"}});
-    CHECK(r.rows[0] == nlohmann::ordered_json{{"username", "s1"}, {"previous_status", "active"}, {"status", "disabled"}});
-    CHECK(test::field_names(status_change_fields()) == std::vector<std::string>{"username", "previous_status", "status"});
+    CHECK(r.rows[0] ==
+          nlohmann::ordered_json{{"username", "s1"}, {"previous_status", "active"}, {"status", "disabled"}});
+    CHECK(test::field_names(status_change_fields()) ==
+          std::vector<std::string>{"username", "previous_status", "status"});
 }
 
 TEST_CASE("login records leave ended_at null when no end was seen, and format out of the table") {

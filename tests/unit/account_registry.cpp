@@ -51,7 +51,8 @@ TEST_CASE("add refuses a duplicate username with exit 65 and writes nothing more
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(e.code() == Exit::data);
-        CHECK(std::string(e.what()) == "account 's1' is already in the registry (王); 'netsec-account set s1' changes it");
+        CHECK(std::string(e.what()) ==
+              "account 's1' is already in the registry (王); 'netsec-account set s1' changes it");
     }
     CHECK(journal_count(f.db) == 1);
 }
@@ -70,8 +71,14 @@ TEST_CASE("make_username fills the pattern and skips names taken") {
     CHECK(make_username("s{year}{class}{seq}", "2020级", "2020级3班", {}) == "s20200301");
     CHECK(make_username("s{year}{class}{seq}", "", "2020级12班", {"s20201201", "s20201202"}) == "s20201203");
     CHECK(make_username("p{yy}{class}{seq}", "2021", "3班", {}) == "p210301");
-    CHECK_THROWS_WITH_AS(make_username("s{year}{class}{seq}", "三年级", "3班", {}), "no four-digit year in grade '三年级' or class '3班' for {year} of 's{year}{class}{seq}'; write it as 2020级 or give a username column", Error);
-    CHECK_THROWS_WITH_AS(make_username("s{year}{class}{seq}", "2020级", "2020级", {}), "no class number in class '2020级' for {class} of 's{year}{class}{seq}'; write it as 2020级3班 or give a username column", Error);
+    CHECK_THROWS_WITH_AS(make_username("s{year}{class}{seq}", "三年级", "3班", {}),
+                         "no four-digit year in grade '三年级' or class '3班' for {year} of 's{year}{class}{seq}'; "
+                         "write it as 2020级 or give a username column",
+                         Error);
+    CHECK_THROWS_WITH_AS(make_username("s{year}{class}{seq}", "2020级", "2020级", {}),
+                         "no class number in class '2020级' for {class} of 's{year}{class}{seq}'; write it as "
+                         "2020级3班 or give a username column",
+                         Error);
 }
 
 TEST_CASE("import adds every row in one transaction, journaled with its source line") {
@@ -118,7 +125,8 @@ TEST_CASE("import --dry-run returns the accounts and writes nothing") {
     RosterOptions o;
     o.kind = "pupil";
     o.dry_run = true;
-    auto r = import_roster(f.db, f.policy, origin, {row(2, {{"name", "王芳"}, {"class", "2020级1班"}})}, "r.csv", o, t0);
+    auto r =
+        import_roster(f.db, f.policy, origin, {row(2, {{"name", "王芳"}, {"class", "2020级1班"}})}, "r.csv", o, t0);
     CHECK(r.accounts.size() == 1);
     CHECK(store::all_usernames(f.db).empty());
     CHECK(journal_count(f.db) == 0);
@@ -146,7 +154,8 @@ TEST_CASE("issue stores only the hash; the journal holds neither password nor ha
 TEST_CASE("issue refuses an account that has a password; reset does not; neither an archived one") {
     Fixture f;
     add_account(f.db, f.policy, origin, pupil("s1", "王", "2020级3班"), t0);
-    commit_issue(f.db, origin, prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1), IssueMode::issue, t0);
+    commit_issue(f.db, origin, prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1),
+                 IssueMode::issue, t0);
     CHECK_THROWS_WITH_AS(prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::issue, 1),
                          "account 's1' already has a password; 'netsec-account reset s1' issues a new one\n"
                          "nothing was issued",
@@ -154,7 +163,8 @@ TEST_CASE("issue refuses an account that has a password; reset does not; neither
     CHECK(prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::reset, 1).size() == 1);
     change_status(f.db, origin, {get_account(f.db, "s1")}, "archived", "left", t0);
     CHECK_THROWS_WITH_AS(prepare_issue(f.db, f.policy, {get_account(f.db, "s1")}, IssueMode::reset, 1),
-                         "account 's1' is archived; 'netsec-account enable s1 --reason ...' first\nnothing was reset", Error);
+                         "account 's1' is archived; 'netsec-account enable s1 --reason ...' first\nnothing was reset",
+                         Error);
 }
 
 TEST_CASE("select_accounts takes names, a class glob and records, each once; unknown names are 66") {
@@ -173,10 +183,11 @@ TEST_CASE("select_accounts takes names, a class glob and records, each once; unk
     CHECK(got[2].username == "s2");
     Selection bad;
     bad.pattern = "2019级*";
-    CHECK_THROWS_WITH_AS(select_accounts(f.db, bad),
-                         "no account in a class matching '2019级*'; 'netsec-account list --kind pupil' shows the classes\n"
-                         "nothing was changed",
-                         Error);
+    CHECK_THROWS_WITH_AS(
+        select_accounts(f.db, bad),
+        "no account in a class matching '2019级*'; 'netsec-account list --kind pupil' shows the classes\n"
+        "nothing was changed",
+        Error);
     Selection missing;
     missing.names = {"nobody"};
     missing.records = {row(3, {{"username", "s1"}}), row(4, {{"username", "ghost"}}), row(5, {{"name", "x"}})};
@@ -196,13 +207,15 @@ TEST_CASE("status changes are journaled with their reason; one already there is 
     add_account(f.db, f.policy, origin, pupil("s1", "王", "2020级3班"), t0);
     add_account(f.db, f.policy, origin, pupil("s2", "李", "2020级3班"), t0);
     change_status(f.db, origin, {get_account(f.db, "s2")}, "disabled", "lent", t0);
-    auto changes = change_status(f.db, origin, {get_account(f.db, "s1"), get_account(f.db, "s2")}, "disabled", "lent", t0);
+    auto changes =
+        change_status(f.db, origin, {get_account(f.db, "s1"), get_account(f.db, "s2")}, "disabled", "lent", t0);
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].username == "s1");
     auto last = store::journal_rows(f.db, {}).back();
     CHECK(last.action == "account.disabled");
     CHECK(nlohmann::json::parse(last.details)["reason"] == "lent");
-    CHECK_THROWS_WITH_AS(change_status(f.db, origin, {get_account(f.db, "s1")}, "active", "", t0), "say why with --reason; it is written in the journal", Error);
+    CHECK_THROWS_WITH_AS(change_status(f.db, origin, {get_account(f.db, "s1")}, "active", "", t0),
+                         "say why with --reason; it is written in the journal", Error);
     change_status(f.db, origin, {get_account(f.db, "s1")}, "archived", "left", t0);
     CHECK(get_account(f.db, "s1").left_at == "2026-09-01T08:00:00Z");
 }
@@ -235,6 +248,7 @@ TEST_CASE("change_account journals from and to, and refuses to leave a pupil wit
     CHECK(details["reason"] == "转班");
     Changes bad;
     bad.class_name = "";
-    CHECK_THROWS_WITH_AS(change_account(f.db, f.policy, origin, "s1", bad, t0), "cannot change 's1': a pupil needs a class", Error);
+    CHECK_THROWS_WITH_AS(change_account(f.db, f.policy, origin, "s1", bad, t0),
+                         "cannot change 's1': a pupil needs a class", Error);
     CHECK(get_account(f.db, "s1").class_name == "2020级4班");
 }

@@ -1,17 +1,16 @@
 // The audit's records (audit/records): each printer's field table names every field its
 // records carry, in the vocabulary of netsec(7) FIELDS, and the records hold what the run held.
 // (audit_records.cpp tests the record *checks*; this file the output records.)
-#include "school_fixture.hpp"
-#include "records_check.hpp"
 #include "netsec/audit/records.hpp"
 #include "netsec/core/error.hpp"
+#include "records_check.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <set>
 
 using namespace netsec;
 using test::utc;
-
 
 TEST_CASE("finding records carry first_seen_at and every field of finding_fields") {
     test::School school;

@@ -60,11 +60,11 @@ void set_le64(std::string& header, std::size_t offset, std::uint64_t value) {
 std::string journal_header(const std::string& head_rfc3339, std::uint64_t entries = 12) {
     std::string h(208, '\0');
     h.replace(0, 8, "LPKSHHRH");
-    h[16] = 2; // archived
+    h[16] = 2;                 // archived
     set_le64(h, 88, 208);      // header_size
     set_le64(h, 152, entries); // n_entries
     auto head = std::uint64_t(std::chrono::system_clock::to_time_t(test::utc(head_rfc3339))) * 1000000 + 123456;
-    set_le64(h, 184, entries ? head : 0);               // head_entry_realtime
+    set_le64(h, 184, entries ? head : 0);              // head_entry_realtime
     set_le64(h, 192, entries ? head + 3600000000 : 0); // tail_entry_realtime
     return h;
 }
@@ -73,27 +73,32 @@ std::string journal_header(const std::string& head_rfc3339, std::uint64_t entrie
 void good_root(const test::TempDir& r) {
     put(r, "etc/systemd/journald.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=1year\n");
     put(r, "etc/logrotate.conf", "weekly\nrotate 4\ninclude /etc/logrotate.d\n");
-    put(r, "etc/logrotate.d/rsyslog", "/var/log/syslog\n/var/log/auth.log\n{\n\tmonthly\n\trotate 7\n"
-                                      "\tpostrotate\n\t\t/usr/lib/rsyslog/rsyslog-rotate\n\tendscript\n}\n");
+    put(r, "etc/logrotate.d/rsyslog",
+        "/var/log/syslog\n/var/log/auth.log\n{\n\tmonthly\n\trotate 7\n"
+        "\tpostrotate\n\t\t/usr/lib/rsyslog/rsyslog-rotate\n\tendscript\n}\n");
     put(r, "etc/logrotate.d/apt", "/var/log/apt/term.log {\n  rotate 12\n  monthly\n}\n");
     put(r, "etc/rsyslog.conf", "*.* /var/log/syslog\n");
     put(r, "var/log/syslog", "x\n", 0640);
     put(r, "var/log/wtmp", "", 0664);
-    put(r, "etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n"
-                                  "Match User backup\n  PasswordAuthentication yes\n");
+    put(r, "etc/ssh/sshd_config",
+        "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n"
+        "Match User backup\n  PasswordAuthentication yes\n");
     put(r, "etc/ssh/sshd_config.d/school.conf", "PasswordAuthentication no\n");
-    put(r, "etc/nftables.conf", "table inet filter {\n  chain input {\n    type filter hook input priority 0; "
-                                "policy drop;\n    ct state established accept\n  }\n"
-                                "  chain output {\n    type filter hook output priority 0; policy accept;\n  }\n}\n");
+    put(r, "etc/nftables.conf",
+        "table inet filter {\n  chain input {\n    type filter hook input priority 0; "
+        "policy drop;\n    ct state established accept\n  }\n"
+        "  chain output {\n    type filter hook output priority 0; policy accept;\n  }\n}\n");
     put(r, "etc/chrony/chrony.conf", "pool ntp.aliyun.com iburst\n");
-    put(r, "proc/net/tcp", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid\n"
-                           "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0\n"
-                           "   1: 0100007F:01BB 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0\n");
+    put(r, "proc/net/tcp",
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid\n"
+        "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0\n"
+        "   1: 0100007F:01BB 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0\n");
     // Its oldest auth.log rotation starts 200 days before 2026-06-01.
     put(r, "var/log/auth.log", "2026-05-31T08:00:00.000001+08:00 host sshd[9]: session opened\n", 0640);
     put(r, "var/log/auth.log.1", "2026-05-01T08:00:00.000001+08:00 host sshd[8]: session opened\n", 0640);
-    put_gz(r, "var/log/auth.log.4", "Nov 13 03:00:01 host sshd[1]: Accepted publickey for zhao\n"
-                                    "Nov 13 03:00:02 host sshd[1]: session opened\n");
+    put_gz(r, "var/log/auth.log.4",
+           "Nov 13 03:00:01 host sshd[1]: Accepted publickey for zhao\n"
+           "Nov 13 03:00:02 host sshd[1]: session opened\n");
     put(r, "etc/machine-id", "0123456789abcdef0123456789abcdef\n");
     touch(r, "", "2026-05-31T12:00:00Z");
     touch(r, "var/log/auth.log.1", "2026-05-31T00:00:00Z");
@@ -173,11 +178,13 @@ TEST_CASE("HOST-0001 fails root logins, passwords, an accepting firewall, no tim
     test::TempDir r;
     put(r, "etc/ssh/sshd_config", "PermitRootLogin yes\n");
     put(r, "etc/iptables/rules.v4", "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n");
-    put(r, "proc/net/tcp", "  sl  local_address rem_address   st\n"
-                           "   0: 00000000:01BD 00000000:0000 0A 00000000:00000000\n"
-                           "   1: 00000000:0017 00000000:0000 0A 00000000:00000000\n");
-    put(r, "proc/net/tcp6", "  sl  local_address rem_address   st\n"
-                            "   0: 00000000000000000000000000000000:0D3D 00000000000000000000000000000000:0000 0A\n");
+    put(r, "proc/net/tcp",
+        "  sl  local_address rem_address   st\n"
+        "   0: 00000000:01BD 00000000:0000 0A 00000000:00000000\n"
+        "   1: 00000000:0017 00000000:0000 0A 00000000:00000000\n");
+    put(r, "proc/net/tcp6",
+        "  sl  local_address rem_address   st\n"
+        "   0: 00000000000000000000000000000000:0D3D 00000000000000000000000000000000:0000 0A\n");
     auto f = s.check("HOST-0001", "2026-06-01T00:00:00Z", r.path.string());
     CHECK(status_of(f, "sshd:PermitRootLogin") == "fail");
     CHECK(status_of(f, "sshd:PasswordAuthentication") == "fail");
@@ -339,17 +346,18 @@ TEST_CASE("LOG-0001 fails a journal that begins 20 days ago on an old host, olde
     put(r, "etc/systemd/journald.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=1y\n");
     std::string dir = "var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4/";
     std::string current = real_journal_header();
-    set_le64(current, 184, std::uint64_t(std::chrono::system_clock::to_time_t(test::utc("2026-05-25T00:00:00Z"))) * 1000000);
+    set_le64(current, 184,
+             std::uint64_t(std::chrono::system_clock::to_time_t(test::utc("2026-05-25T00:00:00Z"))) * 1000000);
     put(r, dir + "system.journal", current, 0640);
     put(r, dir + "system@0a-1-2.journal", journal_header("2026-05-12T00:00:00Z"), 0640); // documented layout
     put(r, dir + "user-1000.journal", journal_header("2026-05-20T00:00:00Z"), 0640);
-    put(r, dir + "system@0b-1-2.journal~", journal_header("2025-01-01T00:00:00Z", 0), 0640);     // no entries
+    put(r, dir + "system@0b-1-2.journal~", journal_header("2025-01-01T00:00:00Z", 0), 0640); // no entries
     std::string wrong = journal_header("2024-01-01T00:00:00Z");
     wrong[0] = 'X';
-    put(r, dir + "system@0c-1-2.journal", wrong, 0640);                                         // not a journal
+    put(r, dir + "system@0c-1-2.journal", wrong, 0640); // not a journal
     std::string cut = journal_header("2024-01-01T00:00:00Z");
     set_le64(cut, 88, 4096);
-    put(r, dir + "system@0d-1-2.journal", cut, 0640);                                           // header past the end
+    put(r, dir + "system@0d-1-2.journal", cut, 0640); // header past the end
     // Other hosts' logs, kept by systemd-journal-remote, say nothing of this host's.
     put(r, "var/log/journal/remote/remote-10.0.0.5.journal", journal_header("2024-01-01T00:00:00Z"), 0640);
     put(r, "etc/machine-id", "3d1219c7c4c5404aaa1f6d2a48adfda4\n");
@@ -358,11 +366,12 @@ TEST_CASE("LOG-0001 fails a journal that begins 20 days ago on an old host, olde
     auto f = s.check("LOG-0001", "2026-06-01T00:00:00Z", r.path.string());
     CHECK(status_of(f, "journald") == "pass");
     CHECK(status_of(f, "oldest:var/log/journal") == "fail");
-    CHECK(detail_of(f, "oldest:var/log/journal") ==
-          "the oldest entry of var/log/journal is from 2026-05-12 (var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4/"
-          "system@0a-1-2.journal), 20d ago, less than 180d (3 of its files without a readable first entry left "
-          "out); yet the host's files go back to 2025-03-01 (etc/machine-id): the settings above allow 180d, so entries "
-          "were deleted early: by hand, or by a size limit (journald's SystemMaxUse, logrotate's maxsize)");
+    CHECK(
+        detail_of(f, "oldest:var/log/journal") ==
+        "the oldest entry of var/log/journal is from 2026-05-12 (var/log/journal/3d1219c7c4c5404aaa1f6d2a48adfda4/"
+        "system@0a-1-2.journal), 20d ago, less than 180d (3 of its files without a readable first entry left "
+        "out); yet the host's files go back to 2025-03-01 (etc/machine-id): the settings above allow 180d, so entries "
+        "were deleted early: by hand, or by a size limit (journald's SystemMaxUse, logrotate's maxsize)");
 }
 
 TEST_CASE("LOG-0001's oldest entries are not_applicable when var/log holds no log with a readable entry") {

@@ -1,17 +1,17 @@
 // The record checks, each both ways, and not_applicable where their records do not exist.
-#include "school_fixture.hpp"
-#include "netsec/store/backup_rows.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
 #include "netsec/journal/heads.hpp"
 #include "netsec/store/account_rows.hpp"
+#include "netsec/store/backup_rows.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace netsec;
-using test::utc;
 using test::status_of;
+using test::utc;
 
 namespace {
 
@@ -52,14 +52,15 @@ TEST_CASE("ORG-0001 passes with a head, members and officers, and fails without 
 TEST_CASE("REG-0001 passes a present, pinned, reviewed document and names each problem") {
     test::School s;
     std::string sha = hash::sha256_file_hex(s.tmp.file("regulations/plan.md"));
-    test::write(s.tmp.file("policy.yaml"), paths::read_file(s.tmp.file("policy.yaml")) +
-                                               "  - {id: pinned, title: 制度, document: regulations/plan.md, sha256: " +
-                                               sha + ", reviewed: 2026-01-01}\n"
-                                               "  - {id: missing, title: 缺失, document: regulations/none.md, "
-                                               "reviewed: 2026-01-01}\n"
-                                               "  - {id: old, title: 过期, document: regulations/plan.md, "
-                                               "reviewed: 2024-01-01}\n"
-                                               "  - {id: never, title: 未修订, document: regulations/plan.md}\n");
+    test::write(s.tmp.file("policy.yaml"),
+                paths::read_file(s.tmp.file("policy.yaml")) +
+                    "  - {id: pinned, title: 制度, document: regulations/plan.md, sha256: " + sha +
+                    ", reviewed: 2026-01-01}\n"
+                    "  - {id: missing, title: 缺失, document: regulations/none.md, "
+                    "reviewed: 2026-01-01}\n"
+                    "  - {id: old, title: 过期, document: regulations/plan.md, "
+                    "reviewed: 2024-01-01}\n"
+                    "  - {id: never, title: 未修订, document: regulations/plan.md}\n");
     s.reload();
     auto f = s.check("REG-0001");
     CHECK(status_of(f, "virus-emergency-plan") == "pass");
@@ -248,7 +249,8 @@ TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, 
     std::string subject = inc.id + "#" + std::to_string(ev[0].id);
     CHECK(status_of(f, subject) == "fail");
     for (const auto& x : f)
-        if (x.subject == subject) CHECK(x.detail.find(hash::sha256_hex("Worm.Autorun.gen on LAB-012\n")) != std::string::npos);
+        if (x.subject == subject)
+            CHECK(x.detail.find(hash::sha256_hex("Worm.Autorun.gen on LAB-012\n")) != std::string::npos);
 }
 
 TEST_CASE("INC-0002 passes a present plan, leaves the drill manual, and fails without a plan") {
@@ -287,7 +289,8 @@ TEST_CASE("JRNL-0001 checks against the newest head of the heads file and names 
     f = s.check("JRNL-0001");
     CHECK(status_of(f, "journal") == "pass");
     for (const auto& x : f)
-        if (x.subject == "journal") CHECK(x.detail.find("head " + journal::format_head(*h) + " recorded at") != std::string::npos);
+        if (x.subject == "journal")
+            CHECK(x.detail.find("head " + journal::format_head(*h) + " recorded at") != std::string::npos);
     // A consistent rewrite of the whole chain: every entry replaced, every hash recomputed.
     s.db.exec("DELETE FROM journal; DELETE FROM audit_findings; DELETE FROM audit_runs");
     {

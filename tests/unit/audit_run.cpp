@@ -1,16 +1,16 @@
 // Runs: stored with a journal entry, scored, exceptions, first_seen_at, evidence, and diff.
-#include "school_fixture.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/store/journal_rows.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <map>
 #include <set>
 
 using namespace netsec;
-using test::utc;
 using test::status_of;
+using test::utc;
 
 TEST_CASE("a run is stored with its findings and journaled") {
     test::School s;
@@ -60,9 +60,9 @@ TEST_CASE("the score weighs applicable checks by severity and leaves out not_app
 
 TEST_CASE("an exception turns a failure into exception until it expires; then EXC-0001 fails") {
     test::School s("audit:\n  exceptions:\n"
-                        "    - {check: ORG-0001, subject: organization, reason: 新校长待任命, approved_by: 张校长, "
-                        "expires: 2026-06-30}\n",
-                        "");
+                   "    - {check: ORG-0001, subject: organization, reason: 新校长待任命, approved_by: 张校长, "
+                   "expires: 2026-06-30}\n",
+                   "");
     auto f = s.check("ORG-0001", "2026-06-01T00:00:00Z");
     CHECK(f[0].status == "exception");
     REQUIRE(f[0].exception);
@@ -109,14 +109,17 @@ TEST_CASE("diff names new and resolved findings, and leaves out checks the newer
     REQUIRE(d.changes.size() == 1); // ORG-0001 did not run: neither resolved nor failing
     CHECK(d.changes[0].change == "resolved");
     CHECK(d.changes[0].before.fingerprint == "INC-0002:plan");
-    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::int64_t(7), std::nullopt), "no audit run 7; 'netsec-audit history' lists them", Error);
+    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::int64_t(7), std::nullopt),
+                         "no audit run 7; 'netsec-audit history' lists them", Error);
 }
 
 TEST_CASE("diff needs two runs") {
     test::School s;
-    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::nullopt, std::nullopt), "no audit runs yet; run one with 'netsec-audit run'", Error);
+    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::nullopt, std::nullopt),
+                         "no audit runs yet; run one with 'netsec-audit run'", Error);
     s.run({"ORG-0001"});
-    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::nullopt, std::nullopt), "no audit run before run 1 to compare with", Error);
+    CHECK_THROWS_WITH_AS(audit::diff_runs(s.db, std::nullopt, std::nullopt),
+                         "no audit run before run 1 to compare with", Error);
 }
 
 TEST_CASE("evidence: the files examined are copied under the run's folder with their sha256") {
@@ -161,8 +164,8 @@ TEST_CASE("JRNL-0001 records the head it verified, and the next run checks the c
     CHECK(second.findings[0].detail.find(first.row.journal_head) != std::string::npos);
     // Rewriting the entry the head points at is caught, even with a recomputed chain.
     auto head = journal::parse_head(second.row.journal_head);
-    s.db.exec(("UPDATE journal SET hash = '" + std::string(64, 'a') + "' WHERE seq = " + std::to_string(head.seq))
-                   .c_str());
+    s.db.exec(
+        ("UPDATE journal SET hash = '" + std::string(64, 'a') + "' WHERE seq = " + std::to_string(head.seq)).c_str());
     CHECK(status_of(s.run({"JRNL-0001"}).findings, "journal") == "fail");
     auto none = s.run({"ORG-0001"});
     CHECK(none.row.journal_head.empty()); // only a run that verified the chain records a head

@@ -24,7 +24,7 @@ std::string pass() { return "unit-passphrase"; }
 std::string zstd_bomb(unsigned gib) {
     std::uint64_t blocks = std::uint64_t(gib) << 13, size = blocks << 17;
     std::string out = "\x01\x28\xb5\x2f\xfd";
-    out += char(0xc0); // 8 bytes of content size, not a single segment
+    out += char(0xc0);   // 8 bytes of content size, not a single segment
     out += char(7 << 3); // a window of 128 KiB
     for (int i = 0; i < 8; ++i) out += char((size >> (8 * i)) & 0xff);
     for (std::uint64_t b = 0; b < blocks; ++b) {
@@ -90,8 +90,7 @@ TEST_CASE("an index file that inflates to gigabytes is damage, refused before it
     std::string bomb = zstd_bomb(3);
     CHECK(bomb.size() < 100000);
     netsec::test::write(dir + "/index/bomb", bomb);
-    CHECK(in_small_memory([&] { Repository r(dir, pass); }) ==
-          "65 the index file '" + dir + "/index/bomb' is damaged");
+    CHECK(in_small_memory([&] { Repository r(dir, pass); }) == "65 the index file '" + dir + "/index/bomb' is damaged");
 }
 
 TEST_CASE("a snapshot file that inflates to gigabytes is damage, refused before it is inflated") {

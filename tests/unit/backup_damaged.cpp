@@ -178,7 +178,8 @@ TEST_CASE("an index file, a pack header or a snapshot file with a float where an
     SUBCASE("config") {
         std::string config = dir + "/config";
         auto text = [](const std::string& min, const std::string& version) {
-            return R"({"format":"netsec-backup","version":)" + version + R"(,"encryption":"none","compression":"zstd",)"
+            return R"({"format":"netsec-backup","version":)" + version +
+                   R"(,"encryption":"none","compression":"zstd",)"
                    R"("chunker":{"algorithm":"fastcdc-gear-v1","min":)" +
                    min + R"(,"avg":1048576,"max":4194304}})";
         };
@@ -188,8 +189,8 @@ TEST_CASE("an index file, a pack header or a snapshot file with a float where an
             CAPTURE(min);
             CAPTURE(version);
             test::write(config, text(min, version));
-            CHECK_THROWS_WITH_AS(Repository(dir, pass), ("'" + dir + "/config' is not a netsec-backup configuration").c_str(),
-                                 Error);
+            CHECK_THROWS_WITH_AS(Repository(dir, pass),
+                                 ("'" + dir + "/config' is not a netsec-backup configuration").c_str(), Error);
         }
     }
 }
@@ -212,8 +213,9 @@ TEST_CASE("a key file's scrypt costs are bounded, and refused before scrypt runs
     // floats are malformed, not rounded
     for (const char* key : {"n", "r", "p"}) {
         CAPTURE(key);
-        CHECK_THROWS_WITH_AS(unwrap_master_key(with(key, json::parse(key == std::string("n") ? "1024.0" : "1e30")), "right"),
-                             "the key file is malformed", Error);
+        CHECK_THROWS_WITH_AS(
+            unwrap_master_key(with(key, json::parse(key == std::string("n") ? "1024.0" : "1e30")), "right"),
+            "the key file is malformed", Error);
     }
     // costs beyond the bounds (n 2^38 with r 8 once asked for 256 TiB) are damage; none of
     // these would finish quickly if scrypt ran
@@ -221,8 +223,8 @@ TEST_CASE("a key file's scrypt costs are bounded, and refused before scrypt runs
         const char* key;
         std::uint64_t value;
     };
-    for (Case c : {Case{"n", std::uint64_t(1) << 38}, Case{"n", (1u << 20) * 2}, Case{"n", 3000}, Case{"n", 1}, Case{"r", 0},
-                   Case{"r", 33}, Case{"p", 0}, Case{"p", 17}}) {
+    for (Case c : {Case{"n", std::uint64_t(1) << 38}, Case{"n", (1u << 20) * 2}, Case{"n", 3000}, Case{"n", 1},
+                   Case{"r", 0}, Case{"r", 33}, Case{"p", 0}, Case{"p", 17}}) {
         CAPTURE(c.key);
         CAPTURE(c.value);
         try {

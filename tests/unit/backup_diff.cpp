@@ -50,21 +50,21 @@ TEST_CASE("diff of two snapshots lists exactly what was added, removed, modified
     std::filesystem::create_directories("src/keep/deeper");
     test::write("src/keep/sub.txt", "unchanged");
     test::write("src/keep/deeper/d.txt", "deep");
-    test::write("src/removed.txt", "going away");  // 10 bytes
-    test::write("src/mod.txt", "hello");           // 5 bytes
-    test::write("src/perm.txt", "perms");          // 5 bytes
+    test::write("src/removed.txt", "going away"); // 10 bytes
+    test::write("src/mod.txt", "hello");          // 5 bytes
+    test::write("src/perm.txt", "perms");         // 5 bytes
     ::chmod("src/perm.txt", 0644);
-    test::write("src/thing", "abc");               // a file, then a folder
+    test::write("src/thing", "abc"); // a file, then a folder
     Repository repo(dir, pass);
     Snapshot a = backup_src(repo);
 
     std::filesystem::remove("src/removed.txt");
-    test::write("src/mod.txt", "hello world!");    // 12 bytes
+    test::write("src/mod.txt", "hello world!"); // 12 bytes
     ::chmod("src/perm.txt", 0600);
     std::filesystem::remove("src/thing");
     std::filesystem::create_directories("src/thing");
-    test::write("src/thing/inner.txt", "four");    // 4 bytes
-    test::write("src/new.txt", "brand new file");  // 14 bytes
+    test::write("src/thing/inner.txt", "four");   // 4 bytes
+    test::write("src/new.txt", "brand new file"); // 14 bytes
     Snapshot b = backup_src(repo);
     REQUIRE(a.id != b.id);
 

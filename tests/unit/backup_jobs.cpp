@@ -592,7 +592,8 @@ std::string last_action(store::Db& db) {
 
 } // namespace
 
-TEST_CASE("run job: a destination whose disk is not there is recorded failed, and makes no snapshot due before the schedule") {
+TEST_CASE("run job: a destination whose disk is not there is recorded failed, and makes no snapshot due before the "
+          "schedule") {
     JobFixture f;
     std::string src = f.tmp.file("src");
     std::filesystem::create_directories(src);
@@ -802,7 +803,8 @@ TEST_CASE("run job: a second destination locked by another writer makes the run 
     CHECK(contains(out.rows[1].message, "locked"));
 }
 
-TEST_CASE("verify job: each destination read, recorded and journaled; a shared one read once; damage named by destination") {
+TEST_CASE(
+    "verify job: each destination read, recorded and journaled; a shared one read once; damage named by destination") {
     JobFixture f;
     std::string src = f.tmp.file("src");
     std::filesystem::create_directories(src);
@@ -892,7 +894,8 @@ TEST_CASE("verify job: each destination read, recorded and journaled; a shared o
     CHECK(journal::verify_chain(f.db).intact);
 }
 
-TEST_CASE("prune job: the job's keep in each destination, recorded and journaled; a locked one is 75, the other still pruned") {
+TEST_CASE("prune job: the job's keep in each destination, recorded and journaled; a locked one is 75, the other still "
+          "pruned") {
     JobFixture f;
     std::string src = f.tmp.file("src");
     std::filesystem::create_directories(src);
@@ -1057,5 +1060,7 @@ TEST_CASE("passwd job: every destination changes; an unmounted one fails, and a 
     CHECK(journal::verify_chain(f.db).intact);
 
     job.passphrase_file.clear();
-    CHECK_THROWS_WITH_AS(change_job_passphrase(job, "x", f.ctx), "job 'documents' is not encrypted (it names no passphrase_file): it has no passphrase to change", Error);
+    CHECK_THROWS_WITH_AS(
+        change_job_passphrase(job, "x", f.ctx),
+        "job 'documents' is not encrypted (it names no passphrase_file): it has no passphrase to change", Error);
 }

@@ -132,7 +132,8 @@ TEST_CASE("writing a repository without its lock is refused") {
     KeepRules keep;
     keep.last = 1;
     CHECK_THROWS_WITH_AS(prune_repository(repo, keep), "the repository 'repo' is written without its lock", Error);
-    CHECK_THROWS_WITH_AS(copy_repository(repo, "copy", 0, quiet, {}), "the repository 'repo' is copied from without its lock", Error);
+    CHECK_THROWS_WITH_AS(copy_repository(repo, "copy", 0, quiet, {}),
+                         "the repository 'repo' is copied from without its lock", Error);
     CHECK_FALSE(std::filesystem::exists("copy"));
     {
         RepositoryLock lock(repo, 0, quiet);
@@ -208,14 +209,17 @@ TEST_CASE("a lock broken as stale and taken by another is not released by its fi
     std::optional<RepositoryLock> first;
     first.emplace(*storage, 0, quiet);
     std::vector<std::string> notices;
-    RepositoryLock second(*storage, 0, [&](const std::string& m) { notices.push_back(m); }, -1); // every lock is stale
+    RepositoryLock second(
+        *storage, 0, [&](const std::string& m) { notices.push_back(m); }, -1); // every lock is stale
     CHECK(notices.size() == 1);
     std::string theirs = read_file(tmp.file("repo/lock"));
     first.reset();
     CHECK(read_file(tmp.file("repo/lock")) == theirs);
-    CHECK_THROWS_WITH_AS(RepositoryLock(*storage, 0, quiet), ("the repository '" + tmp.file("repo") + "' is locked by process " + std::to_string(::getpid()) + " on '" +
-                          host_name() + "': try again when it has finished")
-                             .c_str(), Error);
+    CHECK_THROWS_WITH_AS(RepositoryLock(*storage, 0, quiet),
+                         ("the repository '" + tmp.file("repo") + "' is locked by process " +
+                          std::to_string(::getpid()) + " on '" + host_name() + "': try again when it has finished")
+                             .c_str(),
+                         Error);
 }
 
 TEST_CASE("the storage's temporary files are never opened through a planted file or link") {
@@ -296,7 +300,7 @@ TEST_CASE("a job's run that waited while a prune held its first destination dama
     ctx.lock_wait = 30;
     REQUIRE(run_job(job, ctx).exit == 0); // snapshot 1 holds the bytes
     netsec::test::write(tmp.file("s/data.bin"), "small");
-    REQUIRE(run_job(job, ctx).exit == 0); // snapshot 2 does not
+    REQUIRE(run_job(job, ctx).exit == 0);                 // snapshot 2 does not
     netsec::test::write(tmp.file("s/copy.bin"), a_bytes); // the same bytes under a new name
 
     Repository pruner(tmp.file("a"), pass);

@@ -60,7 +60,8 @@ TEST_CASE("a policy without backup has no jobs") {
 
 TEST_CASE("backup job problems name file, line and column") {
     CHECK(problems_of("backup:\n  jobs:\n    - name: docs\n      sources: [/a]\n      destinations: [/x]\n") ==
-          "/etc/netsec/p.yaml:14:21: 'backup.jobs[0].destinations' expects two folders (the rule: always two copies), found 1");
+          "/etc/netsec/p.yaml:14:21: 'backup.jobs[0].destinations' expects two folders (the rule: always two copies), "
+          "found 1");
     CHECK(problems_of("backup:\n  jobs:\n    - name: Docs\n      sources: [/a]\n      destinations: [/x, /y]\n") ==
           "/etc/netsec/p.yaml:12:13: 'backup.jobs[0].name' expects lowercase letters, digits, '-' or '_' (at most 40), "
           "found 'Docs'");

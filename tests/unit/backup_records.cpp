@@ -1,8 +1,8 @@
 // The records netsec-backup prints (backup/records.hpp): field names of the vocabulary, and
 // what fills them.
 #include "netsec/backup/records.hpp"
-#include "testutil.hpp"
 #include "records_check.hpp"
+#include "testutil.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -30,19 +30,19 @@ RunResult one_snapshot(const std::string& dir, const std::string& src) {
 } // namespace
 
 TEST_CASE("backup records: the field tables keep the vocabulary") {
-    CHECK(test::field_names(snapshot_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count",
-                                                               "bytes", "added_bytes", "host", "username", "full_id"});
+    CHECK(test::field_names(snapshot_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths",
+                                                                           "file_count", "bytes", "added_bytes", "host",
+                                                                           "username", "full_id"});
     CHECK(test::field_names(snapshot_copies_fields()) ==
           std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count", "bytes", "added_bytes",
                                    "copy_count", "destinations", "host", "username", "full_id"});
-    CHECK(test::field_names(run_row_fields()) == std::vector<std::string>{"job", "destination", "operation", "result",
-                                                              "snapshot_id", "file_count", "bytes", "read_bytes",
-                                                              "added_bytes", "duration_ms", "started_at", "message",
-                                                              "run_id"});
-    CHECK(test::field_names(run_fields()) == std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id",
-                                                          "file_count", "bytes", "read_bytes", "added_bytes",
-                                                          "duration_ms", "started_at", "message", "run_id",
-                                                          "saved_at", "read_file_count"});
+    CHECK(test::field_names(run_row_fields()) ==
+          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "bytes",
+                                   "read_bytes", "added_bytes", "duration_ms", "started_at", "message", "run_id"});
+    CHECK(test::field_names(run_fields()) ==
+          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "bytes",
+                                   "read_bytes", "added_bytes", "duration_ms", "started_at", "message", "run_id",
+                                   "saved_at", "read_file_count"});
     CHECK(test::field_names(entry_fields()) ==
           std::vector<std::string>{"path", "type", "mode", "size", "modified_at", "uid", "gid", "target"});
     CHECK(test::field_names(destination_damage_fields()) ==
@@ -131,8 +131,8 @@ TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem 
 TEST_CASE("backup records: damaged files, of one repository or named by destination; passphrase changes") {
     Damage d{"1a2b3c4d", "data/f", "a chunk is damaged"};
     auto one = damage_records({d});
-    CHECK(one.rows[0] == nlohmann::ordered_json{{"snapshot_id", "1a2b3c4d"}, {"path", "data/f"},
-                                                {"problem", "a chunk is damaged"}});
+    CHECK(one.rows[0] ==
+          nlohmann::ordered_json{{"snapshot_id", "1a2b3c4d"}, {"path", "data/f"}, {"problem", "a chunk is damaged"}});
     auto of_jobs = destination_damage_records({{"/mnt/usb", d}});
     CHECK(of_jobs.rows[0]["destination"] == "/mnt/usb");
     CHECK(of_jobs.rows[0]["snapshot_id"] == "1a2b3c4d");

@@ -1,6 +1,6 @@
 #include "netsec/backup/backup.hpp"
-#include "netsec/core/width.hpp"
 #include "netsec/core/error.hpp"
+#include "netsec/core/width.hpp"
 #include "testutil.hpp"
 
 #include <doctest/doctest.h>
@@ -135,7 +135,8 @@ TEST_CASE("init refuses a folder that is not empty") {
     TempDir tmp;
     std::string dir = tmp.file("repo");
     init_repository(dir, std::nullopt);
-    CHECK_THROWS_WITH_AS(init_repository(dir, std::nullopt), ("'" + dir + "' is not empty: give a new or empty folder").c_str(), Error);
+    CHECK_THROWS_WITH_AS(init_repository(dir, std::nullopt),
+                         ("'" + dir + "' is not empty: give a new or empty folder").c_str(), Error);
 }
 
 TEST_CASE("the lock keeps a second writer out and is released") {
@@ -144,7 +145,8 @@ TEST_CASE("the lock keeps a second writer out and is released") {
     {
         RepositoryLock lock(*storage, 0, [](const std::string&) {});
         try {
-            RepositoryLock second(*storage, 0, [](const std::string&) {}, 1000000);
+            RepositoryLock second(
+                *storage, 0, [](const std::string&) {}, 1000000);
             FAIL("locked twice");
         } catch (const Error& e) {
             CHECK(e.code() == Exit::temp_fail);
@@ -222,7 +224,9 @@ TEST_CASE("tree blobs keep the bytes the format was first written with, and read
     CHECK(encode_tree(back) == bytes);
     CHECK(encode_tree({}) == "{\"nodes\":[]}");
     CHECK(decode_tree(" { \"nodes\" : [ ] } ").empty()); // any JSON layout reads
-    CHECK_THROWS_WITH_AS(decode_tree("{\"nodes\":[{\"name\":\"..\",\"type\":\"file\",\"mode\":1,\"mtime\":[0,0]}]}"), "a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)", Error);
+    CHECK_THROWS_WITH_AS(
+        decode_tree("{\"nodes\":[{\"name\":\"..\",\"type\":\"file\",\"mode\":1,\"mtime\":[0,0]}]}"),
+        "a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)", Error);
 }
 
 TEST_CASE("packs stream to disk; blobs read back after reopening, also moved by repack") {
@@ -259,7 +263,8 @@ TEST_CASE("packs stream to disk; blobs read back after reopening, also moved by 
     CHECK(verify_repository(repo, true, 2, nullptr).ok());
 }
 
-TEST_CASE("change_passphrase rewraps the key only: a wrong passphrase changes nothing, an unencrypted repository has none") {
+TEST_CASE(
+    "change_passphrase rewraps the key only: a wrong passphrase changes nothing, an unencrypted repository has none") {
     TempDir tmp;
     std::string dir = tmp.file("repo");
     init_repository(dir, std::string("old"));
@@ -278,9 +283,11 @@ TEST_CASE("change_passphrase rewraps the key only: a wrong passphrase changes no
     CHECK(read_file(dir + "/keys/default") == before);
     CHECK(change_passphrase(dir, "old", "new", 0, quiet));
     CHECK(read_file(dir + "/keys/default") != before);
-    CHECK_THROWS_WITH_AS(Repository(dir, [] { return std::string("old"); }), ("wrong passphrase for the repository '" + dir + "': nothing was read or written").c_str(), Error);
+    CHECK_THROWS_WITH_AS(Repository(dir, [] { return std::string("old"); }),
+                         ("wrong passphrase for the repository '" + dir + "': nothing was read or written").c_str(),
+                         Error);
     CHECK(Repository(dir, [] { return std::string("new"); }).read_blob(id) == data); // same master key
-    CHECK_FALSE(change_passphrase(dir, "old", "new", 0, quiet)); // done already
+    CHECK_FALSE(change_passphrase(dir, "old", "new", 0, quiet));                     // done already
     struct stat st {};
     REQUIRE(::stat((dir + "/keys/default").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
@@ -288,10 +295,12 @@ TEST_CASE("change_passphrase rewraps the key only: a wrong passphrase changes no
     std::string plain = tmp.file("plain");
     init_repository(plain, std::nullopt);
     CHECK_THROWS_WITH_AS(change_passphrase(plain, "a", "b", 0, quiet), doctest::Contains("is not encrypted"), Error);
-    CHECK_THROWS_WITH_AS(change_passphrase(tmp.file("none"), "a", "b", 0, quiet), doctest::Contains("holds no repository"), Error);
+    CHECK_THROWS_WITH_AS(change_passphrase(tmp.file("none"), "a", "b", 0, quiet),
+                         doctest::Contains("holds no repository"), Error);
 }
 
-TEST_CASE("a repository's folders are private, made where they are missing; its parents are made as mkdir -p makes them") {
+TEST_CASE(
+    "a repository's folders are private, made where they are missing; its parents are made as mkdir -p makes them") {
     TempDir tmp;
     std::string dir = tmp.file("usb/netsec/backup/"); // parents missing, a trailing slash
     init_repository(dir, std::nullopt);

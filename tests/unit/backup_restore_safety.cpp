@@ -23,7 +23,8 @@ namespace {
 
 // What decode_tree says of damage a person meets in a repository.
 const char* const twice = "a tree blob names an entry twice or out of order";
-const char* const bad_name = "a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)";
+const char* const bad_name =
+    "a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)";
 
 std::string pass() { return "unit-passphrase"; }
 
@@ -144,15 +145,16 @@ TEST_CASE("a tree naming an entry twice or out of order is damage, whichever rea
 }
 
 TEST_CASE("a name with a NUL byte, or empty, '.', '..' or with '/', is damage however it is written") {
-    for (const char* bad : {R"("name_hex":"2e2e00")", R"("name_hex":"6100")", R"("name":"a\u0000")",
-                            R"("name":"..\u0000")", R"("name_hex":"00")", R"("name":"")", R"("name_hex":"")",
-                            R"("name":".")", R"("name":"..")", R"("name_hex":"2e2e")", R"("name":"a/b")",
-                            R"("name_hex":"612f62")", R"("name":"\u002e\u002e")"}) {
+    for (const char* bad :
+         {R"("name_hex":"2e2e00")", R"("name_hex":"6100")", R"("name":"a\u0000")", R"("name":"..\u0000")",
+          R"("name_hex":"00")", R"("name":"")", R"("name_hex":"")", R"("name":".")", R"("name":"..")",
+          R"("name_hex":"2e2e")", R"("name":"a/b")", R"("name_hex":"612f62")", R"("name":"\u002e\u002e")"}) {
         CAPTURE(bad);
         CHECK_THROWS_WITH_AS(decode_tree(general_tree({bad})), bad_name, Error);
     }
     CHECK_THROWS_WITH_AS(decode_tree(encode_tree({a_file(std::string("a\0", 2), {}, 0)})), bad_name, Error);
-    CHECK_THROWS_WITH_AS(decode_tree(encode_tree({a_link("l", std::string("ab\0c", 4))})), "a tree blob holds a link target with a NUL byte", Error);
+    CHECK_THROWS_WITH_AS(decode_tree(encode_tree({a_link("l", std::string("ab\0c", 4))})),
+                         "a tree blob holds a link target with a NUL byte", Error);
     CHECK(valid_name("a.b"));
     CHECK(valid_name("..."));
     CHECK_FALSE(valid_name(std::string_view("..\0", 3)));
@@ -184,8 +186,9 @@ TEST_CASE("restore refuses a tree with a link and a folder of one name, and writ
 TEST_CASE("restore refuses a name of '..' and a NUL byte, and leaves the parent of --to alone") {
     Crafted c;
     Id empty = c.tree({});
-    Snapshot dots = c.snapshot(c.tree_bytes("{\"nodes\":[{\"mode\":511,\"mtime\":[0,0],\"name_hex\":\"2e2e00\",\"subtree\":\"" +
-                                             to_hex(empty) + "\",\"type\":\"dir\"}]}"));
+    Snapshot dots =
+        c.snapshot(c.tree_bytes("{\"nodes\":[{\"mode\":511,\"mtime\":[0,0],\"name_hex\":\"2e2e00\",\"subtree\":\"" +
+                                to_hex(empty) + "\",\"type\":\"dir\"}]}"));
     CHECK_THROWS_WITH_AS(restore_snapshot(*c.repo, dots, {}, c.to, {}), bad_name, Error);
     CHECK(mode_of(c.parent) == 0755);
     Snapshot nul = c.snapshot(c.tree_bytes(general_tree({R"("name_hex":"6100")"})));
@@ -230,21 +233,26 @@ struct Documents {
     }
 };
 
-TEST_CASE("restore stops at a link planted at a name it restores, and neither writes through it nor changes its target") {
+TEST_CASE(
+    "restore stops at a link planted at a name it restores, and neither writes through it nor changes its target") {
     Documents d;
     fs::create_directory(d.to);
     fs::create_directory_symlink(d.victim, d.to + "/documents");
     CHECK_THROWS_WITH_AS(restore_snapshot(*d.repo, d.snap, {}, d.to, {}),
-                         ("'" + d.to + "/documents' already exists: restore makes every entry new and never writes "
-                                       "through or replaces what is there; restore into a new or empty folder")
+                         ("'" + d.to +
+                          "/documents' already exists: restore makes every entry new and never writes "
+                          "through or replaces what is there; restore into a new or empty folder")
                              .c_str(),
                          Error);
     CHECK(fs::is_empty(d.victim));
     CHECK(mode_of(d.victim) == 0700);
     // a chosen path below it alike
-    CHECK_THROWS_WITH_AS(restore_snapshot(*d.repo, d.snap, {"documents/plan.txt"}, d.to, {}), ("'" + d.to + "/documents' already exists: restore makes every entry new and never writes through or "
-                                       "replaces what is there; restore into a new or empty folder")
-                             .c_str(), Error);
+    CHECK_THROWS_WITH_AS(restore_snapshot(*d.repo, d.snap, {"documents/plan.txt"}, d.to, {}),
+                         ("'" + d.to +
+                          "/documents' already exists: restore makes every entry new and never writes through or "
+                          "replaces what is there; restore into a new or empty folder")
+                             .c_str(),
+                         Error);
     CHECK(fs::is_empty(d.victim));
 }
 

@@ -41,11 +41,11 @@ TEST_CASE("retention over a simulated year of daily snapshots") {
     auto kept = snapshots_to_keep(all, keep);
     std::set<std::string> times;
     for (const auto& s : kept) times.insert(s.time.substr(0, 10));
-    CHECK(times.count("2025-12-31")); // the newest
-    CHECK(times.count("2025-12-18")); // the 14th day back
+    CHECK(times.count("2025-12-31"));       // the newest
+    CHECK(times.count("2025-12-18"));       // the 14th day back
     CHECK(times.count("2025-12-14"));       // the newest of an ISO week (a Sunday) beyond the 14 days
     CHECK_FALSE(times.count("2025-12-10")); // a Wednesday beyond the 14 days
-    CHECK(times.count("2025-01-31")); // newest of January (monthly)
+    CHECK(times.count("2025-01-31"));       // newest of January (monthly)
     CHECK(times.count("2025-06-30"));
     CHECK_FALSE(times.count("2025-01-15"));
     // 14 days; 8 weeks of which 5 reach beyond those days; 12 months of which 10 reach beyond
@@ -154,8 +154,8 @@ TEST_CASE("keep rules count ad hoc snapshots within groups of the same paths") {
         all.push_back(snap_at(std::string(day) + "1:00:00.000000000Z", "", {"srv/a"}));
         all.push_back(snap_at(std::string(day) + "2:00:00.000000000Z", "", {"srv/b"}));
         // the same paths in another order are the same group
-        all.push_back(snap_at(std::string(day) + "3:00:00.000000000Z", "", d % 2 ? std::vector<std::string>{"x", "y"}
-                                                                              : std::vector<std::string>{"y", "x"}));
+        all.push_back(snap_at(std::string(day) + "3:00:00.000000000Z", "",
+                              d % 2 ? std::vector<std::string>{"x", "y"} : std::vector<std::string>{"y", "x"}));
     }
     KeepRules keep;
     keep.last = 1;

@@ -81,7 +81,8 @@ TEST_CASE("job selection: the jobs named, each once, or all; a policy without jo
     CHECK(named[0]->name == "site");
 
     Exit code{};
-    CHECK(error_of([&] { select_jobs(p, {"mail"}); }, code) == "the policy has no backup job 'mail' (its jobs: docs, site)");
+    CHECK(error_of([&] { select_jobs(p, {"mail"}); }, code) ==
+          "the policy has no backup job 'mail' (its jobs: docs, site)");
     CHECK(code == Exit::usage);
     CHECK(error_of([&] { select_jobs(with_jobs({}), {}); }, code) ==
           "the policy '/etc/netsec/policy.yaml' has no backup jobs: add them under 'backup: jobs:' (see "
@@ -142,8 +143,7 @@ TEST_CASE("job selection: the first destination holding the snapshots; 'latest' 
     CHECK(in_b.dir == d.b);
 
     Exit code{};
-    CHECK(error_of([&] { locate_snapshots(d.policy, "", d.b, {"ffffffff"}); }, code)
-              .starts_with(d.b + ": "));
+    CHECK(error_of([&] { locate_snapshots(d.policy, "", d.b, {"ffffffff"}); }, code).starts_with(d.b + ": "));
     CHECK(code == Exit::no_input);
 
     auto none = with_jobs({a_job("docs", {d.tmp.file("disk-c/backup")})});

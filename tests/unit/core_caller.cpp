@@ -21,12 +21,16 @@ struct EnvVar {
     std::optional<std::string> saved;
     EnvVar(const char* n, const char* value) : name(n) {
         if (const char* v = std::getenv(n)) saved = v;
-        if (value) ::setenv(n, value, 1);
-        else ::unsetenv(n);
+        if (value)
+            ::setenv(n, value, 1);
+        else
+            ::unsetenv(n);
     }
     ~EnvVar() {
-        if (saved) ::setenv(name.c_str(), saved->c_str(), 1);
-        else ::unsetenv(name.c_str());
+        if (saved)
+            ::setenv(name.c_str(), saved->c_str(), 1);
+        else
+            ::unsetenv(name.c_str());
     }
 };
 // SUDO_USER set (or unset), and SUDO_UID unset unless a case sets it too.
@@ -104,7 +108,11 @@ TEST_CASE("may_read follows the mode bits of the file and of every folder above 
     char tmpl[] = "/tmp/netsec-unit-XXXXXX";
     std::string base = ::mkdtemp(tmpl);
     std::string file = base + "/policy.yaml";
-    { std::FILE* f = std::fopen(file.c_str(), "w"); std::fputs("x\n", f); std::fclose(f); }
+    {
+        std::FILE* f = std::fopen(file.c_str(), "w");
+        std::fputs("x\n", f);
+        std::fclose(f);
+    }
     Caller nobody{"nobody", {}, false, true};
     ::chmod(file.c_str(), 0644);
     ::chmod(base.c_str(), 0700);
@@ -130,7 +138,10 @@ TEST_CASE("may_write_in needs write and search on the nearest folder that exists
     CHECK(may_write_in(nobody, base + "/new/deeper"));
     CHECK(may_write_in(nobody, base));
     std::string file = base + "/file";
-    { std::FILE* f = std::fopen(file.c_str(), "w"); std::fclose(f); }
+    {
+        std::FILE* f = std::fopen(file.c_str(), "w");
+        std::fclose(f);
+    }
     CHECK_FALSE(may_write_in(nobody, file)); // not a folder
     ::chmod(base.c_str(), 0770);
     CHECK_FALSE(may_write_in(nobody, base + "/new"));

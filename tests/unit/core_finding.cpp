@@ -47,7 +47,8 @@ TEST_CASE("a name that is no severity is nothing, and as an argument a usage err
         finding::parse_severity("severe", "--fail-on");
         FAIL("no error");
     } catch (const Error& e) {
-        CHECK(std::string(e.what()) == "unknown severity 'severe' for --fail-on; expected low, medium, high or critical");
+        CHECK(std::string(e.what()) ==
+              "unknown severity 'severe' for --fail-on; expected low, medium, high or critical");
         CHECK(e.code() == Exit::usage);
     }
 }

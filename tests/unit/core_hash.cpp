@@ -10,7 +10,9 @@ TEST_CASE("sha256_hex gives the standard digest") {
 }
 
 TEST_CASE("hex_encode and hex_decode round-trip any bytes") {
-    std::string bytes("\x00\x01\xfe\xff" "中", 7);
+    std::string bytes("\x00\x01\xfe\xff"
+                      "中",
+                      7);
     CHECK(hash::hex_encode(bytes) == "0001feffe4b8ad");
     REQUIRE(hash::hex_decode("0001feffe4b8ad"));
     CHECK(*hash::hex_decode("0001feffe4b8ad") == bytes);

@@ -2,8 +2,8 @@
 #include "netsec/core/paths.hpp"
 #include "testutil.hpp"
 
-#include <doctest/doctest.h>
 #include <cerrno>
+#include <doctest/doctest.h>
 #include <fcntl.h>
 #include <filesystem>
 #include <sys/stat.h>
@@ -157,5 +157,6 @@ TEST_CASE("a file larger than the limit is refused before it is read") {
         CHECK(std::string(e.what()).find(tmp.file("big")) != std::string::npos);
     }
     // a file whose size stat does not know (/proc) is bounded while it is read
-    CHECK_THROWS_WITH_AS(paths::read_file("/proc/self/maps", 10), "'/proc/self/maps' holds more than 10 bytes, the most netsec reads from one file", Error);
+    CHECK_THROWS_WITH_AS(paths::read_file("/proc/self/maps", 10),
+                         "'/proc/self/maps' holds more than 10 bytes, the most netsec reads from one file", Error);
 }

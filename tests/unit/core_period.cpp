@@ -55,7 +55,8 @@ TEST_CASE("the last year netsec keeps ends after its last day") {
 }
 
 TEST_CASE("no period named is a usage error, unless the period is optional") {
-    CHECK(refusal({}) == std::pair{Exit::usage, std::string("name the period: --year YYYY, or --from DATE and --to DATE")});
+    CHECK(refusal({}) ==
+          std::pair{Exit::usage, std::string("name the period: --year YYYY, or --from DATE and --to DATE")});
     CHECK(refusal({0, "2026-01-01", ""}).second == "name the period: --year YYYY, or --from DATE and --to DATE");
     CHECK(refusal({0, "", "2026-01-01"}).second == "name the period: --year YYYY, or --from DATE and --to DATE");
     CHECK_FALSE(parse_optional_period({}, "UTC"));
@@ -67,7 +68,8 @@ TEST_CASE("no period named is a usage error, unless the period is optional") {
 TEST_CASE("a year and dates together are refused") {
     CHECK(refusal({2026, "2026-01-01", "2026-02-01"}) ==
           std::pair{Exit::usage, std::string("name the period once: --year YYYY, or --from DATE and --to DATE")});
-    CHECK(refusal({2026, "", "2026-02-01"}).second == "name the period once: --year YYYY, or --from DATE and --to DATE");
+    CHECK(refusal({2026, "", "2026-02-01"}).second ==
+          "name the period once: --year YYYY, or --from DATE and --to DATE");
 }
 
 TEST_CASE("--to before --from is refused naming both") {
@@ -78,9 +80,12 @@ TEST_CASE("--to before --from is refused naming both") {
 TEST_CASE("a bad date or year names its option") {
     CHECK(refusal({0, "2026-13-01", "2026-12-31"}) ==
           std::pair{Exit::usage, std::string("--from expects a date such as 2026-09-01, not '2026-13-01'")});
-    CHECK(refusal({0, "2026-01-01", "2026/02/01"}).second == "--to expects a date such as 2026-09-01, not '2026/02/01'");
-    CHECK(refusal({0, "1969-12-31", "2026-01-01"}).second == "--from expects a date such as 2026-09-01, not '1969-12-31'");
-    CHECK(refusal({1969, "", ""}) == std::pair{Exit::usage, std::string("--year expects a year such as 2026, not '1969'")});
+    CHECK(refusal({0, "2026-01-01", "2026/02/01"}).second ==
+          "--to expects a date such as 2026-09-01, not '2026/02/01'");
+    CHECK(refusal({0, "1969-12-31", "2026-01-01"}).second ==
+          "--from expects a date such as 2026-09-01, not '1969-12-31'");
+    CHECK(refusal({1969, "", ""}) ==
+          std::pair{Exit::usage, std::string("--year expects a year such as 2026, not '1969'")});
     CHECK(refusal({10000, "", ""}).second == "--year expects a year such as 2026, not '10000'");
     CHECK(refusal({-1, "", ""}).second == "--year expects a year such as 2026, not '-1'");
     CHECK_THROWS_WITH_AS(check_year(12, "--since-year"), "--since-year expects a year such as 2026, not '12'", Error);

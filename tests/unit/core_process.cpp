@@ -59,8 +59,6 @@ TEST_CASE("a command killed by a signal names the signal") {
 
 TEST_CASE("a command dropped before it finishes is killed") {
     auto start = std::chrono::steady_clock::now();
-    {
-        Command c("sleep 30");
-    }
+    { Command c("sleep 30"); }
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }

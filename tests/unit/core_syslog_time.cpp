@@ -38,8 +38,9 @@ TEST_CASE("a syslog stamp takes the day in one or two digits, space-padded or no
 }
 
 TEST_CASE("a line that does not start with a syslog stamp has none") {
-    for (const char* line : {"", "Nov", "Nov 25", "Nov 25 08:01", "Nov 25 8:01:02", "nov 25 08:01:02", "Nov 125 08:01:02",
-                             "Nov25 08:01:02", "Nov 25 08-01-02", "2026-11-25T08:01:02Z host", "Wed Nov 25 08:01:02 2026"})
+    for (const char* line :
+         {"", "Nov", "Nov 25", "Nov 25 08:01", "Nov 25 8:01:02", "nov 25 08:01:02", "Nov 125 08:01:02",
+          "Nov25 08:01:02", "Nov 25 08-01-02", "2026-11-25T08:01:02Z host", "Wed Nov 25 08:01:02 2026"})
         CHECK_MESSAGE(!read_syslog_stamp(line), line);
 }
 

@@ -74,10 +74,14 @@ TEST_CASE("a 'T' without an offset reads as local time") {
 }
 
 TEST_CASE("impossible and malformed times are usage errors") {
-    for (const char* bad : {"2026-02-30 08:00", "2026-13-01", "yesterday", "2026-03-01 25:00",
-                            "2026-03-01T08:00:00+8", "2026-03-01T08:00:00Q"}) {
+    for (const char* bad : {"2026-02-30 08:00", "2026-13-01", "yesterday", "2026-03-01 25:00", "2026-03-01T08:00:00+8",
+                            "2026-03-01T08:00:00Q"}) {
         CAPTURE(bad);
-        CHECK_THROWS_WITH_AS(parse_time(bad, "UTC"), ("invalid time '" + std::string(bad) + "': expected 'now', RFC 3339 (2026-03-01T08:00:00+08:00) or 'YYYY-MM-DD HH:MM'").c_str(), Error);
+        CHECK_THROWS_WITH_AS(parse_time(bad, "UTC"),
+                             ("invalid time '" + std::string(bad) +
+                              "': expected 'now', RFC 3339 (2026-03-01T08:00:00+08:00) or 'YYYY-MM-DD HH:MM'")
+                                 .c_str(),
+                             Error);
     }
 }
 
@@ -106,7 +110,8 @@ TEST_CASE("times before 1970 are refused, naming the text (year 0 made INC-0-000
             CHECK(std::string(e.what()).find(text) != std::string::npos);
         }
     }
-    CHECK_THROWS_WITH_AS(timeutil::parse_date("0000-01-01", "UTC"), "invalid time '0000-01-01': netsec keeps times from 1970 to 9999", Error);
+    CHECK_THROWS_WITH_AS(timeutil::parse_date("0000-01-01", "UTC"),
+                         "invalid time '0000-01-01': netsec keeps times from 1970 to 9999", Error);
     CHECK(timeutil::parse_time("1970-01-01T00:00:00Z", "UTC").time_since_epoch().count() == 0);
     CHECK(timeutil::format_rfc3339(timeutil::parse_time("9999-12-31T23:59:59Z", "UTC")) == "9999-12-31T23:59:59Z");
 }

@@ -19,7 +19,7 @@ TEST_CASE("combining marks take no column") {
 TEST_CASE("invalid UTF-8 counts a column a byte and is reported") {
     CHECK(display_width("\xff\xfe") == 2);
     CHECK_FALSE(is_valid_utf8("\xff"));
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF")); // overlong '/'
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));     // overlong '/'
     CHECK_FALSE(is_valid_utf8("\xED\xA0\x80")); // a surrogate
     CHECK(is_valid_utf8("张三 ok"));
 }

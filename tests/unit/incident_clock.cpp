@@ -45,9 +45,9 @@ TEST_CASE("an unmet clock is pending up to its deadline and overdue after it") {
 
 TEST_CASE("the earliest report stops the clock, whatever order the reports come in") {
     auto inc = incident_due("2026-03-01T12:00:00Z");
-    auto c = incident::report_clock(inc, {report_at("bureau", "2026-03-01T13:00:00Z"),
-                                          report_at("leadership", "2026-03-01T11:00:00Z")},
-                                    utc("2026-03-02T00:00:00Z"));
+    auto c = incident::report_clock(
+        inc, {report_at("bureau", "2026-03-01T13:00:00Z"), report_at("leadership", "2026-03-01T11:00:00Z")},
+        utc("2026-03-02T00:00:00Z"));
     REQUIRE(c.met);
     CHECK(timeutil::format_rfc3339(*c.met) == "2026-03-01T11:00:00Z");
     CHECK(c.state == "on_time");
@@ -85,9 +85,9 @@ TEST_CASE("a deadline marked missed stays missed: overdue while unreported, late
 
 TEST_CASE("grades read I to IV and 0, ranked from the most severe") {
     CHECK(incident::parse_grade("III") == "III");
-    CHECK_THROWS_WITH_AS(incident::parse_grade("iv"),
-                         "unknown grade 'iv': expected I, II, III, IV (most to least severe) or 0 (hidden danger, internal)",
-                         Error);
+    CHECK_THROWS_WITH_AS(
+        incident::parse_grade("iv"),
+        "unknown grade 'iv': expected I, II, III, IV (most to least severe) or 0 (hidden danger, internal)", Error);
     CHECK(incident::grade_rank("I") > incident::grade_rank("II"));
     CHECK(incident::grade_rank("II") > incident::grade_rank("III"));
     CHECK(incident::grade_rank("III") > incident::grade_rank("IV"));

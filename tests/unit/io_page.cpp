@@ -88,8 +88,11 @@ TEST_CASE("html: cells hold lines, a bulleted list, marks and a class") {
     lines.lines = {{{"上级 2026-03-02 20:00 — 按时", false, "on_time"}}, {{"公安机关 — 已超时未报", false, "overdue"}}};
     Cell password("Ab3x");
     password.mark = "password";
-    KeyValues kv{{}, {{"是否按时", lines}, {"原始记录", list_cell({"a.txt", "b.txt"}, "无")}, {"经验教训", list_cell({}, "无")},
-                      {"初始密码", password}}};
+    KeyValues kv{{},
+                 {{"是否按时", lines},
+                  {"原始记录", list_cell({"a.txt", "b.txt"}, "无")},
+                  {"经验教训", list_cell({}, "无")},
+                  {"初始密码", password}}};
     CHECK(body_of(render_html(one_block(kv))) ==
           "<table>\n"
           "<tr><th>是否按时</th><td><span class=\"on_time\">上级 2026-03-02 20:00 — 按时</span><br>"
@@ -146,15 +149,17 @@ TEST_CASE("markdown_escape escapes the inline specials and turns a newline into 
     CHECK(markdown_escape("a|b *c* _d_ [e](f) <g> `h` \\ & ~ ^ $") ==
           "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\<g\\> \\`h\\` \\\\ \\& \\~ \\^ \\$");
     CHECK(markdown_escape("line 1\nline 2") == "line 1<br>line 2");
-    CHECK(markdown_escape("2026-03-02 09:00 示例县教育局 (phone, 电话 1)") == "2026-03-02 09:00 示例县教育局 (phone, 电话 1)");
+    CHECK(markdown_escape("2026-03-02 09:00 示例县教育局 (phone, 电话 1)") ==
+          "2026-03-02 09:00 示例县教育局 (phone, 电话 1)");
 }
 
 TEST_CASE("markdown: title, meta lines, a key-value table under its head, pipe tables with escaped cells") {
     Page page;
     page.title = "Security log";
     page.meta = {{"School", "示例小学"}, {"Period", "2026"}};
-    KeyValues kv{Pair{"Incident", Line{{"INC-2026-0002", true}, {" port scan | probe"}}},
-                 {{"Category", "ATK"}, {"Reported", list_cell({"a", "b"}, "none")}, {"Lessons", list_cell({}, "none")}}};
+    KeyValues kv{
+        Pair{"Incident", Line{{"INC-2026-0002", true}, {" port scan | probe"}}},
+        {{"Category", "ATK"}, {"Reported", list_cell({"a", "b"}, "none")}, {"Lessons", list_cell({}, "none")}}};
     page.sections.push_back({{}, {kv}, true, "incident", "INC-2026-0002"});
     CHECK(render_markdown(page) == "# Security log\n\n"
                                    "School: 示例小学  \nPeriod: 2026\n\n"

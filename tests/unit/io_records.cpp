@@ -93,7 +93,8 @@ TEST_CASE("many bad rows are reported up to a limit with a count of the rest, th
     ReadOptions o;
     o.not_done = "nothing was imported";
     std::string want;
-    for (int line = 2; line < 22; ++line) want += fmt::format("r.csv:{}: expected 2 fields as in the header, found 1\n", line);
+    for (int line = 2; line < 22; ++line)
+        want += fmt::format("r.csv:{}: expected 2 fields as in the header, found 1\n", line);
     CHECK(error_of(data, "r.csv", o) == want + "… and 10 more\nnothing was imported");
 }
 
@@ -111,6 +112,7 @@ TEST_CASE("read into a problem list, bad rows are added to it and the good ones 
 TEST_CASE("formats and encodings are named or a usage error") {
     CHECK(parse_input_format("csv") == InputFormat::csv);
     CHECK(parse_encoding("GBK") == Encoding::gbk);
-    CHECK_THROWS_WITH_AS(parse_input_format("xls"), "unknown input format 'xls': expected jsonl, csv, tsv or lines", Error);
+    CHECK_THROWS_WITH_AS(parse_input_format("xls"), "unknown input format 'xls': expected jsonl, csv, tsv or lines",
+                         Error);
     CHECK_THROWS_WITH_AS(parse_encoding("big5"), "unknown encoding 'big5': expected utf-8 or gbk", Error);
 }

@@ -92,7 +92,8 @@ TEST_CASE("nothing named is a usage error in the register's words") {
 }
 
 TEST_CASE("every unknown name and record without its key is listed, exit 66") {
-    Selection s = read_args({{"nobody", "-"}, ""}, "{\"username\":\"s1\"}\n{\"username\":\"ghost\"}\n{\"name\":\"x\"}\n");
+    Selection s =
+        read_args({{"nobody", "-"}, ""}, "{\"username\":\"s1\"}\n{\"username\":\"ghost\"}\n{\"name\":\"x\"}\n");
     CHECK(refusal(s) == std::pair{Exit::no_input, std::string("no pupil 'nobody'\n<stdin>:2: no pupil 'ghost'\n"
                                                               "<stdin>:3: no 'username' in this record\n"
                                                               "nothing was changed; 'list' shows them")});
@@ -114,13 +115,14 @@ TEST_CASE("standard input is bounded, and refused whole when over the bound") {
         FAIL("accepted");
     } catch (const Error& e) {
         CHECK(e.code() == Exit::data);
-        CHECK(std::string(e.what()) == "<stdin> holds more than 8 bytes of names; select fewer at once\nnothing was changed");
+        CHECK(std::string(e.what()) ==
+              "<stdin> holds more than 8 bytes of names; select fewer at once\nnothing was changed");
     }
 }
 
 TEST_CASE("a bad line of standard input names its line") {
-    CHECK_THROWS_WITH_AS(read_args({{"-"}, ""}, "{\"username\":\"s1\"}\n{broken\n"),
-                         doctest::Contains("<stdin>:2:"), Error);
+    CHECK_THROWS_WITH_AS(read_args({{"-"}, ""}, "{\"username\":\"s1\"}\n{broken\n"), doctest::Contains("<stdin>:2:"),
+                         Error);
 }
 
 TEST_CASE("patterns are shell patterns") {

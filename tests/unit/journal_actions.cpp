@@ -77,13 +77,16 @@ TEST_CASE("every constant is in the table") {
     using namespace action;
     std::set<std::string_view> names;
     for (const auto& a : action_names()) names.insert(a.name);
-    for (const char* c :
-         {policy_initialized, policy_changed, account_added, account_changed, account_issued, account_reset,
-          account_enabled, account_disabled, account_expired, account_archived, account_logins_imported,
-          incident_opened, incident_reported, incident_noted, incident_corrected, incident_regraded,
-          incident_assigned, incident_closed, incident_reopened, incident_step_done, evidence_added, evidence_listed,
-          evidence_verified, evidence_exported, audit_run_recorded, backup_run_recorded, backup_verified,
-          backup_pruned, backup_restored, backup_passphrase_changed}) {
+    for (const char* c : {policy_initialized, policy_changed,          account_added,
+                          account_changed,    account_issued,          account_reset,
+                          account_enabled,    account_disabled,        account_expired,
+                          account_archived,   account_logins_imported, incident_opened,
+                          incident_reported,  incident_noted,          incident_corrected,
+                          incident_regraded,  incident_assigned,       incident_closed,
+                          incident_reopened,  incident_step_done,      evidence_added,
+                          evidence_listed,    evidence_verified,       evidence_exported,
+                          audit_run_recorded, backup_run_recorded,     backup_verified,
+                          backup_pruned,      backup_restored,         backup_passphrase_changed}) {
         INFO(c);
         CHECK(follows_action_rule(c));
         CHECK(names.count(c) == 1);
@@ -135,9 +138,9 @@ TEST_CASE("netsec-journal(1) lists every action with its old name") {
     std::string page = source_file("man/netsec-journal.1.scd");
     REQUIRE_FALSE(page.empty());
     for (const auto& a : action_names()) {
-        std::string row = "|  *" + std::string(a.name) + "*\n:  " +
-                          (a.old_name.empty() ? std::string("-") : "_" + std::string(a.old_name) + "_") + "\n:  " +
-                          std::string(a.records) + "\n";
+        std::string row = "|  *" + std::string(a.name) +
+                          "*\n:  " + (a.old_name.empty() ? std::string("-") : "_" + std::string(a.old_name) + "_") +
+                          "\n:  " + std::string(a.records) + "\n";
         INFO(row);
         CHECK(page.find(row) != std::string::npos);
     }

@@ -129,9 +129,12 @@ TEST_CASE("heads read back as SEQ:HASH and bad ones are usage errors") {
     CHECK(h.seq == 12);
     CHECK(h.hash == std::string(64, 'a'));
     CHECK(format_head(h) == "12:" + std::string(64, 'a'));
-    for (const std::string& bad : std::vector<std::string>{"", "12", ":abc", "x:" + std::string(64, 'a'), "0:" + std::string(64, 'a'), "3:abc"}) {
+    for (const std::string& bad : std::vector<std::string>{"", "12", ":abc", "x:" + std::string(64, 'a'),
+                                                           "0:" + std::string(64, 'a'), "3:abc"}) {
         CAPTURE(bad);
-        CHECK_THROWS_WITH_AS(parse_head(bad), ("invalid head '" + bad + "': expected SEQ:HASH as 'netsec-journal head' prints it").c_str(), Error);
+        CHECK_THROWS_WITH_AS(
+            parse_head(bad),
+            ("invalid head '" + bad + "': expected SEQ:HASH as 'netsec-journal head' prints it").c_str(), Error);
     }
 }
 
@@ -198,8 +201,8 @@ TEST_CASE("heads recorded in the heads file read back, the newest by sequence nu
     add(db, 3);
     Head second = *head(db);
     record_head(file, second, timeutil::parse_time("2026-03-02T00:00:00Z", "UTC"));
-    CHECK(paths::read_file(file) == format_head(first) + " 2026-03-01T00:00:00Z\n" + format_head(second) +
-                                        " 2026-03-02T00:00:00Z\n");
+    CHECK(paths::read_file(file) ==
+          format_head(first) + " 2026-03-01T00:00:00Z\n" + format_head(second) + " 2026-03-02T00:00:00Z\n");
     auto newest = newest_recorded_head(file);
     REQUIRE(newest);
     CHECK(newest->head.seq == 5);
@@ -244,6 +247,8 @@ TEST_CASE("the head is never recorded through a symlink at the heads file") {
     add(db, 1);
     test::write(tmp.file("victim"), "IMPORTANT");
     REQUIRE(::symlink(tmp.file("victim").c_str(), tmp.file("heads").c_str()) == 0);
-    CHECK_THROWS_WITH_AS(record_head(tmp.file("heads"), *head(db), timeutil::now()), ("cannot write the heads file '" + tmp.file("heads") + "': Too many levels of symbolic links").c_str(), Error);
+    CHECK_THROWS_WITH_AS(
+        record_head(tmp.file("heads"), *head(db), timeutil::now()),
+        ("cannot write the heads file '" + tmp.file("heads") + "': Too many levels of symbolic links").c_str(), Error);
     CHECK(paths::read_file(tmp.file("victim")) == "IMPORTANT");
 }

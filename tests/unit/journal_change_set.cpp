@@ -17,8 +17,9 @@ TEST_CASE("a change set records each field that changes, from and to, in order")
     CHECK(apply_change(set, "level", level, std::string("teacher")));
     CHECK(class_name == "2020级4班");
     CHECK(level == "teacher");
-    CHECK(change_details(set).dump() ==
-          R"({"changes":{"class":{"from":"2020级3班","to":"2020级4班"},"level":{"from":"pupil","to":"teacher"}},"reason":"转班"})");
+    CHECK(
+        change_details(set).dump() ==
+        R"({"changes":{"class":{"from":"2020级3班","to":"2020级4班"},"level":{"from":"pupil","to":"teacher"}},"reason":"转班"})");
 }
 
 TEST_CASE("a change to the same value is no change, and a set without one is empty") {
@@ -38,7 +39,8 @@ TEST_CASE("a change of the one field an action names is written flat, with its r
     ChangeSet two;
     record_change(two, "a", 1, 2);
     record_change(two, "b", 1, 2);
-    CHECK_THROWS_WITH_AS(field_change_details(two), "field_change_details needs a change set of one field, not 2", Error);
+    CHECK_THROWS_WITH_AS(field_change_details(two), "field_change_details needs a change set of one field, not 2",
+                         Error);
 }
 
 TEST_CASE("a change set is journaled as one entry's details") {

@@ -22,14 +22,15 @@ std::optional<int> number_of(const std::string& text) {
 
 // Checks `lines` (line numbers from 1) into `import`.
 void check_all(Import<int>& import, const std::vector<std::string>& lines) {
-    for (std::size_t i = 0; i < lines.size(); ++i) import.check(i + 1, [&] { return number_of(lines[i]); });
+    for (std::size_t i = 0; i < lines.size(); ++i) import.check(i + 1, [&] { return number_of(lines[i]);
+});
 }
 
 // Writes each row as one journal entry "test.added".
 void journal_each(Import<int>& import) {
     import.write([](store::Transaction& tx, int n, std::size_t line) {
         append(tx, origin, "test.added", std::to_string(n), {{"line", line}});
-    });
+});
 }
 
 std::int64_t entries(store::Db& db) {
@@ -70,10 +71,11 @@ TEST_CASE("every bad line is named, and nothing is written when any is bad") {
     check_all(import, {"1", "bad", "3", "broken"});
     CHECK(import.rows().size() == 2);
     bool wrote = false;
-    CHECK(message_of([&] { import.write([&](store::Transaction&, int, std::size_t) { wrote = true; }); }) ==
+    CHECK(message_of([&] { import.write([&](store::Transaction&, int, std::size_t) { wrote = true; });
+}) ==
           "n.csv:2: not a number\nn.csv:4: broken row\nnothing was imported");
-    CHECK_FALSE(wrote);
-    CHECK(entries(db) == 0);
+CHECK_FALSE(wrote);
+CHECK(entries(db) == 0);
 }
 
 TEST_CASE("a line with several problems reports each and leaves its row out") {
@@ -82,13 +84,13 @@ TEST_CASE("a line with several problems reports each and leaves its row out") {
     Import<int> import(db, "n.csv");
     import.check(7, [&]() -> std::optional<int> {
         import.problem(7, "'a' is required");
-        import.problem(7, "'b' is required");
-        return std::nullopt;
-    });
-    import.problem(0, "a problem of no line");
-    CHECK(import.rows().empty());
-    CHECK(message_of([&] { import.require_clean(); }) ==
-          "n.csv:7: 'a' is required\nn.csv:7: 'b' is required\na problem of no line\nnothing was imported");
+    import.problem(7, "'b' is required");
+    return std::nullopt;
+});
+import.problem(0, "a problem of no line");
+CHECK(import.rows().empty());
+CHECK(message_of([&] { import.require_clean(); }) ==
+      "n.csv:7: 'a' is required\nn.csv:7: 'b' is required\na problem of no line\nnothing was imported");
 }
 
 TEST_CASE("the problems shown stop at 20, then a count of the rest") {
@@ -110,19 +112,19 @@ TEST_CASE("a write that fails on bad input names its line and rolls back the row
         CHECK(message_of([&] {
                   import.write([](store::Transaction& tx, int n, std::size_t) {
                       if (n == 2) throw Error(Exit::data, "already taken");
-                      append(tx, origin, "test.added", std::to_string(n), {});
+                  append(tx, origin, "test.added", std::to_string(n), {});
                   });
-              }) == "n.csv:2: already taken\nnothing was imported");
-    }
-    CHECK(entries(db) == 0);
+    }) == "n.csv:2: already taken\nnothing was imported");
+}
+CHECK(entries(db) == 0);
 }
 
 TEST_CASE("an error that is not the input's fault stops the import at once") {
     test::TempDir tmp;
     store::Db db(tmp.file("i.db"), store::Access::read_write);
     Import<int> import(db, "n.csv");
-    CHECK_THROWS_WITH_AS(import.check(1, []() -> std::optional<int> { throw Error(Exit::io, "disk gone"); }), "disk gone",
-                         Error);
+    CHECK_THROWS_WITH_AS(import.check(1, []() -> std::optional<int> { throw Error(Exit::io, "disk gone"); }),
+                         "disk gone", Error);
     CHECK(import.problems().empty());
 }
 

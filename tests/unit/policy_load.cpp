@@ -58,8 +58,9 @@ TEST_CASE("state_dir resolves against the policy's folder") {
 
 TEST_CASE("an unknown key names file, line, column and the keys expected") {
     std::string out = problems_of(test::minimal_policy("schol: x\n"));
-    CHECK(out == "p.yaml:10:1: unknown key 'schol' in 'the policy'; expected one of: school, state_dir, state_group, "
-                 "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup, journal");
+    CHECK(out ==
+          "p.yaml:10:1: unknown key 'schol' in 'the policy'; expected one of: school, state_dir, state_group, "
+          "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup, journal");
 }
 
 TEST_CASE("every problem is reported in one run") {
@@ -174,5 +175,7 @@ TEST_CASE("a policy larger than 1 MiB is refused before it is parsed, naming the
         CHECK(std::string(e.what()).find("1024 KiB") != std::string::npos);
     }
     // a device that never ends is bounded too
-    CHECK_THROWS_WITH_AS(load_policy("/dev/zero"), "the policy '/dev/zero' is larger than 1024 KiB, far more than a policy needs; is it the right file?", Error);
+    CHECK_THROWS_WITH_AS(
+        load_policy("/dev/zero"),
+        "the policy '/dev/zero' is larger than 1024 KiB, far more than a policy needs; is it the right file?", Error);
 }

@@ -27,6 +27,9 @@ TEST_CASE("a refusal names the command, the level needed and the caller's level"
               "'netsec-policy init --force' needs the admin level; user 'bob' has only viewer (see 'operators' in "
               "'/x/p.yaml')");
     }
-    CHECK_THROWS_WITH_AS(require_level(p, Caller{"eve", {}, false}, Level::viewer, "netsec-journal show"), "'netsec-journal show' needs the viewer level; user 'eve' has no level in '/x/p.yaml' (ask a school leader to add them under 'operators')", Error);
+    CHECK_THROWS_WITH_AS(require_level(p, Caller{"eve", {}, false}, Level::viewer, "netsec-journal show"),
+                         "'netsec-journal show' needs the viewer level; user 'eve' has no level in '/x/p.yaml' (ask a "
+                         "school leader to add them under 'operators')",
+                         Error);
     CHECK_NOTHROW(require_level(p, Caller{"bob", {"teachers"}, false}, Level::viewer, "netsec-journal show"));
 }

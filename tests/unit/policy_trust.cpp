@@ -13,9 +13,7 @@ using namespace netsec::policy;
 
 namespace {
 // The folder with its links resolved, as load_policy_for checks it.
-std::string real(const std::string& path) {
-    return std::filesystem::canonical(path).string();
-}
+std::string real(const std::string& path) { return std::filesystem::canonical(path).string(); }
 // "nobody" is on every Debian system, and may read only what everyone may.
 const Caller through_sudo{"nobody", {}, false, true};
 const Caller himself{"bob", {}, false, false};

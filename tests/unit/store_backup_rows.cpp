@@ -80,12 +80,12 @@ TEST_CASE("backup runs: listed oldest first, filtered by job and operation, limi
     test::TempDir tmp;
     Db db(tmp.file("netsec.db"), Access::read_write);
     std::vector<std::int64_t> ids;
-    ids.push_back(insert(db, a_row("docs", "/a", "backup", "ok", "2026-03-01T02:00:00Z")));  // 0
-    ids.push_back(insert(db, a_row("docs", "/b", "copy", "ok", "2026-03-01T02:01:00Z")));    // 1
-    ids.push_back(insert(db, a_row("site", "/a", "backup", "ok", "2026-03-01T03:00:00Z")));  // 2
-    ids.push_back(insert(db, a_row("docs", "/a", "verify", "ok", "2026-03-01T04:00:00Z")));  // 3
+    ids.push_back(insert(db, a_row("docs", "/a", "backup", "ok", "2026-03-01T02:00:00Z")));     // 0
+    ids.push_back(insert(db, a_row("docs", "/b", "copy", "ok", "2026-03-01T02:01:00Z")));       // 1
+    ids.push_back(insert(db, a_row("site", "/a", "backup", "ok", "2026-03-01T03:00:00Z")));     // 2
+    ids.push_back(insert(db, a_row("docs", "/a", "verify", "ok", "2026-03-01T04:00:00Z")));     // 3
     ids.push_back(insert(db, a_row("docs", "/a", "backup", "failed", "2026-03-02T02:00:00Z"))); // 4
-    ids.push_back(insert(db, a_row("site", "/b", "prune", "ok", "2026-03-02T05:00:00Z")));   // 5
+    ids.push_back(insert(db, a_row("site", "/b", "prune", "ok", "2026-03-02T05:00:00Z")));      // 5
 
     auto all = list_backup_runs(db);
     REQUIRE(all.size() == 6);

@@ -21,9 +21,7 @@ struct TempDir {
     std::string file(const std::string& name) const { return (path / name).string(); }
 };
 
-inline void write(const std::string& file, const std::string& text) {
-    std::ofstream(file, std::ios::binary) << text;
-}
+inline void write(const std::string& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 
 // A small valid policy; `extra` is appended (top-level keys).
 inline std::string minimal_policy(const std::string& extra = "") {

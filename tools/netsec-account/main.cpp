@@ -10,8 +10,8 @@
 #include "netsec/cli/command.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
-#include "netsec/core/period.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/period.hpp"
 #include "netsec/io/document.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
@@ -59,7 +59,8 @@ struct Add {
     }
     int run(cli::Session& s) {
         auto a = account::add_account(*s.db, s.policy, s.origin(), req, now());
-        s.notice(_f("added '{}' ({}); 'netsec-account issue {}' gives it a password", a.username, a.full_name, a.username));
+        s.notice(
+            _f("added '{}' ({}); 'netsec-account issue {}' gives it a password", a.username, a.full_name, a.username));
         if (s.options.format_given) s.print(account::account_records({a}));
         return 0;
     }
@@ -117,7 +118,8 @@ struct List {
         c.add_option("--kind", kind, _("staff, pupil or service"));
         c.add_option("--class", class_glob, _("classes matching this pattern, e.g. '2020级*'"))->type_name("PATTERN");
         c.add_option("--status", status, _("active, disabled, expired or archived"));
-        c.add_option("--stale", stale, _("not used for this long (or never, since added), e.g. 180d"))->type_name("DURATION");
+        c.add_option("--stale", stale, _("not used for this long (or never, since added), e.g. 180d"))
+            ->type_name("DURATION");
         c.add_option("--password-older", password_older, _("password set longer ago than this, e.g. 90d"))
             ->type_name("DURATION");
     }
@@ -167,8 +169,8 @@ struct Import {
         account::RosterOptions opts;
         opts.kind = kind;
         opts.dry_run = dry_run;
-        auto result = account::import_roster(*s.db, s.policy, s.origin(), records, file == "-" ? "<stdin>" : file,
-                                             opts, now());
+        auto result =
+            account::import_roster(*s.db, s.policy, s.origin(), records, file == "-" ? "<stdin>" : file, opts, now());
         if (!result.ignored.empty()) {
             std::string cols;
             for (const auto& c : result.ignored) cols += (cols.empty() ? "'" : ", '") + c + "'";
@@ -241,7 +243,8 @@ struct Issue {
             return 0;
         }
         auto out = account::issued_records(issued);
-        account::commit_issue(*s.db, s.origin(), issued, mode, now(), [&] { s.print(out); }); // print flushes and checks
+        account::commit_issue(*s.db, s.origin(), issued, mode, now(),
+                              [&] { s.print(out); }); // print flushes and checks
         s.notice(_f("issued {} passwords; they are shown only this once", issued.size()));
         return 0;
     }
@@ -266,7 +269,8 @@ struct Status {
         auto accounts = account::select_accounts(*s.db, selection_of(targets));
         auto changes = account::change_status(*s.db, s.origin(), accounts, status, reason, now());
         if (changes.size() < accounts.size())
-            s.notice(_f("{} of {} accounts were already {}", accounts.size() - changes.size(), accounts.size(), status));
+            s.notice(
+                _f("{} of {} accounts were already {}", accounts.size() - changes.size(), accounts.size(), status));
         s.print(account::status_change_records(changes));
         return 0;
     }
@@ -330,7 +334,8 @@ struct LoginsImport {
         c.add_option("--source", source, _("names the log in the records (default: the file name)"))->type_name("NAME");
         c.add_option("--input-format", format, _("auto, syslog, journal, last, utmpdump, radius or csv"))
             ->type_name("FORMAT");
-        c.add_option("--year", year, _("the year of syslog times that have none (default: the file's modification time)"))
+        c.add_option("--year", year,
+                     _("the year of syslog times that have none (default: the file's modification time)"))
             ->type_name("YEAR");
         c.add_option("--zone", zone, _("the time zone of times written without one (default: the policy's)"))
             ->type_name("ZONE");
@@ -353,12 +358,13 @@ struct LoginsImport {
         auto read = account::read_login_file(file, ro);
         auto result = account::import_logins(*s.db, s.origin(), read, name, now());
         std::size_t failed = result.failed_added + result.failed_already;
-        s.notice(_f("read {} sessions from '{}' ({}): added {}, ended {}, already there {}; last_seen_at moved for {} accounts",
-                    read.logins.size() - failed, name, account::login_format_name(read.format), result.added,
-                    result.ended, result.already, result.seen_updated));
+        s.notice(_f(
+            "read {} sessions from '{}' ({}): added {}, ended {}, already there {}; last_seen_at moved for {} accounts",
+            read.logins.size() - failed, name, account::login_format_name(read.format), result.added, result.ended,
+            result.already, result.seen_updated));
         if (failed > 0)
-            s.notice(_f("read {} failed sign-ins: added {}, already there {}; 'logins list --failed' shows them", failed,
-                        result.failed_added, result.failed_already));
+            s.notice(_f("read {} failed sign-ins: added {}, already there {}; 'logins list --failed' shows them",
+                        failed, result.failed_added, result.failed_already));
         if (result.unknown_users > 0)
             s.notice(_f("{} sessions are of usernames not in the registry; they are kept, and 'check' leaves them out",
                         result.unknown_users));
@@ -403,8 +409,10 @@ struct Check {
                         std::isalpha(static_cast<unsigned char>(since.back()));
         co.since = duration ? now() - timeutil::parse_duration(since) : s.time_or_now(since);
         auto findings = account::check_accounts(*s.db, s.policy, co, now());
-        if (!findings.empty()) s.print(account::finding_records(findings, now()));
-        else s.notice(_("no findings"));
+        if (!findings.empty())
+            s.print(account::finding_records(findings, now()));
+        else
+            s.notice(_("no findings"));
         return finding::fails_at(findings, finding::parse_severity(fail_on, "--fail-on")) ? int(Exit::finding) : 0;
     }
 };
@@ -436,8 +444,7 @@ int main(int argc, char** argv) {
                     "disable", _("disable accounts (the password stops working)"), Level::admin, Needs::store_write,
                     records, account::status_change_fields()),
                 cli::command<Status<enable_name, active>>("enable", _("make accounts active again"), Level::admin,
-                                                          Needs::store_write, records,
-                                                          account::status_change_fields()),
+                                                          Needs::store_write, records, account::status_change_fields()),
                 cli::command<Status<expire_name, expired>>("expire", _("mark accounts expired"), Level::admin,
                                                            Needs::store_write, records,
                                                            account::status_change_fields()),

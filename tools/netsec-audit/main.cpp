@@ -50,10 +50,14 @@ struct Run {
         if (s.options.quiet && !run.summary.failing) return 0; // for cron: silent when clean
         if (wants_html(s)) std::cout << audit::run_html(s.policy, run);
         // Under -q only what makes the run fail: cron mails it, and `netsec-incident import -` reads it.
-        else if (s.options.quiet) s.print(audit::finding_records(audit::failing_findings(run.findings, o.fail_on)));
-        else s.print(audit::finding_records(run.findings));
-        if (s.options.quiet) cli::warn(audit::summary_line(run));
-        else s.notice(audit::summary_line(run));
+        else if (s.options.quiet)
+            s.print(audit::finding_records(audit::failing_findings(run.findings, o.fail_on)));
+        else
+            s.print(audit::finding_records(run.findings));
+        if (s.options.quiet)
+            cli::warn(audit::summary_line(run));
+        else
+            s.notice(audit::summary_line(run));
         return run.summary.failing ? int(Exit::finding) : 0;
     }
 };
@@ -61,13 +65,13 @@ struct Run {
 struct Show {
     std::int64_t run_id = 0;
 
-    void declare(CLI::App& c) {
-        c.add_option("run", run_id, _("run id, from 'history'"))->check(CLI::PositiveNumber);
-    }
+    void declare(CLI::App& c) { c.add_option("run", run_id, _("run id, from 'history'"))->check(CLI::PositiveNumber); }
     int run(cli::Session& s) {
         audit::Run run = audit::load_run_or_newest(*s.db, run_id ? std::optional(run_id) : std::nullopt);
-        if (wants_html(s)) std::cout << audit::run_html(s.policy, run);
-        else s.print(audit::finding_records(run.findings));
+        if (wants_html(s))
+            std::cout << audit::run_html(s.policy, run);
+        else
+            s.print(audit::finding_records(run.findings));
         return 0;
     }
 };
@@ -139,8 +143,7 @@ int main(int argc, char** argv) {
                                    Level::viewer, Needs::store, with_html, audit::finding_fields()),
                 cli::command<List>("list", _("the catalogue of checks, in both languages"), Level::viewer,
                                    Needs::policy, records, audit::check_fields()),
-                cli::command<Explain>("explain",
-                                      _("what a check examines, why, and how to fix it, in both languages"),
+                cli::command<Explain>("explain", _("what a check examines, why, and how to fix it, in both languages"),
                                       Level::viewer, Needs::policy, records, audit::explained_check_fields()),
                 cli::command<Diff>("diff",
                                    _("new, resolved and still failing findings between two runs (default: "

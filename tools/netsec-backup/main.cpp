@@ -51,8 +51,9 @@ struct Repo {
     std::string passphrase() const {
         if (!passphrase_file.empty()) return backup::read_passphrase_file(passphrase_file);
         if (const char* p = std::getenv("NETSEC_BACKUP_PASSPHRASE"); p && *p) return p;
-        throw Error(Exit::usage,
-                    _f("the repository '{}' is encrypted: set NETSEC_BACKUP_PASSPHRASE or give --passphrase-file", dir));
+        throw Error(
+            Exit::usage,
+            _f("the repository '{}' is encrypted: set NETSEC_BACKUP_PASSPHRASE or give --passphrase-file", dir));
     }
 
     // The repository, for reading (a RepositoryLock on it to write). A passphrase file given for
@@ -60,9 +61,10 @@ struct Repo {
     std::unique_ptr<backup::Repository> open() const {
         auto repo = std::make_unique<backup::Repository>(dir, [&] { return passphrase(); });
         if (!passphrase_file.empty() && !repo->encrypted())
-            throw Error(Exit::usage, _f("the repository '{}' is not encrypted, but --passphrase-file was given: nothing "
-                                        "was read or written; leave the option out to use it unencrypted",
-                                        dir));
+            throw Error(Exit::usage,
+                        _f("the repository '{}' is not encrypted, but --passphrase-file was given: nothing "
+                           "was read or written; leave the option out to use it unencrypted",
+                           dir));
         return repo;
     }
 };
@@ -145,7 +147,8 @@ struct Run {
         c.add_option("jobs", args, _("jobs of the policy (all due ones when none); with --repo, the paths to back up"))
             ->type_name("JOB|PATH");
         c.add_flag("--force", force, _("run the jobs even when they are not due"));
-        c.add_option("--stdin-name", stdin_name, _("back up standard input as one file of this name"))->type_name("NAME");
+        c.add_option("--stdin-name", stdin_name, _("back up standard input as one file of this name"))
+            ->type_name("NAME");
         add_lock_wait(c, lock_wait, _("seconds to wait for another run to finish (default 10)"));
     }
     cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
@@ -175,14 +178,16 @@ struct Run {
             s.print(backup::backup_record(result));
         }
         if (result.warnings) {
-            warn(_f("{} entries could not be read and are not in snapshot {}", result.warnings, backup::short_id(snap.id)));
+            warn(_f("{} entries could not be read and are not in snapshot {}", result.warnings,
+                    backup::short_id(snap.id)));
             return int(Exit::finding);
         }
         return 0;
     }
 
     int jobs(cli::Session& s) {
-        if (force && !stdin_name.empty()) throw Error(Exit::usage, _("--stdin-name always runs: --force is not needed"));
+        if (force && !stdin_name.empty())
+            throw Error(Exit::usage, _("--stdin-name always runs: --force is not needed"));
         bool streamed = !stdin_name.empty();
         if (streamed && args.size() != 1)
             throw Error(Exit::usage, _("--stdin-name backs up standard input into one job: name it, e.g. "
@@ -211,8 +216,9 @@ struct Run {
                 const auto& snap = o.run->snapshot;
                 s.notice(_f("job '{}': snapshot {} saved: {} files ({} read, {} unchanged{}), {} bytes, {} bytes added",
                             job->name, backup::short_id(snap.id), snap.files, o.run->files_changed,
-                            o.run->files_unchanged, o.run->excluded ? _f(", {} left out", o.run->excluded) : std::string(),
-                            snap.bytes, snap.added_bytes));
+                            o.run->files_unchanged,
+                            o.run->excluded ? _f(", {} left out", o.run->excluded) : std::string(), snap.bytes,
+                            snap.added_bytes));
             }
             for (const auto& r : o.rows)
                 if (r.operation == "copy" && r.result != "failed")
@@ -231,9 +237,7 @@ struct Run {
 struct Status {
     std::vector<std::string> jobs;
 
-    void declare(CLI::App& c) {
-        c.add_option("jobs", jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
-    }
+    void declare(CLI::App& c) { c.add_option("jobs", jobs, _("jobs of the policy (all when none)"))->type_name("JOB"); }
     int run(cli::Session& s) {
         auto now = timeutil::now();
         std::vector<backup::DestinationStatus> all;
@@ -334,8 +338,9 @@ struct Restore {
             warn(_f("'{}' is damaged in snapshot {}: restored with holes where its data was lost", d,
                     backup::short_id(snapshot.id)));
         if (drill)
-            backup::record_restore(*drill, l.job->name, l.dir, snapshot, r, to, paths.size(),
-                                   std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0));
+            backup::record_restore(
+                *drill, l.job->name, l.dir, snapshot, r, to, paths.size(),
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0));
         s.notice(_f("restored {} files ({} bytes) of snapshot {} to '{}'", r.files, r.bytes,
                     backup::short_id(snapshot.id), to));
         return r.damaged.empty() ? 0 : int(Exit::finding);
@@ -376,14 +381,17 @@ struct Copy {
 
     void declare(CLI::App& c) {
         repo.declare(c);
-        c.add_option("--to", to, _("the second repository (created when missing or empty)"))->type_name("DIR")->required();
+        c.add_option("--to", to, _("the second repository (created when missing or empty)"))
+            ->type_name("DIR")
+            ->required();
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer of either repository (default 10)"));
     }
     cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         if (!repo.given())
-            throw Error(Exit::usage,
-                        _("copy needs --repo SRC and --to DEST (a job's run copies into its second destination itself)"));
+            throw Error(
+                Exit::usage,
+                _("copy needs --repo SRC and --to DEST (a job's run copies into its second destination itself)"));
         auto from = repo.open();
         // Under the source's lock too: a prune of it while it is listed and read would leave the
         // copy naming data it lacks.
@@ -409,20 +417,29 @@ struct Prune {
     void declare(CLI::App& c) {
         repo.declare(c);
         c.add_option("jobs", jobs, _("jobs of the policy, pruned by their 'keep' (all when none)"))->type_name("JOB");
-        c.add_option("--keep-last", keep.last, _("keep the newest N snapshots"))->type_name("N")->check(CLI::NonNegativeNumber);
+        c.add_option("--keep-last", keep.last, _("keep the newest N snapshots"))
+            ->type_name("N")
+            ->check(CLI::NonNegativeNumber);
         c.add_option("--keep-daily", keep.daily, _("keep the newest snapshot of each of the last N days that have one"))
             ->type_name("N")
             ->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-weekly", keep.weekly, _("likewise for N weeks"))->type_name("N")->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-monthly", keep.monthly, _("likewise for N months"))->type_name("N")->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-yearly", keep.yearly, _("likewise for N years"))->type_name("N")->check(CLI::NonNegativeNumber);
+        c.add_option("--keep-weekly", keep.weekly, _("likewise for N weeks"))
+            ->type_name("N")
+            ->check(CLI::NonNegativeNumber);
+        c.add_option("--keep-monthly", keep.monthly, _("likewise for N months"))
+            ->type_name("N")
+            ->check(CLI::NonNegativeNumber);
+        c.add_option("--keep-yearly", keep.yearly, _("likewise for N years"))
+            ->type_name("N")
+            ->check(CLI::NonNegativeNumber);
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer (default 10)"));
     }
     cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         bool rules = keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly > 0;
         if (!repo.given()) {
-            if (rules) throw Error(Exit::usage, _("the jobs keep what the policy's 'keep' says: --keep-* goes with --repo"));
+            if (rules)
+                throw Error(Exit::usage, _("the jobs keep what the policy's 'keep' says: --keep-* goes with --repo"));
             return of_jobs(s);
         }
         if (jobs.size() > 1) throw Error(Exit::usage, _("with --repo, name at most one job"));
@@ -430,8 +447,9 @@ struct Prune {
         auto r = repo.open();
         backup::RepositoryLock lock(*r, lock_wait, warn); // reads the index again
         auto result = backup::prune_repository(*r, keep);
-        s.notice(_f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs", result.snapshots_kept,
-                    result.snapshots_removed, result.packs_removed, result.bytes_freed, result.blobs_repacked));
+        s.notice(_f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs",
+                    result.snapshots_kept, result.snapshots_removed, result.packs_removed, result.bytes_freed,
+                    result.blobs_repacked));
         return 0;
     }
     int of_jobs(cli::Session& s) {
@@ -441,8 +459,10 @@ struct Prune {
             ctx.lock_wait = lock_wait;
             backup::PruneOutcome o = backup::prune_job(*job, ctx);
             for (const auto& r : o.rows) {
-                if (r.result == "ok") s.notice(_f("job '{}': '{}': {}", job->name, r.destination, r.message));
-                else warn(_f("{}: {}", r.destination, r.message));
+                if (r.result == "ok")
+                    s.notice(_f("job '{}': '{}': {}", job->name, r.destination, r.message));
+                else
+                    warn(_f("{}: {}", r.destination, r.message));
             }
             exit = backup::worst_exit(exit, o.exit);
         }

@@ -38,11 +38,13 @@ struct Open {
         c.add_option("--grade", req.grade, _("I, II, III, IV (most to least severe) or 0 (hidden danger)"))->required();
         c.add_option("--title", req.title, _("a short title"))->required();
         c.add_option("--description", req.description, _("what happened"));
-        c.add_option("--discovered-at", discovered_at, _("when it was discovered (default: now); the clock starts here"))
+        c.add_option("--discovered-at", discovered_at,
+                     _("when it was discovered (default: now); the clock starts here"))
             ->type_name("TIME");
         c.add_option("--asset", req.asset, _("the machine's asset tag"))->type_name("TAG");
         c.add_option("--account", req.account, _("the account involved"))->type_name("USER");
-        c.add_flag("--suspected-crime", req.suspected_crime, _("also report to the police within reporting.police_within"));
+        c.add_flag("--suspected-crime", req.suspected_crime,
+                   _("also report to the police within reporting.police_within"));
         c.add_option("--rectify-by", rectify_by, _("a notice's own rectification deadline"))->type_name("TIME");
     }
     int run(cli::Session& s) {
@@ -92,8 +94,10 @@ struct Form {
     int run(cli::Session& s) {
         incident::Lang language = lang_of(lang);
         auto e = incident::gather_entry(*s.db, id, now());
-        if (s.options.format == "html") std::cout << incident::form_html(s.policy, e, language);
-        else std::cout << incident::form_markdown(s.policy, e, language);
+        if (s.options.format == "html")
+            std::cout << incident::form_html(s.policy, e, language);
+        else
+            std::cout << incident::form_markdown(s.policy, e, language);
         return 0;
     }
 };
@@ -142,8 +146,8 @@ struct Regrade {
     }
     int run(cli::Session& s) {
         auto inc = incident::regrade(*s.db, s.policy, s.origin(), id, grade, reason, now());
-        s.notice(_f("{}: grade {}; report due {}", id, inc.grade,
-                    s.local(timeutil::parse_time(inc.report_due_at, "UTC"))));
+        s.notice(
+            _f("{}: grade {}; report due {}", id, inc.grade, s.local(timeutil::parse_time(inc.report_due_at, "UTC"))));
         return 0;
     }
 };
@@ -233,9 +237,7 @@ struct Overdue {
 struct Due {
     std::string within;
 
-    void declare(CLI::App& c) {
-        c.add_option("--within", within, _("e.g. 2h"))->required()->type_name("DURATION");
-    }
+    void declare(CLI::App& c) { c.add_option("--within", within, _("e.g. 2h"))->required()->type_name("DURATION"); }
     int run(cli::Session& s) {
         auto t = now();
         auto late = incident::due_within(*s.db, t, timeutil::parse_duration(within));
@@ -312,9 +314,12 @@ struct Log {
         incident::Lang language = lang_of(lang);
         Period p = period.of(s);
         auto entries = incident::gather_log(*s.db, p.from, p.to, now());
-        if (s.options.format == "html") std::cout << incident::log_html(s.policy, entries, p.label, language);
-        else if (s.options.format == "markdown") std::cout << incident::log_markdown(s.policy, entries, p.label, language);
-        else s.print(incident::incident_records(entries));
+        if (s.options.format == "html")
+            std::cout << incident::log_html(s.policy, entries, p.label, language);
+        else if (s.options.format == "markdown")
+            std::cout << incident::log_markdown(s.policy, entries, p.label, language);
+        else
+            s.print(incident::incident_records(entries));
         return 0;
     }
 };
@@ -367,8 +372,8 @@ struct EvidenceVerify {
         for (const auto& c : checks)
             if (c.status != "ok") {
                 bad = true;
-                cli::warn(_f("{} evidence #{} '{}': {}", c.evidence.incident_id, c.evidence.id, c.evidence.name,
-                             c.status));
+                cli::warn(
+                    _f("{} evidence #{} '{}': {}", c.evidence.incident_id, c.evidence.id, c.evidence.name, c.status));
             }
         s.print(incident::evidence_check_records(checks, s.options.quiet));
         return bad ? int(Exit::finding) : 0;
@@ -404,14 +409,13 @@ int main(int argc, char** argv) {
             {
                 command<Open>("open", _("record a new incident; prints its id and reporting deadline"), op, write,
                               records, incident::opened_fields()),
-                command<Report>("report", _("record a report to superiors or the police; stops its clock"), op,
-                                write),
+                command<Report>("report", _("record a report to superiors or the police; stops its clock"), op, write),
                 command<Form>("form", _("print the filled-in report form (-f markdown or html)"), viewer, read,
                               document),
                 command<Note>("note", _("append a note to the timeline (append-only)"), op, write),
                 command<Step>("step", _("mark a checklist step done: step ID N done"), op, write),
-                command<Regrade>("regrade", _("change the grade, with a reason; upgrading can make it overdue"),
-                                 admin, write),
+                command<Regrade>("regrade", _("change the grade, with a reason; upgrading can make it overdue"), admin,
+                                 write),
                 command<Assign>("assign", _("name who handles it"), op, write),
                 command<Close>("close", _("close with a resolution and the lessons learned"), op, write),
                 command<Reopen>("reopen", _("reopen a closed incident, with a reason"), admin, write),
@@ -422,17 +426,17 @@ int main(int argc, char** argv) {
                                  viewer, read, records, incident::late_fields(incident::Lateness::overdue)),
                 command<Due>("due", _("incidents whose deadline falls within a time"), viewer, read, records,
                              incident::late_fields(incident::Lateness::due)),
-                command<Import>("import", _("open incidents from audit findings, or import past incidents"), op,
-                                write, records, incident::import_fields()),
-                command<Log>("log", _("the security log (安全日志) of a period: -f html, markdown or a table"),
-                             viewer, read, records + document, incident::incident_fields()),
-                command<Stats>("stats", _("counts by category and grade, time to report, on-time share"), viewer,
-                               read, records, incident::stats_fields()),
+                command<Import>("import", _("open incidents from audit findings, or import past incidents"), op, write,
+                                records, incident::import_fields()),
+                command<Log>("log", _("the security log (安全日志) of a period: -f html, markdown or a table"), viewer,
+                             read, records + document, incident::incident_fields()),
+                command<Stats>("stats", _("counts by category and grade, time to report, on-time share"), viewer, read,
+                               records, incident::stats_fields()),
                 cli::group("evidence", _("keep, list, verify and export original records")),
                 command<EvidenceAdd>("evidence add", _("copy files in, read-only, with their SHA-256"), op, write,
                                      records, incident::evidence_fields()),
-                command<EvidenceList>("evidence list", _("list the evidence of an incident (journaled)"), viewer,
-                                      write, records, incident::evidence_fields()),
+                command<EvidenceList>("evidence list", _("list the evidence of an incident (journaled)"), viewer, write,
+                                      records, incident::evidence_fields()),
                 command<EvidenceVerify>("evidence verify", _("re-hash stored evidence; exit 1 naming what changed"),
                                         viewer, write, records, incident::evidence_check_fields()),
                 command<EvidenceExport>("evidence export", _("copy the evidence out with a SHA256SUMS file"), admin,

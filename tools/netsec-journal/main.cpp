@@ -73,8 +73,7 @@ struct Head {
     }
     int run(cli::Session& s) {
         if (record) {
-            auto head = journal::record_newest_head(*s.db, s.policy.journal.heads_file, s.policy.file,
-                                                    timeutil::now());
+            auto head = journal::record_newest_head(*s.db, s.policy.journal.heads_file, s.policy.file, timeutil::now());
             s.notice(_f("recorded head {} in '{}'", journal::format_head(head), s.policy.journal.heads_file));
         }
         journal::Entry newest = journal::newest_entry(*s.db);

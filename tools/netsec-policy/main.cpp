@@ -3,9 +3,9 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/io/document.hpp"
 #include "netsec/journal/policy_record.hpp"
 #include "netsec/policy/operators.hpp"
-#include "netsec/io/document.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -37,9 +37,10 @@ void claim_state_dir(const std::string& dir, const std::string& replaced_state) 
     struct stat st;
     if (::lstat(dir.c_str(), &st) != 0) return;
     if (S_ISLNK(st.st_mode))
-        throw Error(Exit::cant_create, _f("'{}' is a symbolic link: init keeps the records in a new folder, or an empty "
-                                          "one of your own",
-                                          dir));
+        throw Error(Exit::cant_create,
+                    _f("'{}' is a symbolic link: init keeps the records in a new folder, or an empty "
+                       "one of your own",
+                       dir));
     if (!S_ISDIR(st.st_mode)) return; // "is not a folder"
     struct stat old;
     if (!replaced_state.empty() && ::stat(replaced_state.c_str(), &old) == 0 && old.st_dev == st.st_dev &&
@@ -63,7 +64,8 @@ void write_new_file(const std::string& file, const std::string& text, mode_t mod
     struct stat st {};
     if (::lstat(file.c_str(), &st) == 0)
         throw Error(Exit::cant_create, _f("'{}' already exists; check it with 'netsec-policy check {}', or "
-                                          "replace it with --force", file, file));
+                                          "replace it with --force",
+                                          file, file));
     int fd = paths::create_new_file(file, mode); // O_EXCL: one planted meanwhile is refused too
     bool ok = paths::write_all(fd, text.data(), text.size()) && ::fsync(fd) == 0;
     int saved = errno;
@@ -79,7 +81,8 @@ struct Init {
     bool force = false;
 
     void declare(CLI::App& c) {
-        c.add_option("file", file, _("where to write it (default: --policy, $NETSEC_POLICY or /etc/netsec/policy.yaml)"))
+        c.add_option("file", file,
+                     _("where to write it (default: --policy, $NETSEC_POLICY or /etc/netsec/policy.yaml)"))
             ->type_name("FILE");
         c.add_option("--state-dir", state_dir, _("where records are kept (default: 'state' beside the policy)"))
             ->type_name("DIR");
@@ -102,7 +105,8 @@ struct Init {
         if (paths::exists(file)) {
             if (!force)
                 throw Error(Exit::cant_create, _f("'{}' already exists; check it with 'netsec-policy check {}', or "
-                                                  "replace it with --force", file, file));
+                                                  "replace it with --force",
+                                                  file, file));
             // Replacing a school's policy is an admin's decision under the policy being replaced.
             policy::Policy old = policy::load_policy(file);
             policy::require_level(old, caller, policy::Level::admin, "netsec-policy init --force");
@@ -116,8 +120,8 @@ struct Init {
         policy::Policy p = policy::parse_policy(text, file);
         claim_state_dir(p.state_dir, replaced_state);
         paths::make_private_dir(p.state_dir, cli::privacy_of(p));
-        journal::start_records(cli::database_path(p), cli::privacy_of(p), {caller.user, host_name(), "netsec-policy"}, p,
-                               force ? journal::PolicyEvent::changed : journal::PolicyEvent::init, [&] {
+        journal::start_records(cli::database_path(p), cli::privacy_of(p), {caller.user, host_name(), "netsec-policy"},
+                               p, force ? journal::PolicyEvent::changed : journal::PolicyEvent::init, [&] {
                                    if (force && !replaced_state.empty())
                                        paths::write_file_atomic(file, text, 0644);
                                    else

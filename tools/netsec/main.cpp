@@ -127,9 +127,12 @@ int help(const std::string& topic) {
     std::string local = paths::executable_dir() + "/../man/man" + section + "/" + page + "." + section;
     std::string installed = paths::executable_dir() + "/../share/man/man" + section + "/" + page + "." + section;
     std::vector<std::string> args = {"man"};
-    if (paths::exists(local)) args.insert(args.end(), {"-l", local});
-    else if (paths::exists(installed)) args.insert(args.end(), {"-l", installed});
-    else args.insert(args.end(), {section, page});
+    if (paths::exists(local))
+        args.insert(args.end(), {"-l", local});
+    else if (paths::exists(installed))
+        args.insert(args.end(), {"-l", installed});
+    else
+        args.insert(args.end(), {section, page});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

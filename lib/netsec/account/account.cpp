@@ -54,8 +54,10 @@ bool known_level(const policy::Policy& p, const std::string& level) {
 std::string fields_problem(const policy::Policy& p, const NewAccount& a) {
     if (a.full_name.empty()) return _("the full name is missing");
     if (a.kind == "pupil" && a.class_name.empty()) return _("a pupil needs a class");
-    if (a.kind == "service" && a.owner.empty()) return _("a service account needs an owner, the person who answers for it");
-    if (!known_level(p, a.level)) return _f("unknown level '{}': expected one of {} (accounts.levels)", a.level, level_list(p));
+    if (a.kind == "service" && a.owner.empty())
+        return _("a service account needs an owner, the person who answers for it");
+    if (!known_level(p, a.level))
+        return _f("unknown level '{}': expected one of {} (accounts.levels)", a.level, level_list(p));
     return "";
 }
 
@@ -101,7 +103,8 @@ Account add_account(store::Db& db, const policy::Policy& policy, const journal::
     a.created_at = a.updated_at = timeutil::format_rfc3339(now);
     store::insert_account(tx, a);
     json details = account_record(a);
-    for (const char* k : {"username", "issued_at", "password_set_at", "last_seen_at", "left_at", "created_at", "updated_at"})
+    for (const char* k :
+         {"username", "issued_at", "password_set_at", "last_seen_at", "left_at", "created_at", "updated_at"})
         details.erase(k);
     journal::append(tx, origin, journal::action::account_added, a.username, details);
     tx.commit();
@@ -186,12 +189,13 @@ std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant n
     return out;
 }
 
-std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin, const std::vector<Account>& accounts,
-                                        const std::string& status, const std::string& reason, Instant now) {
+std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin,
+                                        const std::vector<Account>& accounts, const std::string& status,
+                                        const std::string& reason, Instant now) {
     static const std::map<std::string, std::string> actions = {{"active", journal::action::account_enabled},
-                                                                {"disabled", journal::action::account_disabled},
-                                                                {"expired", journal::action::account_expired},
-                                                                {"archived", journal::action::account_archived}};
+                                                               {"disabled", journal::action::account_disabled},
+                                                               {"expired", journal::action::account_expired},
+                                                               {"archived", journal::action::account_archived}};
     if (reason.empty()) throw Error(Exit::usage, _("say why with --reason; it is written in the journal"));
     store::Transaction tx(db);
     std::vector<StatusChange> out;

@@ -86,7 +86,8 @@ struct StatusChange {
 };
 // Sets `status` on each account and journals it with `reason` ("account.disabled", ...);
 // accounts already there are left out. All in one transaction.
-std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin, const std::vector<Account>& accounts,
-                                        const std::string& status, const std::string& reason, Instant now);
+std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin,
+                                        const std::vector<Account>& accounts, const std::string& status,
+                                        const std::string& reason, Instant now);
 
 } // namespace netsec::account

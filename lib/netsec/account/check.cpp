@@ -82,7 +82,8 @@ void check_lent(const policy::Policy& p, const std::vector<Account>& accounts, c
                 if (at(y.started_at) < until(x) && at(x.started_at) < until(y)) {
                     shown.insert(i);
                     shown.insert(j);
-                    pairs.insert(std::min(x.address, y.address) + " " + _("and") + " " + std::max(x.address, y.address));
+                    pairs.insert(std::min(x.address, y.address) + " " + _("and") + " " +
+                                 std::max(x.address, y.address));
                 }
             }
         if (!pairs.empty())
@@ -178,7 +179,8 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
             if (users.count(l->username)) continue;
             if (known.count(l->username)) {
                 if (!sprayed.count(l->username)) sprayed[l->username] = burst;
-            } else uncovered = true;
+            } else
+                uncovered = true;
         }
         if (uncovered) addresses[address] = burst;
     }
@@ -193,22 +195,25 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
         // A session from a guessing address, of the username guessed at, once the guessing began.
         const Login* success = nullptr;
         for (const auto& s : sessions)
-            if (s.started_at >= first && from.count(s.address) && (user.empty() ? tried.count(s.username) : s.username == user)) {
+            if (s.started_at >= first && from.count(s.address) &&
+                (user.empty() ? tried.count(s.username) : s.username == user)) {
                 success = &s;
                 break;
             }
         std::vector<std::string> from_list(from.begin(), from.end()), names;
         for (const auto& t : tried) names.push_back("'" + t + "'");
         std::string window = timeutil::format_duration(rules.failed_window);
-        std::string detail = _f("{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})",
-                                burst.size(), window, joined(names, ", "), joined(from_list, ", "), first, last,
-                                rules.failed_burst);
+        std::string detail =
+            _f("{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})",
+               burst.size(), window, joined(names, ", "), joined(from_list, ", "), first, last, rules.failed_burst);
         std::string remediation;
         if (success) {
-            detail += _f("; then '{}' signed in from {} at {}", success->username, success->address, success->started_at);
-            remediation = _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
-                             "from {} at {} was theirs, and block {} in the firewall",
-                             success->username, success->address, success->started_at, joined(from_list, ", "));
+            detail +=
+                _f("; then '{}' signed in from {} at {}", success->username, success->address, success->started_at);
+            remediation =
+                _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
+                   "from {} at {} was theirs, and block {} in the firewall",
+                   success->username, success->address, success->started_at, joined(from_list, ", "));
         } else {
             detail += _("; no sign-in from there succeeded after them");
             remediation = _f("block {} in the firewall; no sign-in from there succeeded, so no reset is needed",
@@ -243,13 +248,16 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
         if (a.status != "active") continue;
         const std::string& seen = a.last_seen_at.empty() ? a.created_at : a.last_seen_at;
         if (at(seen) <= now - t.stale_account) {
-            Finding f = make("stale", Severity::medium, "account unused past the stale age", "账号长期未使用", a.username,
-                             a.last_seen_at.empty()
-                                 ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account is {})",
-                                      a.username, a.full_name, a.created_at.substr(0, 10), timeutil::format_duration(t.stale_account))
-                                 : _f("'{}' ({}) was last seen in use on {} (thresholds.stale_account is {})", a.username,
-                                      a.full_name, a.last_seen_at.substr(0, 10), timeutil::format_duration(t.stale_account)),
-                             _f("'netsec-account disable {} --reason ...' if it is no longer needed", a.username));
+            Finding f =
+                make("stale", Severity::medium, "account unused past the stale age", "账号长期未使用", a.username,
+                     a.last_seen_at.empty()
+                         ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account "
+                              "is {})",
+                              a.username, a.full_name, a.created_at.substr(0, 10),
+                              timeutil::format_duration(t.stale_account))
+                         : _f("'{}' ({}) was last seen in use on {} (thresholds.stale_account is {})", a.username,
+                              a.full_name, a.last_seen_at.substr(0, 10), timeutil::format_duration(t.stale_account)),
+                     _f("'netsec-account disable {} --reason ...' if it is no longer needed", a.username));
             f.first_at = f.last_at = seen;
             out.push_back(f);
         }
@@ -268,34 +276,36 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
         }
         if (a.kind == "service") {
             std::string problem;
-            if (a.owner.empty()) problem = _f("service account '{}' ({}) has no owner", a.username, a.full_name);
-            else if (auto o2 = by_name.find(a.owner); o2 != by_name.end() &&
-                                                      (o2->second->status == "archived" ||
-                                                       (!o2->second->left_at.empty() && at(o2->second->left_at) <= now)))
-                problem = _f("the owner of service account '{}' ({}), '{}', has left", a.username, a.full_name, a.owner);
+            if (a.owner.empty())
+                problem = _f("service account '{}' ({}) has no owner", a.username, a.full_name);
+            else if (auto o2 = by_name.find(a.owner);
+                     o2 != by_name.end() && (o2->second->status == "archived" ||
+                                             (!o2->second->left_at.empty() && at(o2->second->left_at) <= now)))
+                problem =
+                    _f("the owner of service account '{}' ({}), '{}', has left", a.username, a.full_name, a.owner);
             if (!problem.empty())
-                out.push_back(make("ownerless", Severity::medium, "service account without an owner", "服务账号无负责人",
-                                   a.username, problem,
+                out.push_back(make("ownerless", Severity::medium, "service account without an owner",
+                                   "服务账号无负责人", a.username, problem,
                                    _f("'netsec-account set {} --owner NAME' names who answers for it", a.username)));
         }
         if (!a.issued_at.empty() && a.password_set_at == a.issued_at && at(a.issued_at) <= now - t.password_grace) {
-            out.push_back(make("unchanged_password", Severity::low, "issued password never changed", "初始密码未修改", a.username,
-                               _f("'{}' ({}) still has the password issued on {} (thresholds.password_grace is {})",
-                                  a.username, a.full_name, a.issued_at.substr(0, 10),
-                                  timeutil::format_duration(t.password_grace)),
-                               _f("ask {} to change it; 'netsec-account set {} --password-set DATE' records the change",
-                                  a.full_name, a.username)));
+            out.push_back(
+                make("unchanged_password", Severity::low, "issued password never changed", "初始密码未修改", a.username,
+                     _f("'{}' ({}) still has the password issued on {} (thresholds.password_grace is {})", a.username,
+                        a.full_name, a.issued_at.substr(0, 10), timeutil::format_duration(t.password_grace)),
+                     _f("ask {} to change it; 'netsec-account set {} --password-set DATE' records the change",
+                        a.full_name, a.username)));
         } else if (!a.password_set_at.empty() && at(a.password_set_at) <= now - t.password_max_age) {
-            out.push_back(make("old_password", Severity::low, "password older than the maximum age", "密码超过最长使用期限",
-                               a.username,
-                               _f("the password of '{}' ({}) was set on {} (thresholds.password_max_age is {})", a.username,
-                                  a.full_name, a.password_set_at.substr(0, 10),
-                                  timeutil::format_duration(t.password_max_age)),
-                               _f("'netsec-account reset {}', or record a change with --password-set", a.username)));
+            out.push_back(
+                make("old_password", Severity::low, "password older than the maximum age", "密码超过最长使用期限",
+                     a.username,
+                     _f("the password of '{}' ({}) was set on {} (thresholds.password_max_age is {})", a.username,
+                        a.full_name, a.password_set_at.substr(0, 10), timeutil::format_duration(t.password_max_age)),
+                     _f("'netsec-account reset {}', or record a change with --password-set", a.username)));
         }
         if (!a.hash.empty() && a.hash.rfind("$y$", 0) != 0)
-            out.push_back(make("weak_hash", Severity::medium, "password hash not yescrypt", "密码散列不是 yescrypt", a.username,
-                               _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
+            out.push_back(make("weak_hash", Severity::medium, "password hash not yescrypt", "密码散列不是 yescrypt",
+                               a.username, _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
                                _f("'netsec-account reset {}' stores a yescrypt hash", a.username)));
     }
     std::stable_sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {

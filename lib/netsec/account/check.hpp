@@ -2,8 +2,8 @@
 // account that looks lent (signed in from two places at once, from more places in a day than
 // the policy allows, or at night), accounts unused past the stale age, people who have left
 // with an active account, bursts of failed sign-ins (password guessing), service accounts
-// nobody answers for, passwords never changed or too old, hashes not in yescrypt. Findings carry the audit's fields, so that
-// `netsec-incident import -` opens an incident for each one that fails at its severity, once.
+// nobody answers for, passwords never changed or too old, hashes not in yescrypt. Findings carry the audit's fields, so
+// that `netsec-incident import -` opens an incident for each one that fails at its severity, once.
 #pragma once
 #include "netsec/account/account.hpp"
 #include "netsec/core/finding.hpp"
@@ -18,11 +18,11 @@ namespace netsec::account {
 // unknown usernames the address; a fingerprint the same account and check give on every run)
 // with the rule it broke and the login records that show it.
 struct Finding : finding::Finding {
-    std::string problem;     // lent, guessing, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
-    std::string username;    // the account, "" for guessing at unknown usernames
-    std::string first_at, last_at;       // the span the evidence covers, "" when none
-    std::vector<std::string> addresses;  // lent: the places the account was used from; guessing: the guessers
-    std::vector<std::string> sessions;   // lent: the sessions that show it
+    std::string problem;  // lent, guessing, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
+    std::string username; // the account, "" for guessing at unknown usernames
+    std::string first_at, last_at;      // the span the evidence covers, "" when none
+    std::vector<std::string> addresses; // lent: the places the account was used from; guessing: the guessers
+    std::vector<std::string> sessions;  // lent: the sessions that show it
 };
 
 struct CheckOptions {
@@ -33,6 +33,5 @@ struct CheckOptions {
 // nothing.
 std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& policy, const CheckOptions& options,
                                     Instant now);
-
 
 } // namespace netsec::account

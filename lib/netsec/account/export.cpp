@@ -17,8 +17,8 @@ bool ldif_safe(const std::string& v) {
 
 std::string base64(const std::string& v) {
     std::string out(4 * ((v.size() + 2) / 3) + 1, '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(v.data()),
-                            int(v.size()));
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(v.data()), int(v.size()));
     out.resize(std::size_t(n));
     return out;
 }
@@ -28,7 +28,8 @@ std::string attr(const std::string& name, const std::string& value) {
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
     return s;
 }
 

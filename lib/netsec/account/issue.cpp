@@ -22,7 +22,8 @@ std::string generate_password(const std::string& alphabet, int length) {
     std::string out;
     unsigned char buf[64];
     while (int(out.size()) < length) {
-        if (RAND_bytes(buf, sizeof buf) != 1) throw Error(Exit::software, _("the random generator failed (RAND_bytes)"));
+        if (RAND_bytes(buf, sizeof buf) != 1)
+            throw Error(Exit::software, _("the random generator failed (RAND_bytes)"));
         for (unsigned char b : buf) {
             if (b >= limit) continue;
             out += alphabet[b % n];
@@ -37,7 +38,8 @@ namespace {
 
 std::string hash_with(const std::string& password, crypt_data& data) {
     unsigned char rbytes[32];
-    if (RAND_bytes(rbytes, sizeof rbytes) != 1) throw Error(Exit::software, _("the random generator failed (RAND_bytes)"));
+    if (RAND_bytes(rbytes, sizeof rbytes) != 1)
+        throw Error(Exit::software, _("the random generator failed (RAND_bytes)"));
     char setting[CRYPT_GENSALT_OUTPUT_SIZE];
     // Cost 0 is libxcrypt's default for yescrypt, the one chpasswd and useradd use.
     if (!crypt_gensalt_rn("$y$", 0, reinterpret_cast<const char*>(rbytes), sizeof rbytes, setting, sizeof setting))
@@ -117,8 +119,8 @@ std::vector<Issued> prepare_issue(store::Db& db, const policy::Policy& policy, c
     Problems problems;
     for (const auto& a : accounts) {
         if (a.status == "archived")
-            problems.add(_f("account '{}' is archived; 'netsec-account enable {} --reason ...' first", a.username,
-                            a.username));
+            problems.add(
+                _f("account '{}' is archived; 'netsec-account enable {} --reason ...' first", a.username, a.username));
         else if (mode == IssueMode::issue && !a.issued_at.empty())
             problems.add(_f("account '{}' already has a password; 'netsec-account reset {}' issues a new one",
                             a.username, a.username));
@@ -155,8 +157,9 @@ void commit_issue(store::Db& db, const journal::Origin& origin, const std::vecto
                                             name));
         store::set_account_hash(tx, name, i.hash, at);
         // Only that a password was issued and how it is kept: never the password or its hash.
-        journal::append(tx, origin, mode == IssueMode::issue ? journal::action::account_issued : journal::action::account_reset, i.account.username,
-                        {{"scheme", "yescrypt"}});
+        journal::append(tx, origin,
+                        mode == IssueMode::issue ? journal::action::account_issued : journal::action::account_reset,
+                        i.account.username, {{"scheme", "yescrypt"}});
     }
     if (deliver) deliver(); // throws, and the transaction rolls back, when they were not handed out
     try {
@@ -180,10 +183,10 @@ io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& iss
         name.mark = "name";
         username.mark = "username";
         password.mark = "password";
-        slips.blocks.push_back(io::Cutout{
-            policy.school.name,
-            {{"姓名 Name", name}, {"用户名 Username", username}, {"初始密码 Password", password}},
-            policy.accounts.slip_text});
+        slips.blocks.push_back(
+            io::Cutout{policy.school.name,
+                       {{"姓名 Name", name}, {"用户名 Username", username}, {"初始密码 Password", password}},
+                       policy.accounts.slip_text});
     }
     page.sections.push_back(std::move(slips));
     return page;

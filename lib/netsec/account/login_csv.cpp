@@ -22,12 +22,12 @@ void read_csv(const std::string& data, const LoginReadOptions& o, Problems& prob
     ro.format = io::InputFormat::csv;
     auto records = io::read_records(data, ro, problems);
     static const std::map<std::string, std::string> names = {
-        {"username", "username"}, {"user", "username"},     {"用户名", "username"},  {"账号", "username"},
-        {"address", "address"},   {"source", "address"},    {"machine", "address"},  {"ip", "address"},
-        {"地址", "address"},      {"机器", "address"},      {"来源", "address"},
-        {"start", "start"},       {"started_at", "start"},  {"开始", "start"},       {"登录时间", "start"},
-        {"end", "end"},           {"ended_at", "end"},      {"结束", "end"},         {"退出时间", "end"},
-        {"host", "host"},         {"service", "service"},
+        {"username", "username"}, {"user", "username"},  {"用户名", "username"}, {"账号", "username"},
+        {"address", "address"},   {"source", "address"}, {"machine", "address"}, {"ip", "address"},
+        {"地址", "address"},      {"机器", "address"},   {"来源", "address"},    {"start", "start"},
+        {"started_at", "start"},  {"开始", "start"},     {"登录时间", "start"},  {"end", "end"},
+        {"ended_at", "end"},      {"结束", "end"},       {"退出时间", "end"},    {"host", "host"},
+        {"service", "service"},
     };
     for (const auto& r : records) {
         std::map<std::string, std::string> f;
@@ -57,8 +57,8 @@ void read_csv(const std::string& data, const LoginReadOptions& o, Problems& prob
                     continue;
                 }
                 if (end - start > longest_session) {
-                    problems.add(r.line, _f("the session length '{}' is longer than ten years",
-                                            f["start"] + " - " + f["end"]));
+                    problems.add(r.line,
+                                 _f("the session length '{}' is longer than ten years", f["start"] + " - " + f["end"]));
                     continue;
                 }
                 l.ended_at = timeutil::format_rfc3339(end);

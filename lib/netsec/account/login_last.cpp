@@ -37,7 +37,8 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
                 if (ch == ' ' || ch == '\t') {
                     if (!w.empty()) words.push_back(w);
                     w.clear();
-                } else w += ch;
+                } else
+                    w += ch;
             }
         }
         if (words.empty()) {
@@ -76,7 +77,8 @@ void read_last(const std::vector<std::string>& lines, const LoginReadOptions& o,
                 // Digits beyond these are longer than any session (and would overflow): refused below.
                 bool short_enough = d[1].length() <= 6 && d[2].length() <= 8;
                 long long days = short_enough && d[1].matched ? std::stoll(d[1]) : 0;
-                std::chrono::seconds span{short_enough ? days * 86400 + std::stoll(d[2]) * 3600 + std::stoll(d[3]) * 60 : 0};
+                std::chrono::seconds span{short_enough ? days * 86400 + std::stoll(d[2]) * 3600 + std::stoll(d[3]) * 60
+                                                       : 0};
                 if (!short_enough || span > longest_session) {
                     problems.add(i + 1, _f("the session length '{}' is longer than ten years", trim(d[0].str())));
                     continue;

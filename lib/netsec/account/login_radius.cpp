@@ -46,15 +46,18 @@ void read_radius(const std::vector<std::string>& lines, const LoginReadOptions& 
         Instant at = b.header;
         std::string ts = get("Timestamp"), ev = get("Event-Timestamp");
         auto all_digits = [](const std::string& s) {
-            return !s.empty() && s.size() < 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return !s.empty() && s.size() < 12 &&
+                   std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
         };
         std::smatch m;
         std::string at_text = b.header_text;
-        if (all_digits(ts)) at = Instant{std::chrono::seconds{std::stoll(ts)}}, at_text = ts;
-        else if (all_digits(ev)) at = Instant{std::chrono::seconds{std::stoll(ev)}}, at_text = ev;
+        if (all_digits(ts))
+            at = Instant{std::chrono::seconds{std::stoll(ts)}}, at_text = ts;
+        else if (all_digits(ev))
+            at = Instant{std::chrono::seconds{std::stoll(ev)}}, at_text = ev;
         else if (std::regex_search(ev, m, event_re)) {
-            if (auto t = local_time(std::stoi(m[3]), month_number(m[1].str()), std::stoi(m[2]), std::stoi(m[4]), std::stoi(m[5]),
-                                    std::stoi(m[6]), o.zone))
+            if (auto t = local_time(std::stoi(m[3]), month_number(m[1].str()), std::stoi(m[2]), std::stoi(m[4]),
+                                    std::stoi(m[5]), std::stoi(m[6]), o.zone))
                 at = *t, at_text = ev;
         }
         if (!check_time(problems, b.line, at, at_text)) return;

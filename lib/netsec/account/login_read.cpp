@@ -37,7 +37,8 @@ std::optional<Instant> local_time(int y, int mo, int d, int h, int mi, int s, co
 }
 
 // "Wed Nov 25 08:01:02 2026" (ctime, as last -F and FreeRADIUS write it) in `zone`.
-const std::regex ctime_re(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4}))");
+const std::regex ctime_re(
+    R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4}))");
 
 std::optional<Instant> ctime_of(const std::smatch& m, const std::string& zone) {
     return local_time(std::stoi(m[7]), month_number(m[2].str()), std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[5]),

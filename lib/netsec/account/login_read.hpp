@@ -29,8 +29,8 @@ std::optional<Instant> rfc3339_of(std::string text);
 // (the last year RFC 3339 writes; the store keeps times as RFC 3339 text, and a time beyond it
 // would neither read back nor sort). Sessions are at most ten years long. A line outside these
 // is malformed: a damaged log or a wrong number.
-constexpr Instant earliest_login{std::chrono::seconds{0}};                // 1970-01-01T00:00:00Z
-constexpr Instant latest_login{std::chrono::seconds{253402300799}};       // 9999-12-31T23:59:59Z
+constexpr Instant earliest_login{std::chrono::seconds{0}};               // 1970-01-01T00:00:00Z
+constexpr Instant latest_login{std::chrono::seconds{253402300799}};      // 9999-12-31T23:59:59Z
 constexpr std::chrono::seconds longest_session{std::chrono::days{3653}}; // ten years
 
 bool plausible(Instant t);

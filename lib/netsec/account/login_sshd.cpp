@@ -28,7 +28,8 @@ const std::regex received_re(R"(^Received disconnect from (\S+) port (\d+):)");
 // Refused sign-ins: a wrong password, or a username the machine does not have. sshd writes
 // "Invalid user" when the connection names an unknown user, then "Failed password for invalid
 // user" for each password tried; the pair is one failure, each later try another.
-const std::regex failed_re(R"(^Failed (?:password|keyboard-interactive/pam) for (invalid user )?(\S*) from (\S+) port (\d+))");
+const std::regex
+    failed_re(R"(^Failed (?:password|keyboard-interactive/pam) for (invalid user )?(\S*) from (\S+) port (\d+))");
 const std::regex invalid_re(R"(^Invalid user (\S*) from (\S+) port (\d+))");
 // rsyslog folds repeated lines: "message repeated 5 times: [ Failed password for ...]".
 const std::regex repeated_re(R"(^message repeated (\d+) times: \[ ?(.*?) ?\]$)");
@@ -72,9 +73,12 @@ public:
         }
         if (message.find("[preauth]") != std::string::npos) return;
         std::string port_key;
-        if (std::regex_search(message, m, disconnected_re)) port_key = host + " " + std::string(m[2]) + " " + std::string(m[3]);
-        else if (std::regex_search(message, m, received_re)) port_key = host + " " + std::string(m[1]) + " " + std::string(m[2]);
-        else if (!std::regex_search(message, m, pam_closed_re)) return;
+        if (std::regex_search(message, m, disconnected_re))
+            port_key = host + " " + std::string(m[2]) + " " + std::string(m[3]);
+        else if (std::regex_search(message, m, received_re))
+            port_key = host + " " + std::string(m[1]) + " " + std::string(m[2]);
+        else if (!std::regex_search(message, m, pam_closed_re))
+            return;
         std::optional<std::size_t> index;
         if (!port_key.empty()) {
             auto it = by_port_.find(port_key);
@@ -107,7 +111,8 @@ private:
             l.address = m[2];
             port = m[3];
             invalid_.insert(host + " " + pid + " " + l.username + " " + l.address + " " + port);
-        } else return;
+        } else
+            return;
         l.service = "sshd";
         l.host = host;
         l.started_at = timeutil::format_rfc3339(at);
@@ -148,7 +153,8 @@ void read_syslog(const std::vector<std::string>& lines, const LoginReadOptions& 
         if (stamp && std::regex_match(line.begin() + std::ptrdiff_t(stamp->length), line.end(), m, host_re)) {
             int y = year;
             std::optional<Instant> t;
-            if (o.year != 0) t = timeutil::syslog_time(*stamp, y, o.zone);
+            if (o.year != 0)
+                t = timeutil::syslog_time(*stamp, y, o.zone);
             else if (auto found = timeutil::syslog_year(*stamp, o.reference, o.zone))
                 t = timeutil::syslog_time(*stamp, y = *found, o.zone);
             std::string written = timeutil::format_syslog_stamp(*stamp);

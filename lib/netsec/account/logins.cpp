@@ -43,7 +43,8 @@ LoginFormat parse_login_format(const std::string& name) {
     auto it = all.find(name);
     if (it == all.end())
         throw Error(Exit::usage, _f("unknown login format '{}': expected auto, syslog, journal, last, utmpdump, radius "
-                                    "or csv", name));
+                                    "or csv",
+                                    name));
     return it->second;
 }
 
@@ -93,8 +94,10 @@ LoginsRead read_logins(const std::string& data, const std::string& file, const L
                 read.format = LoginFormat::csv;
                 return read;
             }
-            throw Error(Exit::data, _f("cannot tell the format of '{}'; name it with --input-format syslog, journal, last, "
-                                       "utmpdump, radius or csv", file));
+            throw Error(Exit::data,
+                        _f("cannot tell the format of '{}'; name it with --input-format syslog, journal, last, "
+                           "utmpdump, radius or csv",
+                           file));
         }
         read.format = *found;
     }
@@ -135,46 +138,49 @@ LoginImport import_logins(store::Db& db, const journal::Origin& origin, const Lo
     std::map<std::string, std::string> latest;
     import.write([&](store::Transaction& tx, const Login* read_login, std::size_t) {
         Login l = *read_login;
-        l.imported_at = at;
-        if (l.result == store::LoginResult::failure) {
-            if (store::store_login(tx, l) == store::LoginStored::added) ++result.failed_added;
-            else ++result.failed_already;
-            return;
-        }
-        switch (store::store_login(tx, l)) {
-        case store::LoginStored::added:
-            ++result.added;
-            result.added_rows.push_back(l);
-            break;
-        case store::LoginStored::ended: ++result.ended; break;
-        case store::LoginStored::already: ++result.already; break;
-        }
-        if (!known.count(l.username)) {
-            ++result.unknown_users;
-            return;
-        }
-        std::string seen = std::max(l.started_at, l.ended_at);
-        if (seen > at) seen = at; // a clock ahead in a log does not make an account seen in the future
-        auto& best = latest[l.username];
-        best = std::max(best, seen);
-    });
-    store::Transaction& tx = import.transaction();
-    for (const auto& [user, seen] : latest) result.seen_updated += store::raise_last_seen(tx, user, seen);
-    if (result.added + result.ended + result.seen_updated + result.failed_added == 0) return result; // nothing changed: no entry
-    std::string source = read.logins.empty() ? file : read.logins.front().source;
-    json details = {{"file", file},
-                    {"format", login_format_name(read.format)},
-                    {"sessions", read.logins.size() - result.failed_added - result.failed_already},
-                    {"added", result.added},
-                    {"ended", result.ended},
-                    {"already", result.already},
-                    {"last_seen_updated", result.seen_updated},
-                    {"failed", result.failed_added + result.failed_already},
-                    {"failed_added", result.failed_added}};
-    journal::append(tx, origin, journal::action::account_logins_imported, source, details);
-    import.commit();
-    return result;
-}
+    l.imported_at = at;
+    if (l.result == store::LoginResult::failure) {
+        if (store::store_login(tx, l) == store::LoginStored::added)
+            ++result.failed_added;
+        else
+            ++result.failed_already;
+        return;
+    }
+    switch (store::store_login(tx, l)) {
+    case store::LoginStored::added:
+        ++result.added;
+        result.added_rows.push_back(l);
+        break;
+    case store::LoginStored::ended: ++result.ended; break;
+    case store::LoginStored::already: ++result.already; break;
+    }
+    if (!known.count(l.username)) {
+        ++result.unknown_users;
+        return;
+    }
+    std::string seen = std::max(l.started_at, l.ended_at);
+    if (seen > at) seen = at; // a clock ahead in a log does not make an account seen in the future
+    auto& best = latest[l.username];
+    best = std::max(best, seen);
+});
+store::Transaction& tx = import.transaction();
+for (const auto& [user, seen] : latest) result.seen_updated += store::raise_last_seen(tx, user, seen);
+if (result.added + result.ended + result.seen_updated + result.failed_added == 0)
+    return result; // nothing changed: no entry
+std::string source = read.logins.empty() ? file : read.logins.front().source;
+json details = {{"file", file},
+                {"format", login_format_name(read.format)},
+                {"sessions", read.logins.size() - result.failed_added - result.failed_already},
+                {"added", result.added},
+                {"ended", result.ended},
+                {"already", result.already},
+                {"last_seen_updated", result.seen_updated},
+                {"failed", result.failed_added + result.failed_already},
+                {"failed_added", result.failed_added}};
+journal::append(tx, origin, journal::action::account_logins_imported, source, details);
+import.commit();
+return result;
+} // namespace netsec::account
 
 LoginsRead read_login_file(const std::string& file, LoginReadOptions options) {
     std::string data;
@@ -183,7 +189,7 @@ LoginsRead read_login_file(const std::string& file, LoginReadOptions options) {
         data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     } else {
         data = paths::read_file(file);
-        struct stat st{};
+        struct stat st {};
         if (::stat(file.c_str(), &st) == 0) options.reference = Instant{std::chrono::seconds{st.st_mtime}};
     }
     if (options.source.empty()) options.source = name;

@@ -23,10 +23,10 @@ const char* login_format_name(LoginFormat format);
 
 struct LoginReadOptions {
     LoginFormat format = LoginFormat::automatic;
-    std::string zone = "UTC";  // for times written without an offset (syslog, last, detail headers, CSV)
-    int year = 0;              // for year-less syslog times; 0: the year of `reference`
-    Instant reference{};       // the file's modification time: a year-less time is at most a day after it
-    std::string source;        // names the log in the stored rows (--source, else the file)
+    std::string zone = "UTC"; // for times written without an offset (syslog, last, detail headers, CSV)
+    int year = 0;             // for year-less syslog times; 0: the year of `reference`
+    Instant reference{};      // the file's modification time: a year-less time is at most a day after it
+    std::string source;       // names the log in the stored rows (--source, else the file)
 };
 
 struct LoginsRead {
@@ -45,9 +45,9 @@ LoginsRead read_logins(const std::string& data, const std::string& file, const L
 
 struct LoginImport {
     std::size_t added = 0, ended = 0, already = 0;
-    std::size_t unknown_users = 0; // sessions of usernames not in the registry (stored all the same)
-    std::size_t seen_updated = 0;  // accounts whose last_seen_at moved
-    std::vector<Login> added_rows; // the sessions added, as stored
+    std::size_t unknown_users = 0;                    // sessions of usernames not in the registry (stored all the same)
+    std::size_t seen_updated = 0;                     // accounts whose last_seen_at moved
+    std::vector<Login> added_rows;                    // the sessions added, as stored
     std::size_t failed_added = 0, failed_already = 0; // failed sign-ins
 };
 

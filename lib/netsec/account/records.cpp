@@ -22,24 +22,23 @@ io::Records records_of(const std::vector<io::Column>& fields, const std::vector<
 } // namespace
 
 const std::vector<io::Column>& account_fields() {
-    static const std::vector<io::Column> fields = {
-        {"username"},
-        {"full_name"},
-        {"kind"},
-        {"grade"},
-        {"class"},
-        {"department"},
-        {"owner"},
-        {"level"},
-        {"status"},
-        {"issued_at", Kind::time},
-        {"password_set_at", Kind::time},
-        {"last_seen_at", Kind::time},
-        {"left_at", Kind::time, false},
-        {"uid_number", Kind::integer, false},
-        {"gid_number", Kind::integer, false},
-        {"created_at", Kind::time, false},
-        {"updated_at", Kind::time, false}};
+    static const std::vector<io::Column> fields = {{"username"},
+                                                   {"full_name"},
+                                                   {"kind"},
+                                                   {"grade"},
+                                                   {"class"},
+                                                   {"department"},
+                                                   {"owner"},
+                                                   {"level"},
+                                                   {"status"},
+                                                   {"issued_at", Kind::time},
+                                                   {"password_set_at", Kind::time},
+                                                   {"last_seen_at", Kind::time},
+                                                   {"left_at", Kind::time, false},
+                                                   {"uid_number", Kind::integer, false},
+                                                   {"gid_number", Kind::integer, false},
+                                                   {"created_at", Kind::time, false},
+                                                   {"updated_at", Kind::time, false}};
     return fields;
 }
 
@@ -96,8 +95,10 @@ const std::vector<io::Column>& issued_fields() {
 
 io::Records issued_records(const std::vector<Issued>& issued) {
     return records_of(issued_fields(), issued, [](const Issued& i) {
-        return json{{"username", i.account.username}, {"full_name", i.account.full_name},
-                    {"class", i.account.class_name}, {"department", i.account.department},
+        return json{{"username", i.account.username},
+                    {"full_name", i.account.full_name},
+                    {"class", i.account.class_name},
+                    {"department", i.account.department},
                     {"password", i.password}};
     });
 }
@@ -114,47 +115,46 @@ io::Records status_change_records(const std::vector<StatusChange>& changes) {
 }
 
 const std::vector<io::Column>& login_fields() {
-    static const std::vector<io::Column> fields = {
-        {"username"},
-        {"address"},
-        {"started_at", Kind::time},
-        {"ended_at", Kind::time},
-        {"service"},
-        {"host"},
-        {"source"},
-        {"format", Kind::text, false},
-        {"fingerprint", Kind::text, false},
-        {"imported_at", Kind::time, false}};
+    static const std::vector<io::Column> fields = {{"username"},
+                                                   {"address"},
+                                                   {"started_at", Kind::time},
+                                                   {"ended_at", Kind::time},
+                                                   {"service"},
+                                                   {"host"},
+                                                   {"source"},
+                                                   {"format", Kind::text, false},
+                                                   {"fingerprint", Kind::text, false},
+                                                   {"imported_at", Kind::time, false}};
     return fields;
 }
 
 json login_record(const Login& l) {
-    return {{"username", l.username},           {"address", l.address}, {"started_at", l.started_at},
-            {"ended_at", time_or_null(l.ended_at)}, {"service", l.service}, {"host", l.host},
-            {"source", l.source},               {"format", l.format},   {"fingerprint", l.fingerprint},
-            {"imported_at", time_or_null(l.imported_at)}};
+    return {{"username", l.username},       {"address", l.address},
+            {"started_at", l.started_at},   {"ended_at", time_or_null(l.ended_at)},
+            {"service", l.service},         {"host", l.host},
+            {"source", l.source},           {"format", l.format},
+            {"fingerprint", l.fingerprint}, {"imported_at", time_or_null(l.imported_at)}};
 }
 
 io::Records login_records(const std::vector<Login>& logins) { return records_of(login_fields(), logins, login_record); }
 
 const std::vector<io::Column>& finding_fields() {
-    static const std::vector<io::Column> fields = {
-        {"check_id"},
-        {"problem", Kind::text, false},
-        {"status", Kind::text, false},
-        {"severity"},
-        {"subject", Kind::text, false},
-        {"username"},
-        {"title"},
-        {"title_zh", Kind::text, false},
-        {"detail"},
-        {"first_at", Kind::time, false},
-        {"last_at", Kind::time, false},
-        {"addresses", Kind::json},
-        {"sessions", Kind::json, false},
-        {"remediation", Kind::text, false},
-        {"fingerprint", Kind::text, false},
-        {"checked_at", Kind::time, false}};
+    static const std::vector<io::Column> fields = {{"check_id"},
+                                                   {"problem", Kind::text, false},
+                                                   {"status", Kind::text, false},
+                                                   {"severity"},
+                                                   {"subject", Kind::text, false},
+                                                   {"username"},
+                                                   {"title"},
+                                                   {"title_zh", Kind::text, false},
+                                                   {"detail"},
+                                                   {"first_at", Kind::time, false},
+                                                   {"last_at", Kind::time, false},
+                                                   {"addresses", Kind::json},
+                                                   {"sessions", Kind::json, false},
+                                                   {"remediation", Kind::text, false},
+                                                   {"fingerprint", Kind::text, false},
+                                                   {"checked_at", Kind::time, false}};
     return fields;
 }
 

@@ -19,14 +19,11 @@ namespace {
 std::string field_of_header(std::string h) {
     std::string lower = text::lower_ascii(text::trim(h));
     static const std::map<std::string, std::string> names = {
-        {"username", "username"},  {"user", "username"},     {"用户名", "username"}, {"账号", "username"},
-        {"name", "full_name"},     {"full_name", "full_name"}, {"姓名", "full_name"},
-        {"kind", "kind"},          {"类别", "kind"},
-        {"grade", "grade"},        {"年级", "grade"},
-        {"class", "class"},        {"班级", "class"},
-        {"department", "department"}, {"部门", "department"},
-        {"owner", "owner"},        {"负责人", "owner"},
-        {"level", "level"},        {"权限", "level"},        {"权限级别", "level"},
+        {"username", "username"}, {"user", "username"},         {"用户名", "username"}, {"账号", "username"},
+        {"name", "full_name"},    {"full_name", "full_name"},   {"姓名", "full_name"},  {"kind", "kind"},
+        {"类别", "kind"},         {"grade", "grade"},           {"年级", "grade"},      {"class", "class"},
+        {"班级", "class"},        {"department", "department"}, {"部门", "department"}, {"owner", "owner"},
+        {"负责人", "owner"},      {"level", "level"},           {"权限", "level"},      {"权限级别", "level"},
     };
     auto it = names.find(lower);
     return it == names.end() ? "" : it->second;
@@ -37,7 +34,8 @@ std::vector<std::string> digit_runs(const std::string& s) {
     std::vector<std::string> out;
     std::string run;
     for (char ch : s + " ") {
-        if (ch >= '0' && ch <= '9') run += ch;
+        if (ch >= '0' && ch <= '9')
+            run += ch;
         else if (!run.empty()) {
             out.push_back(run);
             run.clear();
@@ -46,7 +44,9 @@ std::vector<std::string> digit_runs(const std::string& s) {
     return out;
 }
 
-std::string pad2(const std::string& digits) { return digits.size() < 2 ? std::string(2 - digits.size(), '0') + digits : digits; }
+std::string pad2(const std::string& digits) {
+    return digits.size() < 2 ? std::string(2 - digits.size(), '0') + digits : digits;
+}
 
 } // namespace
 
@@ -111,13 +111,16 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
     if (!records.empty())
         for (const auto& [header, value] : records.front().fields.items()) {
             std::string field = field_of_header(header);
-            if (field.empty()) result.ignored.push_back(header);
-            else if (!column_of.count(field)) column_of[field] = header;
+            if (field.empty())
+                result.ignored.push_back(header);
+            else if (!column_of.count(field))
+                column_of[field] = header;
         }
     if (!records.empty() && !column_of.count("full_name"))
         throw Error(Exit::data, _f("{}: no name column; the header must name one of name, 姓名", source));
     if (!records.empty() && !column_of.count("kind") && default_kind.empty())
-        throw Error(Exit::usage, _f("{} has no kind column (kind, 类别); say which with --kind pupil, staff or service", source));
+        throw Error(Exit::usage,
+                    _f("{} has no kind column (kind, 类别); say which with --kind pupil, staff or service", source));
 
     // The usernames taken, the ones made from accounts.pupil_username and the uid numbers are
     // decided inside the transaction that writes them: two imports at once cannot both take one.
@@ -135,74 +138,79 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
     for (const auto& r : records)
         import.check(r.line, [&]() -> std::optional<NewAccount> {
             NewAccount a;
-            a.full_name = value(r, "full_name");
-            std::string kind_text = value(r, "kind");
-            if (kind_text.empty()) kind_text = default_kind;
-            a.grade = value(r, "grade");
-            a.class_name = value(r, "class");
-            a.department = value(r, "department");
-            a.owner = value(r, "owner");
-            a.level = value(r, "level");
-            a.username = value(r, "username");
-            auto kind = parse_kind(kind_text);
-            if (!kind)
-                throw bad(kind_text.empty() ? _("no kind; give one in the kind column or with --kind")
-                                            : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text));
-            a.kind = *kind;
-            if (a.level.empty()) a.level = policy.accounts.default_level.at(a.kind);
-            if (a.full_name.empty()) throw bad(_("the name is empty"));
-            if (a.kind == "pupil" && a.class_name.empty()) throw bad(_f("pupil '{}' has no class", a.full_name));
-            if (a.kind == "service" && a.owner.empty())
-                throw bad(_f("service account '{}' has no owner (owner, 负责人)", a.full_name));
-            if (std::find(policy.accounts.levels.begin(), policy.accounts.levels.end(), a.level) == policy.accounts.levels.end())
-                throw bad(_f("unknown level '{}' (accounts.levels)", a.level));
-            if (a.username.empty()) {
-                if (a.kind != "pupil")
-                    throw bad(_f("'{}' has no username; staff and service accounts need one in the username "
-                                 "column (only pupils' are made by accounts.pupil_username)", a.full_name));
-                a.username = make_username(policy.accounts.pupil_username, a.grade, a.class_name, taken);
-            } else if (auto problem = username_problem(a.username); !problem.empty()) {
-                throw bad(problem);
-            } else if (auto seen = line_of.find(a.username); seen != line_of.end()) {
-                throw bad(_f("username '{}' is also on line {}", a.username, seen->second));
-            } else if (taken.count(a.username)) {
-                auto old = store::find_account(db, a.username);
-                throw bad(_f("username '{}' is already in the registry ({}); 'netsec-account show {}'",
-                             a.username, old ? old->full_name : "", a.username));
-            }
-            taken.insert(a.username);
-            line_of[a.username] = r.line;
-            return a;
-        });
+    a.full_name = value(r, "full_name");
+    std::string kind_text = value(r, "kind");
+    if (kind_text.empty()) kind_text = default_kind;
+    a.grade = value(r, "grade");
+    a.class_name = value(r, "class");
+    a.department = value(r, "department");
+    a.owner = value(r, "owner");
+    a.level = value(r, "level");
+    a.username = value(r, "username");
+    auto kind = parse_kind(kind_text);
+    if (!kind)
+        throw bad(kind_text.empty()
+                      ? _("no kind; give one in the kind column or with --kind")
+                      : _f("unknown kind '{}': expected staff, pupil or service (教师, 学生, 服务)", kind_text));
+    a.kind = *kind;
+    if (a.level.empty()) a.level = policy.accounts.default_level.at(a.kind);
+    if (a.full_name.empty()) throw bad(_("the name is empty"));
+    if (a.kind == "pupil" && a.class_name.empty()) throw bad(_f("pupil '{}' has no class", a.full_name));
+    if (a.kind == "service" && a.owner.empty())
+        throw bad(_f("service account '{}' has no owner (owner, 负责人)", a.full_name));
+    if (std::find(policy.accounts.levels.begin(), policy.accounts.levels.end(), a.level) ==
+        policy.accounts.levels.end())
+        throw bad(_f("unknown level '{}' (accounts.levels)", a.level));
+    if (a.username.empty()) {
+        if (a.kind != "pupil")
+            throw bad(_f("'{}' has no username; staff and service accounts need one in the username "
+                         "column (only pupils' are made by accounts.pupil_username)",
+                         a.full_name));
+        a.username = make_username(policy.accounts.pupil_username, a.grade, a.class_name, taken);
+    } else if (auto problem = username_problem(a.username); !problem.empty()) {
+        throw bad(problem);
+    } else if (auto seen = line_of.find(a.username); seen != line_of.end()) {
+        throw bad(_f("username '{}' is also on line {}", a.username, seen->second));
+    } else if (taken.count(a.username)) {
+        auto old = store::find_account(db, a.username);
+        throw bad(_f("username '{}' is already in the registry ({}); 'netsec-account show {}'", a.username,
+                     old ? old->full_name : "", a.username));
+    }
+    taken.insert(a.username);
+    line_of[a.username] = r.line;
+    return a;
+});
 
-    import.require_clean();
-    std::int64_t offset = store::next_uid_offset(import.transaction(), policy.accounts.ldap.uid_start);
-    std::string at = timeutil::format_rfc3339(now);
+import.require_clean();
+std::int64_t offset = store::next_uid_offset(import.transaction(), policy.accounts.ldap.uid_start);
+std::string at = timeutil::format_rfc3339(now);
     import.write([&](store::Transaction& tx, const NewAccount& n, std::size_t line) {
         Account a;
-        a.username = n.username;
-        a.full_name = n.full_name;
-        a.kind = n.kind;
-        a.grade = n.grade;
-        a.class_name = n.class_name;
-        a.department = n.department;
-        a.owner = n.owner;
-        a.level = n.level;
-        a.uid_number = policy.accounts.ldap.uid_start + offset;
-        a.gid_number = policy.accounts.ldap.gid_start + offset;
-        ++offset;
-        a.created_at = a.updated_at = at;
-        if (!options.dry_run) {
-            store::insert_account(tx, a);
-            json details = {{"full_name", a.full_name}, {"kind", a.kind}, {"grade", a.grade}, {"class", a.class_name},
-                            {"department", a.department}, {"owner", a.owner}, {"level", a.level},
-                            {"source", fmt::format("{}:{}", source, line)}};
-            journal::append(tx, origin, journal::action::account_added, a.username, details);
-        }
-        result.accounts.push_back(std::move(a));
-    });
-    if (!options.dry_run) import.commit(); // a dry run rolls back, having written nothing
-    return result;
+    a.username = n.username;
+    a.full_name = n.full_name;
+    a.kind = n.kind;
+    a.grade = n.grade;
+    a.class_name = n.class_name;
+    a.department = n.department;
+    a.owner = n.owner;
+    a.level = n.level;
+    a.uid_number = policy.accounts.ldap.uid_start + offset;
+    a.gid_number = policy.accounts.ldap.gid_start + offset;
+    ++offset;
+    a.created_at = a.updated_at = at;
+    if (!options.dry_run) {
+        store::insert_account(tx, a);
+        json details = {{"full_name", a.full_name},   {"kind", a.kind},
+                        {"grade", a.grade},           {"class", a.class_name},
+                        {"department", a.department}, {"owner", a.owner},
+                        {"level", a.level},           {"source", fmt::format("{}:{}", source, line)}};
+        journal::append(tx, origin, journal::action::account_added, a.username, details);
+    }
+    result.accounts.push_back(std::move(a));
+    } // namespace netsec::account
+);
+if (!options.dry_run) import.commit(); // a dry run rolls back, having written nothing
+return result;
 }
 
 } // namespace netsec::account

@@ -16,8 +16,8 @@ struct RosterOptions {
 };
 
 struct RosterResult {
-    std::vector<Account> accounts;         // added (or, with dry_run, that would be)
-    std::vector<std::string> ignored;      // columns not understood, left out
+    std::vector<Account> accounts;    // added (or, with dry_run, that would be)
+    std::vector<std::string> ignored; // columns not understood, left out
 };
 
 // Adds every row of `records` from `source` in one transaction, journaling each account.

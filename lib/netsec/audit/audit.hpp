@@ -31,9 +31,9 @@ const char* profile_name(Profile profile);
 
 // One entry of the catalogue. Titles and remediation are data in both languages.
 struct Check {
-    std::string id;       // ORG-0001; stable, never reused
+    std::string id; // ORG-0001; stable, never reused
     Severity severity;
-    Profile profile;      // records or host
+    Profile profile; // records or host
     std::string title, title_zh;
     std::string remediation, remediation_zh; // naming the netsec command that fixes it
     std::string basis;                       // the regulation and the school rule it enforces
@@ -69,15 +69,15 @@ struct Finding : finding::Finding {
 struct RunOptions {
     std::vector<std::string> checks; // ids; empty: every check of the profile
     Profile profile = Profile::all;
-    std::string root = "/";          // host checks read files under this folder
+    std::string root = "/"; // host checks read files under this folder
     Severity fail_on = Severity::high;
-    std::string evidence_dir;        // "" : keep no copies
+    std::string evidence_dir; // "" : keep no copies
 };
 
 struct Summary {
-    std::map<std::string, int> counts;  // by status, every status present
-    std::optional<int> score;           // 0..100 over applicable checks, weighted by severity
-    bool failing = false;               // finding::fails_at(findings, fail_on)
+    std::map<std::string, int> counts; // by status, every status present
+    std::optional<int> score;          // 0..100 over applicable checks, weighted by severity
+    bool failing = false;              // finding::fails_at(findings, fail_on)
 };
 
 struct Run {

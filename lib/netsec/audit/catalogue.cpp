@@ -31,8 +31,7 @@ const std::vector<Check>& catalogue() {
     using P = Profile;
     using S = Severity;
     static const std::vector<Check> all = {
-        {"ORG-0001", S::medium, P::records,
-         "Leadership group and named officers", "网络安全领导小组及责任人",
+        {"ORG-0001", S::medium, P::records, "Leadership group and named officers", "网络安全领导小组及责任人",
          "Name the leadership group's head and members, the network administrators and the security officers in "
          "the policy's organization section then run netsec-policy check",
          "在策略文件 organization 部分写明领导小组组长和成员、网络管理员和安全员（编辑后运行 netsec-policy check）",
@@ -41,8 +40,7 @@ const std::vector<Check>& catalogue() {
          "The policy's organization: a head with a name and title, at least one member besides the head, at "
          "least one network administrator and one security officer, each with a name.",
          "策略中的组织机构：组长有姓名和职务，组长之外至少一名成员，至少一名网络管理员和一名安全员，均有姓名。"},
-        {"REG-0001", S::medium, P::records,
-         "Written regulations present and reviewed", "安全管理制度齐全并按期修订",
+        {"REG-0001", S::medium, P::records, "Written regulations present and reviewed", "安全管理制度齐全并按期修订",
          "Put each regulation's document where the policy says, pin its hash with sha256: (sha256sum), and record "
          "the review date in reviewed: (netsec-policy check)",
          "将各项制度文件放在策略所指位置，用 sha256: 固定其内容（sha256sum 计算），并在 reviewed: 填写修订日期"
@@ -53,8 +51,8 @@ const std::vector<Check>& catalogue() {
          "reviewed within thresholds.regulation_review. One finding per regulation.",
          "策略中的每项制度：文件已指定且存在，与固定的 sha256 一致，且在 thresholds.regulation_review 期限内修订过。"
          "每项制度一条结果。"},
-        {"FIL-0001", S::high, P::records,
-         "Website ICP and public-security filing numbers", "网站 ICP 备案及公安联网备案",
+        {"FIL-0001", S::high, P::records, "Website ICP and public-security filing numbers",
+         "网站 ICP 备案及公安联网备案",
          "Record the website's ICP and public-security filing numbers with netsec-filing (not built yet)",
          "用 netsec-filing（尚未提供）登记网站 ICP 备案号和公安联网备案号",
          "Measures on Internet Information Services art. 4 (ICP filing); Security Measures for International "
@@ -63,8 +61,7 @@ const std::vector<Check>& catalogue() {
          "The website's filing numbers. They will come from netsec-filing; until its records exist the check is "
          "not_applicable, never pass.",
          "网站的备案号。由 netsec-filing 记录；在有记录之前本项为 not_applicable（不适用），不会判为通过。"},
-        {"FIL-0002", S::high, P::records,
-         "MLPS grading, filing and assessment current", "等级保护定级、备案和测评有效",
+        {"FIL-0002", S::high, P::records, "MLPS grading, filing and assessment current", "等级保护定级、备案和测评有效",
          "Record the MLPS grade, filing and latest assessment with netsec-filing (not built yet)",
          "用 netsec-filing（尚未提供）登记等级保护定级、备案和最近一次测评",
          "Cybersecurity Law art. 21 (multi-level protection scheme, 等级保护); GB/T 22239-2019; school rule: "
@@ -72,12 +69,13 @@ const std::vector<Check>& catalogue() {
          "The MLPS grading, filing and assessment. They will come from netsec-filing; until its records exist the "
          "check is not_applicable.",
          "等级保护的定级、备案和测评。由 netsec-filing 记录；在有记录之前本项为 not_applicable。"},
-        {"ACCT-0101", S::high, P::records,
-         "No lent, stale, leaver or ownerless accounts", "无转借、长期未用、离校人员或无责任人账号",
+        {"ACCT-0101", S::high, P::records, "No lent, stale, leaver or ownerless accounts",
+         "无转借、长期未用、离校人员或无责任人账号",
          "Ask who used a lent account and reset it: netsec-account reset USER; disable what is no longer used: "
          "netsec-account list --stale 180d -f jsonl | netsec-account disable -; "
          "name an owner for service accounts with netsec-account set USER --owner NAME",
-         "询问转借账号的使用人并重置密码：netsec-account reset 用户名；停用不再使用的账号：netsec-account list --stale 180d "
+         "询问转借账号的使用人并重置密码：netsec-account reset 用户名；停用不再使用的账号：netsec-account list --stale "
+         "180d "
          "-f jsonl | netsec-account disable -；用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
          "Cybersecurity Law art. 24 (real identity); school rule: the administrator issues and manages accounts "
          "centrally; accounts are never lent; the owner answers for any use",
@@ -89,8 +87,7 @@ const std::vector<Check>& catalogue() {
          "与 netsec-account check 相同：最近 7 天的登录记录（netsec-account logins import）中同时从两处登录、"
          "一天内登录地点多于 accounts.logins.max_machines_per_day 或夜间登录的账号；超过 thresholds.stale_account "
          "未使用的在用账号（无登录记录时按创建时间）；已离校人员账号仍在用；服务账号无责任人。每个账号一条结果。"},
-        {"ACCT-0102", S::high, P::records,
-         "Password hygiene", "密码管理",
+        {"ACCT-0102", S::high, P::records, "Password hygiene", "密码管理",
          "Have the owner change an issued password, or issue a new one: netsec-account reset USER",
          "请账号本人修改初始密码，或重新发放：netsec-account reset 用户名",
          "GB/T 22239-2019 identification and authentication (complex passwords, changed regularly); school rule: "
@@ -100,8 +97,8 @@ const std::vector<Check>& catalogue() {
          "account.",
          "有密码的在用账号：发放的初始密码超过 thresholds.password_grace 仍未修改；哈希不是 yescrypt（$y$）；"
          "密码使用超过 thresholds.password_max_age。每个账号一条结果。"},
-        {"AV-0001", S::high, P::records,
-         "Antivirus on every machine, signatures fresh", "每台计算机安装杀毒软件且病毒库及时更新",
+        {"AV-0001", S::high, P::records, "Antivirus on every machine, signatures fresh",
+         "每台计算机安装杀毒软件且病毒库及时更新",
          "Record machines and their antivirus with netsec-asset (not built yet)",
          "用 netsec-asset（尚未提供）登记计算机及其杀毒软件",
          "Cybersecurity Law art. 21(2): technical measures against viruses; school rule: virus prevention, "
@@ -110,8 +107,8 @@ const std::vector<Check>& catalogue() {
          "come from netsec-asset; until they exist the check is not_applicable.",
          "每台计算机安装杀毒软件，病毒库在 thresholds.antivirus_signature_age 以内。由 netsec-asset 记录；"
          "在有记录之前本项为 not_applicable。"},
-        {"BKP-0001", S::critical, P::records,
-         "Backups in two copies, verified and restorable", "重要数据双份备份、定期校验并演练恢复",
+        {"BKP-0001", S::critical, P::records, "Backups in two copies, verified and restorable",
+         "重要数据双份备份、定期校验并演练恢复",
          "Back up with netsec-backup run, verify with netsec-backup verify, and drill a restore",
          "用 netsec-backup run 备份，netsec-backup verify 校验，并演练恢复",
          "Cybersecurity Law art. 21(4): backup of important data; school rule: important data checked and backed "
@@ -125,8 +122,8 @@ const std::vector<Check>& catalogue() {
          "在 thresholds.backup_verify_within 内校验通过，并在 thresholds.restore_drill_within 内从其目的地演练过恢复"
          "（netsec-backup restore）。读取 netsec-backup 记录的运行（主体为 任务:目的地 和 任务:restore_drill）；"
          "策略未定义备份任务时为 not_applicable。"},
-        {"INC-0001", S::critical, P::records,
-         "Incidents reported in time, evidence intact", "安全事件按时上报，原始记录完好",
+        {"INC-0001", S::critical, P::records, "Incidents reported in time, evidence intact",
+         "安全事件按时上报，原始记录完好",
          "Report it now: netsec-incident report ID --to bureau ...; for damaged evidence: netsec-incident evidence "
          "verify, and note what happened with netsec-incident note",
          "立即上报：netsec-incident report 编号 --to bureau ...；原始记录损坏时运行 netsec-incident evidence verify，"
@@ -138,8 +135,7 @@ const std::vector<Check>& catalogue() {
          "One finding per late incident and per damaged file.",
          "没有超过时限未上报的在办事件；所有留存的原始记录仍与添加时操作日志记录的 SHA-256 一致（与 netsec-incident "
          "evidence verify 一样记入日志）。每个逾期事件、每个损坏文件各一条结果。"},
-        {"INC-0002", S::medium, P::records,
-         "Emergency plan present and drilled", "应急预案齐全并演练",
+        {"INC-0002", S::medium, P::records, "Emergency plan present and drilled", "应急预案齐全并演练",
          "Add the virus-outbreak emergency plan to the policy's regulations (id virus-emergency-plan), check it "
          "with netsec-policy check, and drill it once a year",
          "在策略 regulations 中加入计算机病毒爆发应急预案（id 为 virus-emergency-plan），用 netsec-policy check 检查，"
@@ -151,8 +147,7 @@ const std::vector<Check>& catalogue() {
          "yet, so that finding is manual.",
          "计算机病毒爆发应急预案（制度 id 为 virus-emergency-plan，或标题含“应急预案”）且文件存在；"
          "在 thresholds.emergency_drill_within 内演练过。演练尚无记录，该项为 manual（人工核查）。"},
-        {"JRNL-0001", S::critical, P::records,
-         "Journal intact, records private", "操作日志完整，记录文件私有",
+        {"JRNL-0001", S::critical, P::records, "Journal intact, records private", "操作日志完整，记录文件私有",
          "Find the first bad entry with netsec-journal verify; make the records private: chmod 700 STATE_DIR; "
          "chmod 600 STATE_DIR/netsec.db (750/640 with state_group)",
          "用 netsec-journal verify 找出第一条不符的记录；设置权限：chmod 700 状态目录；chmod 600 状态目录/netsec.db"
@@ -161,18 +156,17 @@ const std::vector<Check>& catalogue() {
          "The journal's hash chain verifies and extends the newest head in the policy's heads file "
          "(journal.heads_file) and the head recorded by the previous audit run; the state "
          "folder is 0700 (0750 with state_group) and the database 0600 (0640) at most.",
-         "日志哈希链校验通过，且延续策略链头文件（journal.heads_file）中最新的链头及上次审计记录的链头；状态目录权限不宽于 0700（设置 state_group 时 0750），"
+         "日志哈希链校验通过，且延续策略链头文件（journal.heads_"
+         "file）中最新的链头及上次审计记录的链头；状态目录权限不宽于 0700（设置 state_group 时 0750），"
          "数据库不宽于 0600（0640）。"},
-        {"DUTY-0001", S::medium, P::records,
-         "Duty roster and closing checks", "机房值班及下班检查",
+        {"DUTY-0001", S::medium, P::records, "Duty roster and closing checks", "机房值班及下班检查",
          "Keep the duty roster and closing checks with netsec-duty (not built yet)",
          "用 netsec-duty（尚未提供）记录值班表和下班检查",
          "school rule: machine-room duty day and night; closing checks of power, doors and windows",
          "The duty roster covers every school day and night slot, with closing checks. The records will come "
          "from netsec-duty; until they exist the check is not_applicable.",
          "值班表覆盖每个上学日的白天和夜间，并有下班检查。由 netsec-duty 记录；在有记录之前本项为 not_applicable。"},
-        {"TRN-0001", S::medium, P::records,
-         "Staff trained, pupils taught", "教职工培训及学生安全教育",
+        {"TRN-0001", S::medium, P::records, "Staff trained, pupils taught", "教职工培训及学生安全教育",
          "Record training sessions and lessons with netsec-training (not built yet)",
          "用 netsec-training（尚未提供）记录培训和安全教育课",
          "Cybersecurity Law art. 19 (security education); school rule: staff trained on the regulations, pupils "
@@ -181,16 +175,17 @@ const std::vector<Check>& catalogue() {
          "will come from netsec-training; until they exist the check is not_applicable.",
          "每位在职教职工本学年参加过培训；学生每学期有安全上网教育课。由 netsec-training 记录；"
          "在有记录之前本项为 not_applicable。"},
-        {"LOG-0001", S::high, P::host,
-         "Logs kept six months, not world-readable", "日志留存六个月以上且不对所有人可读",
+        {"LOG-0001", S::high, P::host, "Logs kept six months, not world-readable", "日志留存六个月以上且不对所有人可读",
          "Keep logs longer: Storage=persistent and MaxRetentionSec of at least 180 days in journald.conf; "
          "'rotate N' times the period at least 180 days in logrotate; find what deletes logs early (SystemMaxUse, "
          "maxsize, a clean-up job) and stop it; chmod o-r the log files; then run netsec-audit run --check LOG-0001. "
          "Deleted logs cannot come back: until the host has kept 180 days again, record an audit exception that "
          "expires then",
          "延长日志留存：journald.conf 中 Storage=persistent、MaxRetentionSec 不少于 180 天；logrotate 中 rotate 次数"
-         "乘以周期不少于 180 天；查出提前删除日志的原因（SystemMaxUse、maxsize、清理任务）并停止；对日志文件 chmod o-r；"
-         "然后运行 netsec-audit run --check LOG-0001。已删除的日志无法恢复：在主机重新保存满 180 天之前，登记一条到期日为"
+         "乘以周期不少于 180 天；查出提前删除日志的原因（SystemMaxUse、maxsize、清理任务）并停止；对日志文件 chmod "
+         "o-r；"
+         "然后运行 netsec-audit run --check LOG-0001。已删除的日志无法恢复：在主机重新保存满 180 "
+         "天之前，登记一条到期日为"
          "那一天的审计例外",
          "Cybersecurity Law art. 21(3): network logs kept at least six months; school rule: the security log",
          "Under --root: journald (etc/systemd/journald.conf and journald.conf.d) keeps a persistent journal whose "
@@ -202,11 +197,12 @@ const std::vector<Check>& catalogue() {
          "(wtmp and lastlog are, by design).",
          "在 --root 下：journald（etc/systemd/journald.conf 及 journald.conf.d）持久保存日志，设置了 MaxRetentionSec "
          "时不短于 thresholds.log_retention；logrotate 各配置段（etc/logrotate.conf、etc/logrotate.d）的 rotate 次数"
-         "乘以周期不短于该期限；rsyslog 的日志有 logrotate 配置；保存的最早一条日志（var/log/auth.log、syslog、messages、"
+         "乘以周期不短于该期限；rsyslog 的日志有 logrotate "
+         "配置；保存的最早一条日志（var/log/auth.log、syslog、messages、"
          "secure 最早轮转文件的第一行，含 gzip 压缩的；journal 文件头）不晚于该期限，除非主机本身更新（etc/machine-id、"
          "var/log 下最早的文件）；var/log 下没有所有人可读的文件（wtmp、lastlog 除外）。"},
-        {"HOST-0001", S::high, P::host,
-         "Server baseline: ssh, firewall, time, risky listeners", "服务器基线：SSH、防火墙、时间同步、高危端口",
+        {"HOST-0001", S::high, P::host, "Server baseline: ssh, firewall, time, risky listeners",
+         "服务器基线：SSH、防火墙、时间同步、高危端口",
          "Set PermitRootLogin no and PasswordAuthentication no in sshd_config; give the firewall's input chain "
          "policy drop (nftables) or :INPUT DROP (iptables); install chrony or systemd-timesyncd; stop telnet, "
          "SMB/NetBIOS and RDP listeners; then run netsec-audit run --check HOST-0001",
@@ -222,8 +218,7 @@ const std::vector<Check>& catalogue() {
          "在 --root 下：etc/ssh/sshd_config（及其 Include 文件）禁止 root 密码登录和密码认证；etc/nftables.conf"
          "（或 etc/iptables/rules.v4、etc/sysconfig/iptables）入站默认拒绝；配置了 chrony、systemd-timesyncd 或 ntpd；"
          "proc/net/tcp 与 tcp6（如存在）中 23、135-139、445、3389 端口没有监听。每个检查对象一条结果。"},
-        {"EXC-0001", S::medium, P::records,
-         "Audit exceptions current", "审计例外未过期",
+        {"EXC-0001", S::medium, P::records, "Audit exceptions current", "审计例外未过期",
          "Renew or remove the expired exception in the policy's audit.exceptions (netsec-policy check), after "
          "the leaders decide",
          "经学校领导决定后，在策略 audit.exceptions 中续期或删除过期的例外（netsec-policy check）",

@@ -77,12 +77,15 @@ void check_firewall(Context& ctx, std::vector<Outcome>& out) {
         }
     }
     if (examined.empty())
-        out.push_back({"firewall", "fail",
+        out.push_back({"firewall",
+                       "fail",
                        _f("no firewall rules under '{}' (etc/nftables.conf, etc/iptables/rules.v4, "
                           "etc/sysconfig/iptables, ufw): nothing is known to drop inbound traffic",
                           ctx.root),
                        {}});
-    else out.push_back({"firewall", "fail", _("the firewall rules found do not drop inbound traffic by default"), examined});
+    else
+        out.push_back(
+            {"firewall", "fail", _("the firewall rules found do not drop inbound traffic by default"), examined});
 }
 
 } // namespace netsec::audit::host

@@ -20,12 +20,31 @@ namespace {
 
 // systemd's time spans: "180d", "6month", "1y", "3600" (seconds), "2w 3d".
 std::optional<Duration> systemd_span(const std::string& text) {
-    static const std::map<std::string, long long> units = {
-        {"", 1},           {"s", 1},           {"sec", 1},          {"second", 1},     {"seconds", 1},
-        {"m", 60},         {"min", 60},        {"minute", 60},      {"minutes", 60},   {"h", 3600},
-        {"hr", 3600},      {"hour", 3600},     {"hours", 3600},     {"d", 86400},      {"day", 86400},
-        {"days", 86400},   {"w", 604800},      {"week", 604800},    {"weeks", 604800}, {"month", 2629800},
-        {"months", 2629800}, {"M", 2629800},   {"y", 31557600},     {"year", 31557600}, {"years", 31557600}};
+    static const std::map<std::string, long long> units = {{"", 1},
+                                                           {"s", 1},
+                                                           {"sec", 1},
+                                                           {"second", 1},
+                                                           {"seconds", 1},
+                                                           {"m", 60},
+                                                           {"min", 60},
+                                                           {"minute", 60},
+                                                           {"minutes", 60},
+                                                           {"h", 3600},
+                                                           {"hr", 3600},
+                                                           {"hour", 3600},
+                                                           {"hours", 3600},
+                                                           {"d", 86400},
+                                                           {"day", 86400},
+                                                           {"days", 86400},
+                                                           {"w", 604800},
+                                                           {"week", 604800},
+                                                           {"weeks", 604800},
+                                                           {"month", 2629800},
+                                                           {"months", 2629800},
+                                                           {"M", 2629800},
+                                                           {"y", 31557600},
+                                                           {"year", 31557600},
+                                                           {"years", 31557600}};
     long long total = 0;
     std::size_t i = 0;
     bool any = false;
@@ -79,12 +98,16 @@ void check_journald(Context& ctx, std::vector<Outcome>& out) {
     std::string retention = _("no MaxRetentionSec, so no time limit (size limits may still cut it short)");
     if (set.count("MaxRetentionSec") && !set["MaxRetentionSec"].empty()) {
         auto span = systemd_span(set["MaxRetentionSec"]);
-        if (!span) problems.push_back(_f("MaxRetentionSec={} is not a time span", set["MaxRetentionSec"]));
+        if (!span)
+            problems.push_back(_f("MaxRetentionSec={} is not a time span", set["MaxRetentionSec"]));
         else if (span->count() > 0 && *span < want)
-            problems.push_back(_f("MaxRetentionSec={} keeps less than {}", set["MaxRetentionSec"], format_duration(want)));
-        else retention = _f("MaxRetentionSec={}", set["MaxRetentionSec"]);
+            problems.push_back(
+                _f("MaxRetentionSec={} keeps less than {}", set["MaxRetentionSec"], format_duration(want)));
+        else
+            retention = _f("MaxRetentionSec={}", set["MaxRetentionSec"]);
     }
-    if (problems.empty()) out.push_back({"journald", "pass", _f("Storage={}; {}", storage, retention), files});
+    if (problems.empty())
+        out.push_back({"journald", "pass", _f("Storage={}; {}", storage, retention), files});
     else {
         std::string all;
         for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;

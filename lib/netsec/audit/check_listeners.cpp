@@ -11,14 +11,15 @@
 namespace netsec::audit::host {
 
 void check_listeners(Context& ctx, std::vector<Outcome>& out) {
-    static const std::map<int, const char*> risky = {{23, "telnet"},        {135, "MS RPC"},       {136, "NetBIOS"},
-                                                     {137, "NetBIOS"},      {138, "NetBIOS"},      {139, "NetBIOS"},
-                                                     {445, "SMB"},          {3389, "RDP"}};
+    static const std::map<int, const char*> risky = {{23, "telnet"},   {135, "MS RPC"},  {136, "NetBIOS"},
+                                                     {137, "NetBIOS"}, {138, "NetBIOS"}, {139, "NetBIOS"},
+                                                     {445, "SMB"},     {3389, "RDP"}};
     std::vector<std::string> files;
     for (const char* rel : {"proc/net/tcp", "proc/net/tcp6"})
         if (paths::exists(under(ctx, rel))) files.push_back(under(ctx, rel));
     if (files.empty()) {
-        out.push_back({"listeners", "not_applicable", _f("no proc/net/tcp under '{}' to read listeners from", ctx.root), {}});
+        out.push_back(
+            {"listeners", "not_applicable", _f("no proc/net/tcp under '{}' to read listeners from", ctx.root), {}});
         return;
     }
     std::set<int> found;
@@ -40,8 +41,7 @@ void check_listeners(Context& ctx, std::vector<Outcome>& out) {
                        _f("a TCP listener on port {} ({}); close it, or firewall it and record an exception", port,
                           risky.at(port)),
                        files});
-    if (found.empty())
-        out.push_back({"listeners", "pass", _("no TCP listener on 23, 135-139, 445 or 3389"), files});
+    if (found.empty()) out.push_back({"listeners", "pass", _("no TCP listener on 23, 135-139, 445 or 3389"), files});
 }
 
 } // namespace netsec::audit::host

@@ -110,7 +110,7 @@ std::optional<Instant> journal_head(const std::string& file, std::uint64_t size)
 
 // The oldest entry one log keeps.
 struct Oldest {
-    std::string log;  // var/log/auth.log, var/log/journal
+    std::string log; // var/log/auth.log, var/log/journal
     Instant at;
     std::string file; // the file it is in
     int unread = 0;   // files of this log without a readable first entry
@@ -141,11 +141,13 @@ std::optional<Oldest> oldest_in_files(const Context& ctx, const std::string& log
         struct stat st {};
         if (::stat(f.c_str(), &st) != 0) continue;
         std::optional<Instant> t;
-        if (journal) t = journal_head(f, std::uint64_t(st.st_size));
+        if (journal)
+            t = journal_head(f, std::uint64_t(st.st_size));
         else if (f.size() > 3 && f.compare(f.size() - 3, 3, ".gz") == 0) {
             if (auto text = gunzip_head(read_head(f, 256 * 1024), 64 * 1024))
                 t = first_entry(*text, mtime_of(st), ctx.policy.school.timezone);
-        } else t = first_entry(read_head(f, 64 * 1024), mtime_of(st), ctx.policy.school.timezone);
+        } else
+            t = first_entry(read_head(f, 64 * 1024), mtime_of(st), ctx.policy.school.timezone);
         if (!t || *t < sane_since) {
             if (st.st_size > 0) ++unread;
             continue;
@@ -219,7 +221,8 @@ void check_oldest(Context& ctx, std::vector<Outcome>& out) {
     }
     if (auto o = oldest_in_files(ctx, "var/log/journal", journals, true)) logs.push_back(*o);
     if (logs.empty()) {
-        out.push_back({"oldest", "not_applicable",
+        out.push_back({"oldest",
+                       "not_applicable",
                        _("no entry to date: no var/log/auth.log, syslog, messages or secure (nor their rotations) "
                          "and no var/log/journal/*/*.journal with a readable first entry"),
                        {}});
@@ -246,8 +249,10 @@ void check_oldest(Context& ctx, std::vector<Outcome>& out) {
         bool of_rotation = o.subject.rfind("logrotate", 0) == 0 || o.subject == "rsyslog";
         if (!of_journald && !of_rotation) continue;
         Settings& s = of_journald ? journald : rotation;
-        if (o.status == "fail") s = Settings::fail;
-        else if (o.status == "pass" && s == Settings::none) s = Settings::pass;
+        if (o.status == "fail")
+            s = Settings::fail;
+        else if (o.status == "pass" && s == Settings::none)
+            s = Settings::pass;
     }
 
     std::string list;
@@ -268,19 +273,18 @@ void check_oldest(Context& ctx, std::vector<Outcome>& out) {
                 : _("entries were deleted early, and no settings under the root say how long they are kept");
         std::string unread =
             o.unread ? _f(" ({} of its files without a readable first entry left out)", o.unread) : std::string();
-        out.push_back({"oldest:" + o.log, "fail",
-                       _f("the oldest entry of {} is from {} ({}), {} ago, less than {}{}; yet the host's files go "
-                          "back to {} ({}): {}",
-                          o.log, local_date(ctx, o.at), relative_to_root(ctx, o.file), days(now - o.at),
-                          format_duration(want), unread, local_date(ctx, since->at),
-                          relative_to_root(ctx, since->file), why),
-                       o.file == since->file ? std::vector<std::string>{o.file}
-                                             : std::vector<std::string>{o.file, since->file}});
+        out.push_back(
+            {"oldest:" + o.log, "fail",
+             _f("the oldest entry of {} is from {} ({}), {} ago, less than {}{}; yet the host's files go "
+                "back to {} ({}): {}",
+                o.log, local_date(ctx, o.at), relative_to_root(ctx, o.file), days(now - o.at), format_duration(want),
+                unread, local_date(ctx, since->at), relative_to_root(ctx, since->file), why),
+             o.file == since->file ? std::vector<std::string>{o.file} : std::vector<std::string>{o.file, since->file}});
     }
     if (failed) return;
     if (old_host)
-        out.push_back({"oldest", "pass", _f("oldest entries: {}; each at least {} old", list, format_duration(want)),
-                       examined});
+        out.push_back(
+            {"oldest", "pass", _f("oldest entries: {}; each at least {} old", list, format_duration(want)), examined});
     else {
         if (std::find(examined.begin(), examined.end(), since->file) == examined.end()) examined.push_back(since->file);
         out.push_back({"oldest", "pass",

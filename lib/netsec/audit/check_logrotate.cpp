@@ -60,7 +60,8 @@ void parse_logrotate(const std::string& file, Stanza& global, std::vector<Stanza
             continue;
         }
         Stanza& target = current ? *current : global;
-        if (auto p = rotate_period(w[0])) target.period = p;
+        if (auto p = rotate_period(w[0]))
+            target.period = p;
         else if (w[0] == "rotate" && w.size() > 1) {
             try {
                 target.rotate = std::stoll(w[1]);
@@ -101,7 +102,8 @@ void check_logrotate(Context& ctx, std::vector<Outcome>& out, bool& any_config) 
         Duration kept = period * rotate;
         if (kept < want) {
             ++failed;
-            out.push_back({"logrotate:" + s.logs.front(), "fail",
+            out.push_back({"logrotate:" + s.logs.front(),
+                           "fail",
                            _f("{}: rotate {} × {} keeps {} of logs, less than {}", s.file, rotate,
                               format_duration(period), format_duration(kept), format_duration(want)),
                            {s.file}});
@@ -109,13 +111,17 @@ void check_logrotate(Context& ctx, std::vector<Outcome>& out, bool& any_config) 
     }
     if (!files.empty() && failed == 0)
         out.push_back({"logrotate", "pass",
-                       _f("logrotate stanzas: {}; each keeps at least {}", stanzas.size(), format_duration(want)), files});
+                       _f("logrotate stanzas: {}; each keeps at least {}", stanzas.size(), format_duration(want)),
+                       files});
     if (rsyslog) {
         std::string conf = under(ctx, "etc/rsyslog.conf");
-        if (rotates_syslog) out.push_back({"rsyslog", "pass", _("rsyslog's files are rotated by logrotate"), {conf}});
-        else out.push_back({"rsyslog", "fail",
-                            _("rsyslog writes logs, but no logrotate stanza rotates its files (syslog, messages)"),
-                            {conf}});
+        if (rotates_syslog)
+            out.push_back({"rsyslog", "pass", _("rsyslog's files are rotated by logrotate"), {conf}});
+        else
+            out.push_back({"rsyslog",
+                           "fail",
+                           _("rsyslog writes logs, but no logrotate stanza rotates its files (syslog, messages)"),
+                           {conf}});
     }
 }
 

@@ -40,7 +40,8 @@ void read_sshd(Context& ctx, const std::string& file, std::map<std::string, std:
                 std::string pattern = w[i].front() == '/' ? under(ctx, w[i].substr(1)) : under(ctx, "etc/ssh/" + w[i]);
                 glob_t g{};
                 if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
-                    for (std::size_t k = 0; k < g.gl_pathc; ++k) read_sshd(ctx, g.gl_pathv[k], set, files, matched, depth + 1);
+                    for (std::size_t k = 0; k < g.gl_pathc; ++k)
+                        read_sshd(ctx, g.gl_pathv[k], set, files, matched, depth + 1);
                 ::globfree(&g);
             }
             continue;
@@ -63,17 +64,21 @@ void check_sshd(Context& ctx, std::vector<Outcome>& out) {
     read_sshd(ctx, conf, set, files, matched, 0);
     std::string root = set.count("permitrootlogin") ? set["permitrootlogin"] : "prohibit-password";
     if (root == "yes")
-        out.push_back({"sshd:PermitRootLogin", "fail", _("PermitRootLogin yes: root may log in with a password"), files});
-    else out.push_back({"sshd:PermitRootLogin", "pass",
-                        set.count("permitrootlogin") ? _f("PermitRootLogin {}", root)
-                                                     : _f("PermitRootLogin not set: OpenSSH's default {}", root),
-                        files});
+        out.push_back(
+            {"sshd:PermitRootLogin", "fail", _("PermitRootLogin yes: root may log in with a password"), files});
+    else
+        out.push_back({"sshd:PermitRootLogin", "pass",
+                       set.count("permitrootlogin") ? _f("PermitRootLogin {}", root)
+                                                    : _f("PermitRootLogin not set: OpenSSH's default {}", root),
+                       files});
     std::string pw = set.count("passwordauthentication") ? set["passwordauthentication"] : "";
-    if (pw == "no") out.push_back({"sshd:PasswordAuthentication", "pass", _("PasswordAuthentication no"), files});
-    else out.push_back({"sshd:PasswordAuthentication", "fail",
-                        pw.empty() ? _("PasswordAuthentication not set: OpenSSH's default yes lets passwords be guessed")
-                                   : _("PasswordAuthentication yes: passwords can be guessed over the network"),
-                        files});
+    if (pw == "no")
+        out.push_back({"sshd:PasswordAuthentication", "pass", _("PasswordAuthentication no"), files});
+    else
+        out.push_back({"sshd:PasswordAuthentication", "fail",
+                       pw.empty() ? _("PasswordAuthentication not set: OpenSSH's default yes lets passwords be guessed")
+                                  : _("PasswordAuthentication yes: passwords can be guessed over the network"),
+                       files});
 }
 
 } // namespace netsec::audit::host

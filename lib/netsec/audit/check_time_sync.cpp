@@ -23,7 +23,8 @@ void check_time_sync(Context& ctx, std::vector<Outcome>& out) {
         out.push_back({"time", "pass", _f("systemd-timesyncd is configured ('{}')", timesyncd), {timesyncd}});
         return;
     }
-    out.push_back({"time", "fail",
+    out.push_back({"time",
+                   "fail",
                    _f("no chrony, ntpd or systemd-timesyncd configuration under '{}': the clock may drift, and log "
                       "times with it",
                       ctx.root),

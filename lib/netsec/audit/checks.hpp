@@ -22,7 +22,7 @@ struct Context {
     store::Db& db;
     const policy::Policy& policy;
     const journal::Origin& origin;
-    std::string root;          // "/" or a prepared folder, without a trailing slash unless "/"
+    std::string root; // "/" or a prepared folder, without a trailing slash unless "/"
     Instant now;
     std::optional<journal::Head> last_head; // recorded by the newest earlier run that verified it
     std::string verified_head;              // set by JRNL-0001 when the chain verifies

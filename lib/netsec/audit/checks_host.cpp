@@ -2,8 +2,8 @@
 // context's root so that tests (and an inspector with a copy of a server's /etc) can point
 // them at a prepared folder. Nothing here runs a program or asks a service.
 // Each part is a file of its own (checks_host.hpp); this file puts them together.
-#include "netsec/audit/checks.hpp"
 #include "netsec/audit/checks_host.hpp"
+#include "netsec/audit/checks.hpp"
 #include "netsec/core/i18n.hpp"
 
 namespace netsec::audit {
@@ -21,8 +21,10 @@ std::vector<Outcome> check_logs(Context& ctx) {
     any = !out.empty();
     check_logrotate(ctx, out, any);
     if (!any)
-        out.push_back({"retention", "not_applicable",
-                       _f("no journald, rsyslog or logrotate configuration under '{}'", ctx.root), {}});
+        out.push_back({"retention",
+                       "not_applicable",
+                       _f("no journald, rsyslog or logrotate configuration under '{}'", ctx.root),
+                       {}});
     check_oldest(ctx, out);
     check_log_modes(ctx, out);
     return out;

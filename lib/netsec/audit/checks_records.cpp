@@ -33,10 +33,11 @@ std::string joined(const std::vector<std::string>& parts) {
 
 // The one finding of a check whose records come from a tool not built yet.
 std::vector<Outcome> not_built(const std::string& tool, const std::string& what) {
-    return {{"records", "not_applicable",
-             _f("no {} records to check: they will come from {}, which is not built yet", what, tool), {}}};
+    return {{"records",
+             "not_applicable",
+             _f("no {} records to check: they will come from {}, which is not built yet", what, tool),
+             {}}};
 }
-
 
 } // namespace
 
@@ -47,8 +48,10 @@ std::string local_date(const Context& ctx, Instant t) {
 std::vector<Outcome> check_organization(Context& ctx) {
     const auto& org = ctx.policy.organization;
     std::vector<std::string> problems;
-    if (org.leader.name.empty()) problems.push_back(_("the leadership group has no head"));
-    else if (org.leader.title.empty()) problems.push_back(_f("the head '{}' has no title", org.leader.name));
+    if (org.leader.name.empty())
+        problems.push_back(_("the leadership group has no head"));
+    else if (org.leader.title.empty())
+        problems.push_back(_f("the head '{}' has no title", org.leader.name));
     if (org.members.empty()) problems.push_back(_("the leadership group names no members besides its head"));
     if (org.network_administrators.empty()) problems.push_back(_("no network administrator is named"));
     if (org.security_officers.empty()) problems.push_back(_("no security officer is named"));
@@ -57,16 +60,15 @@ std::vector<Outcome> check_organization(Context& ctx) {
             if (p.name.empty()) problems.push_back(_("a person without a name"));
     Outcome o{"organization", problems.empty() ? "pass" : "fail", joined(problems), {ctx.policy.file}};
     if (problems.empty())
-        o.detail = _f("head {} ({}); members: {}; network administrators: {}; security officers: {}", org.leader.name,
-                      org.leader.title, org.members.size(), org.network_administrators.size(),
-                      org.security_officers.size());
+        o.detail =
+            _f("head {} ({}); members: {}; network administrators: {}; security officers: {}", org.leader.name,
+               org.leader.title, org.members.size(), org.network_administrators.size(), org.security_officers.size());
     return {o};
 }
 
 std::vector<Outcome> check_regulations(Context& ctx) {
     const auto& regs = ctx.policy.regulations;
-    if (regs.empty())
-        return {{"regulations", "fail", _("the policy names no written regulations"), {ctx.policy.file}}};
+    if (regs.empty()) return {{"regulations", "fail", _("the policy names no written regulations"), {ctx.policy.file}}};
     std::vector<Outcome> out;
     auto review = ctx.policy.thresholds.regulation_review;
     for (const auto& r : regs) {
@@ -80,9 +82,11 @@ std::vector<Outcome> check_regulations(Context& ctx) {
             o.examined.push_back(r.document);
             std::string found = hash::sha256_file_hex(r.document);
             if (!r.sha256.empty() && found != r.sha256)
-                problems.push_back(_f("its document '{}' has changed: sha256 {}, pinned {}", r.document, found, r.sha256));
-            else fine.push_back(r.sha256.empty() ? _f("document '{}' present (not pinned)", r.document)
-                                                 : _f("document '{}' present, sha256 matches", r.document));
+                problems.push_back(
+                    _f("its document '{}' has changed: sha256 {}, pinned {}", r.document, found, r.sha256));
+            else
+                fine.push_back(r.sha256.empty() ? _f("document '{}' present (not pinned)", r.document)
+                                                : _f("document '{}' present, sha256 matches", r.document));
         }
         if (r.reviewed.empty()) {
             problems.push_back(_("it was never reviewed"));
@@ -90,7 +94,8 @@ std::vector<Outcome> check_regulations(Context& ctx) {
             Instant reviewed = timeutil::parse_date(r.reviewed, ctx.policy.school.timezone);
             if (reviewed + review < ctx.now)
                 problems.push_back(_f("last reviewed on {}, more than {} ago", r.reviewed, format_duration(review)));
-            else fine.push_back(_f("reviewed on {}", r.reviewed));
+            else
+                fine.push_back(_f("reviewed on {}", r.reviewed));
         }
         o.status = problems.empty() ? "pass" : "fail";
         o.detail = joined(problems.empty() ? fine : problems);
@@ -125,14 +130,16 @@ std::vector<Outcome> account_outcomes(Context& ctx, const std::string& check_id)
 std::vector<Outcome> check_stale_accounts(Context& ctx) {
     auto rows = store::list_accounts(ctx.db, {});
     if (rows.empty())
-        return {{"accounts", "not_applicable",
+        return {{"accounts",
+                 "not_applicable",
                  _("the account registry is empty; add accounts with netsec-account add or netsec-account import"),
                  {}}};
     auto out = account_outcomes(ctx, "ACCT-0101");
     if (out.empty()) {
         std::size_t active = 0;
         for (const auto& a : rows) active += a.status == "active";
-        out.push_back({"accounts", "pass",
+        out.push_back({"accounts",
+                       "pass",
                        _f("active accounts: {}; none looks lent in the login records of the last {}, none unused "
                           "longer than {}, none of a leaver, every service account has an owner",
                           active, format_duration(lent_lookback), format_duration(ctx.policy.thresholds.stale_account)),
@@ -146,14 +153,17 @@ std::vector<Outcome> check_passwords(Context& ctx) {
     for (const auto& a : store::list_accounts_with_hash(ctx.db, {}))
         with_password += a.status == "active" && !a.hash.empty();
     if (with_password == 0)
-        return {{"accounts", "not_applicable",
-                 _("no active account has a password yet; issue them with netsec-account issue"), {}}};
+        return {{"accounts",
+                 "not_applicable",
+                 _("no active account has a password yet; issue them with netsec-account issue"),
+                 {}}};
     auto out = account_outcomes(ctx, "ACCT-0102");
     const auto& t = ctx.policy.thresholds;
     if (out.empty())
-        out.push_back({"accounts", "pass",
-                       _f("passwords: {}; all yescrypt, changed after issue within {}, none older than {}", with_password,
-                          format_duration(t.password_grace), format_duration(t.password_max_age)),
+        out.push_back({"accounts",
+                       "pass",
+                       _f("passwords: {}; all yescrypt, changed after issue within {}, none older than {}",
+                          with_password, format_duration(t.password_grace), format_duration(t.password_max_age)),
                        {}});
     return out;
 }
@@ -161,7 +171,8 @@ std::vector<Outcome> check_passwords(Context& ctx) {
 std::vector<Outcome> check_backups(Context& ctx) {
     const auto& t = ctx.policy.thresholds;
     if (ctx.policy.backup.jobs.empty())
-        return {{"backups", "not_applicable",
+        return {{"backups",
+                 "not_applicable",
                  _("no backup jobs to check: the policy names none (backup.jobs), so netsec-backup keeps no records"),
                  {}}};
     std::vector<Outcome> out;
@@ -177,7 +188,8 @@ std::vector<Outcome> check_backups(Context& ctx) {
                 out.push_back({subject, "fail", _f("job '{}' in '{}': {}", job.name, d.destination, d.problem), {}});
                 continue;
             }
-            out.push_back({subject, "pass",
+            out.push_back({subject,
+                           "pass",
                            _f("job '{}' in '{}': snapshot {} at {} (schedule {}); verified at {}{}", job.name,
                               d.destination, d.last_snapshot->snapshot.substr(0, 8),
                               local_date(ctx, timeutil::parse_time(d.last_snapshot->finished_at, "UTC")),
@@ -188,14 +200,19 @@ std::vector<Outcome> check_backups(Context& ctx) {
         }
         std::string subject = job.name + ":restore_drill";
         if (drilled && *drilled + t.restore_drill_within >= ctx.now)
-            out.push_back({subject, "pass", _f("job '{}': restored from its backup on {}", job.name, local_date(ctx, *drilled)), {}});
+            out.push_back({subject,
+                           "pass",
+                           _f("job '{}': restored from its backup on {}", job.name, local_date(ctx, *drilled)),
+                           {}});
         else
-            out.push_back({subject, "fail",
-                           drilled ? _f("job '{}': the last restore drill was on {}, longer ago than {}", job.name,
-                                        local_date(ctx, *drilled), format_duration(t.restore_drill_within))
-                                   : _f("job '{}': no restore drill on record: restore a snapshot into a scratch folder "
-                                        "with 'netsec-backup restore latest --job {} --to DIR'",
-                                        job.name, job.name),
+            out.push_back({subject,
+                           "fail",
+                           drilled
+                               ? _f("job '{}': the last restore drill was on {}, longer ago than {}", job.name,
+                                    local_date(ctx, *drilled), format_duration(t.restore_drill_within))
+                               : _f("job '{}': no restore drill on record: restore a snapshot into a scratch folder "
+                                    "with 'netsec-backup restore latest --job {} --to DIR'",
+                                    job.name, job.name),
                            {}});
     }
     return out;
@@ -207,11 +224,12 @@ std::vector<Outcome> check_incidents(Context& ctx) {
         std::string clock = late.clock.kind == "report"   ? _("report to superiors")
                             : late.clock.kind == "police" ? _("report to the police")
                                                           : _("rectification");
-        out.push_back({late.incident.id + "/" + late.clock.kind, "fail",
-                       _f("{} '{}': {} was due {} ({}) and is not done", late.incident.id, late.incident.title, clock,
-                          timeutil::format_local(late.clock.due, ctx.policy.school.timezone),
-                          ctx.policy.school.timezone),
-                       {}});
+        out.push_back(
+            {late.incident.id + "/" + late.clock.kind,
+             "fail",
+             _f("{} '{}': {} was due {} ({}) and is not done", late.incident.id, late.incident.title, clock,
+                timeutil::format_local(late.clock.due, ctx.policy.school.timezone), ctx.policy.school.timezone),
+             {}});
     }
     auto incidents = store::list_incidents(ctx.db, {});
     std::size_t files = 0;
@@ -219,22 +237,25 @@ std::vector<Outcome> check_incidents(Context& ctx) {
         for (const auto& c : incident::verify_evidence(ctx.db, ctx.policy, ctx.origin, "")) {
             ++files;
             if (c.status == "ok") continue;
-            out.push_back({fmt::format("{}#{}", c.evidence.incident_id, c.evidence.id), "fail",
-                           c.status == "tampered"
-                               ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
-                                    "when it was added (file now {})",
-                                    c.evidence.name, c.evidence.incident_id, c.evidence.sha256, c.journal_sha256,
-                                    c.found_sha256.empty() ? std::string("-") : c.found_sha256)
-                               : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name,
-                                    c.evidence.incident_id, c.status,
-                                    c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
-                           {}});
+            out.push_back(
+                {fmt::format("{}#{}", c.evidence.incident_id, c.evidence.id),
+                 "fail",
+                 c.status == "tampered"
+                     ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
+                          "when it was added (file now {})",
+                          c.evidence.name, c.evidence.incident_id, c.evidence.sha256, c.journal_sha256,
+                          c.found_sha256.empty() ? std::string("-") : c.found_sha256)
+                     : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.incident_id,
+                          c.status, c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
+                 {}});
         }
     }
     if (out.empty())
-        out.push_back({"incidents", "pass",
+        out.push_back({"incidents",
+                       "pass",
                        incidents.empty() ? std::string(_("the register holds no incidents, so none is overdue"))
-                                         : _f("incidents: {}, none past a deadline; evidence files re-verified against the hashes the journal recorded: {}",
+                                         : _f("incidents: {}, none past a deadline; evidence files re-verified against "
+                                              "the hashes the journal recorded: {}",
                                               incidents.size(), files),
                        {}});
     return out;
@@ -249,15 +270,16 @@ std::vector<Outcome> check_emergency_plan(Context& ctx) {
         }
     std::vector<Outcome> out;
     if (!plan)
-        out.push_back({"plan", "fail", _("the policy's regulations name no virus-outbreak emergency plan"),
-                       {ctx.policy.file}});
+        out.push_back(
+            {"plan", "fail", _("the policy's regulations name no virus-outbreak emergency plan"), {ctx.policy.file}});
     else if (plan->document.empty())
         out.push_back({"plan", "fail", _f("the emergency plan '{}' names no document", plan->id), {ctx.policy.file}});
     else if (!paths::exists(plan->document))
         out.push_back({"plan", "fail", _f("the emergency plan's document '{}' is missing", plan->document), {}});
     else
         out.push_back({"plan", "pass", _f("'{}' present at '{}'", plan->title, plan->document), {plan->document}});
-    out.push_back({"drill", "manual",
+    out.push_back({"drill",
+                   "manual",
                    _f("drills are not recorded anywhere yet: confirm by hand that the plan was drilled within {}",
                       format_duration(ctx.policy.thresholds.emergency_drill_within)),
                    {}});
@@ -288,14 +310,14 @@ std::vector<Outcome> check_journal(Context& ctx) {
             trusted.push_back(_f("the chain extends head {} recorded at {} in the heads file '{}'",
                                  journal::format_head(recorded->head), recorded->time, heads_file));
         } else {
-            trusted.push_back(_f("the heads file '{}' holds no head yet ('netsec-journal head --record' writes one)",
-                                 heads_file));
+            trusted.push_back(
+                _f("the heads file '{}' holds no head yet ('netsec-journal head --record' writes one)", heads_file));
         }
     }
     if (ctx.last_head) {
         heads.push_back(*ctx.last_head);
-        trusted.push_back(_f("it extends the head {} an earlier run recorded in the database",
-                             journal::format_head(*ctx.last_head)));
+        trusted.push_back(
+            _f("it extends the head {} an earlier run recorded in the database", journal::format_head(*ctx.last_head)));
     }
     auto v = journal::verify_chain(ctx.db, heads);
     if (v.intact) {
@@ -315,8 +337,10 @@ std::vector<Outcome> check_journal(Context& ctx) {
         }
         mode_t mode = st.st_mode & 07777;
         if (mode & ~allowed)
-            out.push_back({subject, "fail", _f("'{}' has mode {:04o}; at most {:04o} expected", path, mode, allowed), {}});
-        else out.push_back({subject, "pass", _f("'{}' has mode {:04o}", path, mode), {}});
+            out.push_back(
+                {subject, "fail", _f("'{}' has mode {:04o}; at most {:04o} expected", path, mode, allowed), {}});
+        else
+            out.push_back({subject, "pass", _f("'{}' has mode {:04o}", path, mode), {}});
     };
     mode_check("state_dir", ctx.policy.state_dir, grouped ? 0750 : 0700);
     mode_check("database", ctx.db.file(), grouped ? 0640 : 0600);
@@ -325,11 +349,14 @@ std::vector<Outcome> check_journal(Context& ctx) {
 
 CheckFunction function_of(const std::string& id) {
     static const std::vector<std::pair<std::string, CheckFunction>> table = {
-        {"ORG-0001", check_organization}, {"REG-0001", check_regulations},   {"FIL-0001", check_ict_filing},
-        {"FIL-0002", check_mlps},         {"ACCT-0101", check_stale_accounts}, {"ACCT-0102", check_passwords},
-        {"AV-0001", check_antivirus},     {"BKP-0001", check_backups},       {"INC-0001", check_incidents},
-        {"INC-0002", check_emergency_plan}, {"JRNL-0001", check_journal},    {"DUTY-0001", check_duty},
-        {"TRN-0001", check_training},     {"LOG-0001", check_logs},          {"HOST-0001", check_host_baseline},
+        {"ORG-0001", check_organization},    {"REG-0001", check_regulations},
+        {"FIL-0001", check_ict_filing},      {"FIL-0002", check_mlps},
+        {"ACCT-0101", check_stale_accounts}, {"ACCT-0102", check_passwords},
+        {"AV-0001", check_antivirus},        {"BKP-0001", check_backups},
+        {"INC-0001", check_incidents},       {"INC-0002", check_emergency_plan},
+        {"JRNL-0001", check_journal},        {"DUTY-0001", check_duty},
+        {"TRN-0001", check_training},        {"LOG-0001", check_logs},
+        {"HOST-0001", check_host_baseline},
     };
     for (const auto& [name, fn] : table)
         if (name == id) return fn;

@@ -1,6 +1,6 @@
 // Reading a host's configuration files under the context's root, for the host checks.
-#include "netsec/audit/checks_host.hpp"
 #include "netsec/audit/host_files.hpp"
+#include "netsec/audit/checks_host.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
@@ -14,13 +14,13 @@
 #include <dirent.h>
 #include <fnmatch.h>
 #include <fstream>
+#include <functional>
 #include <glob.h>
 #include <map>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <zlib.h>
-#include <functional>
 
 namespace netsec::audit::host {
 

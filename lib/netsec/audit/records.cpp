@@ -14,24 +14,23 @@ json or_null(const std::string& text) { return text.empty() ? json() : json(text
 } // namespace
 
 const std::vector<io::Column>& finding_fields() {
-    static const std::vector<io::Column> fields = {
-        {"run_id", io::Kind::integer, false},
-        {"check_id"},
-        {"status"},
-        {"severity"},
-        {"title"},
-        {"title_zh", io::Kind::text, false},
-        {"subject"},
-        {"detail"},
-        {"remediation", io::Kind::text, false},
-        {"remediation_zh", io::Kind::text, false},
-        {"basis", io::Kind::text, false},
-        {"evidence", io::Kind::json, false},
-        {"fingerprint", io::Kind::text, false},
-        {"first_seen_at", io::Kind::time, false},
-        {"checked_at", io::Kind::time, false},
-        {"host", io::Kind::text, false},
-        {"exception", io::Kind::json, false}};
+    static const std::vector<io::Column> fields = {{"run_id", io::Kind::integer, false},
+                                                   {"check_id"},
+                                                   {"status"},
+                                                   {"severity"},
+                                                   {"title"},
+                                                   {"title_zh", io::Kind::text, false},
+                                                   {"subject"},
+                                                   {"detail"},
+                                                   {"remediation", io::Kind::text, false},
+                                                   {"remediation_zh", io::Kind::text, false},
+                                                   {"basis", io::Kind::text, false},
+                                                   {"evidence", io::Kind::json, false},
+                                                   {"fingerprint", io::Kind::text, false},
+                                                   {"first_seen_at", io::Kind::time, false},
+                                                   {"checked_at", io::Kind::time, false},
+                                                   {"host", io::Kind::text, false},
+                                                   {"exception", io::Kind::json, false}};
     return fields;
 }
 
@@ -47,7 +46,10 @@ json evidence_json(const std::vector<Evidence>& evidence) {
 }
 
 json exception_json(const policy::AuditException& e) {
-    return {{"check", e.check}, {"subject", e.subject}, {"reason", e.reason}, {"approved_by", e.approved_by},
+    return {{"check", e.check},
+            {"subject", e.subject},
+            {"reason", e.reason},
+            {"approved_by", e.approved_by},
             {"expires", e.expires}};
 }
 
@@ -123,9 +125,9 @@ io::Records check_records(const std::vector<Check>& checks) {
 }
 
 const std::vector<io::Column>& explained_check_fields() {
-    static const std::vector<io::Column> fields = {
-        {"check_id"}, {"severity"},    {"profile"},        {"title"}, {"title_zh"}, {"examines"},
-        {"examines_zh"}, {"remediation"}, {"remediation_zh"}, {"basis"}};
+    static const std::vector<io::Column> fields = {{"check_id"},       {"severity"}, {"profile"},     {"title"},
+                                                   {"title_zh"},       {"examines"}, {"examines_zh"}, {"remediation"},
+                                                   {"remediation_zh"}, {"basis"}};
     return fields;
 }
 
@@ -191,10 +193,14 @@ bool has_new(const Diff& d) {
 
 const std::vector<io::Column>& run_fields() {
     static const std::vector<io::Column> fields = [] {
-        std::vector<io::Column> f = {{"run_id", io::Kind::integer}, {"started_at", io::Kind::time},
-                                     {"operator"},                  {"host"},
-                                     {"profile"},                   {"root", io::Kind::text, false},
-                                     {"check_ids", io::Kind::text, false}, {"fail_on", io::Kind::text, false}};
+        std::vector<io::Column> f = {{"run_id", io::Kind::integer},
+                                     {"started_at", io::Kind::time},
+                                     {"operator"},
+                                     {"host"},
+                                     {"profile"},
+                                     {"root", io::Kind::text, false},
+                                     {"check_ids", io::Kind::text, false},
+                                     {"fail_on", io::Kind::text, false}};
         for (const auto& st : statuses()) f.push_back({st + "_count", io::Kind::integer});
         f.push_back({"score", io::Kind::integer});
         f.push_back({"journal_head", io::Kind::text, false});
@@ -207,8 +213,8 @@ io::Records run_records(const std::vector<store::AuditRunRow>& runs) {
     io::Records out;
     out.columns = run_fields();
     for (const auto& r : runs) {
-        json row = {{"run_id", r.id},     {"started_at", r.started_at},   {"operator", r.operator_name},
-                    {"host", r.host},     {"profile", r.profile},         {"root", r.root},
+        json row = {{"run_id", r.id},        {"started_at", r.started_at}, {"operator", r.operator_name},
+                    {"host", r.host},        {"profile", r.profile},       {"root", r.root},
                     {"check_ids", r.checks}, {"fail_on", r.fail_on}};
         json counts = json::parse(r.counts, nullptr, false);
         for (const auto& st : statuses())

@@ -52,13 +52,8 @@ io::Page run_page(const policy::Policy& policy, const Run& run) {
                                  "请以下列各项结果为准。")};
     page.sections.push_back({{}, {facts, score}});
 
-    io::Table attention{{{"编号", 10, true},
-                         {"检查项", 20},
-                         {"对象", 18},
-                         {"结果", 10, true},
-                         {"级别", 5, true},
-                         {"说明"}},
-                        {}};
+    io::Table attention{
+        {{"编号", 10, true}, {"检查项", 20}, {"对象", 18}, {"结果", 10, true}, {"级别", 5, true}, {"说明"}}, {}};
     io::List remedies{{}, true};
     io::Line passes, absent;
     std::vector<std::string> remedied;

@@ -10,14 +10,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
-#include <unistd.h>
-#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace netsec::audit {
 namespace {
@@ -73,9 +73,9 @@ Finding from_row(const store::AuditFindingRow& r) {
     if (!r.exception.empty()) {
         json e = json::parse(r.exception, nullptr, false);
         if (e.is_object())
-            f.exception = policy::AuditException{e.value("check", ""),  e.value("subject", ""),
-                                                 e.value("reason", ""), e.value("approved_by", ""),
-                                                 e.value("expires", ""), 0};
+            f.exception =
+                policy::AuditException{e.value("check", ""),       e.value("subject", ""), e.value("reason", ""),
+                                       e.value("approved_by", ""), e.value("expires", ""), 0};
     }
     f.fingerprint = r.fingerprint;
     f.first_seen_at = r.first_seen;
@@ -111,15 +111,19 @@ std::vector<Outcome> check_exceptions(const policy::Policy& policy, Instant now)
     std::vector<Outcome> out;
     for (const auto& e : policy.audit.exceptions)
         if (expiry(policy, e) <= now)
-            out.push_back({e.check + "/" + e.subject, "fail",
+            out.push_back({e.check + "/" + e.subject,
+                           "fail",
                            _f("{}:{}: the exception for {} '{}' approved by {} ({}) expired on {}", policy.file, e.line,
                               e.check, e.subject, e.approved_by, e.reason, e.expires),
                            {policy.file}});
     if (out.empty()) {
         if (policy.audit.exceptions.empty())
             out.push_back({"exceptions", "not_applicable", _("the policy has no audit exceptions"), {}});
-        else out.push_back({"exceptions", "pass", _f("exceptions: {}; none expired", policy.audit.exceptions.size()),
-                            {policy.file}});
+        else
+            out.push_back({"exceptions",
+                           "pass",
+                           _f("exceptions: {}; none expired", policy.audit.exceptions.size()),
+                           {policy.file}});
     }
     return out;
 }
@@ -237,8 +241,10 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
             continue;
         std::vector<Outcome> outcomes;
         try {
-            if (check.id == "EXC-0001") outcomes = check_exceptions(policy, now);
-            else outcomes = function_of(check.id)(ctx);
+            if (check.id == "EXC-0001")
+                outcomes = check_exceptions(policy, now);
+            else
+                outcomes = function_of(check.id)(ctx);
         } catch (const std::exception& e) {
             outcomes = {{"check", "error", e.what(), {}}};
         }
@@ -246,7 +252,8 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
         // keeping the worse status and both details.
         std::vector<Outcome> merged;
         for (auto& o : outcomes) {
-            auto same = std::find_if(merged.begin(), merged.end(), [&](const Outcome& m) { return m.subject == o.subject; });
+            auto same =
+                std::find_if(merged.begin(), merged.end(), [&](const Outcome& m) { return m.subject == o.subject; });
             if (same == merged.end()) {
                 merged.push_back(std::move(o));
                 continue;
@@ -297,14 +304,17 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
     int evidence_fd = -1;
     struct CloseFd {
         int& fd;
-        ~CloseFd() { if (fd >= 0) ::close(fd); }
+        ~CloseFd() {
+            if (fd >= 0) ::close(fd);
+        }
     } close_evidence{evidence_fd};
     if (!options.evidence_dir.empty()) {
         evidence_dir = options.evidence_dir + "/run-" + std::to_string(run.row.id);
         paths::make_dirs(options.evidence_dir, 0700);
         int base = ::open(options.evidence_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (base < 0)
-            throw Error(Exit::cant_create, _f("cannot create folder '{}': {}", options.evidence_dir, std::strerror(errno)));
+            throw Error(Exit::cant_create,
+                        _f("cannot create folder '{}': {}", options.evidence_dir, std::strerror(errno)));
         try {
             evidence_fd = paths::open_dirs_beneath(base, "run-" + std::to_string(run.row.id), 0700, evidence_dir);
         } catch (...) {
@@ -322,9 +332,9 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
             for (auto& e : f.evidence) e = keep(e.path, evidence_fd, evidence_dir, kept);
         store::insert_audit_finding(tx, to_row(f));
     }
-    json details = {{"profile", run.row.profile}, {"root", root}, {"checks", run.row.checks},
-                    {"fail_on", run.row.fail_on}, {"counts", counts},
-                    {"score", run.summary.score ? json(*run.summary.score) : json()}};
+    json details = {{"profile", run.row.profile}, {"root", root},
+                    {"checks", run.row.checks},   {"fail_on", run.row.fail_on},
+                    {"counts", counts},           {"score", run.summary.score ? json(*run.summary.score) : json()}};
     if (!evidence_dir.empty()) details["evidence"] = evidence_dir;
     journal::append(tx, origin, journal::action::audit_run_recorded, "run " + std::to_string(run.row.id), details);
     tx.commit();

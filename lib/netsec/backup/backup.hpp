@@ -38,7 +38,7 @@ struct RunResult {
     Snapshot snapshot;
     std::uint64_t files_changed = 0, files_unchanged = 0, warnings = 0, excluded = 0;
     std::uint64_t bytes_read = 0; // read from the sources (unchanged files are not read)
-    double seconds = 0; // how long the run took
+    double seconds = 0;           // how long the run took
 };
 
 // Backs up into `repo` (whose lock the caller holds: a RepositoryLock on `repo`, taken before
@@ -91,9 +91,9 @@ struct VerifyResult {
 VerifyResult verify_repository(Repository& repo, bool read_data, unsigned threads, const ProgressFn& progress);
 
 struct CopyResult {
-    bool created = false;              // the destination was made as a clone of the source
+    bool created = false;               // the destination was made as a clone of the source
     std::uint64_t files = 0, bytes = 0; // files copied
-    std::vector<std::string> damaged;  // source files whose bytes no longer match their names
+    std::vector<std::string> damaged;   // source files whose bytes no longer match their names
 };
 
 // Brings the repository in `to` up to date with `from` (whose lock the caller holds, so that no
@@ -121,8 +121,8 @@ struct PruneResult {
 };
 
 // Deletes the snapshots `keep` does not keep and the data only they used (the caller holds a
-// RepositoryLock on `repo`; Error(software) otherwise). Throws Error(usage) when no rule is given, Error(data) when a kept snapshot is damaged
-// (then nothing is deleted).
+// RepositoryLock on `repo`; Error(software) otherwise). Throws Error(usage) when no rule is given, Error(data) when a
+// kept snapshot is damaged (then nothing is deleted).
 PruneResult prune_repository(Repository& repo, const KeepRules& keep);
 
 // One difference between two snapshots. A folder added or removed lists everything below it

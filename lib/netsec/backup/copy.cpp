@@ -54,10 +54,12 @@ CopyResult copy_repository(Repository& from, const std::string& to, int lock_wai
     Identity want_id = identity(src), have_id = identity(*dest);
     const std::string &want = want_id.id, &have = have_id.id;
     if (have.empty())
-        throw Error(Exit::cant_create, _f("'{}' is not empty and not a netsec-backup repository: give a new or empty folder", to));
+        throw Error(Exit::cant_create,
+                    _f("'{}' is not empty and not a netsec-backup repository: give a new or empty folder", to));
     if (have != want)
-        throw Error(Exit::data, _f("'{}' is another repository (id {}), not a copy of '{}' (id {}): give a new or empty folder",
-                                   to, have.substr(0, 8), from.location(), want.substr(0, 8)));
+        throw Error(Exit::data,
+                    _f("'{}' is another repository (id {}), not a copy of '{}' (id {}): give a new or empty folder", to,
+                       have.substr(0, 8), from.location(), want.substr(0, 8)));
     if (have_id.encryption != want_id.encryption) // a clone is encrypted as its source: a tampered config
         throw Error(Exit::data, _f("'{}' claims to be a copy of '{}' but is encrypted otherwise ('{}', not '{}'): "
                                    "nothing was copied into it",

@@ -41,7 +41,8 @@ std::string gcm_seal(const std::uint8_t* key, std::string_view plain, std::strin
     random_bytes(o, nonce_size);
     int len = 0;
     if (EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, key, o) != 1 ||
-        EVP_EncryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) != 1 ||
+        EVP_EncryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) !=
+            1 ||
         EVP_EncryptUpdate(c.ctx, o + nonce_size, &len, reinterpret_cast<const std::uint8_t*>(plain.data()),
                           int(plain.size())) != 1 ||
         EVP_EncryptFinal_ex(c.ctx, o + nonce_size + len, &len) != 1 ||
@@ -58,7 +59,8 @@ std::optional<std::string> gcm_open(const std::uint8_t* key, std::string_view se
     std::string out(n, '\0');
     int len = 0;
     if (EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, key, s) != 1 ||
-        EVP_DecryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) != 1 ||
+        EVP_DecryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) !=
+            1 ||
         EVP_DecryptUpdate(c.ctx, reinterpret_cast<std::uint8_t*>(out.data()), &len, s + nonce_size, int(n)) != 1 ||
         EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, int(tag_size),
                             const_cast<std::uint8_t*>(s + nonce_size + n)) != 1 ||
@@ -183,7 +185,8 @@ bool scrypt_params_ok(const ScryptParams& p) {
 
 std::string wrap_master_key(const MasterKey& key, const std::string& passphrase, const ScryptParams& params) {
     if (!scrypt_params_ok(params))
-        throw Error(Exit::software, _f("scrypt parameters out of range (n {}, r {}, p {})", params.n, params.r, params.p));
+        throw Error(Exit::software,
+                    _f("scrypt parameters out of range (n {}, r {}, p {})", params.n, params.r, params.p));
     std::string salt(16, '\0');
     random_bytes(reinterpret_cast<std::uint8_t*>(salt.data()), salt.size());
     auto kek = derive(passphrase, salt, params);
@@ -218,10 +221,11 @@ std::optional<MasterKey> unwrap_master_key(const std::string& key_file, const st
     if (!salt || !wrapped) throw Error(Exit::data, _("the key file is malformed"));
     // Checked before scrypt runs: n 2^30 with r 64 would ask for 8 TiB.
     if (!scrypt_params_ok(p))
-        throw Error(Exit::data,
-                    _f("the key file asks for scrypt costs n {}, r {}, p {}, beyond what netsec-backup accepts (n a power "
-                       "of two up to {}, r up to {}, p up to {}, 128*n*r up to 1 GiB): it is damaged",
-                       p.n, p.r, p.p, scrypt_max_n, scrypt_max_r, scrypt_max_p));
+        throw Error(
+            Exit::data,
+            _f("the key file asks for scrypt costs n {}, r {}, p {}, beyond what netsec-backup accepts (n a power "
+               "of two up to {}, r up to {}, p up to {}, 128*n*r up to 1 GiB): it is damaged",
+               p.n, p.r, p.p, scrypt_max_n, scrypt_max_r, scrypt_max_p));
     auto kek = derive(passphrase, *salt, p);
     auto plain = gcm_open(kek.data(), *wrapped, key_aad);
     if (!plain || plain->size() != 64) return std::nullopt;
@@ -241,7 +245,9 @@ Sha256Stream::Sha256Stream() {
     SHA256_Init(reinterpret_cast<SHA256_CTX*>(state_));
 }
 
-void Sha256Stream::update(std::string_view data) { SHA256_Update(reinterpret_cast<SHA256_CTX*>(state_), data.data(), data.size()); }
+void Sha256Stream::update(std::string_view data) {
+    SHA256_Update(reinterpret_cast<SHA256_CTX*>(state_), data.data(), data.size());
+}
 
 Id Sha256Stream::finish() {
     Id out;
@@ -305,7 +311,8 @@ void Sealer::seal_into(std::string_view plain, std::string_view aad, int level, 
     random_bytes(u, nonce_size);
     int len = 0, fin = 0;
     if (EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, key_->encryption.data(), u) != 1 ||
-        EVP_EncryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) != 1 ||
+        EVP_EncryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) !=
+            1 ||
         EVP_EncryptUpdate(c.ctx, u + nonce_size, &len, u + nonce_size, int(body)) != 1 ||
         EVP_EncryptFinal_ex(c.ctx, u + nonce_size + len, &fin) != 1 ||
         EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, int(tag_size), u + nonce_size + body) != 1)
@@ -335,9 +342,11 @@ bool Sealer::open_into(std::string_view stored, std::string_view aad, Buffer& ou
         auto* o = reinterpret_cast<std::uint8_t*>(out.reserve(n + 1));
         int len = 0, fin = 0;
         if (EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, key_->encryption.data(), s) != 1 ||
-            EVP_DecryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()), int(aad.size())) != 1 ||
+            EVP_DecryptUpdate(c.ctx, nullptr, &len, reinterpret_cast<const std::uint8_t*>(aad.data()),
+                              int(aad.size())) != 1 ||
             EVP_DecryptUpdate(c.ctx, o, &len, s + nonce_size, int(n)) != 1 ||
-            EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, int(tag_size), const_cast<std::uint8_t*>(s + nonce_size + n)) != 1 ||
+            EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, int(tag_size),
+                                const_cast<std::uint8_t*>(s + nonce_size + n)) != 1 ||
             EVP_DecryptFinal_ex(c.ctx, o + len, &fin) != 1)
             return false;
         out.resize(n);

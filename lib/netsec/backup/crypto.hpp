@@ -118,7 +118,8 @@ public:
     std::optional<std::string> open(std::string_view stored, std::string_view aad,
                                     std::size_t limit = max_plain_size) const;
     // The same into `out` (its memory reused); false when damaged or longer than `limit`.
-    bool open_into(std::string_view stored, std::string_view aad, Buffer& out, std::size_t limit = max_plain_size) const;
+    bool open_into(std::string_view stored, std::string_view aad, Buffer& out,
+                   std::size_t limit = max_plain_size) const;
 
 private:
     std::optional<MasterKey> key_;

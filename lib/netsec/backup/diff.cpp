@@ -43,8 +43,9 @@ private:
             whole(dir, b, "added");
             return;
         }
-        bool content = a.type == NodeType::file ? (a.content != b.content || a.size != b.size)
-                                                : a.type == NodeType::symlink ? a.target != b.target : a.rdev != b.rdev;
+        bool content = a.type == NodeType::file      ? (a.content != b.content || a.size != b.size)
+                       : a.type == NodeType::symlink ? a.target != b.target
+                                                     : a.rdev != b.rdev;
         bool meta = a.mode != b.mode || a.uid != b.uid || a.gid != b.gid ||
                     (a.type != NodeType::dir && (a.mtime_sec != b.mtime_sec || a.mtime_nsec != b.mtime_nsec));
         if (content || meta) out_.push_back({path, content ? "modified" : "metadata", b.type, a.size, b.size});

@@ -70,10 +70,12 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
     return out;
 }
 
-PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase, JobContext& ctx) {
+PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase,
+                                        JobContext& ctx) {
     if (job.passphrase_file.empty())
-        throw Error(Exit::usage, _f("job '{}' is not encrypted (it names no passphrase_file): it has no passphrase to change",
-                                    job.name));
+        throw Error(
+            Exit::usage,
+            _f("job '{}' is not encrypted (it names no passphrase_file): it has no passphrase to change", job.name));
     std::string old_passphrase = read_passphrase_file(job.passphrase_file);
     PassphraseOutcome out;
     out.job = job.name;
@@ -85,10 +87,12 @@ PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std:
                                  [&](const auto& u) { return u.first == dest; });
         try {
             if (gone != reach.unreachable.end()) throw Error(Exit::no_input, gone->second);
-            if (!is_repository(dest)) c.result = "absent";
-            else c.result = change_passphrase(dest, old_passphrase, new_passphrase, ctx.lock_wait, warn_or_ignore(ctx))
-                                ? "changed"
-                                : "unchanged";
+            if (!is_repository(dest))
+                c.result = "absent";
+            else
+                c.result = change_passphrase(dest, old_passphrase, new_passphrase, ctx.lock_wait, warn_or_ignore(ctx))
+                               ? "changed"
+                               : "unchanged";
         } catch (const std::exception& e) {
             c.message = e.what();
             out.exit = worst_exit(out.exit, failure_exit(e));

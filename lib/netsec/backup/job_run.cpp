@@ -170,7 +170,8 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
         out.rows.push_back(row);
     }
     lock.reset();
-    if (!out.rows.empty()) record_rows(*ctx.db, ctx.origin, journal::action::backup_run_recorded, "job " + job.name, out.rows);
+    if (!out.rows.empty())
+        record_rows(*ctx.db, ctx.origin, journal::action::backup_run_recorded, "job " + job.name, out.rows);
     return out;
 }
 

@@ -86,7 +86,8 @@ Located locate_snapshots(const policy::Policy& policy, const std::string& job, c
         }
     }
     throw Error(Exit::no_input,
-                why.empty() ? _("no destination of the policy's jobs holds a repository yet: run 'netsec-backup run'") : why);
+                why.empty() ? _("no destination of the policy's jobs holds a repository yet: run 'netsec-backup run'")
+                            : why);
 }
 
 std::vector<SnapshotCopies> snapshot_copies(const policy::Policy& policy, const std::string& job,

@@ -25,8 +25,7 @@ struct JobDestination {
 
 // The destinations of `jobs`, each once, in their order; only `only` when it is not empty.
 // Throws Error(usage) when `only` is not a destination of `jobs`.
-std::vector<JobDestination> destinations_of(const std::vector<const policy::BackupJob*>& jobs,
-                                            const std::string& only);
+std::vector<JobDestination> destinations_of(const std::vector<const policy::BackupJob*>& jobs, const std::string& only);
 
 // The snapshot `ref` names in `repo` (an id prefix or "latest"); "latest" is the newest of `job`
 // when `job` is not empty. Throws Error(no_input) when there is none.

@@ -35,8 +35,8 @@ std::string read_passphrase_file(const std::string& file) {
 PassphraseFn job_passphrase(const policy::BackupJob& job) {
     return [file = job.passphrase_file, name = job.name]() -> std::string {
         if (!file.empty()) return read_passphrase_file(file);
-        throw Error(Exit::config, _f("the repositories of job '{}' are encrypted but the job names no passphrase_file",
-                                     name));
+        throw Error(Exit::config,
+                    _f("the repositories of job '{}' are encrypted but the job names no passphrase_file", name));
     };
 }
 
@@ -50,9 +50,10 @@ std::unique_ptr<Repository> open_job_repository(const policy::BackupJob& job, co
         };
     auto repo = std::make_unique<Repository>(dest, pass);
     if (!job.passphrase_file.empty() && !repo->encrypted())
-        throw Error(Exit::config, _f("'{}' holds a repository that is not encrypted but job '{}' names a passphrase_file: "
-                                     "nothing was written; give the job a new or empty destination",
-                                     dest, job.name));
+        throw Error(Exit::config,
+                    _f("'{}' holds a repository that is not encrypted but job '{}' names a passphrase_file: "
+                       "nothing was written; give the job a new or empty destination",
+                       dest, job.name));
     return repo;
 }
 

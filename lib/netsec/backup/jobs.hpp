@@ -55,7 +55,7 @@ struct JobContext {
     // verify: where the progress of reading each destination goes (called as each starts);
     // none when unset.
     std::function<ProgressFn(const std::string& destination)> destination_progress;
-    WarnFn warn;             // unreadable files, unreachable destinations, broken locks
+    WarnFn warn; // unreadable files, unreachable destinations, broken locks
 };
 
 // When a job is due, and for what. The destination a run snapshots into is the first reachable
@@ -68,21 +68,21 @@ struct JobContext {
 // job is due once a schedule, to record that.
 struct Due {
     bool due = true;
-    bool copy_only = false;                     // due only to bring `behind` up to date
-    std::vector<std::string> behind;            // copy_only: the destinations to copy into
-    std::optional<timeutil::Instant> next;      // not due: when it will be
-    std::vector<std::string> unreachable;       // why each destination that cannot be reached now cannot
+    bool copy_only = false;                // due only to bring `behind` up to date
+    std::vector<std::string> behind;       // copy_only: the destinations to copy into
+    std::optional<timeutil::Instant> next; // not due: when it will be
+    std::vector<std::string> unreachable;  // why each destination that cannot be reached now cannot
 };
 // Reads the records of `job` and looks at its destinations' folders.
 Due job_due(store::Db& db, const policy::BackupJob& job, timeutil::Instant now);
 
 struct JobOutcome {
     std::string job;
-    bool ran = false;                       // false: not due (see next_due)
+    bool ran = false; // false: not due (see next_due)
     std::optional<timeutil::Instant> next_due;
-    std::vector<std::string> unreachable;   // not due: destinations that cannot be reached now, and why
-    std::optional<RunResult> run;           // the snapshot made, when one was (none for a copy-only run)
-    std::vector<store::BackupRunRow> rows;  // what happened on each destination
+    std::vector<std::string> unreachable;  // not due: destinations that cannot be reached now, and why
+    std::optional<RunResult> run;          // the snapshot made, when one was (none for a copy-only run)
+    std::vector<store::BackupRunRow> rows; // what happened on each destination
     int exit = 0; // 0; 1 when a destination failed or files could not be read; else an error's code
 };
 
@@ -104,9 +104,9 @@ using Verified = std::map<std::string, store::BackupRunRow>;
 
 struct VerifyOutcome {
     std::string job;
-    std::vector<store::BackupRunRow> rows;   // one for each destination, recorded
-    std::vector<DestinationDamage> damaged;  // the damaged files of the destinations read by this call
-    int exit = 0;                            // 0; 1 when a destination is damaged or could not be read
+    std::vector<store::BackupRunRow> rows;  // one for each destination, recorded
+    std::vector<DestinationDamage> damaged; // the damaged files of the destinations read by this call
+    int exit = 0;                           // 0; 1 when a destination is damaged or could not be read
 };
 
 // Verifies each destination of `job` (reading every byte with `read_data`), recording a row for
@@ -143,7 +143,8 @@ struct PassphraseOutcome {
 // each, and journals it (backup.passphrase_changed; no secret). A destination whose disk is unmounted fails
 // and the others still change: a second run, when it is back, changes it and leaves the rest.
 // Throws Error(usage) when the job is not encrypted.
-PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase, JobContext& ctx);
+PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase,
+                                        JobContext& ctx);
 
 // Records the restore `r` of `snap` from `destination` into `to` (of `paths` paths; 0: all) as a
 // restore drill of the snapshot's job (`job` when the snapshot names none), started at ctx.now
@@ -161,8 +162,8 @@ struct DestinationStatus {
     std::optional<store::BackupRunRow> last_attempt;  // newest backup or copy, whatever its result
     std::optional<store::BackupRunRow> last_verify;   // newest verification that passed
     std::optional<store::BackupRunRow> last_restore;  // newest restore that succeeded (a drill)
-    std::string state;   // ok, never, failed, stale, unverified
-    std::string problem; // what is wrong, for people; "" when ok
+    std::string state;                                // ok, never, failed, stale, unverified
+    std::string problem;                              // what is wrong, for people; "" when ok
 };
 
 // Each destination of `job`; verifications count when they passed within `verify_within`.

@@ -1,7 +1,7 @@
 // What the job functions share: the records of a job's destinations, which can be reached, and
 // the rows a job writes with their journal entry.
-#include "netsec/backup/jobs.hpp"
 #include "netsec/backup/jobs_records.hpp"
+#include "netsec/backup/jobs.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -79,8 +79,10 @@ Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records
     Reach r;
     for (const auto& dest : job.destinations) {
         std::string why = unreachable(job.name, dest, records_for(records, dest));
-        if (why.empty()) r.reachable.push_back(dest);
-        else r.unreachable.emplace_back(dest, std::move(why));
+        if (why.empty())
+            r.reachable.push_back(dest);
+        else
+            r.unreachable.emplace_back(dest, std::move(why));
     }
     for (const auto& dest : r.reachable)
         if (is_repository(dest)) {
@@ -108,8 +110,8 @@ void time_row(store::BackupRunRow& row, const Instant& now, std::chrono::steady_
 
 void finish_row(store::BackupRunRow& row, const Instant& started, std::chrono::steady_clock::time_point t0) {
     row.duration_ms = elapsed_ms(t0);
-    row.finished_at = timeutil::format_rfc3339(started + std::chrono::duration_cast<Duration>(
-                                                             std::chrono::milliseconds(row.duration_ms)));
+    row.finished_at = timeutil::format_rfc3339(
+        started + std::chrono::duration_cast<Duration>(std::chrono::milliseconds(row.duration_ms)));
 }
 
 // The exit status an error on one destination gives: a locked repository its own (75), any
@@ -165,6 +167,8 @@ void record_rows(store::Db& db, const journal::Origin& origin, const std::string
     tx.commit();
 }
 
-WarnFn warn_or_ignore(const JobContext& ctx) { return ctx.warn ? ctx.warn : WarnFn([](const std::string&) {}); }
+WarnFn warn_or_ignore(const JobContext& ctx) {
+    return ctx.warn ? ctx.warn : WarnFn([](const std::string&) {});
+}
 
 } // namespace netsec::backup::detail

@@ -38,7 +38,7 @@ std::string unreachable(const std::string& job, const std::string& dest, const R
 struct Reach {
     std::vector<std::string> reachable;
     std::vector<std::pair<std::string, std::string>> unreachable; // destination, why
-    std::string primary; // "" when none can be reached
+    std::string primary;                                          // "" when none can be reached
 };
 
 Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records>& records);

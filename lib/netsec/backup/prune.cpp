@@ -1,6 +1,6 @@
 // prune_repository: forget the snapshots the retention rules do not keep, then free the space
-// only they used (packs less than a fifth unused are kept whole). Order, so a kill at any moment loses nothing kept: snapshots are deleted
-// first; blobs still used from packs that will go are repacked and indexed; one index naming
+// only they used (packs less than a fifth unused are kept whole). Order, so a kill at any moment loses nothing kept:
+// snapshots are deleted first; blobs still used from packs that will go are repacked and indexed; one index naming
 // every remaining pack is written; then the old index files go, and the unused packs last.
 #include "netsec/backup/backup.hpp"
 
@@ -64,7 +64,8 @@ std::vector<Snapshot> snapshots_to_keep(const std::vector<Snapshot>& all, const 
     for (const auto& [key, newest_first] : groups) {
         for (std::size_t i = 0; i < newest_first.size() && int(i) < keep.last; ++i)
             kept_ids.insert(to_hex(newest_first[i]->id));
-        for (auto [rule, count] : {std::pair{'d', keep.daily}, {'w', keep.weekly}, {'m', keep.monthly}, {'y', keep.yearly}}) {
+        for (auto [rule, count] :
+             {std::pair{'d', keep.daily}, {'w', keep.weekly}, {'m', keep.monthly}, {'y', keep.yearly}}) {
             std::set<std::string> buckets;
             for (const Snapshot* s : newest_first) {
                 if (int(buckets.size()) >= count) break;
@@ -80,7 +81,8 @@ std::vector<Snapshot> snapshots_to_keep(const std::vector<Snapshot>& all, const 
 
 PruneResult prune_repository(Repository& repo, const KeepRules& keep) {
     if (keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly <= 0)
-        throw Error(Exit::usage, _("give at least one rule to keep by, e.g. --keep-last 7: prune never deletes every snapshot"));
+        throw Error(Exit::usage,
+                    _("give at least one rule to keep by, e.g. --keep-last 7: prune never deletes every snapshot"));
     if (!repo.locked())
         throw Error(Exit::software, _f("the repository '{}' is written without its lock", repo.location()));
     PruneResult r;

@@ -35,9 +35,15 @@ std::string time_ns(std::int64_t sec, std::uint32_t nsec) {
 json short_hex(const std::string& hex) { return hex.empty() ? json() : json(hex.substr(0, 8)); }
 
 json snapshot_row(const Snapshot& s) {
-    return {{"snapshot_id", short_id(s.id)}, {"saved_at", saved_at(s)}, {"job", s.job},
-            {"paths", s.paths},              {"file_count", s.files},   {"bytes", s.bytes},
-            {"added_bytes", s.added_bytes},  {"host", s.hostname},      {"username", s.username},
+    return {{"snapshot_id", short_id(s.id)},
+            {"saved_at", saved_at(s)},
+            {"job", s.job},
+            {"paths", s.paths},
+            {"file_count", s.files},
+            {"bytes", s.bytes},
+            {"added_bytes", s.added_bytes},
+            {"host", s.hostname},
+            {"username", s.username},
             {"full_id", to_hex(s.id)}};
 }
 
@@ -51,10 +57,16 @@ std::string saved_at(const Snapshot& s) {
 }
 
 const std::vector<io::Column>& snapshot_fields() {
-    static const std::vector<io::Column> fields = {
-        {"snapshot_id"}, {"saved_at", io::Kind::time}, {"job"}, {"paths", io::Kind::json},
-        {"file_count", io::Kind::integer}, {"bytes", io::Kind::integer}, {"added_bytes", io::Kind::integer},
-        {"host", io::Kind::text, false}, {"username", io::Kind::text, false}, {"full_id", io::Kind::text, false}};
+    static const std::vector<io::Column> fields = {{"snapshot_id"},
+                                                   {"saved_at", io::Kind::time},
+                                                   {"job"},
+                                                   {"paths", io::Kind::json},
+                                                   {"file_count", io::Kind::integer},
+                                                   {"bytes", io::Kind::integer},
+                                                   {"added_bytes", io::Kind::integer},
+                                                   {"host", io::Kind::text, false},
+                                                   {"username", io::Kind::text, false},
+                                                   {"full_id", io::Kind::text, false}};
     return fields;
 }
 
@@ -90,9 +102,14 @@ io::Records snapshot_copies_records(const std::vector<SnapshotCopies>& snapshots
 }
 
 const std::vector<io::Column>& entry_fields() {
-    static const std::vector<io::Column> fields = {
-        {"path"}, {"type"}, {"mode"}, {"size", io::Kind::integer}, {"modified_at"},
-        {"uid", io::Kind::integer, false}, {"gid", io::Kind::integer, false}, {"target", io::Kind::text, false}};
+    static const std::vector<io::Column> fields = {{"path"},
+                                                   {"type"},
+                                                   {"mode"},
+                                                   {"size", io::Kind::integer},
+                                                   {"modified_at"},
+                                                   {"uid", io::Kind::integer, false},
+                                                   {"gid", io::Kind::integer, false},
+                                                   {"target", io::Kind::text, false}};
     return fields;
 }
 
@@ -124,15 +141,21 @@ io::Records change_records(const std::vector<Change>& changes) {
     io::Records out;
     out.columns = change_fields();
     for (const auto& c : changes)
-        out.rows.push_back({{"change", c.change}, {"path", c.path}, {"type", type_name(c.type)},
-                            {"size_before", c.size_before}, {"size_after", c.size_after}});
+        out.rows.push_back({{"change", c.change},
+                            {"path", c.path},
+                            {"type", type_name(c.type)},
+                            {"size_before", c.size_before},
+                            {"size_after", c.size_after}});
     return out;
 }
 
 const std::vector<io::Column>& backup_fields() {
-    static const std::vector<io::Column> fields = {
-        {"snapshot_id"}, {"saved_at", io::Kind::time}, {"file_count", io::Kind::integer},
-        {"read_file_count", io::Kind::integer}, {"bytes", io::Kind::integer}, {"added_bytes", io::Kind::integer}};
+    static const std::vector<io::Column> fields = {{"snapshot_id"},
+                                                   {"saved_at", io::Kind::time},
+                                                   {"file_count", io::Kind::integer},
+                                                   {"read_file_count", io::Kind::integer},
+                                                   {"bytes", io::Kind::integer},
+                                                   {"added_bytes", io::Kind::integer}};
     return fields;
 }
 
@@ -140,17 +163,29 @@ io::Records backup_record(const RunResult& r) {
     io::Records out;
     out.columns = backup_fields();
     const auto& s = r.snapshot;
-    out.rows.push_back({{"snapshot_id", short_id(s.id)}, {"saved_at", saved_at(s)}, {"file_count", s.files},
-                        {"read_file_count", r.files_changed}, {"bytes", s.bytes}, {"added_bytes", s.added_bytes}});
+    out.rows.push_back({{"snapshot_id", short_id(s.id)},
+                        {"saved_at", saved_at(s)},
+                        {"file_count", s.files},
+                        {"read_file_count", r.files_changed},
+                        {"bytes", s.bytes},
+                        {"added_bytes", s.added_bytes}});
     return out;
 }
 
 const std::vector<io::Column>& run_row_fields() {
-    static const std::vector<io::Column> fields = {
-        {"job"}, {"destination"}, {"operation"}, {"result"}, {"snapshot_id"}, {"file_count", io::Kind::integer},
-        {"bytes", io::Kind::integer}, {"read_bytes", io::Kind::integer, false}, {"added_bytes", io::Kind::integer},
-        {"duration_ms", io::Kind::integer, false}, {"started_at", io::Kind::time, false}, {"message"},
-        {"run_id", io::Kind::integer, false}};
+    static const std::vector<io::Column> fields = {{"job"},
+                                                   {"destination"},
+                                                   {"operation"},
+                                                   {"result"},
+                                                   {"snapshot_id"},
+                                                   {"file_count", io::Kind::integer},
+                                                   {"bytes", io::Kind::integer},
+                                                   {"read_bytes", io::Kind::integer, false},
+                                                   {"added_bytes", io::Kind::integer},
+                                                   {"duration_ms", io::Kind::integer, false},
+                                                   {"started_at", io::Kind::time, false},
+                                                   {"message"},
+                                                   {"run_id", io::Kind::integer, false}};
     return fields;
 }
 
@@ -194,10 +229,16 @@ const std::vector<io::Column>& run_fields() {
 }
 
 const std::vector<io::Column>& status_fields() {
-    static const std::vector<io::Column> fields = {
-        {"job"}, {"destination"}, {"state"}, {"snapshot_id"}, {"snapshot_at", io::Kind::time}, {"schedule"},
-        {"verified_at", io::Kind::time}, {"verified_read_data", io::Kind::json, false},
-        {"restored_at", io::Kind::time, false}, {"problem"}};
+    static const std::vector<io::Column> fields = {{"job"},
+                                                   {"destination"},
+                                                   {"state"},
+                                                   {"snapshot_id"},
+                                                   {"snapshot_at", io::Kind::time},
+                                                   {"schedule"},
+                                                   {"verified_at", io::Kind::time},
+                                                   {"verified_read_data", io::Kind::json, false},
+                                                   {"restored_at", io::Kind::time, false},
+                                                   {"problem"}};
     return fields;
 }
 
@@ -259,7 +300,9 @@ io::Records passphrase_records(const std::vector<PassphraseOutcome>& outcomes) {
     out.columns = passphrase_fields();
     for (const auto& o : outcomes)
         for (const auto& c : o.changes)
-            out.rows.push_back({{"job", o.job}, {"destination", c.destination}, {"result", c.result},
+            out.rows.push_back({{"job", o.job},
+                                {"destination", c.destination},
+                                {"result", c.result},
                                 {"message", text_or_null(c.message)}});
     return out;
 }

@@ -16,8 +16,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -95,7 +95,8 @@ bool change_passphrase(const std::string& dir, const std::string& old_passphrase
     // Read back: the file now on disk must open with the new passphrase to the same key.
     auto back = unwrap_master_key(read_small(*storage, "keys/default"), new_passphrase);
     if (!back || back->encryption != key->encryption || back->id != key->id)
-        throw Error(Exit::io, _f("the new key file of '{}' does not read back: keep the old passphrase and check the disk", dir));
+        throw Error(Exit::io,
+                    _f("the new key file of '{}' does not read back: keep the old passphrase and check the disk", dir));
     return true;
 }
 
@@ -128,14 +129,15 @@ Repository::Repository(const std::string& dir, const PassphraseFn& passphrase) :
         throw Error(Exit::data, _f("'{}/config' gives impossible chunk sizes (min {}, avg {}, max {})", dir, sizes_.min,
                                    sizes_.avg, sizes_.max));
     if (version > format_version)
-        throw Error(Exit::data, _f("'{}' has format version {}: this netsec-backup reads up to {}", dir, version,
-                                   format_version));
+        throw Error(Exit::data,
+                    _f("'{}' has format version {}: this netsec-backup reads up to {}", dir, version, format_version));
     if (encrypted) {
         std::string key_file = read_small(*storage_, "keys/default");
         std::string pass = passphrase();
         auto key = unwrap_master_key(key_file, pass);
         if (!key)
-            throw Error(Exit::no_perm, _f("wrong passphrase for the repository '{}': nothing was read or written", dir));
+            throw Error(Exit::no_perm,
+                        _f("wrong passphrase for the repository '{}': nothing was read or written", dir));
         sealer_ = Sealer(*key);
     }
     load_index();

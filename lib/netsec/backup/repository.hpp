@@ -35,7 +35,7 @@ struct PackEntry {
 };
 
 struct Snapshot {
-    Id id{}; // SHA-256 of the snapshot file: its name
+    Id id{};          // SHA-256 of the snapshot file: its name
     std::string time; // RFC 3339 UTC with nanoseconds
     std::string hostname, username, job;
     std::vector<std::string> paths;

@@ -1,6 +1,6 @@
 // What the repository's files share: size limits, small-file reads, a pack's blob list as JSON.
-#include "netsec/backup/repository.hpp"
 #include "netsec/backup/repository_format.hpp"
+#include "netsec/backup/repository.hpp"
 #include "netsec/backup/tree.hpp"
 
 #include "netsec/core/caller.hpp"
@@ -15,8 +15,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 

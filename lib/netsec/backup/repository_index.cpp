@@ -15,8 +15,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -55,57 +55,57 @@ bool parse_index_fast(std::string_view text, std::unordered_map<Id, BlobLoc, IdH
     if (!c.lit('{') || !c.key(k) || k != "packs" || !c.lit('[')) return false;
     std::vector<PackEntry> entries;
     if (!c.peek(']')) do {
-        if (!c.lit('{')) return false;
-        entries.clear();
-        Id pid{};
-        bool has_id = false, has_blobs = false;
-        do {
-            if (!c.key(k)) return false;
-            if (k == "id") {
-                if (has_id || !c.str(v) || !detail::parse_hex_id(v, pid)) return false;
-                has_id = true;
-            } else if (k == "blobs") {
-                if (has_blobs || !c.lit('[')) return false;
-                has_blobs = true;
-                if (!c.peek(']')) do {
-                    if (!c.lit('{')) return false;
-                    PackEntry& e = entries.emplace_back();
-                    int seen = 0;
-                    do {
-                        if (!c.key(k)) return false;
-                        if (k == "id") {
-                            if (!c.str(v) || !detail::parse_hex_id(v, e.id)) return false;
-                            seen |= 1;
-                        } else if (k == "type") {
-                            if (!c.str(v) || (v != "data" && v != "tree")) return false;
-                            e.loc.type = v == "tree" ? BlobType::tree : BlobType::data;
-                            seen |= 2;
-                        } else if (k == "offset") {
-                            if (!c.u64(e.loc.offset)) return false;
-                            seen |= 4;
-                        } else if (k == "length") {
-                            if (!c.u32(e.loc.length)) return false;
-                            seen |= 8;
-                        } else if (k == "raw_length") {
-                            if (!c.u32(e.loc.raw_length)) return false;
-                            seen |= 16;
-                        } else {
-                            return false;
-                        }
-                    } while (c.lit(','));
-                    if (!c.lit('}') || seen != 31) return false;
-                } while (c.lit(','));
-                if (!c.lit(']')) return false;
-            } else {
-                return false;
+            if (!c.lit('{')) return false;
+            entries.clear();
+            Id pid{};
+            bool has_id = false, has_blobs = false;
+            do {
+                if (!c.key(k)) return false;
+                if (k == "id") {
+                    if (has_id || !c.str(v) || !detail::parse_hex_id(v, pid)) return false;
+                    has_id = true;
+                } else if (k == "blobs") {
+                    if (has_blobs || !c.lit('[')) return false;
+                    has_blobs = true;
+                    if (!c.peek(']')) do {
+                            if (!c.lit('{')) return false;
+                            PackEntry& e = entries.emplace_back();
+                            int seen = 0;
+                            do {
+                                if (!c.key(k)) return false;
+                                if (k == "id") {
+                                    if (!c.str(v) || !detail::parse_hex_id(v, e.id)) return false;
+                                    seen |= 1;
+                                } else if (k == "type") {
+                                    if (!c.str(v) || (v != "data" && v != "tree")) return false;
+                                    e.loc.type = v == "tree" ? BlobType::tree : BlobType::data;
+                                    seen |= 2;
+                                } else if (k == "offset") {
+                                    if (!c.u64(e.loc.offset)) return false;
+                                    seen |= 4;
+                                } else if (k == "length") {
+                                    if (!c.u32(e.loc.length)) return false;
+                                    seen |= 8;
+                                } else if (k == "raw_length") {
+                                    if (!c.u32(e.loc.raw_length)) return false;
+                                    seen |= 16;
+                                } else {
+                                    return false;
+                                }
+                            } while (c.lit(','));
+                            if (!c.lit('}') || seen != 31) return false;
+                        } while (c.lit(','));
+                    if (!c.lit(']')) return false;
+                } else {
+                    return false;
+                }
+            } while (c.lit(','));
+            if (!c.lit('}') || !has_id || !has_blobs) return false;
+            for (auto& e : entries) {
+                e.loc.pack = pid;
+                index.emplace(e.id, e.loc);
             }
         } while (c.lit(','));
-        if (!c.lit('}') || !has_id || !has_blobs) return false;
-        for (auto& e : entries) {
-            e.loc.pack = pid;
-            index.emplace(e.id, e.loc);
-        }
-    } while (c.lit(','));
     return c.lit(']') && c.lit('}') && c.done();
 }
 
@@ -188,7 +188,8 @@ std::unordered_map<Id, std::vector<PackEntry>, IdHash> Repository::packs_in_inde
     std::unordered_map<Id, std::vector<PackEntry>, IdHash> out;
     for (const auto& [id, loc] : index_) out[loc.pack].push_back({id, loc});
     for (auto& [pid, v] : out)
-        std::sort(v.begin(), v.end(), [](const PackEntry& a, const PackEntry& b) { return a.loc.offset < b.loc.offset; });
+        std::sort(v.begin(), v.end(),
+                  [](const PackEntry& a, const PackEntry& b) { return a.loc.offset < b.loc.offset; });
     return out;
 }
 

@@ -15,8 +15,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -45,8 +45,8 @@ const std::string lock_guard_name = "lock.break";
 
 } // namespace
 
-RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::function<void(const std::string&)>& notice,
-                               long stale_seconds)
+RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds,
+                               const std::function<void(const std::string&)>& notice, long stale_seconds)
     : storage_(storage) {
     std::string host = host_name();
     json me = {{"hostname", host}, {"pid", ::getpid()}, {"time", std::time(nullptr)}, {"token", lock_token()}};
@@ -71,7 +71,8 @@ RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::fu
                 h = holder.value("hostname", "");
                 // a lock without a time is as old as can be (stale); times beyond 2^40 s are damage
                 std::int64_t since = 0;
-                if (holder.contains("time")) since = detail::json_integer<std::int64_t>(holder["time"], 0, std::int64_t(1) << 40);
+                if (holder.contains("time"))
+                    since = detail::json_integer<std::int64_t>(holder["time"], 0, std::int64_t(1) << 40);
                 age = long(std::time(nullptr) - since);
                 pid = p;
             }
@@ -118,8 +119,8 @@ RepositoryLock::RepositoryLock(Storage& storage, int wait_seconds, const std::fu
     }
 }
 
-RepositoryLock::RepositoryLock(Repository& repo, int wait_seconds, const std::function<void(const std::string&)>& notice,
-                               long stale_seconds)
+RepositoryLock::RepositoryLock(Repository& repo, int wait_seconds,
+                               const std::function<void(const std::string&)>& notice, long stale_seconds)
     : RepositoryLock(repo.storage(), wait_seconds, notice, stale_seconds) {
     // From here this process is the only writer (a throw below still runs the destructor: the
     // delegated constructor has finished).

@@ -15,8 +15,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -47,7 +47,9 @@ std::string Repository::pack_name(const Id& pack) {
 BlobLoc Repository::read_checked(const Id& id, Buffer& stored, Buffer& plain, Reader* reader) {
     auto loc = find(id);
     if (!loc) throw Error(Exit::data, _f("blob {} is missing from the index", to_hex(id)));
-    auto damaged = [&] { return Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack))); };
+    auto damaged = [&] {
+        return Error(Exit::data, _f("blob {} in pack {} is damaged", to_hex(id), short_id(loc->pack)));
+    };
     if (!plausible(*loc)) throw damaged();
     try {
         if (reader) {
@@ -98,7 +100,8 @@ std::uint64_t Repository::add_blob(BlobType type, const Id& id, std::string_view
     thread_local Buffer stored;
     std::uint64_t n = 0;
     try {
-        sealer_.seal_into(plain, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), compression, stored);
+        sealer_.seal_into(plain, std::string_view(reinterpret_cast<const char*>(id.data()), id.size()), compression,
+                          stored);
     } catch (...) {
         std::lock_guard lock(mutex_);
         claimed_.erase(id);
@@ -109,7 +112,8 @@ std::uint64_t Repository::add_blob(BlobType type, const Id& id, std::string_view
     return n;
 }
 
-std::uint64_t Repository::append_sealed(BlobType type, const Id& id, std::string_view stored, std::uint32_t raw_length) {
+std::uint64_t Repository::append_sealed(BlobType type, const Id& id, std::string_view stored,
+                                        std::uint32_t raw_length) {
     std::optional<OpenPack> full;
     try {
         int t = type == BlobType::tree;

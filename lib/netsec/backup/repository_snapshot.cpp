@@ -15,8 +15,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -61,7 +61,8 @@ std::vector<Snapshot> Repository::snapshots() {
 Snapshot Repository::find_snapshot(const std::string& ref) {
     auto all = snapshots();
     if (all.empty())
-        throw Error(Exit::no_input, _f("the repository '{}' has no snapshots yet: make one with 'netsec-backup run'", location()));
+        throw Error(Exit::no_input,
+                    _f("the repository '{}' has no snapshots yet: make one with 'netsec-backup run'", location()));
     if (ref == "latest") return all.back();
     if (ref.empty() || ref.find_first_not_of("0123456789abcdef") != std::string::npos)
         throw Error(Exit::usage, _f("'{}' is not a snapshot id: give a hex prefix or 'latest'", ref));
@@ -69,7 +70,8 @@ Snapshot Repository::find_snapshot(const std::string& ref) {
     for (auto& s : all)
         if (to_hex(s.id).rfind(ref, 0) == 0) hits.push_back(s);
     if (hits.empty())
-        throw Error(Exit::no_input, _f("no snapshot '{}' in '{}': list them with 'netsec-backup snapshots'", ref, location()));
+        throw Error(Exit::no_input,
+                    _f("no snapshot '{}' in '{}': list them with 'netsec-backup snapshots'", ref, location()));
     if (hits.size() > 1) throw Error(Exit::usage, _f("the snapshot id '{}' is ambiguous: give more digits", ref));
     return hits.front();
 }

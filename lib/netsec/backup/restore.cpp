@@ -8,20 +8,20 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
-#include <mutex>
-#include <thread>
-#include <cstring>
 #include <fcntl.h>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <utility>
 #include <set>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <thread>
 #include <unistd.h>
+#include <utility>
 
 namespace netsec::backup {
 namespace {
@@ -32,7 +32,8 @@ std::string join(const std::string& a, const std::string& b) { return a.empty() 
 
 namespace detail {
 
-void walk_tree(Repository& repo, const Id& tree, const std::string& prefix, const std::function<void(const Entry&)>& visit) {
+void walk_tree(Repository& repo, const Id& tree, const std::string& prefix,
+               const std::function<void(const Entry&)>& visit) {
     for (auto& n : decode_tree(repo.read_blob(tree))) {
         Entry e{join(prefix, n.name), std::move(n)};
         visit(e);
@@ -148,8 +149,8 @@ using DirRef = std::shared_ptr<const Fd>;
 // Something restore made was replaced by something else before it was done with it (only a
 // user who can write into --to can do that, and only there).
 [[noreturn]] void changed_under_us(const std::string& shown) {
-    throw Error(Exit::cant_create, _f("'{}' was replaced while restore made it: restore into a folder only you can write to",
-                                      shown));
+    throw Error(Exit::cant_create,
+                _f("'{}' was replaced while restore made it: restore into a folder only you can write to", shown));
 }
 
 timespec mtime_of(const Node& n) { return timespec{n.mtime_sec, long(n.mtime_nsec)}; }
@@ -384,8 +385,9 @@ private:
             throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", to_, std::strerror(errno)));
         int fd = ::open(to.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0 && (errno == ELOOP || errno == ENOTDIR))
-            throw Error(Exit::cant_create,
-                        _f("'{}' is not a folder (a symbolic link or a file): restore into a new or empty folder", to_));
+            throw Error(
+                Exit::cant_create,
+                _f("'{}' is not a folder (a symbolic link or a file): restore into a new or empty folder", to_));
         if (fd < 0) throw Error(Exit::cant_create, _f("cannot open the folder '{}': {}", to_, std::strerror(errno)));
         Fd out(fd);
         struct stat st {};
@@ -410,7 +412,8 @@ private:
                 if (::mkdirat(dir->fd, n.name.c_str(), 0700) != 0) cannot_create(shown(rel), errno);
                 auto sub = std::make_shared<const Fd>(open_dir_at(dir->fd, n.name, shown(rel), nullptr));
                 struct stat st {};
-                if (::fstat(sub->fd, &st) != 0 || (exposed(dir) && st.st_uid != ::geteuid())) changed_under_us(shown(rel));
+                if (::fstat(sub->fd, &st) != 0 || (exposed(dir) && st.st_uid != ::geteuid()))
+                    changed_under_us(shown(rel));
                 Id subtree = n.subtree;
                 made_dirs_.push_back({depth, n.name, rel, std::move(n), st, !ancestor_only});
                 walk(sub, subtree, rel, depth + 1);

@@ -120,7 +120,8 @@ private:
         for (;;) {
             auto best = free_.end();
             for (auto it = free_.begin(); it != free_.end(); ++it)
-                if ((*it)->capacity() >= size && (best == free_.end() || (*it)->capacity() < (*best)->capacity())) best = it;
+                if ((*it)->capacity() >= size && (best == free_.end() || (*it)->capacity() < (*best)->capacity()))
+                    best = it;
             if (best != free_.end()) {
                 auto b = std::move(*best);
                 free_.erase(best);
@@ -134,8 +135,8 @@ private:
             }
             if (free_.empty()) return nullptr;
             // Too small to reuse: give its memory back and try again.
-            auto smallest = std::min_element(free_.begin(), free_.end(),
-                                             [](const auto& a, const auto& b) { return a->capacity() < b->capacity(); });
+            auto smallest = std::min_element(
+                free_.begin(), free_.end(), [](const auto& a, const auto& b) { return a->capacity() < b->capacity(); });
             allocated_ -= (*smallest)->capacity();
             free_.erase(smallest);
         }
@@ -180,7 +181,7 @@ private:
     std::condition_variable ready_, room_, progress_;
     std::deque<Task> queue_;
     std::vector<std::unique_ptr<Buffer>> free_;
-    std::size_t allocated_ = 0;                 // bytes of all chunk buffers, queued, in work or free
+    std::size_t allocated_ = 0;                  // bytes of all chunk buffers, queued, in work or free
     const std::size_t limit_ = 12 * 1024 * 1024; // beyond one chunk
     std::uint64_t next_seq_ = 0, base_ = 0;
     std::deque<bool> done_flags_; // of the chunks from base_ on
@@ -249,7 +250,8 @@ public:
     bool is_excluded(const std::string& fs_path, const std::string& name) const {
         for (const auto& p : req_.exclude) {
             bool whole = p.find('/') != std::string::npos;
-            if (::fnmatch(p.c_str(), whole ? fs_path.c_str() : name.c_str(), whole ? FNM_PATHNAME : 0) == 0) return true;
+            if (::fnmatch(p.c_str(), whole ? fs_path.c_str() : name.c_str(), whole ? FNM_PATHNAME : 0) == 0)
+                return true;
         }
         return false;
     }
@@ -456,7 +458,8 @@ std::vector<std::string> stored_components(const std::string& path) {
         if (j == std::string::npos) j = path.size();
         std::string part = path.substr(i, j - i);
         if (part == "..")
-            throw Error(Exit::usage, _f("'{}' climbs out with '..': give the path without it, or run from its folder", path));
+            throw Error(Exit::usage,
+                        _f("'{}' climbs out with '..': give the path without it, or run from its folder", path));
         if (!part.empty() && part != ".") parts.push_back(part);
         i = j + 1;
     }
@@ -537,7 +540,8 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
                 auto it = std::find_if(at->children.begin(), at->children.end(),
                                        [&](const auto& c) { return c->meta.name == parts[k]; });
                 std::optional<Id> old_sub;
-                if (auto o = old.find(parts[k]); o != old.end() && o->second.type == NodeType::dir) old_sub = o->second.subtree;
+                if (auto o = old.find(parts[k]); o != old.end() && o->second.type == NodeType::dir)
+                    old_sub = o->second.subtree;
                 if (it == at->children.end()) {
                     struct stat st {};
                     if (::stat(fs.c_str(), &st) != 0) throw Error(Exit::no_input, _f("'{}' does not exist", fs));
@@ -553,10 +557,12 @@ RunResult run_backup(Repository& repo, const RunRequest& req) {
             }
             const std::string& last = parts.back();
             if (at->written) continue;
-            if (std::any_of(at->children.begin(), at->children.end(), [&](const auto& c) { return c->meta.name == last; }))
+            if (std::any_of(at->children.begin(), at->children.end(),
+                            [&](const auto& c) { return c->meta.name == last; }))
                 continue; // named twice
             auto o = old.find(last);
-            walker.add_entry(*at, absolute || p.rfind("./", 0) == 0 ? p : p, last, o == old.end() ? nullptr : &o->second);
+            walker.add_entry(*at, absolute || p.rfind("./", 0) == 0 ? p : p, last,
+                             o == old.end() ? nullptr : &o->second);
         }
     }
     pool.finish();

@@ -62,7 +62,9 @@ void make_dirs(const std::string& root, const std::string& dir) {
     fs::path top = fs::path(root).lexically_normal();
     if (!top.has_filename() && top.has_parent_path()) top = top.parent_path(); // "R/"
     if (top.has_parent_path()) fs::create_directories(top.parent_path(), ec);
-    if (ec) throw Error(Exit::cant_create, _f("cannot create the folder '{}': {}", top.parent_path().string(), ec.message()));
+    if (ec)
+        throw Error(Exit::cant_create,
+                    _f("cannot create the folder '{}': {}", top.parent_path().string(), ec.message()));
     fs::path at = top;
     auto mk = [&](const fs::path& p) {
         if (::mkdir(p.c_str(), 0700) != 0 && errno != EEXIST)
@@ -177,7 +179,8 @@ public:
             got += std::uint64_t(n);
         }
         if (got != length)
-            throw Error(Exit::io, _f("'{}/{}' is shorter than expected ({} of {} bytes at {})", root_, name, got, length, offset));
+            throw Error(Exit::io, _f("'{}/{}' is shorter than expected ({} of {} bytes at {})", root_, name, got,
+                                     length, offset));
     }
 
 private:
@@ -221,7 +224,8 @@ public:
             got += std::uint64_t(n);
         }
         ::close(fd);
-        if (got != want) throw Error(Exit::io, _f("'{}' is shorter than expected ({} of {} bytes at {})", path, got, want, offset));
+        if (got != want)
+            throw Error(Exit::io, _f("'{}' is shorter than expected ({} of {} bytes at {})", path, got, want, offset));
         return out;
     }
 
@@ -343,8 +347,10 @@ private:
                 struct stat st {};
                 is_dir = ::stat((dir_ + "/" + child).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
             }
-            if (is_dir) walk(child, out);
-            else out.push_back(child);
+            if (is_dir)
+                walk(child, out);
+            else
+                out.push_back(child);
         }
         ::closedir(d);
     }

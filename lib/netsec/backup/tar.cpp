@@ -10,20 +10,20 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
-#include <mutex>
-#include <thread>
-#include <cstring>
 #include <fcntl.h>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <utility>
 #include <set>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <thread>
 #include <unistd.h>
+#include <utility>
 
 namespace netsec::backup {
 
@@ -88,9 +88,9 @@ namespace {
 class Prefetch {
 public:
     struct Item {
-        Entry entry;                 // when not a chunk
+        Entry entry;                  // when not a chunk
         std::unique_ptr<Buffer> data; // a chunk of the file before
-        std::exception_ptr error;    // reading failed: thrown when reached
+        std::exception_ptr error;     // reading failed: thrown when reached
         bool chunk = false, end = false;
     };
 
@@ -227,8 +227,10 @@ void export_tar(Repository& repo, const Snapshot& snap, const std::function<void
         // The tree reader refuses what could escape; this holds the tar stream to it whatever
         // the walk gives.
         if (escapes(e.path, symlinks))
-            throw Error(Exit::data, _f("'{}' in snapshot {} would land outside the folder it is extracted into: the snapshot is damaged",
-                                       e.path, short_id(snap.id)));
+            throw Error(
+                Exit::data,
+                _f("'{}' in snapshot {} would land outside the folder it is extracted into: the snapshot is damaged",
+                   e.path, short_id(snap.id)));
         if (n.type == NodeType::symlink) symlinks.insert(e.path);
         std::string name = e.path + (n.type == NodeType::dir ? "/" : "");
         char type = '0';
@@ -249,7 +251,10 @@ void export_tar(Repository& repo, const Snapshot& snap, const std::function<void
             }
             break;
         case NodeType::dir: type = '5'; break;
-        case NodeType::symlink: type = '2'; link = n.target; break;
+        case NodeType::symlink:
+            type = '2';
+            link = n.target;
+            break;
         case NodeType::fifo: type = '6'; break;
         case NodeType::chardev: type = '3'; break;
         case NodeType::blockdev: type = '4'; break;
@@ -285,7 +290,8 @@ void export_tar(Repository& repo, const Snapshot& snap, const std::function<void
             written += c.data->size();
             ahead.recycle(std::move(c.data));
         }
-        if (written != size) throw Error(Exit::data, _f("'{}' in snapshot {} has the wrong size", e.path, short_id(snap.id)));
+        if (written != size)
+            throw Error(Exit::data, _f("'{}' in snapshot {} has the wrong size", e.path, short_id(snap.id)));
         if (size % 512) sink(std::string_view(pad).substr(0, 512 - size % 512));
     }
     sink(std::string(1024, '\0'));

@@ -251,68 +251,77 @@ bool decode_tree_fast(const std::string& bytes, std::vector<Node>& out) {
     do {
         if (!c.lit('{')) return false;
         Node& n = out.emplace_back();
-        bool has_type = false, has_mode = false, has_mtime = false, has_name = false, has_subtree = false, has_content = false;
+        bool has_type = false, has_mode = false, has_mtime = false, has_name = false, has_subtree = false,
+             has_content = false;
         if (!c.peek('}')) do {
-            if (!c.key(k)) return false;
-            std::string_view v;
-            if (k == "content") {
-                if (has_content || !c.lit('[')) return false;
-                has_content = true;
-                if (!c.lit(']')) {
-                    do {
-                        if (!c.str(v) || !detail::parse_hex_id(v, n.content.emplace_back())) return false;
-                    } while (c.lit(','));
-                    if (!c.lit(']')) return false;
+                if (!c.key(k)) return false;
+                std::string_view v;
+                if (k == "content") {
+                    if (has_content || !c.lit('[')) return false;
+                    has_content = true;
+                    if (!c.lit(']')) {
+                        do {
+                            if (!c.str(v) || !detail::parse_hex_id(v, n.content.emplace_back())) return false;
+                        } while (c.lit(','));
+                        if (!c.lit(']')) return false;
+                    }
+                } else if (k == "ctime") {
+                    if (!pair_of(c, n.ctime_sec, n.ctime_nsec)) return false;
+                } else if (k == "mtime") {
+                    if (!pair_of(c, n.mtime_sec, n.mtime_nsec)) return false;
+                    has_mtime = true;
+                } else if (k == "dev") {
+                    if (!c.u64(n.dev)) return false;
+                } else if (k == "gid") {
+                    if (!c.u32(n.gid)) return false;
+                } else if (k == "uid") {
+                    if (!c.u32(n.uid)) return false;
+                } else if (k == "inode") {
+                    if (!c.u64(n.inode)) return false;
+                } else if (k == "link_group") {
+                    if (!c.u64(n.link_group)) return false;
+                } else if (k == "mode") {
+                    if (!c.u32(n.mode)) return false;
+                    n.mode &= 07777;
+                    has_mode = true;
+                } else if (k == "name") {
+                    if (has_name || !c.str(v)) return false;
+                    n.name.assign(v);
+                    has_name = true;
+                } else if (k == "rdev") {
+                    if (!c.u64(n.rdev)) return false;
+                } else if (k == "size") {
+                    if (!c.u64(n.size)) return false;
+                } else if (k == "subtree") {
+                    if (!c.str(v) || !detail::parse_hex_id(v, n.subtree)) return false;
+                    has_subtree = true;
+                } else if (k == "target") {
+                    if (!c.str(v)) return false;
+                    n.target.assign(v);
+                } else if (k == "type") {
+                    if (!c.str(v)) return false;
+                    if (v == "file")
+                        n.type = NodeType::file;
+                    else if (v == "dir")
+                        n.type = NodeType::dir;
+                    else if (v == "symlink")
+                        n.type = NodeType::symlink;
+                    else if (v == "fifo")
+                        n.type = NodeType::fifo;
+                    else if (v == "chardev")
+                        n.type = NodeType::chardev;
+                    else if (v == "blockdev")
+                        n.type = NodeType::blockdev;
+                    else
+                        return false;
+                    has_type = true;
+                } else {
+                    return false;
                 }
-            } else if (k == "ctime") {
-                if (!pair_of(c, n.ctime_sec, n.ctime_nsec)) return false;
-            } else if (k == "mtime") {
-                if (!pair_of(c, n.mtime_sec, n.mtime_nsec)) return false;
-                has_mtime = true;
-            } else if (k == "dev") {
-                if (!c.u64(n.dev)) return false;
-            } else if (k == "gid") {
-                if (!c.u32(n.gid)) return false;
-            } else if (k == "uid") {
-                if (!c.u32(n.uid)) return false;
-            } else if (k == "inode") {
-                if (!c.u64(n.inode)) return false;
-            } else if (k == "link_group") {
-                if (!c.u64(n.link_group)) return false;
-            } else if (k == "mode") {
-                if (!c.u32(n.mode)) return false;
-                n.mode &= 07777;
-                has_mode = true;
-            } else if (k == "name") {
-                if (has_name || !c.str(v)) return false;
-                n.name.assign(v);
-                has_name = true;
-            } else if (k == "rdev") {
-                if (!c.u64(n.rdev)) return false;
-            } else if (k == "size") {
-                if (!c.u64(n.size)) return false;
-            } else if (k == "subtree") {
-                if (!c.str(v) || !detail::parse_hex_id(v, n.subtree)) return false;
-                has_subtree = true;
-            } else if (k == "target") {
-                if (!c.str(v)) return false;
-                n.target.assign(v);
-            } else if (k == "type") {
-                if (!c.str(v)) return false;
-                if (v == "file") n.type = NodeType::file;
-                else if (v == "dir") n.type = NodeType::dir;
-                else if (v == "symlink") n.type = NodeType::symlink;
-                else if (v == "fifo") n.type = NodeType::fifo;
-                else if (v == "chardev") n.type = NodeType::chardev;
-                else if (v == "blockdev") n.type = NodeType::blockdev;
-                else return false;
-                has_type = true;
-            } else {
-                return false;
-            }
-        } while (c.lit(','));
+            } while (c.lit(','));
         if (!c.lit('}')) return false;
-        if (!has_type || !has_mode || !has_mtime || !has_name || (n.type == NodeType::dir && !has_subtree)) return false;
+        if (!has_type || !has_mode || !has_mtime || !has_name || (n.type == NodeType::dir && !has_subtree))
+            return false;
         if (!width::is_valid_utf8(n.name) || !width::is_valid_utf8(n.target)) return false;
     } while (c.lit(','));
     return c.lit(']') && c.lit('}') && c.done();
@@ -323,7 +332,9 @@ void check_entries(const std::vector<Node>& nodes) {
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const Node& n = nodes[i];
         if (!valid_name(n.name))
-            throw Error(Exit::data, _("a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)"));
+            throw Error(
+                Exit::data,
+                _("a tree blob holds a name that cannot be a file's (empty, '.', '..', or with '/' or a NUL byte)"));
         if (n.target.find('\0') != std::string::npos)
             throw Error(Exit::data, _("a tree blob holds a link target with a NUL byte"));
         if (i > 0 && !(nodes[i - 1].name < n.name))

@@ -25,11 +25,11 @@ struct Node {
     std::int64_t ctime_sec = 0;
     std::uint32_t ctime_nsec = 0;
     std::uint64_t inode = 0, dev = 0, rdev = 0;
-    std::uint64_t size = 0;         // files: bytes of content
-    std::string target;             // symlinks: raw bytes
-    std::uint64_t link_group = 0;   // files hardlinked together share a group number > 0
-    std::vector<Id> content;        // files: chunk ids in order
-    Id subtree{};                   // dirs
+    std::uint64_t size = 0;       // files: bytes of content
+    std::string target;           // symlinks: raw bytes
+    std::uint64_t link_group = 0; // files hardlinked together share a group number > 0
+    std::vector<Id> content;      // files: chunk ids in order
+    Id subtree{};                 // dirs
 };
 
 const char* type_name(NodeType t);
@@ -130,6 +130,5 @@ inline void append_hex(std::string& out, const Id& id) {
 inline bool parse_hex_id(std::string_view hex, Id& id) { return hash::hex_decode_into(hex, id.data(), id.size()); }
 
 } // namespace detail
-
 
 } // namespace netsec::backup

@@ -78,8 +78,8 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
                         continue;
                     }
                     // Without overflow: a damaged index may name any offset.
-                    bool good = en.loc.offset >= pos && en.loc.length <= size && en.loc.offset <= size - en.loc.length &&
-                                repo.plausible(en.loc);
+                    bool good = en.loc.offset >= pos && en.loc.length <= size &&
+                                en.loc.offset <= size - en.loc.length && repo.plausible(en.loc);
                     try {
                         if (good && en.loc.offset > pos) read(pos, en.loc.offset - pos);
                         if (good) {
@@ -87,8 +87,8 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
                             pos = en.loc.offset + en.loc.length;
                             good = repo.sealer().open_into(
                                        piece.view(),
-                                       std::string_view(reinterpret_cast<const char*>(en.id.data()), en.id.size()), plain,
-                                       en.loc.raw_length) &&
+                                       std::string_view(reinterpret_cast<const char*>(en.id.data()), en.id.size()),
+                                       plain, en.loc.raw_length) &&
                                    plain.size() == en.loc.raw_length && repo.sealer().blob_id(plain.view()) == en.id;
                         }
                     } catch (const std::exception& e) { // a read error, or no memory for a damaged blob
@@ -162,7 +162,8 @@ VerifyResult verify_repository(Repository& repo, bool read_data, unsigned thread
             }
             for (const auto& n : nodes) {
                 std::string path = prefix.empty() ? n.name : prefix + "/" + n.name;
-                if (n.type == NodeType::dir) walk(n.subtree, path);
+                if (n.type == NodeType::dir)
+                    walk(n.subtree, path);
                 else if (n.type == NodeType::file)
                     for (const auto& c : n.content)
                         if (bad_blobs.count(c) || !repo.find(c)) {

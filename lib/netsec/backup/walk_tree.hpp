@@ -10,6 +10,7 @@ namespace netsec::backup::detail {
 
 // Calls `visit` with every entry under `tree`, a folder before what it holds; paths start with
 // `prefix`. Throws what reading the repository throws.
-void walk_tree(Repository& repo, const Id& tree, const std::string& prefix, const std::function<void(const Entry&)>& visit);
+void walk_tree(Repository& repo, const Id& tree, const std::string& prefix,
+               const std::function<void(const Entry&)>& visit);
 
 } // namespace netsec::backup::detail

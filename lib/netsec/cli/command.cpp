@@ -57,8 +57,8 @@ CLI::App* parent_of(CLI::App& root, const Built& built, const std::string& name)
     for (std::size_t i = 0; i + 1 < w.size(); ++i) group_name += (i ? " " : "") + w[i];
     auto it = built.apps.find(group_name);
     if (it == built.apps.end())
-        throw Error(Exit::software, fmt::format("internal error: command '{}' comes before its group '{}'", name,
-                                                group_name));
+        throw Error(Exit::software,
+                    fmt::format("internal error: command '{}' comes before its group '{}'", name, group_name));
     return it->second;
 }
 
@@ -157,8 +157,8 @@ int run_tool(int argc, char** argv, const char* tool, const std::function<Tool()
         SharedOptions options = shared;
         if (entry->before) entry->before(options);
         Preamble p = entry->adjust ? entry->adjust(entry->preamble) : entry->preamble;
-        Session s = open_command(options, p.variant.empty() ? entry->name : entry->name + " " + p.variant, p.level,
-                                 p.needs);
+        Session s =
+            open_command(options, p.variant.empty() ? entry->name : entry->name + " " + p.variant, p.level, p.needs);
         s.check_fields = !entry->formats.names.empty() && entry->formats.takes("jsonl");
         for (const auto& c : entry->fields) s.declared_fields.push_back(c.name);
         return entry->run(s);

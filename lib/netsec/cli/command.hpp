@@ -46,20 +46,20 @@ struct Preamble {
 };
 
 struct Command {
-    std::string name;                 // "show"; "evidence add" for a command of a group
-    std::string help;                 // one line for --help; a group's line when `run` is empty
-    Preamble preamble;                // as declared: the level the man page states
-    Formats formats;                  // what -f takes; none: -f is ignored (it prints no records)
-    std::vector<io::Column> fields;   // every field its records may carry (Session::print checks)
-    std::function<void(CLI::App&)> declare;        // its options and arguments
-    std::function<Preamble(Preamble)> adjust;      // the preamble for the options given, if it varies
-    std::function<void(SharedOptions&)> before;    // sees and may change the shared options first
-    std::function<int(Session&)> run;              // empty for a group ("evidence")
+    std::string name;                           // "show"; "evidence add" for a command of a group
+    std::string help;                           // one line for --help; a group's line when `run` is empty
+    Preamble preamble;                          // as declared: the level the man page states
+    Formats formats;                            // what -f takes; none: -f is ignored (it prints no records)
+    std::vector<io::Column> fields;             // every field its records may carry (Session::print checks)
+    std::function<void(CLI::App&)> declare;     // its options and arguments
+    std::function<Preamble(Preamble)> adjust;   // the preamble for the options given, if it varies
+    std::function<void(SharedOptions&)> before; // sees and may change the shared options first
+    std::function<int(Session&)> run;           // empty for a group ("evidence")
 };
 
 struct Tool {
-    std::string about;                // the first line of --help
-    std::vector<Command> commands;    // in the order --help lists them; a group before its members
+    std::string about;             // the first line of --help
+    std::vector<Command> commands; // in the order --help lists them; a group before its members
 };
 
 // A command group ("evidence", "logins") whose members are "evidence add" and so on.
@@ -83,7 +83,7 @@ Command command(std::string name, std::string help, policy::Level level, Needs n
     e.declare = [c](CLI::App& app) { c->declare(app); };
     if constexpr (requires(const C& x, Preamble p) { x.preamble(p); })
         e.adjust = [c](Preamble p) { return c->preamble(p); };
-    if constexpr (requires(C& x, SharedOptions& o) { x.before(o); })
+    if constexpr (requires(C & x, SharedOptions & o) { x.before(o); })
         e.before = [c](SharedOptions& o) { c->before(o); };
     e.run = [c](Session& s) { return c->run(s); };
     return e;

@@ -46,8 +46,8 @@ void declare_formats(CLI::App& command, const Formats& formats) {
 
 void require_format(const std::string& format, const std::string& command, const Formats& formats) {
     if (formats.takes(format)) return;
-    throw Error(Exit::usage, _f("unknown -f format '{}' for '{}': it writes {}", format, command,
-                                format_list(formats)));
+    throw Error(Exit::usage,
+                _f("unknown -f format '{}' for '{}': it writes {}", format, command, format_list(formats)));
 }
 
 void check_format(const CLI::App& app, const std::string& tool, const std::string& format) {

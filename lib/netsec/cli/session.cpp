@@ -59,8 +59,8 @@ void refuse_caller_environment(const Caller& caller) {
     if (!caller.elevated) return;
     for (const char* name : {"NETSEC_NOW", "NETSEC_LOCALEDIR", "TZDIR"})
         if (const char* v = std::getenv(name); v && *v)
-            throw Error(Exit::no_perm, _f("'{}' is set, and is not honoured under sudo: unset it, or run without sudo",
-                                          name));
+            throw Error(Exit::no_perm,
+                        _f("'{}' is set, and is not honoured under sudo: unset it, or run without sudo", name));
 }
 } // namespace
 
@@ -75,8 +75,7 @@ void flush_stdout() {
 void add_shared_options(CLI::App& app, SharedOptions& options) {
     app.fallthrough(true);
     shared_options = &options;
-    app.add_option("--policy", options.policy,
-                   _("policy file (default: $NETSEC_POLICY, else /etc/netsec/policy.yaml)"))
+    app.add_option("--policy", options.policy, _("policy file (default: $NETSEC_POLICY, else /etc/netsec/policy.yaml)"))
         ->type_name("FILE");
     app.add_option_function<std::string>(
            "-f,--format",
@@ -129,7 +128,8 @@ void Session::print(const io::Records& records) const {
         for (const auto& column : records.columns)
             if (std::find(declared_fields.begin(), declared_fields.end(), column.name) == declared_fields.end())
                 throw Error(Exit::software, _f("internal error: '{}' prints the field '{}', which its command "
-                                               "table does not declare", command, column.name));
+                                               "table does not declare",
+                                               command, column.name));
     cli::print(options, records, has_policy ? policy.school.timezone : "UTC");
 }
 
@@ -183,8 +183,8 @@ Session open_session(const std::string& tool, const std::string& command, const 
     s.db = std::make_unique<store::Db>(file, can_write ? store::Access::read_write : store::Access::read_only,
                                        privacy_of(s.policy));
     if (s.db->writable() && journal::record_policy_if_changed(*s.db, s.origin(), s.policy))
-        s.notice(_f("the policy '{}' changed since it was last recorded; its new hash is in the journal",
-                    s.policy.file));
+        s.notice(
+            _f("the policy '{}' changed since it was last recorded; its new hash is in the journal", s.policy.file));
     return s;
 }
 
@@ -210,14 +210,14 @@ void require_caller_may_read(const Session& s, const std::string& file) {
     char real[PATH_MAX];
     if (::realpath(file.c_str(), real) && may_read(s.caller, real)) return;
     if (!paths::exists(file)) return; // the command names what is missing
-    throw Error(Exit::no_perm, _f("refusing '{}' under sudo: user '{}' may not read it without sudo", file,
-                                  s.caller.user));
+    throw Error(Exit::no_perm,
+                _f("refusing '{}' under sudo: user '{}' may not read it without sudo", file, s.caller.user));
 }
 
 void require_caller_may_write(const Session& s, const std::string& dir) {
     if (!acts_as_caller(s) || may_write_in(s.caller, dir)) return;
-    throw Error(Exit::no_perm, _f("refusing '{}' under sudo: user '{}' may not write there without sudo", dir,
-                                  s.caller.user));
+    throw Error(Exit::no_perm,
+                _f("refusing '{}' under sudo: user '{}' may not write there without sudo", dir, s.caller.user));
 }
 
 void start(const char* tool) {

@@ -21,10 +21,10 @@ class App;
 namespace netsec::cli {
 
 struct SharedOptions {
-    std::string policy;          // --policy FILE
-    std::string format = "auto"; // -f/--format
-    bool quiet = false;          // -q/--quiet
-    bool format_given = false;   // -f was on the command line
+    std::string policy;             // --policy FILE
+    std::string format = "auto";    // -f/--format
+    bool quiet = false;             // -q/--quiet
+    bool format_given = false;      // -f was on the command line
     std::string encoding = "utf-8"; // --encoding of what -f csv or tsv writes
 };
 
@@ -69,15 +69,15 @@ struct Session {
     policy::Policy policy;
     Caller caller;
     std::unique_ptr<store::Db> db;
-    bool has_policy = true;          // false for Needs::nothing: `policy` holds only defaults
+    bool has_policy = true; // false for Needs::nothing: `policy` holds only defaults
     // The fields the command's table entry declares; print refuses a record with any other
     // (a programming error, exit 70), so what --describe and the man page list is what is printed.
     std::vector<std::string> declared_fields;
     bool check_fields = false;
 
     journal::Origin origin() const;
-    io::Format format() const;       // resolved for stdout
-    io::TableStyle style() const;    // the policy's zone (UTC without a policy), colour on a terminal
+    io::Format format() const;    // resolved for stdout
+    io::TableStyle style() const; // the policy's zone (UTC without a policy), colour on a terminal
     void print(const io::Records& records) const;
     void notice(const std::string& message) const; // stderr, unless --quiet
     // A time the user typed (RFC 3339, "YYYY-MM-DD HH:MM" in the policy's zone, "now"); now

@@ -66,8 +66,10 @@ bool may_read(const Caller& caller, const std::string& file) {
     std::string dir = file;
     while (true) {
         auto slash = dir.rfind('/');
-        if (slash == std::string::npos) dir = "."; // relative: the current folder is the last one
-        else dir = dir.substr(0, slash);
+        if (slash == std::string::npos)
+            dir = "."; // relative: the current folder is the last one
+        else
+            dir = dir.substr(0, slash);
         if (::stat(dir.empty() ? "/" : dir.c_str(), &st) != 0 || !mode_allows(st, uid, gids, 1)) return false;
         if (dir.empty() || dir == ".") return true;
     }
@@ -84,8 +86,10 @@ bool may_write_in(const Caller& caller, const std::string& path) {
     while (::stat(dir.c_str(), &st) != 0) {
         auto slash = dir.find_last_not_of('/');
         slash = slash == std::string::npos ? std::string::npos : dir.rfind('/', slash);
-        if (slash == std::string::npos) dir = ".";
-        else dir = slash == 0 ? "/" : dir.substr(0, slash);
+        if (slash == std::string::npos)
+            dir = ".";
+        else
+            dir = slash == 0 ? "/" : dir.substr(0, slash);
     }
     char real[PATH_MAX];
     if (!S_ISDIR(st.st_mode) || !::realpath(dir.c_str(), real) || !mode_allows(st, uid, gids, 2) ||

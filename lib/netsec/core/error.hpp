@@ -11,7 +11,7 @@ namespace netsec {
 // Exit codes of DESIGN.md (sysexits); every tool returns one of these.
 enum class Exit : int {
     ok = 0,
-    finding = 1,      // done, and the answer is "not fine"
+    finding = 1, // done, and the answer is "not fine"
     usage = 64,
     data = 65,        // bad input data
     no_input = 66,    // input missing
@@ -19,9 +19,9 @@ enum class Exit : int {
     software = 70,    // internal error
     cant_create = 73,
     io = 74,
-    temp_fail = 75,   // try again later (locked)
-    no_perm = 77,     // the operator's level is too low
-    config = 78,      // bad policy
+    temp_fail = 75, // try again later (locked)
+    no_perm = 77,   // the operator's level is too low
+    config = 78,    // bad policy
 };
 
 // The one error type the library throws: a translated message and the exit code it maps to.

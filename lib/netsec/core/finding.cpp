@@ -23,12 +23,11 @@ std::optional<Severity> severity_named(std::string_view text) {
 
 Severity parse_severity(const std::string& text, const std::string& argument) {
     if (auto s = severity_named(text)) return *s;
-    throw Error(Exit::usage, _f("unknown severity '{}' for {}; expected low, medium, high or critical", text, argument));
+    throw Error(Exit::usage,
+                _f("unknown severity '{}' for {}; expected low, medium, high or critical", text, argument));
 }
 
-std::string fingerprint_of(const std::string& check_id, const std::string& subject) {
-    return check_id + ":" + subject;
-}
+std::string fingerprint_of(const std::string& check_id, const std::string& subject) { return check_id + ":" + subject; }
 
 bool is_failing(const std::string& status) { return status == "fail" || status == "error"; }
 

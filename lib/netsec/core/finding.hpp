@@ -33,7 +33,7 @@ struct Finding {
     std::string status;                // pass, fail, error, not_applicable, manual, exception
     Severity severity = Severity::low; // the check's
     std::string title, title_zh, subject, detail, remediation;
-    std::string fingerprint;           // stable across runs: fingerprint_of(check_id, subject)
+    std::string fingerprint; // stable across runs: fingerprint_of(check_id, subject)
 };
 
 // "CHECK:SUBJECT".

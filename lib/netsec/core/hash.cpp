@@ -56,7 +56,8 @@ std::optional<std::string> hex_decode(std::string_view text) {
 // openssl.cnf on first use, which was a fifth of every tool's start-up. The same code runs
 // underneath (SHA-NI where the CPU has it).
 Sha256::Sha256() : ctx_(new SHA256_CTX) {
-    if (SHA256_Init(static_cast<SHA256_CTX*>(ctx_)) != 1) throw Error(Exit::software, "libcrypto: cannot start SHA-256");
+    if (SHA256_Init(static_cast<SHA256_CTX*>(ctx_)) != 1)
+        throw Error(Exit::software, "libcrypto: cannot start SHA-256");
 }
 
 Sha256::~Sha256() { delete static_cast<SHA256_CTX*>(ctx_); }

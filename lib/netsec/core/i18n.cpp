@@ -39,9 +39,12 @@ bool load_mo(const std::string& path, std::unordered_map<std::string, std::strin
     std::uint32_t magic;
     std::memcpy(&magic, data.data(), 4);
     bool swap;
-    if (magic == 0x950412de) swap = false;
-    else if (magic == 0xde120495) swap = true;
-    else return false;
+    if (magic == 0x950412de)
+        swap = false;
+    else if (magic == 0xde120495)
+        swap = true;
+    else
+        return false;
     std::uint32_t count = read_u32(data, 8, swap);
     std::uint32_t originals = read_u32(data, 12, swap);
     std::uint32_t translations = read_u32(data, 16, swap);

@@ -157,8 +157,10 @@ int open_dirs_beneath(int dirfd, const std::string& rel, mode_t mode, const std:
         pos = slash == std::string::npos ? rel.size() : slash + 1;
         if (part.empty() || part == ".") continue;
         int e = 0;
-        if (part == "..") e = EINVAL;
-        else if (::mkdirat(fd, part.c_str(), mode) != 0 && errno != EEXIST) e = errno;
+        if (part == "..")
+            e = EINVAL;
+        else if (::mkdirat(fd, part.c_str(), mode) != 0 && errno != EEXIST)
+            e = errno;
         int next = e ? -1 : ::openat(fd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (!e && next < 0) e = errno;
         ::close(fd);
@@ -170,8 +172,8 @@ int open_dirs_beneath(int dirfd, const std::string& rel, mode_t mode, const std:
 
 std::string read_fd(int fd, const std::string& name, std::size_t max_bytes) {
     auto too_large = [&] {
-        return Error(Exit::data, _f("'{}' holds more than {} bytes, the most netsec reads from one file", name,
-                                    max_bytes));
+        return Error(Exit::data,
+                     _f("'{}' holds more than {} bytes, the most netsec reads from one file", name, max_bytes));
     };
     struct stat st;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::uint64_t(st.st_size) > max_bytes) throw too_large();

@@ -18,8 +18,8 @@ public:
     // `source` names the input in every "source:line: reason" (a file name, "<stdin>").
     explicit Problems(std::string source = {});
 
-    void add(std::size_t line, const std::string& reason);                      // source:line: reason
-    void add(std::size_t line, std::size_t column, const std::string& reason);  // source:line:column: reason
+    void add(std::size_t line, const std::string& reason);                     // source:line: reason
+    void add(std::size_t line, std::size_t column, const std::string& reason); // source:line:column: reason
     void add(const std::string& reason); // a problem of no line of the source (an argument, a pattern)
 
     const std::string& source() const { return source_; }

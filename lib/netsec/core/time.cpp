@@ -27,8 +27,10 @@ struct ZoneScope {
         ::tzset();
     }
     ~ZoneScope() {
-        if (saved) ::setenv("TZ", saved->c_str(), 1);
-        else ::unsetenv("TZ");
+        if (saved)
+            ::setenv("TZ", saved->c_str(), 1);
+        else
+            ::unsetenv("TZ");
         ::tzset();
     }
 };
@@ -44,7 +46,8 @@ int num(const std::string& s, std::size_t from, std::size_t count) { return std:
 
 [[noreturn]] void bad_time(const std::string& text) {
     throw Error(Exit::usage, _f("invalid time '{}': expected 'now', RFC 3339 (2026-03-01T08:00:00+08:00) "
-                                "or 'YYYY-MM-DD HH:MM'", text));
+                                "or 'YYYY-MM-DD HH:MM'",
+                                text));
 }
 
 // Times are kept from 1970 (the Unix epoch) to 9999 (four digits, as RFC 3339 writes them):
@@ -94,8 +97,8 @@ Instant now() {
 
 Duration parse_duration(const std::string& text) {
     auto bad = [&] {
-        return Error(Exit::usage, _f("invalid duration '{}': expected a number and a unit, as in 90m, 12h, 7d or 2w",
-                                     text));
+        return Error(Exit::usage,
+                     _f("invalid duration '{}': expected a number and a unit, as in 90m, 12h, 7d or 2w", text));
     };
     if (text.empty()) throw bad();
     long long total = 0;
@@ -121,7 +124,10 @@ Duration parse_duration(const std::string& text) {
 std::string format_duration(Duration d) {
     long long s = d.count();
     if (s == 0) return "0s";
-    struct Unit { long long size; char name; };
+    struct Unit {
+        long long size;
+        char name;
+    };
     static const Unit units[] = {{7 * 86400, 'w'}, {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
     std::string out = s < 0 ? "-" : "";
     if (s < 0) s = -s;

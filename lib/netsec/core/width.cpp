@@ -5,7 +5,9 @@
 namespace netsec::width {
 namespace {
 
-struct Range { char32_t first, last; };
+struct Range {
+    char32_t first, last;
+};
 
 // East Asian Wide (W) and Fullwidth (F) ranges, condensed from Unicode's EastAsianWidth.txt.
 constexpr Range wide[] = {
@@ -26,8 +28,8 @@ constexpr Range wide[] = {
 
 // Combining marks and other zero-width characters most likely to appear in names.
 constexpr Range zero[] = {
-    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
-    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},   {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
     {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
 };
 
@@ -36,9 +38,12 @@ bool in(const Range (&table)[N], char32_t c) {
     std::size_t lo = 0, hi = N;
     while (lo < hi) {
         std::size_t mid = (lo + hi) / 2;
-        if (c < table[mid].first) hi = mid;
-        else if (c > table[mid].last) lo = mid + 1;
-        else return true;
+        if (c < table[mid].first)
+            hi = mid;
+        else if (c > table[mid].last)
+            lo = mid + 1;
+        else
+            return true;
     }
     return false;
 }
@@ -49,19 +54,40 @@ long next_code_point(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
     int len;
     char32_t c;
-    if (b < 0x80) { ++i; return b; }
-    if ((b & 0xE0) == 0xC0) { len = 2; c = b & 0x1F; }
-    else if ((b & 0xF0) == 0xE0) { len = 3; c = b & 0x0F; }
-    else if ((b & 0xF8) == 0xF0) { len = 4; c = b & 0x07; }
-    else { ++i; return -1; }
-    if (i + std::size_t(len) > s.size()) { ++i; return -1; }
+    if (b < 0x80) {
+        ++i;
+        return b;
+    }
+    if ((b & 0xE0) == 0xC0) {
+        len = 2;
+        c = b & 0x1F;
+    } else if ((b & 0xF0) == 0xE0) {
+        len = 3;
+        c = b & 0x0F;
+    } else if ((b & 0xF8) == 0xF0) {
+        len = 4;
+        c = b & 0x07;
+    } else {
+        ++i;
+        return -1;
+    }
+    if (i + std::size_t(len) > s.size()) {
+        ++i;
+        return -1;
+    }
     for (int k = 1; k < len; ++k) {
         auto cb = static_cast<unsigned char>(s[i + std::size_t(k)]);
-        if ((cb & 0xC0) != 0x80) { ++i; return -1; }
+        if ((cb & 0xC0) != 0x80) {
+            ++i;
+            return -1;
+        }
         c = (c << 6) | (cb & 0x3F);
     }
     static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < min_for_len[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) { ++i; return -1; }
+    if (c < min_for_len[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        ++i;
+        return -1;
+    }
     i += std::size_t(len);
     return long(c);
 }
@@ -70,7 +96,10 @@ std::size_t display_width(std::string_view text) {
     std::size_t cols = 0;
     for (std::size_t i = 0; i < text.size();) {
         long c = next_code_point(text, i);
-        if (c < 0) { ++cols; continue; }
+        if (c < 0) {
+            ++cols;
+            continue;
+        }
         auto cp = char32_t(c);
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;
         if (in(zero, cp)) continue;

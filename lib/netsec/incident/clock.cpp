@@ -9,8 +9,10 @@ Instant at(const std::string& rfc3339) { return timeutil::parse_time(rfc3339, "U
 
 Clock make_clock(std::string kind, Instant due, std::optional<Instant> met, bool missed_anyway, Instant now) {
     Clock c{std::move(kind), due, met, ""};
-    if (met) c.state = (*met <= due && !missed_anyway) ? "on_time" : "late";
-    else c.state = (now > due || missed_anyway) ? "overdue" : "pending";
+    if (met)
+        c.state = (*met <= due && !missed_anyway) ? "on_time" : "late";
+    else
+        c.state = (now > due || missed_anyway) ? "overdue" : "pending";
     return c;
 }
 
@@ -20,7 +22,8 @@ std::string parse_grade(const std::string& text) {
     for (const char* g : {"I", "II", "III", "IV", "0"})
         if (text == g) return text;
     throw Error(Exit::usage, _f("unknown grade '{}': expected I, II, III, IV (most to least severe) or 0 (hidden "
-                                "danger, internal)", text));
+                                "danger, internal)",
+                                text));
 }
 
 int grade_rank(const std::string& grade) {

@@ -47,15 +47,29 @@ hash::FileDigest copy_hashing(const std::string& from, const std::string& to, mo
     for (;;) {
         ssize_t n = ::read(in, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) { ok = false; saved = errno; break; }
+        if (n < 0) {
+            ok = false;
+            saved = errno;
+            break;
+        }
         if (n == 0) break;
         digest.update(buf, std::size_t(n));
         c.size += n;
-        if (!paths::write_all(out, buf, std::size_t(n))) { ok = false; saved = errno; break; }
+        if (!paths::write_all(out, buf, std::size_t(n))) {
+            ok = false;
+            saved = errno;
+            break;
+        }
     }
-    if (ok && (::fchmod(out, mode) != 0 || ::fsync(out) != 0)) { ok = false; saved = errno; }
+    if (ok && (::fchmod(out, mode) != 0 || ::fsync(out) != 0)) {
+        ok = false;
+        saved = errno;
+    }
     ::close(in);
-    if (::close(out) != 0 && ok) { ok = false; saved = errno; }
+    if (::close(out) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
     if (!ok) {
         ::unlink(to.c_str());
         throw Error(Exit::io, _f("cannot copy '{}' to '{}': {}", from, to, std::strerror(saved)));
@@ -72,11 +86,16 @@ std::string sums_line(const std::string& sha256, const std::string& name) {
     std::string line = escape ? "\\" : "";
     line += sha256 + "  ";
     for (char ch : name) {
-        if (!escape) line += ch;
-        else if (ch == '\\') line += "\\\\";
-        else if (ch == '\n') line += "\\n";
-        else if (ch == '\r') line += "\\r";
-        else line += ch;
+        if (!escape)
+            line += ch;
+        else if (ch == '\\')
+            line += "\\\\";
+        else if (ch == '\n')
+            line += "\\n";
+        else if (ch == '\r')
+            line += "\\r";
+        else
+            line += ch;
     }
     return line + "\n";
 }
@@ -109,15 +128,18 @@ std::string real_path(const std::string& p) {
 
 } // namespace
 
-std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy& policy,
-                                             const journal::Origin& origin, const std::string& id,
-                                             const std::vector<std::string>& files, Instant now) {
+std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                                             const std::string& id, const std::vector<std::string>& files,
+                                             Instant now) {
     if (files.empty()) throw Error(Exit::usage, _("name at least one file to keep as evidence"));
     get_incident(db, id);
     // Check everything before copying anything.
     std::map<std::string, std::string> seen_paths; // real path -> as given
     std::map<std::string, std::string> seen_hashes;
-    struct Checked { std::string file, sha256; std::int64_t size; };
+    struct Checked {
+        std::string file, sha256;
+        std::int64_t size;
+    };
     std::vector<Checked> checked;
     for (const auto& f : files) {
         struct stat st;
@@ -136,8 +158,8 @@ std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy
         checked.push_back({f, digest, content.size}); // what was read, not st_size (0 for /proc files)
         for (const auto& e : store::evidence_of(db, id))
             if (e.sha256 == digest)
-                throw Error(Exit::data, _f("'{}' is already evidence #{} of '{}' (as '{}'); nothing was added", f,
-                                           e.id, id, e.name));
+                throw Error(Exit::data, _f("'{}' is already evidence #{} of '{}' (as '{}'); nothing was added", f, e.id,
+                                           id, e.name));
     }
     std::string dir = evidence_dir(policy, id);
     paths::make_private_dir(policy.state_dir + "/evidence", {});
@@ -184,8 +206,8 @@ std::vector<store::EvidenceRow> list_evidence(store::Db& db, const journal::Orig
     return rows;
 }
 
-std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& policy,
-                                           const journal::Origin& origin, const std::string& id) {
+std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                                           const std::string& id) {
     if (!id.empty()) get_incident(db, id);
     auto journaled = journaled_sha256(db, id);
     std::vector<EvidenceCheck> out;
@@ -199,8 +221,10 @@ std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& 
         const std::string& expected = c.journal_sha256.empty() ? e.sha256 : c.journal_sha256;
         std::string file = policy.state_dir + "/" + e.stored;
         struct stat st;
-        if (c.journal_sha256.empty()) c.status = "not_journaled";
-        else if (c.journal_sha256 != e.sha256) c.status = "tampered";
+        if (c.journal_sha256.empty())
+            c.status = "not_journaled";
+        else if (c.journal_sha256 != e.sha256)
+            c.status = "tampered";
         if (::lstat(file.c_str(), &st) != 0) {
             if (c.status == "ok") c.status = "missing";
         } else if (!S_ISREG(st.st_mode)) {
@@ -246,12 +270,14 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
         if (it == journaled.end() || it->second != e.sha256 || ::lstat(from.c_str(), &st) != 0 ||
             !S_ISREG(st.st_mode) || hash::sha256_file_hex(from) != e.sha256)
             throw Error(Exit::data, _f("evidence #{} ('{}') of '{}' no longer matches its hash; run 'netsec-incident "
-                                       "evidence verify {}'", e.id, e.name, id, id));
+                                       "evidence verify {}'",
+                                       e.id, e.name, id, id));
     }
     paths::make_dirs(dir, 0700);
     for (std::size_t i = 0; i <= rows.size(); ++i) {
         std::string to = dir + "/" + (i < rows.size() ? chosen[i] : std::string("SHA256SUMS"));
-        if (paths::exists(to)) throw Error(Exit::cant_create, _f("'{}' already exists; export into an empty folder", to));
+        if (paths::exists(to))
+            throw Error(Exit::cant_create, _f("'{}' already exists; export into an empty folder", to));
     }
     std::vector<std::string> written;
     std::string sums;
@@ -262,7 +288,8 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
             hash::FileDigest copied = copy_hashing(policy.state_dir + "/" + e.stored, to, 0600);
             written.push_back(to);
             if (copied.hex != e.sha256)
-                throw Error(Exit::data, _f("evidence #{} ('{}') of '{}' changed while it was exported", e.id, e.name, id));
+                throw Error(Exit::data,
+                            _f("evidence #{} ('{}') of '{}' changed while it was exported", e.id, e.name, id));
             sums += sums_line(e.sha256, chosen[i]);
         }
         std::string to = dir + "/SHA256SUMS";
@@ -270,7 +297,10 @@ std::vector<std::string> export_evidence(store::Db& db, const policy::Policy& po
         written.push_back(to);
         bool ok = paths::write_all(fd, sums.data(), sums.size()) && ::fsync(fd) == 0;
         int saved = errno;
-        if (::close(fd) != 0 && ok) { ok = false; saved = errno; }
+        if (::close(fd) != 0 && ok) {
+            ok = false;
+            saved = errno;
+        }
         if (!ok) throw Error(Exit::io, _f("cannot write '{}': {}", to, std::strerror(saved)));
     } catch (...) {
         for (const auto& w : written) ::unlink(w.c_str());

@@ -11,9 +11,8 @@ namespace netsec::incident {
 // Copies each file into <state_dir>/evidence/<ID>/, mode 0400, and records it. All or nothing:
 // a missing or unreadable file (66), a file that is not a regular file, a file given twice or
 // already attached (65) write nothing.
-std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy& policy,
-                                             const journal::Origin& origin, const std::string& id,
-                                             const std::vector<std::string>& files, Instant now);
+std::vector<store::EvidenceRow> add_evidence(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                                             const std::string& id, const std::vector<std::string>& files, Instant now);
 
 // The evidence of `id`; the look is journaled.
 std::vector<store::EvidenceRow> list_evidence(store::Db& db, const journal::Origin& origin, const std::string& id);
@@ -29,8 +28,8 @@ struct EvidenceCheck {
 // the journal recorded when it was added: a record whose hash differs from the journal's is
 // "tampered" (the table was rewritten), one the journal never recorded "not_journaled". The
 // check is journaled.
-std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& policy,
-                                           const journal::Origin& origin, const std::string& id);
+std::vector<EvidenceCheck> verify_evidence(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                                           const std::string& id);
 
 // Copies the evidence of `id` into `dir` (created when missing) with a SHA256SUMS file that
 // `sha256sum -c` reads (names escaped as sha256sum writes them). Every file is created new,

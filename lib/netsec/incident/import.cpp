@@ -1,8 +1,8 @@
 #include "netsec/incident/import.hpp"
 
 #include "netsec/core/error.hpp"
-#include "netsec/core/i18n.hpp"
 #include "netsec/core/finding.hpp"
+#include "netsec/core/i18n.hpp"
 #include "netsec/journal/import.hpp"
 
 #include <optional>
@@ -37,56 +37,57 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
     for (const auto& r : records)
         import.check(r.line, [&]() -> std::optional<const io::Record*> {
             bool whole = true;
-            for (const char* key : {"check_id", "status", "severity", "fingerprint"})
-                if (text_of(r.fields, key).empty()) {
-                    import.problem(r.line, _f("a finding needs '{}'", key));
-                    whole = false;
-                }
-            if (!whole) return std::nullopt;
-            return &r;
-        });
-    finding::Severity threshold = policy.incidents.import_severity;
-    std::vector<FindingOutcome> out;
+    for (const char* key : {"check_id", "status", "severity", "fingerprint"})
+        if (text_of(r.fields, key).empty()) {
+            import.problem(r.line, _f("a finding needs '{}'", key));
+            whole = false;
+        }
+    if (!whole) return std::nullopt;
+    return &r;
+});
+finding::Severity threshold = policy.incidents.import_severity;
+std::vector<FindingOutcome> out;
     import.write([&](store::Transaction&, const io::Record* record, std::size_t) {
         const io::Record& r = *record;
-        FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
-        if (text_of(r.fields, "status") != "fail") o.action = "not_failing";
-        else if (auto severity = finding::severity_named(text_of(r.fields, "severity")); !severity || *severity < threshold)
-            o.action = "below_threshold";
-        else if (auto open = store::open_incident_with_fingerprint(db, o.fingerprint)) {
-            o.action = "already_open";
-            o.incident_id = open->id;
-        } else {
-            OpenRequest req;
-            req.category = category_for_check(text_of(r.fields, "check_id"));
-            req.grade = "0";
-            std::string title = text_of(r.fields, "title");
-            std::string subject = text_of(r.fields, "subject");
-            req.title = text_of(r.fields, "check_id") + " " + (title.empty() ? o.fingerprint : title) +
-                        (subject.empty() ? "" : " (" + subject + ")");
-            req.description = text_of(r.fields, "detail");
-            req.discovered_at = now;
-            std::string checked = text_of(r.fields, "checked_at");
-            if (!checked.empty()) {
-                try {
-                    req.discovered_at = std::min(now, timeutil::parse_time(checked, "UTC"));
-                } catch (const Error&) {
-                }
+    FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
+    if (text_of(r.fields, "status") != "fail")
+        o.action = "not_failing";
+    else if (auto severity = finding::severity_named(text_of(r.fields, "severity")); !severity || *severity < threshold)
+        o.action = "below_threshold";
+    else if (auto open = store::open_incident_with_fingerprint(db, o.fingerprint)) {
+        o.action = "already_open";
+        o.incident_id = open->id;
+    } else {
+        OpenRequest req;
+        req.category = category_for_check(text_of(r.fields, "check_id"));
+        req.grade = "0";
+        std::string title = text_of(r.fields, "title");
+        std::string subject = text_of(r.fields, "subject");
+        req.title = text_of(r.fields, "check_id") + " " + (title.empty() ? o.fingerprint : title) +
+                    (subject.empty() ? "" : " (" + subject + ")");
+        req.description = text_of(r.fields, "detail");
+        req.discovered_at = now;
+        std::string checked = text_of(r.fields, "checked_at");
+        if (!checked.empty()) {
+            try {
+                req.discovered_at = std::min(now, timeutil::parse_time(checked, "UTC"));
+            } catch (const Error&) {
             }
-            req.fingerprint = o.fingerprint;
-            req.source = "audit";
-            o.action = "opened";
-            o.incident_id = open_incident(db, policy, origin, req, now).id;
         }
-        out.push_back(o);
-    });
-    import.commit();
-    return out;
+        req.fingerprint = o.fingerprint;
+        req.source = "audit";
+        o.action = "opened";
+        o.incident_id = open_incident(db, policy, origin, req, now).id;
+    }
+    out.push_back(o);
+    } // namespace netsec::incident
+);
+import.commit();
+return out;
 }
 
 PastImport import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
-                                       const std::vector<io::Record>& records, const std::string& source,
-                                       Instant now) {
+                            const std::vector<io::Record>& records, const std::string& source, Instant now) {
     struct Row {
         OpenRequest req;
         std::string reported_at, recipient, channel, reference, closed_at, resolution, lessons;
@@ -95,79 +96,78 @@ PastImport import_incidents(store::Db& db, const policy::Policy& policy, const j
     const std::string& zone = policy.school.timezone;
     for (const auto& r : records) import.check(r.line, [&]() -> std::optional<Row> {
         Row row;
-        row.req.category = text_of(r.fields, "category");
-        row.req.subtype = text_of(r.fields, "subtype");
-        row.req.grade = text_of(r.fields, "grade");
-        row.req.title = text_of(r.fields, "title");
-        row.req.description = text_of(r.fields, "description");
-        row.req.asset = text_of(r.fields, "asset");
-        row.req.account = text_of(r.fields, "account");
-        row.req.source = "import";
-        row.recipient = text_of(r.fields, "recipient");
-        row.channel = text_of(r.fields, "channel");
-        row.reference = text_of(r.fields, "reference");
-        row.resolution = text_of(r.fields, "resolution");
-        row.lessons = text_of(r.fields, "lessons");
-        bool ok = true;
-        for (const char* key : {"category", "grade", "title", "discovered_at"})
-            if (text_of(r.fields, key).empty()) {
-                import.problem(r.line, _f("'{}' is required", key));
-                ok = false;
-            }
-        if (!ok) return std::nullopt;
-        const policy::Category* category = policy::find_category(policy, row.req.category);
-        if (!category) throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
-        if (!row.req.subtype.empty()) {
-            bool known = false;
-            for (const auto& st : category->subtypes) known = known || st.code == row.req.subtype;
-            if (!known) throw Error(Exit::data, _f("unknown sub-type '{}' of {}", row.req.subtype, row.req.category));
+    row.req.category = text_of(r.fields, "category");
+    row.req.subtype = text_of(r.fields, "subtype");
+    row.req.grade = text_of(r.fields, "grade");
+    row.req.title = text_of(r.fields, "title");
+    row.req.description = text_of(r.fields, "description");
+    row.req.asset = text_of(r.fields, "asset");
+    row.req.account = text_of(r.fields, "account");
+    row.req.source = "import";
+    row.recipient = text_of(r.fields, "recipient");
+    row.channel = text_of(r.fields, "channel");
+    row.reference = text_of(r.fields, "reference");
+    row.resolution = text_of(r.fields, "resolution");
+    row.lessons = text_of(r.fields, "lessons");
+    bool ok = true;
+    for (const char* key : {"category", "grade", "title", "discovered_at"})
+        if (text_of(r.fields, key).empty()) {
+            import.problem(r.line, _f("'{}' is required", key));
+            ok = false;
         }
-        row.req.grade = parse_grade(row.req.grade);
-        row.req.discovered_at = timeutil::parse_time(text_of(r.fields, "discovered_at"), zone);
-        if (row.req.discovered_at > now) throw Error(Exit::data, _("discovered_at is in the future"));
-        if (!text_of(r.fields, "reported_at").empty()) {
-            Instant reported = timeutil::parse_time(text_of(r.fields, "reported_at"), zone);
-            row.reported_at = timeutil::format_rfc3339(reported);
-            if (row.recipient.empty() || row.channel.empty() || row.reference.empty())
-                throw Error(Exit::data, _("a report needs recipient, channel and reference"));
-            if (!policy.incidents.recipients.count(row.recipient))
-                throw Error(Exit::data, _f("unknown recipient '{}'", row.recipient));
-            parse_channel(row.channel);
-            if (reported < row.req.discovered_at)
-                throw Error(Exit::data, _("reported_at is before discovered_at"));
-            if (reported > now) throw Error(Exit::data, _("reported_at is in the future"));
-        } else if (!row.recipient.empty() || !row.channel.empty() || !row.reference.empty()) {
-            throw Error(Exit::data, _("a report needs reported_at"));
-        }
-        if (!text_of(r.fields, "closed_at").empty()) {
-            Instant closed = timeutil::parse_time(text_of(r.fields, "closed_at"), zone);
-            row.closed_at = timeutil::format_rfc3339(closed);
-            if (row.resolution.empty()) throw Error(Exit::data, _("a closed incident needs a resolution"));
-            if (closed < row.req.discovered_at) throw Error(Exit::data, _("closed_at is before discovered_at"));
-            if (closed > now) throw Error(Exit::data, _("closed_at is in the future"));
-        }
-        return row;
-    });
-    // Each row checked: now write them all in one transaction, so that nothing is half-imported.
-    // A check above that missed something still names the row, and nothing is written.
-    PastImport out;
+    if (!ok) return std::nullopt;
+    const policy::Category* category = policy::find_category(policy, row.req.category);
+    if (!category) throw Error(Exit::data, _f("unknown category '{}'", row.req.category));
+    if (!row.req.subtype.empty()) {
+        bool known = false;
+        for (const auto& st : category->subtypes) known = known || st.code == row.req.subtype;
+        if (!known) throw Error(Exit::data, _f("unknown sub-type '{}' of {}", row.req.subtype, row.req.category));
+    }
+    row.req.grade = parse_grade(row.req.grade);
+    row.req.discovered_at = timeutil::parse_time(text_of(r.fields, "discovered_at"), zone);
+    if (row.req.discovered_at > now) throw Error(Exit::data, _("discovered_at is in the future"));
+    if (!text_of(r.fields, "reported_at").empty()) {
+        Instant reported = timeutil::parse_time(text_of(r.fields, "reported_at"), zone);
+        row.reported_at = timeutil::format_rfc3339(reported);
+        if (row.recipient.empty() || row.channel.empty() || row.reference.empty())
+            throw Error(Exit::data, _("a report needs recipient, channel and reference"));
+        if (!policy.incidents.recipients.count(row.recipient))
+            throw Error(Exit::data, _f("unknown recipient '{}'", row.recipient));
+        parse_channel(row.channel);
+        if (reported < row.req.discovered_at) throw Error(Exit::data, _("reported_at is before discovered_at"));
+        if (reported > now) throw Error(Exit::data, _("reported_at is in the future"));
+    } else if (!row.recipient.empty() || !row.channel.empty() || !row.reference.empty()) {
+        throw Error(Exit::data, _("a report needs reported_at"));
+    }
+    if (!text_of(r.fields, "closed_at").empty()) {
+        Instant closed = timeutil::parse_time(text_of(r.fields, "closed_at"), zone);
+        row.closed_at = timeutil::format_rfc3339(closed);
+        if (row.resolution.empty()) throw Error(Exit::data, _("a closed incident needs a resolution"));
+        if (closed < row.req.discovered_at) throw Error(Exit::data, _("closed_at is before discovered_at"));
+        if (closed > now) throw Error(Exit::data, _("closed_at is in the future"));
+    }
+    return row;
+});
+// Each row checked: now write them all in one transaction, so that nothing is half-imported.
+// A check above that missed something still names the row, and nothing is written.
+PastImport out;
     import.write([&](store::Transaction&, const Row& row, std::size_t) {
         if (auto same = store::find_same_incident(db, row.req.category,
                                                   timeutil::format_rfc3339(row.req.discovered_at), row.req.title)) {
             out.already.push_back(*same);
-            return;
-        }
-        Incident inc = open_incident(db, policy, origin, row.req, now);
-        if (!row.reported_at.empty())
-            record_report(db, policy, origin, inc.id, row.recipient, row.channel, row.reference,
-                          timeutil::parse_time(row.reported_at, "UTC"), now);
-        if (!row.closed_at.empty())
-            inc = close_incident(db, origin, inc.id, row.resolution, row.lessons,
-                                 timeutil::parse_time(row.closed_at, "UTC"), now);
-        out.imported.push_back(inc);
+    return;
+    }
+    Incident inc = open_incident(db, policy, origin, row.req, now);
+    if (!row.reported_at.empty())
+        record_report(db, policy, origin, inc.id, row.recipient, row.channel, row.reference,
+                      timeutil::parse_time(row.reported_at, "UTC"), now);
+    if (!row.closed_at.empty())
+        inc = close_incident(db, origin, inc.id, row.resolution, row.lessons,
+                             timeutil::parse_time(row.closed_at, "UTC"), now);
+    out.imported.push_back(inc);
     });
     import.commit();
     return out;
-}
+    }
 
-} // namespace netsec::incident
+    } // namespace netsec::incident

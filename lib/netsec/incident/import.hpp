@@ -35,8 +35,7 @@ struct PastImport {
     std::vector<Incident> already; // the register's incident for each row left out
 };
 PastImport import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
-                                       const std::vector<io::Record>& records, const std::string& source,
-                                       Instant now);
+                            const std::vector<io::Record>& records, const std::string& source, Instant now);
 
 // The category a finding's check opens: ACCT-* -> ACCT, AV-* -> MAL, BKP-* -> DATA, else VULN.
 std::string category_for_check(const std::string& check_id);

@@ -31,7 +31,7 @@ std::string parse_channel(const std::string& text);
 
 // One deadline an incident runs against.
 struct Clock {
-    std::string kind;          // report (to superiors), police, rectify
+    std::string kind; // report (to superiors), police, rectify
     Instant due;
     std::optional<Instant> met; // the report (or closure, for rectify) that stopped it
     // pending, overdue, on_time, late

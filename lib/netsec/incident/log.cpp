@@ -194,15 +194,15 @@ std::vector<LogEntry> gather_log(store::Db& db, Instant from, Instant to, Instan
     return out;
 }
 
-io::Page log_page(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period,
-                  Lang lang) {
+io::Page log_page(const policy::Policy& p, const std::vector<LogEntry>& entries, const std::string& period, Lang lang) {
     io::Page page = page_in(lang);
     page.title = L("log_title", lang);
     page.name = page.title + " " + period;
     page.meta = {{L("school", lang), p.school.name},
                  {L("period", lang), period},
                  {L("count", lang), std::to_string(entries.size())}};
-    for (const auto& e : entries) page.sections.push_back({{}, {entry_table(p, e, lang)}, true, "incident", e.incident.id});
+    for (const auto& e : entries)
+        page.sections.push_back({{}, {entry_table(p, e, lang)}, true, "incident", e.incident.id});
     return page;
 }
 
@@ -294,7 +294,10 @@ std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry
     for (const auto& c : p.incidents.categories)
         out.push_back({{"dimension", "category"}, {"key", c.code}, {"name", c.name}, {"value", by_category[c.code]}});
     for (const char* g : {"I", "II", "III", "IV", "0"})
-        out.push_back({{"dimension", "grade"}, {"key", g}, {"name", label_of(grade_labels(), g, Lang::zh)}, {"value", by_grade[g]}});
+        out.push_back({{"dimension", "grade"},
+                       {"key", g},
+                       {"name", label_of(grade_labels(), g, Lang::zh)},
+                       {"value", by_grade[g]}});
     std::sort(minutes.begin(), minutes.end());
     json median;
     if (!minutes.empty()) {
@@ -309,7 +312,9 @@ std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry
     out.push_back({{"dimension", "reporting"}, {"key", "late"}, {"name", "超时报告"}, {"value", late}});
     out.push_back({{"dimension", "reporting"}, {"key", "overdue"}, {"name", "超时未报"}, {"value", overdue_count}});
     out.push_back({{"dimension", "reporting"}, {"key", "on_time_share"}, {"name", "按时率"}, {"value", share}});
-    out.push_back({{"dimension", "reporting"}, {"key", "median_minutes_to_report"}, {"name", "报告用时中位数（分钟）"},
+    out.push_back({{"dimension", "reporting"},
+                   {"key", "median_minutes_to_report"},
+                   {"name", "报告用时中位数（分钟）"},
                    {"value", median}});
     return out;
 }

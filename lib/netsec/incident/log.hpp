@@ -38,8 +38,8 @@ io::Page log_page(const policy::Policy& policy, const std::vector<LogEntry>& ent
                   Lang lang);
 std::string log_html(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,
                      Lang lang);
-std::string log_markdown(const policy::Policy& policy, const std::vector<LogEntry>& entries,
-                         const std::string& period, Lang lang);
+std::string log_markdown(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,
+                         Lang lang);
 
 // The filled-in report form (网络安全事件报告表) for one incident, with lines to sign.
 io::Page form_page(const policy::Policy& policy, const LogEntry& entry, Lang lang);

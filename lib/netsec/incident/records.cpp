@@ -208,13 +208,9 @@ io::Records late_records(const std::vector<Late>& late, Lateness lateness, Insta
 }
 
 const std::vector<Column>& evidence_fields() {
-    static const std::vector<Column> fields = {{"incident_id"},
-                                               {"evidence_id", Kind::integer},
-                                               {"name"},
-                                               {"size_bytes", Kind::integer},
-                                               {"sha256"},
-                                               {"operator"},
-                                               {"added_at", Kind::time}};
+    static const std::vector<Column> fields = {
+        {"incident_id"}, {"evidence_id", Kind::integer}, {"name"}, {"size_bytes", Kind::integer}, {"sha256"},
+        {"operator"},    {"added_at", Kind::time}};
     return fields;
 }
 
@@ -232,10 +228,9 @@ io::Records evidence_records(const std::vector<store::EvidenceRow>& rows) {
 }
 
 const std::vector<Column>& evidence_check_fields() {
-    static const std::vector<Column> fields = {{"incident_id"}, {"evidence_id", Kind::integer},
-                                               {"name"},        {"status"},
-                                               {"sha256"},      {"found_sha256"},
-                                               {"journal_sha256", Kind::text, false}};
+    static const std::vector<Column> fields = {
+        {"incident_id"},  {"evidence_id", Kind::integer},       {"name"}, {"status"}, {"sha256"},
+        {"found_sha256"}, {"journal_sha256", Kind::text, false}};
     return fields;
 }
 
@@ -263,7 +258,8 @@ io::Records finding_outcome_records(const std::vector<FindingOutcome>& outcomes,
     io::Records out = with_columns(finding_outcome_fields());
     for (const auto& o : outcomes) {
         if (opened_only && o.action != "opened") continue;
-        out.rows.push_back({{"fingerprint", o.fingerprint}, {"action", o.action}, {"incident_id", or_null(o.incident_id)}});
+        out.rows.push_back(
+            {{"fingerprint", o.fingerprint}, {"action", o.action}, {"incident_id", or_null(o.incident_id)}});
     }
     return out;
 }

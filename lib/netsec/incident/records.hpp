@@ -21,7 +21,7 @@ struct ListQuery {
     bool overdue_only = false; // open, with a clock past due: what `overdue` prints
     int year = 0;              // discovered in this year (policy's zone); 0: any
     std::string category;
-    std::string grade;         // parsed by parse_grade
+    std::string grade; // parsed by parse_grade
 };
 
 // The incidents `query` selects, oldest discovery first, each whole.

@@ -58,8 +58,8 @@ Incident open_incident(store::Db& db, const policy::Policy& policy, const journa
         }
         if (!known)
             throw Error(Exit::usage, codes.empty() ? _f("category '{}' has no sub-types", req.category)
-                                                   : _f("unknown sub-type '{}' of {}: expected one of {}",
-                                                        req.subtype, req.category, codes));
+                                                   : _f("unknown sub-type '{}' of {}: expected one of {}", req.subtype,
+                                                        req.category, codes));
     }
     std::string grade = parse_grade(req.grade);
     if (req.title.empty()) throw Error(Exit::usage, _("an incident needs a title (--title)"));
@@ -97,9 +97,14 @@ Incident open_incident(store::Db& db, const policy::Policy& policy, const journa
     if (auto it = policy.incidents.playbooks.find(inc.category); it != policy.incidents.playbooks.end())
         for (const auto& text : it->second) store::insert_step(tx, {inc.id, ++n, text, "", "", ""});
     journal::append(tx, origin, journal::action::incident_opened, inc.id,
-                    {{"category", inc.category}, {"subtype", inc.subtype}, {"grade", grade}, {"title", inc.title},
-                     {"discovered_at", inc.discovered_at}, {"report_due_at", inc.report_due_at},
-                     {"source", inc.source}, {"fingerprint", inc.fingerprint}});
+                    {{"category", inc.category},
+                     {"subtype", inc.subtype},
+                     {"grade", grade},
+                     {"title", inc.title},
+                     {"discovered_at", inc.discovered_at},
+                     {"report_due_at", inc.report_due_at},
+                     {"source", inc.source},
+                     {"fingerprint", inc.fingerprint}});
     tx.commit();
     return inc;
 }
@@ -110,8 +115,8 @@ store::ReportRow record_report(store::Db& db, const policy::Policy& policy, cons
     if (!policy.incidents.recipients.count(recipient)) {
         std::string codes;
         for (const auto& [code, name] : policy.incidents.recipients) codes += (codes.empty() ? "" : ", ") + code;
-        throw Error(Exit::usage, _f("unknown recipient '{}': expected one of {} (incidents.recipients)", recipient,
-                                    codes));
+        throw Error(Exit::usage,
+                    _f("unknown recipient '{}': expected one of {} (incidents.recipients)", recipient, codes));
     }
     std::string ch = parse_channel(channel);
     if (reference.empty())
@@ -123,12 +128,14 @@ store::ReportRow record_report(store::Db& db, const policy::Policy& policy, cons
     if (when < at(inc.discovered_at))
         throw Error(Exit::usage, _f("the report time {} is before the incident was discovered ({})",
                                     format_rfc3339(when), inc.discovered_at));
-    store::ReportRow r{0, id, recipient, ch, reference, format_rfc3339(when), origin.operator_name, format_rfc3339(now)};
+    store::ReportRow r{
+        0, id, recipient, ch, reference, format_rfc3339(when), origin.operator_name, format_rfc3339(now)};
     r.id = store::insert_report(tx, r);
     timeline(tx, origin, id, "report", policy.incidents.recipients.at(recipient), now,
              {{"recipient", recipient}, {"channel", ch}, {"reference", reference}, {"reported_at", r.reported_at}});
-    journal::append(tx, origin, journal::action::incident_reported, id,
-                    {{"recipient", recipient}, {"channel", ch}, {"reference", reference}, {"reported_at", r.reported_at}});
+    journal::append(
+        tx, origin, journal::action::incident_reported, id,
+        {{"recipient", recipient}, {"channel", ch}, {"reference", reference}, {"reported_at", r.reported_at}});
     tx.commit();
     return r;
 }

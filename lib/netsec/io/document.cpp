@@ -8,8 +8,10 @@ namespace {
 
 // Text with control characters goes double-quoted, where YAML writes them as escapes.
 void scalar(YAML::Emitter& out, const std::string& s) {
-    if (s.empty() || terminal_safe(s) != s) out << YAML::DoubleQuoted << s;
-    else out << s;
+    if (s.empty() || terminal_safe(s) != s)
+        out << YAML::DoubleQuoted << s;
+    else
+        out << s;
 }
 
 void emit(YAML::Emitter& out, const nlohmann::ordered_json& v) {
@@ -43,8 +45,8 @@ void flatten(const nlohmann::ordered_json& v, const std::string& prefix, Records
         for (std::size_t i = 0; i < v.size(); ++i) flatten(v[i], prefix + "[" + std::to_string(i) + "]", out);
     } else {
         // An empty value is an empty cell, as in every table of records (DESIGN.md, Output).
-        out.rows.push_back({{"key", prefix},
-                            {"value", v.is_string() ? v : nlohmann::ordered_json(v.is_null() ? "" : v.dump())}});
+        out.rows.push_back(
+            {{"key", prefix}, {"value", v.is_string() ? v : nlohmann::ordered_json(v.is_null() ? "" : v.dump())}});
     }
 }
 
@@ -57,8 +59,10 @@ std::string to_yaml(const nlohmann::ordered_json& doc) {
     // yaml-cpp escapes every control character but DEL; DEL only occurs double-quoted (scalar).
     std::string text;
     for (const char* p = out.c_str(); *p; ++p) {
-        if (*p == '\x7f') text += "\\x7f";
-        else text += *p;
+        if (*p == '\x7f')
+            text += "\\x7f";
+        else
+            text += *p;
     }
     return text + "\n";
 }

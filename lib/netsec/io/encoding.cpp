@@ -35,8 +35,7 @@ std::string encoding_name(Encoding encoding) {
 
 Converted convert_text(std::string_view text, const char* from, const char* to) {
     iconv_t cd = ::iconv_open(to, from);
-    if (cd == (iconv_t)-1)
-        throw Error(Exit::unavailable, _f("this system's iconv cannot convert {} to {}", from, to));
+    if (cd == (iconv_t)-1) throw Error(Exit::unavailable, _f("this system's iconv cannot convert {} to {}", from, to));
     Converted result;
     std::string& out = result.text;
     out.resize(text.size() * 2 + 16);

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <iterator>
 #include <cstring>
 #include <fmt/format.h>
+#include <iterator>
 #include <unistd.h>
 
 namespace netsec::io {
@@ -157,8 +157,10 @@ void write_table(std::ostream& out, const Records& r, const TableStyle& style) {
             if (!last) text += "  ";
         }
         while (!text.empty() && text.back() == ' ') text.pop_back();
-        if (header && style.colour) out << "\033[1m" << text << "\033[0m\n";
-        else out << text << '\n';
+        if (header && style.colour)
+            out << "\033[1m" << text << "\033[0m\n";
+        else
+            out << text << '\n';
     };
     std::vector<std::string> header;
     for (const auto* c : cols) header.push_back(c->name);
@@ -184,10 +186,10 @@ std::string encode_separated(std::string text, const std::vector<CellStart>& cel
     const CellStart& where = cell == cells.begin() ? cells.front() : *std::prev(cell);
     std::size_t end = at;
     long code = width::next_code_point(text, end);
-    throw Error(Exit::data, _f("'{}' (U+{:04X}) cannot be written in GBK: row {}, field '{}'; --encoding utf-8-bom "
-                               "writes every character",
-                               text.substr(at, end - at), code < 0 ? 0 : code, where.row,
-                               r.columns[where.column].name));
+    throw Error(Exit::data,
+                _f("'{}' (U+{:04X}) cannot be written in GBK: row {}, field '{}'; --encoding utf-8-bom "
+                   "writes every character",
+                   text.substr(at, end - at), code < 0 ? 0 : code, where.row, r.columns[where.column].name));
 }
 
 void write_separated(std::ostream& out, const Records& r, const TableStyle& style, bool csv) {
@@ -249,8 +251,10 @@ bool FdBuf::drain() {
     while (error_ == 0 && p < pptr()) {
         ssize_t n = ::write(fd_, p, std::size_t(pptr() - p));
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) error_ = n < 0 ? errno : EIO;
-        else p += n;
+        if (n <= 0)
+            error_ = n < 0 ? errno : EIO;
+        else
+            p += n;
     }
     setp(buffer_, buffer_ + sizeof buffer_);
     return error_ == 0;

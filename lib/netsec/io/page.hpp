@@ -56,7 +56,7 @@ struct KeyValues {
 };
 
 struct TableColumn {
-    std::string header; // as the caller words it, in one or both languages
+    std::string header;    // as the caller words it, in one or both languages
     int width_percent = 0; // 0: as wide as its text needs
     bool nowrap = false;
 };

@@ -19,8 +19,10 @@ std::string paragraph_text(const Line& l) {
     std::string out = spans_markdown(l);
     std::size_t digits = out.find_first_not_of("0123456789");
     bool numbered = digits > 0 && digits != std::string::npos && (out[digits] == '.' || out[digits] == ')');
-    if (numbered) out.insert(digits, "\\");
-    else if (!out.empty() && (out[0] == '#' || out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, "\\");
+    if (numbered)
+        out.insert(digits, "\\");
+    else if (!out.empty() && (out[0] == '#' || out[0] == '-' || out[0] == '+' || out[0] == '='))
+        out.insert(0, "\\");
     return out;
 }
 
@@ -72,7 +74,9 @@ std::string block(const Block& b) {
     }
     if (auto* kv = std::get_if<KeyValues>(&b)) {
         std::string out;
-        if (kv->head) out += "## " + markdown_escape(plain(kv->head->value.lines.empty() ? Line{} : kv->head->value.lines[0])) + "\n\n";
+        if (kv->head)
+            out += "## " + markdown_escape(plain(kv->head->value.lines.empty() ? Line{} : kv->head->value.lines[0])) +
+                   "\n\n";
         return out + pairs_table(kv->rows, kv->pairs_per_row < 1 ? 1 : std::size_t(kv->pairs_per_row));
     }
     if (auto* t = std::get_if<Table>(&b)) {
@@ -111,8 +115,19 @@ std::string markdown_escape(const std::string& text) {
     out.reserve(text.size());
     for (char ch : text) {
         switch (ch) {
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-        case '|': case '&': case '~': case '^': case '$':
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '<':
+        case '>':
+        case '|':
+        case '&':
+        case '~':
+        case '^':
+        case '$':
             out += '\\';
             out += ch;
             break;

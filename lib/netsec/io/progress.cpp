@@ -9,7 +9,8 @@
 namespace netsec::io {
 
 Progress::Progress(std::string label, bool enabled)
-    : label_(terminal_safe(label)), enabled_(enabled && is_terminal(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+    : label_(terminal_safe(label)), enabled_(enabled && is_terminal(STDERR_FILENO)),
+      start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() { finish(); }
 

@@ -19,7 +19,8 @@ namespace netsec::io {
 namespace {
 
 std::size_t line_at(const std::string& data, std::size_t offset) {
-    return 1 + std::size_t(std::count(data.begin(), data.begin() + std::ptrdiff_t(std::min(offset, data.size())), '\n'));
+    return 1 +
+           std::size_t(std::count(data.begin(), data.begin() + std::ptrdiff_t(std::min(offset, data.size())), '\n'));
 }
 
 // The text of `data` in UTF-8, or nullopt and a problem at the first line that is not GBK.
@@ -120,8 +121,13 @@ std::vector<Row> parse_csv(const std::string& data, Problems& problems) {
                 while (i < data.size()) {
                     char ch = data[i++];
                     if (ch == '"') {
-                        if (i < data.size() && data[i] == '"') { field += '"'; ++i; }
-                        else { closed = true; break; }
+                        if (i < data.size() && data[i] == '"') {
+                            field += '"';
+                            ++i;
+                        } else {
+                            closed = true;
+                            break;
+                        }
                     } else {
                         if (ch == '\n') ++line;
                         field += ch;
@@ -141,9 +147,15 @@ std::vector<Row> parse_csv(const std::string& data, Problems& problems) {
             }
             row.fields.push_back(field);
             if (i < data.size() && data[i] == '\r') ++i;
-            if (i >= data.size()) row_done = true;
-            else if (data[i] == ',') ++i;
-            else if (data[i] == '\n') { ++i; ++line; row_done = true; }
+            if (i >= data.size())
+                row_done = true;
+            else if (data[i] == ',')
+                ++i;
+            else if (data[i] == '\n') {
+                ++i;
+                ++line;
+                row_done = true;
+            }
         }
         bool blank = row.fields.size() == 1 && trim(row.fields[0]).empty();
         if (!blank) rows.push_back(std::move(row));
@@ -172,7 +184,8 @@ std::vector<Row> parse_tsv(const std::string& data) {
         std::size_t start = 0;
         for (;;) {
             auto tab = text.find('\t', start);
-            row.fields.push_back(tsv_unescape(text.substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
+            row.fields.push_back(
+                tsv_unescape(text.substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
             if (tab == std::string::npos) break;
             start = tab + 1;
         }
@@ -191,14 +204,17 @@ std::vector<Record> rows_to_records(const std::vector<Row>& rows, Problems& prob
     std::set<std::string> seen;
     for (const auto& raw : header.fields) {
         std::string name = trim(raw);
-        if (name.empty()) problems.add(header.line, _("the header has an empty column name"));
-        else if (!seen.insert(name).second) problems.add(header.line, _f("column '{}' appears twice in the header", name));
+        if (name.empty())
+            problems.add(header.line, _("the header has an empty column name"));
+        else if (!seen.insert(name).second)
+            problems.add(header.line, _f("column '{}' appears twice in the header", name));
         names.push_back(name);
     }
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const Row& row = rows[r];
         if (row.fields.size() != names.size()) {
-            problems.add(row.line, _f("expected {} fields as in the header, found {}", names.size(), row.fields.size()));
+            problems.add(row.line,
+                         _f("expected {} fields as in the header, found {}", names.size(), row.fields.size()));
             continue;
         }
         nlohmann::ordered_json o = nlohmann::ordered_json::object();

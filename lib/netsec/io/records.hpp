@@ -18,8 +18,8 @@ enum class InputFormat { automatic, jsonl, csv, tsv, lines };
 InputFormat parse_input_format(const std::string& name);
 
 struct Record {
-    std::size_t line = 0;           // where the record starts in its source
-    nlohmann::ordered_json fields;  // an object; csv and tsv values are strings
+    std::size_t line = 0;          // where the record starts in its source
+    nlohmann::ordered_json fields; // an object; csv and tsv values are strings
 };
 
 struct ReadOptions {

@@ -33,8 +33,10 @@ Selection read_selection(const SelectionArgs& args, const SelectionOptions& opti
     s.pattern = args.pattern;
     bool from_stdin = false;
     for (const auto& n : args.names) {
-        if (n == "-") from_stdin = true;
-        else s.names.push_back(n);
+        if (n == "-")
+            from_stdin = true;
+        else
+            s.names.push_back(n);
     }
     if (s.names.empty() && s.pattern.empty() && !from_stdin) throw Error(Exit::usage, options.nothing_named);
     if (from_stdin) {

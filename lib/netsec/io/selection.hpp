@@ -44,9 +44,9 @@ struct Selection {
 };
 
 struct SelectionOptions {
-    std::string key = "id";        // the key field in JSON Lines; a plain line is its value
-    std::string nothing_named;     // the usage message when nothing at all is named
-    std::string not_done;          // the last line of every problem message
+    std::string key = "id";                        // the key field in JSON Lines; a plain line is its value
+    std::string nothing_named;                     // the usage message when nothing at all is named
+    std::string not_done;                          // the last line of every problem message
     std::size_t max_input = std::size_t(16) << 20; // bytes read from standard input at most
 };
 
@@ -63,12 +63,12 @@ struct Resolver {
     std::string key;              // the field of standard input's records that names one
     std::string not_done;         // the last line of the problems
     std::string not_done_unknown; // instead, when a name is unknown (may name the list command)
-    std::function<std::optional<Item>(const std::string& name)> find;     // the record of that key
-    std::function<std::vector<Item>(const std::string& pattern)> match;   // the records the pattern takes
-    std::function<std::string(const Item&)> key_of;                       // its key, to select it once
-    std::function<std::string(const std::string& name)> unknown;          // "no account 'x'"
-    std::function<std::string(const std::string& pattern)> no_match;      // "no account in a class matching 'x'"
-    std::function<std::string(const std::string& key)> no_key;            // "no 'username' in this record"
+    std::function<std::optional<Item>(const std::string& name)> find;   // the record of that key
+    std::function<std::vector<Item>(const std::string& pattern)> match; // the records the pattern takes
+    std::function<std::string(const Item&)> key_of;                     // its key, to select it once
+    std::function<std::string(const std::string& name)> unknown;        // "no account 'x'"
+    std::function<std::string(const std::string& pattern)> no_match;    // "no account in a class matching 'x'"
+    std::function<std::string(const std::string& key)> no_key;          // "no 'username' in this record"
 };
 
 // The records `selection` names, each once, in the order named: the names, then standard
@@ -87,8 +87,10 @@ std::vector<Item> select(const Selection& selection, const Resolver<Item>& r) {
             out.push_back(std::move(*item));
         } else {
             unknown = true;
-            if (line == 0) problems.add(r.unknown(name));
-            else problems.add(line, r.unknown(name));
+            if (line == 0)
+                problems.add(r.unknown(name));
+            else
+                problems.add(line, r.unknown(name));
         }
     };
     for (const auto& name : selection.names) take(name, 0);

@@ -12,7 +12,8 @@ bool record_change(ChangeSet& set, const std::string& field, const json& from, c
     return true;
 }
 
-bool apply_change(ChangeSet& set, const std::string& field, std::string& value, const std::optional<std::string>& next) {
+bool apply_change(ChangeSet& set, const std::string& field, std::string& value,
+                  const std::optional<std::string>& next) {
     if (!next || !record_change(set, field, value, *next)) return false;
     value = *next;
     return true;
@@ -28,15 +29,15 @@ json change_details(const ChangeSet& set) {
 
 json field_change_details(const ChangeSet& set) {
     if (set.changes.size() != 1)
-        throw Error(Exit::software, "field_change_details needs a change set of one field, not " +
-                                        std::to_string(set.changes.size()));
+        throw Error(Exit::software,
+                    "field_change_details needs a change set of one field, not " + std::to_string(set.changes.size()));
     json details = {{"from", set.changes.front().from}, {"to", set.changes.front().to}};
     if (!set.reason.empty()) details["reason"] = set.reason;
     return details;
 }
 
-Entry append_changes(store::Transaction& tx, const Origin& origin, const std::string& action, const std::string& subject,
-                     const ChangeSet& set) {
+Entry append_changes(store::Transaction& tx, const Origin& origin, const std::string& action,
+                     const std::string& subject, const ChangeSet& set) {
     return append(tx, origin, action, subject, change_details(set));
 }
 

@@ -51,7 +51,7 @@ nlohmann::ordered_json change_details(const ChangeSet& set);
 nlohmann::ordered_json field_change_details(const ChangeSet& set);
 
 // Appends one entry of change_details(set) inside `tx`; the caller commits with its change.
-Entry append_changes(store::Transaction& tx, const Origin& origin, const std::string& action, const std::string& subject,
-                     const ChangeSet& set);
+Entry append_changes(store::Transaction& tx, const Origin& origin, const std::string& action,
+                     const std::string& subject, const ChangeSet& set);
 
 } // namespace netsec::journal

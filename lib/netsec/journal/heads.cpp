@@ -51,7 +51,8 @@ std::optional<RecordedHead> newest_recorded_head(const std::string& file) {
             timeutil::parse_time(r.time, "UTC");
         } catch (const Error&) {
             throw Error(Exit::data, _f("{}:{}: not a head as 'netsec-journal head --record' writes it (SEQ:HASH TIME): "
-                                       "'{}'", file, number, line));
+                                       "'{}'",
+                                       file, number, line));
         }
         if (!newest || r.head.seq >= newest->head.seq) newest = r;
     }

@@ -67,8 +67,10 @@ public:
 
     // A problem of line `line` (0: of no line).
     void problem(std::size_t line, const std::string& reason) {
-        if (line == 0) problems_.add(reason);
-        else problems_.add(line, reason);
+        if (line == 0)
+            problems_.add(reason);
+        else
+            problems_.add(line, reason);
     }
 
     // The end of phase 1: throws Error(data) with every problem, then "nothing was imported".

@@ -82,12 +82,13 @@ Verification verify_chain(store::Db& db, const std::vector<Head>& expected) {
         ++v.entries;
         v.head = Head{e.seq, e.hash};
         if (e.seq != expected_seq)
-            return broken(expected_seq, _f("entry {} is missing (the next entry is {}): deleted?", expected_seq, e.seq));
+            return broken(expected_seq,
+                          _f("entry {} is missing (the next entry is {}): deleted?", expected_seq, e.seq));
         if (e.prev_hash != prev_hash)
             return broken(e.seq, _f("entry {} does not follow entry {}: reordered, or an entry before it was "
-                                    "replaced?", e.seq, e.seq - 1));
-        if (entry_hash(e) != e.hash)
-            return broken(e.seq, _f("entry {} does not match its hash: edited?", e.seq));
+                                    "replaced?",
+                                    e.seq, e.seq - 1));
+        if (entry_hash(e) != e.hash) return broken(e.seq, _f("entry {} does not match its hash: edited?", e.seq));
         for (const auto& h : expected)
             if (h.seq == e.seq && h.hash != e.hash)
                 return broken(e.seq, _f("entry {} is not the one written down as head {}: the chain was rewritten",

@@ -52,9 +52,9 @@ std::optional<Head> head(store::Db& db);
 struct Verification {
     bool intact = true;
     std::int64_t entries = 0;
-    std::optional<Head> head;          // the newest entry, when intact or not
-    std::int64_t first_bad_seq = 0;    // when not intact
-    std::string problem;               // when not intact: what does not match
+    std::optional<Head> head;       // the newest entry, when intact or not
+    std::int64_t first_bad_seq = 0; // when not intact
+    std::string problem;            // when not intact: what does not match
 };
 
 // Recomputes the chain from the first entry; with `expected`, also requires that the entry at

@@ -6,17 +6,20 @@ namespace netsec::journal {
 
 Entry record_policy(store::Db& db, const Origin& origin, const policy::Policy& policy, PolicyEvent event) {
     store::Transaction tx(db);
-    auto previous = store::last_journal_row_for(db, spellings({action::policy_initialized, action::policy_changed}), policy.file);
+    auto previous =
+        store::last_journal_row_for(db, spellings({action::policy_initialized, action::policy_changed}), policy.file);
     nlohmann::ordered_json details;
     details["sha256"] = policy.sha256;
     if (previous) details["previous_sha256"] = nlohmann::json::parse(previous->details).value("sha256", "");
-    Entry e = append(tx, origin, event == PolicyEvent::init ? action::policy_initialized : action::policy_changed, policy.file, details);
+    Entry e = append(tx, origin, event == PolicyEvent::init ? action::policy_initialized : action::policy_changed,
+                     policy.file, details);
     tx.commit();
     return e;
 }
 
 bool record_policy_if_changed(store::Db& db, const Origin& origin, const policy::Policy& policy) {
-    auto previous = store::last_journal_row_for(db, spellings({action::policy_initialized, action::policy_changed}), policy.file);
+    auto previous =
+        store::last_journal_row_for(db, spellings({action::policy_initialized, action::policy_changed}), policy.file);
     if (previous && nlohmann::json::parse(previous->details).value("sha256", "") == policy.sha256) return false;
     record_policy(db, origin, policy, PolicyEvent::changed);
     return true;

@@ -1,8 +1,8 @@
 // The policy's hash in the journal: `netsec-policy init` records it, and any later run that
 // finds the file changed records the new hash, so drift of the rules is on record.
 #pragma once
-#include "netsec/journal/journal.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
 
 #include <functional>

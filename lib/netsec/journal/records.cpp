@@ -25,11 +25,16 @@ std::vector<Entry> find_entries(store::Db& db, const Query& query) {
 }
 
 const std::vector<io::Column>& entry_fields() {
-    static const std::vector<io::Column> fields = {
-        {"seq", io::Kind::integer}, {"recorded_at", io::Kind::time}, {"operator"},
-        {"host"},                   {"tool"},                        {"action"},
-        {"subject"},                {"details", io::Kind::json},     {"prev_hash", io::Kind::text, false},
-        {"hash", io::Kind::text, false}};
+    static const std::vector<io::Column> fields = {{"seq", io::Kind::integer},
+                                                   {"recorded_at", io::Kind::time},
+                                                   {"operator"},
+                                                   {"host"},
+                                                   {"tool"},
+                                                   {"action"},
+                                                   {"subject"},
+                                                   {"details", io::Kind::json},
+                                                   {"prev_hash", io::Kind::text, false},
+                                                   {"hash", io::Kind::text, false}};
     return fields;
 }
 
@@ -67,9 +72,14 @@ std::vector<TrustedHead> trusted_heads(const std::optional<Head>& given, const s
 }
 
 const std::vector<io::Column>& verification_fields() {
-    static const std::vector<io::Column> fields = {
-        {"status"},          {"entries", io::Kind::integer}, {"head_seq", io::Kind::integer}, {"head_hash"},
-        {"first_bad_seq", io::Kind::integer}, {"problem"},   {"trusted_head"},                  {"trusted_from"}};
+    static const std::vector<io::Column> fields = {{"status"},
+                                                   {"entries", io::Kind::integer},
+                                                   {"head_seq", io::Kind::integer},
+                                                   {"head_hash"},
+                                                   {"first_bad_seq", io::Kind::integer},
+                                                   {"problem"},
+                                                   {"trusted_head"},
+                                                   {"trusted_from"}};
     return fields;
 }
 
@@ -119,7 +129,8 @@ Head record_newest_head(store::Db& db, const std::string& heads_file, const std:
                         timeutil::Instant now) {
     if (heads_file.empty())
         throw Error(Exit::config, _f("the policy '{}' names no heads file to record the head in; add "
-                                     "journal.heads_file (see netsec-policy(5))", policy_file));
+                                     "journal.heads_file (see netsec-policy(5))",
+                                     policy_file));
     Entry last = newest_entry(db);
     // Only a head of an intact chain is worth keeping: recording the head of a rewritten chain
     // would bless the rewrite.

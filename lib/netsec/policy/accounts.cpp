@@ -32,7 +32,8 @@ std::optional<std::int64_t> integer(Checker& c, const YAML::Node& map, const cha
     for (char ch : *raw) ok = ok && ch >= '0' && ch <= '9';
     if (ok) value = std::stoll(*raw);
     if (!ok || value < low || value > high) {
-        c.error(node.Mark(), _f("'{}.{}' expects a whole number from {} to {}, found '{}'", where, key, low, high, *raw));
+        c.error(node.Mark(),
+                _f("'{}.{}' expects a whole number from {} to {}, found '{}'", where, key, low, high, *raw));
         return std::nullopt;
     }
     return value;
@@ -51,7 +52,8 @@ void read_ldap(Checker& c, const YAML::Node& accounts, Ldap& ldap) {
         if (v->find('=') == std::string::npos || v->front() == ',' || v->back() == ',')
             c.error(node["base_dn"].Mark(),
                     _f("'accounts.ldap.base_dn' expects a DN such as ou=people,dc=school,dc=cn, found '{}'", *v));
-        else ldap.base_dn = *v;
+        else
+            ldap.base_dn = *v;
     }
     // Below 1000 are the system's own users and groups.
     if (auto v = integer(c, node, "uid_start", where, 1000, 2000000000)) ldap.uid_start = *v;
@@ -60,13 +62,17 @@ void read_ldap(Checker& c, const YAML::Node& accounts, Ldap& ldap) {
         if (v->empty() || v->front() != '/' || v->find("{username}") == std::string::npos)
             c.error(node["home"].Mark(),
                     _f("'accounts.ldap.home' expects an absolute path with {{username}}, such as /home/{{username}}, "
-                       "found '{}'", *v));
-        else ldap.home = *v;
+                       "found '{}'",
+                       *v));
+        else
+            ldap.home = *v;
     }
     if (auto v = c.text(node, "shell", Required::no, where)) {
         if (v->empty() || v->front() != '/')
-            c.error(node["shell"].Mark(), _f("'accounts.ldap.shell' expects an absolute path such as /bin/bash, found '{}'", *v));
-        else ldap.shell = *v;
+            c.error(node["shell"].Mark(),
+                    _f("'accounts.ldap.shell' expects an absolute path such as /bin/bash, found '{}'", *v));
+        else
+            ldap.shell = *v;
     }
 }
 
@@ -90,15 +96,17 @@ void read_logins(Checker& c, const YAML::Node& accounts, Logins& logins) {
     YAML::Node node = c.child(accounts, "logins", Required::no, "accounts");
     if (!node.IsDefined() || !c.expect_map(node, "accounts.logins")) return;
     const std::string where = "accounts.logins";
-    c.known_keys(node,
-                 {"max_machines_per_day", "hours", "lent_severity", "failed_burst", "failed_window", "guessing_severity"},
-                 where);
+    c.known_keys(
+        node, {"max_machines_per_day", "hours", "lent_severity", "failed_burst", "failed_window", "guessing_severity"},
+        where);
     if (auto v = integer(c, node, "max_machines_per_day", where, 1, 1000)) logins.max_machines_per_day = int(*v);
     if (auto v = c.text(node, "hours", Required::no, where)) {
         int from = 0, until = 0;
         if (!parse_hours(*v, from, until))
-            c.error(node["hours"].Mark(),
-                    _f("'accounts.logins.hours' expects the hours sign-ins are expected, such as 06:00-22:00, found '{}'", *v));
+            c.error(
+                node["hours"].Mark(),
+                _f("'accounts.logins.hours' expects the hours sign-ins are expected, such as 06:00-22:00, found '{}'",
+                   *v));
         else {
             logins.day_from = from;
             logins.day_until = until;
@@ -131,7 +139,8 @@ std::string username_pattern_problem(const std::string& pattern) {
     }
     if (!seq) return _("it needs {seq}, or two pupils of one class would get the same name");
     if (pattern.empty() || !((pattern[0] >= 'a' && pattern[0] <= 'z') || pattern[0] == '_'))
-        return _("it must start with a letter, since useradd refuses names made only of digits (e.g. s{year}{class}{seq})");
+        return _(
+            "it must start with a letter, since useradd refuses names made only of digits (e.g. s{year}{class}{seq})");
     return "";
 }
 
@@ -150,20 +159,24 @@ void read_accounts(Checker& c, const YAML::Node& root, Accounts& a) {
         std::string problem;
         for (char ch : *v) {
             if (!problem.empty()) break;
-            if (ch <= ' ' || ch > '~' || ch == ':') problem = _("only printable ASCII without spaces or ':'");
-            else if (!seen.insert(ch).second) problem = _f("'{}' is given twice", std::string(1, ch));
+            if (ch <= ' ' || ch > '~' || ch == ':')
+                problem = _("only printable ASCII without spaces or ':'");
+            else if (!seen.insert(ch).second)
+                problem = _f("'{}' is given twice", std::string(1, ch));
         }
         if (problem.empty() && seen.size() < 10) problem = _("at least 10 different characters");
         if (!problem.empty())
             c.error(node["password_alphabet"].Mark(),
                     _f("'accounts.password_alphabet' expects the characters passwords are made of: {}", problem));
-        else a.password_alphabet = *v;
+        else
+            a.password_alphabet = *v;
     }
     if (auto v = c.text(node, "pupil_username", Required::no, where)) {
         std::string problem = username_pattern_problem(*v);
         if (!problem.empty())
             c.error(node["pupil_username"].Mark(), _f("'accounts.pupil_username' cannot be '{}': {}", *v, problem));
-        else a.pupil_username = *v;
+        else
+            a.pupil_username = *v;
     }
     YAML::Node levels = c.child(node, "levels", Required::no, where);
     if (levels.IsDefined() && c.expect_list(levels, "accounts.levels")) {
@@ -173,13 +186,18 @@ void read_accounts(Checker& c, const YAML::Node& root, Accounts& a) {
             if (!v) continue;
             bool word = !v->empty();
             for (char ch : *v) word = word && is_name_char(ch);
-            if (!word) c.error(levels[i].Mark(), _f("'accounts.levels[{}]' expects a word of a-z, 0-9 and '_', found '{}'", i, *v));
+            if (!word)
+                c.error(levels[i].Mark(),
+                        _f("'accounts.levels[{}]' expects a word of a-z, 0-9 and '_', found '{}'", i, *v));
             else if (std::find(out.begin(), out.end(), *v) != out.end())
                 c.error(levels[i].Mark(), _f("level '{}' is given twice", *v));
-            else out.push_back(*v);
+            else
+                out.push_back(*v);
         }
-        if (levels.size() == 0) c.error(levels.Mark(), _("'accounts.levels' must name at least one level"));
-        else a.levels = out;
+        if (levels.size() == 0)
+            c.error(levels.Mark(), _("'accounts.levels' must name at least one level"));
+        else
+            a.levels = out;
     }
     YAML::Node defaults = c.child(node, "default_level", Required::no, where);
     if (defaults.IsDefined() && c.expect_map(defaults, "accounts.default_level")) {
@@ -190,11 +208,13 @@ void read_accounts(Checker& c, const YAML::Node& root, Accounts& a) {
     // Every default must be a level, whether both came from the file or one is a default.
     for (const auto& [kind, level] : a.default_level)
         if (std::find(a.levels.begin(), a.levels.end(), level) == a.levels.end()) {
-            YAML::Mark mark = defaults.IsDefined() && defaults.IsMap() && defaults[kind].IsDefined() ? defaults[kind].Mark()
-                                                                                                     : node.Mark();
+            YAML::Mark mark = defaults.IsDefined() && defaults.IsMap() && defaults[kind].IsDefined()
+                                  ? defaults[kind].Mark()
+                                  : node.Mark();
             std::string list;
             for (const auto& l : a.levels) list += (list.empty() ? "" : ", ") + l;
-            c.error(mark, _f("'accounts.default_level.{}' is '{}', which is not one of accounts.levels: {}", kind, level, list));
+            c.error(mark, _f("'accounts.default_level.{}' is '{}', which is not one of accounts.levels: {}", kind,
+                             level, list));
         }
     if (auto v = c.text(node, "slip_text", Required::no, where)) a.slip_text = *v;
     read_ldap(c, node, a.ldap);

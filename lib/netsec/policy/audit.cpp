@@ -36,22 +36,31 @@ void read_audit(Checker& c, const YAML::Node& root, Audit& out) {
         AuditException e;
         e.line = item.Mark().line + 1;
         if (auto v = c.text(item, "check", Required::yes, where)) {
-            if (is_check_id(*v)) e.check = *v;
-            else c.error(item["check"].Mark(),
-                         _f("'{}.check' expects a check id such as ACCT-0101 ('netsec-audit list' shows them), found '{}'",
-                            where, *v));
+            if (is_check_id(*v))
+                e.check = *v;
+            else
+                c.error(
+                    item["check"].Mark(),
+                    _f("'{}.check' expects a check id such as ACCT-0101 ('netsec-audit list' shows them), found '{}'",
+                       where, *v));
         }
         if (auto v = c.text(item, "subject", Required::yes, where)) {
-            if (v->empty()) c.error(item["subject"].Mark(), _f("'{}.subject' expects a finding's subject or *", where));
-            else e.subject = *v;
+            if (v->empty())
+                c.error(item["subject"].Mark(), _f("'{}.subject' expects a finding's subject or *", where));
+            else
+                e.subject = *v;
         }
         if (auto v = c.text(item, "reason", Required::yes, where)) {
-            if (v->empty()) c.error(item["reason"].Mark(), _f("'{}.reason' expects why the finding is accepted", where));
-            else e.reason = *v;
+            if (v->empty())
+                c.error(item["reason"].Mark(), _f("'{}.reason' expects why the finding is accepted", where));
+            else
+                e.reason = *v;
         }
         if (auto v = c.text(item, "approved_by", Required::yes, where)) {
-            if (v->empty()) c.error(item["approved_by"].Mark(), _f("'{}.approved_by' expects who approved it", where));
-            else e.approved_by = *v;
+            if (v->empty())
+                c.error(item["approved_by"].Mark(), _f("'{}.approved_by' expects who approved it", where));
+            else
+                e.approved_by = *v;
         }
         if (auto v = c.date(item, "expires", Required::yes, where)) e.expires = *v;
         if (!e.check.empty() && !e.subject.empty() && !seen.insert({e.check, e.subject}).second)

@@ -12,14 +12,15 @@ namespace {
 bool is_job_name(const std::string& s) {
     if (s.empty() || s.size() > 40) return false;
     for (char ch : s)
-        if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '-' ||
-              ch == '_'))
+        if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) ||
+              ch == '-' || ch == '_'))
             return false;
     return true;
 }
 
 // A whole number in [lo, hi] at `map[key]`; nothing (recorded) when it is not.
-std::optional<int> number(Checker& c, const YAML::Node& map, const char* key, int lo, int hi, const std::string& where) {
+std::optional<int> number(Checker& c, const YAML::Node& map, const char* key, int lo, int hi,
+                          const std::string& where) {
     auto v = c.text(map, key, Required::no, where);
     if (!v) return std::nullopt;
     try {
@@ -45,8 +46,8 @@ std::vector<std::string> texts(Checker& c, const YAML::Node& map, const char* ke
 
 void read_job(Checker& c, const YAML::Node& item, const std::string& where, const std::string& dir, BackupJob& job) {
     c.known_keys(item,
-                 {"name", "sources", "command", "stdin_name", "exclude", "schedule", "destinations", "keep", "compression",
-                  "passphrase_file"},
+                 {"name", "sources", "command", "stdin_name", "exclude", "schedule", "destinations", "keep",
+                  "compression", "passphrase_file"},
                  where);
     if (auto v = c.text(item, "name", Required::yes, where)) {
         job.name = *v;
@@ -59,7 +60,8 @@ void read_job(Checker& c, const YAML::Node& item, const std::string& where, cons
     if (auto v = c.text(item, "stdin_name", Required::no, where)) {
         job.stdin_name = *v;
         if (v->empty() || v->find('/') != std::string::npos)
-            c.error(item["stdin_name"].Mark(), _f("'{}.stdin_name' expects a file name without '/', found '{}'", where, *v));
+            c.error(item["stdin_name"].Mark(),
+                    _f("'{}.stdin_name' expects a file name without '/', found '{}'", where, *v));
     }
     bool has_sources = item["sources"].IsDefined(), has_command = item["command"].IsDefined();
     if (has_sources == has_command)
@@ -122,7 +124,8 @@ void read_backup(Checker& c, const YAML::Node& root, const std::string& dir, Bac
             if (!first && it->second != job.passphrase_file)
                 c.error(jobs[i]["destinations"].Mark(),
                         _f("'{}' shares the destination '{}' with an earlier job but not its passphrase_file: "
-                           "a repository has one passphrase", where, d));
+                           "a repository has one passphrase",
+                           where, d));
         }
         out.jobs.push_back(std::move(job));
     }

@@ -30,7 +30,8 @@ void Checker::error(const YAML::Mark& mark, const std::string& message) {
 std::vector<std::string> Checker::problems() const {
     std::vector<std::size_t> order(problems_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions_[a] < positions_[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return positions_[a] < positions_[b]; });
     std::vector<std::string> sorted;
     for (std::size_t i : order) sorted.push_back(problems_[i]);
     return sorted;

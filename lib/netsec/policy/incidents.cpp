@@ -10,11 +10,16 @@ namespace netsec::policy {
 const std::vector<Category>& default_categories() {
     // The prohibited kinds of content of the Internet information-service rules (九不准).
     static const std::vector<Subtype> content = {
-        {"constitution", "反对宪法确定的基本原则"}, {"security", "危害国家安全、泄露国家秘密"},
-        {"honour", "损害国家荣誉和利益"},           {"ethnic", "煽动民族仇恨、民族歧视"},
-        {"religion", "破坏国家宗教政策、宣扬邪教"}, {"rumour", "散布谣言、扰乱社会秩序"},
-        {"obscene", "淫秽、色情"},                   {"gambling", "赌博"},
-        {"violence", "暴力、凶杀、恐怖或教唆犯罪"}, {"defamation", "侮辱或者诽谤他人"},
+        {"constitution", "反对宪法确定的基本原则"},
+        {"security", "危害国家安全、泄露国家秘密"},
+        {"honour", "损害国家荣誉和利益"},
+        {"ethnic", "煽动民族仇恨、民族歧视"},
+        {"religion", "破坏国家宗教政策、宣扬邪教"},
+        {"rumour", "散布谣言、扰乱社会秩序"},
+        {"obscene", "淫秽、色情"},
+        {"gambling", "赌博"},
+        {"violence", "暴力、凶杀、恐怖或教唆犯罪"},
+        {"defamation", "侮辱或者诽谤他人"},
         {"other", "其他违法违规内容"},
     };
     static const std::vector<Category> all = {
@@ -68,8 +73,10 @@ void read_categories(Checker& c, const YAML::Node& node, std::vector<Category>& 
         if (auto v = c.text(item, "name", Required::yes, where)) cat.name = *v;
         if (auto v = c.text(item, "name_en", Required::no, where)) cat.name_en = *v;
         if (auto v = c.text(item, "police", Required::no, where)) {
-            if (*v == "true" || *v == "false") cat.police = *v == "true";
-            else c.error(item["police"].Mark(), _f("'{}.police' expects true or false, found '{}'", where, *v));
+            if (*v == "true" || *v == "false")
+                cat.police = *v == "true";
+            else
+                c.error(item["police"].Mark(), _f("'{}.police' expects true or false, found '{}'", where, *v));
         }
         YAML::Node subs = c.child(item, "subtypes", Required::no, where);
         if (subs.IsDefined() && c.expect_list(subs, where + ".subtypes")) {
@@ -108,7 +115,8 @@ void read_incidents(Checker& c, const YAML::Node& root, const Reporting& reporti
             if (auto name = c.as_text(kv.second, "incidents.recipients." + code)) out.recipients[code] = *name;
         }
         if (!out.recipients.count("police"))
-            c.error(recipients.Mark(), _("'incidents.recipients' must name 'police' (illegal content is reported there)"));
+            c.error(recipients.Mark(),
+                    _("'incidents.recipients' must name 'police' (illegal content is reported there)"));
     }
     YAML::Node playbooks = c.child(node, "playbooks", Required::no, "incidents");
     if (playbooks.IsDefined() && c.expect_map(playbooks, "incidents.playbooks")) {

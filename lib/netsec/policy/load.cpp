@@ -4,8 +4,8 @@
 #include "netsec/core/paths.hpp"
 #include "netsec/core/width.hpp"
 #include "netsec/policy/accounts.hpp"
-#include "netsec/policy/backup.hpp"
 #include "netsec/policy/audit.hpp"
+#include "netsec/policy/backup.hpp"
 #include "netsec/policy/checker.hpp"
 #include "netsec/policy/incidents.hpp"
 #include "netsec/policy/policy.hpp"
@@ -42,9 +42,11 @@ void read_school(Checker& c, const YAML::Node& root, School& school) {
     if (auto v = c.text(node, "code", Required::no, "school")) school.code = *v;
     if (auto v = c.text(node, "county", Required::no, "school")) school.county = *v;
     if (auto v = c.text(node, "timezone", Required::no, "school")) {
-        if (timeutil::is_known_zone(*v)) school.timezone = *v;
-        else c.error(node["timezone"].Mark(),
-                     _f("'school.timezone' expects a zone of the tz database such as Asia/Shanghai, found '{}'", *v));
+        if (timeutil::is_known_zone(*v))
+            school.timezone = *v;
+        else
+            c.error(node["timezone"].Mark(),
+                    _f("'school.timezone' expects a zone of the tz database such as Asia/Shanghai, found '{}'", *v));
     }
 }
 
@@ -107,9 +109,11 @@ void read_regulations(Checker& c, const YAML::Node& root, const std::string& dir
         if (auto v = c.text(item, "title_en", Required::no, where)) r.title_en = *v;
         if (auto v = c.text(item, "document", Required::no, where)) r.document = paths::resolve(dir, *v);
         if (auto v = c.text(item, "sha256", Required::no, where)) {
-            if (is_hex64(*v)) r.sha256 = *v;
-            else c.error(item["sha256"].Mark(),
-                         _f("'{}.sha256' expects 64 lowercase hex digits (sha256sum's output), found '{}'", where, *v));
+            if (is_hex64(*v))
+                r.sha256 = *v;
+            else
+                c.error(item["sha256"].Mark(),
+                        _f("'{}.sha256' expects 64 lowercase hex digits (sha256sum's output), found '{}'", where, *v));
         }
         if (auto v = c.date(item, "reviewed", Required::no, where)) r.reviewed = *v;
         out.push_back(std::move(r));
@@ -137,8 +141,11 @@ void read_operators(Checker& c, const YAML::Node& root, std::vector<OperatorRule
         if (rule.user.empty() == rule.group.empty())
             c.error(item.Mark(), _f("'{}' needs exactly one of 'user' and 'group'", where));
         if (auto v = c.text(item, "level", Required::yes, where)) {
-            if (auto level = parse_level(*v)) rule.level = *level;
-            else c.error(item["level"].Mark(), _f("'{}.level' expects viewer, operator or admin, found '{}'", where, *v));
+            if (auto level = parse_level(*v))
+                rule.level = *level;
+            else
+                c.error(item["level"].Mark(),
+                        _f("'{}.level' expects viewer, operator or admin, found '{}'", where, *v));
         }
         out.push_back(std::move(rule));
     }
@@ -165,7 +172,10 @@ void read_reporting(Checker& c, const YAML::Node& root, Reporting& reporting) {
 void read_thresholds(Checker& c, const YAML::Node& root, Thresholds& t) {
     YAML::Node node = c.child(root, "thresholds", Required::no, "");
     if (!node.IsDefined() || !c.expect_map(node, "thresholds")) return;
-    struct Field { const char* key; Duration* value; };
+    struct Field {
+        const char* key;
+        Duration* value;
+    };
     const Field fields[] = {
         {"password_max_age", &t.password_max_age},
         {"password_grace", &t.password_grace},
@@ -189,13 +199,18 @@ void read_thresholds(Checker& c, const YAML::Node& root, Thresholds& t) {
 void read_state(Checker& c, const YAML::Node& root, const std::string& dir, Policy& p) {
     p.state_dir = paths::resolve(dir, "state");
     if (auto v = c.text(root, "state_dir", Required::no, "")) {
-        if (v->empty()) c.error(root["state_dir"].Mark(), _("'state_dir' expects a folder, found an empty value"));
-        else p.state_dir = paths::resolve(dir, *v);
+        if (v->empty())
+            c.error(root["state_dir"].Mark(), _("'state_dir' expects a folder, found an empty value"));
+        else
+            p.state_dir = paths::resolve(dir, *v);
     }
     if (auto v = c.text(root, "state_group", Required::no, "")) {
-        if (::getgrnam(v->c_str())) p.state_group = *v;
-        else c.error(root["state_group"].Mark(), _f("'state_group' names group '{}', which this machine does not have "
-                                                    "(create it with groupadd)", *v));
+        if (::getgrnam(v->c_str()))
+            p.state_group = *v;
+        else
+            c.error(root["state_group"].Mark(), _f("'state_group' names group '{}', which this machine does not have "
+                                                   "(create it with groupadd)",
+                                                   *v));
     }
 }
 
@@ -204,8 +219,10 @@ void read_journal(Checker& c, const YAML::Node& root, const std::string& dir, Jo
     if (!node.IsDefined() || !c.expect_map(node, "journal")) return;
     c.known_keys(node, {"heads_file"}, "journal");
     if (auto v = c.text(node, "heads_file", Required::no, "journal")) {
-        if (v->empty()) c.error(node["heads_file"].Mark(), _("'journal.heads_file' expects a file, found an empty value"));
-        else journal.heads_file = paths::resolve(dir, *v);
+        if (v->empty())
+            c.error(node["heads_file"].Mark(), _("'journal.heads_file' expects a file, found an empty value"));
+        else
+            journal.heads_file = paths::resolve(dir, *v);
     }
 }
 
@@ -224,7 +241,8 @@ Policy parse_policy(const std::string& text, const std::string& file) {
             if (!width::is_valid_utf8(std::string_view(text).substr(start, nl == std::string::npos ? nl : nl - start)))
                 break;
         }
-        c.error(mark, _("not valid UTF-8; save the policy as UTF-8 (an editor on Chinese Windows may have saved it as GBK)"));
+        c.error(mark,
+                _("not valid UTF-8; save the policy as UTF-8 (an editor on Chinese Windows may have saved it as GBK)"));
         throw Error(Exit::config, c.problems().front());
     }
     YAML::Node root;
@@ -276,7 +294,8 @@ Policy load_policy(const std::string& file) {
     } catch (const Error& e) {
         if (e.code() == Exit::data)
             throw Error(Exit::config, _f("the policy '{}' is larger than {} KiB, far more than a policy needs; is it "
-                                         "the right file?", file, max_policy_bytes / 1024));
+                                         "the right file?",
+                                         file, max_policy_bytes / 1024));
         throw Error(Exit::config, e.what());
     }
     return parse_policy(text, file);

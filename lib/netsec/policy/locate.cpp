@@ -5,8 +5,8 @@
 
 #include <cerrno>
 #include <climits>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,7 +30,8 @@ std::string group_name(gid_t gid) {
 // change what is read through it; "" when it does not.
 std::string why_unsafe(const std::string& path, const struct stat& st, uid_t trusted, bool is_file) {
     if (is_file && !S_ISREG(st.st_mode)) return _f("'{}' is not a regular file", path);
-    if (st.st_uid != 0 && st.st_uid != trusted) return _f("'{}' is owned by '{}', not root", path, user_name(st.st_uid));
+    if (st.st_uid != 0 && st.st_uid != trusted)
+        return _f("'{}' is owned by '{}', not root", path, user_name(st.st_uid));
     // In a sticky folder (/tmp) only an entry's owner may rename or remove it, and the entry
     // below is checked in turn, so its being writable by all changes nothing.
     bool sticky = !is_file && (st.st_mode & S_ISVTX);
@@ -67,9 +68,10 @@ Policy load_policy_for(const std::string& file, const Caller& caller) {
         throw Error(Exit::no_perm, _f("refusing the policy '{}' under sudo: user '{}' may not read it without sudo",
                                       file, caller.user));
     if (std::string why = why_untrusted(real, ::geteuid()); !why.empty())
-        throw Error(Exit::no_perm, _f("refusing the policy '{}' under sudo: {} (a policy used through sudo must be owned "
-                                      "by root and writable by no one else; use a policy of your own without sudo)",
-                                      file, why));
+        throw Error(Exit::no_perm,
+                    _f("refusing the policy '{}' under sudo: {} (a policy used through sudo must be owned "
+                       "by root and writable by no one else; use a policy of your own without sudo)",
+                       file, why));
     return load_policy(real);
 }
 

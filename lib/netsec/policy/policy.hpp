@@ -44,7 +44,7 @@ struct Organization {
 
 struct Regulation {
     std::string id;
-    std::string title;    // Chinese title as adopted
+    std::string title; // Chinese title as adopted
     std::string title_en;
     std::string document; // resolved path, "" when none is named
     std::string sha256;   // expected hash of the document, "" when not pinned
@@ -54,7 +54,7 @@ struct Regulation {
 enum class Level { none = 0, viewer = 1, operator_ = 2, admin = 3 };
 
 struct OperatorRule {
-    std::string user;  // exactly one of user and group is set
+    std::string user; // exactly one of user and group is set
     std::string group;
     Level level = Level::none;
 };
@@ -71,17 +71,17 @@ struct Subtype {
 };
 
 struct Category {
-    std::string code;    // stable: MAL, ATK, DEF, ...
-    std::string name;    // Chinese name
+    std::string code; // stable: MAL, ATK, DEF, ...
+    std::string name; // Chinese name
     std::string name_en;
     bool police = false; // its incidents must also reach the police (illegal content, crime)
     std::vector<Subtype> subtypes;
 };
 
 struct Incidents {
-    std::vector<Category> categories;                          // the defaults when not given
-    std::map<std::string, std::vector<std::string>> playbooks; // steps by category code
-    std::map<std::string, std::string> recipients;             // code -> name; "police" is the police
+    std::vector<Category> categories;                            // the defaults when not given
+    std::map<std::string, std::vector<std::string>> playbooks;   // steps by category code
+    std::map<std::string, std::string> recipients;               // code -> name; "police" is the police
     finding::Severity import_severity = finding::Severity::high; // findings at or above this open incidents
 };
 
@@ -91,10 +91,10 @@ const std::vector<Category>& default_categories();
 // Where `netsec-account export -f ldif` puts accounts and the numbers it gives them.
 struct Ldap {
     std::string base_dn = "ou=people,dc=school,dc=cn";
-    std::int64_t uid_start = 10000;         // the first uidNumber handed out
-    std::int64_t gid_start = 10000;         // the gidNumber of the first account's own group
-    std::string home = "/home/{username}";  // homeDirectory; {username} is replaced
-    std::string shell = "/bin/bash";        // loginShell
+    std::int64_t uid_start = 10000;        // the first uidNumber handed out
+    std::int64_t gid_start = 10000;        // the gidNumber of the first account's own group
+    std::string home = "/home/{username}"; // homeDirectory; {username} is replaced
+    std::string shell = "/bin/bash";       // loginShell
 };
 
 // What `netsec-account check` calls a possibly lent account, from the login records.
@@ -103,19 +103,19 @@ struct Logins {
     int day_from = 6 * 60;        // sign-ins are expected from this minute of the local day...
     int day_until = 22 * 60;      // ...until this one; outside is "at night"
     finding::Severity lent_severity = finding::Severity::high;
-    int failed_burst = 10;                 // this many failed sign-ins...
-    Duration failed_window{10 * 60};       // ...within this long is password guessing
+    int failed_burst = 10;           // this many failed sign-ins...
+    Duration failed_window{10 * 60}; // ...within this long is password guessing
     finding::Severity guessing_severity = finding::Severity::high;
 };
 
 // The account registry and issuing desk (netsec-account; see accounts.hpp for the defaults).
 struct Accounts {
     int password_length = 12;
-    std::string password_alphabet;  // no look-alike characters by default (no 0 O o 1 l I)
-    std::string pupil_username;     // e.g. "s{year}{class}{seq}"
-    std::vector<std::string> levels; // permission levels the leaders assign, lowest first
+    std::string password_alphabet;                    // no look-alike characters by default (no 0 O o 1 l I)
+    std::string pupil_username;                       // e.g. "s{year}{class}{seq}"
+    std::vector<std::string> levels;                  // permission levels the leaders assign, lowest first
     std::map<std::string, std::string> default_level; // by kind: staff, pupil, service
-    std::string slip_text;          // printed on every password slip
+    std::string slip_text;                            // printed on every password slip
     Ldap ldap;
     Logins logins;
 };
@@ -134,12 +134,12 @@ struct Thresholds {
 
 // One audit finding the school's leaders accept for a while (policy `audit.exceptions`).
 struct AuditException {
-    std::string check;       // a check id, e.g. HOST-0001
-    std::string subject;     // the finding's subject, or "*" for every subject of the check
+    std::string check;   // a check id, e.g. HOST-0001
+    std::string subject; // the finding's subject, or "*" for every subject of the check
     std::string reason;
     std::string approved_by;
-    std::string expires;     // YYYY-MM-DD, the last day it holds (in the school's zone)
-    int line = 0;            // where it stands in the policy, for messages
+    std::string expires; // YYYY-MM-DD, the last day it holds (in the school's zone)
+    int line = 0;        // where it stands in the policy, for messages
 };
 
 struct Audit {
@@ -154,14 +154,14 @@ struct Retention {
 // One backup job (policy `backup.jobs`): folders, or a command's output, into two destinations.
 struct BackupJob {
     std::string name;
-    std::vector<std::string> sources;      // resolved; empty when `command` is given
-    std::string command, stdin_name;       // e.g. mysqldump school_site, site.sql
-    std::vector<std::string> exclude;      // glob patterns
+    std::vector<std::string> sources; // resolved; empty when `command` is given
+    std::string command, stdin_name;  // e.g. mysqldump school_site, site.sql
+    std::vector<std::string> exclude; // glob patterns
     timeutil::Duration schedule = std::chrono::hours(24);
     std::vector<std::string> destinations; // resolved; two
     Retention keep{7, 14, 8, 12, 3};
-    int compression = 3;                   // zstd level
-    std::string passphrase_file;           // resolved; empty: not encrypted
+    int compression = 3;         // zstd level
+    std::string passphrase_file; // resolved; empty: not encrypted
 };
 
 struct Backup {

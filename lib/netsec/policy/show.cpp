@@ -52,8 +52,10 @@ json to_json(const Policy& p) {
     json ops = json::array();
     for (const auto& o : p.operators) {
         json rule;
-        if (!o.user.empty()) rule["user"] = o.user;
-        else rule["group"] = o.group;
+        if (!o.user.empty())
+            rule["user"] = o.user;
+        else
+            rule["group"] = o.group;
         rule["level"] = level_name(o.level);
         ops.push_back(rule);
     }
@@ -61,7 +63,8 @@ json to_json(const Policy& p) {
     json deadlines;
     for (const char* grade : {"I", "II", "III", "IV", "0"}) {
         auto it = p.reporting.deadlines.find(grade); // a loaded policy has all five; a bare struct none
-        deadlines[grade] = it == p.reporting.deadlines.end() ? nlohmann::ordered_json() : nlohmann::ordered_json(format_duration(it->second));
+        deadlines[grade] = it == p.reporting.deadlines.end() ? nlohmann::ordered_json()
+                                                             : nlohmann::ordered_json(format_duration(it->second));
     }
     j["reporting"] = {{"superior", p.reporting.superior},
                       {"deadlines", deadlines},
@@ -70,8 +73,8 @@ json to_json(const Policy& p) {
     for (const auto& c : p.incidents.categories) {
         json subtypes = json::array();
         for (const auto& st : c.subtypes) subtypes.push_back({{"code", st.code}, {"name", st.name}});
-        cats.push_back({{"code", c.code}, {"name", c.name}, {"name_en", c.name_en}, {"police", c.police},
-                        {"subtypes", subtypes}});
+        cats.push_back(
+            {{"code", c.code}, {"name", c.name}, {"name_en", c.name_en}, {"police", c.police}, {"subtypes", subtypes}});
     }
     json recipients = json::object();
     for (const auto& [code, name] : p.incidents.recipients) recipients[code] = name;
@@ -90,16 +93,17 @@ json to_json(const Policy& p) {
                      {"levels", a.levels},
                      {"default_level", default_level},
                      {"slip_text", a.slip_text},
-                     {"ldap", {{"base_dn", a.ldap.base_dn},
-                               {"uid_start", a.ldap.uid_start},
-                               {"gid_start", a.ldap.gid_start},
-                               {"home", a.ldap.home},
-                               {"shell", a.ldap.shell}}},
-                     {"logins", {{"max_machines_per_day", a.logins.max_machines_per_day},
-                                 {"hours", fmt::format("{:02d}:{:02d}-{:02d}:{:02d}", a.logins.day_from / 60,
-                                                       a.logins.day_from % 60, a.logins.day_until / 60,
-                                                       a.logins.day_until % 60)},
-                                 {"lent_severity", finding::severity_name(a.logins.lent_severity)}}}};
+                     {"ldap",
+                      {{"base_dn", a.ldap.base_dn},
+                       {"uid_start", a.ldap.uid_start},
+                       {"gid_start", a.ldap.gid_start},
+                       {"home", a.ldap.home},
+                       {"shell", a.ldap.shell}}},
+                     {"logins",
+                      {{"max_machines_per_day", a.logins.max_machines_per_day},
+                       {"hours", fmt::format("{:02d}:{:02d}-{:02d}:{:02d}", a.logins.day_from / 60,
+                                             a.logins.day_from % 60, a.logins.day_until / 60, a.logins.day_until % 60)},
+                       {"lent_severity", finding::severity_name(a.logins.lent_severity)}}}};
     const Thresholds& t = p.thresholds;
     j["thresholds"] = {{"password_max_age", format_duration(t.password_max_age)},
                        {"password_grace", format_duration(t.password_grace)},
@@ -112,13 +116,17 @@ json to_json(const Policy& p) {
                        {"regulation_review", format_duration(t.regulation_review)}};
     json exceptions = json::array();
     for (const auto& e : p.audit.exceptions)
-        exceptions.push_back({{"check", e.check}, {"subject", e.subject}, {"reason", e.reason},
-                              {"approved_by", e.approved_by}, {"expires", e.expires}});
+        exceptions.push_back({{"check", e.check},
+                              {"subject", e.subject},
+                              {"reason", e.reason},
+                              {"approved_by", e.approved_by},
+                              {"expires", e.expires}});
     j["audit"] = {{"exceptions", exceptions}};
     json jobs = json::array();
     for (const auto& b : p.backup.jobs) {
         json job = {{"name", b.name}};
-        if (b.command.empty()) job["sources"] = b.sources;
+        if (b.command.empty())
+            job["sources"] = b.sources;
         else {
             job["command"] = b.command;
             job["stdin_name"] = b.stdin_name;
@@ -126,14 +134,18 @@ json to_json(const Policy& p) {
         job["exclude"] = b.exclude;
         job["schedule"] = format_duration(b.schedule);
         job["destinations"] = b.destinations;
-        job["keep"] = {{"last", b.keep.last}, {"daily", b.keep.daily}, {"weekly", b.keep.weekly},
-                       {"monthly", b.keep.monthly}, {"yearly", b.keep.yearly}};
+        job["keep"] = {{"last", b.keep.last},
+                       {"daily", b.keep.daily},
+                       {"weekly", b.keep.weekly},
+                       {"monthly", b.keep.monthly},
+                       {"yearly", b.keep.yearly}};
         job["compression"] = b.compression;
         job["passphrase_file"] = b.passphrase_file.empty() ? json() : json(b.passphrase_file);
         jobs.push_back(std::move(job));
     }
     j["backup"] = {{"jobs", jobs}};
-    j["journal"] = {{"heads_file", p.journal.heads_file.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(p.journal.heads_file)}};
+    j["journal"] = {{"heads_file", p.journal.heads_file.empty() ? nlohmann::ordered_json()
+                                                                : nlohmann::ordered_json(p.journal.heads_file)}};
     return j;
 }
 

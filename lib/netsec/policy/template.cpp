@@ -8,7 +8,8 @@ extern const char* const policy_template_text;
 namespace {
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
-    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
 }
 
 // A YAML scalar for `s`: plain when safe, double-quoted otherwise.

@@ -33,8 +33,10 @@ AccountRow read_account(const Statement& st, bool with_hash) {
 }
 
 void bind_optional(Statement& st, int index, const std::string& value) {
-    if (value.empty()) st.bind_null(index);
-    else st.bind(index, value);
+    if (value.empty())
+        st.bind_null(index);
+    else
+        st.bind(index, value);
 }
 
 std::vector<AccountRow> list(Db& db, const AccountFilter& f, bool with_hash) {
@@ -88,8 +90,8 @@ void set_account_hash(Transaction& tx, const std::string& username, const std::s
 
 namespace {
 std::optional<AccountRow> find(Db& db, const std::string& username, bool with_hash) {
-    std::string sql = std::string("SELECT ") + account_columns + (with_hash ? ", hash" : "") +
-                      " FROM accounts WHERE username = ?";
+    std::string sql =
+        std::string("SELECT ") + account_columns + (with_hash ? ", hash" : "") + " FROM accounts WHERE username = ?";
     Statement st(db, sql.c_str());
     st.bind(1, username);
     if (!st.step()) return std::nullopt;
@@ -98,7 +100,9 @@ std::optional<AccountRow> find(Db& db, const std::string& username, bool with_ha
 } // namespace
 
 std::optional<AccountRow> find_account(Db& db, const std::string& username) { return find(db, username, false); }
-std::optional<AccountRow> find_account_with_hash(Db& db, const std::string& username) { return find(db, username, true); }
+std::optional<AccountRow> find_account_with_hash(Db& db, const std::string& username) {
+    return find(db, username, true);
+}
 
 std::vector<AccountRow> list_accounts(Db& db, const AccountFilter& f) { return list(db, f, false); }
 std::vector<AccountRow> list_accounts_with_hash(Db& db, const AccountFilter& f) { return list(db, f, true); }

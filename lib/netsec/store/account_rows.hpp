@@ -14,12 +14,12 @@ namespace netsec::store {
 struct AccountRow {
     std::string username;
     std::string full_name;
-    std::string kind;       // staff, pupil, service
-    std::string grade;      // pupils: the year group, e.g. 2020级
-    std::string class_name; // pupils: e.g. 2020级3班
-    std::string department; // staff
-    std::string owner;      // service accounts: who answers for it
-    std::string level;      // the permission level (policy accounts.levels)
+    std::string kind;              // staff, pupil, service
+    std::string grade;             // pupils: the year group, e.g. 2020级
+    std::string class_name;        // pupils: e.g. 2020级3班
+    std::string department;        // staff
+    std::string owner;             // service accounts: who answers for it
+    std::string level;             // the permission level (policy accounts.levels)
     std::string status = "active"; // active, disabled, expired, archived
     std::int64_t uid_number = 0;
     std::int64_t gid_number = 0;

@@ -34,8 +34,8 @@ AuditFindingRow read_finding(const Statement& st) {
     int i = 0;
     r.run_id = st.integer(i++);
     for (std::string* field : {&r.check_id, &r.status, &r.severity, &r.title, &r.title_zh, &r.subject, &r.detail,
-                               &r.remediation, &r.remediation_zh, &r.basis, &r.evidence, &r.exception,
-                               &r.fingerprint, &r.first_seen, &r.checked_at, &r.host})
+                               &r.remediation, &r.remediation_zh, &r.basis, &r.evidence, &r.exception, &r.fingerprint,
+                               &r.first_seen, &r.checked_at, &r.host})
         *field = st.text(i++);
     return r;
 }
@@ -53,8 +53,10 @@ void insert_audit_run(Transaction& tx, const AuditRunRow& r) {
                           "fail_on, counts, score, journal_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.id).bind(2, r.started_at).bind(3, r.finished_at).bind(4, r.operator_name).bind(5, r.host);
     st.bind(6, r.root).bind(7, r.profile).bind(8, r.checks).bind(9, r.fail_on).bind(10, r.counts);
-    if (r.score) st.bind(11, *r.score);
-    else st.bind_null(11);
+    if (r.score)
+        st.bind(11, *r.score);
+    else
+        st.bind_null(11);
     st.bind(12, r.journal_head);
     st.run();
 }
@@ -65,16 +67,16 @@ void insert_audit_finding(Transaction& tx, const AuditFindingRow& r) {
                           "checked_at, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.run_id);
     int i = 2;
-    for (const std::string* field : {&r.check_id, &r.status, &r.severity, &r.title, &r.title_zh, &r.subject,
-                                     &r.detail, &r.remediation, &r.remediation_zh, &r.basis, &r.evidence,
-                                     &r.exception, &r.fingerprint, &r.first_seen, &r.checked_at, &r.host})
+    for (const std::string* field : {&r.check_id, &r.status, &r.severity, &r.title, &r.title_zh, &r.subject, &r.detail,
+                                     &r.remediation, &r.remediation_zh, &r.basis, &r.evidence, &r.exception,
+                                     &r.fingerprint, &r.first_seen, &r.checked_at, &r.host})
         st.bind(i++, *field);
     st.run();
 }
 
 std::vector<AuditRunRow> list_audit_runs(Db& db, std::int64_t limit) {
-    std::string sql = std::string("SELECT ") + run_columns +
-                      " FROM (SELECT * FROM audit_runs ORDER BY id DESC LIMIT ?) ORDER BY id";
+    std::string sql =
+        std::string("SELECT ") + run_columns + " FROM (SELECT * FROM audit_runs ORDER BY id DESC LIMIT ?) ORDER BY id";
     Statement st(db, sql.c_str());
     st.bind(1, limit > 0 ? limit : std::int64_t(-1));
     std::vector<AuditRunRow> out;

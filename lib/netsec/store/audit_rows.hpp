@@ -15,13 +15,13 @@ struct AuditRunRow {
     std::int64_t id = 0;
     std::string started_at, finished_at;
     std::string operator_name, host;
-    std::string root = "/";        // where host checks read
-    std::string profile = "all";   // records, host, all
-    std::string checks;            // the ids asked for with --check, space-separated; "" for the profile's
+    std::string root = "/";      // where host checks read
+    std::string profile = "all"; // records, host, all
+    std::string checks;          // the ids asked for with --check, space-separated; "" for the profile's
     std::string fail_on = "high";
-    std::string counts = "{}";     // JSON object: status -> number of findings
+    std::string counts = "{}";         // JSON object: status -> number of findings
     std::optional<std::int64_t> score; // 0..100, none when no check was applicable
-    std::string journal_head;      // "SEQ:HASH" verified by this run, "" when none
+    std::string journal_head;          // "SEQ:HASH" verified by this run, "" when none
 };
 
 struct AuditFindingRow {

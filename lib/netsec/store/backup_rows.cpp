@@ -3,8 +3,9 @@
 namespace netsec::store {
 namespace {
 
-constexpr const char* columns = "id, job, destination, operation, read_data, started_at, finished_at, result, snapshot, "
-                                "files, bytes, bytes_read, bytes_added, duration_ms, message, operator, host";
+constexpr const char* columns =
+    "id, job, destination, operation, read_data, started_at, finished_at, result, snapshot, "
+    "files, bytes, bytes_read, bytes_added, duration_ms, message, operator, host";
 
 BackupRunRow read_run(const Statement& st) {
     BackupRunRow r;
@@ -31,9 +32,10 @@ BackupRunRow read_run(const Statement& st) {
 } // namespace
 
 std::int64_t insert_backup_run(Transaction& tx, const BackupRunRow& r) {
-    Statement st(tx.db(), "INSERT INTO backup_runs (job, destination, operation, read_data, started_at, finished_at, "
-                          "result, snapshot, files, bytes, bytes_read, bytes_added, duration_ms, message, operator, host) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    Statement st(tx.db(),
+                 "INSERT INTO backup_runs (job, destination, operation, read_data, started_at, finished_at, "
+                 "result, snapshot, files, bytes, bytes_read, bytes_added, duration_ms, message, operator, host) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     st.bind(1, r.job).bind(2, r.destination).bind(3, r.operation).bind(4, std::int64_t(r.read_data ? 1 : 0));
     st.bind(5, r.started_at).bind(6, r.finished_at).bind(7, r.result).bind(8, r.snapshot).bind(9, r.files);
     st.bind(10, r.bytes).bind(11, r.bytes_read).bind(12, r.bytes_added).bind(13, r.duration_ms).bind(14, r.message);

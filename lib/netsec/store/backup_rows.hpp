@@ -15,13 +15,13 @@ namespace netsec::store {
 struct BackupRunRow {
     std::int64_t id = 0;
     std::string job, destination;
-    std::string operation;   // backup, copy, verify, restore, prune
-    bool read_data = false;  // verify: every byte was read back
+    std::string operation;  // backup, copy, verify, restore, prune
+    bool read_data = false; // verify: every byte was read back
     std::string started_at, finished_at;
-    std::string result;      // ok, warning (done, but some files could not be read), failed
-    std::string snapshot;    // full id (hex) written or read; "" when none
+    std::string result;   // ok, warning (done, but some files could not be read), failed
+    std::string snapshot; // full id (hex) written or read; "" when none
     std::int64_t files = 0, bytes = 0, bytes_read = 0, bytes_added = 0, duration_ms = 0;
-    std::string message;     // why it failed, or what it did ("copied from …")
+    std::string message; // why it failed, or what it did ("copied from …")
     std::string operator_name, host;
 };
 

@@ -106,7 +106,8 @@ void Db::migrate() {
         if (sqlite3_exec(db_, m.sql, nullptr, nullptr, &message) != SQLITE_OK) {
             std::string why = message ? message : sqlite3_errmsg(db_);
             sqlite3_free(message);
-            throw Error(Exit::software, _f("database '{}': migration {} ({}) failed: {}", file_, m.version, m.name, why));
+            throw Error(Exit::software,
+                        _f("database '{}': migration {} ({}) failed: {}", file_, m.version, m.name, why));
         }
         Statement record(*this, "INSERT INTO schema_migrations (version, name, applied_at) "
                                 "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");

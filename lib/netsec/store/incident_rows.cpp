@@ -40,8 +40,10 @@ IncidentRow read_incident(const Statement& st) {
 
 // Binds "" as NULL, for the optional time columns.
 void bind_optional(Statement& st, int index, const std::string& value) {
-    if (value.empty()) st.bind_null(index);
-    else st.bind(index, value);
+    if (value.empty())
+        st.bind_null(index);
+    else
+        st.bind(index, value);
 }
 
 std::string select_incidents(const char* where) {
@@ -113,7 +115,8 @@ std::vector<IncidentRow> list_incidents(Db& db, const IncidentFilter& f) {
 
 std::optional<IncidentRow> find_same_incident(Db& db, const std::string& category, const std::string& discovered_at,
                                               const std::string& title) {
-    Statement st(db, select_incidents("WHERE category = ? AND discovered_at = ? AND title = ? ORDER BY id LIMIT 1").c_str());
+    Statement st(
+        db, select_incidents("WHERE category = ? AND discovered_at = ? AND title = ? ORDER BY id LIMIT 1").c_str());
     st.bind(1, category).bind(2, discovered_at).bind(3, title);
     if (!st.step()) return std::nullopt;
     return read_incident(st);
@@ -141,8 +144,8 @@ std::vector<ReportRow> reports_of(Db& db, const std::string& incident_id) {
     st.bind(1, incident_id);
     std::vector<ReportRow> out;
     while (st.step())
-        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                       st.text(7)});
+        out.push_back(
+            {st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
     return out;
 }
 
@@ -150,8 +153,10 @@ std::int64_t insert_timeline(Transaction& tx, const TimelineRow& r) {
     Statement st(tx.db(), "INSERT INTO incident_timeline (incident_id, at, actor, kind, text, corrects, details) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.incident_id).bind(2, r.at).bind(3, r.actor).bind(4, r.kind).bind(5, r.text);
-    if (r.corrects) st.bind(6, *r.corrects);
-    else st.bind_null(6);
+    if (r.corrects)
+        st.bind(6, *r.corrects);
+    else
+        st.bind_null(6);
     st.bind(7, r.details);
     st.run();
     return tx.db().last_insert_id();
@@ -174,8 +179,9 @@ constexpr const char* timeline_columns = "id, incident_id, at, actor, kind, text
 } // namespace
 
 std::vector<TimelineRow> timeline_of(Db& db, const std::string& incident_id) {
-    Statement st(db, (std::string("SELECT ") + timeline_columns +
-                      " FROM incident_timeline WHERE incident_id = ? ORDER BY id").c_str());
+    Statement st(
+        db, (std::string("SELECT ") + timeline_columns + " FROM incident_timeline WHERE incident_id = ? ORDER BY id")
+                .c_str());
     st.bind(1, incident_id);
     std::vector<TimelineRow> out;
     while (st.step()) out.push_back(read_timeline(st));
@@ -199,7 +205,8 @@ void insert_step(Transaction& tx, const StepRow& r) {
 }
 
 void update_step(Transaction& tx, const StepRow& r) {
-    Statement st(tx.db(), "UPDATE incident_steps SET done_at = ?, done_by = ?, note = ? WHERE incident_id = ? AND n = ?");
+    Statement st(tx.db(),
+                 "UPDATE incident_steps SET done_at = ?, done_by = ?, note = ? WHERE incident_id = ? AND n = ?");
     bind_optional(st, 1, r.done_at);
     st.bind(2, r.done_by).bind(3, r.note).bind(4, r.incident_id).bind(5, r.n);
     st.run();
@@ -235,8 +242,8 @@ std::vector<EvidenceRow> evidence_of(Db& db, const std::string& incident_id) {
     st.bind(1, incident_id);
     std::vector<EvidenceRow> out;
     while (st.step())
-        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.integer(5), st.text(6),
-                       st.text(7)});
+        out.push_back(
+            {st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.integer(5), st.text(6), st.text(7)});
     return out;
 }
 

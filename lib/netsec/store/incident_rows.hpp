@@ -17,12 +17,12 @@ struct IncidentRow {
     std::string category, subtype, grade, title, description, asset, account;
     std::string discovered_at, opened_at, opened_by, assignee;
     std::string report_due_at;
-    bool report_missed = false;      // a downgrade came after the deadline had passed
-    std::string police_due_at;       // "" when the police need not be told
-    std::string rectify_by;          // "" unless a notice set one
-    std::string status = "open";     // open, closed
+    bool report_missed = false;  // a downgrade came after the deadline had passed
+    std::string police_due_at;   // "" when the police need not be told
+    std::string rectify_by;      // "" unless a notice set one
+    std::string status = "open"; // open, closed
     std::string closed_at, resolution, lessons, fingerprint;
-    std::string source = "manual";   // manual, audit, import
+    std::string source = "manual"; // manual, audit, import
 };
 
 struct ReportRow {
@@ -52,10 +52,10 @@ struct EvidenceRow {
 
 struct IncidentFilter {
     bool open_only = false;
-    std::int64_t year = 0;   // 0: any
-    std::string category;    // "": any
-    std::string grade;       // "": any
-    std::string from, to;    // discovered_at bounds (RFC 3339), "": open-ended
+    std::int64_t year = 0; // 0: any
+    std::string category;  // "": any
+    std::string grade;     // "": any
+    std::string from, to;  // discovered_at bounds (RFC 3339), "": open-ended
 };
 
 // The next free number in `year` (1 for the first); call inside the transaction that inserts.

@@ -62,7 +62,8 @@ std::vector<JournalRow> journal_rows(Db& db, const JournalFilter& f) {
     // Empty filters match everything, so one plain statement serves every combination.
     Statement st(db, (std::string("SELECT ") + columns +
                       " FROM journal WHERE (?1 = '' OR time >= ?1) AND (?2 = '' OR time <= ?2)"
-                      " AND (?3 = '' OR subject = ?3) AND (?4 = '' OR tool = ?4) AND (?5 = '[]' OR action IN (SELECT value FROM json_each(?5)))"
+                      " AND (?3 = '' OR subject = ?3) AND (?4 = '' OR tool = ?4) AND (?5 = '[]' OR action IN (SELECT "
+                      "value FROM json_each(?5)))"
                       " ORDER BY seq")
                          .c_str());
     st.bind(1, f.since).bind(2, f.until).bind(3, f.subject).bind(4, f.tool).bind(5, nlohmann::json(f.actions).dump());

@@ -18,8 +18,10 @@ LoginStored store_login(Transaction& tx, const LoginRow& r) {
                           "source, format, imported_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.fingerprint).bind(2, r.username).bind(3, r.address).bind(4, r.service).bind(5, r.host);
     st.bind(6, r.started_at);
-    if (r.ended_at.empty()) st.bind_null(7);
-    else st.bind(7, r.ended_at);
+    if (r.ended_at.empty())
+        st.bind_null(7);
+    else
+        st.bind(7, r.ended_at);
     st.bind(8, r.source).bind(9, r.format).bind(10, r.imported_at);
     st.bind(11, r.result == LoginResult::failure ? "failure" : "success");
     st.run();
@@ -27,9 +29,10 @@ LoginStored store_login(Transaction& tx, const LoginRow& r) {
 }
 
 std::vector<LoginRow> list_logins(Db& db, const std::string& username, const std::string& since, LoginResult result) {
-    Statement st(db, "SELECT fingerprint, username, address, service, host, started_at, coalesce(ended_at, ''), "
-                     "source, format, imported_at FROM logins WHERE (?1 = '' OR username = ?1) "
-                     "AND (?2 = '' OR started_at >= ?2) AND result = ?3 ORDER BY started_at, username, address, fingerprint");
+    Statement st(
+        db, "SELECT fingerprint, username, address, service, host, started_at, coalesce(ended_at, ''), "
+            "source, format, imported_at FROM logins WHERE (?1 = '' OR username = ?1) "
+            "AND (?2 = '' OR started_at >= ?2) AND result = ?3 ORDER BY started_at, username, address, fingerprint");
     st.bind(1, username).bind(2, since).bind(3, result == LoginResult::failure ? "failure" : "success");
     std::vector<LoginRow> out;
     while (st.step()) {

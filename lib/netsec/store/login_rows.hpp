@@ -16,9 +16,9 @@ enum class LoginResult { success, failure };
 struct LoginRow {
     std::string fingerprint; // SHA-256 hex of the format and the lines that started the session
     std::string username;
-    std::string address;  // where the person sat: an IP address, a MAC address or a machine name
-    std::string service;  // sshd, radius, login (wtmp), csv
-    std::string host;     // the machine that wrote the record, "" when unknown
+    std::string address; // where the person sat: an IP address, a MAC address or a machine name
+    std::string service; // sshd, radius, login (wtmp), csv
+    std::string host;    // the machine that wrote the record, "" when unknown
     std::string started_at;
     std::string ended_at; // "" when no end was seen
     std::string source;   // the log it was read from (--source, else the file name)
