@@ -115,3 +115,12 @@ TEST_CASE("times before 1970 are refused, naming the text (year 0 made INC-0-000
     CHECK(timeutil::parse_time("1970-01-01T00:00:00Z", "UTC").time_since_epoch().count() == 0);
     CHECK(timeutil::format_rfc3339(timeutil::parse_time("9999-12-31T23:59:59Z", "UTC")) == "9999-12-31T23:59:59Z");
 }
+
+TEST_CASE("parse_time_or_ago: a duration counts back from now, anything else is a time") {
+    using namespace netsec::timeutil;
+    Instant now = parse_time("2026-03-08T00:00:00Z", "UTC");
+    CHECK(format_rfc3339(parse_time_or_ago("7d", "UTC", now)) == "2026-03-01T00:00:00Z");
+    CHECK(format_rfc3339(parse_time_or_ago("12h", "UTC", now)) == "2026-03-07T12:00:00Z");
+    CHECK(format_rfc3339(parse_time_or_ago("2026-03-01 08:00", "Asia/Shanghai", now)) == "2026-03-01T00:00:00Z");
+    CHECK_THROWS_AS(parse_time_or_ago("yesterday", "UTC", now), netsec::Error);
+}

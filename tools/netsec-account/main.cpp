@@ -10,15 +10,12 @@
 #include "netsec/cli/command.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
-#include "netsec/core/paths.hpp"
 #include "netsec/core/period.hpp"
 #include "netsec/io/document.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cctype>
-#include <cstdio>
 #include <iostream>
 
 using namespace netsec;
@@ -32,14 +29,6 @@ timeutil::Instant now() { return timeutil::now(); }
 std::string time_text(const cli::Session& s, const std::string& text) {
     if (text.empty()) return "";
     return timeutil::format_rfc3339(s.time_or_now(text));
-}
-
-// What -f asked for, "auto" when not given: the shared option lives on the tool's app, and the
-// checks that need it run before the preamble, as they did before the command table.
-std::string format_of(const CLI::App* c) {
-    while (c->get_parent()) c = c->get_parent();
-    const CLI::Option* f = c->get_option("--format");
-    return f->count() > 0 ? f->as<std::string>() : "auto";
 }
 
 // --- add, set, show, list --------------------------------------------------------------------
@@ -206,17 +195,17 @@ struct Issue {
     Targets targets;
     std::string slips;
     unsigned jobs = 0;
-    const CLI::App* app = nullptr;
+    std::string format; // -f, seen before the preamble
 
     void declare(CLI::App& c) {
-        app = &c;
         targets.declare(c);
         c.add_option("--slips", slips, _("write printable password slips to this HTML file (mode 0600) instead"))
             ->type_name("FILE");
         c.add_option("--jobs", jobs, _("hash on this many threads (default: one per core)"))->type_name("N");
     }
+    void before(cli::SharedOptions& o) { format = o.format; }
     cli::Preamble preamble(cli::Preamble p) const {
-        if (format_of(app) != "auto" && !slips.empty())
+        if (format != "auto" && !slips.empty())
             throw Error(Exit::usage, _("passwords go either to --slips or to standard output (-f), not both"));
         return p;
     }
@@ -228,16 +217,7 @@ struct Issue {
         // The passwords are handed out inside commit_issue's transaction, before it commits: a
         // password whose slips or output could not be written is never stored.
         if (!slips.empty()) {
-            bool written = false;
-            try {
-                account::commit_issue(*s.db, s.origin(), issued, mode, now(), [&] {
-                    paths::write_file_atomic(slips, account::slips_html(s.policy, issued), 0600);
-                    written = true;
-                });
-            } catch (...) {
-                if (written) std::remove(slips.c_str());
-                throw;
-            }
+            account::commit_issue_to_slips(*s.db, s.policy, s.origin(), issued, mode, now(), slips);
             s.notice(_f("wrote {} password slips to '{}' (mode 0600); print them, hand them out, then delete the file",
                         issued.size(), slips));
             return 0;
@@ -285,18 +265,18 @@ constexpr char archive_name[] = "archive", archived[] = "archived";
 
 struct Export {
     std::string changed_since, kind, class_glob, status;
-    const CLI::App* app = nullptr;
+    std::string format; // -f, seen before the preamble
 
     void declare(CLI::App& c) {
-        app = &c;
         c.add_option("--changed-since", changed_since, _("with -f ldif: add and modify records for what changed since"))
             ->type_name("TIME");
         c.add_option("--kind", kind, _("staff, pupil or service"));
         c.add_option("--class", class_glob, _("classes matching this pattern"))->type_name("PATTERN");
         c.add_option("--status", status, _("active, disabled, expired or archived"));
     }
+    void before(cli::SharedOptions& o) { format = o.format; }
     cli::Preamble preamble(cli::Preamble p) const {
-        std::string f = format_of(app);
+        const std::string& f = format;
         if (f == "auto") // run_tool has checked that a given one is one of its own
             throw Error(Exit::usage, _f("'export' writes -f chpasswd, ldif or csv, not '{}'", f));
         if (!changed_since.empty() && f != "ldif") throw Error(Exit::usage, _("--changed-since goes with -f ldif"));
@@ -405,9 +385,7 @@ struct Check {
     }
     int run(cli::Session& s) {
         account::CheckOptions co;
-        bool duration = !since.empty() && std::isdigit(static_cast<unsigned char>(since[0])) &&
-                        std::isalpha(static_cast<unsigned char>(since.back()));
-        co.since = duration ? now() - timeutil::parse_duration(since) : s.time_or_now(since);
+        co.since = since.empty() ? now() : timeutil::parse_time_or_ago(since, s.policy.school.timezone, now());
         auto findings = account::check_accounts(*s.db, s.policy, co, now());
         if (!findings.empty())
             s.print(account::finding_records(findings, now()));

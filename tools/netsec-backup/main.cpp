@@ -239,11 +239,7 @@ struct Status {
 
     void declare(CLI::App& c) { c.add_option("jobs", jobs, _("jobs of the policy (all when none)"))->type_name("JOB"); }
     int run(cli::Session& s) {
-        auto now = timeutil::now();
-        std::vector<backup::DestinationStatus> all;
-        for (const auto* job : backup::select_jobs(s.policy, jobs))
-            for (auto& d : backup::job_status(*s.db, *job, now, s.policy.thresholds.backup_verify_within))
-                all.push_back(std::move(d));
+        auto all = backup::jobs_status(*s.db, s.policy, jobs, timeutil::now());
         s.print(backup::status_records(all));
         bool fine = std::all_of(all.begin(), all.end(), [](const auto& d) { return d.state == "ok"; });
         return fine ? 0 : int(Exit::finding);

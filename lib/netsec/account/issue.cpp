@@ -2,9 +2,11 @@
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/paths.hpp"
 #include "netsec/core/problems.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <crypt.h>
 #include <cstring>
 #include <memory>
@@ -194,6 +196,20 @@ io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& iss
 
 std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued) {
     return io::render_html(slips_page(policy, issued));
+}
+
+void commit_issue_to_slips(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                           const std::vector<Issued>& issued, IssueMode mode, Instant now, const std::string& file) {
+    bool written = false;
+    try {
+        commit_issue(db, origin, issued, mode, now, [&] {
+            paths::write_file_atomic(file, slips_html(policy, issued), 0600);
+            written = true;
+        });
+    } catch (...) {
+        if (written) std::remove(file.c_str());
+        throw;
+    }
 }
 
 } // namespace netsec::account

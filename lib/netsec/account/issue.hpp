@@ -58,4 +58,10 @@ void commit_issue(store::Db& db, const journal::Origin& origin, const std::vecto
 io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& issued);
 std::string slips_html(const policy::Policy& policy, const std::vector<Issued>& issued);
 
+// commit_issue that delivers the passwords as slips: writes slips_html to `file` (mode 0600,
+// atomically) before the transaction commits, and removes it again when the commit fails, so
+// that no slip is left for a password that was not stored.
+void commit_issue_to_slips(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                           const std::vector<Issued>& issued, IssueMode mode, Instant now, const std::string& file);
+
 } // namespace netsec::account

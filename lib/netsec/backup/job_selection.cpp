@@ -113,4 +113,12 @@ std::vector<SnapshotCopies> snapshot_copies(const policy::Policy& policy, const 
     return out;
 }
 
+std::vector<DestinationStatus> jobs_status(store::Db& db, const policy::Policy& policy,
+                                           const std::vector<std::string>& jobs, timeutil::Instant now) {
+    std::vector<DestinationStatus> all;
+    for (const auto* job : select_jobs(policy, jobs))
+        for (auto& d : job_status(db, *job, now, policy.thresholds.backup_verify_within)) all.push_back(std::move(d));
+    return all;
+}
+
 } // namespace netsec::backup

@@ -170,4 +170,9 @@ struct DestinationStatus {
 std::vector<DestinationStatus> job_status(store::Db& db, const policy::BackupJob& job, timeutil::Instant now,
                                           timeutil::Duration verify_within);
 
+// job_status of each of `jobs` of the policy (all when none; Error(usage) naming an unknown one),
+// verifications counting within the policy's thresholds.backup_verify_within.
+std::vector<DestinationStatus> jobs_status(store::Db& db, const policy::Policy& policy,
+                                           const std::vector<std::string>& jobs, timeutil::Instant now);
+
 } // namespace netsec::backup

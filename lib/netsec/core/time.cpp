@@ -238,4 +238,10 @@ bool is_known_zone(const std::string& zone) {
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+Instant parse_time_or_ago(const std::string& text, const std::string& zone, Instant now) {
+    bool ago = !text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
+               std::isalpha(static_cast<unsigned char>(text.back()));
+    return ago ? now - parse_duration(text) : parse_time(text, zone);
+}
+
 } // namespace netsec::timeutil

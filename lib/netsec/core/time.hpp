@@ -23,6 +23,10 @@ std::string format_duration(Duration d);
 // the years it takes for a time before 1970-01-01T00:00:00Z (year 0 included).
 Instant parse_time(const std::string& text, const std::string& zone);
 
+// A time as parse_time reads it, or a duration ago from `now` ("7d", "12h"): a text that starts
+// with a digit and ends in a letter is a duration. For options such as --since 7d.
+Instant parse_time_or_ago(const std::string& text, const std::string& zone, Instant now);
+
 // The same forms for any four-digit year, before 1970 too, for readers of records that judge
 // the range themselves with a message of their own (login logs); never for what a person types.
 Instant parse_time_any_year(const std::string& text, const std::string& zone);
