@@ -179,3 +179,65 @@ TEST_CASE("a policy larger than 1 MiB is refused before it is parsed, naming the
         load_policy("/dev/zero"),
         "the policy '/dev/zero' is larger than 1024 KiB, far more than a policy needs; is it the right file?", Error);
 }
+
+TEST_CASE("recipients carry a role; the old form reads police, bureau and internal by code") {
+    Policy defaults = parse_policy(test::minimal_policy(), "/srv/p.yaml");
+    CHECK(defaults.incidents.recipients.at("bureau").role == RecipientRole::superior);
+    CHECK(defaults.incidents.recipients.at("police").role == RecipientRole::police);
+    CHECK(defaults.incidents.recipients.at("leadership").role == RecipientRole::internal);
+
+    Policy old = parse_policy(test::minimal_policy() + "incidents:\n  recipients:\n    bureau: 县教育局\n"
+                                                       "    police: 县公安局\n    principal: 校长室\n",
+                              "/srv/p.yaml");
+    CHECK(old.incidents.recipients.at("bureau").name == "县教育局");
+    CHECK(old.incidents.recipients.at("bureau").role == RecipientRole::superior);
+    CHECK(old.incidents.recipients.at("principal").role == RecipientRole::internal);
+
+    Policy p = parse_policy(test::minimal_policy() + "incidents:\n  recipients:\n"
+                                                     "    county: {name: 县教育局, role: superior}\n"
+                                                     "    police: {name: 县公安局, role: police}\n",
+                            "/srv/p.yaml");
+    CHECK(p.incidents.recipients.at("county").role == RecipientRole::superior);
+    CHECK(to_json(p)["incidents"]["recipients"]["county"]["role"] == "superior");
+}
+
+TEST_CASE("recipients must include a superior and the police, and roles are named") {
+    std::string text = test::minimal_policy() + "incidents:\n  recipients:\n"
+                                                "    county: {name: 县教育局, role: boss}\n"
+                                                "    leadership: 领导小组\n";
+    std::string problems = problems_of(text);
+    CHECK(problems.find("'incidents.recipients.county.role' expects superior, police or internal, found 'boss'") !=
+          std::string::npos);
+    CHECK(problems.find("must have one with role police") != std::string::npos);
+    CHECK(problems.find("must have one with role superior") != std::string::npos);
+}
+
+TEST_CASE("incident events are check ids, never the incident register's own checks") {
+    Policy defaults = parse_policy(test::minimal_policy(), "/srv/p.yaml");
+    CHECK(is_event(defaults.incidents, "ACCT-0103"));
+    CHECK(is_event(defaults.incidents, "ACCT-0104"));
+    CHECK_FALSE(is_event(defaults.incidents, "ACCT-0102"));
+    CHECK(defaults.incidents.reopen_after.count() == 30 * 86400);
+
+    Policy p = parse_policy(test::minimal_policy() + "incidents:\n  events: [AV-0002]\n  reopen_after: 7d\n",
+                            "/srv/p.yaml");
+    CHECK(p.incidents.events == std::vector<std::string>{"AV-0002"});
+    CHECK(p.incidents.reopen_after.count() == 7 * 86400);
+    CHECK(parse_policy(test::minimal_policy() + "incidents:\n  events: []\n", "/srv/p.yaml").incidents.events.empty());
+
+    std::string problems = problems_of(test::minimal_policy() + "incidents:\n  events: [INC-0001, virus]\n");
+    CHECK(problems.find("'incidents.events[0]' names INC-0001, a check of the incident register itself") !=
+          std::string::npos);
+    CHECK(problems.find("'incidents.events[1]' expects a check id such as ACCT-0103") != std::string::npos);
+}
+
+TEST_CASE("audit.due gives each severity its time to rectify, defaults kept for those left out") {
+    Policy defaults = parse_policy(test::minimal_policy(), "/srv/p.yaml");
+    CHECK(defaults.audit.due.at(finding::Severity::critical).count() == 86400);
+    CHECK(defaults.audit.due.at(finding::Severity::low).count() == 90 * 86400);
+    Policy p = parse_policy(test::minimal_policy() + "audit:\n  due: {high: 3d}\n", "/srv/p.yaml");
+    CHECK(p.audit.due.at(finding::Severity::high).count() == 3 * 86400);
+    CHECK(p.audit.due.at(finding::Severity::medium).count() == 30 * 86400);
+    CHECK(to_json(p)["audit"]["due"]["high"] == "3d");
+    CHECK(problems_of(test::minimal_policy() + "audit:\n  due: {urgent: 1d}\n").find("urgent") != std::string::npos);
+}

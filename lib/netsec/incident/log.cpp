@@ -92,7 +92,7 @@ std::string state_label(const std::string& state, Lang lang) {
 
 std::string recipient_name(const policy::Policy& p, const std::string& code) {
     auto it = p.incidents.recipients.find(code);
-    return it == p.incidents.recipients.end() ? code : it->second;
+    return it == p.incidents.recipients.end() ? code : it->second.name;
 }
 
 // "2026-03-01 10:00 示例县教育局 (phone, ref 123)" a report.

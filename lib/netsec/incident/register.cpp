@@ -131,7 +131,7 @@ store::ReportRow record_report(store::Db& db, const policy::Policy& policy, cons
     store::ReportRow r{
         0, id, recipient, ch, reference, format_rfc3339(when), origin.operator_name, format_rfc3339(now)};
     r.id = store::insert_report(tx, r);
-    timeline(tx, origin, id, "report", policy.incidents.recipients.at(recipient), now,
+    timeline(tx, origin, id, "report", policy.incidents.recipients.at(recipient).name, now,
              {{"recipient", recipient}, {"channel", ch}, {"reference", reference}, {"reported_at", r.reported_at}});
     journal::append(
         tx, origin, journal::action::incident_reported, id,

@@ -2,29 +2,20 @@
 
 #include "netsec/core/i18n.hpp"
 
-#include <cctype>
 #include <set>
 
 namespace netsec::policy {
-namespace {
-
-// "ABC-0001": upper-case letters, a dash, four digits (the audit's check ids).
-bool is_check_id(const std::string& s) {
-    auto dash = s.find('-');
-    if (dash == std::string::npos || dash == 0 || s.size() != dash + 5) return false;
-    for (std::size_t i = 0; i < dash; ++i)
-        if (!std::isupper(static_cast<unsigned char>(s[i]))) return false;
-    for (std::size_t i = dash + 1; i < s.size(); ++i)
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    return true;
-}
-
-} // namespace
 
 void read_audit(Checker& c, const YAML::Node& root, Audit& out) {
     YAML::Node node = c.child(root, "audit", Required::no, "");
     if (!node.IsDefined() || node.IsNull() || !c.expect_map(node, "audit")) return;
-    c.known_keys(node, {"exceptions"}, "audit");
+    c.known_keys(node, {"exceptions", "due"}, "audit");
+    YAML::Node due = c.child(node, "due", Required::no, "audit");
+    if (due.IsDefined() && !due.IsNull() && c.expect_map(due, "audit.due")) {
+        c.known_keys(due, {"critical", "high", "medium", "low"}, "audit.due");
+        for (finding::Severity s : finding::severities)
+            if (auto v = c.duration(due, finding::severity_name(s), Required::no, "audit.due")) out.due[s] = *v;
+    }
     YAML::Node list = c.child(node, "exceptions", Required::no, "audit");
     if (!list.IsDefined() || list.IsNull() || !c.expect_list(list, "audit.exceptions")) return;
     std::set<std::pair<std::string, std::string>> seen;

@@ -5,6 +5,7 @@
 #include "netsec/policy/policy.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sys/stat.h>
 
@@ -163,6 +164,16 @@ std::vector<std::string> file_mode_problems(const Policy& policy) {
               S_IROTH | S_IWOTH | S_IXOTH | S_IWGRP, true);
     judge(policy.journal.heads_file, "journal.heads_file", S_IWGRP | S_IWOTH, false);
     return out;
+}
+
+bool is_check_id(const std::string& s) {
+    auto dash = s.find('-');
+    if (dash == std::string::npos || dash == 0 || s.size() != dash + 5) return false;
+    for (std::size_t i = 0; i < dash; ++i)
+        if (!std::isupper(static_cast<unsigned char>(s[i]))) return false;
+    for (std::size_t i = dash + 1; i < s.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    return true;
 }
 
 } // namespace netsec::policy

@@ -57,6 +57,9 @@ private:
     std::vector<std::pair<int, int>> positions_; // (line, column) of each problem
 };
 
+// Whether `s` has the form of an audit check id, "ABC-0001": capital letters, a dash, four digits.
+bool is_check_id(const std::string& s);
+
 // "a map", "a list", "a text value" — the kind of a node, for messages.
 std::string kind_of(const YAML::Node& node);
 

@@ -2,6 +2,7 @@
 
 #include "netsec/core/i18n.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -98,25 +99,77 @@ void read_categories(Checker& c, const YAML::Node& node, std::vector<Category>& 
 
 void read_incidents(Checker& c, const YAML::Node& root, const Reporting& reporting, Incidents& out) {
     out.categories = default_categories();
-    out.recipients = {{"bureau", reporting.superior.empty() ? "教育局" : reporting.superior},
-                      {"police", "公安机关"},
-                      {"leadership", "学校网络安全领导小组"}};
+    out.recipients = {{"bureau", {"bureau", reporting.superior.empty() ? "教育局" : reporting.superior,
+                                  RecipientRole::superior}},
+                      {"police", {"police", "公安机关", RecipientRole::police}},
+                      {"leadership", {"leadership", "学校网络安全领导小组", RecipientRole::internal}}};
     YAML::Node node = c.child(root, "incidents", Required::no, "");
     if (!node.IsDefined() || !c.expect_map(node, "incidents")) return;
-    c.known_keys(node, {"categories", "recipients", "playbooks", "import_severity"}, "incidents");
+    c.known_keys(node, {"categories", "recipients", "playbooks", "import_severity", "events", "reopen_after"},
+                 "incidents");
     if (YAML::Node cats = c.child(node, "categories", Required::no, "incidents"); cats.IsDefined())
         read_categories(c, cats, out.categories);
     if (auto v = c.severity(node, "import_severity", Required::no, "incidents")) out.import_severity = *v;
+    if (auto v = c.duration(node, "reopen_after", Required::no, "incidents")) out.reopen_after = *v;
+    YAML::Node events = c.child(node, "events", Required::no, "incidents");
+    if (events.IsDefined() && (events.IsNull() || c.expect_list(events, "incidents.events"))) {
+        out.events.clear();
+        for (std::size_t i = 0; events.IsSequence() && i < events.size(); ++i) {
+            auto id = c.as_text(events[i], fmt::format("incidents.events[{}]", i));
+            if (!id) continue;
+            if (!is_check_id(*id))
+                c.error(events[i].Mark(),
+                        _f("'incidents.events[{}]' expects a check id such as ACCT-0103 ('netsec-audit list' shows "
+                           "them), found '{}'",
+                           i, *id));
+            else if (id->rfind("INC-", 0) == 0)
+                c.error(events[i].Mark(),
+                        _f("'incidents.events[{}]' names {}, a check of the incident register itself; its findings "
+                           "never open incidents",
+                           i, *id));
+            else
+                out.events.push_back(*id);
+        }
+    }
     YAML::Node recipients = c.child(node, "recipients", Required::no, "incidents");
     if (recipients.IsDefined() && c.expect_map(recipients, "incidents.recipients")) {
         out.recipients.clear();
         for (const auto& kv : recipients) {
             std::string code = kv.first.as<std::string>("");
-            if (auto name = c.as_text(kv.second, "incidents.recipients." + code)) out.recipients[code] = *name;
+            std::string where = "incidents.recipients." + code;
+            Recipient r{code, "", code == "police"   ? RecipientRole::police
+                                  : code == "bureau" ? RecipientRole::superior
+                                                     : RecipientRole::internal};
+            if (kv.second.IsMap()) {
+                c.known_keys(kv.second, {"name", "role"}, where);
+                if (auto name = c.text(kv.second, "name", Required::yes, where)) r.name = *name;
+                if (auto role = c.text(kv.second, "role", Required::yes, where)) {
+                    if (*role == "superior")
+                        r.role = RecipientRole::superior;
+                    else if (*role == "police")
+                        r.role = RecipientRole::police;
+                    else if (*role == "internal")
+                        r.role = RecipientRole::internal;
+                    else
+                        c.error(kv.second["role"].Mark(),
+                                _f("'{}.role' expects superior, police or internal, found '{}'", where, *role));
+                }
+            } else if (auto name = c.as_text(kv.second, where)) {
+                r.name = *name;
+            }
+            out.recipients[code] = r;
         }
-        if (!out.recipients.count("police"))
-            c.error(recipients.Mark(),
-                    _("'incidents.recipients' must name 'police' (illegal content is reported there)"));
+        bool police = false, superior = false;
+        for (const auto& [code, r] : out.recipients) {
+            police = police || r.role == RecipientRole::police;
+            superior = superior || r.role == RecipientRole::superior;
+        }
+        if (!police)
+            c.error(recipients.Mark(), _("'incidents.recipients' must have one with role police (illegal content is "
+                                         "reported there)"));
+        if (!superior)
+            c.error(recipients.Mark(), _("'incidents.recipients' must have one with role superior (every incident is "
+                                         "reported there)"));
     }
     YAML::Node playbooks = c.child(node, "playbooks", Required::no, "incidents");
     if (playbooks.IsDefined() && c.expect_map(playbooks, "incidents.playbooks")) {
@@ -133,6 +186,19 @@ void read_incidents(Checker& c, const YAML::Node& root, const Reporting& reporti
             out.playbooks[code] = steps;
         }
     }
+}
+
+const char* role_name(RecipientRole role) {
+    switch (role) {
+    case RecipientRole::superior: return "superior";
+    case RecipientRole::police: return "police";
+    case RecipientRole::internal: return "internal";
+    }
+    return "internal";
+}
+
+bool is_event(const Incidents& incidents, const std::string& check_id) {
+    return std::find(incidents.events.begin(), incidents.events.end(), check_id) != incidents.events.end();
 }
 
 } // namespace netsec::policy

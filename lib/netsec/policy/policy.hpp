@@ -78,12 +78,35 @@ struct Category {
     std::vector<Subtype> subtypes;
 };
 
-struct Incidents {
-    std::vector<Category> categories;                            // the defaults when not given
-    std::map<std::string, std::vector<std::string>> playbooks;   // steps by category code
-    std::map<std::string, std::string> recipients;               // code -> name; "police" is the police
-    finding::Severity import_severity = finding::Severity::high; // findings at or above this open incidents
+// Whose clock a report to a recipient stops: a superior's (the report deadline), the police's
+// (police_within), or nobody's (the school's own leadership, recorded as such).
+enum class RecipientRole { superior, police, internal };
+
+// "superior", "police", "internal".
+const char* role_name(RecipientRole role);
+
+// One party reports go to (policy `incidents.recipients`).
+struct Recipient {
+    std::string code; // what `netsec-incident report --to` names
+    std::string name; // Chinese name, printed in the security log
+    RecipientRole role = RecipientRole::internal;
 };
+
+struct Incidents {
+    std::vector<Category> categories;                          // the defaults when not given
+    std::map<std::string, std::vector<std::string>> playbooks; // steps by category code
+    std::map<std::string, Recipient> recipients;               // by code
+    finding::Severity import_severity = finding::Severity::high; // event findings at or above this open incidents
+    // The audit checks whose failing findings are security events (they open incidents); every
+    // other finding belongs to the rectification ledger (netsec-audit findings).
+    std::vector<std::string> events = {"ACCT-0103", "ACCT-0104"};
+    // A finding whose incident exists opens another only when it was fixed and stayed fixed
+    // this long before failing again.
+    Duration reopen_after{30 * 86400};
+};
+
+// Whether failing findings of `check_id` are security events under `incidents`.
+bool is_event(const Incidents& incidents, const std::string& check_id);
 
 // The categories every school starts with (netsec-policy init writes them out).
 const std::vector<Category>& default_categories();
@@ -144,6 +167,11 @@ struct AuditException {
 
 struct Audit {
     std::vector<AuditException> exceptions;
+    // How long the rectification ledger gives a finding of each severity (policy `audit.due`).
+    std::map<finding::Severity, Duration> due = {{finding::Severity::critical, Duration{1 * 86400}},
+                                                 {finding::Severity::high, Duration{7 * 86400}},
+                                                 {finding::Severity::medium, Duration{30 * 86400}},
+                                                 {finding::Severity::low, Duration{90 * 86400}}};
 };
 
 // How many snapshots of a backup job to keep (policy `backup.jobs[].keep`); 0: none by that rule.

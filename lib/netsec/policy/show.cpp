@@ -77,10 +77,13 @@ json to_json(const Policy& p) {
             {{"code", c.code}, {"name", c.name}, {"name_en", c.name_en}, {"police", c.police}, {"subtypes", subtypes}});
     }
     json recipients = json::object();
-    for (const auto& [code, name] : p.incidents.recipients) recipients[code] = name;
+    for (const auto& [code, r] : p.incidents.recipients)
+        recipients[code] = {{"name", r.name}, {"role", role_name(r.role)}};
     json playbooks = json::object();
     for (const auto& [code, steps] : p.incidents.playbooks) playbooks[code] = steps;
     j["incidents"] = {{"import_severity", finding::severity_name(p.incidents.import_severity)},
+                      {"events", p.incidents.events},
+                      {"reopen_after", format_duration(p.incidents.reopen_after)},
                       {"recipients", recipients},
                       {"categories", cats},
                       {"playbooks", playbooks}};
@@ -121,7 +124,12 @@ json to_json(const Policy& p) {
                               {"reason", e.reason},
                               {"approved_by", e.approved_by},
                               {"expires", e.expires}});
-    j["audit"] = {{"exceptions", exceptions}};
+    json due = json::object();
+    for (finding::Severity s : finding::severities) {
+        auto it = p.audit.due.find(s);
+        if (it != p.audit.due.end()) due[finding::severity_name(s)] = format_duration(it->second);
+    }
+    j["audit"] = {{"due", due}, {"exceptions", exceptions}};
     json jobs = json::array();
     for (const auto& b : p.backup.jobs) {
         json job = {{"name", b.name}};
