@@ -167,10 +167,10 @@ test_expect 'diff lists added, removed, modified and metadata changes; exit 0 wh
     chmod 0700 docs/sub && netsec-backup run -q --force docs &&
     ids=$(netsec-backup snapshots docs -f jsonl | jq -r .snapshot_id | tr "\n" " ") && set -- $ids &&
     expect_code 1 netsec-backup diff "$1" "$2" -f jsonl &&
-    has_row "(.path | endswith(\"docs/new.txt\")) and (.change == \"added\")" out &&
-    has_row "(.path | endswith(\"docs/plan.txt\")) and (.change == \"removed\")" out &&
-    has_row "(.path | endswith(\"成绩 表.xlsx\")) and (.change == \"modified\")" out &&
-    has_row "(.path | endswith(\"docs/sub\")) and (.change == \"metadata\")" out &&
+    has_row "(.path | endswith(\"docs/new.txt\")) and (.change == \"added\") and (.size_before_bytes == null) and (.size_after_bytes == 4)" out &&
+    has_row "(.path | endswith(\"docs/plan.txt\")) and (.change == \"removed\") and (.size_before_bytes > 0) and (.size_after_bytes == null)" out &&
+    has_row "(.path | endswith(\"成绩 表.xlsx\")) and (.change == \"modified\") and (.size_after_bytes == .size_before_bytes + 1)" out &&
+    has_row "(.path | endswith(\"docs/sub\")) and (.change == \"metadata\") and (.size_before_bytes == null) and (.size_after_bytes == null)" out &&
     expect_code 0 netsec-backup diff "$2" latest --job docs -f jsonl && test ! -s out
 '
 
