@@ -94,8 +94,9 @@ test_expect 'standard input into a job: mysqldump | netsec-backup run site --std
 test_expect 'a failing command saves no snapshot, is recorded failed, and exits 1' '
     a_school_with_jobs &&
     sed -i "s/command: .*/command: \"echo partial; exit 3\"/" "$NETSEC_POLICY" &&
-    expect_code 1 netsec-backup run site &&
+    expect_code 1 netsec-backup run site -f jsonl &&
     expect_grep "failed (exit status 3): no snapshot was saved" err &&
+    has_row ".result == \"failed\" and .snapshot_id == null and .file_count == null and .size_bytes == null and .read_bytes == null and .added_bytes == null" out &&
     test "$(netsec-backup snapshots site -f jsonl | wc -l)" = 0 &&
     expect_code 1 netsec-backup status site -f jsonl &&
     has_row "(.destination == \"$PWD/usb/nb\") and (.state == \"never\")" out

@@ -119,7 +119,7 @@ TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem 
     row.job = "documents";
     row.destination = "/mnt/usb";
     row.operation = "backup";
-    row.result = "failed";
+    row.result = "warning";
     row.files = 3;
     row.bytes_read = 10;
     row.bytes_added = 4;
@@ -135,6 +135,14 @@ TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem 
     rows = run_row_records({row});
     CHECK(rows.rows[0]["snapshot_id"] == "aaaaaaaa");
     CHECK(rows.rows[0]["message"] == "copied from /mnt/nas");
+    row.result = "failed"; // nothing was saved, read or added: null, not 0
+    row.files = row.bytes = row.bytes_read = row.bytes_added = 0;
+    rows = run_row_records({row});
+    for (const char* count : {"file_count", "size_bytes", "read_bytes", "added_bytes"}) {
+        CAPTURE(count);
+        CHECK(rows.rows[0][count].is_null());
+    }
+    CHECK(rows.rows[0]["result"] == "failed");
 
     DestinationStatus never;
     never.job = "documents";

@@ -203,10 +203,12 @@ io::Records run_row_records(const std::vector<store::BackupRunRow>& rows) {
         j["operation"] = r.operation;
         j["result"] = r.result;
         j["snapshot_id"] = short_hex(r.snapshot);
-        j["file_count"] = r.files;
-        j["size_bytes"] = r.bytes;
-        j["read_bytes"] = r.bytes_read;
-        j["added_bytes"] = r.bytes_added;
+        // A failed operation saved, read and added nothing: its counts are missing, not 0.
+        bool done = r.result != "failed";
+        j["file_count"] = done ? json(r.files) : json();
+        j["size_bytes"] = done ? json(r.bytes) : json();
+        j["read_bytes"] = done ? json(r.bytes_read) : json();
+        j["added_bytes"] = done ? json(r.bytes_added) : json();
         j["duration_ms"] = r.duration_ms;
         j["started_at"] = r.started_at;
         j["message"] = text_or_null(r.message);
