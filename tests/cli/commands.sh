@@ -84,7 +84,7 @@ for tool in $tools; do
         awk -F "\t" "
             \$2 !~ /^[a-z][a-z0-9_]*\$/ { print \"not snake_case: \" \$0 }
             \$3 == \"time\" && \$2 !~ /_at\$/ { print \"a time not ending in _at: \" \$0 }
-            \$2 ~ /^(id|time|hostname|actor|by|opened_by|added_by|incident|run|first_seen|bytes_added|files)\$/ {
+            \$2 ~ /^(id|time|hostname|actor|by|opened_by|added_by|incident|run|first_seen|bytes_added|files|size|bytes|size_before|size_after)\$/ {
                 print \"a name netsec(7) FIELDS replaces: \" \$0 }" fields >bad &&
         expect_equal /dev/null bad
     '

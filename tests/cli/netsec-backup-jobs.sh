@@ -94,8 +94,9 @@ test_expect 'standard input into a job: mysqldump | netsec-backup run site --std
 test_expect 'a failing command saves no snapshot, is recorded failed, and exits 1' '
     a_school_with_jobs &&
     sed -i "s/command: .*/command: \"echo partial; exit 3\"/" "$NETSEC_POLICY" &&
-    expect_code 1 netsec-backup run site &&
+    expect_code 1 netsec-backup run site -f jsonl &&
     expect_grep "failed (exit status 3): no snapshot was saved" err &&
+    has_row ".result == \"failed\" and .snapshot_id == null and .file_count == null and .size_bytes == null and .read_bytes == null and .added_bytes == null" out &&
     test "$(netsec-backup snapshots site -f jsonl | wc -l)" = 0 &&
     expect_code 1 netsec-backup status site -f jsonl &&
     has_row "(.destination == \"$PWD/usb/nb\") and (.state == \"never\")" out
@@ -167,10 +168,10 @@ test_expect 'diff lists added, removed, modified and metadata changes; exit 0 wh
     chmod 0700 docs/sub && netsec-backup run -q --force docs &&
     ids=$(netsec-backup snapshots docs -f jsonl | jq -r .snapshot_id | tr "\n" " ") && set -- $ids &&
     expect_code 1 netsec-backup diff "$1" "$2" -f jsonl &&
-    has_row "(.path | endswith(\"docs/new.txt\")) and (.change == \"added\")" out &&
-    has_row "(.path | endswith(\"docs/plan.txt\")) and (.change == \"removed\")" out &&
-    has_row "(.path | endswith(\"成绩 表.xlsx\")) and (.change == \"modified\")" out &&
-    has_row "(.path | endswith(\"docs/sub\")) and (.change == \"metadata\")" out &&
+    has_row "(.path | endswith(\"docs/new.txt\")) and (.change == \"added\") and (.size_before_bytes == null) and (.size_after_bytes == 4)" out &&
+    has_row "(.path | endswith(\"docs/plan.txt\")) and (.change == \"removed\") and (.size_before_bytes > 0) and (.size_after_bytes == null)" out &&
+    has_row "(.path | endswith(\"成绩 表.xlsx\")) and (.change == \"modified\") and (.size_after_bytes == .size_before_bytes + 1)" out &&
+    has_row "(.path | endswith(\"docs/sub\")) and (.change == \"metadata\") and (.size_before_bytes == null) and (.size_after_bytes == null)" out &&
     expect_code 0 netsec-backup diff "$2" latest --job docs -f jsonl && test ! -s out
 '
 

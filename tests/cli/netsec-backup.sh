@@ -127,7 +127,7 @@ test_expect 'snapshots lists every field; ids work as any unique prefix and late
     mkdir src && printf 1 >src/f && netsec-backup init -q --repo R &&
     netsec-backup run --repo R -q src && netsec-backup run --repo R -q src &&
     expect_code 0 netsec-backup snapshots --repo R -f json &&
-    jq -e "length == 2 and (.[0] | has(\"snapshot_id\") and has(\"saved_at\") and has(\"job\") and has(\"paths\") and has(\"file_count\") and has(\"bytes\") and has(\"added_bytes\"))" out &&
+    jq -e "length == 2 and (.[0] | has(\"snapshot_id\") and has(\"saved_at\") and has(\"job\") and has(\"paths\") and has(\"file_count\") and has(\"size_bytes\") and has(\"added_bytes\"))" out &&
     id=$(jq -r ".[0].full_id" out) &&
     expect_code 0 netsec-backup ls "${id:0:5}" --repo R -f tsv && expect_grep "src/f" out &&
     expect_code 66 netsec-backup ls ffffffffff --repo R &&
@@ -139,7 +139,7 @@ test_expect 'ls lists entries with type, mode, size and ns mtime' '
     mkdir src && printf 12345 >src/f && touch -d "2021-01-01 00:00:00.123456789" src/f &&
     netsec-backup init -q --repo R && netsec-backup run --repo R -q src &&
     expect_code 0 netsec-backup ls latest src/f --repo R -f jsonl &&
-    jq -e "select(.path == \"src/f\") | .type == \"file\" and .size == 5 and .modified_at == \"2021-01-01T00:00:00.123456789Z\"" out
+    jq -e "select(.path == \"src/f\") | .type == \"file\" and .size_bytes == 5 and .modified_at == \"2021-01-01T00:00:00.123456789Z\"" out
 '
 
 test_expect 'a wrong passphrase is refused with exit 77 and nothing written' '

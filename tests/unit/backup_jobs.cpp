@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -814,8 +815,8 @@ TEST_CASE(
     REQUIRE(run_job(job, f.ctx).exit == 0);
 
     std::vector<std::string> read;
-    f.ctx.destination_progress = [&](const std::string& dest) {
-        read.push_back(dest);
+    f.ctx.start_progress = [&](const std::string& label) {
+        read.push_back(label);
         return ProgressFn{};
     };
     std::map<std::string, store::BackupRunRow> verified;
@@ -824,7 +825,7 @@ TEST_CASE(
     CHECK(v.exit == 0);
     CHECK(v.damaged.empty());
     CHECK(f.warnings.empty());
-    CHECK(read == std::vector<std::string>{f.a, f.b});
+    CHECK(read == std::vector<std::string>{f.a + ": verifying", f.b + ": verifying"});
     REQUIRE(v.rows.size() == 2);
     for (const auto& r : v.rows) {
         CAPTURE(r.destination);
@@ -1063,4 +1064,162 @@ TEST_CASE("passwd job: every destination changes; an unmounted one fails, and a 
     CHECK_THROWS_WITH_AS(
         change_job_passphrase(job, "x", f.ctx),
         "job 'documents' is not encrypted (it names no passphrase_file): it has no passphrase to change", Error);
+}
+
+namespace {
+
+// What a command over jobs told its user, in order: "progress: ", "warning: " and "notice: "
+// lines, with a clock that starts each job an hour after the one before.
+struct Told {
+    std::vector<std::string> lines;
+    timeutil::Instant next = at("2026-03-10T01:30:00Z");
+
+    void listen(JobContext& ctx) {
+        ctx.start_progress = [this](const std::string& label) {
+            lines.push_back("progress: " + label);
+            return ProgressFn{};
+        };
+        ctx.warn = [this](const std::string& m) { lines.push_back("warning: " + m); };
+        ctx.notice = [this](const std::string& m) { lines.push_back("notice: " + m); };
+        ctx.clock = [this] {
+            auto t = next;
+            next += 1h;
+            return t;
+        };
+    }
+};
+
+// A policy with `jobs`, in that order.
+policy::Policy policy_of(const std::vector<policy::BackupJob>& jobs) {
+    policy::Policy p;
+    p.school.timezone = "Asia/Shanghai";
+    p.backup.jobs = jobs;
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("run jobs: a job whose first destination is missing records a failure, and the next job still runs") {
+    JobFixture f;
+    Told told;
+    told.listen(f.ctx);
+    std::string missing = f.tmp.file("not-mounted/backup");
+    auto documents = one_file_job(f, {missing, f.a});
+    auto site = a_job("site", {f.a, f.b});
+    site.sources = documents.sources;
+    auto p = policy_of({documents, site});
+
+    auto all = run_jobs(p, {}, f.ctx);
+    CHECK(all.exit == 1);
+    REQUIRE(all.jobs.size() == 2);
+    CHECK(all.jobs[0].job == "documents");
+    CHECK(all.jobs[0].exit == 1);
+    REQUIRE(all.jobs[0].rows.size() == 2);
+    CHECK(all.jobs[0].rows[0].destination == missing);
+    CHECK(all.jobs[0].rows[0].result == "failed");
+    CHECK(all.jobs[0].rows[0].started_at == "2026-03-10T01:30:00Z");
+    CHECK(all.jobs[0].rows[1].destination == f.a);
+    CHECK(all.jobs[0].rows[1].result == "ok");
+    CHECK(all.jobs[1].job == "site");
+    CHECK(all.jobs[1].exit == 0);
+    REQUIRE(all.jobs[1].rows.size() == 2);
+    CHECK(all.jobs[1].rows[0].started_at == "2026-03-10T02:30:00Z"); // each job's rows from its own start
+    CHECK(all.jobs[1].rows[1].operation == "copy");
+    CHECK(all.jobs[1].rows[1].result == "ok");
+
+    const auto& d = all.jobs[0].run->snapshot;
+    const auto& s = all.jobs[1].run->snapshot;
+    const auto& copy = all.jobs[1].rows[1];
+    CHECK(told.lines ==
+          std::vector<std::string>{
+              "progress: documents: reading",
+              "warning: the folder '" + f.tmp.file("not-mounted") + "' does not exist: is the disk of '" + missing +
+                  "' mounted?",
+              fmt::format("notice: job 'documents': snapshot {} saved: 1 files (1 read, 0 unchanged), 1 bytes, {} "
+                          "bytes added",
+                          short_id(d.id), d.added_bytes),
+              "progress: site: reading",
+              fmt::format("notice: job 'site': snapshot {} saved: 1 files (1 read, 0 unchanged), 1 bytes, {} bytes "
+                          "added",
+                          short_id(s.id), s.added_bytes),
+              fmt::format("notice: job 'site': copied into '{}' ({} files, {} bytes)", f.b, copy.files, copy.bytes)});
+
+    // named jobs only, in the order named; one not due says until when, in the policy's zone
+    told.lines.clear();
+    told.next = at("2026-03-10T04:00:00Z");
+    auto again = run_jobs(p, {"site"}, f.ctx);
+    CHECK(again.exit == 0);
+    CHECK(again.jobs.empty());
+    REQUIRE(told.lines.size() == 2);
+    CHECK(told.lines[0] == "progress: site: reading");
+    CHECK(told.lines[1] == "notice: job 'site' is not due until " +
+                               timeutil::format_local(at("2026-03-10T02:30:00Z") + 23h, "Asia/Shanghai") +
+                               " (--force runs it now)");
+    CHECK_THROWS_WITH_AS(run_jobs(p, {"nope"}, f.ctx), doctest::Contains("nope"), Error);
+}
+
+TEST_CASE("verify, prune and passwd of jobs: each job in turn, a failed destination warned, the notices in order") {
+    JobFixture f;
+    std::string key = f.tmp.file("old.key");
+    test::write(key, "the old passphrase\n");
+    auto documents = one_file_job(f, {f.a, f.b});
+    auto site = a_job("site", {f.b, f.a});
+    site.sources = documents.sources;
+    auto p = policy_of({documents, site});
+    REQUIRE(run_jobs(p, {}, f.ctx).exit == 0);
+    Told told;
+    told.listen(f.ctx);
+
+    // verify: a destination the jobs share is read once, and passes for each
+    auto verified = verify_jobs(p, {}, true, f.ctx);
+    CHECK(verified.exit == 0);
+    REQUIRE(verified.jobs.size() == 2);
+    CHECK(verified.jobs[1].rows.size() == 2);
+    std::string passed = verified.jobs[0].rows[0].message;
+    CHECK(told.lines == std::vector<std::string>{
+                            "progress: " + f.a + ": verifying",
+                            "progress: " + f.b + ": verifying",
+                            "notice: job 'documents': '" + f.a + "' verified reading every byte: " + passed,
+                            "notice: job 'documents': '" + f.b + "' verified reading every byte: " + passed,
+                            "notice: job 'site': '" + f.b + "' verified reading every byte: " + passed,
+                            "notice: job 'site': '" + f.a + "' verified reading every byte: " + passed,
+                        });
+
+    // prune: the second disk is not mounted: warned and exit 1, the first still pruned, and the
+    // next job too
+    told.lines.clear();
+    std::filesystem::rename(f.b, f.b + ".away");
+    auto pruned = prune_jobs(p, {}, f.ctx);
+    CHECK(pruned.exit == 1);
+    REQUIRE(pruned.jobs.size() == 2);
+    std::string kept = pruned.jobs[0].rows[0].message;
+    CHECK(kept == "kept 2 snapshots, removed 0; removed 0 packs (0 bytes), repacked 0 blobs");
+    std::string gone = "warning: " + f.b + ": '" + f.b + "' holds no repository (is its disk mounted?)";
+    CHECK(told.lines == std::vector<std::string>{"notice: job 'documents': '" + f.a + "': " + kept, gone, gone,
+                                                 "notice: job 'site': '" + f.a + "': " + kept});
+    std::filesystem::rename(f.b + ".away", f.b);
+
+    // passwd: only the encrypted jobs when none is named; one named that is not is refused
+    told.lines.clear();
+    CHECK(change_jobs_passphrase(p, {}, "new", f.ctx).jobs.empty());
+    CHECK(told.lines.empty());
+    CHECK_THROWS_WITH_AS(
+        change_jobs_passphrase(p, {"site"}, "new", f.ctx),
+        "job 'site' is not encrypted (it names no passphrase_file): it has no passphrase to change", Error);
+
+    auto secret = a_job("secret", {f.tmp.file("disk-a/secret"), f.tmp.file("not-mounted/secret")});
+    secret.sources = documents.sources;
+    secret.passphrase_file = key;
+    p.backup.jobs.push_back(secret);
+    REQUIRE(run_jobs(p, {"secret"}, f.ctx).exit == 1);
+    told.lines.clear();
+    auto changed = change_jobs_passphrase(p, {}, "the new passphrase", f.ctx);
+    CHECK(changed.exit == 1);
+    REQUIRE(changed.jobs.size() == 1);
+    CHECK(changed.jobs[0].changes[0].result == "changed");
+    CHECK(changed.jobs[0].changes[1].result == "failed");
+    REQUIRE(told.lines.size() == 2);
+    CHECK(told.lines[0] == "warning: " + f.tmp.file("not-mounted/secret") + ": " + changed.jobs[0].changes[1].message);
+    CHECK(told.lines[1] == "notice: job 'secret': run passwd again when every destination can be reached; those "
+                           "changed already are left as they are");
 }

@@ -31,20 +31,25 @@ RunResult one_snapshot(const std::string& dir, const std::string& src) {
 
 TEST_CASE("backup records: the field tables keep the vocabulary") {
     CHECK(test::field_names(snapshot_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths",
-                                                                           "file_count", "bytes", "added_bytes", "host",
+                                                                           "file_count", "size_bytes", "added_bytes", "host",
                                                                            "username", "full_id"});
     CHECK(test::field_names(snapshot_copies_fields()) ==
-          std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count", "bytes", "added_bytes",
+          std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count", "size_bytes", "added_bytes",
                                    "copy_count", "destinations", "host", "username", "full_id"});
     CHECK(test::field_names(run_row_fields()) ==
-          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "bytes",
+          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "size_bytes",
                                    "read_bytes", "added_bytes", "duration_ms", "started_at", "message", "run_id"});
     CHECK(test::field_names(run_fields()) ==
-          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "bytes",
+          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "size_bytes",
                                    "read_bytes", "added_bytes", "duration_ms", "started_at", "message", "run_id",
                                    "saved_at", "read_file_count"});
     CHECK(test::field_names(entry_fields()) ==
-          std::vector<std::string>{"path", "type", "mode", "size", "modified_at", "uid", "gid", "target"});
+          std::vector<std::string>{"path", "type", "mode", "size_bytes", "modified_at", "uid", "gid", "target"});
+    CHECK(test::field_names(change_fields()) ==
+          std::vector<std::string>{"change", "path", "type", "size_before_bytes", "size_after_bytes"});
+    CHECK(test::field_names(backup_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "file_count",
+                                                                         "read_file_count", "size_bytes",
+                                                                         "added_bytes"});
     CHECK(test::field_names(destination_damage_fields()) ==
           std::vector<std::string>{"destination", "snapshot_id", "path", "problem"});
 }
@@ -57,7 +62,7 @@ TEST_CASE("backup records: a --repo run's snapshot, its listing and the snapshot
     CHECK(run.rows[0]["snapshot_id"] == short_id(r.snapshot.id));
     CHECK(run.rows[0]["file_count"] == 1);
     CHECK(run.rows[0]["read_file_count"] == 1);
-    CHECK(run.rows[0]["bytes"] == 5);
+    CHECK(run.rows[0]["size_bytes"] == 5);
     std::string saved = run.rows[0]["saved_at"];
     CHECK(saved.size() == 20); // to the second: 2026-09-01T00:00:00Z
     CHECK(saved.back() == 'Z');
@@ -78,10 +83,34 @@ TEST_CASE("backup records: a --repo run's snapshot, its listing and the snapshot
     REQUIRE(entries.rows.size() == 1);
     CHECK(entries.rows[0]["path"] == file);
     CHECK(entries.rows[0]["type"] == "file");
-    CHECK(entries.rows[0]["size"] == 5);
+    CHECK(entries.rows[0]["size_bytes"] == 5);
     CHECK(entries.rows[0]["target"].is_null());
     std::string modified = entries.rows[0]["modified_at"];
     CHECK(modified.size() == 30); // with nanoseconds: 2026-09-01T00:00:00.123456789Z
+    auto folder = entry_records(repo, r.snapshot, tmp.file("src").substr(1));
+    REQUIRE(folder.rows.size() == 2);
+    CHECK(folder.rows[0]["type"] == "dir");
+    CHECK(folder.rows[0]["size_bytes"].is_null()); // a folder has no size, not 0
+    CHECK(folder.rows[1]["size_bytes"] == 5);
+}
+
+TEST_CASE("backup records: a change's sizes are null where there is no file: before an addition, after a removal") {
+    auto changes = change_records({{"a", "added", NodeType::file, 0, 5},
+                                   {"b", "removed", NodeType::file, 7, 0},
+                                   {"c", "modified", NodeType::file, 0, 3},
+                                   {"d", "added", NodeType::dir, 0, 0},
+                                   {"e", "modified", NodeType::symlink, 0, 0}});
+    REQUIRE(changes.rows.size() == 5);
+    CHECK(changes.rows[0]["size_before_bytes"].is_null());
+    CHECK(changes.rows[0]["size_after_bytes"] == 5);
+    CHECK(changes.rows[1]["size_before_bytes"] == 7);
+    CHECK(changes.rows[1]["size_after_bytes"].is_null());
+    CHECK(changes.rows[2]["size_before_bytes"] == 0); // an empty file that grew
+    CHECK(changes.rows[2]["size_after_bytes"] == 3);
+    for (int i : {3, 4}) {
+        CHECK(changes.rows[i]["size_before_bytes"].is_null());
+        CHECK(changes.rows[i]["size_after_bytes"].is_null());
+    }
 }
 
 TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem is null") {
@@ -90,7 +119,7 @@ TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem 
     row.job = "documents";
     row.destination = "/mnt/usb";
     row.operation = "backup";
-    row.result = "failed";
+    row.result = "warning";
     row.files = 3;
     row.bytes_read = 10;
     row.bytes_added = 4;
@@ -106,6 +135,14 @@ TEST_CASE("backup records: a job's rows; a missing snapshot, message or problem 
     rows = run_row_records({row});
     CHECK(rows.rows[0]["snapshot_id"] == "aaaaaaaa");
     CHECK(rows.rows[0]["message"] == "copied from /mnt/nas");
+    row.result = "failed"; // nothing was saved, read or added: null, not 0
+    row.files = row.bytes = row.bytes_read = row.bytes_added = 0;
+    rows = run_row_records({row});
+    for (const char* count : {"file_count", "size_bytes", "read_bytes", "added_bytes"}) {
+        CAPTURE(count);
+        CHECK(rows.rows[0][count].is_null());
+    }
+    CHECK(rows.rows[0]["result"] == "failed");
 
     DestinationStatus never;
     never.job = "documents";

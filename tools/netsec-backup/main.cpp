@@ -82,6 +82,33 @@ backup::JobContext job_context(const cli::Session& s) {
     return ctx;
 }
 
+// The context of a command over the policy's jobs: the library's notices and warnings printed,
+// and one progress line at a time, erased before either.
+struct JobsContext {
+    std::optional<io::Progress> progress;
+    backup::JobContext ctx;
+
+    explicit JobsContext(const cli::Session& s) : ctx(job_context(s)) {
+        ctx.start_progress = [this, &s](const std::string& label) {
+            progress.emplace(label, !s.options.quiet);
+            return progress->callback();
+        };
+        ctx.warn = [this](const std::string& m) {
+            pause();
+            warn(m);
+        };
+        ctx.notice = [this, &s](const std::string& m) {
+            pause();
+            s.notice(m);
+        };
+    }
+    JobsContext(const JobsContext&) = delete;
+    JobsContext& operator=(const JobsContext&) = delete;
+    void pause() {
+        if (progress) progress->finish();
+    }
+};
+
 // --job and --destination of the commands that read snapshots, and the repository they read:
 // --repo's, or the first destination of the policy's jobs holding the snapshots.
 struct Source {
@@ -192,43 +219,17 @@ struct Run {
         if (streamed && args.size() != 1)
             throw Error(Exit::usage, _("--stdin-name backs up standard input into one job: name it, e.g. "
                                        "'mysqldump school_site | netsec-backup run website --stdin-name site.sql'"));
-        std::vector<backup::JobOutcome> all;
-        int exit = 0;
-        for (const auto* job : backup::select_jobs(s.policy, args)) {
-            backup::JobContext ctx = job_context(s);
-            ctx.force = force;
-            ctx.lock_wait = lock_wait;
-            if (streamed) {
-                ctx.stdin_fd = 0;
-                ctx.stdin_name = stdin_name;
-            }
-            io::Progress progress(_f("{}: reading", job->name), !s.options.quiet);
-            ctx.progress = progress.callback();
-            backup::JobOutcome o = backup::run_job(*job, ctx);
-            progress.finish();
-            if (!o.ran) {
-                s.notice(_f("job '{}' is not due until {} (--force runs it now)", job->name,
-                            o.next_due ? s.local(*o.next_due) : std::string("?")));
-                for (const auto& why : o.unreachable) s.notice(why);
-                continue;
-            }
-            if (o.run) {
-                const auto& snap = o.run->snapshot;
-                s.notice(_f("job '{}': snapshot {} saved: {} files ({} read, {} unchanged{}), {} bytes, {} bytes added",
-                            job->name, backup::short_id(snap.id), snap.files, o.run->files_changed,
-                            o.run->files_unchanged,
-                            o.run->excluded ? _f(", {} left out", o.run->excluded) : std::string(), snap.bytes,
-                            snap.added_bytes));
-            }
-            for (const auto& r : o.rows)
-                if (r.operation == "copy" && r.result != "failed")
-                    s.notice(_f("job '{}': copied into '{}' ({} files, {} bytes)", job->name, r.destination, r.files,
-                                r.bytes));
-            exit = backup::worst_exit(exit, o.exit);
-            all.push_back(std::move(o));
+        JobsContext jobs(s);
+        jobs.ctx.force = force;
+        jobs.ctx.lock_wait = lock_wait;
+        if (streamed) {
+            jobs.ctx.stdin_fd = 0;
+            jobs.ctx.stdin_name = stdin_name;
         }
-        if (s.options.format_given) s.print(backup::run_row_records(all));
-        return exit;
+        auto all = backup::run_jobs(s.policy, args, jobs.ctx);
+        jobs.pause();
+        if (s.options.format_given) s.print(backup::run_row_records(all.jobs));
+        return all.exit;
     }
 };
 
@@ -449,20 +450,9 @@ struct Prune {
         return 0;
     }
     int of_jobs(cli::Session& s) {
-        int exit = 0;
-        for (const auto* job : backup::select_jobs(s.policy, jobs)) {
-            backup::JobContext ctx = job_context(s);
-            ctx.lock_wait = lock_wait;
-            backup::PruneOutcome o = backup::prune_job(*job, ctx);
-            for (const auto& r : o.rows) {
-                if (r.result == "ok")
-                    s.notice(_f("job '{}': '{}': {}", job->name, r.destination, r.message));
-                else
-                    warn(_f("{}: {}", r.destination, r.message));
-            }
-            exit = backup::worst_exit(exit, o.exit);
-        }
-        return exit;
+        JobsContext context(s);
+        context.ctx.lock_wait = lock_wait;
+        return backup::prune_jobs(s.policy, jobs, context.ctx).exit;
     }
 };
 
@@ -492,28 +482,11 @@ struct Passwd {
                              : _f("the new passphrase opens '{}' already: nothing was changed", repo.dir));
             return 0;
         }
-        int exit = 0;
-        std::vector<backup::PassphraseOutcome> outcomes;
-        for (const auto* job : backup::select_jobs(s.policy, jobs)) {
-            if (jobs.empty() && job->passphrase_file.empty()) continue; // not encrypted: nothing to change
-            backup::JobContext ctx = job_context(s);
-            ctx.lock_wait = lock_wait;
-            backup::PassphraseOutcome o = backup::change_job_passphrase(*job, new_passphrase, ctx);
-            for (const auto& c : o.changes)
-                if (c.result == "failed") warn(_f("{}: {}", c.destination, c.message));
-            if (o.exit == 0) // no destination failed
-                s.notice(_f("job '{}': every destination opens with the new passphrase now; write it into '{}', where "
-                            "the job reads it, before the next run",
-                            job->name, job->passphrase_file));
-            else
-                s.notice(_f("job '{}': run passwd again when every destination can be reached; those changed already "
-                            "are left as they are",
-                            job->name));
-            exit = backup::worst_exit(exit, o.exit);
-            outcomes.push_back(std::move(o));
-        }
-        if (s.options.format_given) s.print(backup::passphrase_records(outcomes));
-        return exit;
+        JobsContext context(s);
+        context.ctx.lock_wait = lock_wait;
+        auto all = backup::change_jobs_passphrase(s.policy, jobs, new_passphrase, context.ctx);
+        if (s.options.format_given) s.print(backup::passphrase_records(all.jobs));
+        return all.exit;
     }
 };
 
@@ -555,31 +528,12 @@ struct Verify {
     }
 
     int of_jobs(cli::Session& s) {
-        std::vector<backup::DestinationDamage> damaged;
-        int exit = 0;
-        backup::Verified verified; // for jobs sharing a destination
-        for (const auto* job : backup::select_jobs(s.policy, jobs)) {
-            backup::JobContext ctx = job_context(s);
-            std::optional<io::Progress> progress;
-            ctx.destination_progress = [&](const std::string& dest) {
-                progress.emplace(_f("{}: verifying", dest), !s.options.quiet);
-                return progress->callback();
-            };
-            ctx.warn = [&](const std::string& m) {
-                if (progress) progress->finish();
-                warn(m);
-            };
-            backup::VerifyOutcome o = backup::verify_job(*job, read_data, ctx, verified);
-            progress.reset();
-            damaged.insert(damaged.end(), o.damaged.begin(), o.damaged.end());
-            for (const auto& r : o.rows)
-                if (r.result == "ok")
-                    s.notice(_f("job '{}': '{}' verified{}: {}", job->name, r.destination,
-                                read_data ? _(" reading every byte") : std::string(), r.message));
-            exit = backup::worst_exit(exit, o.exit);
-        }
-        if (!damaged.empty()) s.print(backup::destination_damage_records(damaged));
-        return exit;
+        JobsContext context(s);
+        auto all = backup::verify_jobs(s.policy, jobs, read_data, context.ctx);
+        context.pause();
+        auto damaged = backup::destination_damage_records(all.jobs);
+        if (!damaged.rows.empty()) s.print(damaged);
+        return all.exit;
     }
 };
 

@@ -1,4 +1,5 @@
 // Looking after a job's destinations: verifying, changing the passphrase, pruning, restore drills.
+#include "netsec/backup/job_selection.hpp"
 #include "netsec/backup/jobs.hpp"
 #include "netsec/backup/jobs_records.hpp"
 
@@ -46,7 +47,8 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
                 throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
             auto opened = open_job_repository(job, dest);
             Repository& repo = *opened;
-            ProgressFn progress = ctx.destination_progress ? ctx.destination_progress(dest) : ctx.progress;
+            ProgressFn progress =
+                ctx.start_progress ? ctx.start_progress(_f("{}: verifying", dest)) : ctx.progress;
             auto r = verify_repository(repo, read_data, 0, progress);
             for (const auto& p : r.problems)
                 if (ctx.warn) ctx.warn(_f("{}: {}", dest, p));
@@ -145,6 +147,65 @@ PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx) {
     }
     record_rows(*ctx.db, ctx.origin, journal::action::backup_pruned, "job " + job.name, out.rows);
     return out;
+}
+
+JobsOutcome<VerifyOutcome> verify_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
+                                       bool read_data, JobContext& ctx) {
+    JobsOutcome<VerifyOutcome> all;
+    Verified verified; // for jobs sharing a destination
+    for (const auto* job : select_jobs(policy, names)) {
+        JobContext one = job_start(ctx);
+        VerifyOutcome o = verify_job(*job, read_data, one, verified);
+        for (const auto& r : o.rows)
+            if (r.result == "ok")
+                tell(ctx.notice, _f("job '{}': '{}' verified{}: {}", job->name, r.destination,
+                                    read_data ? _(" reading every byte") : std::string(), r.message));
+        all.exit = worst_exit(all.exit, o.exit);
+        all.jobs.push_back(std::move(o));
+    }
+    return all;
+}
+
+JobsOutcome<PruneOutcome> prune_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
+                                     JobContext& ctx) {
+    JobsOutcome<PruneOutcome> all;
+    for (const auto* job : select_jobs(policy, names)) {
+        JobContext one = job_start(ctx);
+        PruneOutcome o = prune_job(*job, one);
+        for (const auto& r : o.rows) {
+            if (r.result == "ok")
+                tell(ctx.notice, _f("job '{}': '{}': {}", job->name, r.destination, r.message));
+            else
+                tell(ctx.warn, _f("{}: {}", r.destination, r.message));
+        }
+        all.exit = worst_exit(all.exit, o.exit);
+        all.jobs.push_back(std::move(o));
+    }
+    return all;
+}
+
+JobsOutcome<PassphraseOutcome> change_jobs_passphrase(const policy::Policy& policy,
+                                                      const std::vector<std::string>& names,
+                                                      const std::string& new_passphrase, JobContext& ctx) {
+    JobsOutcome<PassphraseOutcome> all;
+    for (const auto* job : select_jobs(policy, names)) {
+        if (names.empty() && job->passphrase_file.empty()) continue; // not encrypted: nothing to change
+        JobContext one = job_start(ctx);
+        PassphraseOutcome o = change_job_passphrase(*job, new_passphrase, one);
+        for (const auto& c : o.changes)
+            if (c.result == "failed") tell(ctx.warn, _f("{}: {}", c.destination, c.message));
+        if (o.exit == 0) // no destination failed
+            tell(ctx.notice, _f("job '{}': every destination opens with the new passphrase now; write it into '{}', "
+                                "where the job reads it, before the next run",
+                                job->name, job->passphrase_file));
+        else
+            tell(ctx.notice, _f("job '{}': run passwd again when every destination can be reached; those changed "
+                                "already are left as they are",
+                                job->name));
+        all.exit = worst_exit(all.exit, o.exit);
+        all.jobs.push_back(std::move(o));
+    }
+    return all;
 }
 
 store::BackupRunRow record_restore(const JobContext& ctx, const std::string& job, const std::string& destination,

@@ -1,4 +1,5 @@
 // Running a job: a snapshot into its first reachable destination, then copies into the others.
+#include "netsec/backup/job_selection.hpp"
 #include "netsec/backup/jobs.hpp"
 #include "netsec/backup/jobs_records.hpp"
 
@@ -173,6 +174,38 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
     if (!out.rows.empty())
         record_rows(*ctx.db, ctx.origin, journal::action::backup_run_recorded, "job " + job.name, out.rows);
     return out;
+}
+
+JobsOutcome<JobOutcome> run_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
+                                 JobContext& ctx) {
+    JobsOutcome<JobOutcome> all;
+    for (const auto* job : select_jobs(policy, names)) {
+        JobContext one = job_start(ctx);
+        if (ctx.start_progress) one.progress = ctx.start_progress(_f("{}: reading", job->name));
+        JobOutcome o = run_job(*job, one);
+        if (!o.ran) {
+            tell(ctx.notice,
+                 _f("job '{}' is not due until {} (--force runs it now)", job->name,
+                    o.next_due ? timeutil::format_local(*o.next_due, policy.school.timezone) : std::string("?")));
+            for (const auto& why : o.unreachable) tell(ctx.notice, why);
+            continue;
+        }
+        if (o.run) {
+            const auto& snap = o.run->snapshot;
+            tell(ctx.notice,
+                 _f("job '{}': snapshot {} saved: {} files ({} read, {} unchanged{}), {} bytes, {} bytes added",
+                    job->name, short_id(snap.id), snap.files, o.run->files_changed, o.run->files_unchanged,
+                    o.run->excluded ? _f(", {} left out", o.run->excluded) : std::string(), snap.bytes,
+                    snap.added_bytes));
+        }
+        for (const auto& r : o.rows)
+            if (r.operation == "copy" && r.result != "failed")
+                tell(ctx.notice,
+                     _f("job '{}': copied into '{}' ({} files, {} bytes)", job->name, r.destination, r.files, r.bytes));
+        all.exit = worst_exit(all.exit, o.exit);
+        all.jobs.push_back(std::move(o));
+    }
+    return all;
 }
 
 } // namespace netsec::backup

@@ -52,10 +52,25 @@ struct JobContext {
     int stdin_fd = -1;       // >= 0: back up this stream instead of running the job's command
     std::string stdin_name;  // its name (the job's stdin_name when empty)
     ProgressFn progress;
-    // verify: where the progress of reading each destination goes (called as each starts);
-    // none when unset.
-    std::function<ProgressFn(const std::string& destination)> destination_progress;
+    // A new progress for each step that reads, called as it starts with what it shows
+    // ("documents: reading" for each job a command runs, "/mnt/usb: verifying" for each
+    // destination verified); ctx.progress when unset.
+    std::function<ProgressFn(const std::string& label)> start_progress;
     WarnFn warn; // unreadable files, unreachable destinations, broken locks
+    // What a person is told as the work on each job ends ("job 'documents': snapshot ... saved"),
+    // in order with the warnings; none when unset. Only the commands over jobs (run_jobs,
+    // verify_jobs, prune_jobs, change_jobs_passphrase) tell it.
+    WarnFn notice;
+    // When each job of a command over jobs starts: its rows count from it (timeutil::now when
+    // unset).
+    std::function<timeutil::Instant()> clock;
+};
+
+// What a command over several jobs did: each job's outcome in the order worked, and the exit
+// status of them all (worst_exit).
+template <class Outcome> struct JobsOutcome {
+    std::vector<Outcome> jobs;
+    int exit = 0;
 };
 
 // When a job is due, and for what. The destination a run snapshots into is the first reachable
@@ -94,6 +109,13 @@ struct JobOutcome {
 // throw.
 JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx);
 
+// `netsec-backup run` of the policy's jobs `names` (all when empty; see select_jobs): run_job of
+// each, a job's failure not stopping the next. For each: the progress "JOB: reading", then the
+// notices of what it did (not due until when, and why a destination cannot be reached; the
+// snapshot saved; each copy made), the times in the policy's zone.
+JobsOutcome<JobOutcome> run_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
+                                 JobContext& ctx);
+
 struct DestinationDamage {
     std::string destination;
     Damage damage;
@@ -115,6 +137,11 @@ struct VerifyOutcome {
 // share is read once, and its row recorded for each of them.
 VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContext& ctx, Verified& verified);
 
+// `netsec-backup verify` of the policy's jobs `names` (all when empty): verify_job of each, a
+// destination they share read once; a notice for each destination that passed.
+JobsOutcome<VerifyOutcome> verify_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
+                                       bool read_data, JobContext& ctx);
+
 struct PruneOutcome {
     std::string job;
     std::vector<store::BackupRunRow> rows; // one for each destination: what was kept and removed, or why it failed
@@ -125,6 +152,11 @@ struct PruneOutcome {
 // (waiting ctx.lock_wait); records a row for each and one journal entry (backup.pruned). A
 // destination that fails is in the rows, not thrown (nor warned: the rows say it).
 PruneOutcome prune_job(const policy::BackupJob& job, JobContext& ctx);
+
+// `netsec-backup prune` of the policy's jobs `names` (all when empty): prune_job of each; a
+// notice of what each destination kept and removed, or a warning of why it failed.
+JobsOutcome<PruneOutcome> prune_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
+                                     JobContext& ctx);
 
 struct PassphraseChange {
     std::string destination;
@@ -145,6 +177,14 @@ struct PassphraseOutcome {
 // Throws Error(usage) when the job is not encrypted.
 PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std::string& new_passphrase,
                                         JobContext& ctx);
+
+// `netsec-backup passwd` of the policy's jobs `names` (every encrypted job when empty; a job
+// named that is not encrypted is Error(usage)): change_job_passphrase of each; a warning for
+// each destination that failed, then a notice saying where to write the new passphrase, or to
+// run passwd again when a destination could not be changed.
+JobsOutcome<PassphraseOutcome> change_jobs_passphrase(const policy::Policy& policy,
+                                                      const std::vector<std::string>& names,
+                                                      const std::string& new_passphrase, JobContext& ctx);
 
 // Records the restore `r` of `snap` from `destination` into `to` (of `paths` paths; 0: all) as a
 // restore drill of the snapshot's job (`job` when the snapshot names none), started at ctx.now

@@ -171,4 +171,14 @@ WarnFn warn_or_ignore(const JobContext& ctx) {
     return ctx.warn ? ctx.warn : WarnFn([](const std::string&) {});
 }
 
+void tell(const WarnFn& fn, const std::string& message) {
+    if (fn) fn(message);
+}
+
+JobContext job_start(const JobContext& ctx) {
+    JobContext one = ctx;
+    one.now = ctx.clock ? ctx.clock() : timeutil::now();
+    return one;
+}
+
 } // namespace netsec::backup::detail

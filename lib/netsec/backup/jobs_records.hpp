@@ -65,5 +65,9 @@ void record_rows(store::Db& db, const journal::Origin& origin, const std::string
                  std::vector<store::BackupRunRow>& rows);
 // ctx.warn, or a function that drops the warning.
 WarnFn warn_or_ignore(const JobContext& ctx);
+// Tells `message` through `fn` (ctx.warn or ctx.notice) when it is set.
+void tell(const WarnFn& fn, const std::string& message);
+// The context of one job of a command over jobs: `ctx` with `now` when the job starts (ctx.clock).
+JobContext job_start(const JobContext& ctx);
 
 } // namespace netsec::backup::detail

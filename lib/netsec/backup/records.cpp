@@ -31,6 +31,10 @@ std::string time_ns(std::int64_t sec, std::uint32_t nsec) {
     return std::string(buf) + ns;
 }
 
+// The size of an entry's content: null when it is not a regular file (a folder, a link or a
+// device has none; 0 would read as an empty file).
+json file_size(NodeType type, std::uint64_t size) { return type == NodeType::file ? json(size) : json(); }
+
 // The short id of a full hex id the store keeps; null when there is none.
 json short_hex(const std::string& hex) { return hex.empty() ? json() : json(hex.substr(0, 8)); }
 
@@ -40,7 +44,7 @@ json snapshot_row(const Snapshot& s) {
             {"job", s.job},
             {"paths", s.paths},
             {"file_count", s.files},
-            {"bytes", s.bytes},
+            {"size_bytes", s.bytes},
             {"added_bytes", s.added_bytes},
             {"host", s.hostname},
             {"username", s.username},
@@ -62,7 +66,7 @@ const std::vector<io::Column>& snapshot_fields() {
                                                    {"job"},
                                                    {"paths", io::Kind::json},
                                                    {"file_count", io::Kind::integer},
-                                                   {"bytes", io::Kind::integer},
+                                                   {"size_bytes", io::Kind::integer},
                                                    {"added_bytes", io::Kind::integer},
                                                    {"host", io::Kind::text, false},
                                                    {"username", io::Kind::text, false},
@@ -105,7 +109,7 @@ const std::vector<io::Column>& entry_fields() {
     static const std::vector<io::Column> fields = {{"path"},
                                                    {"type"},
                                                    {"mode"},
-                                                   {"size", io::Kind::integer},
+                                                   {"size_bytes", io::Kind::integer},
                                                    {"modified_at"},
                                                    {"uid", io::Kind::integer, false},
                                                    {"gid", io::Kind::integer, false},
@@ -121,7 +125,7 @@ io::Records entry_records(Repository& repo, const Snapshot& snap, const std::str
         row["path"] = e.path;
         row["type"] = type_name(e.node.type);
         row["mode"] = mode_text(e.node.mode);
-        row["size"] = e.node.size;
+        row["size_bytes"] = file_size(e.node.type, e.node.size);
         row["modified_at"] = time_ns(e.node.mtime_sec, e.node.mtime_nsec);
         row["uid"] = e.node.uid;
         row["gid"] = e.node.gid;
@@ -133,7 +137,7 @@ io::Records entry_records(Repository& repo, const Snapshot& snap, const std::str
 
 const std::vector<io::Column>& change_fields() {
     static const std::vector<io::Column> fields = {
-        {"change"}, {"path"}, {"type"}, {"size_before", io::Kind::integer}, {"size_after", io::Kind::integer}};
+        {"change"}, {"path"}, {"type"}, {"size_before_bytes", io::Kind::integer}, {"size_after_bytes", io::Kind::integer}};
     return fields;
 }
 
@@ -144,8 +148,8 @@ io::Records change_records(const std::vector<Change>& changes) {
         out.rows.push_back({{"change", c.change},
                             {"path", c.path},
                             {"type", type_name(c.type)},
-                            {"size_before", c.size_before},
-                            {"size_after", c.size_after}});
+                            {"size_before_bytes", c.change == "added" ? json() : file_size(c.type, c.size_before)},
+                            {"size_after_bytes", c.change == "removed" ? json() : file_size(c.type, c.size_after)}});
     return out;
 }
 
@@ -154,7 +158,7 @@ const std::vector<io::Column>& backup_fields() {
                                                    {"saved_at", io::Kind::time},
                                                    {"file_count", io::Kind::integer},
                                                    {"read_file_count", io::Kind::integer},
-                                                   {"bytes", io::Kind::integer},
+                                                   {"size_bytes", io::Kind::integer},
                                                    {"added_bytes", io::Kind::integer}};
     return fields;
 }
@@ -167,7 +171,7 @@ io::Records backup_record(const RunResult& r) {
                         {"saved_at", saved_at(s)},
                         {"file_count", s.files},
                         {"read_file_count", r.files_changed},
-                        {"bytes", s.bytes},
+                        {"size_bytes", s.bytes},
                         {"added_bytes", s.added_bytes}});
     return out;
 }
@@ -179,7 +183,7 @@ const std::vector<io::Column>& run_row_fields() {
                                                    {"result"},
                                                    {"snapshot_id"},
                                                    {"file_count", io::Kind::integer},
-                                                   {"bytes", io::Kind::integer},
+                                                   {"size_bytes", io::Kind::integer},
                                                    {"read_bytes", io::Kind::integer, false},
                                                    {"added_bytes", io::Kind::integer},
                                                    {"duration_ms", io::Kind::integer, false},
@@ -199,10 +203,12 @@ io::Records run_row_records(const std::vector<store::BackupRunRow>& rows) {
         j["operation"] = r.operation;
         j["result"] = r.result;
         j["snapshot_id"] = short_hex(r.snapshot);
-        j["file_count"] = r.files;
-        j["bytes"] = r.bytes;
-        j["read_bytes"] = r.bytes_read;
-        j["added_bytes"] = r.bytes_added;
+        // A failed operation saved, read and added nothing: its counts are missing, not 0.
+        bool done = r.result != "failed";
+        j["file_count"] = done ? json(r.files) : json();
+        j["size_bytes"] = done ? json(r.bytes) : json();
+        j["read_bytes"] = done ? json(r.bytes_read) : json();
+        j["added_bytes"] = done ? json(r.bytes_added) : json();
         j["duration_ms"] = r.duration_ms;
         j["started_at"] = r.started_at;
         j["message"] = text_or_null(r.message);
@@ -288,6 +294,12 @@ io::Records destination_damage_records(const std::vector<DestinationDamage>& dam
         out.rows.push_back(std::move(row));
     }
     return out;
+}
+
+io::Records destination_damage_records(const std::vector<VerifyOutcome>& outcomes) {
+    std::vector<DestinationDamage> damaged;
+    for (const auto& o : outcomes) damaged.insert(damaged.end(), o.damaged.begin(), o.damaged.end());
+    return destination_damage_records(damaged);
 }
 
 const std::vector<io::Column>& passphrase_fields() {

@@ -17,7 +17,7 @@ namespace netsec::backup {
 // A snapshot's time as the records show it: RFC 3339 UTC to the second.
 std::string saved_at(const Snapshot& s);
 
-// snapshot_id, saved_at, job, paths, file_count, bytes, added_bytes, host, username, full_id.
+// snapshot_id, saved_at, job, paths, file_count, size_bytes, added_bytes, host, username, full_id.
 const std::vector<io::Column>& snapshot_fields();
 io::Records snapshot_records(const std::vector<Snapshot>& snapshots);
 
@@ -31,20 +31,21 @@ struct SnapshotCopies {
 const std::vector<io::Column>& snapshot_copies_fields();
 io::Records snapshot_copies_records(const std::vector<SnapshotCopies>& snapshots);
 
-// path, type, mode, size, modified_at, uid, gid, target.
+// path, type, mode, size_bytes (null but for a file), modified_at, uid, gid, target.
 const std::vector<io::Column>& entry_fields();
 // The entries of `snap` under `path` (all when empty), parents first; as walk_snapshot throws.
 io::Records entry_records(Repository& repo, const Snapshot& snap, const std::string& path);
 
-// change, path, type, size_before, size_after.
+// change, path, type, size_before_bytes, size_after_bytes (null but for a file, and on the side
+// where it is missing: before an addition, after a removal).
 const std::vector<io::Column>& change_fields();
 io::Records change_records(const std::vector<Change>& changes);
 
-// snapshot_id, saved_at, file_count, read_file_count, bytes, added_bytes: a --repo run.
+// snapshot_id, saved_at, file_count, read_file_count, size_bytes, added_bytes: a --repo run.
 const std::vector<io::Column>& backup_fields();
 io::Records backup_record(const RunResult& r);
 
-// job, destination, operation, result, snapshot_id, file_count, bytes, read_bytes, added_bytes,
+// job, destination, operation, result, snapshot_id, file_count, size_bytes, read_bytes, added_bytes,
 // duration_ms, started_at, message, run_id: the rows the runs of jobs recorded, in order.
 const std::vector<io::Column>& run_row_fields();
 io::Records run_row_records(const std::vector<store::BackupRunRow>& rows);
@@ -65,6 +66,7 @@ io::Records damage_records(const std::vector<Damage>& damaged);
 // destination, snapshot_id, path, problem: the damaged files of the jobs' destinations.
 const std::vector<io::Column>& destination_damage_fields();
 io::Records destination_damage_records(const std::vector<DestinationDamage>& damaged);
+io::Records destination_damage_records(const std::vector<VerifyOutcome>& outcomes);
 
 // job, destination, result, message: one row for each destination of each job.
 const std::vector<io::Column>& passphrase_fields();
