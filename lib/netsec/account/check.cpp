@@ -18,11 +18,14 @@ namespace {
 
 Instant at(const std::string& t) { return timeutil::parse_time(t, "UTC"); }
 
-// A stored time as a person reads it: "2026-03-02 14:05" in `zone`; the date alone with `date`.
-std::string local_time(const std::string& t, const std::string& zone, bool date = false) {
-    std::string text = timeutil::format_local(at(t), zone);
-    return date ? text.substr(0, 10) : text;
+// A stored time as a person reads it in `zone`: "2026-03-02 14:05", to the second with `seconds`
+// (the sign-ins of a burst are seconds apart).
+std::string local_time(const std::string& t, const std::string& zone, bool seconds = false) {
+    return timeutil::format_local(at(t), zone, seconds);
 }
+
+// A stored time's local date in `zone`: "2026-03-02".
+std::string local_date(const std::string& t, const std::string& zone) { return local_time(t, zone).substr(0, 10); }
 
 std::string joined(const std::vector<std::string>& items, const std::string& sep) {
     std::string out;
@@ -211,17 +214,17 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
         std::string window = timeutil::format_duration(rules.failed_window);
         std::string detail =
             _f("{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})",
-               burst.size(), window, joined(names, ", "), joined(from_list, ", "), local_time(first, p.school.timezone),
-               local_time(last, p.school.timezone), rules.failed_burst);
+               burst.size(), window, joined(names, ", "), joined(from_list, ", "), local_time(first, p.school.timezone, true),
+               local_time(last, p.school.timezone, true), rules.failed_burst);
         std::string remediation;
         if (success) {
             detail +=
                 _f("; then '{}' signed in from {} at {}", success->username, success->address,
-                   local_time(success->started_at, p.school.timezone));
+                   local_time(success->started_at, p.school.timezone, true));
             remediation =
                 _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
                    "from {} at {} was theirs, and block {} in the firewall",
-                   success->username, success->address, local_time(success->started_at, p.school.timezone),
+                   success->username, success->address, local_time(success->started_at, p.school.timezone, true),
                    joined(from_list, ", "));
         } else {
             detail += _("; no sign-in from there succeeded after them");
@@ -262,10 +265,10 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                      a.last_seen_at.empty()
                          ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account "
                               "is {})",
-                              a.username, a.full_name, local_time(a.created_at, p.school.timezone, true),
+                              a.username, a.full_name, local_date(a.created_at, p.school.timezone),
                               timeutil::format_duration(t.stale_account))
                          : _f("'{}' ({}) was last seen in use on {} (thresholds.stale_account is {})", a.username,
-                              a.full_name, local_time(a.last_seen_at, p.school.timezone, true), timeutil::format_duration(t.stale_account)),
+                              a.full_name, local_date(a.last_seen_at, p.school.timezone), timeutil::format_duration(t.stale_account)),
                      _f("'netsec-account disable {} --reason ...' if it is no longer needed", a.username));
             f.first_at = f.last_at = seen;
             out.push_back(f);
@@ -277,7 +280,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
             Finding f = make("leaver", Severity::medium, "account of a person who has left is still active",
                              "离校人员账号仍在使用", a.username,
                              _f("'{}' ({}) left on {} and the account is still active{}", a.username, a.full_name,
-                                local_time(a.left_at, p.school.timezone, true), used),
+                                local_date(a.left_at, p.school.timezone), used),
                              _f("'netsec-account archive {} --reason ...'", a.username));
             f.first_at = a.left_at;
             f.last_at = used.empty() ? a.left_at : a.last_seen_at;
