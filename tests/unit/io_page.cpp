@@ -188,15 +188,15 @@ TEST_CASE("markdown: a record table with a cell of lines is a grid table, each l
     Table t{{{"步骤"}, {"内容"}}, {{"处置", steps}, {"报告", "无"}}};
     Page page;
     page.sections.push_back({{}, {t}});
-    CHECK(render_markdown(page) == "\n+------+-------------+\n"
-                                   "| 步骤 | 内容        |\n"
-                                   "+======+=============+\n"
+    CHECK(render_markdown(page) == "\n+------+--------------+\n"
+                                   "| 步骤 | 内容         |\n"
+                                   "+======+==============+\n"
                                    "| 处置 | 1\\. 隔离主机 |\n"
-                                   "|      |             |\n"
+                                   "|      |              |\n"
                                    "|      | 查杀 \\| 病毒 |\n"
-                                   "+------+-------------+\n"
-                                   "| 报告 | 无          |\n"
-                                   "+------+-------------+\n");
+                                   "+------+--------------+\n"
+                                   "| 报告 | 无           |\n"
+                                   "+------+--------------+\n");
 }
 
 TEST_CASE("markdown: record tables, two pairs to a row, lists, paragraphs, signatures") {
