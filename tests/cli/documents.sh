@@ -27,8 +27,21 @@ test_expect 'the security log in Chinese becomes a .docx with its title, inciden
     docx_text log.md &&
     test "$(head -n 1 back.txt)" = "网络安全日志" &&
     grep -qx "$ID 机房电脑中毒" back.txt &&
-    grep -qE "^ +事件类别 +MAL 恶意代码（病毒）\$" back.txt &&
-    grep -qE "^ +是否按时 +上级 2026-03-01 21:00 — 已超时未报\$" back.txt
+    grep -qE "^\| 事件类别 +\| 恶意代码（病毒） +\|\$" back.txt &&
+    grep -qE "^\| 是否按时 +\| 上级 2026-03-01 21:00 — 已超时未报 +\|\$" back.txt
+'
+
+test_expect 'each step of the checklist is a paragraph of its own in the .docx (a grid table)' '
+    school_with_incident &&
+    netsec-incident step "$ID" 2 done --note "拔除 U 盘" -q &&
+    LANG=zh_CN.UTF-8 netsec-incident log --year 2026 -f markdown >log.md &&
+    grep -q "^+=*+\$\|^+-*+-*+\$" log.md &&
+    docx_text log.md &&
+    test "$(grep -c "[☐☑] [0-9]\." back.txt)" = 7 &&
+    ! grep "[☐☑].*[☐☑]" back.txt &&
+    grep -q "☑ 2\. 停止使用移动存储介质 — 2026-03-02 08:00 .*（拔除 U 盘）" back.txt &&
+    unzip -p doc.docx word/document.xml >document.xml &&
+    test "$(sed "s|</w:p>|&\n|g" document.xml | grep -c "[☐☑] [0-9]\.")" = 7
 '
 
 test_expect 'the report form becomes a .docx with its fields filled in' '

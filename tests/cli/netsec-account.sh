@@ -998,7 +998,9 @@ test_expect 'check calls 12 failed sign-ins in two minutes guessing, naming the 
     expect_equal want got &&
     jq -r "select(.subject == \"zhaoli\")" out >z &&
     expect_grep "12 failed sign-ins within 10m at ${SQ}admin${SQ}, ${SQ}root${SQ}, ${SQ}zhaoli${SQ} from 203.0.113.45" z &&
-    expect_grep "then ${SQ}zhaoli${SQ} signed in from 203.0.113.45 at 2026-08-31T06:02:10Z" z &&
+    expect_grep "from 203.0.113.45, 2026-08-31 14:00:01 to 2026-08-31 14:01:" z &&
+    expect_grep "then ${SQ}zhaoli${SQ} signed in from 203.0.113.45 at 2026-08-31 14:02:10" z &&
+    jq -r .detail z >detail && expect_no_grep "T06:0" detail &&
     expect_grep "netsec-account reset zhaoli" z
 '
 

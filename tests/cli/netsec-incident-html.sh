@@ -156,11 +156,12 @@ else
         expect_count 1 "INC-2026-0002 学校网站留言板出现谣言" log.txt &&
         expect_count 1 "INC-2026-0003 教师账号外借给校外人员" log.txt &&
         expect_count 3 INC-2026- log.txt &&
-        expect_grep "DEF 网页篡改或有害信息 / 散布谣言、扰乱社会秩序" log.txt &&
-        expect_grep "IV（一般）" log.txt &&
-        expect_grep "2026-03-02 11:00 示例县教育局 (phone, TEL-0302)" log.txt &&
+        expect_grep "网页篡改或有害信息 / 散布谣言、扰乱社会秩序" log.txt &&
+        expect_no_grep "DEF 网页篡改" log.txt &&
+        expect_grep "一般（Ⅳ级）" log.txt &&
+        expect_grep "2026-03-02 11:00 示例县教育局（电话，TEL-0302）" log.txt &&
         expect_grep "公安机关 2026-04-11 14:30 — 已超时未报" log.txt &&
-        expect_grep "alert.txt (" log.txt &&
+        expect_grep "alert.txt（" log.txt &&
         expect_grep "涉及账号" log.txt &&
         expect_grep "zhanglaoshi" log.txt &&
         expect_no_grep " / zhanglaoshi" log.txt &&

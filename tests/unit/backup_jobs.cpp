@@ -369,7 +369,7 @@ TEST_CASE("run job: a destination that held snapshots and is gone is reported, n
     CHECK(contains(f.warnings.back(), "mounted"));
 
     // the status shows it; the last snapshot there is still the first run's
-    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC");
     REQUIRE(status.size() == 2);
     CHECK(status[1].destination == f.b);
     CHECK(status[1].state == "failed");
@@ -475,7 +475,7 @@ TEST_CASE("job status: never, ok, stale, unverified and failed") {
     auto within = std::chrono::hours(24 * 30);
     auto status_of = [&](const std::string& dest) {
         auto job = a_job("documents", {dest});
-        auto s = job_status(db, job, now, within);
+        auto s = job_status(db, job, now, within, "UTC");
         REQUIRE(s.size() == 1);
         CHECK(s[0].job == "documents");
         CHECK(s[0].destination == dest);
@@ -562,7 +562,7 @@ TEST_CASE("job status: never, ok, stale, unverified and failed") {
         insert(db, row_of("documents", "/a", "verify", "ok", now - 1h));
         insert(db, row_of("documents", "/b", "copy", "failed", now - 2h));
         auto job = a_job("documents", {"/a", "/b"});
-        auto s = job_status(db, job, now, within);
+        auto s = job_status(db, job, now, within, "UTC");
         REQUIRE(s.size() == 2);
         CHECK(s[0].state == "ok");
         CHECK(s[1].state == "never");
@@ -636,7 +636,7 @@ TEST_CASE("run job: a destination whose disk is not there is recorded failed, an
     CHECK(store::list_backup_runs(f.db).size() == 2);
     CHECK(journal::verify_chain(f.db).entries == 1);
     // and `status` still shows it: never a snapshot there, the failure named
-    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC");
     REQUIRE(status.size() == 2);
     CHECK(status[1].destination == nas);
     CHECK(status[1].state == "never");
@@ -714,7 +714,7 @@ TEST_CASE("run job: an unmounted destination is recorded failed once a schedule 
     }
     CHECK(snapshots_in(f.a) == 2);
     CHECK(store::list_backup_runs(f.db).size() == 4);
-    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC");
     REQUIRE(status.size() == 2);
     CHECK(status[1].state == "failed");
     CHECK(contains(status[1].problem, "mounted"));
@@ -732,7 +732,7 @@ TEST_CASE("run job: an unmounted destination is recorded failed once a schedule 
     CHECK(back.rows[0].snapshot == nightly.rows[1].snapshot);
     CHECK(snapshots_in(f.a) == 2);
     CHECK(snapshots_in(f.b) == 2);
-    status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC");
     CHECK(status[1].state == "unverified");
     CHECK_FALSE(run_job(job, f.ctx).ran);
 }
@@ -844,7 +844,7 @@ TEST_CASE(
     CHECK(details["destinations"][1]["destination"] == f.b);
     CHECK(details["destinations"][1]["read_data"] == true);
     CHECK(details["destinations"][1]["run"] == v.rows[1].id);
-    for (const auto& s : job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30))) CHECK(s.state == "ok");
+    for (const auto& s : job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC")) CHECK(s.state == "ok");
 
     // another job sharing both destinations: recorded for it too, not read again
     auto other = a_job("site", {f.b, f.a});
@@ -998,7 +998,7 @@ TEST_CASE("record restore: a restore drill on the record with its journal entry;
     CHECK(details["destinations"][0]["operation"] == "restore");
     CHECK(details["destinations"][0]["run"] == row.id);
     CHECK(details["destinations"][0]["files"] == 1);
-    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    auto status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC");
     REQUIRE(status[1].last_restore);
     CHECK(status[1].last_restore->id == row.id);
 
@@ -1011,7 +1011,7 @@ TEST_CASE("record restore: a restore drill on the record with its journal entry;
     CHECK(bad.job == "documents");
     CHECK(bad.result == "failed");
     CHECK(bad.message == "into '" + to + "' (2 paths)");
-    status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30));
+    status = job_status(f.db, job, f.ctx.now, std::chrono::hours(24 * 30), "UTC");
     CHECK(status[1].last_restore->id == row.id); // a failed drill is not the last drill
     CHECK(journal::verify_chain(f.db).entries == 3);
 }

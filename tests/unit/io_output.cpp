@@ -93,6 +93,27 @@ TEST_CASE("a document renders as YAML that reads back, and flattens for csv") {
           "key,value\nschool.name,测试小学\nschool.code,\nlist[0],1\nlist[1],two\n");
 }
 
+TEST_CASE("a document for people shows its _at times local in the zone; the machine formats keep UTC") {
+    nlohmann::ordered_json doc = {{"incident_id", "INC-2026-0001"},
+                                  {"discovered_at", "2026-03-01T09:00:00Z"},
+                                  {"closed_at", nullptr},
+                                  {"expires_at", "2026-03-01"},
+                                  {"reports", {{{"reported_at", "2026-03-01T16:05:00Z"}, {"reference", "2026-03-01T16:05:00Z"}}}}};
+    auto local = with_local_times(doc, "Asia/Shanghai");
+    CHECK(local["discovered_at"] == "2026-03-01 17:00");
+    CHECK(local["closed_at"].is_null());
+    CHECK(local["expires_at"] == "2026-03-01"); // a date, not an RFC 3339 time: as it is
+    CHECK(local["reports"][0]["reported_at"] == "2026-03-02 00:05");
+    CHECK(local["reports"][0]["reference"] == "2026-03-01T16:05:00Z"); // not an _at key
+    std::string yaml = render_document(doc, Format::table, "Asia/Shanghai");
+    CHECK(yaml.find("discovered_at: 2026-03-01 17:00\n") != std::string::npos);
+    CHECK(yaml.find("T09:00:00Z") == std::string::npos);
+    CHECK(render_document(doc, Format::jsonl, "Asia/Shanghai").find("\"discovered_at\":\"2026-03-01T09:00:00Z\"") !=
+          std::string::npos);
+    CHECK(render_document(doc, Format::csv, "Asia/Shanghai").find("discovered_at,2026-03-01T09:00:00Z\n") !=
+          std::string::npos);
+}
+
 TEST_CASE("html_escape makes text safe for element content and quoted attributes") {
     CHECK(netsec::io::html_escape("<a href=\"x\">Tom & Jerry's</a>") ==
           "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");

@@ -153,7 +153,7 @@ TEST_CASE("markdown_escape escapes the inline specials and turns a newline into 
           "2026-03-02 09:00 示例县教育局 (phone, 电话 1)");
 }
 
-TEST_CASE("markdown: title, meta lines, a key-value table under its head, pipe tables with escaped cells") {
+TEST_CASE("markdown: title, meta lines, a key-value table under its head, a grid table for a cell of lines") {
     Page page;
     page.title = "Security log";
     page.meta = {{"School", "示例小学"}, {"Period", "2026"}};
@@ -164,10 +164,39 @@ TEST_CASE("markdown: title, meta lines, a key-value table under its head, pipe t
     CHECK(render_markdown(page) == "# Security log\n\n"
                                    "School: 示例小学  \nPeriod: 2026\n\n"
                                    "## INC-2026-0002 port scan \\| probe\n\n"
-                                   "| | |\n|---|---|\n"
-                                   "| Category | ATK |\n"
-                                   "| Reported | a<br>b |\n"
-                                   "| Lessons | none |\n");
+                                   "+----------+------+\n"
+                                   "| Category | ATK  |\n"
+                                   "+----------+------+\n"
+                                   "| Reported | - a  |\n"
+                                   "|          | - b  |\n"
+                                   "+----------+------+\n"
+                                   "| Lessons  | none |\n"
+                                   "+----------+------+\n");
+}
+
+TEST_CASE("markdown: a key-value table of one-line cells stays a pipe table with escaped cells") {
+    KeyValues kv{{}, {{"Category", "ATK | x"}, {"Reported", list_cell({"a"}, "none")}}};
+    Page page;
+    page.sections.push_back({{}, {kv}});
+    CHECK(render_markdown(page) == "\n| | |\n|---|---|\n| Category | ATK \\| x |\n| Reported | a |\n");
+}
+
+TEST_CASE("markdown: a record table with a cell of lines is a grid table, each line a paragraph, "
+          "lined up by display width") {
+    Cell steps;
+    steps.lines = {line("1. 隔离主机"), line("查杀 | 病毒")};
+    Table t{{{"步骤"}, {"内容"}}, {{"处置", steps}, {"报告", "无"}}};
+    Page page;
+    page.sections.push_back({{}, {t}});
+    CHECK(render_markdown(page) == "\n+------+--------------+\n"
+                                   "| 步骤 | 内容         |\n"
+                                   "+======+==============+\n"
+                                   "| 处置 | 1\\. 隔离主机 |\n"
+                                   "|      |              |\n"
+                                   "|      | 查杀 \\| 病毒 |\n"
+                                   "+------+--------------+\n"
+                                   "| 报告 | 无           |\n"
+                                   "+------+--------------+\n");
 }
 
 TEST_CASE("markdown: record tables, two pairs to a row, lists, paragraphs, signatures") {

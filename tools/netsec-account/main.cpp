@@ -95,7 +95,8 @@ struct Show {
 
     void declare(CLI::App& c) { c.add_option("username", username, _("the account"))->required(); }
     int run(cli::Session& s) {
-        std::cout << io::render_document(account::account_record(account::get_account(*s.db, username)), s.format());
+        std::cout << io::render_document(account::account_record(account::get_account(*s.db, username)), s.format(),
+                                         s.policy.school.timezone);
         return 0;
     }
 };

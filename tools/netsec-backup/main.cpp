@@ -78,6 +78,7 @@ backup::JobContext job_context(const cli::Session& s) {
     ctx.db = s.db.get();
     ctx.origin = s.origin();
     ctx.now = timeutil::now();
+    ctx.zone = s.policy.school.timezone;
     ctx.warn = warn;
     return ctx;
 }

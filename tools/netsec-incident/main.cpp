@@ -218,7 +218,7 @@ struct Show {
     void declare(CLI::App& c) { add_id(c, id); }
     int run(cli::Session& s) {
         std::cout << io::render_document(incident::incident_document(incident::gather_entry(*s.db, id, now())),
-                                         s.format());
+                                         s.format(), s.policy.school.timezone);
         return 0;
     }
 };

@@ -18,6 +18,15 @@ namespace {
 
 Instant at(const std::string& t) { return timeutil::parse_time(t, "UTC"); }
 
+// A stored time as a person reads it in `zone`: "2026-03-02 14:05", to the second with `seconds`
+// (the sign-ins of a burst are seconds apart).
+std::string local_time(const std::string& t, const std::string& zone, bool seconds = false) {
+    return timeutil::format_local(at(t), zone, seconds);
+}
+
+// A stored time's local date in `zone`: "2026-03-02".
+std::string local_date(const std::string& t, const std::string& zone) { return local_time(t, zone).substr(0, 10); }
+
 std::string joined(const std::vector<std::string>& items, const std::string& sep) {
     std::string out;
     for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
@@ -205,15 +214,18 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
         std::string window = timeutil::format_duration(rules.failed_window);
         std::string detail =
             _f("{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})",
-               burst.size(), window, joined(names, ", "), joined(from_list, ", "), first, last, rules.failed_burst);
+               burst.size(), window, joined(names, ", "), joined(from_list, ", "), local_time(first, p.school.timezone, true),
+               local_time(last, p.school.timezone, true), rules.failed_burst);
         std::string remediation;
         if (success) {
             detail +=
-                _f("; then '{}' signed in from {} at {}", success->username, success->address, success->started_at);
+                _f("; then '{}' signed in from {} at {}", success->username, success->address,
+                   local_time(success->started_at, p.school.timezone, true));
             remediation =
                 _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
                    "from {} at {} was theirs, and block {} in the firewall",
-                   success->username, success->address, success->started_at, joined(from_list, ", "));
+                   success->username, success->address, local_time(success->started_at, p.school.timezone, true),
+                   joined(from_list, ", "));
         } else {
             detail += _("; no sign-in from there succeeded after them");
             remediation = _f("block {} in the firewall; no sign-in from there succeeded, so no reset is needed",
@@ -253,10 +265,10 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                      a.last_seen_at.empty()
                          ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account "
                               "is {})",
-                              a.username, a.full_name, a.created_at.substr(0, 10),
+                              a.username, a.full_name, local_date(a.created_at, p.school.timezone),
                               timeutil::format_duration(t.stale_account))
                          : _f("'{}' ({}) was last seen in use on {} (thresholds.stale_account is {})", a.username,
-                              a.full_name, a.last_seen_at.substr(0, 10), timeutil::format_duration(t.stale_account)),
+                              a.full_name, local_date(a.last_seen_at, p.school.timezone), timeutil::format_duration(t.stale_account)),
                      _f("'netsec-account disable {} --reason ...' if it is no longer needed", a.username));
             f.first_at = f.last_at = seen;
             out.push_back(f);
@@ -264,11 +276,11 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
         if (!a.left_at.empty() && at(a.left_at) <= now) {
             std::string used;
             if (!a.last_seen_at.empty() && a.last_seen_at > a.left_at)
-                used = _f("; it was used after that, last on {}", a.last_seen_at);
+                used = _f("; it was used after that, last on {}", local_time(a.last_seen_at, p.school.timezone));
             Finding f = make("leaver", Severity::medium, "account of a person who has left is still active",
                              "离校人员账号仍在使用", a.username,
                              _f("'{}' ({}) left on {} and the account is still active{}", a.username, a.full_name,
-                                a.left_at.substr(0, 10), used),
+                                local_date(a.left_at, p.school.timezone), used),
                              _f("'netsec-account archive {} --reason ...'", a.username));
             f.first_at = a.left_at;
             f.last_at = used.empty() ? a.left_at : a.last_seen_at;

@@ -176,6 +176,12 @@ io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& iss
     io::Page page;
     page.name = policy.school.name + " — 账号密码条";
     io::Section slips;
+    // Chinese and English side by side for a pupil who reads either; Chinese alone when the
+    // tool runs in Chinese, so that a Chinese slip holds no English word.
+    bool zh = i18n::language() == "zh_CN";
+    auto label = [&](const std::string& chinese, const std::string& english) {
+        return zh ? chinese : chinese + " " + english;
+    };
     for (std::size_t i = 0; i < issued.size(); ++i) {
         if (i > 0 && i % 10 == 0) slips.blocks.push_back(io::PageBreak{}); // ten to a sheet
         const Account& a = issued[i].account;
@@ -187,7 +193,9 @@ io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& iss
         password.mark = "password";
         slips.blocks.push_back(
             io::Cutout{policy.school.name,
-                       {{"姓名 Name", name}, {"用户名 Username", username}, {"初始密码 Password", password}},
+                       {{label("姓名", "Name"), name},
+                        {label("用户名", "Username"), username},
+                        {label("初始密码", "Password"), password}},
                        policy.accounts.slip_text});
     }
     page.sections.push_back(std::move(slips));

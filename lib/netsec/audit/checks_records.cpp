@@ -20,7 +20,26 @@
 namespace netsec::audit {
 namespace {
 
-using timeutil::format_duration;
+// A duration in a finding's detail, in the language of the messages: "365d", in Chinese
+// "365 天" (a detail is read by people; the policy's form is for the policy).
+std::string format_duration(timeutil::Duration d) {
+    std::string text = timeutil::format_duration(d);
+    if (i18n::language() != "zh_CN") return text;
+    static const std::map<char, std::string> units = {
+        {'w', "周"}, {'d', "天"}, {'h', "小时"}, {'m', "分钟"}, {'s', "秒"}};
+    std::string out;
+    std::string number;
+    for (char ch : text) {
+        auto unit = units.find(ch);
+        if (unit == units.end()) {
+            number += ch;
+            continue;
+        }
+        out += (out.empty() ? "" : " ") + number + " " + unit->second;
+        number.clear();
+    }
+    return out.empty() ? text : out;
+}
 
 // How far back the login records are read for lent accounts, as `netsec-account check` does.
 constexpr auto lent_lookback = std::chrono::hours(24 * 7);
@@ -178,7 +197,7 @@ std::vector<Outcome> check_backups(Context& ctx) {
     std::vector<Outcome> out;
     for (const auto& job : ctx.policy.backup.jobs) {
         std::optional<Instant> drilled;
-        for (const auto& d : backup::job_status(ctx.db, job, ctx.now, t.backup_verify_within)) {
+        for (const auto& d : backup::job_status(ctx.db, job, ctx.now, t.backup_verify_within, ctx.policy.school.timezone)) {
             if (d.last_restore) {
                 Instant at = timeutil::parse_time(d.last_restore->finished_at, "UTC");
                 if (!drilled || at > *drilled) drilled = at;
@@ -308,7 +327,10 @@ std::vector<Outcome> check_journal(Context& ctx) {
         if (recorded) {
             heads.push_back(recorded->head);
             trusted.push_back(_f("the chain extends head {} recorded at {} in the heads file '{}'",
-                                 journal::format_head(recorded->head), recorded->time, heads_file));
+                                 journal::format_head(recorded->head),
+                                 timeutil::format_local(timeutil::parse_time(recorded->time, "UTC"),
+                                                        ctx.policy.school.timezone),
+                                 heads_file));
         } else {
             trusted.push_back(
                 _f("the heads file '{}' holds no head yet ('netsec-journal head --record' writes one)", heads_file));

@@ -3,6 +3,7 @@
 #include "netsec/audit/audit.hpp"
 
 #include <algorithm>
+#include <map>
 #include <fmt/format.h>
 
 namespace netsec::audit {
@@ -28,6 +29,37 @@ const char* severity_zh(Severity severity) {
     return "低";
 }
 
+// The zone as a Chinese report names it: China's one zone is 北京时间; another keeps its tz name.
+std::string zone_zh(const std::string& zone) {
+    for (const char* z : {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"})
+        if (zone == z) return "北京时间";
+    return zone;
+}
+
+// A finding's subject as the Chinese report shows it: the checks' own codes (time, journal,
+// drill, a job's restore_drill, an incident's clock) in Chinese; ids, paths and names as they are.
+std::string subject_zh(const std::string& subject) {
+    static const std::map<std::string, std::string> codes = {
+        {"accounts", "账号"},          {"check", "检查"},           {"drill", "应急演练"},
+        {"exceptions", "审计例外"},    {"firewall", "防火墙"},      {"incidents", "安全事件"},
+        {"journal", "操作日志"},       {"journal_head", "日志链头"}, {"journald", "系统日志"},
+        {"listeners", "监听端口"},     {"logrotate", "日志轮转"},   {"oldest", "最早的日志"},
+        {"plan", "应急预案"},          {"records", "记录"},         {"regulations", "管理制度"},
+        {"resolved", "域名解析"},      {"retention", "日志保存期"}, {"rsyslog", "系统日志服务"},
+        {"score", "得分"},             {"sshd", "远程登录服务"},    {"time", "时间同步"},
+        {"restore_drill", "恢复演练"}, {"report", "报告上级"},      {"police", "报告公安机关"},
+        {"rectify", "整改"}};
+    auto code = codes.find(subject);
+    if (code != codes.end()) return code->second;
+    for (char sep : {':', '/'}) {
+        auto at = subject.rfind(sep);
+        if (at == std::string::npos) continue;
+        auto tail = codes.find(subject.substr(at + 1));
+        if (tail != codes.end()) return subject.substr(0, at) + " " + tail->second;
+    }
+    return subject;
+}
+
 } // namespace
 
 io::Page run_page(const policy::Policy& policy, const Run& run) {
@@ -42,7 +74,7 @@ io::Page run_page(const policy::Policy& policy, const Run& run) {
     facts.rows = {
         {"检查编号", std::to_string(run.row.id)},
         {"检查时间",
-         timeutil::format_local(timeutil::parse_time(run.row.started_at, "UTC"), zone) + "（" + zone + "）"},
+         timeutil::format_local(timeutil::parse_time(run.row.started_at, "UTC"), zone) + "（" + zone_zh(zone) + "）"},
         {"主机", run.row.host},
         {"检查人", run.row.operator_name},
         {"结果统计", counts},
@@ -56,10 +88,14 @@ io::Page run_page(const policy::Policy& policy, const Run& run) {
         {{"编号", 10, true}, {"检查项", 20}, {"对象", 18}, {"结果", 10, true}, {"级别", 5, true}, {"说明"}}, {}};
     io::List remedies{{}, true};
     io::Line passes, absent;
-    std::vector<std::string> remedied;
+    std::vector<std::string> remedied, passed;
     for (const auto& f : run.findings) {
         if (f.status == "pass") {
-            passes.push_back({(passes.empty() ? "" : "；") + f.check_id + "（" + f.subject + "）"});
+            // A check once, by its Chinese title: its subjects are codes (time, journal) or paths.
+            if (std::find(passed.begin(), passed.end(), f.check_id) == passed.end()) {
+                passed.push_back(f.check_id);
+                passes.push_back({(passes.empty() ? "" : "；") + f.check_id + " " + f.title_zh});
+            }
             continue;
         }
         if (f.status == "not_applicable") {
@@ -72,7 +108,7 @@ io::Page run_page(const policy::Policy& policy, const Run& run) {
                     f.exception->expires + "）";
         io::Cell result(status_zh(f.status));
         result.mark = f.status;
-        attention.rows.push_back({f.check_id, f.title_zh, f.subject, result, severity_zh(f.severity), note});
+        attention.rows.push_back({f.check_id, f.title_zh, subject_zh(f.subject), result, severity_zh(f.severity), note});
         if ((f.status == "fail" || f.status == "error") &&
             std::find(remedied.begin(), remedied.end(), f.check_id) == remedied.end()) {
             remedied.push_back(f.check_id);

@@ -68,9 +68,9 @@ Due due_of(const policy::BackupJob& job, const std::map<std::string, Records>& r
 
 Duration schedule_slack(Duration schedule) { return std::min<Duration>(schedule / 10, std::chrono::hours(1)); }
 
-Due job_due(store::Db& db, const policy::BackupJob& job, Instant now) {
+Due job_due(store::Db& db, const policy::BackupJob& job, Instant now, const std::string& zone) {
     auto records = records_of(db, job.name);
-    return due_of(job, records, reach_of(job, records), now);
+    return due_of(job, records, reach_of(job, records, zone), now);
 }
 
 } // namespace netsec::backup

@@ -82,7 +82,7 @@ PassphraseOutcome change_job_passphrase(const policy::BackupJob& job, const std:
     PassphraseOutcome out;
     out.job = job.name;
     auto records = records_of(*ctx.db, job.name);
-    Reach reach = reach_of(job, records);
+    Reach reach = reach_of(job, records, ctx.zone);
     for (const auto& dest : job.destinations) {
         PassphraseChange c{dest, "failed", {}};
         auto gone = std::find_if(reach.unreachable.begin(), reach.unreachable.end(),

@@ -36,7 +36,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
     if (streamed && !job.sources.empty())
         throw Error(Exit::usage, _f("job '{}' backs up folders: it reads no standard input", job.name));
     auto records = records_of(*ctx.db, job.name);
-    Reach reach = reach_of(job, records);
+    Reach reach = reach_of(job, records, ctx.zone);
     Due due; // forced or streamed: a snapshot
     if (!streamed && !ctx.force) {
         due = due_of(job, records, reach, ctx.now);

@@ -64,6 +64,7 @@ struct JobContext {
     // When each job of a command over jobs starts: its rows count from it (timeutil::now when
     // unset).
     std::function<timeutil::Instant()> clock;
+    std::string zone = "UTC"; // the school's zone: the times in messages are local in it
 };
 
 // What a command over several jobs did: each job's outcome in the order worked, and the exit
@@ -89,7 +90,7 @@ struct Due {
     std::vector<std::string> unreachable;  // why each destination that cannot be reached now cannot
 };
 // Reads the records of `job` and looks at its destinations' folders.
-Due job_due(store::Db& db, const policy::BackupJob& job, timeutil::Instant now);
+Due job_due(store::Db& db, const policy::BackupJob& job, timeutil::Instant now, const std::string& zone = "UTC");
 
 struct JobOutcome {
     std::string job;
@@ -206,9 +207,10 @@ struct DestinationStatus {
     std::string problem;                              // what is wrong, for people; "" when ok
 };
 
-// Each destination of `job`; verifications count when they passed within `verify_within`.
+// Each destination of `job`; verifications count when they passed within `verify_within`. The
+// times in `problem` are local in `zone`.
 std::vector<DestinationStatus> job_status(store::Db& db, const policy::BackupJob& job, timeutil::Instant now,
-                                          timeutil::Duration verify_within);
+                                          timeutil::Duration verify_within, const std::string& zone);
 
 // job_status of each of `jobs` of the policy (all when none; Error(usage) naming an unknown one),
 // verifications counting within the policy's thresholds.backup_verify_within.

@@ -65,20 +65,21 @@ const Records& records_for(const std::map<std::string, Records>& records, const 
 
 // Why `dest` cannot take a snapshot of `job` now, or "" when it can (it holds a repository, or
 // may be made one).
-std::string unreachable(const std::string& job, const std::string& dest, const Records& records) {
+std::string unreachable(const std::string& job, const std::string& dest, const Records& records,
+                        const std::string& zone) {
     if (is_repository(dest)) return "";
     if (records.last_snapshot)
         return _f("'{}' held the snapshots of job '{}' until {} and is missing now: is its disk mounted?", dest, job,
-                  records.last_snapshot->finished_at);
+                  timeutil::format_local(parse_row_time(records.last_snapshot->finished_at), zone));
     std::string parent = parent_of(dest);
     if (!is_dir(parent)) return _f("the folder '{}' does not exist: is the disk of '{}' mounted?", parent, dest);
     return "";
 }
 
-Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records>& records) {
+Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records>& records, const std::string& zone) {
     Reach r;
     for (const auto& dest : job.destinations) {
-        std::string why = unreachable(job.name, dest, records_for(records, dest));
+        std::string why = unreachable(job.name, dest, records_for(records, dest), zone);
         if (why.empty())
             r.reachable.push_back(dest);
         else

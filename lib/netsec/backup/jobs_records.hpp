@@ -30,8 +30,9 @@ std::map<std::string, Records> records_of(store::Db& db, const std::string& job)
 // The records of `dest` (none when it has none).
 const Records& records_for(const std::map<std::string, Records>& records, const std::string& dest);
 // Why `dest` cannot take a snapshot of `job` now, or "" when it can (it holds a repository, or
-// may be made one).
-std::string unreachable(const std::string& job, const std::string& dest, const Records& records);
+// may be made one). Times in it are local in `zone`.
+std::string unreachable(const std::string& job, const std::string& dest, const Records& records,
+                        const std::string& zone);
 
 // Which destinations of a job can be written now, and the one a snapshot goes into: the first
 // holding a repository, else the first that can be made one.
@@ -41,7 +42,7 @@ struct Reach {
     std::string primary;                                          // "" when none can be reached
 };
 
-Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records>& records);
+Reach reach_of(const policy::BackupJob& job, const std::map<std::string, Records>& records, const std::string& zone);
 
 // The rule of job_due (see jobs.hpp), on records and reachability already read.
 Due due_of(const policy::BackupJob& job, const std::map<std::string, Records>& records, const Reach& reach,

@@ -4,6 +4,7 @@
 #include "netsec/core/i18n.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace netsec::incident {
@@ -72,9 +73,44 @@ std::string local(const std::string& rfc3339, const policy::Policy& p) {
     return timeutil::format_local(timeutil::parse_time(rfc3339, "UTC"), p.school.timezone);
 }
 
+// What the timeline's kinds, the report channels and the file sizes read as in each language:
+// a Chinese document holds no English word (a code the table lacks shows as 记录 there).
+const Labels& kind_labels() {
+    static const Labels all = {{"note", "记录", "note"},          {"correction", "更正", "correction"},
+                               {"regrade", "调整定级", "regrade"}, {"assign", "指派", "assign"},
+                               {"reopen", "重新处置", "reopen"},   {"step", "处置步骤", "step"},
+                               {"void", "作废", "void"},           {"edit", "更正登记", "edit"}};
+    return all;
+}
+
+const Labels& channel_labels() {
+    static const Labels all = {{"phone", "电话", "phone"},
+                               {"document", "公文", "document"},
+                               {"online", "网上报送", "online"},
+                               {"in_person", "当面报告", "in person"}};
+    return all;
+}
+
+std::string kind_label(const std::string& kind, Lang lang) {
+    if (lang == Lang::zh && !find_label(kind_labels(), kind)) return "记录";
+    return label_of(kind_labels(), kind, lang);
+}
+
+std::string channel_label(const std::string& channel, Lang lang) {
+    if (lang == Lang::zh && !find_label(channel_labels(), channel)) return "其他方式";
+    return label_of(channel_labels(), channel, lang);
+}
+
 std::string category_label(const policy::Policy& p, const Incident& inc, Lang lang) {
     const policy::Category* c = policy::find_category(p, inc.category);
     std::string name = c ? label_text({c->code, c->name, c->name_en}, lang) : "";
+    // In Chinese the category's name alone: its code is an English abbreviation.
+    if (lang == Lang::zh && !name.empty()) {
+        std::string out = name;
+        for (const auto& st : c->subtypes)
+            if (st.code == inc.subtype) out += " / " + st.name;
+        return out;
+    }
     std::string out = inc.category + (name.empty() ? "" : " " + name);
     if (c && !inc.subtype.empty())
         for (const auto& st : c->subtypes)
@@ -82,8 +118,15 @@ std::string category_label(const policy::Policy& p, const Incident& inc, Lang la
     return out;
 }
 
+// Chinese writes a grade as its name and its Roman numeral, as the national plans do:
+// 一般（Ⅳ级）; the numerals are the Unicode ones (Ⅰ Ⅱ Ⅲ Ⅳ), not Latin letters.
 std::string grade_label(const std::string& grade, Lang lang) {
-    return lang == Lang::zh ? grade + "（" + label_of(grade_labels(), grade, Lang::zh) + "）" : grade;
+    if (lang != Lang::zh) return grade;
+    static const std::map<std::string, std::string> numerals = {
+        {"I", "Ⅰ"}, {"II", "Ⅱ"}, {"III", "Ⅲ"}, {"IV", "Ⅳ"}};
+    std::string name = label_of(grade_labels(), grade, Lang::zh);
+    auto n = numerals.find(grade);
+    return n == numerals.end() ? name : name + "（" + n->second + "级）";
 }
 
 std::string state_label(const std::string& state, Lang lang) {
@@ -95,37 +138,71 @@ std::string recipient_name(const policy::Policy& p, const std::string& code) {
     return it == p.incidents.recipients.end() ? code : it->second.name;
 }
 
-// "2026-03-01 10:00 示例县教育局 (phone, ref 123)" a report.
-std::vector<std::string> report_lines(const policy::Policy& p, const LogEntry& e) {
+// "2026-03-01 10:00 示例县教育局（电话，ref 123）" a report; in English "... (phone, ref 123)".
+std::vector<std::string> report_lines(const policy::Policy& p, const LogEntry& e, Lang lang) {
     std::vector<std::string> out;
-    for (const auto& r : e.reports)
-        out.push_back(local(r.reported_at, p) + " " + recipient_name(p, r.recipient) + " (" + r.channel + ", " +
-                      r.reference + ")");
+    for (const auto& r : e.reports) {
+        std::string how = channel_label(r.channel, lang);
+        out.push_back(local(r.reported_at, p) + " " + recipient_name(p, r.recipient) +
+                      (lang == Lang::zh ? "（" + how + "，" + r.reference + "）" : " (" + how + ", " + r.reference + ")"));
+    }
     return out;
 }
 
-std::vector<std::string> evidence_lines(const LogEntry& e) {
+std::vector<std::string> evidence_lines(const LogEntry& e, Lang lang) {
     std::vector<std::string> out;
     for (const auto& ev : e.evidence)
-        out.push_back(ev.name + " (" + std::to_string(ev.size) + " B, SHA-256 " + ev.sha256 + ")");
+        out.push_back(lang == Lang::zh
+                          ? ev.name + "（" + std::to_string(ev.size) + " 字节，校验值 " + ev.sha256 + "）"
+                          : ev.name + " (" + std::to_string(ev.size) + " B, SHA-256 " + ev.sha256 + ")");
     return out;
 }
 
-std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p) {
+} // namespace
+
+std::string step_text(const std::string& text, Lang lang) {
+    // A playbook step written "中文（English）" or "中文 (English)": the part in the document's
+    // language. Only a trailing parenthesis of ASCII text with a letter in it counts as English.
+    for (const std::string& open : {std::string("（"), std::string("(")}) {
+        const std::string close = open == "(" ? ")" : "）";
+        if (text.size() <= close.size() || text.compare(text.size() - close.size(), close.size(), close) != 0)
+            continue;
+        auto at = text.rfind(open);
+        if (at == std::string::npos || at == 0) continue;
+        std::string inner = text.substr(at + open.size(), text.size() - close.size() - at - open.size());
+        std::string before = text.substr(0, at);
+        while (!before.empty() && before.back() == ' ') before.pop_back();
+        bool ascii = !inner.empty(), letter = false;
+        for (unsigned char ch : inner) {
+            if (ch >= 0x80) ascii = false;
+            if (std::isalpha(ch)) letter = true;
+        }
+        bool chinese_before = std::any_of(before.begin(), before.end(), [](char ch) { return ch & 0x80; });
+        if (ascii && letter && chinese_before) return lang == Lang::zh ? before : inner;
+    }
+    return text;
+}
+
+namespace {
+
+std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p, Lang lang) {
     std::vector<std::string> out;
     for (const auto& t : e.timeline) {
         if (t.kind == "open" || t.kind == "report" || t.kind == "close") continue;
-        std::string text = t.text;
+        std::string text = t.kind == "step" ? step_text(t.text, lang) : t.text;
         if (t.kind == "regrade") {
             auto d = json::parse(t.details, nullptr, false);
-            if (d.is_object()) text = d.value("from", "") + " → " + d.value("to", "") + ": " + t.text;
+            if (d.is_object())
+                text = grade_label(d.value("from", ""), lang) + " → " + grade_label(d.value("to", ""), lang) +
+                       (lang == Lang::zh ? "：" : ": ") + t.text;
         }
-        out.push_back(local(t.at, p) + " " + t.actor + " [" + t.kind + "] " + text);
+        out.push_back(local(t.at, p) + " " + t.actor +
+                      (lang == Lang::zh ? " 【" + kind_label(t.kind, lang) + "】" : " [" + t.kind + "] ") + text);
     }
     for (const auto& s : e.steps)
-        out.push_back((s.done_at.empty() ? "☐ " : "☑ ") + std::to_string(s.n) + ". " + s.text +
+        out.push_back((s.done_at.empty() ? "☐ " : "☑ ") + std::to_string(s.n) + ". " + step_text(s.text, lang) +
                       (s.done_at.empty() ? "" : " — " + local(s.done_at, p) + " " + s.done_by) +
-                      (s.note.empty() ? "" : " (" + s.note + ")"));
+                      (s.note.empty() ? "" : lang == Lang::zh ? "（" + s.note + "）" : " (" + s.note + ")"));
     return out;
 }
 
@@ -147,15 +224,15 @@ io::KeyValues entry_table(const policy::Policy& p, const LogEntry& e, Lang lang)
     if (!inc.asset.empty()) add("asset", inc.asset);
     if (!inc.account.empty()) add("account", inc.account);
     if (!inc.description.empty()) add("description", inc.description);
-    add("reports", io::list_cell(report_lines(p, e), none));
+    add("reports", io::list_cell(report_lines(p, e, lang), none));
     io::Cell clocks;
     for (const auto& c : e.clocks)
         clocks.lines.push_back({{L(c.kind, lang) + " " + timeutil::format_local(c.due, p.school.timezone) + " — " +
                                      state_label(c.state, lang),
                                  false, c.state}});
     add("on_time", clocks);
-    add("records", io::list_cell(evidence_lines(e), none));
-    add("actions", io::list_cell(action_lines(e, p), none));
+    add("records", io::list_cell(evidence_lines(e, lang), none));
+    add("actions", io::list_cell(action_lines(e, p, lang), none));
     add("closure", closure_text(inc, p, lang));
     add("lessons", inc.lessons.empty() ? none : inc.lessons);
     return t;

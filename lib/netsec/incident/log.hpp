@@ -41,6 +41,10 @@ std::string log_html(const policy::Policy& policy, const std::vector<LogEntry>& 
 std::string log_markdown(const policy::Policy& policy, const std::vector<LogEntry>& entries, const std::string& period,
                          Lang lang);
 
+// A playbook step in `lang`: a step written "中文（English）" (or "中文 (English)") is 中文 in
+// Chinese and English in English; any other text is as written.
+std::string step_text(const std::string& text, Lang lang);
+
 // The filled-in report form (网络安全事件报告表) for one incident, with lines to sign.
 io::Page form_page(const policy::Policy& policy, const LogEntry& entry, Lang lang);
 std::string form_html(const policy::Policy& policy, const LogEntry& entry, Lang lang);

@@ -64,10 +64,12 @@ Incident open_incident(store::Db& db, const policy::Policy& policy, const journa
     std::string grade = parse_grade(req.grade);
     if (req.title.empty()) throw Error(Exit::usage, _("an incident needs a title (--title)"));
     if (req.discovered_at > now)
-        throw Error(Exit::usage, _f("the discovery time {} is in the future", format_rfc3339(req.discovered_at)));
+        throw Error(Exit::usage, _f("the discovery time {} is in the future",
+                                    timeutil::format_local(req.discovered_at, policy.school.timezone, true)));
     if (req.rectify_by && *req.rectify_by <= req.discovered_at)
         throw Error(Exit::usage, _f("the rectification date {} is not after the discovery time {}",
-                                    format_rfc3339(*req.rectify_by), format_rfc3339(req.discovered_at)));
+                                    timeutil::format_local(*req.rectify_by, policy.school.timezone, true),
+                                    timeutil::format_local(req.discovered_at, policy.school.timezone, true)));
 
     Incident inc;
     inc.category = req.category;
@@ -122,12 +124,15 @@ store::ReportRow record_report(store::Db& db, const policy::Policy& policy, cons
     if (reference.empty())
         throw Error(Exit::usage, _("a report needs a reference (--ref): the document number, call record or "
                                    "receipt that proves it"));
-    if (when > now) throw Error(Exit::usage, _f("the report time {} is in the future", format_rfc3339(when)));
+    const std::string& zone = policy.school.timezone;
+    if (when > now)
+        throw Error(Exit::usage, _f("the report time {} is in the future", timeutil::format_local(when, zone, true)));
     store::Transaction tx(db);
     Incident inc = get_incident(db, id);
     if (when < at(inc.discovered_at))
         throw Error(Exit::usage, _f("the report time {} is before the incident was discovered ({})",
-                                    format_rfc3339(when), inc.discovered_at));
+                                    timeutil::format_local(when, zone, true),
+                                    timeutil::format_local(at(inc.discovered_at), zone, true)));
     store::ReportRow r{
         0, id, recipient, ch, reference, format_rfc3339(when), origin.operator_name, format_rfc3339(now)};
     r.id = store::insert_report(tx, r);

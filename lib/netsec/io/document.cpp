@@ -1,5 +1,8 @@
 #include "netsec/io/document.hpp"
 
+#include "netsec/core/error.hpp"
+#include "netsec/core/time.hpp"
+
 #include <sstream>
 #include <yaml-cpp/yaml.h>
 
@@ -50,7 +53,33 @@ void flatten(const nlohmann::ordered_json& v, const std::string& prefix, Records
     }
 }
 
+bool time_key(const std::string& key) { return key.size() > 3 && key.compare(key.size() - 3, 3, "_at") == 0; }
+
+void localize(nlohmann::ordered_json& v, const std::string& zone) {
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (time_key(it.key()) && it.value().is_string()) {
+                std::string text = it.value().get<std::string>();
+                if (text.find('T') == std::string::npos) continue; // already a person's form
+                try {
+                    it.value() = timeutil::format_local(timeutil::parse_time(text, "UTC"), zone);
+                } catch (const Error&) {
+                }
+            } else {
+                localize(it.value(), zone);
+            }
+        }
+    } else if (v.is_array()) {
+        for (auto& item : v) localize(item, zone);
+    }
+}
+
 } // namespace
+
+nlohmann::ordered_json with_local_times(nlohmann::ordered_json doc, const std::string& zone) {
+    localize(doc, zone);
+    return doc;
+}
 
 std::string to_yaml(const nlohmann::ordered_json& doc) {
     YAML::Emitter out;
@@ -67,7 +96,7 @@ std::string to_yaml(const nlohmann::ordered_json& doc) {
     return text + "\n";
 }
 
-std::string render_document(const nlohmann::ordered_json& doc, Format format) {
+std::string render_document(const nlohmann::ordered_json& doc, Format format, const std::string& zone) {
     constexpr auto replace = nlohmann::json::error_handler_t::replace;
     switch (format) {
     case Format::json: return doc.dump(2, ' ', false, replace) + "\n";
@@ -84,7 +113,7 @@ std::string render_document(const nlohmann::ordered_json& doc, Format format) {
     case Format::automatic:
     case Format::table: break;
     }
-    return to_yaml(doc);
+    return to_yaml(with_local_times(doc, zone));
 }
 
 } // namespace netsec::io

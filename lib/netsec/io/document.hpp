@@ -9,7 +9,12 @@
 namespace netsec::io {
 
 // `doc` in `format` (already resolved); csv and tsv flatten keys as school.name, operators[0].level.
-std::string render_document(const nlohmann::ordered_json& doc, Format format);
+// For people (table) every RFC 3339 value of a key ending in `_at` is shown local in `zone`
+// ("2026-03-02 14:05"); the machine formats keep UTC.
+std::string render_document(const nlohmann::ordered_json& doc, Format format, const std::string& zone = "UTC");
+
+// `doc` with every RFC 3339 value of a key ending in `_at`, at any depth, as a local time in `zone`.
+nlohmann::ordered_json with_local_times(nlohmann::ordered_json doc, const std::string& zone);
 
 // `doc` as block-style YAML that yaml-cpp reads back to the same values.
 std::string to_yaml(const nlohmann::ordered_json& doc);

@@ -1,6 +1,12 @@
-// A Page as Markdown for pandoc: headings, pipe tables (a cell's lines joined by <br>), lists,
-// and page breaks as raw OpenXML, which the .docx writer keeps and every other writer drops.
+// A Page as Markdown for pandoc: headings, tables, lists, and page breaks as raw OpenXML, which
+// the .docx writer keeps and every other writer drops. A table whose cells are one line each is
+// a pipe table; a table with a cell of several lines (the log's checklist of steps) is a grid
+// table, because a pipe table cannot hold a line break (pandoc joins a <br> into one paragraph
+// in .docx): there each line of the cell is a paragraph of its own, a bulleted cell a list.
+#include "netsec/core/width.hpp"
 #include "netsec/io/page.hpp"
+
+#include <algorithm>
 
 namespace netsec::io {
 namespace {
@@ -51,7 +57,80 @@ std::string rule(std::size_t columns) {
     return out + "|\n";
 }
 
+bool multiline(const Cell& c) { return c.lines.size() > 1; }
+
+// A cell as the source lines of a grid table's cell: one paragraph a line (blank lines between),
+// or one list item a line when bulleted.
+std::vector<std::string> grid_cell(const Cell& c) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < c.lines.size(); ++i) {
+        std::string text = paragraph_text(c.lines[i]);
+        if (c.bulleted && c.lines.size() > 1)
+            out.push_back("- " + text);
+        else {
+            if (i > 0) out.push_back("");
+            out.push_back(text);
+        }
+    }
+    return out;
+}
+
+// A grid table of `rows` (cells as their source lines), with `header` over them unless it is
+// empty. Columns are as wide as their widest line in display columns (a CJK character takes
+// two, as pandoc counts it), so every "|" stands under its "+".
+std::string grid_table(const std::vector<std::string>& header, const std::vector<std::vector<std::vector<std::string>>>& rows) {
+    std::size_t columns = header.size();
+    for (const auto& r : rows) columns = std::max(columns, r.size());
+    std::vector<std::size_t> widths(columns, 3);
+    auto measure = [&](std::size_t j, const std::string& text) {
+        widths[j] = std::max(widths[j], width::display_width(text));
+    };
+    for (std::size_t j = 0; j < header.size(); ++j) measure(j, header[j]);
+    for (const auto& r : rows)
+        for (std::size_t j = 0; j < r.size(); ++j)
+            for (const auto& l : r[j]) measure(j, l);
+    auto separator = [&](char ch) {
+        std::string out;
+        for (auto w : widths) out += "+" + std::string(w + 2, ch);
+        return out + "+\n";
+    };
+    auto source_row = [&](const std::vector<std::vector<std::string>>& cells) {
+        std::size_t height = 1;
+        for (const auto& c : cells) height = std::max(height, c.size());
+        std::string out;
+        for (std::size_t k = 0; k < height; ++k) {
+            for (std::size_t j = 0; j < columns; ++j) {
+                std::string text = j < cells.size() && k < cells[j].size() ? cells[j][k] : "";
+                out += "| " + text + std::string(widths[j] - width::display_width(text) + 1, ' ');
+            }
+            out += "|\n";
+        }
+        return out;
+    };
+    std::string out = separator('-');
+    if (!header.empty()) {
+        std::vector<std::vector<std::string>> cells;
+        for (const auto& h : header) cells.push_back({h});
+        out += source_row(cells) + separator('=');
+    }
+    for (const auto& r : rows) out += source_row(r) + separator('-');
+    return out;
+}
+
 std::string pairs_table(const std::vector<Pair>& pairs, std::size_t per_row) {
+    bool grid = std::any_of(pairs.begin(), pairs.end(), [](const Pair& p) { return multiline(p.value); });
+    if (grid) {
+        std::vector<std::vector<std::vector<std::string>>> rows;
+        for (std::size_t i = 0; i < pairs.size(); i += per_row) {
+            std::vector<std::vector<std::string>> cells;
+            for (std::size_t j = i; j < i + per_row && j < pairs.size(); ++j) {
+                cells.push_back({markdown_escape(pairs[j].label)});
+                cells.push_back(grid_cell(pairs[j].value));
+            }
+            rows.push_back(std::move(cells));
+        }
+        return grid_table({}, rows);
+    }
     std::string out = row(std::vector<std::string>(2 * per_row)) + rule(2 * per_row);
     for (std::size_t i = 0; i < pairs.size(); i += per_row) {
         std::vector<std::string> cells;
@@ -82,6 +161,17 @@ std::string block(const Block& b) {
     if (auto* t = std::get_if<Table>(&b)) {
         std::vector<std::string> header;
         for (const auto& c : t->columns) header.push_back(markdown_escape(c.header));
+        bool grid = std::any_of(t->rows.begin(), t->rows.end(), [](const std::vector<Cell>& r) {
+            return std::any_of(r.begin(), r.end(), multiline);
+        });
+        if (grid) {
+            std::vector<std::vector<std::vector<std::string>>> rows;
+            for (const auto& r : t->rows) {
+                rows.emplace_back();
+                for (const auto& c : r) rows.back().push_back(grid_cell(c));
+            }
+            return grid_table(header, rows);
+        }
         std::string out = row(header) + rule(header.size());
         for (const auto& r : t->rows) {
             std::vector<std::string> cells;
