@@ -41,7 +41,7 @@ test_expect 'add then show -f json prints every field and never the hash' '
     a_school &&
     expect_code 0 netsec-account show s20200301 -f json &&
     jq -r "keys_unsorted | join(\",\")" out >keys &&
-    echo username,full_name,kind,grade,class,department,owner,level,status,issued_at,password_set_at,last_seen_at,left_at,uid_number,gid_number,created_at,updated_at >want &&
+    echo username,full_name,kind,grade,class,student_no,department,owner,level,status,issued_at,password_set_at,last_seen_at,left_at,uid_number,gid_number,created_at,updated_at >want &&
     expect_equal want keys &&
     test "$(jq -r "[.full_name, .kind, .class, .level, .status, .uid_number] | @tsv" out)" = "王小明	pupil	2020级3班	pupil	active	10002"
 '
@@ -82,7 +82,7 @@ test_expect 'set changes fields and journals each change from and to, with its r
 test_expect 'show and set name a missing account with exit 66' '
     a_school &&
     expect_code 66 netsec-account show nobody &&
-    expect_grep "no account ${SQ}nobody${SQ}; ${SQ}netsec-account list${SQ} shows them" err &&
+    expect_grep "no account ${SQ}nobody${SQ} by username, student number or name; ${SQ}netsec-account list --name TEXT${SQ} searches the names" err &&
     expect_code 66 netsec-account set nobody --name x
 '
 
@@ -92,9 +92,9 @@ test_expect 'list -f csv prints every field in order, RFC 4180' '
     a_school &&
     expect_code 0 netsec-account list --kind pupil -f csv &&
     cat >want <<-\END &&
-	username,full_name,kind,grade,class,department,owner,level,status,issued_at,password_set_at,last_seen_at,left_at,uid_number,gid_number,created_at,updated_at
-	s20200301,王小明,pupil,2020级,2020级3班,,,pupil,active,,,,,10002,10002,2026-09-01T08:00:00Z,2026-09-01T08:00:00Z
-	s20200302,李雷,pupil,2020级,2020级3班,,,pupil,active,,,,,10003,10003,2026-09-01T08:00:00Z,2026-09-01T08:00:00Z
+	username,full_name,kind,grade,class,student_no,department,owner,level,status,issued_at,password_set_at,last_seen_at,left_at,uid_number,gid_number,created_at,updated_at
+	s20200301,王小明,pupil,2020级,2020级3班,,,,pupil,active,,,,,10002,10002,2026-09-01T08:00:00Z,2026-09-01T08:00:00Z
+	s20200302,李雷,pupil,2020级,2020级3班,,,,pupil,active,,,,,10003,10003,2026-09-01T08:00:00Z,2026-09-01T08:00:00Z
 	END
     expect_equal want out
 '
@@ -141,12 +141,12 @@ test_expect 'list --stale and --password-older go by last use and password age (
 
 test_expect 'import finds Chinese headers, makes pupils usernames by the policy pattern, journals each' '
     a_school &&
-    printf "%s\n" 姓名,年级,班级,学号 王芳,2020级,2020级3班,7 赵强,2021级,2021级1班,8 >r.csv &&
+    printf "%s\n" 姓名,年级,班级,学号,性别 王芳,2020级,2020级3班,7,女 赵强,2021级,2021级1班,8,男 >r.csv &&
     expect_code 0 netsec-account import r.csv --kind pupil -f csv &&
-    cut -d, -f1-5 out >got &&
-    printf "%s\n" username,full_name,kind,grade,class s20200303,王芳,pupil,2020级,2020级3班 s20210101,赵强,pupil,2021级,2021级1班 >want &&
+    cut -d, -f1-6 out >got &&
+    printf "%s\n" username,full_name,kind,grade,class,student_no s20200303,王芳,pupil,2020级,2020级3班,7 s20210101,赵强,pupil,2021级,2021级1班,8 >want &&
     expect_equal want got &&
-    expect_grep "left out columns ${SQ}学号${SQ}" err &&
+    expect_grep "left out columns ${SQ}性别${SQ}" err &&
     netsec-journal show --subject s20200303 -f jsonl >j &&
     test "$(jq -r .details.source j)" = r.csv:2
 '
@@ -484,9 +484,9 @@ test_expect 'export -f csv has the fields of list and the home and shell, never 
     netsec-account -q issue zhaoli >/dev/null &&
     expect_code 0 netsec-account export -f csv &&
     head -1 out >header &&
-    echo username,full_name,kind,grade,class,department,owner,level,status,issued_at,password_set_at,last_seen_at,left_at,uid_number,gid_number,created_at,updated_at,home_directory,login_shell >want &&
+    echo username,full_name,kind,grade,class,student_no,department,owner,level,status,issued_at,password_set_at,last_seen_at,left_at,uid_number,gid_number,created_at,updated_at,home_directory,login_shell >want &&
     expect_equal want header &&
-    expect_grep "zhaoli,赵丽,staff,,,教导处,,teacher,active,2026-09-01T08:00:00Z" out &&
+    expect_grep "zhaoli,赵丽,staff,,,,教导处,,teacher,active,2026-09-01T08:00:00Z" out &&
     expect_grep ",/home/zhaoli,/bin/bash" out &&
     expect_no_grep "\$y\$" out
 '
@@ -963,7 +963,11 @@ test_expect 'bash completion offers the commands, their options and values, expo
     printf "%s\n" auto csv journal last radius syslog utmpdump >want && expect_equal want got &&
     complete_account "netsec-account logins import auth.log --z" >got && printf "%s\n" --zone >want && expect_equal want got &&
     complete_account "netsec-account logins list --u" >got && printf "%s\n" --user >want && expect_equal want got &&
-    complete_account "netsec-account check --fail-on " >got && printf "%s\n" critical high low medium >want && expect_equal want got
+    complete_account "netsec-account check --fail-on " >got && printf "%s\n" critical high low medium >want && expect_equal want got &&
+    complete_account "netsec-account disable --class 2020 --d" >got && printf "%s\n" --dry-run >want && expect_equal want got &&
+    complete_account "netsec-account enable --class 2020 --i" >got && printf "%s\n" --include-archived >want && expect_equal want got &&
+    complete_account "netsec-account list --n" >got && printf "%s\n" --name >want && expect_equal want got &&
+    complete_account "netsec-account add x --st" >got && printf "%s\n" --student-no >want && expect_equal want got
 '
 
 # guess_log: someone at 203.0.113.45 tries 12 passwords in two minutes (zhaoli, then the unknown
@@ -1017,7 +1021,7 @@ test_expect 'check: failed sign-ins below accounts.logins.failed_burst are no gu
 # ---- man page ------------------------------------------------------------------------------------
 
 test_expect 'the man page names every field of the machine formats' '
-    for f in username full_name kind grade class department owner level status issued_at password_set_at \
+    for f in username full_name kind grade class student_no department owner level status issued_at password_set_at \
         last_seen_at left_at uid_number gid_number created_at updated_at home_directory login_shell password \
         previous_status address started_at ended_at service host source format fingerprint imported_at \
         check_id severity subject title title_zh detail first_at last_at addresses sessions remediation checked_at \
@@ -1088,6 +1092,220 @@ test_expect 'list -f csv defuses formulas with a leading quote; import reads the
     netsec-account list -f jsonl | jq -r .full_name | sort >got &&
     expect_equal want got &&
     grep -qx "=HYPERLINK(\"http://x/?\"&A1)" got && grep -qx -- -5 got
+'
+
+# ---- people: student numbers (学号), names ----------------------------------------------------
+
+# namesakes: a_school, plus a second 王小明 in 2020级3班, each with a student number, and a
+# graduate of 2014级1班, archived.
+namesakes() {
+    a_school &&
+    netsec-account -q set s20200301 --student-no G2020001 &&
+    netsec-account -q add s20200303 --name 王小明 --kind pupil --grade 2020级 --class 2020级3班 --student-no G2020003 &&
+    netsec-account -q add g20140101 --name 韩梅梅 --kind pupil --class 2014级1班 &&
+    netsec-account -q archive g20140101 --reason 毕业 >/dev/null
+}
+
+# journal_count: how many entries the journal holds.
+journal_count() { netsec-journal show -f jsonl | wc -l; }
+
+test_expect 'import reads the student number from 学号, 学籍号 or "Student Number"; list -f json prints it' '
+    school &&
+    printf "%s\n" 学号,姓名,班级 20260101,王芳,2026级1班 >a.csv &&
+    printf "%s\n" 姓名,班级,学籍号 李雷,2026级1班,G0002 >b.csv &&
+    printf "%s\n" "Name,Class,Student Number" "Han,2026级2班,20260201" >c.csv &&
+    expect_code 0 netsec-account import a.csv --kind pupil -f jsonl &&
+    expect_code 0 netsec-account import b.csv --kind pupil -f jsonl &&
+    expect_code 0 netsec-account import c.csv --kind pupil -f jsonl &&
+    expect_no_grep "left out" err &&
+    expect_code 0 netsec-account list -f json &&
+    test "$(jq -r ".[] | [.username, .student_no] | join(\":\")" out | paste -sd,)" = s20260101:20260101,s20260102:G0002,s20260201:20260201 &&
+    netsec-journal show --subject s20260101 -f jsonl >j &&
+    test "$(jq -r .details.student_no j)" = 20260101
+'
+
+test_expect 'import: a student number twice in the roster, or already held, is 65 at its line; nothing is written' '
+    namesakes &&
+    printf "%s\n" 学号,姓名,班级 G1,王芳,2026级1班 G1,赵强,2026级1班 G2020003,刘洋,2026级1班 >r.csv &&
+    before=$(journal_count) &&
+    expect_code 65 netsec-account import r.csv --kind pupil &&
+    cat >want <<-\END &&
+	netsec-account: r.csv:3: student number '\''G1'\'' is also on line 2
+	netsec-account: r.csv:4: student number '\''G2020003'\'' is already held by '\''s20200303'\'' (王小明)
+	netsec-account: nothing was imported
+	END
+    expect_equal want err &&
+    test "$(journal_count)" = "$before" &&
+    expect_code 0 netsec-account list --class "2026级*" -f jsonl && test ! -s out
+'
+
+test_expect 'import: a roster without a name column is 65 naming the headers that would do' '
+    school &&
+    printf "%s\n" 学号,班级 1,2026级1班 >r.csv &&
+    expect_code 65 netsec-account import r.csv --kind pupil &&
+    echo "netsec-account: r.csv: no full_name column; the header must name one of full_name, name, 姓名" >want &&
+    expect_equal want err
+'
+
+test_expect 'add and set take --student-no; one another account holds is 65; set --student-no "" clears it' '
+    namesakes &&
+    expect_code 65 netsec-account add s20200304 --name 张三 --kind pupil --class 2020级3班 --student-no G2020003 &&
+    expect_grep "student number ${SQ}G2020003${SQ} is already held by ${SQ}s20200303${SQ} (王小明)" err &&
+    expect_code 65 netsec-account set s20200302 --student-no G2020001 &&
+    expect_grep "student number ${SQ}G2020001${SQ} is already held by ${SQ}s20200301${SQ} (王小明)" err &&
+    expect_code 0 netsec-account set s20200301 --student-no "" --reason 录错 &&
+    expect_code 0 netsec-account show s20200301 -f json && test "$(jq -r .student_no out)" = null &&
+    netsec-journal show --action account.changed -f jsonl >j &&
+    test "$(jq -c .details.changes.student_no j | tail -1)" = "{\"from\":\"G2020001\",\"to\":\"\"}"
+'
+
+test_expect 'show finds an account by username, student number or a name only one account has' '
+    namesakes &&
+    expect_code 0 netsec-account show G2020003 -f json && test "$(jq -r .username out)" = s20200303 &&
+    expect_code 0 netsec-account show 李雷 -f json && test "$(jq -r .username out)" = s20200302 &&
+    expect_code 0 netsec-account show 赵丽 -f json && test "$(jq -r .username out)" = zhaoli
+'
+
+test_expect 'show by a name two accounts have is 64, listing their usernames, classes and student numbers' '
+    namesakes &&
+    expect_code 64 netsec-account show 王小明 &&
+    cat >want <<-\END &&
+	netsec-account: '\''王小明'\'' names 2 accounts; show one by its username:
+	netsec-account:   s20200301 (2020级3班, student number G2020001)
+	netsec-account:   s20200303 (2020级3班, student number G2020003)
+	END
+    expect_equal want err && test ! -s out &&
+    expect_code 66 netsec-account show 王小 &&
+    expect_grep "no account ${SQ}王小${SQ} by username, student number or name" err
+'
+
+test_expect 'list --name finds full names by a part; --student-no finds one account' '
+    namesakes &&
+    expect_code 0 netsec-account list --name 小明 -f jsonl &&
+    test "$(jq -r .username out | paste -sd,)" = s20200301,s20200303 &&
+    expect_code 0 netsec-account list --name 小明 --student-no G2020003 -f jsonl &&
+    test "$(jq -r .username out)" = s20200303 &&
+    expect_code 0 netsec-account list --name 不存在 -f jsonl && test ! -s out
+'
+
+test_expect 'the slips of two pupils of one name in one class show their student numbers' '
+    namesakes &&
+    expect_code 0 netsec-account issue s20200301 s20200303 --slips slips.html &&
+    expect_grep "学号 Student No." slips.html &&
+    expect_grep "class=\"student-no\">G2020001<" slips.html &&
+    expect_grep "class=\"student-no\">G2020003<" slips.html &&
+    test "$(grep -c "王小明（2020级3班）" slips.html)" = 2
+'
+
+test_expect 'issue -f jsonl prints the student number; an empty class or department is null' '
+    namesakes &&
+    expect_code 0 netsec-account issue s20200303 zhaoli -f jsonl &&
+    test "$(jq -c "[.username, .class, .student_no, .department]" out | paste -sd" ")" = "[\"s20200303\",\"2020级3班\",\"G2020003\",null] [\"zhaoli\",null,null,\"教导处\"]"
+'
+
+test_expect 'empty grade, class, student_no, department and owner are null in JSON and empty in CSV' '
+    a_school &&
+    expect_code 0 netsec-account show zhaoli -f json &&
+    test "$(jq -c "[.grade, .class, .student_no, .department, .owner]" out)" = "[null,null,null,\"教导处\",null]" &&
+    expect_code 0 netsec-account list --kind staff -f csv &&
+    test "$(tail -1 out | cut -d, -f1-8)" = "zhaoli,赵丽,staff,,,,教导处," &&
+    netsec-journal show --subject zhaoli --action account.added -f jsonl >j &&
+    test "$(jq -c "[.details.grade, .details.department]" j)" = "[null,\"教导处\"]" &&
+    expect_code 0 netsec-journal verify
+'
+
+# ---- bulk changes by --class: pupils only, archived left out, dry runs -------------------------
+
+test_expect 'disable --class "*" would reach staff and a service account: 64, naming them; nothing changes' '
+    namesakes &&
+    before=$(journal_count) &&
+    expect_code 64 netsec-account disable --class "*" --reason 假期 &&
+    echo "netsec-account: class pattern ${SQ}*${SQ} would reach 2 accounts that are not pupils (printer, zhaoli); nothing was changed: add --kind pupil to take only the pupils, or --kind staff or service to mean them" >want &&
+    expect_equal want err &&
+    test "$(journal_count)" = "$before" &&
+    expect_code 0 netsec-account list --status active -f jsonl && test "$(wc -l <out)" = 5 &&
+    expect_code 64 netsec-account reset --class "*" &&
+    expect_grep "would reach 2 accounts that are not pupils" err
+'
+
+test_expect 'disable --class "*" --kind pupil takes the pupils, leaves the graduate out, and says so' '
+    namesakes &&
+    expect_code 0 netsec-account disable --class "*" --kind pupil --reason 假期 -f jsonl &&
+    test "$(jq -r .username out | paste -sd,)" = s20200301,s20200302,s20200303 &&
+    expect_grep "left out 1 archived accounts of the classes matching ${SQ}*${SQ}" err &&
+    expect_code 0 netsec-account show g20140101 -f json && test "$(jq -r .status out)" = archived &&
+    expect_code 0 netsec-account show zhaoli -f json && test "$(jq -r .status out)" = active
+'
+
+test_expect 'disable --class "*" --kind staff means the staff; --include-archived takes archived pupils too' '
+    namesakes &&
+    expect_code 0 netsec-account disable --class "*" --kind staff --reason 调离 -f jsonl &&
+    test "$(jq -r .username out)" = zhaoli &&
+    expect_code 0 netsec-account expire --class "2014级*" --include-archived --reason 清理 -f jsonl &&
+    test "$(jq -r "[.username, .previous_status, .status] | @tsv" out)" = "g20140101	archived	expired"
+'
+
+test_expect 'a class pattern whose accounts are all archived is 66, naming --include-archived' '
+    namesakes &&
+    expect_code 66 netsec-account disable --class "2014级*" --reason x &&
+    cat >want <<-\END &&
+	netsec-account: no account in a class matching '\''2014级*'\'' that is not archived (1 are); --include-archived takes them
+	netsec-account: nothing was changed
+	END
+    expect_equal want err
+'
+
+test_expect 'an archived account is enabled only by its username, never by --class' '
+    namesakes &&
+    expect_code 64 netsec-account enable --class "2014级*" --include-archived --reason 返校 &&
+    echo "netsec-account: ${SQ}enable${SQ} takes archived accounts only by username, never by --class; --include-archived goes with disable, expire and archive" >want &&
+    expect_equal want err &&
+    netsec-account -q disable s20200302 --reason x >/dev/null &&
+    expect_code 0 netsec-account enable --class "20*" --reason 开学 -f jsonl &&
+    test "$(jq -r .username out)" = s20200302 &&
+    expect_code 0 netsec-account show g20140101 -f json && test "$(jq -r .status out)" = archived &&
+    expect_code 0 netsec-account enable g20140101 --reason 复读 -f jsonl &&
+    test "$(jq -r .status out)" = active
+'
+
+test_expect '--kind and --include-archived go with --class (64); a bad --kind is 64' '
+    namesakes &&
+    expect_code 64 netsec-account disable zhaoli --kind staff --reason x &&
+    echo "netsec-account: --kind and --include-archived choose what --class takes; give --class too" >want &&
+    expect_equal want err &&
+    expect_code 64 netsec-account archive s20200301 --include-archived --reason x &&
+    expect_equal want err &&
+    expect_code 64 netsec-account issue --class "2020级*" --kind teacher &&
+    expect_grep "unknown kind ${SQ}teacher${SQ}: expected staff, pupil or service" err
+'
+
+test_expect 'disable, enable, expire and archive --dry-run print what would change and change and journal nothing' '
+    namesakes &&
+    before=$(journal_count) &&
+    expect_code 0 netsec-account archive --class "2020级*" --dry-run -f csv &&
+    printf "%s\n" username,previous_status,status s20200301,active,archived s20200302,active,archived s20200303,active,archived >want &&
+    expect_equal want out &&
+    expect_grep "3 accounts would become archived (dry run: nothing changed)" err &&
+    expect_code 0 netsec-account disable zhaoli --dry-run --reason 借给他人 -f jsonl &&
+    test "$(jq -r .status out)" = disabled &&
+    expect_code 0 netsec-account expire printer --dry-run -f jsonl && test "$(jq -r .status out)" = expired &&
+    expect_code 0 netsec-account enable g20140101 --dry-run -f jsonl && test "$(jq -r .status out)" = active &&
+    test "$(journal_count)" = "$before" &&
+    expect_code 0 netsec-account list --status active -f jsonl && test "$(wc -l <out)" = 5 &&
+    expect_code 64 netsec-account disable --class "*" --dry-run &&
+    expect_grep "would reach 2 accounts that are not pupils" err
+'
+
+test_expect 'export -f chpasswd writes a locked hash for every account that is not active' '
+    namesakes &&
+    netsec-account -q issue zhaoli printer s20200301 s20200302 s20200303 >/dev/null &&
+    netsec-account -q disable s20200301 --reason x >/dev/null &&
+    netsec-account -q expire s20200302 --reason x >/dev/null &&
+    netsec-account -q archive printer --reason x >/dev/null &&
+    expect_code 0 netsec-account export -f chpasswd &&
+    sed -n "s/^\([^:]*\):\(!\{0,1\}\)\\\$y\\\$.*/\1 \2/p" out >got &&
+    printf "%s\n" "printer !" "s20200301 !" "s20200302 !" "s20200303 " "zhaoli " >want &&
+    expect_equal want got
 '
 
 test_done

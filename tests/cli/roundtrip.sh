@@ -12,7 +12,7 @@ accounts() {
     school &&
     netsec-account -q add zhaoli --name 赵丽 --kind staff --department 教导处 --level leader &&
     netsec-account -q add printer --name 打印服务 --kind service --owner zhaoli --department "=1+1" &&
-    netsec-account -q add s20200301 --name "王小明, \"明明\"" --kind pupil --grade 2020级 --class 2020级3班 &&
+    netsec-account -q add s20200301 --name "王小明, \"明明\"" --kind pupil --grade 2020级 --class 2020级3班 --student-no 0123 &&
     netsec-account -q add s20200302 --name 李雷 --kind pupil --grade 2020级 --class 2020级3班 --department "-信息组" &&
     netsec-account -q add wangf --name 王芳 --kind staff
 }
@@ -20,7 +20,7 @@ accounts() {
 # roster_fields FILE: what import carries of each account in the register, one JSON line each.
 roster_fields() {
     netsec-account list -f jsonl >"$1.jsonl" &&
-    jq -c "{username, full_name, kind, grade, class, department, owner, level}" "$1.jsonl" | sort >"$1"
+    jq -c "{username, full_name, kind, grade, class, student_no, department, owner, level}" "$1.jsonl" | sort >"$1"
 }
 
 # fresh: a second school, whose empty database the file is imported into.

@@ -39,12 +39,14 @@ TEST_CASE("account records carry every field of the table, times null until set,
     a.hash = "$y$secret";
     io::Records r = account_records({a});
     CHECK(test::field_names(r.columns) ==
-          std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department", "owner", "level",
-                                   "status", "issued_at", "password_set_at", "last_seen_at", "left_at", "uid_number",
-                                   "gid_number", "created_at", "updated_at"});
+          std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "student_no", "department",
+                                   "owner", "level", "status", "issued_at", "password_set_at", "last_seen_at",
+                                   "left_at", "uid_number", "gid_number", "created_at", "updated_at"});
     CHECK(test::field_names(r.columns, true) ==
-          std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "department", "owner", "level",
-                                   "status", "issued_at", "password_set_at", "last_seen_at"});
+          std::vector<std::string>{"username", "full_name", "kind", "grade", "class", "student_no", "department",
+                                   "owner", "level", "status", "issued_at", "password_set_at", "last_seen_at"});
+    CHECK(r.rows.at(0)["grade"].is_null());
+    CHECK(r.rows.at(0)["department"] == "教导处");
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0]["issued_at"].is_null());
     CHECK(r.rows[0]["left_at"].is_null());
@@ -104,8 +106,9 @@ TEST_CASE("issued records hand out the password with who it is for") {
     i.hash = "$y$x";
     io::Records r = issued_records({i});
     CHECK(test::field_names(r.columns) ==
-          std::vector<std::string>{"username", "full_name", "class", "department", "password"});
+          std::vector<std::string>{"username", "full_name", "class", "student_no", "department", "password"});
     CHECK(r.rows[0]["password"] == "Abc123");
+    CHECK(r.rows[0]["student_no"].is_null());
     CHECK(r.rows[0].dump().find("$y$") == std::string::npos);
 }
 

@@ -1,29 +1,24 @@
+#include "account_fixture.hpp"
 #include "netsec/account/account.hpp"
 #include "netsec/account/issue.hpp"
 #include "netsec/account/roster.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/store/journal_rows.hpp"
-#include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace netsec;
 using namespace netsec::account;
 
-namespace {
-
-const journal::Origin origin{"alice", "host", "netsec-account"};
-const Instant t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
-
+using test::journal_count;
+using test::pupil;
+using test::row;
 using Fixture = test::School;
 
-NewAccount pupil(const std::string& user, const std::string& name, const std::string& cls) {
-    return {user, name, "pupil", "", cls, "", "", ""};
-}
+namespace {
 
-io::Record row(std::size_t line, nlohmann::ordered_json fields) { return {line, std::move(fields)}; }
-
-std::size_t journal_count(store::Db& db) { return store::journal_rows(db, {}).size(); }
+const journal::Origin& origin = test::account_origin;
+const Instant t0 = test::account_t0;
 
 } // namespace
 
@@ -90,7 +85,9 @@ TEST_CASE("import adds every row in one transaction, journaled with its source l
     auto r = import_roster(f.db, f.policy, origin, rows, "r.csv", o, t0);
     REQUIRE(r.accounts.size() == 2);
     CHECK(r.accounts[1].username == "s20200302");
-    CHECK(r.ignored == std::vector<std::string>{"学号"});
+    CHECK(r.accounts[1].student_no == "2");
+    CHECK(get_account(f.db, "s20200302").student_no == "2");
+    CHECK(r.ignored.empty());
     auto j = store::journal_rows(f.db, {});
     REQUIRE(j.size() == 2);
     CHECK(nlohmann::json::parse(j[1].details)["source"] == "r.csv:3");

@@ -116,3 +116,38 @@ TEST_CASE("formats and encodings are named or a usage error") {
                          Error);
     CHECK_THROWS_WITH_AS(parse_encoding("big5"), "unknown encoding 'big5': expected utf-8 or gbk", Error);
 }
+
+TEST_CASE("find_column reads a header by the field's name or an alias, in any case, '-' or ' ' for '_'") {
+    std::vector<Column> columns = {{"full_name", Kind::text, true, {"name", "姓名"}, true},
+                                   {"student_no", Kind::text, true, {"student number", "学号", "学籍号"}}};
+    auto name_of = [&](const std::string& header) {
+        const Column* c = find_column(columns, header);
+        return c ? c->name : std::string("(none)");
+    };
+    CHECK(name_of("full_name") == "full_name");
+    CHECK(name_of(" Name ") == "full_name");
+    CHECK(name_of("姓名") == "full_name");
+    CHECK(name_of("Full-Name") == "full_name");
+    CHECK(name_of("学号") == "student_no");
+    CHECK(name_of("学籍号") == "student_no");
+    CHECK(name_of("Student Number") == "student_no");
+    CHECK(name_of("student_number") == "student_no");
+    CHECK(name_of("STUDENT NO") == "student_no");
+    CHECK(name_of("性别") == "(none)");
+    CHECK(name_of("") == "(none)");
+}
+
+TEST_CASE("map_headers maps the first record's headers, leaves out the rest, and needs the required") {
+    std::vector<Column> columns = {{"full_name", Kind::text, true, {"name", "姓名"}, true},
+                                   {"class", Kind::text, true, {"班级"}}};
+    std::vector<Record> records = {{2, {{"姓名", " 王芳 "}, {"性别", "女"}, {"name", "x"}, {"班级", nullptr}}}};
+    Headers h = map_headers(columns, records, "r.csv");
+    CHECK(h.header_of.at("full_name") == "姓名");
+    CHECK(h.ignored == std::vector<std::string>{"性别", "name"});
+    CHECK(header_value(h, records[0], "full_name") == "王芳");
+    CHECK(header_value(h, records[0], "class") == "");
+    CHECK(map_headers(columns, {}, "r.csv").header_of.empty());
+    std::vector<Record> nameless = {{2, {{"班级", "1班"}}}};
+    CHECK_THROWS_WITH_AS(map_headers(columns, nameless, "r.csv"),
+                         "r.csv: no full_name column; the header must name one of full_name, name, 姓名", Error);
+}

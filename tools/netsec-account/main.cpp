@@ -42,6 +42,7 @@ struct Add {
         c.add_option("--kind", req.kind, _("staff, pupil or service"))->required();
         c.add_option("--grade", req.grade, _("a pupil's year group, e.g. 2020级"));
         c.add_option("--class", req.class_name, _("a pupil's class, e.g. 2020级3班"));
+        c.add_option("--student-no", req.student_no, _("a pupil's student number (学号)"))->type_name("NUMBER");
         c.add_option("--department", req.department, _("a staff member's department"));
         c.add_option("--owner", req.owner, _("who answers for a service account"));
         c.add_option("--level", req.level, _("permission level (accounts.levels; default by kind)"));
@@ -57,13 +58,15 @@ struct Add {
 
 struct Set {
     std::string username, reason;
-    std::optional<std::string> name, grade, class_name, department, owner, level, left, last_seen, password_set;
+    std::optional<std::string> name, grade, class_name, student_no, department, owner, level, left, last_seen,
+        password_set;
 
     void declare(CLI::App& c) {
         c.add_option("username", username, _("the account"))->required();
         c.add_option("--name", name, _("full name"));
         c.add_option("--grade", grade, _("year group"));
         c.add_option("--class", class_name, _("class"));
+        c.add_option("--student-no", student_no, _("student number (学号; '' clears)"))->type_name("NUMBER");
         c.add_option("--department", department, _("department"));
         c.add_option("--owner", owner, _("who answers for a service account"));
         c.add_option("--level", level, _("permission level"));
@@ -77,6 +80,7 @@ struct Set {
         c.full_name = name;
         c.grade = grade;
         c.class_name = class_name;
+        c.student_no = student_no;
         c.department = department;
         c.owner = owner;
         c.level = level;
@@ -91,22 +95,28 @@ struct Set {
 };
 
 struct Show {
-    std::string username;
+    std::string who;
 
-    void declare(CLI::App& c) { c.add_option("username", username, _("the account"))->required(); }
+    void declare(CLI::App& c) {
+        c.add_option("account", who, _("a username, or a student number or full name that only one account has"))
+            ->required()
+            ->type_name("ACCOUNT");
+    }
     int run(cli::Session& s) {
-        std::cout << io::render_document(account::account_record(account::get_account(*s.db, username)), s.format(),
-                                         s.policy.school.timezone);
+        std::cout << io::render_document(account::account_record(account::find_account_by_person(*s.db, who)),
+                                         s.format(), s.policy.school.timezone);
         return 0;
     }
 };
 
 struct List {
-    std::string kind, class_glob, status, stale, password_older;
+    std::string kind, class_glob, status, stale, password_older, name, student_no;
 
     void declare(CLI::App& c) {
         c.add_option("--kind", kind, _("staff, pupil or service"));
         c.add_option("--class", class_glob, _("classes matching this pattern, e.g. '2020级*'"))->type_name("PATTERN");
+        c.add_option("--name", name, _("full names holding this text, e.g. 小明"))->type_name("TEXT");
+        c.add_option("--student-no", student_no, _("the account of this student number (学号)"))->type_name("NUMBER");
         c.add_option("--status", status, _("active, disabled, expired or archived"));
         c.add_option("--stale", stale, _("not used for this long (or never, since added), e.g. 180d"))
             ->type_name("DURATION");
@@ -116,6 +126,8 @@ struct List {
     account::ListFilter filter() const {
         account::ListFilter f;
         f.store = account::account_filter(kind, class_glob, status);
+        f.store.name_contains = name;
+        f.store.student_no = student_no;
         if (!stale.empty()) f.stale = timeutil::parse_duration(stale);
         if (!password_older.empty()) f.password_older = timeutil::parse_duration(password_older);
         return f;
@@ -179,15 +191,31 @@ struct Import {
 struct Targets {
     std::vector<std::string> names;
     std::string class_glob;
+    account::Scope scope;
 
     void declare(CLI::App& c) {
         c.add_option("username", names, _("usernames, or - to read them from standard input"))->type_name("USER...");
-        c.add_option("--class", class_glob, _("every account of the classes matching this pattern, e.g. '2020级*'"))
+        c.add_option("--class", class_glob, _("the pupils of the classes matching this pattern, e.g. '2020级*'"))
             ->type_name("PATTERN");
+        c.add_option("--kind", scope.kind, _("with --class: take this kind instead of pupils (staff, pupil, service)"));
+        c.add_flag("--include-archived", scope.include_archived,
+                   _("with --class: take archived accounts too (left out otherwise)"));
+    }
+    // Refuses --kind and --include-archived without --class, and a bad kind, before anything runs.
+    void check() const {
+        if (class_glob.empty() && (!scope.kind.empty() || scope.include_archived))
+            throw Error(Exit::usage, _("--kind and --include-archived choose what --class takes; give --class too"));
+        if (!scope.kind.empty()) account::kind_of(scope.kind);
+    }
+    // The accounts named, telling how many archived ones --class left out.
+    std::vector<account::Account> select(cli::Session& s) const {
+        auto selected = account::select_accounts(*s.db, account::read_selection(names, class_glob, std::cin), scope);
+        if (selected.archived_left_out > 0)
+            s.notice(_f("left out {} archived accounts of the classes matching '{}'", selected.archived_left_out,
+                        class_glob));
+        return std::move(selected.accounts);
     }
 };
-
-account::Selection selection_of(const Targets& t) { return account::read_selection(t.names, t.class_glob, std::cin); }
 
 // --- issue, reset ----------------------------------------------------------------------------
 
@@ -206,12 +234,13 @@ struct Issue {
     }
     void before(cli::SharedOptions& o) { format = o.format; }
     cli::Preamble preamble(cli::Preamble p) const {
+        targets.check();
         if (format != "auto" && !slips.empty())
             throw Error(Exit::usage, _("passwords go either to --slips or to standard output (-f), not both"));
         return p;
     }
     int run(cli::Session& s) {
-        auto accounts = account::select_accounts(*s.db, selection_of(targets));
+        auto accounts = targets.select(s);
         io::Progress progress(_("hashing passwords"), !s.options.quiet);
         auto issued = account::prepare_issue(*s.db, s.policy, accounts, mode, jobs, progress.callback());
         progress.finish();
@@ -237,21 +266,34 @@ template <const char* command, const char* status>
 struct Status {
     Targets targets;
     std::string reason;
+    bool dry_run = false;
 
     void declare(CLI::App& c) {
         targets.declare(c);
         c.add_option("--reason", reason, _("why, for the journal (required)"));
+        c.add_flag("--dry-run", dry_run, _("show what would change; change and journal nothing"));
     }
     cli::Preamble preamble(cli::Preamble p) const {
-        if (reason.empty()) throw Error(Exit::usage, _f("'{}' needs --reason; it is written in the journal", command));
+        targets.check();
+        // An archived account is someone who left: it comes back only when named.
+        if (std::string_view(status) == "active" && targets.scope.include_archived)
+            throw Error(Exit::usage, _("'enable' takes archived accounts only by username, never by --class; "
+                                       "--include-archived goes with disable, expire and archive"));
+        if (reason.empty() && !dry_run)
+            throw Error(Exit::usage, _f("'{}' needs --reason; it is written in the journal", command));
         return p;
     }
     int run(cli::Session& s) {
-        auto accounts = account::select_accounts(*s.db, selection_of(targets));
-        auto changes = account::change_status(*s.db, s.origin(), accounts, status, reason, now());
+        // Archiving an archived account changes nothing: a year group archived twice is counted
+        // as already archived, not refused.
+        if (std::string_view(status) == "archived") targets.scope.include_archived = true;
+        auto accounts = targets.select(s);
+        auto changes = account::change_status(*s.db, s.origin(), accounts, status, reason, now(),
+                                              dry_run ? account::DryRun::yes : account::DryRun::no);
         if (changes.size() < accounts.size())
             s.notice(
                 _f("{} of {} accounts were already {}", accounts.size() - changes.size(), accounts.size(), status));
+        if (dry_run) s.notice(_f("{} accounts would become {} (dry run: nothing changed)", changes.size(), status));
         s.print(account::status_change_records(changes));
         return 0;
     }

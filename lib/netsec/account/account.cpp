@@ -61,15 +61,25 @@ std::string fields_problem(const policy::Policy& p, const NewAccount& a) {
     return "";
 }
 
+// Throws Error(data) when another account than `username` holds `student_no`.
+void check_student_no(store::Db& db, const std::string& username, const std::string& student_no) {
+    auto holder = store::find_account_by_student_no(db, student_no);
+    if (holder && holder->username != username)
+        throw Error(Exit::data, _f("student number '{}' is already held by '{}' ({})", student_no, holder->username,
+                                   holder->full_name));
+}
+
 } // namespace
+
+std::string kind_of(const std::string& text) {
+    auto k = parse_kind(text);
+    if (!k) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", text));
+    return *k;
+}
 
 AccountFilter account_filter(const std::string& kind, const std::string& class_glob, const std::string& status) {
     AccountFilter f;
-    if (!kind.empty()) {
-        auto k = parse_kind(kind);
-        if (!k) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", kind));
-        f.kind = *k;
-    }
+    if (!kind.empty()) f.kind = kind_of(kind);
     if (!status.empty()) f.status = parse_status(status);
     f.class_glob = class_glob;
     return f;
@@ -77,9 +87,7 @@ AccountFilter account_filter(const std::string& kind, const std::string& class_g
 
 Account add_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, NewAccount req,
                     Instant now) {
-    auto kind = parse_kind(req.kind);
-    if (!kind) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", req.kind));
-    req.kind = *kind;
+    req.kind = kind_of(req.kind);
     if (req.level.empty()) req.level = policy.accounts.default_level.at(req.kind);
     if (auto problem = username_problem(req.username); !problem.empty()) throw Error(Exit::usage, problem);
     if (auto problem = fields_problem(policy, req); !problem.empty())
@@ -88,10 +96,12 @@ Account add_account(store::Db& db, const policy::Policy& policy, const journal::
     if (auto old = store::find_account(db, req.username))
         throw Error(Exit::data, _f("account '{}' is already in the registry ({}); 'netsec-account set {}' changes it",
                                    req.username, old->full_name, req.username));
+    check_student_no(db, req.username, req.student_no);
     std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
     Account a;
     a.username = req.username;
     a.full_name = req.full_name;
+    a.student_no = req.student_no;
     a.kind = req.kind;
     a.grade = req.grade;
     a.class_name = req.class_name;
@@ -102,11 +112,7 @@ Account add_account(store::Db& db, const policy::Policy& policy, const journal::
     a.gid_number = policy.accounts.ldap.gid_start + offset;
     a.created_at = a.updated_at = timeutil::format_rfc3339(now);
     store::insert_account(tx, a);
-    json details = account_record(a);
-    for (const char* k :
-         {"username", "issued_at", "password_set_at", "last_seen_at", "left_at", "created_at", "updated_at"})
-        details.erase(k);
-    journal::append(tx, origin, journal::action::account_added, a.username, details);
+    journal::append(tx, origin, journal::action::account_added, a.username, added_details(a));
     tx.commit();
     return a;
 }
@@ -129,6 +135,7 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
     apply("full_name", a.full_name, c.full_name);
     apply("grade", a.grade, c.grade);
     apply("class", a.class_name, c.class_name);
+    apply("student_no", a.student_no, c.student_no);
     apply("department", a.department, c.department);
     apply("owner", a.owner, c.owner);
     apply("level", a.level, c.level);
@@ -138,6 +145,7 @@ Account change_account(store::Db& db, const policy::Policy& policy, const journa
     NewAccount check{a.username, a.full_name, a.kind, a.grade, a.class_name, a.department, a.owner, a.level};
     if (auto problem = fields_problem(policy, check); !problem.empty())
         throw Error(Exit::usage, _f("cannot change '{}': {}", username, problem));
+    check_student_no(db, username, a.student_no);
     if (changes.empty()) return a;
     a.updated_at = timeutil::format_rfc3339(now);
     store::update_account(tx, a);
@@ -154,7 +162,20 @@ Selection read_selection(const std::vector<std::string>& names, const std::strin
     return io::read_selection({names, class_glob}, o, in);
 }
 
-std::vector<Account> select_accounts(store::Db& db, const Selection& s) {
+namespace {
+
+// "a, b, c" of the first five usernames, then "…".
+std::string some_usernames(const std::vector<Account>& accounts) {
+    std::string out;
+    for (std::size_t i = 0; i < accounts.size() && i < 5; ++i) out += (i ? ", " : "") + accounts[i].username;
+    return accounts.size() > 5 ? out + ", …" : out;
+}
+
+} // namespace
+
+Selected select_accounts(store::Db& db, const Selection& s, const Scope& scope) {
+    std::string kind = scope.kind.empty() ? "" : kind_of(scope.kind);
+    Selected out;
     io::Resolver<Account> r;
     r.key = "username";
     r.not_done = _("nothing was changed");
@@ -163,15 +184,55 @@ std::vector<Account> select_accounts(store::Db& db, const Selection& s) {
     r.match = [&](const std::string& pattern) {
         store::AccountFilter f;
         f.class_glob = pattern;
-        return store::list_accounts(db, f);
+        std::vector<Account> taken, other;
+        for (auto& a : store::list_accounts(db, f)) {
+            if (a.status == "archived" && !scope.include_archived) {
+                ++out.archived_left_out;
+                continue;
+            }
+            bool wanted = kind.empty() ? a.kind == "pupil" : a.kind == kind;
+            (wanted ? taken : other).push_back(std::move(a));
+        }
+        if (kind.empty() && !other.empty())
+            throw Error(Exit::usage,
+                        _f("class pattern '{}' would reach {} accounts that are not pupils ({}); nothing was changed: "
+                           "add --kind pupil to take only the pupils, or --kind staff or service to mean them",
+                           pattern, other.size(), some_usernames(other)));
+        return taken;
     };
     r.key_of = [](const Account& a) { return a.username; };
     r.unknown = [](const std::string& name) { return _f("no account '{}'", name); };
-    r.no_match = [](const std::string& pattern) {
+    r.no_match = [&](const std::string& pattern) {
+        if (out.archived_left_out > 0)
+            return _f("no account in a class matching '{}' that is not archived ({} are); --include-archived takes "
+                      "them",
+                      pattern, out.archived_left_out);
+        if (!kind.empty()) return _f("no {} account in a class matching '{}'", kind, pattern);
         return _f("no account in a class matching '{}'; 'netsec-account list --kind pupil' shows the classes", pattern);
     };
     r.no_key = [](const std::string&) { return _("no 'username' in this record"); };
-    return io::select(s, r);
+    out.accounts = io::select(s, r);
+    return out;
+}
+
+std::vector<Account> select_accounts(store::Db& db, const Selection& s) { return select_accounts(db, s, {}).accounts; }
+
+Account find_account_by_person(store::Db& db, const std::string& text) {
+    if (auto a = store::find_account(db, text)) return *a;
+    auto found = store::find_accounts_by_person(db, text);
+    if (found.size() == 1) return found.front();
+    if (found.empty())
+        throw Error(Exit::no_input, _f("no account '{}' by username, student number or name; 'netsec-account list "
+                                       "--name TEXT' searches the names",
+                                       text));
+    std::string candidates;
+    for (const auto& a : found) {
+        std::string unit = a.kind == "pupil" ? a.class_name : a.department;
+        std::string about = unit;
+        if (!a.student_no.empty()) about += (about.empty() ? "" : ", ") + _f("student number {}", a.student_no);
+        candidates += "\n  " + a.username + (about.empty() ? "" : " (" + about + ")");
+    }
+    throw Error(Exit::usage, _f("'{}' names {} accounts; show one by its username:{}", text, found.size(), candidates));
 }
 
 std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant now) {
@@ -191,12 +252,13 @@ std::vector<Account> list_accounts(store::Db& db, const ListFilter& f, Instant n
 
 std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& origin,
                                         const std::vector<Account>& accounts, const std::string& status,
-                                        const std::string& reason, Instant now) {
+                                        const std::string& reason, Instant now, DryRun dry_run) {
     static const std::map<std::string, std::string> actions = {{"active", journal::action::account_enabled},
                                                                {"disabled", journal::action::account_disabled},
                                                                {"expired", journal::action::account_expired},
                                                                {"archived", journal::action::account_archived}};
-    if (reason.empty()) throw Error(Exit::usage, _("say why with --reason; it is written in the journal"));
+    if (reason.empty() && dry_run == DryRun::no)
+        throw Error(Exit::usage, _("say why with --reason; it is written in the journal"));
     store::Transaction tx(db);
     std::vector<StatusChange> out;
     std::string at = timeutil::format_rfc3339(now);
@@ -204,6 +266,7 @@ std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& or
         Account a = get_account(db, given.username); // as it is now, inside the transaction
         if (a.status == status) continue;
         out.push_back({a.username, a.status, status});
+        if (dry_run == DryRun::yes) continue;
         journal::ChangeSet change{{}, reason};
         journal::apply_change(change, "status", a.status, status);
         a.updated_at = at;
@@ -211,7 +274,7 @@ std::vector<StatusChange> change_status(store::Db& db, const journal::Origin& or
         store::update_account(tx, a);
         journal::append(tx, origin, actions.at(status), a.username, journal::field_change_details(change));
     }
-    tx.commit();
+    if (dry_run == DryRun::no) tx.commit(); // a dry run rolls back, having written nothing
     return out;
 }
 

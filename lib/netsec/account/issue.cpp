@@ -6,8 +6,8 @@
 #include "netsec/core/problems.hpp"
 
 #include <atomic>
-#include <cstdio>
 #include <crypt.h>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -191,12 +191,15 @@ io::Page slips_page(const policy::Policy& policy, const std::vector<Issued>& iss
         name.mark = "name";
         username.mark = "username";
         password.mark = "password";
-        slips.blocks.push_back(
-            io::Cutout{policy.school.name,
-                       {{label("姓名", "Name"), name},
-                        {label("用户名", "Username"), username},
-                        {label("初始密码", "Password"), password}},
-                       policy.accounts.slip_text});
+        io::Cutout slip{policy.school.name, {{label("姓名", "Name"), name}}, policy.accounts.slip_text};
+        if (!a.student_no.empty()) { // two pupils of one name in one class differ here
+            io::Cell number(a.student_no);
+            number.mark = "student-no";
+            slip.rows.push_back({label("学号", "Student No."), number});
+        }
+        slip.rows.push_back({label("用户名", "Username"), username});
+        slip.rows.push_back({label("初始密码", "Password"), password});
+        slips.blocks.push_back(std::move(slip));
     }
     page.sections.push_back(std::move(slips));
     return page;

@@ -21,21 +21,19 @@ void read_csv(const std::string& data, const LoginReadOptions& o, Problems& prob
     io::ReadOptions ro;
     ro.format = io::InputFormat::csv;
     auto records = io::read_records(data, ro, problems);
-    static const std::map<std::string, std::string> names = {
-        {"username", "username"}, {"user", "username"},  {"用户名", "username"}, {"账号", "username"},
-        {"address", "address"},   {"source", "address"}, {"machine", "address"}, {"ip", "address"},
-        {"地址", "address"},      {"机器", "address"},   {"来源", "address"},    {"start", "start"},
-        {"started_at", "start"},  {"开始", "start"},     {"登录时间", "start"},  {"end", "end"},
-        {"ended_at", "end"},      {"结束", "end"},       {"退出时间", "end"},    {"host", "host"},
-        {"service", "service"},
-    };
+    // The headers a login CSV is read by: its own words (start, end), not the stored fields'
+    // (started_at, where "source" names the log), which it reads as aliases.
+    static const std::vector<io::Column> columns = {
+        {"username", io::Kind::text, true, {"user", "用户名", "账号"}},
+        {"address", io::Kind::text, true, {"source", "machine", "ip", "地址", "机器", "来源"}},
+        {"start", io::Kind::time, true, {"started_at", "开始", "登录时间"}},
+        {"end", io::Kind::time, true, {"ended_at", "结束", "退出时间"}},
+        {"host"},
+        {"service"}};
+    io::Headers headers = io::map_headers(columns, records, problems.source());
     for (const auto& r : records) {
         std::map<std::string, std::string> f;
-        for (const auto& [key, value] : r.fields.items()) {
-            std::string lower = text::lower_ascii(trim(key));
-            auto it = names.find(lower);
-            if (it != names.end() && value.is_string()) f[it->second] = trim(value.get<std::string>());
-        }
+        for (const auto& c : columns) f[c.name] = io::header_value(headers, r, c.name);
         if (f["username"].empty() || f["start"].empty()) {
             problems.add(r.line, _("a login needs 'username' and 'start'"));
             continue;

@@ -9,7 +9,7 @@ using io::Kind;
 
 namespace {
 
-json time_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
+json text_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
 
 template <class T, class F>
 io::Records records_of(const std::vector<io::Column>& fields, const std::vector<T>& items, F record) {
@@ -22,23 +22,26 @@ io::Records records_of(const std::vector<io::Column>& fields, const std::vector<
 } // namespace
 
 const std::vector<io::Column>& account_fields() {
-    static const std::vector<io::Column> fields = {{"username"},
-                                                   {"full_name"},
-                                                   {"kind"},
-                                                   {"grade"},
-                                                   {"class"},
-                                                   {"department"},
-                                                   {"owner"},
-                                                   {"level"},
-                                                   {"status"},
-                                                   {"issued_at", Kind::time},
-                                                   {"password_set_at", Kind::time},
-                                                   {"last_seen_at", Kind::time},
-                                                   {"left_at", Kind::time, false},
-                                                   {"uid_number", Kind::integer, false},
-                                                   {"gid_number", Kind::integer, false},
-                                                   {"created_at", Kind::time, false},
-                                                   {"updated_at", Kind::time, false}};
+    // The aliases are the headers `import` reads (roster.cpp); full_name is the one it needs.
+    static const std::vector<io::Column> fields = {
+        {"username", Kind::text, true, {"user", "用户名", "账号"}},
+        {"full_name", Kind::text, true, {"name", "姓名"}, true},
+        {"kind", Kind::text, true, {"类别"}},
+        {"grade", Kind::text, true, {"年级"}},
+        {"class", Kind::text, true, {"班级"}},
+        {"student_no", Kind::text, true, {"student number", "学号", "学籍号"}},
+        {"department", Kind::text, true, {"部门"}},
+        {"owner", Kind::text, true, {"负责人"}},
+        {"level", Kind::text, true, {"权限", "权限级别"}},
+        {"status"},
+        {"issued_at", Kind::time},
+        {"password_set_at", Kind::time},
+        {"last_seen_at", Kind::time},
+        {"left_at", Kind::time, false},
+        {"uid_number", Kind::integer, false},
+        {"gid_number", Kind::integer, false},
+        {"created_at", Kind::time, false},
+        {"updated_at", Kind::time, false}};
     return fields;
 }
 
@@ -47,21 +50,30 @@ json account_record(const Account& a) {
     r["username"] = a.username;
     r["full_name"] = a.full_name;
     r["kind"] = a.kind;
-    r["grade"] = a.grade;
-    r["class"] = a.class_name;
-    r["department"] = a.department;
-    r["owner"] = a.owner;
+    r["grade"] = text_or_null(a.grade);
+    r["class"] = text_or_null(a.class_name);
+    r["student_no"] = text_or_null(a.student_no);
+    r["department"] = text_or_null(a.department);
+    r["owner"] = text_or_null(a.owner);
     r["level"] = a.level;
     r["status"] = a.status;
-    r["issued_at"] = time_or_null(a.issued_at);
-    r["password_set_at"] = time_or_null(a.password_set_at);
-    r["last_seen_at"] = time_or_null(a.last_seen_at);
-    r["left_at"] = time_or_null(a.left_at);
+    r["issued_at"] = text_or_null(a.issued_at);
+    r["password_set_at"] = text_or_null(a.password_set_at);
+    r["last_seen_at"] = text_or_null(a.last_seen_at);
+    r["left_at"] = text_or_null(a.left_at);
     r["uid_number"] = a.uid_number;
     r["gid_number"] = a.gid_number;
     r["created_at"] = a.created_at;
     r["updated_at"] = a.updated_at;
     return r;
+}
+
+json added_details(const Account& a) {
+    json details = account_record(a);
+    for (const char* k :
+         {"username", "issued_at", "password_set_at", "last_seen_at", "left_at", "created_at", "updated_at"})
+        details.erase(k);
+    return details;
 }
 
 io::Records account_records(const std::vector<Account>& accounts) {
@@ -88,8 +100,8 @@ io::Records export_records(const std::vector<Account>& accounts, const policy::P
 }
 
 const std::vector<io::Column>& issued_fields() {
-    static const std::vector<io::Column> fields = {
-        {"username"}, {"full_name"}, {"class"}, {"department"}, {"password"}};
+    static const std::vector<io::Column> fields = {{"username"},   {"full_name"},  {"class"},
+                                                   {"student_no"}, {"department"}, {"password"}};
     return fields;
 }
 
@@ -97,8 +109,9 @@ io::Records issued_records(const std::vector<Issued>& issued) {
     return records_of(issued_fields(), issued, [](const Issued& i) {
         return json{{"username", i.account.username},
                     {"full_name", i.account.full_name},
-                    {"class", i.account.class_name},
-                    {"department", i.account.department},
+                    {"class", text_or_null(i.account.class_name)},
+                    {"student_no", text_or_null(i.account.student_no)},
+                    {"department", text_or_null(i.account.department)},
                     {"password", i.password}};
     });
 }
@@ -130,10 +143,10 @@ const std::vector<io::Column>& login_fields() {
 
 json login_record(const Login& l) {
     return {{"username", l.username},       {"address", l.address},
-            {"started_at", l.started_at},   {"ended_at", time_or_null(l.ended_at)},
+            {"started_at", l.started_at},   {"ended_at", text_or_null(l.ended_at)},
             {"service", l.service},         {"host", l.host},
             {"source", l.source},           {"format", l.format},
-            {"fingerprint", l.fingerprint}, {"imported_at", time_or_null(l.imported_at)}};
+            {"fingerprint", l.fingerprint}, {"imported_at", text_or_null(l.imported_at)}};
 }
 
 io::Records login_records(const std::vector<Login>& logins) { return records_of(login_fields(), logins, login_record); }
@@ -168,8 +181,8 @@ json finding_record(const Finding& f, Instant now) {
             {"title", f.title},
             {"title_zh", f.title_zh},
             {"detail", f.detail},
-            {"first_at", time_or_null(f.first_at)},
-            {"last_at", time_or_null(f.last_at)},
+            {"first_at", text_or_null(f.first_at)},
+            {"last_at", text_or_null(f.last_at)},
             {"addresses", f.addresses},
             {"sessions", f.sessions},
             {"remediation", f.remediation},

@@ -14,20 +14,24 @@
 
 namespace netsec::account {
 
-// username, full_name, kind, grade, class, department, owner, level, status, issued_at,
-// password_set_at, last_seen_at, left_at, uid_number, gid_number, created_at, updated_at;
-// the table leaves out the numbers, left_at, created_at and updated_at. `import` reads these
-// headers back (roster.cpp), so `list -f csv` round-trips.
+// username, full_name, kind, grade, class, student_no, department, owner, level, status,
+// issued_at, password_set_at, last_seen_at, left_at, uid_number, gid_number, created_at,
+// updated_at; the table leaves out the numbers, left_at, created_at and updated_at. The columns
+// carry the Chinese and English headers `import` reads (roster.cpp), so `list -f csv` round-trips.
 const std::vector<io::Column>& account_fields();
-// One account as a record; never the hash.
+// One account as a record; never the hash; an empty text or time is null.
 nlohmann::ordered_json account_record(const Account& a);
+// The details journaled with "account.added": the record without the username (the entry's
+// subject) and without its times. Entries written before student_no and null existed hold ""
+// instead; the journal hashes the stored text, so they verify as written.
+nlohmann::ordered_json added_details(const Account& a);
 io::Records account_records(const std::vector<Account>& accounts);
 
 // The account fields, then home_directory and login_shell: `export -f csv`.
 const std::vector<io::Column>& export_fields();
 io::Records export_records(const std::vector<Account>& accounts, const policy::Policy& policy);
 
-// username, full_name, class, department, password: the passwords `issue` and `reset` hand out.
+// username, full_name, class, student_no, department, password: the passwords `issue` and `reset` hand out.
 const std::vector<io::Column>& issued_fields();
 io::Records issued_records(const std::vector<Issued>& issued);
 

@@ -1,4 +1,5 @@
 #include "netsec/account/roster.hpp"
+#include "netsec/account/records.hpp"
 
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
@@ -15,18 +16,18 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// A roster header (English, any case, or Chinese) as the field it fills, or "".
-std::string field_of_header(std::string h) {
-    std::string lower = text::lower_ascii(text::trim(h));
-    static const std::map<std::string, std::string> names = {
-        {"username", "username"}, {"user", "username"},         {"用户名", "username"}, {"账号", "username"},
-        {"name", "full_name"},    {"full_name", "full_name"},   {"姓名", "full_name"},  {"kind", "kind"},
-        {"类别", "kind"},         {"grade", "grade"},           {"年级", "grade"},      {"class", "class"},
-        {"班级", "class"},        {"department", "department"}, {"部门", "department"}, {"owner", "owner"},
-        {"负责人", "owner"},      {"level", "level"},           {"权限", "level"},      {"权限级别", "level"},
-    };
-    auto it = names.find(lower);
-    return it == names.end() ? "" : it->second;
+// The account fields a roster row gives, with the headers they are read from (records.cpp);
+// the other columns of `list -f csv` (status, times, numbers) are the registry's to set.
+const std::vector<io::Column>& roster_columns() {
+    static const std::vector<io::Column> columns = [] {
+        static const std::set<std::string> read = {"username", "full_name",  "student_no", "kind", "grade",
+                                                   "class",    "department", "owner",      "level"};
+        std::vector<io::Column> out;
+        for (const auto& c : account_fields())
+            if (read.count(c.name)) out.push_back(c);
+        return out;
+    }();
+    return columns;
 }
 
 // The runs of ASCII digits in `s`, in order.
@@ -106,19 +107,9 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         if (!k) throw Error(Exit::usage, _f("unknown kind '{}': expected staff, pupil or service", options.kind));
         default_kind = *k;
     }
-    // Columns, from the first record's keys (every csv record has them all).
-    std::map<std::string, std::string> column_of; // field -> header as written
-    if (!records.empty())
-        for (const auto& [header, value] : records.front().fields.items()) {
-            std::string field = field_of_header(header);
-            if (field.empty())
-                result.ignored.push_back(header);
-            else if (!column_of.count(field))
-                column_of[field] = header;
-        }
-    if (!records.empty() && !column_of.count("full_name"))
-        throw Error(Exit::data, _f("{}: no name column; the header must name one of name, 姓名", source));
-    if (!records.empty() && !column_of.count("kind") && default_kind.empty())
+    io::Headers headers = io::map_headers(roster_columns(), records, source);
+    result.ignored = headers.ignored;
+    if (!records.empty() && !headers.header_of.count("kind") && default_kind.empty())
         throw Error(Exit::usage,
                     _f("{} has no kind column (kind, 类别); say which with --kind pupil, staff or service", source));
 
@@ -126,14 +117,9 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
     // decided inside the transaction that writes them: two imports at once cannot both take one.
     journal::Import<NewAccount> import(db, source);
     std::set<std::string> taken = store::all_usernames(db);
-    std::map<std::string, std::size_t> line_of; // username -> roster line, within this import
-    auto value = [&](const io::Record& r, const char* field) -> std::string {
-        auto c = column_of.find(field);
-        if (c == column_of.end()) return "";
-        auto it = r.fields.find(c->second);
-        if (it == r.fields.end() || it->is_null()) return "";
-        return text::trim(it->is_string() ? it->get<std::string>() : it->dump());
-    };
+    std::map<std::string, std::size_t> line_of;      // username -> roster line, within this import
+    std::map<std::string, std::size_t> student_line; // student number -> roster line, within this import
+    auto value = [&](const io::Record& r, const char* field) { return io::header_value(headers, r, field); };
     auto bad = [](const std::string& why) { return Error(Exit::data, why); };
     for (const auto& r : records)
         import.check(r.line, [&]() -> std::optional<NewAccount> {
@@ -147,6 +133,7 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
     a.owner = value(r, "owner");
     a.level = value(r, "level");
     a.username = value(r, "username");
+    a.student_no = value(r, "student_no");
     auto kind = parse_kind(kind_text);
     if (!kind)
         throw bad(kind_text.empty()
@@ -176,6 +163,14 @@ RosterResult import_roster(store::Db& db, const policy::Policy& policy, const jo
         throw bad(_f("username '{}' is already in the registry ({}); 'netsec-account show {}'", a.username,
                      old ? old->full_name : "", a.username));
     }
+    if (!a.student_no.empty()) {
+        if (auto seen = student_line.find(a.student_no); seen != student_line.end())
+            throw bad(_f("student number '{}' is also on line {}", a.student_no, seen->second));
+        if (auto holder = store::find_account_by_student_no(db, a.student_no))
+            throw bad(_f("student number '{}' is already held by '{}' ({})", a.student_no, holder->username,
+                         holder->full_name));
+        student_line[a.student_no] = r.line;
+    }
     taken.insert(a.username);
     line_of[a.username] = r.line;
     return a;
@@ -188,6 +183,7 @@ std::string at = timeutil::format_rfc3339(now);
         Account a;
     a.username = n.username;
     a.full_name = n.full_name;
+    a.student_no = n.student_no;
     a.kind = n.kind;
     a.grade = n.grade;
     a.class_name = n.class_name;
@@ -200,10 +196,8 @@ std::string at = timeutil::format_rfc3339(now);
     a.created_at = a.updated_at = at;
     if (!options.dry_run) {
         store::insert_account(tx, a);
-        json details = {{"full_name", a.full_name},   {"kind", a.kind},
-                        {"grade", a.grade},           {"class", a.class_name},
-                        {"department", a.department}, {"owner", a.owner},
-                        {"level", a.level},           {"source", fmt::format("{}:{}", source, line)}};
+        json details = added_details(a);
+        details["source"] = fmt::format("{}:{}", source, line);
         journal::append(tx, origin, journal::action::account_added, a.username, details);
     }
     result.accounts.push_back(std::move(a));

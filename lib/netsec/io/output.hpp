@@ -33,6 +33,10 @@ struct Column {
     std::string name; // snake_case field name: the interface
     Kind kind = Kind::text;
     bool in_table = true; // false: machine formats only (long hashes, raw details)
+    // The other headers an import reads as this field, Chinese and English ("姓名", "name");
+    // the field's own name is always read. Lookup: io/records.hpp find_column().
+    std::vector<std::string> aliases = {};
+    bool required = false; // an import without this column is refused
 };
 
 // Rows are JSON objects keyed by column name; a missing key is an empty value.

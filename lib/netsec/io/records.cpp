@@ -285,4 +285,53 @@ std::vector<Record> read_records_from(const std::string& path, const ReadOptions
     return read_records(paths::read_file(path), path, options);
 }
 
+namespace {
+
+std::string header_key(const std::string& header) {
+    std::string key = text::lower_ascii(trim(header));
+    for (char& ch : key)
+        if (ch == '-' || ch == ' ') ch = '_';
+    return key;
+}
+
+} // namespace
+
+const Column* find_column(const std::vector<Column>& columns, const std::string& header) {
+    std::string key = header_key(header);
+    if (key.empty()) return nullptr;
+    for (const auto& c : columns) {
+        if (header_key(c.name) == key) return &c;
+        for (const auto& alias : c.aliases)
+            if (header_key(alias) == key) return &c;
+    }
+    return nullptr;
+}
+
+Headers map_headers(const std::vector<Column>& columns, const std::vector<Record>& records, const std::string& source) {
+    Headers h;
+    if (records.empty()) return h;
+    for (const auto& [header, value] : records.front().fields.items()) {
+        const Column* c = find_column(columns, header);
+        if (!c || h.header_of.count(c->name))
+            h.ignored.push_back(header);
+        else
+            h.header_of[c->name] = header;
+    }
+    for (const auto& c : columns) {
+        if (!c.required || h.header_of.count(c.name)) continue;
+        std::string names = c.name;
+        for (const auto& alias : c.aliases) names += ", " + alias;
+        throw Error(Exit::data, _f("{}: no {} column; the header must name one of {}", source, c.name, names));
+    }
+    return h;
+}
+
+std::string header_value(const Headers& headers, const Record& record, const std::string& field) {
+    auto c = headers.header_of.find(field);
+    if (c == headers.header_of.end()) return "";
+    auto it = record.fields.find(c->second);
+    if (it == record.fields.end() || it->is_null()) return "";
+    return trim(it->is_string() ? it->get<std::string>() : it->dump());
+}
+
 } // namespace netsec::io

@@ -4,8 +4,10 @@
 #pragma once
 #include "netsec/core/problems.hpp"
 #include "netsec/io/encoding.hpp"
+#include "netsec/io/output.hpp"
 
 #include <cstddef>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -40,5 +42,26 @@ std::vector<Record> read_records(std::string data, const ReadOptions& options, P
 // Reads the file `path`, or standard input when `path` is "-" (named "<stdin>").
 // Throws Error(no_input) when it cannot be read.
 std::vector<Record> read_records_from(const std::string& path, const ReadOptions& options);
+
+// The column the import header `header` names: its name or one of its aliases, both compared
+// trimmed, in ASCII lower case, with '-' and ' ' read as '_' (so "Student No", "student-no" and
+// "STUDENT_NO" all name student_no); nullptr when none does.
+const Column* find_column(const std::vector<Column>& columns, const std::string& header);
+
+// How an import's headers map onto a field table.
+struct Headers {
+    std::map<std::string, std::string> header_of; // field name -> the header as written
+    std::vector<std::string> ignored;             // headers no column names (or a second header of one field)
+};
+
+// Maps the header of `records` (the keys of the first; every csv and tsv record has them all)
+// onto `columns`. Throws Error(data) "source: no X column; the header must name one of A, B"
+// for the first required column none names. No records map to nothing, without complaint.
+Headers map_headers(const std::vector<Column>& columns, const std::vector<Record>& records,
+                    const std::string& source);
+
+// The value of `field` in `record` through `headers`, trimmed; "" when the column is missing or
+// null, a number or boolean as JSON writes it.
+std::string header_value(const Headers& headers, const Record& record, const std::string& field);
 
 } // namespace netsec::io

@@ -14,6 +14,7 @@ namespace netsec::store {
 struct AccountRow {
     std::string username;
     std::string full_name;
+    std::string student_no;        // pupils: the roster's 学号, unique when given
     std::string kind;              // staff, pupil, service
     std::string grade;             // pupils: the year group, e.g. 2020级
     std::string class_name;        // pupils: e.g. 2020级3班
@@ -33,6 +34,8 @@ struct AccountFilter {
     std::string class_glob;    // shell pattern on class, "": any
     std::string status;        // "": any
     std::string changed_since; // updated_at >= this, "": any
+    std::string name_contains; // full_name holds this text, "": any
+    std::string student_no;    // exactly this student number, "": any
 };
 
 void insert_account(Transaction& tx, const AccountRow& row);
@@ -47,6 +50,11 @@ std::optional<AccountRow> find_account_with_hash(Db& db, const std::string& user
 std::vector<AccountRow> list_accounts(Db& db, const AccountFilter& filter);
 // The same rows with their hashes, for export only.
 std::vector<AccountRow> list_accounts_with_hash(Db& db, const AccountFilter& filter);
+
+// The accounts whose full name or student number is exactly `text`, by username.
+std::vector<AccountRow> find_accounts_by_person(Db& db, const std::string& text);
+// The account holding student number `student_no` ("" finds none).
+std::optional<AccountRow> find_account_by_student_no(Db& db, const std::string& student_no);
 
 // Every username in the registry.
 std::set<std::string> all_usernames(Db& db);

@@ -191,6 +191,10 @@ const std::vector<Migration>& migrations() {
          "  PRIMARY KEY (run_id, fingerprint)"
          ") STRICT;"
          "CREATE INDEX audit_findings_fingerprint ON audit_findings(fingerprint, run_id);"},
+        {9, "account student numbers",
+         "ALTER TABLE accounts ADD COLUMN student_no TEXT NOT NULL DEFAULT '';"
+         "CREATE UNIQUE INDEX accounts_student_no ON accounts(student_no) WHERE student_no != '';"
+         "CREATE INDEX accounts_full_name ON accounts(full_name);"},
     };
     return all;
 }

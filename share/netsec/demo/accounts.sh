@@ -1,7 +1,7 @@
 #!/bin/bash
 # Writes the demo school's people and one day of login records into DIR (used by demo.sh):
 #   staff.csv       74 staff, headers 用户名,姓名,类别,部门 (as the office's spreadsheet has them)
-#   2026级1班.csv    one class of 45 pupils, headers 姓名,性别,年级,班级 (usernames made by the policy)
+#   2026级1班.csv    one class of 45 pupils, headers 学号,姓名,性别,年级,班级 (usernames made by the policy)
 #   auth.log        the office server's sshd lines for 2026-11-25, as rsyslog writes them
 #   wifi-detail     the Wi-Fi's FreeRADIUS accounting detail for that day
 #   pc-logins.csv   the office and computer-room PCs' sign-ins that day (username,machine,start,end)
@@ -35,12 +35,15 @@ rm -f "$DIR/staff.csv.tmp"
 
 # One class of 45 pupils: two-character and three-character names.
 {
-    echo "姓名,性别,年级,班级"
+    echo "学号,姓名,性别,年级,班级"
     for ((i = 0; i < 45; i++)); do
         s=${surnames[(i * 5) % ${#surnames[@]}]}
         g=${given[(i * 3 + 1) % ${#given[@]}]}
         sex=$([ $((i % 2)) = 0 ] && echo 男 || echo 女)
-        echo "${s%%:*}${g%%:*}$([ $((i % 3)) = 0 ] && echo 宇 || true),$sex,2026级,2026级1班"
+        name="${s%%:*}${g%%:*}$([ $((i % 3)) = 0 ] && echo 宇 || true)"
+        [ $i = 0 ] && first=$name
+        [ $i = 44 ] && name=$first # two pupils of one name: the 学号 on their slips tells them apart
+        printf '2026%04d,%s,%s,2026级,2026级1班\n' $((101 + i)) "$name" "$sex"
     done
 } >"$DIR/2026级1班.csv"
 

@@ -131,8 +131,8 @@ netsec demo school — what the demo did
    log (安全日志); report-form-$ID.html is the filled-in report form.
 
 6. The accounts: netsec-account import read staff.csv (74 staff, Chinese headers 用户名,姓名,
-   类别,部门) and 2026级1班.csv (45 pupils; usernames s20260101... made by the policy's
-   pattern). Their first passwords went to staff-slips.html and 2026级1班-slips.html (print,
+   类别,部门) and 2026级1班.csv (45 pupils with their 学号, which the slips show; usernames
+   s20260101... made by the policy's pattern). Their first passwords went to staff-slips.html and 2026级1班-slips.html (print,
    cut, hand out, delete); only yescrypt hashes are kept. accounts.chpasswd (for
    'chpasswd -e') and accounts.ldif (for ldapadd) are the exports. Then a day of login
    records: the office server's auth.log (sshd), the Wi-Fi's FreeRADIUS detail file and the
@@ -159,6 +159,8 @@ Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-incident show $ID
       netsec-incident overdue      # what cron runs: quiet and 0 when all is reported
       netsec-account logins list --user $LENT
+      netsec-account show 王伟宇   # two pupils of that name: exit 64, naming both
+      netsec-account show 20260145 # one of them, by student number (学号)
       netsec-account check --since 2026-11-25 -f json
       netsec-audit run -f jsonl | netsec-incident import -
       netsec-backup ls latest --job documents
