@@ -14,6 +14,10 @@
 #   cron_day_matches DOM MON DOW DATE   whether cron runs the job on DATE (YYYY-MM-DD): when both
 #                                       DOM and DOW are restricted, either one is enough, as in cron
 #   cron_times MIN HOUR                 the HH:MM of a day the job runs at, one a line
+#   cron_school_yaml [PASSPHRASE_FILE]  what the cron tests add to a starting policy: a nightly
+#                                       backup job of documents/ into usb/ and nas/, and the host
+#                                       checks excepted (they read this machine, not a school's
+#                                       server, so what cron says would depend on the machine)
 #   cron_run ENV COMMAND NOW POLICY BIN runs COMMAND as cron would: the crontab's variables, SHELL
 #                                       (default /bin/sh, as cron's) -c COMMAND, with only
 #                                       NETSEC_POLICY=POLICY, PATH=BIN:PATH and NETSEC_NOW=NOW set
@@ -127,4 +131,20 @@ cron_run() {
     printf '%s\n' "${vars[@]}" | grep -q '^PATH=' || vars+=("PATH=$bin:/usr/bin:/bin")
     env -i "${vars[@]}" "SHELL=$shell" "NETSEC_POLICY=$policy" "NETSEC_NOW=$now" \
         LANG=C.UTF-8 TZ=Asia/Shanghai "$shell" -c "$command" 2>&1
+}
+
+cron_school_yaml() {
+    cat <<YAML
+backup:
+  jobs:
+    - name: documents
+      sources: [documents]
+      schedule: 1d
+      destinations: [usb/netsec-backup, nas/netsec-backup]
+${1:+      passphrase_file: $1
+}audit:
+  exceptions:
+    - {check: HOST-0001, subject: "*", reason: 测试机不是学校服务器, approved_by: test, expires: 2027-12-31}
+    - {check: LOG-0001, subject: "*", reason: 测试机不是学校服务器, approved_by: test, expires: 2027-12-31}
+YAML
 }

@@ -32,20 +32,7 @@ clean_school() {
     cp -r "$NETSEC_SOURCE/share/netsec/demo/regulations" "$C/regulations" &&
     bash "$NETSEC_SOURCE/share/netsec/demo/accounts.sh" "$C" &&
     mkdir -p "$C/documents" "$C/usb" "$C/nas" && echo 课程表 >"$C/documents/a.txt" &&
-    cat >>"$NETSEC_POLICY" <<YAML &&
-backup:
-  jobs:
-    - name: documents
-      sources: [documents]
-      schedule: 1d
-      destinations: [usb/netsec-backup, nas/netsec-backup]
-audit:
-  exceptions:
-    - {check: HOST-0001, subject: "*", reason: 测试机不是学校服务器, approved_by: test, expires: 2027-12-31}
-    - {check: LOG-0001, subject: "*", reason: 测试机不是学校服务器, approved_by: test, expires: 2027-12-31}
-journal:
-  heads_file: heads.txt
-YAML
+    { cron_school_yaml && printf 'journal:\n  heads_file: heads.txt\n'; } >>"$NETSEC_POLICY" &&
     netsec-account -q import "$C/staff.csv" >/dev/null &&
     netsec-account list -f jsonl | netsec-account -q issue - >/dev/null &&
     for u in $(netsec-account list -f jsonl | jq -r .username); do

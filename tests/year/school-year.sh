@@ -11,8 +11,8 @@
 # tool yet: the administrator opens the virus incident by hand with `netsec-incident open`, as the
 # antivirus check will once it exists. The administrator's own commands run at their times of day
 # between the cron jobs. The assertions then read what cron printed, day by day.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/cron-lib.sh"
+. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/../cli/cron-lib.sh"
 
 START=2026-12-07 # a Monday
 DAYS=${NETSEC_YEAR_DAYS:-203}
@@ -37,19 +37,7 @@ setup() {
     (umask 077 && printf 'year-test-passphrase\n' >"$Y/backup.key") &&
     # This machine is not the school's server: its host checks are excepted for the year, so
     # that what cron says depends on the school's records only.
-    cat >>"$POLICY" <<YAML &&
-backup:
-  jobs:
-    - name: documents
-      sources: [documents]
-      schedule: 1d
-      destinations: [usb/netsec-backup, nas/netsec-backup]
-      passphrase_file: backup.key
-audit:
-  exceptions:
-    - {check: HOST-0001, subject: "*", reason: 测试机不是学校服务器, approved_by: test, expires: 2027-12-31}
-    - {check: LOG-0001, subject: "*", reason: 测试机不是学校服务器, approved_by: test, expires: 2027-12-31}
-YAML
+    cron_school_yaml backup.key >>"$POLICY" &&
     netsec-policy check -q &&
     netsec-account -q import "$Y/staff.csv" >/dev/null &&
     netsec-account -q import "$Y/2026级1班.csv" --kind pupil >/dev/null &&
@@ -57,7 +45,10 @@ YAML
     netsec-account -q issue --class 2026级1班 --slips "$Y/pupil-slips.html" >/dev/null &&
     netsec-account -q logins import "$Y/auth.log" --source office-server --year 2026 >/dev/null &&
     netsec-account -q logins import "$Y/wifi-detail" --source school-wifi >/dev/null &&
-    netsec-account -q logins import "$Y/pc-logins.csv" --source pc-logins >/dev/null
+    netsec-account -q logins import "$Y/pc-logins.csv" --source pc-logins >/dev/null &&
+    # The day the server was set up: the first backup, read back, and a restore drill.
+    netsec-backup -q run && netsec-backup -q verify --read-data &&
+    netsec-backup -q restore latest --job documents --to "$Y/drill" >/dev/null
 }
 
 staff() { sed -n "$(($1 + 2))p" "$Y/staff.csv" | cut -d, -f1; }
@@ -281,7 +272,9 @@ loud() {
     awk -F'\t' -v day="$1" -v from="${2:-00:00}" -v to="${3:-23:59}" \
         '$1 == day && $3 >= from && $3 <= to && ($5 != 0 || $6 != 0) { found = 1 } END { exit !found }' "$Y/runs.tsv"
 }
-show_day() { cat "$Y/days/$(day_date "$1").log" 2>/dev/null || echo "(day $1 printed nothing)"; }
+# lived DAY: the simulation reached DAY (an assertion about a later day fails instead of passing).
+lived() { awk -F'\t' -v day="$1" '$1 == day { found = 1 } END { exit !found }' "$Y/runs.tsv" || { echo "day $1 was not lived"; false; }; }
+show_day() { head -40 "$Y/days/$(day_date "$1").log" 2>/dev/null || echo "(day $1 printed nothing)"; }
 
 test_expect 'every act of the administrator succeeded' '
     awk -F"\t" "\$5 != 0" "$Y/acts.tsv" >failed &&
@@ -297,7 +290,7 @@ test_expect 'every line of the shipped cron file ran on its schedule' '
 
 for q in $QUIET_DAYS; do
     test_expect "a quiet day prints nothing and exits 0 (day $q, $(day_date $q)) [needs the ledger: run -q, overdue]" '
-        ! loud '"$q"' || { show_day '"$q"'; false; }
+        lived '"$q"' && { ! loud '"$q"' || { show_day '"$q"'; false; }; }
     '
 done
 
@@ -314,7 +307,7 @@ event_loud "the virus incident was not reported in time" $((VIRUS_DAY + 1))
 
 event_quiet_after() { # NAME DAY: the night (00:00-06:59) of DAY is quiet again
     test_expect "loud once: the night of day $2 ($(day_date $2)), after $1, is quiet again [needs the ledger]" '
-        ! loud '"$2"' 00:00 06:59 || { show_day '"$2"'; false; }
+        lived '"$2"' && { ! loud '"$2"' 00:00 06:59 || { show_day '"$2"'; false; }; }
     '
 }
 event_quiet_after "the lent account" $((LENT_DAY + 3))
@@ -332,12 +325,12 @@ test_expect 'the incident register holds the injected events and nothing else [n
     [ "$(jq -r "select(.category == \"MAL\") | .title" incidents.jsonl)" = "机房 8 台计算机感染 U 盘病毒" ] &&
     [ "$(jq -s "map(select(.category == \"ACCT\")) | length" incidents.jsonl)" = 2 ] &&
     [ "$(jq -s "map(select(.status != \"closed\")) | length" incidents.jsonl)" = 0 ] ||
-    { echo "the register:"; cat got; false; }
+    { echo "the register ($(wc -l <incidents.jsonl) incidents):"; head -20 got; false; }
 '
 
 test_expect 'the lent account and the guessing opened their incidents the night after, once' '
     netsec-incident list -f jsonl >incidents.jsonl &&
-    jq -r "select(.category == \"ACCT\") | .opened_at[0:10]" incidents.jsonl | sort >got &&
+    jq -r "select(.category == \"ACCT\") | .discovered_at | fromdateiso8601 + 8 * 3600 | strftime(\"%Y-%m-%d\")" incidents.jsonl | sort >got &&
     printf "%s\n" "$(day_date $((LENT_DAY + 1)))" "$(day_date $((GUESS_DAY + 1)))" | sort >expect &&
     expect_equal expect got
 '
@@ -357,7 +350,7 @@ test_expect 'the ledger holds the hygiene findings in the right states [needs th
     [ "$(jq -s "map(select(.check_id == \"INC-0001\" and .state == \"open\")) | length" findings.jsonl)" -ge 1 ] &&
     [ "$(jq -s "map(select((.check_id == \"ACCT-0103\" or .check_id == \"ACCT-0104\") and .state != \"fixed\")) | length" findings.jsonl)" = 0 ] &&
     [ "$(jq -s "map(select(.check_id == \"HOST-0001\" or .check_id == \"LOG-0001\") | select(.state != \"excepted\")) | length" findings.jsonl)" = 0 ] ||
-    { jq -r "[.fingerprint, .state, .first_seen_at, .fixed_at] | @tsv" findings.jsonl | head -60; false; }
+    { jq -r "[.fingerprint, .state, .first_seen_at, .fixed_at] | @tsv" findings.jsonl 2>/dev/null | head -60; false; }
 '
 
 test_expect 'netsec-incident stats equal a count with sqlite3 on the records database' '
