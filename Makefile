@@ -5,7 +5,7 @@ DESTDIR ?=
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test demo install asan fuzz bench bench-startup crash-backup bench-backup clean pot bench-issue
+.PHONY: all build deps test year demo install asan fuzz bench bench-startup crash-backup bench-backup clean pot bench-issue
 
 all: build
 
@@ -20,6 +20,11 @@ build:
 test: deps
 	@$(MAKE) --no-print-directory build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A school year under cron (tests/year/school-year.sh): 203 simulated days of the shipped cron
+# lines; too long for every ctest run (about 10 minutes on two cores).
+year: build
+	@NETSEC_BIN=$(CURDIR)/$(BUILD)/bin NETSEC_SOURCE=$(CURDIR) bash tests/year/school-year.sh
 
 demo: build
 	@bash share/netsec/demo/demo.sh $(BUILD)/bin demo

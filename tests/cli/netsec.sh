@@ -34,6 +34,23 @@ test_expect 'netsec help TOOL opens the built man page' '
     expect_grep "netsec-policy - write, check and show" out
 '
 
+test_expect 'netsec help alone opens the regime page netsec(7), not netsec(1)' '
+    expect_code 0 env MANPAGER=cat MANWIDTH=80 netsec help &&
+    expect_grep "netsec - a school'"'"'s network-security regime" out &&
+    expect_no_grep "netsec - run the school" out
+'
+
+test_expect 'netsec help netsec still opens the front command'"'"'s own page' '
+    expect_code 0 env MANPAGER=cat MANWIDTH=80 netsec help netsec &&
+    expect_grep "netsec - run the school" out
+'
+
+test_expect 'netsec alone names netsec help as the way to the regime page' '
+    expect_code 0 netsec &&
+    expect_grep "       netsec help             opens the regime page, netsec(7)" out &&
+    expect_grep "See '"'"'netsec help'"'"' for the regime and which tool carries each rule." out
+'
+
 test_expect 'netsec help for an unknown tool is a usage error' '
     expect_code 64 netsec help frobnicate
 '

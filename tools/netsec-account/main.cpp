@@ -430,11 +430,16 @@ struct Check {
         account::CheckOptions co;
         co.since = since.empty() ? now() : timeutil::parse_time_or_ago(since, s.policy.school.timezone, now());
         auto findings = account::check_accounts(*s.db, s.policy, co, now());
+        auto threshold = finding::parse_severity(fail_on, "--fail-on");
+        // For cron (-q): only what makes the exit 1, so that a quiet morning prints nothing while
+        // the hygiene facts below --fail-on wait in the audit's rectification ledger.
+        if (s.options.quiet)
+            std::erase_if(findings, [&](const finding::Finding& f) { return !finding::fails_at(f, threshold); });
         if (!findings.empty())
             s.print(account::finding_records(findings, now()));
         else
             s.notice(_("no findings"));
-        return finding::fails_at(findings, finding::parse_severity(fail_on, "--fail-on")) ? int(Exit::finding) : 0;
+        return finding::fails_at(findings, threshold) ? int(Exit::finding) : 0;
     }
 };
 

@@ -1,5 +1,6 @@
 // netsec: lists the tools, runs `netsec TOOL ARGS` as `netsec-TOOL ARGS` (found beside this
-// binary, then on PATH), and opens a tool's man page with `netsec help TOOL`, as git does.
+// binary, then on PATH), and opens a tool's man page with `netsec help TOOL`, as git does;
+// `netsec help` alone opens the regime page, netsec(7).
 #include "netsec/cli/session.hpp"
 #include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
@@ -86,7 +87,8 @@ std::set<std::string> installed_tools() {
 
 int list_tools() {
     std::cout << _("usage: netsec TOOL [ARGS...]   runs netsec-TOOL") << '\n'
-              << _("       netsec help TOOL        opens the tool's manual") << "\n\n"
+              << _("       netsec help TOOL        opens the tool's manual") << '\n'
+              << _("       netsec help             opens the regime page, netsec(7)") << "\n\n"
               << _("Tools:") << '\n';
     std::set<std::string> found = installed_tools();
     std::size_t width = 0;
@@ -101,7 +103,7 @@ int list_tools() {
     }
     for (const auto& name : found)
         if (!listed.count(name)) std::cout << "  " << name.substr(7) << '\n';
-    std::cout << '\n' << _("See 'netsec help netsec' for the regime and which tool carries each rule.") << '\n';
+    std::cout << '\n' << _("See 'netsec help' for the regime and which tool carries each rule.") << '\n';
     return 0;
 }
 
@@ -115,7 +117,8 @@ int help(const std::string& topic) {
     if (elevated())
         throw Error(Exit::no_perm, _("'netsec help' does not run under sudo, where its pager would run commands as "
                                      "root: run it without sudo"));
-    std::string page = topic.empty() ? "netsec" : tool_name(topic);
+    // No topic: the regime and which tool carries each rule, netsec(7), not the front's own page.
+    std::string page = topic.empty() ? "netsec.7" : tool_name(topic);
     std::string section = "1";
     // netsec help policy.5 / netsec help netsec.7
     if (auto dot = page.rfind('.'); dot != std::string::npos) {
