@@ -275,7 +275,8 @@ test_expect 'an id that does not exist is exit 66 naming it, for every command t
         "form INC-2026-0042" "note INC-2026-0042 text" "step INC-2026-0042 1 done" \
         "regrade INC-2026-0042 I --reason r" "assign INC-2026-0042 someone" \
         "close INC-2026-0042 --resolution r" "reopen INC-2026-0042 --reason r" \
-        "evidence list INC-2026-0042" "evidence verify INC-2026-0042" "evidence export INC-2026-0042 out.d"; do
+        "evidence list INC-2026-0042" "evidence verify INC-2026-0042" "evidence export INC-2026-0042 out.d" \
+        "void INC-2026-0042 --reason r" "edit INC-2026-0042 --title t --reason r"; do
         expect_code 66 netsec-incident $command &&
         expect_grep "no incident ${SQ}INC-2026-0042${SQ}; ${SQ}netsec-incident list${SQ} shows them" err || exit 1
     done &&
@@ -311,6 +312,8 @@ test_expect 'a downgrade never clears a missed deadline, and a later report is l
     test "$(field "$ID" "[.grade, .report_due_at, .report_state] | @tsv")" = "$(printf "0\t2026-03-01T12:00:00Z\toverdue")" &&
     expect_code 1 netsec-incident overdue &&
     expect_code 0 netsec-incident report "$ID" --to leadership --channel in_person --ref "meeting" &&
+    test "$(field "$ID" .report_state)" = overdue &&
+    expect_code 0 netsec-incident report "$ID" --to bureau --channel phone --ref "call" &&
     test "$(field "$ID" .report_state)" = late &&
     expect_code 0 netsec-incident regrade "$ID" III --reason "it was an attack after all" &&
     test "$(field "$ID" .report_state)" = late
@@ -458,7 +461,7 @@ test_expect 'a refused change writes nothing to the journal' '
 
 # ---- list and show -----------------------------------------------------------------------------
 
-LIST_FIELDS=incident_id,category,subtype,grade,title,status,discovered_at,report_due_at,reported_at,recipient,channel,reference,report_state,police_state,evidence_count,assignee,closed_at,resolution,lessons
+LIST_FIELDS=incident_id,category,subtype,grade,title,status,discovered_at,report_due_at,reported_at,recipient,channel,reference,report_state,police_state,evidence_count,assignee,closed_at,resolution,lessons,voided_at,void_reason,duplicate_of_id
 
 # two_incidents: INC-2026-0001 (MAL IV, reported on time) and INC-2026-0002 (DEF III, overdue).
 two_incidents() {
@@ -472,8 +475,8 @@ test_expect 'list -f jsonl prints every field of every incident' '
     two_incidents &&
     expect_code 0 netsec-incident list -f jsonl &&
     cat >expect <<-\EOF &&
-	{"incident_id":"INC-2026-0001","category":"MAL","subtype":null,"grade":"IV","title":"virus, room 1","status":"open","discovered_at":"2026-03-01T02:00:00Z","report_due_at":"2026-03-01T14:00:00Z","reported_at":"2026-03-01T03:00:00Z","recipient":"bureau","channel":"phone","reference":"call 1","report_state":"on_time","police_state":null,"evidence_count":0,"assignee":null,"closed_at":null,"resolution":null,"lessons":null}
-	{"incident_id":"INC-2026-0002","category":"DEF","subtype":"rumour","grade":"III","title":"rumour on the site","status":"open","discovered_at":"2026-03-01T04:00:00Z","report_due_at":"2026-03-01T08:00:00Z","reported_at":null,"recipient":null,"channel":null,"reference":null,"report_state":"overdue","police_state":"pending","evidence_count":0,"assignee":null,"closed_at":null,"resolution":null,"lessons":null}
+	{"incident_id":"INC-2026-0001","category":"MAL","subtype":null,"grade":"IV","title":"virus, room 1","status":"open","discovered_at":"2026-03-01T02:00:00Z","report_due_at":"2026-03-01T14:00:00Z","reported_at":"2026-03-01T03:00:00Z","recipient":"bureau","channel":"phone","reference":"call 1","report_state":"on_time","police_state":null,"evidence_count":0,"assignee":null,"closed_at":null,"resolution":null,"lessons":null,"voided_at":null,"void_reason":null,"duplicate_of_id":null}
+	{"incident_id":"INC-2026-0002","category":"DEF","subtype":"rumour","grade":"III","title":"rumour on the site","status":"open","discovered_at":"2026-03-01T04:00:00Z","report_due_at":"2026-03-01T08:00:00Z","reported_at":null,"recipient":null,"channel":null,"reference":null,"report_state":"overdue","police_state":"pending","evidence_count":0,"assignee":null,"closed_at":null,"resolution":null,"lessons":null,"voided_at":null,"void_reason":null,"duplicate_of_id":null}
 	EOF
     expect_equal expect out
 '
@@ -483,8 +486,8 @@ test_expect 'list -f csv and -f tsv print a header and one row an incident' '
     expect_code 0 netsec-incident list -f csv &&
     {
         echo "$LIST_FIELDS" &&
-        echo "INC-2026-0001,MAL,,IV,\"virus, room 1\",open,2026-03-01T02:00:00Z,2026-03-01T14:00:00Z,2026-03-01T03:00:00Z,bureau,phone,call 1,on_time,,0,,,," &&
-        echo "INC-2026-0002,DEF,rumour,III,rumour on the site,open,2026-03-01T04:00:00Z,2026-03-01T08:00:00Z,,,,,overdue,pending,0,,,,"
+        echo "INC-2026-0001,MAL,,IV,\"virus, room 1\",open,2026-03-01T02:00:00Z,2026-03-01T14:00:00Z,2026-03-01T03:00:00Z,bureau,phone,call 1,on_time,,0,,,,,,," &&
+        echo "INC-2026-0002,DEF,rumour,III,rumour on the site,open,2026-03-01T04:00:00Z,2026-03-01T08:00:00Z,,,,,overdue,pending,0,,,,,,,"
     } >expect &&
     expect_equal expect out &&
     expect_code 0 netsec-incident list -f tsv &&
@@ -531,13 +534,13 @@ test_expect 'show -f json has everything: clocks, reports, steps, evidence and t
     netsec-incident -q evidence add INC-2026-0001 syslog.txt >/dev/null &&
     expect_code 0 netsec-incident show INC-2026-0001 -f json &&
     jq -r "keys_unsorted | join(\",\")" out >actual &&
-    echo "$LIST_FIELDS,description,asset,account,opened_at,operator,fingerprint,source,clocks,reports,steps,evidence,timeline" >expect &&
+    echo "$LIST_FIELDS,description,asset,account,opened_at,operator,fingerprint,source,title_zh,clocks,reports,steps,evidence,timeline" >expect &&
     expect_equal expect actual &&
     test "$(jq -r "[(.clocks | length), (.reports | length), (.steps | length), (.evidence | length), (.timeline | length), .evidence_count] | @tsv" out)" = \
         "$(printf "1\t1\t7\t1\t2\t1")" &&
     test "$(jq -r ".evidence[0] | keys_unsorted | join(\",\")" out)" = evidence_id,name,sha256,size_bytes,operator,added_at &&
     test "$(jq -r ".timeline[0] | keys_unsorted | join(\",\")" out)" = entry_id,recorded_at,operator,kind,text,corrects,details &&
-    test "$(jq -r ".reports[0] | keys_unsorted | join(\",\")" out)" = recipient,channel,reference,reported_at,operator &&
+    test "$(jq -r ".reports[0] | keys_unsorted | join(\",\")" out)" = recipient,role,channel,reference,reported_at,operator &&
     test "$(jq -r ".steps[0] | keys_unsorted | join(\",\")" out)" = n,text,done_at,operator,note &&
     test "$(jq -r ".clocks[0] | keys_unsorted | join(\",\")" out)" = clock,due_at,met_at,state
 '
@@ -739,27 +742,49 @@ test_expect 'evidence export refuses to overwrite, and an incident without evide
 
 # ---- import ------------------------------------------------------------------------------------
 
-# findings: three audit findings in findings.jsonl: a high failure, a low failure, a pass.
+# findings: audit findings in findings.jsonl: a high failure and a low failure of event checks,
+# a pass, a failing hygiene finding (the ledger's) and a failing finding about the register.
 findings() {
     cat >findings.jsonl <<-\EOF
-	{"check_id":"ACCT-SHARED","status":"fail","severity":"high","subject":"teacher01","title":"account used from two rooms","detail":"logins from room 1 and room 3","fingerprint":"acct-shared-teacher01"}
-	{"check_id":"AV-SIGNATURES","status":"fail","severity":"low","subject":"pc-07","title":"old signatures","detail":"9 days old","fingerprint":"av-sig-pc07"}
+	{"check_id":"ACCT-0103","status":"fail","severity":"high","subject":"teacher01","title":"account used from two rooms","title_zh":"账号出借","detail":"logins from room 1 and room 3","fingerprint":"acct-shared-teacher01"}
+	{"check_id":"ACCT-0104","status":"fail","severity":"low","subject":"pc-07","title":"password guessing","detail":"9 tries","fingerprint":"acct-guess-pc07"}
 	{"check_id":"BKP-COPIES","status":"pass","severity":"critical","subject":"website","title":"two copies","detail":"","fingerprint":"bkp-website"}
+	{"check_id":"ACCT-0101","status":"fail","severity":"high","subject":"pupil9","title":"stale account","detail":"","fingerprint":"ACCT-0101:pupil9"}
+	{"check_id":"INC-0001","status":"fail","severity":"critical","subject":"INC-2026-0001/report","title":"overdue","detail":"","fingerprint":"INC-0001:INC-2026-0001/report"}
 	EOF
 }
 
-test_expect 'import - opens one incident for each failing finding at or above the policy severity' '
+test_expect 'import - opens an incident only for failing findings of event checks at or above the policy severity' '
     a_school && findings &&
     expect_code 0 netsec-incident import - -f jsonl <findings.jsonl &&
     cat >expect <<-\EOF &&
 	{"fingerprint":"acct-shared-teacher01","action":"opened","incident_id":"INC-2026-0001"}
-	{"fingerprint":"av-sig-pc07","action":"below_threshold","incident_id":null}
+	{"fingerprint":"acct-guess-pc07","action":"below_threshold","incident_id":null}
 	{"fingerprint":"bkp-website","action":"not_failing","incident_id":null}
+	{"fingerprint":"ACCT-0101:pupil9","action":"not_event","incident_id":null}
+	{"fingerprint":"INC-0001:INC-2026-0001/report","action":"not_event","incident_id":null}
 	EOF
     expect_equal expect out &&
-    field INC-2026-0001 "[.category, .grade, .title, .source, .fingerprint] | @tsv" >actual &&
-    printf "ACCT\t0\tACCT-SHARED account used from two rooms (teacher01)\taudit\tacct-shared-teacher01\n" >expect &&
+    expect_grep "2 findings are not security events and stay in the rectification ledger: netsec-audit findings" err &&
+    field INC-2026-0001 "[.category, .grade, .title, .title_zh, .source, .fingerprint] | @tsv" >actual &&
+    printf "ACCT\t0\tACCT-0103 account used from two rooms (teacher01)\tACCT-0103 账号出借（teacher01）\taudit\tacct-shared-teacher01\n" >expect &&
     expect_equal expect actual
+'
+
+test_expect 'import -q is silent when it opens nothing, and prints only what it opened' '
+    a_school && findings &&
+    expect_code 0 netsec-incident -q import - <findings.jsonl &&
+    test "$(jq -r .incident_id out)" = INC-2026-0001 && test ! -s err &&
+    expect_code 0 netsec-incident -q import - <findings.jsonl &&
+    test ! -s out && test ! -s err
+'
+
+test_expect 'the imported incident'"'"'s title is Chinese in a Chinese security log' '
+    a_school && findings &&
+    netsec-incident -q import - <findings.jsonl >/dev/null &&
+    expect_code 0 netsec-incident log --year 2026 --lang zh -f markdown &&
+    expect_grep "ACCT-0103 账号出借（teacher01）" out &&
+    expect_no_grep "account used from two rooms" out
 '
 
 test_expect 'an import run twice opens nothing new' '
@@ -772,12 +797,39 @@ test_expect 'an import run twice opens nothing new' '
     expect_code 0 netsec-incident list -f jsonl && test "$(wc -l <out)" = 1
 '
 
-test_expect 'a finding whose incident was closed opens a new one when it fails again' '
+test_expect 'a finding whose incident was closed or voided opens no second one while it keeps failing' '
     a_school && findings &&
     netsec-incident -q import - <findings.jsonl >/dev/null &&
     netsec-incident -q close INC-2026-0001 --resolution "password changed" &&
+    expect_code 0 netsec-incident import - -f jsonl <findings.jsonl &&
+    test "$(jq -r "select(.fingerprint == \"acct-shared-teacher01\") | [.action, .incident_id] | @tsv" out)" = \
+        "$(printf "already_recorded\tINC-2026-0001")" &&
+    netsec-incident -q reopen INC-2026-0001 --reason "not done" &&
+    netsec-incident -q void INC-2026-0001 --reason "a test account" &&
     expect_code 0 netsec-incident -q import - -f jsonl <findings.jsonl &&
-    test "$(jq -r "[.action, .incident_id] | @tsv" out)" = "$(printf "opened\tINC-2026-0002")"
+    test ! -s out
+'
+
+# again FIXED SEEN: the lent-account finding, fixed at FIXED and failing again since SEEN.
+again() {
+    echo "{\"check_id\":\"ACCT-0103\",\"status\":\"fail\",\"severity\":\"high\",\"subject\":\"teacher01\",\"title\":\"lent\",\"fingerprint\":\"acct-shared-teacher01\",\"last_fixed_at\":\"$1\",\"first_seen_at\":\"$2\"}" >again.jsonl
+}
+
+test_expect 'a fixed finding opens a new incident only after staying fixed for reopen_after' '
+    a_school && findings &&
+    netsec-incident -q import - <findings.jsonl >/dev/null &&
+    netsec-incident -q close INC-2026-0001 --resolution "password changed" &&
+    clock 2026-06-01T00:00:00Z &&
+    again 2026-03-05T00:00:00Z 2026-03-20T00:00:00Z &&
+    expect_code 0 netsec-incident -q import - <again.jsonl && test ! -s out &&
+    again 2026-02-01T00:00:00Z 2026-05-01T00:00:00Z &&
+    expect_code 0 netsec-incident -q import - <again.jsonl && test ! -s out &&
+    again 2026-03-05T00:00:00Z 2026-04-04T00:00:00Z &&
+    expect_code 0 netsec-incident -q import - -f jsonl <again.jsonl &&
+    test "$(jq -r "[.action, .incident_id] | @tsv" out)" = "$(printf "opened\tINC-2026-0002")" &&
+    sed -i "s/^  reopen_after: 30d/  reopen_after: 60d/" "$NETSEC_POLICY" &&
+    again 2026-06-02T00:00:00Z 2026-07-02T00:00:00Z && clock 2026-07-03T00:00:00Z &&
+    expect_code 0 netsec-incident -q import - <again.jsonl && test ! -s out
 '
 
 test_expect 'the policy'"'"'s import_severity sets the threshold' '
@@ -785,14 +837,14 @@ test_expect 'the policy'"'"'s import_severity sets the threshold' '
     sed -i "s/^  import_severity: high /  import_severity: low /" "$NETSEC_POLICY" &&
     expect_code 0 netsec-incident -q import - -f jsonl <findings.jsonl &&
     test "$(jq -r .incident_id out | tr "\n" " ")" = "INC-2026-0001 INC-2026-0002 " &&
-    test "$(field INC-2026-0002 .category)" = MAL
+    test "$(field INC-2026-0002 .category)" = ACCT
 '
 
 test_expect 'a finding without a fingerprint is 65 naming file:line, and nothing is opened' '
     a_school && findings &&
     echo "{\"check_id\":\"X-1\",\"status\":\"fail\",\"severity\":\"high\",\"title\":\"t\"}" >>findings.jsonl &&
     expect_code 65 netsec-incident import findings.jsonl &&
-    expect_grep "findings.jsonl:4: a finding needs ${SQ}fingerprint${SQ}" err &&
+    expect_grep "findings.jsonl:6: a finding needs ${SQ}fingerprint${SQ}" err &&
     expect_grep "nothing was imported" err &&
     expect_code 0 netsec-incident list -f jsonl && test ! -s out
 '
@@ -911,7 +963,8 @@ test_expect 'log --year -f markdown prints the security log of that year, in Eng
     expect_grep "Period: 2026  " out &&
     expect_grep "Incidents: 3" out &&
     expect_grep "## INC-2026-0001 机房病毒" out &&
-    expect_row Reported "2026-03-02 09:00 示例县教育局 (phone, 电话 1)" out &&
+    expect_row Reported "2026-03-02 09:00 示例县教育局 (phone, ref 电话 1)" out &&
+    expect_row "Superiors told" "told on time" out &&
     expect_row "On time" "Superiors 2026-03-02 20:00 — on time" out &&
     expect_grep "## INC-2026-0002 port scan \| probe" out &&
     expect_grep "Superiors 2026-04-01 12:00 — late" out &&
@@ -930,7 +983,9 @@ test_expect 'log --lang zh, or a Chinese locale, prints the log in Chinese' '
     expect_row 事件等级 "一般（Ⅳ级）" zh.md &&
     expect_row 是否按时 "上级 2026-03-02 20:00 — 按时" zh.md &&
     expect_row 处置结果 "2026-03-03 12:00 全部查杀" zh.md &&
-    expect_row 报告情况 "2026-03-02 09:00 示例县教育局（电话，电话 1）" zh.md &&
+    expect_row 报告情况 "2026-03-02 09:00 示例县教育局（电话，文号 电话 1）" zh.md &&
+    expect_row 上级知悉 "已按时报告上级" zh.md &&
+    expect_row 上级知悉 "未报告上级（2026-05-01 20:00）" zh.md &&
     expect_grep "☑ 1. 隔离受感染的机房或计算机，断开网络 — 2026-06-01 08:00 root（已断网）" zh.md &&
     expect_no_grep "isolate" zh.md &&
     LANG=zh_CN.UTF-8 expect_code 0 netsec-incident log --year 2026 -f markdown &&
@@ -946,6 +1001,218 @@ test_expect 'log -f html is one escaped HTML page with a section per incident' '
     test "$(grep -c "<section class=\"incident\"" out)" = 3 &&
     expect_grep "rumour &lt;script&gt;" out && expect_no_grep "<script>" out &&
     tail -1 out >last && echo "</html>" >expect && expect_equal expect last
+'
+
+# ---- recipients' roles ---------------------------------------------------------------------------
+
+test_expect 'a report to the leadership is recorded as internal and does not stop the report clock' '
+    a_school 2026-03-02T00:00:00Z &&
+    open_one --category OTH --grade IV --title a --discovered-at 2026-03-01T00:00:00Z &&
+    expect_code 0 netsec-incident report "$ID" --to leadership --channel in_person --ref "meeting 3" --at 2026-03-01T01:00:00Z &&
+    expect_grep "$ID: reported to leadership (internal): this stops no clock; report to a superior as well" err &&
+    test "$(field "$ID" "[.report_state, (.reported_at | tostring), .reports[0].role] | @tsv")" = \
+        "$(printf "overdue\tnull\tinternal")" &&
+    expect_code 1 netsec-incident overdue -f jsonl &&
+    test "$(jq -r .clock out)" = report &&
+    expect_code 0 netsec-incident log --year 2026 -f markdown --lang zh &&
+    expect_grep "学校网络安全领导小组（内部）（当面，文号 meeting 3）" out &&
+    expect_grep "| 上级知悉 | 未报告上级 (2026-03-01 20:00) |" out
+'
+
+test_expect 'a recipient'"'"'s role, not its code, says whose clock a report stops' '
+    a_school &&
+    sed -i "s/^    leadership: {name: 学校网络安全领导小组, role: internal}/    leadership: {name: 学校网络安全领导小组, role: superior}/" "$NETSEC_POLICY" &&
+    grep -q "leadership: {name: 学校网络安全领导小组, role: superior}" "$NETSEC_POLICY" &&
+    open_one --category OTH --grade IV --title a --discovered-at 2026-03-01T00:00:00Z &&
+    expect_code 0 netsec-incident report "$ID" --to leadership --channel phone --ref r --at 2026-03-01T01:00:00Z &&
+    expect_grep "$ID: reported to leadership on time" err &&
+    test "$(field "$ID" .report_state)" = on_time
+'
+
+test_expect 'a superior told late is said so in the security log' '
+    a_school 2026-03-02T00:00:00Z &&
+    open_one --category OTH --grade IV --title a --discovered-at 2026-03-01T00:00:00Z &&
+    netsec-incident -q report "$ID" --to bureau --channel phone --ref r --at 2026-03-01T13:00:00Z &&
+    expect_code 0 netsec-incident log --year 2026 -f markdown &&
+    expect_grep "| Superiors told | told LATE (2026-03-01 20:00 → 2026-03-01 21:00) |" out
+'
+
+# ---- void ------------------------------------------------------------------------------------------
+
+test_expect 'void keeps the incident, stops its clocks, journals it, and shows it as void' '
+    a_school 2026-03-02T00:00:00Z &&
+    open_one --category OTH --grade IV --title a --discovered-at 2026-03-01T00:00:00Z && A=$ID &&
+    open_one --category OTH --grade IV --title "a again" --discovered-at 2026-03-01T00:00:00Z && B=$ID &&
+    expect_code 0 netsec-incident void "$B" --reason "opened twice" --duplicate-of "$A" &&
+    expect_grep "$B: void as a duplicate of $A; kept in the register, left out of the figures" err &&
+    test "$(field "$B" "[.status, .void_reason, .duplicate_of_id, .clocks[0].state] | @tsv")" = \
+        "$(printf "void\topened twice\t$A\tvoid")" &&
+    test "$(journal_actions "$B" | tail -1)" = incident.voided &&
+    expect_code 1 netsec-incident overdue -f jsonl &&
+    test "$(jq -r .incident_id out)" = "$A" &&
+    expect_code 0 netsec-incident list --open -f jsonl &&
+    test "$(jq -r .incident_id out)" = "$A" &&
+    expect_code 0 netsec-incident log --year 2026 -f markdown --lang zh &&
+    expect_grep "## $B a again【已作废】" out &&
+    expect_grep "已作废 2026-03-02 08:00 opened twice (重复于 $A)" out &&
+    expect_code 0 netsec-journal verify -q
+'
+
+test_expect 'a void incident is left out of the statistics' '
+    a_school 2026-03-02T00:00:00Z &&
+    open_one --category OTH --grade IV --title a --discovered-at 2026-03-01T00:00:00Z &&
+    netsec-incident -q report "$ID" --to bureau --channel phone --ref r --at 2026-03-01T01:00:00Z &&
+    open_one --category OTH --grade IV --title b --discovered-at 2026-03-01T00:00:00Z &&
+    netsec-incident -q void "$ID" --reason "a test" &&
+    expect_code 0 netsec-incident stats --year 2026 -f jsonl &&
+    jq -r "select(.dimension == \"total\" or .key == \"on_time_percent\" or .key == \"overdue\") | [.key, .value] | @tsv" out >actual &&
+    printf "%s\t%s\n" incidents 1 void 1 overdue 0 on_time_percent 100 >expect &&
+    expect_equal expect actual
+'
+
+test_expect 'void of an unknown id is 66, of a void one 64, and without a reason 64; nothing is written' '
+    a_school &&
+    open_one --category OTH --grade IV --title a &&
+    expect_code 66 netsec-incident void INC-2026-0042 --reason x &&
+    expect_grep "no incident ${SQ}INC-2026-0042${SQ}" err &&
+    expect_code 64 netsec-incident void "$ID" &&
+    expect_grep "reason" err &&
+    expect_code 66 netsec-incident void "$ID" --reason x --duplicate-of INC-2026-0042 &&
+    expect_grep "no incident ${SQ}INC-2026-0042${SQ}; ${SQ}netsec-incident list${SQ} shows them" err &&
+    expect_code 64 netsec-incident void "$ID" --reason x --duplicate-of "$ID" &&
+    expect_grep "incident ${SQ}$ID${SQ} cannot be a duplicate of itself" err &&
+    test "$(field "$ID" .status)" = open &&
+    netsec-incident -q void "$ID" --reason "a test" &&
+    expect_code 64 netsec-incident void "$ID" --reason again &&
+    expect_grep "incident ${SQ}$ID${SQ} is already void since 2026-03-01T10:00:00Z (a test); nothing was changed" err &&
+    test "$(journal_actions "$ID" | grep -c incident.voided)" = 1
+'
+
+test_expect 'a void incident takes no report, step, close, edit or regrade' '
+    a_school &&
+    open_one --category MAL --grade IV --title a &&
+    netsec-incident -q void "$ID" --reason "a test" &&
+    for command in "report $ID --to bureau --channel phone --ref x" "step $ID 1 done" \
+        "close $ID --resolution r" "edit $ID --title t --reason r" "regrade $ID I --reason r"; do
+        expect_code 64 netsec-incident $command &&
+        expect_grep "incident ${SQ}$ID${SQ} is void (a test); nothing was changed" err || exit 1
+    done
+'
+
+test_expect 'void, close, report and step read ids from standard input, one a line or JSON Lines' '
+    a_school &&
+    open_one --category MAL --grade IV --title a --discovered-at 2026-03-01T00:00:00Z && A=$ID &&
+    open_one --category MAL --grade IV --title b --discovered-at 2026-03-01T00:00:00Z && B=$ID &&
+    open_one --category OTH --grade IV --title c --discovered-at 2026-03-01T00:00:00Z && C=$ID &&
+    printf "%s\n%s\n" "$A" "$B" | expect_code 0 netsec-incident report - --to bureau --channel phone --ref r --at 2026-03-01T01:00:00Z &&
+    test "$(field "$B" .report_state)" = on_time &&
+    printf "{\"incident_id\":\"%s\"}\n{\"incident_id\":\"%s\"}\n" "$A" "$B" |
+        expect_code 0 netsec-incident step - 1 done --at 2026-03-01T02:00:00Z &&
+    test "$(field "$B" .steps[0].done_at)" = 2026-03-01T02:00:00Z &&
+    expect_code 0 netsec-incident list -f jsonl &&
+    jq -c "{incident_id}" out | grep -v "$C" >picked &&
+    expect_code 0 netsec-incident close - --resolution done <picked &&
+    test "$(field "$A" .status)" = closed && test "$(field "$C" .status)" = open &&
+    echo "$C" | expect_code 0 netsec-incident void - --reason "a test" &&
+    test "$(field "$C" .status)" = void
+'
+
+test_expect 'an unknown id read from standard input is 66, and none of the others is changed' '
+    a_school &&
+    open_one --category OTH --grade IV --title a && A=$ID &&
+    printf "%s\nINC-2026-0042\n" "$A" | expect_code 66 netsec-incident close - --resolution done &&
+    expect_grep "no incident ${SQ}INC-2026-0042${SQ}" err &&
+    test "$(field "$A" .status)" = open &&
+    open_one --category OTH --grade IV --title b && B=$ID &&
+    netsec-incident -q close "$B" --resolution done &&
+    printf "%s\n%s\n" "$A" "$B" | expect_code 64 netsec-incident close - --resolution done &&
+    expect_grep "is already closed" err &&
+    test "$(field "$A" .status)" = open &&
+    echo "{\"id\":\"x\"}" | expect_code 66 netsec-incident void - --reason x &&
+    expect_grep "no ${SQ}incident_id${SQ} in this record" err
+'
+
+# ---- edit ------------------------------------------------------------------------------------------
+
+test_expect 'edit journals each field from and to with the reason' '
+    a_school &&
+    open_one --category OTH --grade IV --title "vrius" --description "x" &&
+    expect_code 0 netsec-incident edit "$ID" --title virus --description "20 machines" --reason "typing" &&
+    expect_grep "$ID: title: ${SQ}vrius${SQ} -> ${SQ}virus${SQ}" err &&
+    test "$(field "$ID" "[.title, .description] | @tsv")" = "$(printf "virus\t20 machines")" &&
+    expect_code 0 netsec-journal show --subject "$ID" --action incident.edited -f jsonl &&
+    test "$(jq -c ".details" out)" = "{\"changes\":{\"title\":{\"from\":\"vrius\",\"to\":\"virus\"},\"description\":{\"from\":\"x\",\"to\":\"20 machines\"}},\"reason\":\"typing\"}"
+'
+
+test_expect 'edit of the category recomputes the clocks and says so' '
+    a_school &&
+    open_one --category OTH --grade IV --title a --discovered-at 2026-03-01T00:00:00Z &&
+    expect_code 0 netsec-incident edit "$ID" --category DEF --reason "it was a rumour" &&
+    expect_grep "$ID: clocks recomputed for category DEF: report to superiors by 2026-03-01 20:00; police by 2026-03-02 08:00" err &&
+    test "$(field "$ID" "[.category, .police_state] | @tsv")" = "$(printf "DEF\tpending")"
+'
+
+test_expect 'edit without a reason, with nothing to change, or to an unknown category is refused with 64' '
+    a_school &&
+    open_one --category OTH --grade IV --title a &&
+    expect_code 64 netsec-incident edit "$ID" --title b &&
+    expect_grep "reason" err &&
+    expect_code 64 netsec-incident edit "$ID" --reason r &&
+    expect_grep "name what to change: --title, --description or --category" err &&
+    expect_code 64 netsec-incident edit "$ID" --category XYZ --reason r &&
+    expect_grep "unknown category ${SQ}XYZ${SQ}" err &&
+    expect_code 64 netsec-incident edit "$ID" --title a --reason r &&
+    expect_grep "incident ${SQ}$ID${SQ} already reads so; nothing was changed" err &&
+    expect_code 66 netsec-incident edit INC-2026-0042 --title b --reason r &&
+    test "$(journal_actions "$ID" | grep -c incident.edited)" = 0
+'
+
+# ---- --at ------------------------------------------------------------------------------------------
+
+test_expect 'step and note take --at; the log shows them when they happened' '
+    a_school 2026-03-05T00:00:00Z &&
+    open_one --category MAL --grade IV --title a --discovered-at 2026-03-01T00:00:00Z &&
+    expect_code 0 netsec-incident step "$ID" 1 done --at "2026-03-01 09:00" &&
+    expect_code 0 netsec-incident note "$ID" "machines cleaned" --at "2026-03-01 10:00" &&
+    netsec-incident -q close "$ID" --resolution done --at "2026-03-01 12:00" &&
+    test "$(field "$ID" .steps[0].done_at)" = 2026-03-01T01:00:00Z &&
+    test "$(field "$ID" ".timeline[-2].details.happened_at")" = 2026-03-01T02:00:00Z &&
+    expect_code 0 netsec-incident log --year 2026 -f markdown &&
+    grep -q "2026-03-01 10:00 [^ ]* .\[note.\] machines cleaned" out &&
+    grep -q "☑ 1\. .* — 2026-03-01 09:00" out
+'
+
+test_expect '--at before the discovery or in the future is refused with 64 for step and note' '
+    a_school &&
+    open_one --category MAL --grade IV --title a --discovered-at 2026-03-01T08:00:00Z &&
+    expect_code 64 netsec-incident step "$ID" 1 done --at 2026-03-01T07:00:00Z &&
+    expect_grep "--at 2026-03-01T07:00:00Z is before incident ${SQ}$ID${SQ} was discovered (2026-03-01T08:00:00Z)" err &&
+    expect_code 64 netsec-incident note "$ID" text --at 2026-03-02T00:00:00Z &&
+    expect_grep "--at 2026-03-02T00:00:00Z is in the future" err &&
+    test "$(field "$ID" "[.steps[0].done_at, (.timeline | length)] | @tsv")" = "$(printf "\t1")"
+'
+
+# ---- list --from --to --search ----------------------------------------------------------------------
+
+test_expect 'list --from --to takes local days, --search a text in the id, title or description' '
+    a_year &&
+    expect_code 0 netsec-incident list --from 2026-04-01 --to 2026-05-01 -f jsonl &&
+    test "$(jq -r .incident_id out | tr "\n" " ")" = "INC-2026-0002 INC-2026-0003 " &&
+    expect_code 0 netsec-incident list --search 病毒 -f jsonl &&
+    test "$(jq -r .incident_id out)" = INC-2026-0001 &&
+    expect_code 0 netsec-incident list --search PROBE -f jsonl &&
+    test "$(jq -r .incident_id out)" = INC-2026-0002 &&
+    expect_code 0 netsec-incident list --search 2025- -f jsonl &&
+    test "$(jq -r .incident_id out)" = INC-2025-0001 &&
+    expect_code 0 netsec-incident list --search nothing-like-this -f jsonl && test ! -s out
+'
+
+test_expect 'list refuses --from without --to, and --year with --from, with 64' '
+    a_year &&
+    expect_code 64 netsec-incident list --from 2026-04-01 &&
+    expect_grep "name the period" err &&
+    expect_code 64 netsec-incident list --year 2026 --from 2026-04-01 --to 2026-05-01 &&
+    expect_grep "name the period once" err
 '
 
 test_expect 'log --from --to takes whole local days, both included' '
@@ -994,10 +1261,10 @@ test_expect 'stats --year counts by category and grade, with time to report and 
     jq -r "select(.value != 0) | [.dimension, .key, .value] | @tsv" out >actual &&
     printf "%s\t%s\t%s\n" category MAL 1 category ATK 1 category DEF 1 grade III 1 grade IV 2 \
         total incidents 3 reporting reported 2 reporting on_time 1 reporting late 1 reporting overdue 1 \
-        reporting on_time_share 0.3333333333333333 reporting median_minutes_to_report 210 >expect &&
+        reporting on_time_percent 33.3 reporting median_minutes_to_report 210 >expect &&
     expect_equal expect actual &&
     expect_code 0 netsec-incident stats --year 2024 -f jsonl &&
-    test "$(jq -c "select(.key == \"on_time_share\") | .value" out)" = null
+    test "$(jq -c "select(.key == \"on_time_percent\") | .value" out)" = null
 '
 
 test_expect 'stats prints in every format with the same fields' '
@@ -1007,7 +1274,7 @@ test_expect 'stats prints in every format with the same fields' '
     expect_code 0 netsec-incident stats --year 2026 -f table &&
     expect_grep "category   MAL" out &&
     expect_code 0 netsec-incident stats --year 2026 -f json &&
-    jq -e "length == 23" out >/dev/null
+    jq -e "length == 24" out >/dev/null
 '
 
 # ---- operator levels ----------------------------------------------------------------------------
@@ -1058,9 +1325,25 @@ test_expect 'completion: the file registers netsec-incident' '
 
 test_expect 'completion: netsec-incident offers its commands, also after shared options' '
     expect_code 0 complete_line "netsec-incident " &&
-    offers assign close due evidence form import list log note open overdue regrade reopen report show stats step &&
+    offers assign close due edit evidence form import list log note open overdue regrade reopen report show stats step \
+        void &&
     expect_equal expect out &&
     expect_code 0 complete_line "netsec-incident -q --policy p.yaml -f json " &&
+    expect_equal expect out
+'
+
+test_expect 'completion: void, edit and list offer their new options' '
+    expect_code 0 complete_line "netsec-incident void INC-2026-0001 --" &&
+    offers --duplicate-of --format --help --policy --quiet --reason &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-incident edit INC-2026-0001 --" &&
+    offers --category --description --format --help --policy --quiet --reason --title &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-incident list --s" &&
+    offers --search &&
+    expect_equal expect out &&
+    expect_code 0 complete_line "netsec-incident edit INC-2026-0001 --category " &&
+    offers ACCT ATK DATA DEF DIS FAC FRAUD MAL OTH VULN ABN &&
     expect_equal expect out
 '
 

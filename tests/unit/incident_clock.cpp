@@ -25,6 +25,7 @@ store::ReportRow report_at(const std::string& recipient, const std::string& at) 
     r.channel = "phone";
     r.reference = "ref";
     r.reported_at = at;
+    r.role = recipient == "police" ? "police" : recipient == "bureau" ? "superior" : "internal";
     return r;
 }
 
@@ -46,7 +47,7 @@ TEST_CASE("an unmet clock is pending up to its deadline and overdue after it") {
 TEST_CASE("the earliest report stops the clock, whatever order the reports come in") {
     auto inc = incident_due("2026-03-01T12:00:00Z");
     auto c = incident::report_clock(
-        inc, {report_at("bureau", "2026-03-01T13:00:00Z"), report_at("leadership", "2026-03-01T11:00:00Z")},
+        inc, {report_at("bureau", "2026-03-01T13:00:00Z"), report_at("bureau", "2026-03-01T11:00:00Z")},
         utc("2026-03-02T00:00:00Z"));
     REQUIRE(c.met);
     CHECK(timeutil::format_rfc3339(*c.met) == "2026-03-01T11:00:00Z");
@@ -93,4 +94,30 @@ TEST_CASE("grades read I to IV and 0, ranked from the most severe") {
     CHECK(incident::grade_rank("III") > incident::grade_rank("IV"));
     CHECK(incident::grade_rank("IV") > incident::grade_rank("0"));
     CHECK(label_of(incident::grade_labels(), "IV", Lang::zh) == "一般");
+}
+
+TEST_CASE("a report to an internal recipient stops no clock; only a superior stops the report clock") {
+    auto inc = incident_due("2026-03-01T12:00:00Z");
+    inc.police_due_at = "2026-03-02T00:00:00Z";
+    auto now = utc("2026-03-03T00:00:00Z");
+    auto clocks = incident::clocks_of(inc, {report_at("leadership", "2026-03-01T01:00:00Z")}, now);
+    REQUIRE(clocks.size() == 2);
+    CHECK(clocks[0].state == "overdue");
+    CHECK_FALSE(clocks[0].met);
+    CHECK(clocks[1].state == "overdue");
+    clocks = incident::clocks_of(
+        inc, {report_at("leadership", "2026-03-01T01:00:00Z"), report_at("bureau", "2026-03-01T13:00:00Z")}, now);
+    CHECK(clocks[0].state == "late");
+    CHECK(clocks[1].state == "overdue"); // the bureau is not the police
+}
+
+TEST_CASE("a void incident's unmet clocks are void, a met one keeps its verdict") {
+    auto inc = incident_due("2026-03-01T12:00:00Z");
+    inc.police_due_at = "2026-03-02T00:00:00Z";
+    inc.voided_at = "2026-03-01T02:00:00Z";
+    auto clocks = incident::clocks_of(inc, {report_at("bureau", "2026-03-01T01:00:00Z")}, utc("2026-03-05T00:00:00Z"));
+    REQUIRE(clocks.size() == 2);
+    CHECK(clocks[0].state == "on_time");
+    CHECK(clocks[1].state == "void");
+    CHECK(incident::status_of(inc) == "void");
 }

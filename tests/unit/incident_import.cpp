@@ -21,8 +21,8 @@ io::Record record(std::size_t line, nlohmann::ordered_json fields) {
 }
 
 io::Record finding_row(std::size_t line, const std::string& status, const std::string& severity,
-                       const std::string& fingerprint) {
-    return record(line, {{"check_id", "ACCT-SHARED"},
+                       const std::string& fingerprint, const std::string& check = "ACCT-0103") {
+    return record(line, {{"check_id", check},
                          {"status", status},
                          {"severity", severity},
                          {"subject", "t01"},
@@ -115,4 +115,64 @@ TEST_CASE("every bad past row is named with its line, and nothing is written") {
     }
     CHECK(store::list_incidents(s.db, {}).empty());
     CHECK(journal::verify_chain(s.db).entries == 0);
+}
+
+TEST_CASE("only findings of event checks open incidents; the rest, and INC-*, stay in the ledger") {
+    test::School s;
+    s.policy.incidents.events = {"ACCT-0103", "INC-0001"}; // even when named, INC-* is the register's own
+    std::vector<io::Record> findings = {finding_row(1, "fail", "high", "a", "ACCT-0101"),
+                                        finding_row(2, "fail", "critical", "b", "INC-0001"),
+                                        finding_row(3, "fail", "high", "c", "ACCT-0103")};
+    auto out = incident::import_findings(s.db, s.policy, incident_origin, findings, "f.jsonl", now);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].action == "not_event");
+    CHECK(out[1].action == "not_event");
+    CHECK(out[2].action == "opened");
+    CHECK(incident::left_in_ledger(out) == 2);
+}
+
+TEST_CASE("a fingerprint with a closed or void incident opens none, unless fixed and quiet long enough") {
+    test::School s;
+    auto first = incident::import_findings(s.db, s.policy, incident_origin, {finding_row(1, "fail", "high", "fp")},
+                                           "f.jsonl", now);
+    REQUIRE(first[0].action == "opened");
+    incident::void_incident(s.db, incident_origin, first[0].incident_id, "a test", "", now);
+    auto again = incident::import_findings(s.db, s.policy, incident_origin, {finding_row(1, "fail", "high", "fp")},
+                                           "f.jsonl", now + std::chrono::hours(24));
+    CHECK(again[0].action == "already_recorded");
+    CHECK(again[0].incident_id == first[0].incident_id);
+
+    auto fixed_then = [&](const std::string& fixed, const std::string& seen, const char* key) {
+        auto r = finding_row(1, "fail", "high", "fp");
+        r.fields["last_fixed_at"] = fixed;
+        r.fields[key] = seen;
+        return r;
+    };
+    auto later = now + std::chrono::hours(24 * 90);
+    // fixed for 10 days only: the same event still
+    auto short_quiet = incident::import_findings(
+        s.db, s.policy, incident_origin, {fixed_then("2026-06-10T00:00:00Z", "2026-06-20T00:00:00Z", "first_seen_at")},
+        "f.jsonl", later);
+    CHECK(short_quiet[0].action == "already_recorded");
+    // fixed for 30 days (reopen_after), under the audit's older field name: a new event
+    auto long_quiet = incident::import_findings(
+        s.db, s.policy, incident_origin, {fixed_then("2026-06-10T00:00:00Z", "2026-07-10T00:00:00Z", "first_seen")},
+        "f.jsonl", later);
+    CHECK(long_quiet[0].action == "opened");
+    CHECK(long_quiet[0].incident_id != first[0].incident_id);
+    // fixed before the newest incident was opened: nothing new
+    auto stale = incident::import_findings(
+        s.db, s.policy, incident_origin, {fixed_then("2026-06-10T00:00:00Z", "2026-07-10T00:00:00Z", "first_seen_at")},
+        "f.jsonl", later);
+    CHECK(stale[0].action == "already_open");
+}
+
+TEST_CASE("an imported finding keeps its Chinese title beside the English") {
+    test::School s;
+    auto r = finding_row(1, "fail", "high", "fp");
+    r.fields["title_zh"] = "账号出借";
+    auto out = incident::import_findings(s.db, s.policy, incident_origin, {r}, "f.jsonl", now);
+    auto inc = incident::get_incident(s.db, out[0].incident_id);
+    CHECK(inc.title == "ACCT-0103 shared (t01)");
+    CHECK(inc.title_zh == "ACCT-0103 账号出借（t01）");
 }

@@ -149,15 +149,19 @@ TEST_CASE("finding outcomes: incident_id null when none, only those opened when 
     }());
 }
 
-TEST_CASE("a report says which clock it stopped") {
+TEST_CASE("a report says which clock it stopped, by its recipient's role") {
     test::School s;
     auto inc = s.open("DEF", "IV", "2026-03-01T00:00:00Z");
     auto now = utc("2026-03-01T13:00:00Z");
-    CHECK_FALSE(incident::clock_stopped_by_report(s.db, inc.id, "bureau", now));
-    incident::record_report(s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "r", now, now);
-    auto report = incident::clock_stopped_by_report(s.db, inc.id, "bureau", now);
+    auto internal =
+        incident::record_report(s.db, s.policy, incident_origin, inc.id, "leadership", "phone", "r0", now, now);
+    CHECK_FALSE(incident::clock_stopped_by_report(s.db, internal, now));
+    auto bureau = incident::record_report(s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "r", now, now);
+    auto report = incident::clock_stopped_by_report(s.db, bureau, now);
     REQUIRE(report);
     CHECK(report->kind == "report");
     CHECK(report->state == "late");
-    CHECK_FALSE(incident::clock_stopped_by_report(s.db, inc.id, "police", now));
+    incident::Report police = bureau;
+    police.role = "police";
+    CHECK_FALSE(incident::clock_stopped_by_report(s.db, police, now)); // no report to the police yet
 }

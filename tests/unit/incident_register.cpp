@@ -166,3 +166,103 @@ TEST_CASE("processes opening at once get distinct, consecutive numbers") {
     CHECK(numbers.size() == std::size_t(processes * each));
     CHECK(*numbers.rbegin() == processes * each);
 }
+
+TEST_CASE("a report to the leadership is recorded as internal and leaves the incident overdue") {
+    test::School s;
+    auto inc = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    auto when = utc("2026-03-01T01:00:00Z");
+    auto r = incident::record_report(s.db, s.policy, incident_origin, inc.id, "leadership", "phone", "call 7", when,
+                                     utc("2026-03-02T00:00:00Z"));
+    CHECK(r.role == "internal");
+    CHECK(store::reports_of(s.db, inc.id).front().role == "internal");
+    auto over = incident::overdue(s.db, utc("2026-03-02T00:00:00Z"));
+    REQUIRE(over.size() == 1);
+    CHECK(over[0].clock.kind == "report");
+    incident::record_report(s.db, s.policy, incident_origin, inc.id, "bureau", "phone", "call 8", when,
+                            utc("2026-03-02T00:00:00Z"));
+    CHECK(incident::overdue(s.db, utc("2026-03-02T00:00:00Z")).empty());
+}
+
+TEST_CASE("a void incident is kept, journaled, out of overdue, and cannot be voided twice") {
+    test::School s;
+    auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    auto b = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    auto now = utc("2026-03-02T00:00:00Z");
+    CHECK(incident::overdue(s.db, now).size() == 2);
+    auto v = incident::void_incident(s.db, incident_origin, b.id, "opened twice", a.id, now);
+    CHECK(v.voided_at == "2026-03-02T00:00:00Z");
+    CHECK(incident::get_incident(s.db, b.id).duplicate_of == a.id);
+    CHECK(incident::get_incident(s.db, b.id).void_reason == "opened twice");
+    CHECK(incident::overdue(s.db, now).size() == 1);
+    CHECK(store::last_journal_row(s.db)->action == "incident.voided");
+    CHECK_THROWS_WITH_AS(incident::void_incident(s.db, incident_origin, b.id, "again", "", now),
+                         "incident 'INC-2026-0002' is already void since 2026-03-02T00:00:00Z (opened twice); "
+                         "nothing was changed",
+                         Error);
+    CHECK_THROWS_WITH_AS(incident::void_incident(s.db, incident_origin, "INC-2026-0099", "x", "", now),
+                         "no incident 'INC-2026-0099'; 'netsec-incident list' shows them", Error);
+    CHECK_THROWS_WITH_AS(incident::void_incident(s.db, incident_origin, a.id, "x", b.id, now),
+                         "incident 'INC-2026-0002' is void itself; name the incident that stands (--duplicate-of)",
+                         Error);
+    CHECK_THROWS_WITH_AS(incident::record_report(s.db, s.policy, incident_origin, b.id, "bureau", "phone", "r", now,
+                                                 now),
+                         "incident 'INC-2026-0002' is void (opened twice); nothing was changed", Error);
+    CHECK(journal::verify_chain(s.db).intact);
+}
+
+TEST_CASE("an edit journals each field from and to, and a police category starts the police clock") {
+    test::School s;
+    auto inc = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    incident::Edit e;
+    e.title = "a new title";
+    e.category = "DEF";
+    auto out = incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "typed wrong",
+                                       utc("2026-03-01T02:00:00Z"));
+    CHECK(out.clocks_recomputed);
+    CHECK(out.incident.police_due_at == "2026-03-02T00:00:00Z");
+    CHECK(incident::get_incident(s.db, inc.id).title == "a new title");
+    auto entry = store::last_journal_row(s.db);
+    REQUIRE(entry);
+    CHECK(entry->action == "incident.edited");
+    auto d = nlohmann::json::parse(entry->details);
+    CHECK(d["changes"]["title"]["to"] == "a new title");
+    CHECK(d["changes"]["category"]["from"] == "OTH");
+    CHECK(d["reason"] == "typed wrong");
+    CHECK_THROWS_WITH_AS(incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "",
+                                                 utc("2026-03-01T02:00:00Z")),
+                         "an edit needs a reason (--reason)", Error);
+    CHECK_THROWS_WITH_AS(incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "again",
+                                                 utc("2026-03-01T02:00:00Z")),
+                         "incident 'INC-2026-0001' already reads so; nothing was changed", Error);
+}
+
+TEST_CASE("--at on a step or a note is refused before discovery and in the future") {
+    test::School s;
+    auto inc = s.open("MAL", "IV", "2026-03-01T00:00:00Z");
+    auto now = utc("2026-03-02T00:00:00Z");
+    CHECK_THROWS_WITH_AS(incident::mark_step(s.db, incident_origin, inc.id, 1, "", now, utc("2026-02-28T00:00:00Z")),
+                         "--at 2026-02-28T00:00:00Z is before incident 'INC-2026-0001' was discovered "
+                         "(2026-03-01T00:00:00Z)",
+                         Error);
+    CHECK_THROWS_WITH_AS(incident::add_note(s.db, incident_origin, inc.id, "x", std::nullopt, now,
+                                            utc("2026-03-03T00:00:00Z")),
+                         "--at 2026-03-03T00:00:00Z is in the future", Error);
+    auto step = incident::mark_step(s.db, incident_origin, inc.id, 1, "", now, utc("2026-03-01T05:00:00Z"));
+    CHECK(step.done_at == "2026-03-01T05:00:00Z");
+    auto note = incident::add_note(s.db, incident_origin, inc.id, "x", std::nullopt, now, utc("2026-03-01T06:00:00Z"));
+    CHECK(nlohmann::json::parse(note.details)["happened_at"] == "2026-03-01T06:00:00Z");
+    CHECK(note.at == "2026-03-02T00:00:00Z"); // when it was recorded stays true
+}
+
+TEST_CASE("all_or_nothing writes none of several changes when one fails") {
+    test::School s;
+    auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    auto now = utc("2026-03-02T00:00:00Z");
+    CHECK_THROWS_AS(incident::all_or_nothing(s.db,
+                                             [&] {
+                                                 incident::void_incident(s.db, incident_origin, a.id, "x", "", now);
+                                                 incident::void_incident(s.db, incident_origin, a.id, "x", "", now);
+                                             }),
+                    Error);
+    CHECK_FALSE(incident::is_void(incident::get_incident(s.db, a.id)));
+}

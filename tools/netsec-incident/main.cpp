@@ -26,6 +26,24 @@ incident::Lang lang_of(const std::string& option) {
 
 CLI::Option* add_id(CLI::App& c, std::string& id) { return c.add_option("id", id, _("incident id"))->required(); }
 
+// Incident ids, or - to read them from standard input (one a line, or JSON Lines with incident_id).
+CLI::Option* add_ids(CLI::App& c, std::vector<std::string>& ids) {
+    return c.add_option("id", ids, _("incident ids, or - to read them from standard input"))
+        ->required()
+        ->type_name("ID...");
+}
+
+// The incidents `ids` name (reading standard input for -), all known, or Error(no_input).
+std::vector<std::string> selected(cli::Session& s, const std::vector<std::string>& ids) {
+    return incident::select_incidents(*s.db, incident::read_selection(ids, std::cin));
+}
+
+// --at: when it happened, as typed (the policy's zone), or none.
+std::optional<timeutil::Instant> at_of(const cli::Session& s, const std::string& at) {
+    if (at.empty()) return std::nullopt;
+    return s.time_or_now(at);
+}
+
 // --- open, report, form, note, step, regrade, assign, close, reopen --------------------------
 
 struct Open {
@@ -66,20 +84,33 @@ struct Open {
 };
 
 struct Report {
-    std::string id, to, channel, ref, at;
+    std::vector<std::string> ids;
+    std::string to, channel, ref, at;
 
     void declare(CLI::App& c) {
-        add_id(c, id);
+        add_ids(c, ids);
         c.add_option("--to", to, _("recipient code from incidents.recipients, e.g. bureau or police"))->required();
         c.add_option("--channel", channel, _("phone, document, online or in_person"))->required();
         c.add_option("--ref", ref, _("document number, call record or receipt"))->required();
         c.add_option("--at", at, _("when it was reported (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
-        auto r = incident::record_report(*s.db, s.policy, s.origin(), id, to, channel, ref, s.time_or_now(at), now());
-        if (auto c = incident::clock_stopped_by_report(*s.db, id, to, now()))
-            s.notice(c->state == "on_time" ? _f("{}: reported to {} on time (due {})", id, r.recipient, s.local(c->due))
-                                           : _f("{}: reported to {} LATE (due {})", id, r.recipient, s.local(c->due)));
+        auto chosen = selected(s, ids);
+        std::vector<incident::Report> done;
+        incident::all_or_nothing(*s.db, [&] {
+            for (const auto& id : chosen)
+                done.push_back(
+                    incident::record_report(*s.db, s.policy, s.origin(), id, to, channel, ref, s.time_or_now(at), now()));
+        });
+        for (const auto& r : done) {
+            if (r.role == "internal")
+                s.notice(_f("{}: reported to {} (internal): this stops no clock; report to a superior as well",
+                            r.incident_id, r.recipient));
+            else if (auto c = incident::clock_stopped_by_report(*s.db, r, now()))
+                s.notice(c->state == "on_time"
+                             ? _f("{}: reported to {} on time (due {})", r.incident_id, r.recipient, s.local(c->due))
+                             : _f("{}: reported to {} LATE (due {})", r.incident_id, r.recipient, s.local(c->due)));
+        }
         return 0;
     }
 };
@@ -103,35 +134,42 @@ struct Form {
 };
 
 struct Note {
-    std::string id, text;
+    std::string id, text, at;
     std::int64_t corrects = 0;
 
     void declare(CLI::App& c) {
         add_id(c, id);
         c.add_option("text", text, _("the note"))->required();
         c.add_option("--corrects", corrects, _("the timeline entry this note corrects"))->type_name("ENTRY");
+        c.add_option("--at", at, _("when it happened (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
         auto row = incident::add_note(*s.db, s.origin(), id, text,
-                                      corrects > 0 ? std::optional<std::int64_t>(corrects) : std::nullopt, now());
+                                      corrects > 0 ? std::optional<std::int64_t>(corrects) : std::nullopt, now(),
+                                      at_of(s, at));
         s.notice(_f("{}: timeline entry {} added", id, row.id));
         return 0;
     }
 };
 
 struct Step {
-    std::string id, done_word, note;
+    std::string id, done_word, note, at;
     std::int64_t n = 0;
 
     void declare(CLI::App& c) {
-        add_id(c, id);
+        c.add_option("id", id, _("incident id, or - to read ids from standard input"))->required();
         c.add_option("n", n, _("step number"))->required()->check(CLI::PositiveNumber);
         c.add_option("done", done_word, _("the word 'done'"))->required()->check(CLI::IsMember({"done"}));
         c.add_option("--note", note, _("what was done, e.g. machines cleaned"));
+        c.add_option("--at", at, _("when it was done (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
-        auto st = incident::mark_step(*s.db, s.origin(), id, n, note, now());
-        s.notice(_f("{}: step {} done: {}", id, st.n, st.text));
+        auto chosen = selected(s, {id});
+        std::vector<incident::Step> done;
+        incident::all_or_nothing(*s.db, [&] {
+            for (const auto& i : chosen) done.push_back(incident::mark_step(*s.db, s.origin(), i, n, note, now(), at_of(s, at)));
+        });
+        for (const auto& st : done) s.notice(_f("{}: step {} done: {}", st.incident_id, st.n, st.text));
         return 0;
     }
 };
@@ -166,17 +204,75 @@ struct Assign {
 };
 
 struct Close {
-    std::string id, resolution, lessons, at;
+    std::vector<std::string> ids;
+    std::string resolution, lessons, at;
 
     void declare(CLI::App& c) {
-        add_id(c, id);
+        add_ids(c, ids);
         c.add_option("--resolution", resolution, _("how it ended"))->required();
         c.add_option("--lessons", lessons, _("what the school learned"));
         c.add_option("--at", at, _("when it was closed (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
-        incident::close_incident(*s.db, s.origin(), id, resolution, lessons, s.time_or_now(at), now());
-        s.notice(_f("{}: closed", id));
+        auto chosen = selected(s, ids);
+        incident::all_or_nothing(*s.db, [&] {
+            for (const auto& id : chosen)
+                incident::close_incident(*s.db, s.origin(), id, resolution, lessons, s.time_or_now(at), now());
+        });
+        for (const auto& id : chosen) s.notice(_f("{}: closed", id));
+        return 0;
+    }
+};
+
+struct Void {
+    std::vector<std::string> ids;
+    std::string reason, duplicate_of;
+
+    void declare(CLI::App& c) {
+        add_ids(c, ids);
+        c.add_option("--reason", reason, _("why: a mistake, a test, a duplicate"))->required();
+        c.add_option("--duplicate-of", duplicate_of, _("the incident that stands, when this one repeats it"))
+            ->type_name("ID");
+    }
+    int run(cli::Session& s) {
+        auto chosen = selected(s, ids);
+        incident::all_or_nothing(*s.db, [&] {
+            for (const auto& id : chosen) incident::void_incident(*s.db, s.origin(), id, reason, duplicate_of, now());
+        });
+        for (const auto& id : chosen)
+            s.notice(duplicate_of.empty() ? _f("{}: void; kept in the register, left out of the figures", id)
+                                          : _f("{}: void as a duplicate of {}; kept in the register, left out of the "
+                                               "figures",
+                                               id, duplicate_of));
+        return 0;
+    }
+};
+
+struct Edit {
+    std::string id, reason;
+    incident::Edit edit;
+
+    void declare(CLI::App& c) {
+        add_id(c, id);
+        c.add_option("--title", edit.title, _("the corrected title"));
+        c.add_option("--description", edit.description, _("the corrected description"));
+        c.add_option("--category", edit.category, _("the corrected category; its clocks are recomputed"));
+        c.add_option("--reason", reason, _("why it is corrected (journaled with each field's old and new value)"))
+            ->required();
+    }
+    int run(cli::Session& s) {
+        auto e = incident::edit_incident(*s.db, s.policy, s.origin(), id, edit, reason, now());
+        for (const auto& c : e.changes.changes)
+            s.notice(_f("{}: {}: '{}' -> '{}'", id, c.field, c.from.is_string() ? c.from.get<std::string>() : c.from.dump(),
+                        c.to.is_string() ? c.to.get<std::string>() : c.to.dump()));
+        if (e.clocks_recomputed) {
+            const auto& inc = e.incident;
+            std::string police = inc.police_due_at.empty()
+                                     ? std::string(_("no police clock"))
+                                     : _f("police by {}", s.local(timeutil::parse_time(inc.police_due_at, "UTC")));
+            s.notice(_f("{}: clocks recomputed for category {}: report to superiors by {}; {}", id, inc.category,
+                        s.local(timeutil::parse_time(inc.report_due_at, "UTC")), police));
+        }
         return 0;
     }
 };
@@ -198,15 +294,26 @@ struct Reopen {
 
 struct List {
     incident::ListQuery q;
+    PeriodArgs period;
 
     void declare(CLI::App& c) {
         c.add_flag("--open", q.open_only, _("open incidents only"));
         c.add_flag("--overdue", q.overdue_only, _("only those with a clock past due"));
         c.add_option("--year", q.year, _("discovered in this year"))->type_name("YYYY");
+        c.add_option("--from", period.from, _("discovered on or after this day"))->type_name("DATE");
+        c.add_option("--to", period.to, _("discovered on or before this day"))->type_name("DATE");
+        c.add_option("--search", q.search, _("a text in the id, title or description"))->type_name("TEXT");
         c.add_option("--category", q.category, _("of this category"));
         c.add_option("--grade", q.grade, _("of this grade"));
     }
     int run(cli::Session& s) {
+        if (!period.from.empty() || !period.to.empty()) {
+            PeriodArgs both = period;
+            both.year = q.year; // --year with --from is refused as naming the period twice
+            Period p = parse_period(both, s.policy.school.timezone);
+            q.from = p.from;
+            q.to = p.to;
+        }
         s.print(incident::incident_records(incident::find_incidents(*s.db, q, now())));
         return 0;
     }
@@ -275,6 +382,10 @@ struct Import {
             std::size_t opened = 0;
             for (const auto& o : outcomes) opened += o.action == "opened";
             if (opened > 0) s.notice(_f("opened {} incidents from {} findings", opened, outcomes.size()));
+            if (std::size_t left = incident::left_in_ledger(outcomes))
+                s.notice(_f("{} findings are not security events and stay in the rectification ledger: "
+                            "netsec-audit findings",
+                            left));
             // Under cron only what was opened matters.
             s.print(incident::finding_outcome_records(outcomes, s.options.quiet));
             return 0;
@@ -409,7 +520,10 @@ int main(int argc, char** argv) {
             {
                 command<Open>("open", _("record a new incident; prints its id and reporting deadline"), op, write,
                               records, incident::opened_fields()),
-                command<Report>("report", _("record a report to superiors or the police; stops its clock"), op, write),
+                command<Report>("report",
+                                _("record a report; one to a superior or the police stops that clock, one to the "
+                                  "school's own leadership none"),
+                                op, write),
                 command<Form>("form", _("print the filled-in report form (-f markdown or html)"), viewer, read,
                               document),
                 command<Note>("note", _("append a note to the timeline (append-only)"), op, write),
@@ -419,6 +533,10 @@ int main(int argc, char** argv) {
                 command<Assign>("assign", _("name who handles it"), op, write),
                 command<Close>("close", _("close with a resolution and the lessons learned"), op, write),
                 command<Reopen>("reopen", _("reopen a closed incident, with a reason"), admin, write),
+                command<Void>("void", _("void a mistaken or duplicate incident, with a reason; kept, out of the figures"),
+                              admin, write),
+                command<Edit>("edit", _("correct the title, description or category, with a reason (journaled)"),
+                              admin, write),
                 command<List>("list", _("list incidents"), viewer, read, records, incident::incident_fields()),
                 command<Show>("show", _("everything about one incident, with its timeline"), viewer, read, records,
                               incident::show_fields()),

@@ -49,31 +49,45 @@ std::string parse_channel(const std::string& text) {
     throw Error(Exit::usage, _f("unknown channel '{}': expected phone, document, online or in_person", text));
 }
 
-Clock report_clock(const Incident& inc, const std::vector<store::ReportRow>& reports, Instant now) {
+namespace {
+
+// The first report to a recipient of `role`, if any.
+std::optional<Instant> first_report(const std::vector<store::ReportRow>& reports, const char* role) {
     std::optional<Instant> met;
     for (const auto& r : reports)
-        if (r.recipient != "police") {
+        if (r.role == role) {
             Instant t = at(r.reported_at);
             if (!met || t < *met) met = t;
         }
-    return make_clock("report", at(inc.report_due_at), met, inc.report_missed, now);
+    return met;
+}
+
+// A void incident's clocks stop where they are: one met keeps its verdict, one unmet is void.
+Clock stopped_if_void(Clock c, const Incident& inc) {
+    if (is_void(inc) && !c.met) c.state = "void";
+    return c;
+}
+
+} // namespace
+
+bool is_void(const Incident& incident) { return !incident.voided_at.empty(); }
+
+std::string status_of(const Incident& incident) { return is_void(incident) ? "void" : incident.status; }
+
+Clock report_clock(const Incident& inc, const std::vector<store::ReportRow>& reports, Instant now) {
+    return stopped_if_void(
+        make_clock("report", at(inc.report_due_at), first_report(reports, "superior"), inc.report_missed, now), inc);
 }
 
 std::vector<Clock> clocks_of(const Incident& inc, const std::vector<store::ReportRow>& reports, Instant now) {
     std::vector<Clock> clocks{report_clock(inc, reports, now)};
-    if (!inc.police_due_at.empty()) {
-        std::optional<Instant> met;
-        for (const auto& r : reports)
-            if (r.recipient == "police") {
-                Instant t = at(r.reported_at);
-                if (!met || t < *met) met = t;
-            }
-        clocks.push_back(make_clock("police", at(inc.police_due_at), met, false, now));
-    }
+    if (!inc.police_due_at.empty())
+        clocks.push_back(stopped_if_void(
+            make_clock("police", at(inc.police_due_at), first_report(reports, "police"), false, now), inc));
     if (!inc.rectify_by.empty()) {
         std::optional<Instant> met;
         if (inc.status == "closed" && !inc.closed_at.empty()) met = at(inc.closed_at);
-        clocks.push_back(make_clock("rectify", at(inc.rectify_by), met, false, now));
+        clocks.push_back(stopped_if_void(make_clock("rectify", at(inc.rectify_by), met, false, now), inc));
     }
     return clocks;
 }

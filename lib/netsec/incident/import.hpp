@@ -11,19 +11,27 @@ namespace netsec::incident {
 
 struct FindingOutcome {
     std::string fingerprint;
-    std::string action;      // opened, already_open, below_threshold, not_failing
+    // opened; already_open, already_recorded (closed or void): its fingerprint has an incident;
+    // not_event (the rectification ledger's), below_threshold, not_failing
+    std::string action;
     std::string incident_id; // when opened or already open
 };
 
 // True when `records` look like audit findings (they carry check_id and status).
 bool are_findings(const std::vector<io::Record>& records);
 
-// Opens an incident (grade 0, category by the check's prefix) for each failing finding at or
-// above incidents.import_severity, unless one with its fingerprint is open. Throws Error(data)
-// naming source:line for a finding that lacks a field; nothing is opened then.
+// Opens an incident (grade 0, category by the check's prefix, the Chinese title kept beside the
+// English) for each failing finding of a check in incidents.events (never INC-*) at or above
+// incidents.import_severity, unless its fingerprint already has an incident (open, closed or
+// void) and the finding was not fixed after that incident was opened and quiet for
+// incidents.reopen_after before failing again (last_fixed_at, first_seen_at). Throws
+// Error(data) naming source:line for a finding that lacks a field; nothing is opened then.
 std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                             const std::vector<io::Record>& records, const std::string& source,
                                             Instant now);
+
+// How many failing findings were left to the rectification ledger as not security events.
+std::size_t left_in_ledger(const std::vector<FindingOutcome>& outcomes);
 
 // Imports past incidents: fields category, grade, title, discovered_at, and optionally subtype,
 // description, asset, account, reported_at, recipient, channel, reference, closed_at,

@@ -5,10 +5,12 @@
 #pragma once
 #include "netsec/core/label.hpp"
 #include "netsec/core/time.hpp"
+#include "netsec/journal/change_set.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/policy/policy.hpp"
 #include "netsec/store/incident_rows.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,8 @@ namespace netsec::incident {
 
 using timeutil::Instant;
 using Incident = store::IncidentRow;
+using Report = store::ReportRow;
+using Step = store::StepRow;
 
 // Grades from most to least severe: I II III IV, then 0 (hidden danger / suspicious, internal).
 // Throws Error(usage) naming the value and the grades.
@@ -34,11 +38,19 @@ struct Clock {
     std::string kind; // report (to superiors), police, rectify
     Instant due;
     std::optional<Instant> met; // the report (or closure, for rectify) that stopped it
-    // pending, overdue, on_time, late
+    // pending, overdue, on_time, late; void when the incident is void and the clock unmet
     std::string state;
 };
 
-// The clocks of `incident` at `now`. A report exactly at the deadline is on time.
+// True when `incident` was voided (a mistake or a duplicate): kept, but its clocks stopped and
+// left out of statistics, overdue and INC-0001.
+bool is_void(const Incident& incident);
+// open, closed or void.
+std::string status_of(const Incident& incident);
+
+// The clocks of `incident` at `now`. A report exactly at the deadline is on time. Only a report
+// to a recipient whose role was superior stops the report clock, only one to the police the
+// police clock; a report to an internal recipient (the school's leadership) stops none.
 std::vector<Clock> clocks_of(const Incident& incident, const std::vector<store::ReportRow>& reports, Instant now);
 
 // The report clock alone.
@@ -51,6 +63,7 @@ struct OpenRequest {
     bool suspected_crime = false;      // also report to the police
     std::string fingerprint;           // from an audit finding
     std::string source = "manual";
+    std::string title_zh; // an audit finding's Chinese title, printed in Chinese documents
 };
 
 // Opens an incident: allocates the next id of its discovery year (safe with other processes
@@ -63,15 +76,18 @@ Incident open_incident(store::Db& db, const policy::Policy& policy, const journa
 // The incident `id`; throws Error(no_input) naming it when there is none.
 Incident get_incident(store::Db& db, const std::string& id);
 
-// Records a report to `recipient` (a code of incidents.recipients); the first report to anyone
-// but the police stops the report clock, the first to the police stops the police clock.
+// Records a report to `recipient` (a code of incidents.recipients) with the role it has in the
+// policy: the first to a superior stops the report clock, the first to the police the police
+// clock, one to an internal recipient stops none. Refused for a void incident.
 store::ReportRow record_report(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                const std::string& id, const std::string& recipient, const std::string& channel,
                                const std::string& reference, Instant at, Instant now);
 
-// Appends a note; `corrects` names an earlier timeline entry of the same incident it corrects.
+// Appends a note; `corrects` names an earlier timeline entry of the same incident it corrects;
+// `when` (--at) says when it happened: not in the future, not before discovery (Error(usage)).
 store::TimelineRow add_note(store::Db& db, const journal::Origin& origin, const std::string& id,
-                            const std::string& text, std::optional<std::int64_t> corrects, Instant now);
+                            const std::string& text, std::optional<std::int64_t> corrects, Instant now,
+                            std::optional<Instant> when = std::nullopt);
 
 // Changes the grade with a reason. While unreported, an upgrade recomputes the deadline from
 // discovery (and may make the incident overdue at once); a downgrade after the deadline has
@@ -88,9 +104,34 @@ Incident close_incident(store::Db& db, const journal::Origin& origin, const std:
 Incident reopen(store::Db& db, const journal::Origin& origin, const std::string& id, const std::string& reason,
                 Instant now);
 
-// Marks playbook step `n` done; throws Error(usage) when there is no such step.
+// Marks playbook step `n` done, at `when` (--at, checked as add_note's) or now; throws
+// Error(usage) when there is no such step.
 store::StepRow mark_step(store::Db& db, const journal::Origin& origin, const std::string& id, std::int64_t n,
-                         const std::string& note, Instant now);
+                         const std::string& note, Instant now, std::optional<Instant> when = std::nullopt);
+
+// Makes an incident void: kept with its reason (and the incident it duplicates), its unmet
+// clocks stopped, left out of statistics, overdue and INC-0001. Throws Error(no_input) for an
+// unknown id (or duplicate), Error(usage) for no reason, a void one, or a void duplicate.
+Incident void_incident(store::Db& db, const journal::Origin& origin, const std::string& id, const std::string& reason,
+                       const std::string& duplicate_of, Instant now);
+
+// What `edit` corrects; a field not given is left alone.
+struct Edit {
+    std::optional<std::string> title, description, category;
+};
+struct Edited {
+    Incident incident;
+    journal::ChangeSet changes; // each field from -> to, journaled as incident.edited
+    bool clocks_recomputed = false; // the category changed: the police clock was looked at again
+};
+// Corrects title, description or category with a reason. A new category drops a subtype it
+// lacks and starts a police clock when it needs one. Throws Error(usage) for no reason, nothing
+// to change, an unknown category or a void incident.
+Edited edit_incident(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, const std::string& id,
+                     const Edit& edit, const std::string& reason, Instant now);
+
+// Runs `work` (several of the calls above) in one transaction: all of it is written, or none.
+void all_or_nothing(store::Db& db, const std::function<void()>& work);
 
 // An incident and one of its clocks that is past due (or soon due).
 struct Late {

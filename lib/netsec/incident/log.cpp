@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 namespace netsec::incident {
@@ -59,6 +60,17 @@ const std::map<std::string, Label>& labels() {
         {"report", {"Superiors", "上级"}},
         {"signature", {"Principal (signature)", "校长签字"}},
         {"date", {"Date", "日期"}},
+        {"internal", {"internal", "内部"}},
+        {"void", {"VOID", "已作废"}},
+        {"void_state", {"void", "已作废"}},
+        {"void_label", {"Void", "作废"}},
+        {"duplicate_of", {"duplicate of", "重复于"}},
+        {"superior_told", {"Superiors told", "上级知悉"}},
+        {"superior_on_time", {"told on time", "已按时报告上级"}},
+        {"superior_late", {"told LATE", "报告上级超时"}},
+        {"superior_not_told", {"NOT told", "未报告上级"}},
+        {"superior_not_yet", {"not yet told (not yet due)", "尚未报告上级（未到期）"}},
+        {"ref", {"ref", "文号"}},
     };
     return all;
 }
@@ -130,7 +142,12 @@ std::string grade_label(const std::string& grade, Lang lang) {
 }
 
 std::string state_label(const std::string& state, Lang lang) {
-    return L(state == "on_time" ? "on_time_state" : state, lang);
+    return L(state == "on_time" ? "on_time_state" : state == "void" ? "void_state" : state, lang);
+}
+
+// An imported finding's Chinese title in a Chinese document, else the title.
+std::string title_in(const Incident& inc, Lang lang) {
+    return lang == Lang::zh && !inc.title_zh.empty() ? inc.title_zh : inc.title;
 }
 
 std::string recipient_name(const policy::Policy& p, const std::string& code) {
@@ -138,15 +155,31 @@ std::string recipient_name(const policy::Policy& p, const std::string& code) {
     return it == p.incidents.recipients.end() ? code : it->second.name;
 }
 
-// "2026-03-01 10:00 示例县教育局（电话，ref 123）" a report; in English "... (phone, ref 123)".
+// "2026-03-01 10:00 示例县教育局（电话，文号 123）" a report; one to an internal recipient
+// says so, as it stops no clock.
 std::vector<std::string> report_lines(const policy::Policy& p, const LogEntry& e, Lang lang) {
     std::vector<std::string> out;
+    const bool zh = lang == Lang::zh;
     for (const auto& r : e.reports) {
-        std::string how = channel_label(r.channel, lang);
-        out.push_back(local(r.reported_at, p) + " " + recipient_name(p, r.recipient) +
-                      (lang == Lang::zh ? "（" + how + "，" + r.reference + "）" : " (" + how + ", " + r.reference + ")"));
+        std::string to = recipient_name(p, r.recipient);
+        if (r.role == "internal") to += zh ? "（" + L("internal", lang) + "）" : " (" + L("internal", lang) + ")";
+        std::string how = channel_label(r.channel, lang) + (zh ? "，" : ", ") + L("ref", lang) + " " + r.reference;
+        out.push_back(local(r.reported_at, p) + " " + to + (zh ? "（" + how + "）" : " (" + how + ")"));
     }
     return out;
+}
+
+// Whether the superiors were told, on time or late: what an inspector reads first.
+std::string superior_told(const policy::Policy& p, const LogEntry& e, Lang lang) {
+    const Clock& c = e.clocks.front();
+    std::string due = timeutil::format_local(c.due, p.school.timezone);
+    auto aside = [&](const std::string& text) { return lang == Lang::zh ? "（" + text + "）" : " (" + text + ")"; };
+    if (c.state == "on_time") return L("superior_on_time", lang);
+    if (c.state == "late")
+        return L("superior_late", lang) + aside(due + " → " + timeutil::format_local(*c.met, p.school.timezone));
+    if (c.state == "overdue") return L("superior_not_told", lang) + aside(due);
+    if (c.state == "void") return L("void_state", lang);
+    return L("superior_not_yet", lang) + aside(due);
 }
 
 std::vector<std::string> evidence_lines(const LogEntry& e, Lang lang) {
@@ -189,16 +222,26 @@ std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p
     std::vector<std::string> out;
     for (const auto& t : e.timeline) {
         if (t.kind == "open" || t.kind == "report" || t.kind == "close") continue;
-        std::string text = t.kind == "step" ? step_text(t.text, lang) : t.text;
-        if (t.kind == "regrade") {
-            auto d = json::parse(t.details, nullptr, false);
-            if (d.is_object())
-                text = grade_label(d.value("from", ""), lang) + " → " + grade_label(d.value("to", ""), lang) +
-                       (lang == Lang::zh ? "：" : ": ") + t.text;
+        if (t.kind == "step") continue; // the checklist below says it, at the time it was done
+        const bool zh = lang == Lang::zh;
+        std::string text = t.text;
+        auto d = json::parse(t.details, nullptr, false);
+        if (t.kind == "regrade" && d.is_object())
+            text = grade_label(d.value("from", ""), lang) + " → " + grade_label(d.value("to", ""), lang) +
+                   (zh ? "：" : ": ") + t.text;
+        if (t.kind == "edit" && d.is_object() && d.contains("changes")) {
+            std::string what;
+            for (const auto& [field, change] : d["changes"].items())
+                what += (what.empty() ? "" : "; ") + field + ": " +
+                        (change["from"].is_string() ? change["from"].get<std::string>() : change["from"].dump()) +
+                        " → " + (change["to"].is_string() ? change["to"].get<std::string>() : change["to"].dump());
+            text = what + (zh ? "（" + t.text + "）" : " (" + t.text + ")");
         }
-        out.push_back(local(t.at, p) + " " + t.actor +
-                      (lang == Lang::zh ? " 【" + kind_label(t.kind, lang) + "】" : " [" + t.kind + "] ") + text);
+        std::string when = d.is_object() && d.contains("happened_at") ? d["happened_at"].get<std::string>() : t.at;
+        out.push_back(local(when, p) + " " + t.actor +
+                      (zh ? " 【" + kind_label(t.kind, lang) + "】" : " [" + t.kind + "] ") + text);
     }
+    std::stable_sort(out.begin(), out.end()); // by the time each happened (local times sort as text)
     for (const auto& s : e.steps)
         out.push_back((s.done_at.empty() ? "☐ " : "☑ ") + std::to_string(s.n) + ". " + step_text(s.text, lang) +
                       (s.done_at.empty() ? "" : " — " + local(s.done_at, p) + " " + s.done_by) +
@@ -207,6 +250,11 @@ std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p
 }
 
 std::string closure_text(const Incident& inc, const policy::Policy& p, Lang lang) {
+    if (is_void(inc))
+        return L("void", lang) + " " + local(inc.voided_at, p) + " " + inc.void_reason +
+               (inc.duplicate_of.empty() ? ""
+                : lang == Lang::zh   ? "（" + L("duplicate_of", lang) + " " + inc.duplicate_of + "）"
+                                     : " (" + L("duplicate_of", lang) + " " + inc.duplicate_of + ")");
     if (inc.status != "closed") return L("open", lang);
     return local(inc.closed_at, p) + " " + inc.resolution;
 }
@@ -216,7 +264,9 @@ io::KeyValues entry_table(const policy::Policy& p, const LogEntry& e, Lang lang)
     const Incident& inc = e.incident;
     const std::string none = L("none", lang);
     io::KeyValues t;
-    t.head = io::Pair{L("id", lang), io::Line{{inc.id, true}, {" " + inc.title}}};
+    std::string title = title_in(inc, lang);
+    if (is_void(inc)) title += lang == Lang::zh ? "【" + L("void", lang) + "】" : " [" + L("void", lang) + "]";
+    t.head = io::Pair{L("id", lang), io::Line{{inc.id, true}, {" " + title}}};
     auto add = [&](const char* key, io::Cell value) { t.rows.push_back({L(key, lang), std::move(value)}); };
     add("category", category_label(p, inc, lang));
     add("grade", grade_label(inc.grade, lang));
@@ -225,6 +275,7 @@ io::KeyValues entry_table(const policy::Policy& p, const LogEntry& e, Lang lang)
     if (!inc.account.empty()) add("account", inc.account);
     if (!inc.description.empty()) add("description", inc.description);
     add("reports", io::list_cell(report_lines(p, e, lang), none));
+    add("superior_told", superior_told(p, e, lang));
     io::Cell clocks;
     for (const auto& c : e.clocks)
         clocks.lines.push_back({{L(c.kind, lang) + " " + timeutil::format_local(c.due, p.school.timezone) + " — " +
@@ -326,12 +377,12 @@ json log_row(const LogEntry& e) {
     r["subtype"] = inc.subtype.empty() ? json() : json(inc.subtype);
     r["grade"] = inc.grade;
     r["title"] = inc.title;
-    r["status"] = inc.status;
+    r["status"] = status_of(inc);
     r["discovered_at"] = inc.discovered_at;
     r["report_due_at"] = inc.report_due_at;
     const store::ReportRow* first = nullptr;
     for (const auto& rep : e.reports)
-        if (rep.recipient != "police" && (!first || rep.reported_at < first->reported_at)) first = &rep;
+        if (rep.role == "superior" && (!first || rep.reported_at < first->reported_at)) first = &rep;
     r["reported_at"] = first ? json(first->reported_at) : json();
     r["recipient"] = first ? json(first->recipient) : json();
     r["channel"] = first ? json(first->channel) : json();
@@ -346,6 +397,9 @@ json log_row(const LogEntry& e) {
     r["closed_at"] = inc.closed_at.empty() ? json() : json(inc.closed_at);
     r["resolution"] = inc.resolution.empty() ? json() : json(inc.resolution);
     r["lessons"] = inc.lessons.empty() ? json() : json(inc.lessons);
+    r["voided_at"] = inc.voided_at.empty() ? json() : json(inc.voided_at);
+    r["void_reason"] = inc.void_reason.empty() ? json() : json(inc.void_reason);
+    r["duplicate_of_id"] = inc.duplicate_of.empty() ? json() : json(inc.duplicate_of);
     return r;
 }
 
@@ -354,9 +408,14 @@ std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry
     std::map<std::string, int> by_category, by_grade;
     for (const auto& c : p.incidents.categories) by_category[c.code] = 0;
     for (const char* g : {"I", "II", "III", "IV", "0"}) by_grade[g] = 0;
-    int reported = 0, on_time = 0, late = 0, overdue_count = 0;
+    int reported = 0, on_time = 0, late = 0, overdue_count = 0, voided = 0, counted = 0;
     std::vector<long long> minutes;
     for (const auto& e : entries) {
+        if (is_void(e.incident)) { // a mistake or a duplicate: kept in the log, not in the figures
+            ++voided;
+            continue;
+        }
+        ++counted;
         ++by_category[e.incident.category];
         ++by_grade[e.incident.grade];
         const Clock& c = e.clocks.front();
@@ -382,13 +441,16 @@ std::vector<json> stats_rows(const policy::Policy& p, const std::vector<LogEntry
         median = minutes.size() % 2 ? minutes[mid] : (minutes[mid - 1] + minutes[mid]) / 2;
     }
     int judged = on_time + late + overdue_count;
-    json share = judged == 0 ? json() : json(double(on_time) / judged);
-    out.push_back({{"dimension", "total"}, {"key", "incidents"}, {"name", "事件总数"}, {"value", int(entries.size())}});
+    // A percentage with one decimal: 2 of 3 on time is 66.7.
+    json percent = judged == 0 ? json() : json(std::round(1000.0 * on_time / judged) / 10);
+    out.push_back({{"dimension", "total"}, {"key", "incidents"}, {"name", "事件总数"}, {"value", counted}});
+    out.push_back({{"dimension", "total"}, {"key", "void"}, {"name", "已作废（不计入）"}, {"value", voided}});
     out.push_back({{"dimension", "reporting"}, {"key", "reported"}, {"name", "已报告"}, {"value", reported}});
     out.push_back({{"dimension", "reporting"}, {"key", "on_time"}, {"name", "按时报告"}, {"value", on_time}});
     out.push_back({{"dimension", "reporting"}, {"key", "late"}, {"name", "超时报告"}, {"value", late}});
     out.push_back({{"dimension", "reporting"}, {"key", "overdue"}, {"name", "超时未报"}, {"value", overdue_count}});
-    out.push_back({{"dimension", "reporting"}, {"key", "on_time_share"}, {"name", "按时率"}, {"value", share}});
+    out.push_back(
+        {{"dimension", "reporting"}, {"key", "on_time_percent"}, {"name", "按时报告率（%）"}, {"value", percent}});
     out.push_back({{"dimension", "reporting"},
                    {"key", "median_minutes_to_report"},
                    {"name", "报告用时中位数（分钟）"},

@@ -1,5 +1,6 @@
 #include "netsec/incident/records.hpp"
 
+#include "netsec/core/i18n.hpp"
 #include "netsec/core/period.hpp"
 
 #include <set>
@@ -26,6 +27,9 @@ std::vector<LogEntry> find_incidents(store::Db& db, const ListQuery& query, Inst
     if (query.year) f.year = check_year(query.year); // 1970 to 9999, else exit 64 naming --year
     f.category = query.category;
     if (!query.grade.empty()) f.grade = parse_grade(query.grade);
+    if (query.from) f.from = timeutil::format_rfc3339(*query.from);
+    if (query.to) f.to = timeutil::format_rfc3339(*query.to);
+    f.search = query.search;
     std::set<std::string> late;
     if (query.overdue_only)
         for (const auto& l : overdue(db, now)) late.insert(l.incident.id);
@@ -58,6 +62,9 @@ const std::vector<Column>& incident_fields() {
         {"closed_at", Kind::time, false},
         {"resolution", Kind::text, false},
         {"lessons", Kind::text, false},
+        {"voided_at", Kind::time, false},
+        {"void_reason", Kind::text, false},
+        {"duplicate_of_id", Kind::text, false},
     };
     return fields;
 }
@@ -73,7 +80,7 @@ const std::vector<Column>& show_fields() {
         std::vector<Column> f = incident_fields();
         for (const char* name : {"description", "asset", "account"}) f.push_back({name});
         f.push_back({"opened_at", Kind::time});
-        for (const char* name : {"operator", "fingerprint", "source"}) f.push_back({name});
+        for (const char* name : {"operator", "fingerprint", "source", "title_zh"}) f.push_back({name});
         // The lists, and the fields of their items.
         f.push_back({"clocks", Kind::json});
         f.push_back({"clock"});
@@ -81,6 +88,7 @@ const std::vector<Column>& show_fields() {
         f.push_back({"met_at", Kind::time});
         f.push_back({"state"});
         f.push_back({"reports", Kind::json});
+        f.push_back({"role"});
         f.push_back({"steps", Kind::json});
         f.push_back({"n", Kind::integer});
         f.push_back({"text"});
@@ -109,6 +117,7 @@ json incident_document(const LogEntry& e) {
     doc["operator"] = e.incident.opened_by;
     doc["fingerprint"] = or_null(e.incident.fingerprint);
     doc["source"] = e.incident.source;
+    doc["title_zh"] = or_null(e.incident.title_zh);
     json clocks = json::array();
     for (const auto& c : e.clocks)
         clocks.push_back({{"clock", c.kind},
@@ -119,6 +128,7 @@ json incident_document(const LogEntry& e) {
     json reports = json::array();
     for (const auto& r : e.reports)
         reports.push_back({{"recipient", r.recipient},
+                           {"role", r.role},
                            {"channel", r.channel},
                            {"reference", r.reference},
                            {"reported_at", r.reported_at},
@@ -285,13 +295,37 @@ io::Records stats_records(const policy::Policy& policy, const std::vector<LogEnt
     return out;
 }
 
-std::optional<Clock> clock_stopped_by_report(store::Db& db, const std::string& id, const std::string& recipient,
-                                             Instant now) {
-    Incident inc = get_incident(db, id);
-    const bool police = recipient == "police";
-    for (const auto& c : clocks_of(inc, store::reports_of(db, id), now))
-        if (c.met && (c.kind == "police") == police && c.kind != "rectify") return c;
+std::optional<Clock> clock_stopped_by_report(store::Db& db, const store::ReportRow& report, Instant now) {
+    const char* kind = report.role == "superior" ? "report" : report.role == "police" ? "police" : nullptr;
+    if (!kind) return std::nullopt;
+    for (const auto& c : clocks_of(get_incident(db, report.incident_id), store::reports_of(db, report.incident_id), now))
+        if (c.met && c.kind == kind) return c;
     return std::nullopt;
+}
+
+std::vector<std::string> select_incidents(store::Db& db, const io::Selection& selection) {
+    io::Resolver<std::string> r;
+    r.key = "incident_id";
+    r.not_done = _("nothing was changed");
+    r.not_done_unknown = _("nothing was changed");
+    r.find = [&](const std::string& id) -> std::optional<std::string> {
+        if (auto inc = store::find_incident(db, id)) return inc->id;
+        return std::nullopt;
+    };
+    r.match = [](const std::string&) { return std::vector<std::string>{}; };
+    r.key_of = [](const std::string& id) { return id; };
+    r.unknown = [](const std::string& id) { return _f("no incident '{}'; 'netsec-incident list' shows them", id); };
+    r.no_match = [](const std::string& pattern) { return _f("no incident matching '{}'", pattern); };
+    r.no_key = [](const std::string&) { return _("no 'incident_id' in this record"); };
+    return io::select(selection, r);
+}
+
+io::Selection read_selection(const std::vector<std::string>& ids, std::istream& in) {
+    io::SelectionOptions o;
+    o.key = "incident_id";
+    o.nothing_named = _("name the incidents: ids, or - to read them from standard input");
+    o.not_done = _("nothing was changed");
+    return io::read_selection({ids, ""}, o, in);
 }
 
 } // namespace netsec::incident

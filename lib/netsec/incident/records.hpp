@@ -7,8 +7,10 @@
 #include "netsec/incident/incident.hpp"
 #include "netsec/incident/log.hpp"
 #include "netsec/io/output.hpp"
+#include "netsec/io/selection.hpp"
 
 #include <nlohmann/json.hpp>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,8 @@ struct ListQuery {
     int year = 0;              // discovered in this year (policy's zone); 0: any
     std::string category;
     std::string grade; // parsed by parse_grade
+    std::optional<Instant> from, to; // discovered in [from, to) (core/period)
+    std::string search;              // a text in the id, title (either language) or description
 };
 
 // The incidents `query` selects, oldest discovery first, each whole.
@@ -29,7 +33,9 @@ std::vector<LogEntry> find_incidents(store::Db& db, const ListQuery& query, Inst
 
 // incident_id, category, subtype, grade, title, status, discovered_at, report_due_at,
 // reported_at, recipient, channel, reference, report_state, police_state, evidence_count,
-// assignee, closed_at, resolution, lessons: `list`, `log` and an import of past incidents.
+// assignee, closed_at, resolution, lessons, voided_at, void_reason, duplicate_of_id: `list`,
+// `log` and an import of past incidents. reported_at and its recipient are the first report to a
+// superior; status is open, closed or void.
 const std::vector<io::Column>& incident_fields();
 io::Records incident_records(const std::vector<LogEntry>& entries);
 
@@ -72,9 +78,14 @@ const std::vector<io::Column>& import_fields();
 const std::vector<io::Column>& stats_fields();
 io::Records stats_records(const policy::Policy& policy, const std::vector<LogEntry>& entries);
 
-// The clock a report to `recipient` just recorded stopped (report, or police for the police),
-// when it is stopped; what `report` says on time or late.
-std::optional<Clock> clock_stopped_by_report(store::Db& db, const std::string& id, const std::string& recipient,
-                                             Instant now);
+// The clock `report` (just recorded) stopped by its role (report for a superior, police for the
+// police), when it is stopped; none for an internal recipient. What `report` says.
+std::optional<Clock> clock_stopped_by_report(store::Db& db, const store::ReportRow& report, Instant now);
+
+// `close`, `report`, `step` and `void` read ids as arguments or `-` (one id a line, or JSON
+// Lines with incident_id); throws Error(usage) when none is named, Error(data) for bad input.
+io::Selection read_selection(const std::vector<std::string>& ids, std::istream& in);
+// The incidents a selection names, each once; throws Error(no_input) naming every unknown id.
+std::vector<std::string> select_incidents(store::Db& db, const io::Selection& selection);
 
 } // namespace netsec::incident

@@ -27,6 +27,8 @@ const std::vector<ActionName>& action_names() {
         {incident_closed, "incident.close", "an incident was closed"},
         {incident_reopened, "incident.reopen", "an incident was reopened, with the reason"},
         {incident_step_done, "incident.step", "a step of an incident's checklist was done"},
+        {incident_voided, "", "an incident was made void (a mistake or a duplicate), with the reason"},
+        {incident_edited, "", "an incident's title, description or category was corrected (from, to, reason)"},
         {evidence_added, "incident.evidence.add", "an evidence file was kept, with its SHA-256"},
         {evidence_listed, "incident.evidence.list", "an incident's evidence was listed"},
         {evidence_verified, "incident.evidence.verify", "evidence files were checked against their hashes"},

@@ -6,7 +6,8 @@ namespace {
 constexpr const char* incident_columns =
     "id, year, number, category, subtype, grade, title, description, asset, account, discovered_at, opened_at, "
     "opened_by, assignee, report_due_at, report_missed, coalesce(police_due_at, ''), coalesce(rectify_by, ''), "
-    "status, coalesce(closed_at, ''), resolution, lessons, fingerprint, source";
+    "status, coalesce(closed_at, ''), resolution, lessons, fingerprint, source, title_zh, "
+    "coalesce(voided_at, ''), void_reason, coalesce(duplicate_of, '')";
 
 IncidentRow read_incident(const Statement& st) {
     IncidentRow r;
@@ -35,6 +36,10 @@ IncidentRow read_incident(const Statement& st) {
     r.lessons = st.text(i++);
     r.fingerprint = st.text(i++);
     r.source = st.text(i++);
+    r.title_zh = st.text(i++);
+    r.voided_at = st.text(i++);
+    r.void_reason = st.text(i++);
+    r.duplicate_of = st.text(i++);
     return r;
 }
 
@@ -63,8 +68,8 @@ void insert_incident(Transaction& tx, const IncidentRow& r) {
     Statement st(tx.db(),
                  "INSERT INTO incidents (id, year, number, category, subtype, grade, title, description, asset, "
                  "account, discovered_at, opened_at, opened_by, assignee, report_due_at, report_missed, "
-                 "police_due_at, rectify_by, status, closed_at, resolution, lessons, fingerprint, source) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 "police_due_at, rectify_by, status, closed_at, resolution, lessons, fingerprint, source, title_zh) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.id).bind(2, r.year).bind(3, r.number).bind(4, r.category).bind(5, r.subtype).bind(6, r.grade);
     st.bind(7, r.title).bind(8, r.description).bind(9, r.asset).bind(10, r.account).bind(11, r.discovered_at);
     st.bind(12, r.opened_at).bind(13, r.opened_by).bind(14, r.assignee).bind(15, r.report_due_at);
@@ -73,15 +78,15 @@ void insert_incident(Transaction& tx, const IncidentRow& r) {
     bind_optional(st, 18, r.rectify_by);
     st.bind(19, r.status);
     bind_optional(st, 20, r.closed_at);
-    st.bind(21, r.resolution).bind(22, r.lessons).bind(23, r.fingerprint).bind(24, r.source);
+    st.bind(21, r.resolution).bind(22, r.lessons).bind(23, r.fingerprint).bind(24, r.source).bind(25, r.title_zh);
     st.run();
 }
 
 void update_incident(Transaction& tx, const IncidentRow& r) {
     Statement st(tx.db(), "UPDATE incidents SET category = ?, subtype = ?, grade = ?, title = ?, description = ?, "
                           "asset = ?, account = ?, assignee = ?, report_due_at = ?, report_missed = ?, "
-                          "police_due_at = ?, rectify_by = ?, status = ?, closed_at = ?, resolution = ?, lessons = ? "
-                          "WHERE id = ?");
+                          "police_due_at = ?, rectify_by = ?, status = ?, closed_at = ?, resolution = ?, lessons = ?, "
+                          "voided_at = ?, void_reason = ?, duplicate_of = ? WHERE id = ?");
     st.bind(1, r.category).bind(2, r.subtype).bind(3, r.grade).bind(4, r.title).bind(5, r.description);
     st.bind(6, r.asset).bind(7, r.account).bind(8, r.assignee).bind(9, r.report_due_at);
     st.bind(10, std::int64_t(r.report_missed));
@@ -89,7 +94,11 @@ void update_incident(Transaction& tx, const IncidentRow& r) {
     bind_optional(st, 12, r.rectify_by);
     st.bind(13, r.status);
     bind_optional(st, 14, r.closed_at);
-    st.bind(15, r.resolution).bind(16, r.lessons).bind(17, r.id);
+    st.bind(15, r.resolution).bind(16, r.lessons);
+    bind_optional(st, 17, r.voided_at);
+    st.bind(18, r.void_reason);
+    bind_optional(st, 19, r.duplicate_of);
+    st.bind(20, r.id);
     st.run();
 }
 
@@ -101,13 +110,16 @@ std::optional<IncidentRow> find_incident(Db& db, const std::string& id) {
 }
 
 std::vector<IncidentRow> list_incidents(Db& db, const IncidentFilter& f) {
-    Statement st(db, select_incidents("WHERE (?1 = 0 OR status = 'open') AND (?2 = 0 OR year = ?2)"
+    Statement st(db, select_incidents("WHERE (?1 = 0 OR (status = 'open' AND voided_at IS NULL))"
+                                      " AND (?2 = 0 OR year = ?2)"
                                       " AND (?3 = '' OR category = ?3) AND (?4 = '' OR grade = ?4)"
                                       " AND (?5 = '' OR discovered_at >= ?5) AND (?6 = '' OR discovered_at < ?6)"
+                                      " AND (?7 = '' OR instr(lower(id || ' ' || title || ' ' || title_zh || ' ' ||"
+                                      " description), lower(?7)) > 0)"
                                       " ORDER BY discovered_at, id")
                          .c_str());
     st.bind(1, std::int64_t(f.open_only)).bind(2, f.year).bind(3, f.category).bind(4, f.grade);
-    st.bind(5, f.from).bind(6, f.to);
+    st.bind(5, f.from).bind(6, f.to).bind(7, f.search);
     std::vector<IncidentRow> out;
     while (st.step()) out.push_back(read_incident(st));
     return out;
@@ -129,23 +141,31 @@ std::optional<IncidentRow> open_incident_with_fingerprint(Db& db, const std::str
     return read_incident(st);
 }
 
+std::optional<IncidentRow> latest_incident_with_fingerprint(Db& db, const std::string& fingerprint) {
+    Statement st(db, select_incidents("WHERE fingerprint = ? ORDER BY opened_at DESC, year DESC, number DESC LIMIT 1")
+                         .c_str());
+    st.bind(1, fingerprint);
+    if (!st.step()) return std::nullopt;
+    return read_incident(st);
+}
+
 std::int64_t insert_report(Transaction& tx, const ReportRow& r) {
     Statement st(tx.db(), "INSERT INTO incident_reports (incident_id, recipient, channel, reference, reported_at, "
-                          "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                          "recorded_by, recorded_at, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.incident_id).bind(2, r.recipient).bind(3, r.channel).bind(4, r.reference).bind(5, r.reported_at);
-    st.bind(6, r.recorded_by).bind(7, r.recorded_at);
+    st.bind(6, r.recorded_by).bind(7, r.recorded_at).bind(8, r.role);
     st.run();
     return tx.db().last_insert_id();
 }
 
 std::vector<ReportRow> reports_of(Db& db, const std::string& incident_id) {
-    Statement st(db, "SELECT id, incident_id, recipient, channel, reference, reported_at, recorded_by, recorded_at "
-                     "FROM incident_reports WHERE incident_id = ? ORDER BY reported_at, id");
+    Statement st(db, "SELECT id, incident_id, recipient, channel, reference, reported_at, recorded_by, recorded_at, "
+                     "role FROM incident_reports WHERE incident_id = ? ORDER BY reported_at, id");
     st.bind(1, incident_id);
     std::vector<ReportRow> out;
     while (st.step())
-        out.push_back(
-            {st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
+        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
+                       st.text(7), st.text(8)});
     return out;
 }
 

@@ -23,11 +23,15 @@ struct IncidentRow {
     std::string status = "open"; // open, closed
     std::string closed_at, resolution, lessons, fingerprint;
     std::string source = "manual"; // manual, audit, import
+    std::string title_zh;          // an imported finding's Chinese title, "" otherwise
+    std::string voided_at;         // "" unless void (a mistake or a duplicate, kept)
+    std::string void_reason, duplicate_of;
 };
 
 struct ReportRow {
     std::int64_t id = 0;
     std::string incident_id, recipient, channel, reference, reported_at, recorded_by, recorded_at;
+    std::string role = "internal"; // the recipient's role when reported: superior, police, internal
 };
 
 struct TimelineRow {
@@ -51,11 +55,12 @@ struct EvidenceRow {
 };
 
 struct IncidentFilter {
-    bool open_only = false;
+    bool open_only = false; // open and not void
     std::int64_t year = 0; // 0: any
     std::string category;  // "": any
     std::string grade;     // "": any
     std::string from, to;  // discovered_at bounds (RFC 3339), "": open-ended
+    std::string search;    // "": any; else a substring of id, title, title_zh or description
 };
 
 // The next free number in `year` (1 for the first); call inside the transaction that inserts.
@@ -71,6 +76,8 @@ std::optional<IncidentRow> find_same_incident(Db& db, const std::string& categor
                                               const std::string& title);
 // An open incident carrying `fingerprint`, if any.
 std::optional<IncidentRow> open_incident_with_fingerprint(Db& db, const std::string& fingerprint);
+// The incident last opened for `fingerprint`, whatever its state (open, closed, void), if any.
+std::optional<IncidentRow> latest_incident_with_fingerprint(Db& db, const std::string& fingerprint);
 
 std::int64_t insert_report(Transaction& tx, const ReportRow& row);
 std::vector<ReportRow> reports_of(Db& db, const std::string& incident_id);

@@ -191,6 +191,18 @@ const std::vector<Migration>& migrations() {
          "  PRIMARY KEY (run_id, fingerprint)"
          ") STRICT;"
          "CREATE INDEX audit_findings_fingerprint ON audit_findings(fingerprint, run_id);"},
+        // 8: a void incident keeps its row (voided_at, void_reason, duplicate_of); an imported
+        // finding keeps its Chinese title; a report keeps the role its recipient had then, the
+        // old rows by the old form's rule (police -> police, bureau -> superior, else internal).
+        {8, "incidents: void, Chinese titles, recipients' roles",
+         "ALTER TABLE incidents ADD COLUMN voided_at TEXT;"
+         "ALTER TABLE incidents ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';"
+         "ALTER TABLE incidents ADD COLUMN duplicate_of TEXT REFERENCES incidents(id);"
+         "ALTER TABLE incidents ADD COLUMN title_zh TEXT NOT NULL DEFAULT '';"
+         "ALTER TABLE incident_reports ADD COLUMN role TEXT NOT NULL DEFAULT 'internal'"
+         "  CHECK (role IN ('superior', 'police', 'internal'));"
+         "UPDATE incident_reports SET role = CASE recipient WHEN 'police' THEN 'police'"
+         "  WHEN 'bureau' THEN 'superior' ELSE 'internal' END;"},
         {9, "account student numbers",
          "ALTER TABLE accounts ADD COLUMN student_no TEXT NOT NULL DEFAULT '';"
          "CREATE UNIQUE INDEX accounts_student_no ON accounts(student_no) WHERE student_no != '';"
