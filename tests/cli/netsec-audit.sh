@@ -395,8 +395,8 @@ test_expect 'a bad exception names file:line:column' '
 
 test_expect 'run -f jsonl | netsec-incident import - opens one incident per failing event finding, once' '
     a_school && bad_root root &&
-    sed -i "s/^  events: \[ACCT-0103, ACCT-0104\]/  events: [HOST-0001]/" "$NETSEC_POLICY" &&
-    grep -q "^  events: \[HOST-0001\]" "$NETSEC_POLICY" &&
+    sed -i "s/^  events: \[ACCT-0103, ACCT-0104\]/  events: [HOST-0001, LOG-0001]/" "$NETSEC_POLICY" &&
+    grep -q "^  events: \[HOST-0001, LOG-0001\]" "$NETSEC_POLICY" &&
     expect_code 1 netsec-audit run --profile host --root root -f jsonl &&
     mv out findings.jsonl &&
     expect_code 0 netsec-incident import - -f jsonl <findings.jsonl &&

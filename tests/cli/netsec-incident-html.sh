@@ -159,7 +159,8 @@ else
         expect_grep "网页篡改或有害信息 / 散布谣言、扰乱社会秩序" log.txt &&
         expect_no_grep "DEF 网页篡改" log.txt &&
         expect_grep "一般（Ⅳ级）" log.txt &&
-        expect_grep "2026-03-02 11:00 示例县教育局（电话，TEL-0302）" log.txt &&
+        expect_grep "2026-03-02 11:00 示例县教育局（电话，文号 TEL-0302）" log.txt &&
+        expect_grep "已按时报告上级" log.txt &&
         expect_grep "公安机关 2026-04-11 14:30 — 已超时未报" log.txt &&
         expect_grep "alert.txt（" log.txt &&
         expect_grep "涉及账号" log.txt &&

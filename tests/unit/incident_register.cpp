@@ -204,9 +204,9 @@ TEST_CASE("a void incident is kept, journaled, out of overdue, and cannot be voi
     CHECK_THROWS_WITH_AS(incident::void_incident(s.db, incident_origin, a.id, "x", b.id, now),
                          "incident 'INC-2026-0002' is void itself; name the incident that stands (--duplicate-of)",
                          Error);
-    CHECK_THROWS_WITH_AS(incident::record_report(s.db, s.policy, incident_origin, b.id, "bureau", "phone", "r", now,
-                                                 now),
-                         "incident 'INC-2026-0002' is void (opened twice); nothing was changed", Error);
+    CHECK_THROWS_WITH_AS(
+        incident::record_report(s.db, s.policy, incident_origin, b.id, "bureau", "phone", "r", now, now),
+        "incident 'INC-2026-0002' is void (opened twice); nothing was changed", Error);
     CHECK(journal::verify_chain(s.db).intact);
 }
 
@@ -216,8 +216,8 @@ TEST_CASE("an edit journals each field from and to, and a police category starts
     incident::Edit e;
     e.title = "a new title";
     e.category = "DEF";
-    auto out = incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "typed wrong",
-                                       utc("2026-03-01T02:00:00Z"));
+    auto out =
+        incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "typed wrong", utc("2026-03-01T02:00:00Z"));
     CHECK(out.clocks_recomputed);
     CHECK(out.incident.police_due_at == "2026-03-02T00:00:00Z");
     CHECK(incident::get_incident(s.db, inc.id).title == "a new title");
@@ -228,12 +228,12 @@ TEST_CASE("an edit journals each field from and to, and a police category starts
     CHECK(d["changes"]["title"]["to"] == "a new title");
     CHECK(d["changes"]["category"]["from"] == "OTH");
     CHECK(d["reason"] == "typed wrong");
-    CHECK_THROWS_WITH_AS(incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "",
-                                                 utc("2026-03-01T02:00:00Z")),
-                         "an edit needs a reason (--reason)", Error);
-    CHECK_THROWS_WITH_AS(incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "again",
-                                                 utc("2026-03-01T02:00:00Z")),
-                         "incident 'INC-2026-0001' already reads so; nothing was changed", Error);
+    CHECK_THROWS_WITH_AS(
+        incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "", utc("2026-03-01T02:00:00Z")),
+        "an edit needs a reason (--reason)", Error);
+    CHECK_THROWS_WITH_AS(
+        incident::edit_incident(s.db, s.policy, incident_origin, inc.id, e, "again", utc("2026-03-01T02:00:00Z")),
+        "incident 'INC-2026-0001' already reads so; nothing was changed", Error);
 }
 
 TEST_CASE("--at on a step or a note is refused before discovery and in the future") {
@@ -244,9 +244,9 @@ TEST_CASE("--at on a step or a note is refused before discovery and in the futur
                          "--at 2026-02-28T00:00:00Z is before incident 'INC-2026-0001' was discovered "
                          "(2026-03-01T00:00:00Z)",
                          Error);
-    CHECK_THROWS_WITH_AS(incident::add_note(s.db, incident_origin, inc.id, "x", std::nullopt, now,
-                                            utc("2026-03-03T00:00:00Z")),
-                         "--at 2026-03-03T00:00:00Z is in the future", Error);
+    CHECK_THROWS_WITH_AS(
+        incident::add_note(s.db, incident_origin, inc.id, "x", std::nullopt, now, utc("2026-03-03T00:00:00Z")),
+        "--at 2026-03-03T00:00:00Z is in the future", Error);
     auto step = incident::mark_step(s.db, incident_origin, inc.id, 1, "", now, utc("2026-03-01T05:00:00Z"));
     CHECK(step.done_at == "2026-03-01T05:00:00Z");
     auto note = incident::add_note(s.db, incident_origin, inc.id, "x", std::nullopt, now, utc("2026-03-01T06:00:00Z"));

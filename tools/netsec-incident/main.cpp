@@ -99,8 +99,8 @@ struct Report {
         std::vector<incident::Report> done;
         incident::all_or_nothing(*s.db, [&] {
             for (const auto& id : chosen)
-                done.push_back(
-                    incident::record_report(*s.db, s.policy, s.origin(), id, to, channel, ref, s.time_or_now(at), now()));
+                done.push_back(incident::record_report(*s.db, s.policy, s.origin(), id, to, channel, ref,
+                                                       s.time_or_now(at), now()));
         });
         for (const auto& r : done) {
             if (r.role == "internal")
@@ -167,7 +167,8 @@ struct Step {
         auto chosen = selected(s, {id});
         std::vector<incident::Step> done;
         incident::all_or_nothing(*s.db, [&] {
-            for (const auto& i : chosen) done.push_back(incident::mark_step(*s.db, s.origin(), i, n, note, now(), at_of(s, at)));
+            for (const auto& i : chosen)
+                done.push_back(incident::mark_step(*s.db, s.origin(), i, n, note, now(), at_of(s, at)));
         });
         for (const auto& st : done) s.notice(_f("{}: step {} done: {}", st.incident_id, st.n, st.text));
         return 0;
@@ -263,7 +264,8 @@ struct Edit {
     int run(cli::Session& s) {
         auto e = incident::edit_incident(*s.db, s.policy, s.origin(), id, edit, reason, now());
         for (const auto& c : e.changes.changes)
-            s.notice(_f("{}: {}: '{}' -> '{}'", id, c.field, c.from.is_string() ? c.from.get<std::string>() : c.from.dump(),
+            s.notice(_f("{}: {}: '{}' -> '{}'", id, c.field,
+                        c.from.is_string() ? c.from.get<std::string>() : c.from.dump(),
                         c.to.is_string() ? c.to.get<std::string>() : c.to.dump()));
         if (e.clocks_recomputed) {
             const auto& inc = e.incident;
@@ -533,10 +535,11 @@ int main(int argc, char** argv) {
                 command<Assign>("assign", _("name who handles it"), op, write),
                 command<Close>("close", _("close with a resolution and the lessons learned"), op, write),
                 command<Reopen>("reopen", _("reopen a closed incident, with a reason"), admin, write),
-                command<Void>("void", _("void a mistaken or duplicate incident, with a reason; kept, out of the figures"),
+                command<Void>("void",
+                              _("void a mistaken or duplicate incident, with a reason; kept, out of the figures"),
                               admin, write),
-                command<Edit>("edit", _("correct the title, description or category, with a reason (journaled)"),
-                              admin, write),
+                command<Edit>("edit", _("correct the title, description or category, with a reason (journaled)"), admin,
+                              write),
                 command<List>("list", _("list incidents"), viewer, read, records, incident::incident_fields()),
                 command<Show>("show", _("everything about one incident, with its timeline"), viewer, read, records,
                               incident::show_fields()),

@@ -253,8 +253,8 @@ std::vector<Outcome> check_incidents(Context& ctx) {
     // overdue() leaves void incidents out and stops a clock only by a report to the right role;
     // the count leaves void ones out too (their evidence is still verified).
     auto incidents = store::list_incidents(ctx.db, {});
-    auto standing = std::count_if(incidents.begin(), incidents.end(),
-                                  [](const auto& inc) { return !incident::is_void(inc); });
+    auto standing =
+        std::count_if(incidents.begin(), incidents.end(), [](const auto& inc) { return !incident::is_void(inc); });
     std::size_t files = 0;
     if (!incidents.empty()) {
         for (const auto& c : incident::verify_evidence(ctx.db, ctx.policy, ctx.origin, "")) {

@@ -121,7 +121,7 @@ struct Edit {
 };
 struct Edited {
     Incident incident;
-    journal::ChangeSet changes; // each field from -> to, journaled as incident.edited
+    journal::ChangeSet changes;     // each field from -> to, journaled as incident.edited
     bool clocks_recomputed = false; // the category changed: the police clock was looked at again
 };
 // Corrects title, description or category with a reason. A new category drops a subtype it

@@ -298,7 +298,8 @@ io::Records stats_records(const policy::Policy& policy, const std::vector<LogEnt
 std::optional<Clock> clock_stopped_by_report(store::Db& db, const store::ReportRow& report, Instant now) {
     const char* kind = report.role == "superior" ? "report" : report.role == "police" ? "police" : nullptr;
     if (!kind) return std::nullopt;
-    for (const auto& c : clocks_of(get_incident(db, report.incident_id), store::reports_of(db, report.incident_id), now))
+    for (const auto& c :
+         clocks_of(get_incident(db, report.incident_id), store::reports_of(db, report.incident_id), now))
         if (c.met && c.kind == kind) return c;
     return std::nullopt;
 }

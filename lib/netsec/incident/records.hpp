@@ -9,8 +9,8 @@
 #include "netsec/io/output.hpp"
 #include "netsec/io/selection.hpp"
 
-#include <nlohmann/json.hpp>
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +23,7 @@ struct ListQuery {
     bool overdue_only = false; // open, with a clock past due: what `overdue` prints
     int year = 0;              // discovered in this year (policy's zone); 0: any
     std::string category;
-    std::string grade; // parsed by parse_grade
+    std::string grade;               // parsed by parse_grade
     std::optional<Instant> from, to; // discovered in [from, to) (core/period)
     std::string search;              // a text in the id, title (either language) or description
 };

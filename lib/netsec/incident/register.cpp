@@ -43,8 +43,8 @@ void require_not_void(const Incident& inc) {
 void check_at(const Incident& inc, Instant when, Instant now) {
     if (when > now) throw Error(Exit::usage, _f("--at {} is in the future", format_rfc3339(when)));
     if (when < at(inc.discovered_at))
-        throw Error(Exit::usage, _f("--at {} is before incident '{}' was discovered ({})", format_rfc3339(when),
-                                    inc.id, inc.discovered_at));
+        throw Error(Exit::usage, _f("--at {} is before incident '{}' was discovered ({})", format_rfc3339(when), inc.id,
+                                    inc.discovered_at));
 }
 
 // Details of a timeline entry for a time given with --at (when it happened, as told).
@@ -156,8 +156,15 @@ store::ReportRow record_report(store::Db& db, const policy::Policy& policy, cons
                                     timeutil::format_local(when, zone, true),
                                     timeutil::format_local(at(inc.discovered_at), zone, true)));
     const policy::Recipient& to = policy.incidents.recipients.at(recipient);
-    store::ReportRow r{0,  id, recipient, ch, reference, format_rfc3339(when), origin.operator_name,
-                       format_rfc3339(now), policy::role_name(to.role)};
+    store::ReportRow r{0,
+                       id,
+                       recipient,
+                       ch,
+                       reference,
+                       format_rfc3339(when),
+                       origin.operator_name,
+                       format_rfc3339(now),
+                       policy::role_name(to.role)};
     r.id = store::insert_report(tx, r);
     json details = {{"recipient", recipient},
                     {"role", r.role},
@@ -292,8 +299,7 @@ store::StepRow mark_step(store::Db& db, const journal::Origin& origin, const std
     step.note = note;
     store::update_step(tx, step);
     timeline(tx, origin, id, "step", step.text, now, happened(when, {{"step", n}, {"note", note}}));
-    journal::append(tx, origin, journal::action::incident_step_done, id,
-                    happened(when, {{"step", n}, {"note", note}}));
+    journal::append(tx, origin, journal::action::incident_step_done, id, happened(when, {{"step", n}, {"note", note}}));
     tx.commit();
     return step;
 }

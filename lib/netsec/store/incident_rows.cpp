@@ -142,8 +142,8 @@ std::optional<IncidentRow> open_incident_with_fingerprint(Db& db, const std::str
 }
 
 std::optional<IncidentRow> latest_incident_with_fingerprint(Db& db, const std::string& fingerprint) {
-    Statement st(db, select_incidents("WHERE fingerprint = ? ORDER BY opened_at DESC, year DESC, number DESC LIMIT 1")
-                         .c_str());
+    Statement st(
+        db, select_incidents("WHERE fingerprint = ? ORDER BY opened_at DESC, year DESC, number DESC LIMIT 1").c_str());
     st.bind(1, fingerprint);
     if (!st.step()) return std::nullopt;
     return read_incident(st);

@@ -56,11 +56,11 @@ struct EvidenceRow {
 
 struct IncidentFilter {
     bool open_only = false; // open and not void
-    std::int64_t year = 0; // 0: any
-    std::string category;  // "": any
-    std::string grade;     // "": any
-    std::string from, to;  // discovered_at bounds (RFC 3339), "": open-ended
-    std::string search;    // "": any; else a substring of id, title, title_zh or description
+    std::int64_t year = 0;  // 0: any
+    std::string category;   // "": any
+    std::string grade;      // "": any
+    std::string from, to;   // discovered_at bounds (RFC 3339), "": open-ended
+    std::string search;     // "": any; else a substring of id, title, title_zh or description
 };
 
 // The next free number in `year` (1 for the first); call inside the transaction that inserts.
