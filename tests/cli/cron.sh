@@ -77,14 +77,17 @@ test_expect 'every systemd unit runs its pipes through bash -o pipefail' '
 
 # Each line gets the clean school afresh, so that what one line writes cannot help another.
 while IFS=$'\t' read -r -u 3 src min hour dom mon dow envs cmd; do
-    needs=
-    case $cmd in *"netsec-audit overdue"*) needs=" [needs the ledger: netsec-audit overdue]" ;; esac
-    test_expect "$src runs clean: exit 0, nothing printed: $cmd$needs" '
+    # The ledger's commands come with the ledger (issue 16); until then the clean run is skipped.
+    if [[ $cmd == *"netsec-audit overdue"* ]] && ! netsec-audit --help 2>/dev/null | grep -qE "^  overdue "; then
+        test_skip "$src runs clean: exit 0, nothing printed: $cmd" "needs the ledger: netsec-audit overdue"
+    else
+    test_expect "$src runs clean: exit 0, nothing printed: $cmd" '
         fresh_school &&
         cron_run "$envs" "$cmd" "$NOW" "$C/policy.yaml" "$NETSEC_BIN:$C/bin" >out;
         code=$? &&
         { [ "$code" = 0 ] && [ ! -s out ] || { echo "exit $code, printed:"; cat out; false; }; }
     '
+    fi
     # Each program the line runs, made to fail alone (a stand-in first on PATH that exits 70).
     for prog in $(grep -oE "(^|[|;&] *)[a-z][a-z0-9-]*" <<<"$cmd" | grep -oE "[a-z][a-z0-9-]*$" | grep -vx set | sort -u); do
         test_expect "$src fails when $prog fails: $cmd" '

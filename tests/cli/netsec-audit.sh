@@ -509,16 +509,6 @@ else
     test_skip 'the systemd service and timer verify' 'no systemd-analyze'
 fi
 
-test_expect 'the cron example runs each job with options its tool takes' '
-    a_school &&
-    grep -E "^[0-9*]" "$NETSEC_SOURCE/share/netsec/cron/netsec" | grep -v netsec-backup >jobs &&
-    test "$(wc -l <jobs)" = 5 &&
-    netsec-audit run -q >/dev/null 2>&1; # the run before, for diff
-    while read -r m h dom mon dow user command; do
-        test "$user" = root && eval "$command" >/dev/null 2>err.job; code=$?
-        test $code = 0 -o $code = 1 || { cat err.job; exit 1; }
-    done <jobs &&
-    expect_code 0 netsec-audit history -f jsonl && test "$(wc -l <out)" = 2
-'
+# The cron file's lines, as written and as cron runs them, are tests/cli/cron.sh's.
 
 test_done

@@ -45,6 +45,11 @@ test_expect 'netsec help netsec still opens the front command'"'"'s own page' '
     expect_grep "netsec - run the school" out
 '
 
+test_expect 'netsec help netsec.7 opens the regime page too, not netsec-netsec(7)' '
+    expect_code 0 env MANPAGER=cat MANWIDTH=80 netsec help netsec.7 &&
+    expect_grep "netsec - a school'"'"'s network-security regime" out
+'
+
 test_expect 'netsec alone names netsec help as the way to the regime page' '
     expect_code 0 netsec &&
     expect_grep "       netsec help             opens the regime page, netsec(7)" out &&

@@ -310,7 +310,7 @@ event_quiet_after() { # NAME DAY: the night (00:00-06:59) of DAY is quiet again
         lived '"$2"' && { ! loud '"$2"' 00:00 06:59 || { show_day '"$2"'; false; }; }
     '
 }
-event_quiet_after "the lent account" $((LENT_DAY + 3))
+event_quiet_after "the lent account" $((LENT_DAY + 2)) # day 13 is loud anyway: the first passwords' grace ends
 event_quiet_after "the password guessing" $((GUESS_DAY + 4))
 event_quiet_after "the backup disk came back" $((UNPLUG_DAY + 5))
 event_quiet_after "the leaver was disabled" $((LEAVER_DAY + 3))

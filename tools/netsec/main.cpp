@@ -118,13 +118,14 @@ int help(const std::string& topic) {
         throw Error(Exit::no_perm, _("'netsec help' does not run under sudo, where its pager would run commands as "
                                      "root: run it without sudo"));
     // No topic: the regime and which tool carries each rule, netsec(7), not the front's own page.
-    std::string page = topic.empty() ? "netsec.7" : tool_name(topic);
+    std::string page = topic.empty() ? "netsec.7" : topic;
     std::string section = "1";
-    // netsec help policy.5 / netsec help netsec.7
+    // netsec help policy.5 / netsec help netsec.7: the section comes off before the name is a tool's.
     if (auto dot = page.rfind('.'); dot != std::string::npos) {
         section = page.substr(dot + 1);
         page = page.substr(0, dot);
     }
+    page = tool_name(page);
     if (page != "netsec" && section == "1" && find_tool(page).empty())
         throw Error(Exit::usage, _f("'{}' is not a netsec tool; 'netsec' lists them", topic));
     std::string local = paths::executable_dir() + "/../man/man" + section + "/" + page + "." + section;
