@@ -13,15 +13,9 @@
 using namespace netsec;
 using namespace netsec::account;
 
-using test::journal_count;
-using test::pupil;
-using test::row;
-using Fixture = test::School;
+using namespace netsec::test::accounts;
 
 namespace {
-
-const journal::Origin& origin = test::account_origin;
-const Instant t0 = test::account_t0;
 
 NewAccount staff(const std::string& user, const std::string& name) {
     return {user, name, "staff", "", "", "教导处", "", ""};
