@@ -230,9 +230,9 @@ TEST_CASE("import names the pupils of one name in one class who have no student 
     RosterOptions o;
     o.kind = "pupil";
     auto r = import_roster(f.db, f.policy, origin,
-                           {row(2, {{"name", "王芳"}, {"class", "1班"}, {"username", "a1"}}),
-                            row(3, {{"name", "王芳"}, {"class", "1班"}, {"username", "a2"}}),
-                            row(4, {{"name", "王芳"}, {"class", "2班"}, {"username", "a3"}}),
+                           {row(2, {{"name", "王芳"}, {"class", "1班"}, {"username", "a1"}, {"学号", ""}}),
+                            row(3, {{"name", "王芳"}, {"class", "1班"}, {"username", "a2"}, {"学号", ""}}),
+                            row(4, {{"name", "王芳"}, {"class", "2班"}, {"username", "a3"}, {"学号", ""}}),
                             row(5, {{"name", "李雷"}, {"class", "1班"}, {"username", "a4"}, {"学号", "1"}}),
                             row(6, {{"name", "李雷"}, {"class", "1班"}, {"username", "a5"}, {"学号", "2"}})},
                            "r.csv", o, t0);
