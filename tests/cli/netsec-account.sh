@@ -1141,6 +1141,17 @@ test_expect 'import: a student number twice in the roster, or already held, is 6
     expect_code 0 netsec-account list --class "2026级*" -f jsonl && test ! -s out
 '
 
+test_expect 'import warns of pupils of one name in one class without a student number' '
+    school &&
+    printf "%s\n" 姓名,班级 王芳,2026级1班 王芳,2026级1班 王芳,2026级2班 >r.csv &&
+    expect_code 0 netsec-account import r.csv --kind pupil -f jsonl &&
+    expect_grep "pupils of one name in one class without a student number: 王芳 (2026级1班); their slips differ only by username, so give the roster a 学号 column" err &&
+    test "$(grep -c "pupils of one name" err)" = 1 &&
+    printf "%s\n" 学号,姓名,班级 1,李雷,2026级3班 2,李雷,2026级3班 >s.csv &&
+    expect_code 0 netsec-account import s.csv --kind pupil -f jsonl &&
+    expect_no_grep "pupils of one name" err
+'
+
 test_expect 'import: a roster without a name column is 65 naming the headers that would do' '
     school &&
     printf "%s\n" 学号,班级 1,2026级1班 >r.csv &&

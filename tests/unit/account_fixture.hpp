@@ -5,10 +5,13 @@
 #include "netsec/store/journal_rows.hpp"
 #include "school_fixture.hpp"
 
-namespace netsec::test {
+// `using namespace netsec::test::accounts;` brings them in under short names.
+namespace netsec::test::accounts {
 
-inline const journal::Origin account_origin{"alice", "host", "netsec-account"};
-inline const timeutil::Instant account_t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
+using Fixture = School;
+
+inline const journal::Origin origin{"alice", "host", "netsec-account"};
+inline const timeutil::Instant t0 = timeutil::parse_time("2026-09-01T08:00:00Z", "UTC");
 
 // A pupil of `cls` (no grade), with `student_no` when given.
 inline account::NewAccount pupil(const std::string& user, const std::string& name, const std::string& cls,
@@ -22,4 +25,4 @@ inline io::Record row(std::size_t line, nlohmann::ordered_json fields) { return 
 
 inline std::size_t journal_count(store::Db& db) { return store::journal_rows(db, {}).size(); }
 
-} // namespace netsec::test
+} // namespace netsec::test::accounts

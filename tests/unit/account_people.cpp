@@ -13,15 +13,9 @@
 using namespace netsec;
 using namespace netsec::account;
 
-using test::journal_count;
-using test::pupil;
-using test::row;
-using Fixture = test::School;
+using namespace netsec::test::accounts;
 
 namespace {
-
-const journal::Origin& origin = test::account_origin;
-const Instant t0 = test::account_t0;
 
 NewAccount staff(const std::string& user, const std::string& name) {
     return {user, name, "staff", "", "", "教导处", "", ""};
@@ -229,4 +223,18 @@ TEST_CASE("a slip shows the student number, so namesakes' slips differ") {
     CHECK(html.find("G2020001") != std::string::npos);
     CHECK(html.find("G2020002") != std::string::npos);
     CHECK(html.find("学号 Student No.") != std::string::npos);
+}
+
+TEST_CASE("import names the pupils of one name in one class who have no student number") {
+    Fixture f;
+    RosterOptions o;
+    o.kind = "pupil";
+    auto r = import_roster(f.db, f.policy, origin,
+                           {row(2, {{"name", "王芳"}, {"class", "1班"}, {"username", "a1"}, {"学号", ""}}),
+                            row(3, {{"name", "王芳"}, {"class", "1班"}, {"username", "a2"}, {"学号", ""}}),
+                            row(4, {{"name", "王芳"}, {"class", "2班"}, {"username", "a3"}, {"学号", ""}}),
+                            row(5, {{"name", "李雷"}, {"class", "1班"}, {"username", "a4"}, {"学号", "1"}}),
+                            row(6, {{"name", "李雷"}, {"class", "1班"}, {"username", "a5"}, {"学号", "2"}})},
+                           "r.csv", o, t0);
+    CHECK(r.namesakes == std::vector<std::string>{"王芳 (1班)"});
 }

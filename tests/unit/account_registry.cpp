@@ -10,17 +10,7 @@
 using namespace netsec;
 using namespace netsec::account;
 
-using test::journal_count;
-using test::pupil;
-using test::row;
-using Fixture = test::School;
-
-namespace {
-
-const journal::Origin& origin = test::account_origin;
-const Instant t0 = test::account_t0;
-
-} // namespace
+using namespace netsec::test::accounts;
 
 TEST_CASE("add stores the account with the next uid and journals it") {
     Fixture f;

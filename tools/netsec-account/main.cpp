@@ -178,6 +178,10 @@ struct Import {
             for (const auto& c : result.ignored) cols += (cols.empty() ? "'" : ", '") + c + "'";
             s.notice(_f("left out columns {}", cols));
         }
+        for (const auto& who : result.namesakes)
+            s.notice(_f("pupils of one name in one class without a student number: {}; their slips differ only by "
+                        "username, so give the roster a 学号 column",
+                        who));
         s.notice(dry_run ? _f("{} accounts would be added (dry run: nothing written)", result.accounts.size())
                          : _f("added {} accounts; 'netsec-account issue --class ...' gives them passwords",
                               result.accounts.size()));

@@ -203,7 +203,12 @@ std::string at = timeutil::format_rfc3339(now);
     result.accounts.push_back(std::move(a));
     } // namespace netsec::account
 );
-if (!options.dry_run) import.commit(); // a dry run rolls back, having written nothing
+if (!options.dry_run) import.commit();                         // a dry run rolls back, having written nothing
+std::map<std::pair<std::string, std::string>, int> unnumbered; // (name, class) -> pupils without a number
+for (const auto& a : result.accounts)
+    if (a.kind == "pupil" && a.student_no.empty()) ++unnumbered[{a.full_name, a.class_name}];
+for (const auto& [who, count] : unnumbered)
+    if (count > 1) result.namesakes.push_back(who.first + " (" + who.second + ")");
 return result;
 }
 

@@ -18,6 +18,9 @@ struct RosterOptions {
 struct RosterResult {
     std::vector<Account> accounts;    // added (or, with dry_run, that would be)
     std::vector<std::string> ignored; // columns not understood, left out
+    // Pupils of one name in one class without a student number, as "王芳 (2026级1班)": their
+    // slips would differ only by username.
+    std::vector<std::string> namesakes;
 };
 
 // Adds every row of `records` from `source` in one transaction, journaling each account.
