@@ -173,11 +173,12 @@ TEST_CASE("assign gives an item an owner, a plan and a due date, and it stays as
     CHECK(r.owner == "赵老师");
     CHECK(r.plan == "rewrite the plan");
     CHECK(r.due_at == "2026-06-20T00:00:00Z");
+    auto entries = store::journal_rows(s.db, {});
+    CHECK(entries.back().action == "audit.finding_assigned");
+    CHECK(entries.back().details.find(R"("state":{"from":"open","to":"assigned"})") != std::string::npos);
     s.run({"REG-0001"}, "2026-06-03T00:00:00Z");
     CHECK(s.item().state == "assigned");
     CHECK(s.actions().back() == "audit.finding_assigned");
-    auto entries = store::journal_rows(s.db, {});
-    CHECK(entries.back().details.find(R"("state":{"from":"open","to":"assigned"})") != std::string::npos);
 }
 
 TEST_CASE("assign without --due keeps the due date the severity gave") {
