@@ -775,8 +775,8 @@ test_expect 'check names a lent account: two places at once, too many places in 
     all_logins &&
     expect_code 1 netsec-account check -f jsonl &&
     jq -r "[.check_id, .status, .severity, .subject, .fingerprint] | @tsv" out >got &&
-    printf "%s\n" "ACCT-0101	fail	high	s20200301	ACCT-0101:s20200301" "ACCT-0101	fail	high	s20200302	ACCT-0101:s20200302" \
-        "ACCT-0101	fail	high	zhaoli	ACCT-0101:zhaoli" >want &&
+    printf "%s\n" "ACCT-0103	fail	high	s20200301	ACCT-0103:s20200301" "ACCT-0103	fail	high	s20200302	ACCT-0103:s20200302" \
+        "ACCT-0103	fail	high	zhaoli	ACCT-0103:zhaoli" >want &&
     expect_equal want got &&
     jq -r "select(.username == \"zhaoli\")" out >z &&
     test "$(jq -r .detail z)" = "${SQ}zhaoli${SQ} (赵丽): signed in from two places at once (192.168.1.10 and 192.168.1.37)" &&
@@ -808,7 +808,7 @@ test_expect 'check -f jsonl | netsec-incident import - opens one incident per le
     expect_code 0 netsec-incident import - <findings &&
     test "$(jq -r .action out | sort -u)" = already_open &&
     netsec-incident list -f jsonl >inc && test "$(wc -l <inc)" = 3 &&
-    expect_grep "ACCT-0101 account possibly lent (zhaoli)" inc &&
+    expect_grep "ACCT-0103 account possibly lent (zhaoli)" inc &&
     test "$(jq -r .category inc | sort -u)" = ACCT
 '
 
@@ -824,7 +824,7 @@ test_expect 'check: stale, left but active, service owner left, password never c
     printf "%s\n" "ACCT-0101	printer	ownerless	medium" "ACCT-0101	printer	stale	medium" \
         "ACCT-0101	s20200301	stale	medium" "ACCT-0101	s20200302	stale	medium" \
         "ACCT-0101	zhaoli	leaver	medium" "ACCT-0101	zhaoli	stale	medium" \
-        "ACCT-0102	printer	unchanged_password	low" "ACCT-0102	printer	weak_hash	medium" \
+        "ACCT-0102	printer	unchanged_password	low" "ACCT-0102	printer	weak_hash	low" \
         "ACCT-0102	s20200301	unchanged_password	low" "ACCT-0102	s20200302	old_password	low" \
         "ACCT-0102	zhaoli	unchanged_password	low" >want &&
     expect_equal want got &&
@@ -896,7 +896,7 @@ if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/sshd ] && command -v rsyslogd >/dev/null
         expect_code 0 netsec-account logins import secure.log &&
         expect_grep "added 0, ended 0, already there 2" err &&
         expect_code 1 netsec-account check -f jsonl &&
-        test "$(jq -r "[.check_id, .subject] | @tsv" out)" = "ACCT-0101	$SSH_USER" &&
+        test "$(jq -r "[.check_id, .subject] | @tsv" out)" = "ACCT-0103	$SSH_USER" &&
         test "$(jq -c .addresses out)" = "[\"127.0.0.1\",\"127.0.0.2\"]" &&
         expect_grep "signed in from two places at once (127.0.0.1 and 127.0.0.2)" out &&
         sed -i "s/^  events: \[ACCT-0103, ACCT-0104\]/  events: [ACCT-0101]/" "$NETSEC_POLICY" &&
@@ -1000,7 +1000,9 @@ test_expect 'check calls 12 failed sign-ins in two minutes guessing, naming the 
     test "$(netsec-account logins list -f jsonl | wc -l)" = 1 &&
     expect_code 1 netsec-account check -f jsonl &&
     jq -r "select(.problem == \"guessing\") | [.check_id, .severity, .subject, (.addresses | join(\",\"))] | @tsv" out >got &&
-    printf "%s\n" "ACCT-0101	high	203.0.113.45	203.0.113.45" "ACCT-0101	high	zhaoli	203.0.113.45" >want &&
+    printf "%s\n" "ACCT-0104	high	203.0.113.45	203.0.113.45" "ACCT-0104	high	zhaoli	203.0.113.45" >want &&
+    test "$(jq -r "select(.problem == \"guessing\") | .fingerprint" out | sort | tr "\n" " ")" = \
+        "ACCT-0104:203.0.113.45 ACCT-0104:zhaoli " &&
     expect_equal want got &&
     jq -r "select(.subject == \"zhaoli\")" out >z &&
     expect_grep "12 failed sign-ins within 10m at ${SQ}admin${SQ}, ${SQ}root${SQ}, ${SQ}zhaoli${SQ} from 203.0.113.45" z &&
@@ -1027,7 +1029,7 @@ test_expect 'the man page names every field of the machine formats' '
         last_seen_at left_at uid_number gid_number created_at updated_at home_directory login_shell password \
         previous_status address started_at ended_at service host source format fingerprint imported_at \
         check_id severity subject title title_zh detail first_at last_at addresses sessions remediation checked_at \
-        problem lent guessing stale leaver ownerless unchanged_password old_password weak_hash ACCT-0101 ACCT-0102; do
+        problem lent guessing stale leaver ownerless unchanged_password old_password weak_hash ACCT-0101 ACCT-0102 ACCT-0103 ACCT-0104; do
         expect_grep "*$f*" "$NETSEC_SOURCE/man/netsec-account.1.scd" || exit 1
     done
 '

@@ -71,13 +71,13 @@ test_expect 'list shows every check once, with both titles' '
     a_school &&
     expect_code 0 netsec-audit list -f jsonl &&
     jq -r .check_id out >actual &&
-    printf "%s\n" ORG-0001 REG-0001 FIL-0001 FIL-0002 ACCT-0101 ACCT-0102 AV-0001 BKP-0001 INC-0001 INC-0002 \
-        JRNL-0001 DUTY-0001 TRN-0001 LOG-0001 HOST-0001 EXC-0001 >expect &&
+    printf "%s\n" ORG-0001 REG-0001 FIL-0001 FIL-0002 ACCT-0101 ACCT-0102 ACCT-0103 ACCT-0104 AV-0001 BKP-0001 \
+        INC-0001 INC-0002 JRNL-0001 DUTY-0001 TRN-0001 LOG-0001 HOST-0001 EXC-0001 >expect &&
     expect_equal expect actual &&
     test "$(jq -r "select(.title_zh == \"\" or .title == \"\" or .remediation_zh == \"\") | .check_id" out)" = ""
 '
 
-test_expect 'ACCT-0101 reads the login records as netsec-account check does: an account used in two places at once fails' '
+test_expect 'ACCT-0103 reads the login records as netsec-account check does: an account used in two places at once fails' '
     a_school &&
     netsec-account -q add wangfang --name 王芳 --kind staff --department 教务处 &&
     netsec-account -q add lilei --name 李雷 --kind staff --department 总务处 &&
@@ -85,9 +85,9 @@ test_expect 'ACCT-0101 reads the login records as netsec-account check does: an 
     printf "%s\n" 用户名,机器,开始,结束 "wangfang,办公室-05,2026-11-25 09:00,2026-11-25 11:00" \
         "wangfang,机房-46,2026-11-25 10:00,2026-11-25 10:40" "lilei,办公室-02,2026-11-25 09:00,2026-11-25 10:00" >logins.csv &&
     netsec-account -q logins import logins.csv --source pc-logins &&
-    expect_code 1 netsec-audit run --check ACCT-0101 -f jsonl &&
-    jq -r "[.check_id, .subject, .status] | @tsv" out >got &&
-    printf "ACCT-0101\twangfang\tfail\n" >want &&
+    expect_code 1 netsec-audit run --check ACCT-0103 -f jsonl &&
+    jq -r "[.check_id, .subject, .status, .severity, .fingerprint] | @tsv" out >got &&
+    printf "ACCT-0103\twangfang\tfail\thigh\tACCT-0103:wangfang\n" >want &&
     expect_equal want got &&
     expect_grep "two places at once" out
 '
@@ -101,7 +101,8 @@ test_expect 'list -f table aligns Chinese titles' '
 test_expect 'explain shows a check in both languages; an unknown id is a usage error' '
     a_school &&
     expect_code 0 netsec-audit explain ACCT-0101 -f json &&
-    test "$(jq -r .title_zh out)" = "无转借、长期未用、离校人员或无责任人账号" &&
+    test "$(jq -r .title_zh out)" = "无长期未用、离校人员或无责任人账号" &&
+    test "$(jq -r .severity out)" = medium &&
     jq -e ".remediation | contains(\"netsec-account\")" out &&
     jq -e ".examines | contains(\"netsec-account check\")" out &&
     expect_code 64 netsec-audit explain NOPE-0001 &&
@@ -117,6 +118,8 @@ test_expect 'run --profile records on a sound school: passes, not_applicable for
     sort >expect <<-\EOF &&
 	ACCT-0101 accounts not_applicable
 	ACCT-0102 accounts not_applicable
+	ACCT-0103 accounts not_applicable
+	ACCT-0104 accounts not_applicable
 	AV-0001 records not_applicable
 	BKP-0001 backups not_applicable
 	DUTY-0001 records not_applicable
@@ -140,14 +143,14 @@ test_expect 'run --profile records on a sound school: passes, not_applicable for
 	TRN-0001 records not_applicable
 	EOF
     expect_equal expect actual &&
-    expect_grep "run 1: 13 pass, 0 fail, 0 error, 9 not_applicable, 1 manual, 0 exception; score 100/100" err
+    expect_grep "run 1: 13 pass, 0 fail, 0 error, 11 not_applicable, 1 manual, 0 exception; score 100/100" err
 '
 
 test_expect 'every finding carries every field of the man page' '
     a_school &&
     expect_code 0 netsec-audit run --check ORG-0001 -f jsonl &&
     jq -r "keys_unsorted | join(\" \")" out >actual &&
-    echo "run_id check_id status severity title title_zh subject detail remediation remediation_zh basis evidence fingerprint first_seen_at checked_at host exception" >expect &&
+    echo "run_id check_id status severity title title_zh subject detail remediation remediation_zh basis evidence fingerprint first_seen_at checked_at host exception last_fixed_at" >expect &&
     expect_equal expect actual &&
     test "$(jq -r .fingerprint out)" = ORG-0001:organization &&
     test "$(jq -r .checked_at out)" = 2026-10-01T02:00:00Z
@@ -280,8 +283,8 @@ test_expect '--evidence copies the files examined, with their sha256' '
 
 test_expect 'two runs with no change give no new and no resolved findings' '
     a_school && bad_root root &&
-    expect_code 1 netsec-audit run --profile host --root root -q -f jsonl &&
-    expect_code 1 netsec-audit run --profile host --root root -q -f jsonl &&
+    expect_code 1 netsec-audit run --profile host --root root -f jsonl &&
+    expect_code 1 netsec-audit run --profile host --root root -f jsonl &&
     expect_code 0 netsec-audit diff -f jsonl &&
     test "$(jq -r .change out | sort -u)" = still_failing &&
     test "$(jq -r "[.before_run_id, .after_run_id] | @tsv" out | sort -u)" = "$(printf "1\t2")"
@@ -292,7 +295,7 @@ test_expect 'diff names what is new and what is resolved, and exits 1 when somet
     expect_code 1 netsec-audit run --check HOST-0001 --root root -q &&
     echo "PasswordAuthentication no" >>root/etc/ssh/sshd_config &&
     rm school/regulations/training.md &&
-    expect_code 1 netsec-audit run --check HOST-0001 --check REG-0001 --root root -q &&
+    expect_code 1 netsec-audit run --check HOST-0001 --check REG-0001 --root root &&
     expect_code 1 netsec-audit diff -f jsonl &&
     jq -r "\"\(.change) \(.fingerprint)\"" out | sort >actual &&
     cat >expect <<-\EOF &&
@@ -447,16 +450,212 @@ else
         'needs chromium and poppler-utils'
 fi
 
+# ---- the rectification ledger ------------------------------------------------------------------
+
+# ledger_fields: "FINGERPRINT STATE ..." of the fields named, from the JSON Lines in ./out.
+ledger_fields() {
+    jq -r "[$1] | map(if . == null then \"-\" else tostring end) | join(\" \")" out
+}
+
+test_expect 'a failing finding becomes an open ledger item, due after audit.due for its severity' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run --check REG-0001 -f jsonl &&
+    expect_code 0 netsec-audit findings -f jsonl &&
+    ledger_fields ".fingerprint, .check_id, .subject, .severity, .state, .first_seen_at, .last_seen_at, .due_at, .overdue, .owner, .fixed_count, .reopened_count" >actual &&
+    echo "REG-0001:training REG-0001 training medium open 2026-10-01T02:00:00Z 2026-10-01T02:00:00Z 2026-10-31T02:00:00Z false - 0 0" >expect &&
+    expect_equal expect actual &&
+    expect_code 0 netsec-journal show --subject REG-0001:training -f jsonl &&
+    test "$(jq -r .action out)" = audit.finding_opened
+'
+
+test_expect 'the policy sets the due date of each severity' '
+    a_school && rm school/regulations/training.md &&
+    printf "audit:\n  due: {medium: 3d}\n" >>"$NETSEC_POLICY" &&
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-audit findings -f jsonl &&
+    test "$(jq -r .due_at out)" = 2026-10-04T02:00:00Z
+'
+
+test_expect 'run -q reports a finding the night it is new and the night it reopens, and is quiet between' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 1 netsec-audit run -q --check REG-0001 --fail-on medium -f jsonl &&
+    test "$(jq -r .fingerprint out)" = REG-0001:training &&
+    expect_grep "netsec-audit: run 1: 6 pass, 1 fail" err &&
+    NETSEC_NOW=2026-10-02T02:00:00Z expect_code 0 netsec-audit run -q --check REG-0001 --fail-on medium -f jsonl &&
+    test ! -s out && test ! -s err &&
+    echo "# training" >school/regulations/training.md &&
+    NETSEC_NOW=2026-10-03T02:00:00Z expect_code 0 netsec-audit run -q --check REG-0001 --fail-on medium &&
+    test ! -s out && test ! -s err &&
+    expect_code 0 netsec-audit findings --state fixed -f jsonl &&
+    test "$(ledger_fields ".state, .fixed_at, .fixed_count")" = "fixed 2026-10-03T02:00:00Z 1" &&
+    rm school/regulations/training.md &&
+    NETSEC_NOW=2026-11-20T02:00:00Z expect_code 1 netsec-audit run -q --check REG-0001 --fail-on medium -f jsonl &&
+    test "$(ledger_fields ".fingerprint, .first_seen_at, .last_fixed_at")" = \
+        "REG-0001:training 2026-11-20T02:00:00Z 2026-10-03T02:00:00Z" &&
+    expect_code 0 netsec-audit findings -f jsonl &&
+    test "$(ledger_fields ".state, .first_seen_at, .reopened_at, .last_fixed_at, .fixed_at, .reopened_count, .due_at")" = \
+        "open 2026-10-01T02:00:00Z 2026-11-20T02:00:00Z 2026-10-03T02:00:00Z - 1 2026-12-20T02:00:00Z" &&
+    expect_code 0 netsec-journal show --subject REG-0001:training -f jsonl &&
+    jq -r .action out >actual &&
+    printf "%s\n" audit.finding_opened audit.finding_fixed audit.finding_reopened >expect &&
+    expect_equal expect actual
+'
+
+test_expect 'run -q leaves out what is new but below --fail-on; without -q run behaves as before' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run -q --check REG-0001 -f jsonl &&
+    test ! -s out && test ! -s err &&
+    expect_code 1 netsec-audit run --check REG-0001 --fail-on medium -f jsonl &&
+    test "$(wc -l <out)" = 7
+'
+
+test_expect 'show and run give last_fixed_at, null when the finding was never fixed' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run --check REG-0001 -f jsonl &&
+    test "$(jq -r "select(.subject == \"training\") | .last_fixed_at" out)" = null &&
+    expect_code 0 netsec-audit show -f jsonl &&
+    test "$(jq -r "select(.subject == \"training\") | .last_fixed_at" out)" = null
+'
+
+test_expect 'only a run that took the check can fix its items' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    echo "# training" >school/regulations/training.md &&
+    expect_code 0 netsec-audit run --check ORG-0001 &&
+    expect_code 0 netsec-audit findings -f jsonl &&
+    test "$(jq -r .state out)" = open
+'
+
+test_expect 'an exception makes the item excepted' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    cat >>"$NETSEC_POLICY" <<-\EOF &&
+	audit:
+	  exceptions:
+	    - {check: REG-0001, subject: training, reason: 制度修订中, approved_by: 张校长, expires: 2026-12-31}
+	EOF
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-audit findings --state excepted -f jsonl &&
+    test "$(jq -r .fingerprint out)" = REG-0001:training &&
+    expect_code 0 netsec-audit findings --state open -f jsonl && test ! -s out
+'
+
+test_expect 'findings filters by state, check and overdue; a bad state or check is a usage error' '
+    a_school && rm school/regulations/training.md && bad_root root &&
+    expect_code 1 netsec-audit run --check REG-0001 --check HOST-0001 --root root &&
+    expect_code 0 netsec-audit findings --check REG-0001 -f jsonl &&
+    test "$(jq -r .fingerprint out)" = REG-0001:training &&
+    expect_code 0 netsec-audit findings --check HOST-0001 --state open -f jsonl &&
+    test "$(jq -r .check_id out | sort -u)" = HOST-0001 &&
+    NETSEC_NOW=2026-10-09T00:00:00Z expect_code 0 netsec-audit findings --overdue -f jsonl &&
+    test "$(jq -r .check_id out | sort -u)" = HOST-0001 &&
+    test "$(jq -r .overdue out | sort -u)" = true &&
+    expect_code 64 netsec-audit findings --state closed &&
+    expect_grep "netsec-audit: unknown state ${SQ}closed${SQ} for --state; expected open, assigned, fixed or excepted" err &&
+    expect_code 64 netsec-audit findings --check NOPE-0001 &&
+    expect_grep "netsec-audit: unknown check ${SQ}NOPE-0001${SQ}; ${SQ}netsec-audit list${SQ} shows them" err &&
+    expect_code 0 netsec-audit findings -f table &&
+    expect_grep "REG-0001:training" out
+'
+
+test_expect 'findings before any run is empty' '
+    a_school &&
+    expect_code 0 netsec-audit findings -f jsonl && test ! -s out
+'
+
+test_expect 'assign gives items an owner, a plan and a due date, by name or from findings -f jsonl, journaled' '
+    a_school && rm school/regulations/training.md school/regulations/permissions.md &&
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-audit assign REG-0001:training --owner 赵老师 --due 2026-10-20 --plan "rewrite the rules" -f jsonl &&
+    test "$(ledger_fields ".state, .owner, .plan, .due_at")" = "assigned 赵老师 rewrite the rules 2026-10-20T16:00:00Z" &&
+    expect_code 0 netsec-audit findings --state open -f jsonl &&
+    mv out open.jsonl &&
+    expect_code 0 netsec-audit assign - --owner 王主任 --plan 补写制度 -f jsonl <open.jsonl &&
+    test "$(ledger_fields ".fingerprint, .state, .due_at")" = "REG-0001:permissions assigned 2026-10-31T02:00:00Z" &&
+    echo REG-0001:permissions | netsec-audit assign - --owner 李老师 --plan 补写制度 -f jsonl >out 2>err &&
+    test "$(ledger_fields ".owner")" = 李老师 &&
+    expect_code 0 netsec-audit findings --state assigned -f jsonl && test "$(wc -l <out)" = 2 &&
+    expect_code 0 netsec-journal show --subject REG-0001:training -f jsonl &&
+    jq -r .action out >actual &&
+    printf "%s\n" audit.finding_opened audit.finding_assigned >expect &&
+    expect_equal expect actual &&
+    test "$(jq -r "select(.action == \"audit.finding_assigned\") | .details.changes.owner.to" out)" = 赵老师 &&
+    NETSEC_NOW=2026-10-05T00:00:00Z expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-audit findings --state assigned -f jsonl && test "$(wc -l <out)" = 2 &&
+    expect_code 0 netsec-journal verify
+'
+
+test_expect 'assign refuses unknown fingerprints, a past due date, fixed items and missing options, writing nothing' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-journal show -f jsonl && mv out before &&
+    expect_code 66 netsec-audit assign REG-0001:training NOPE-0001:x --owner 赵老师 --plan 补写 &&
+    printf "%s\n" "netsec-audit: no finding ${SQ}NOPE-0001:x${SQ} in the rectification ledger" \
+        "netsec-audit: nothing was assigned; ${SQ}netsec-audit findings${SQ} lists the ledger" >expect &&
+    expect_equal expect err &&
+    echo "{\"subject\": \"training\"}" >bad.jsonl &&
+    expect_code 66 netsec-audit assign - --owner 赵老师 --plan 补写 <bad.jsonl &&
+    expect_grep "<stdin>:1: no ${SQ}fingerprint${SQ} in this record" err &&
+    expect_code 64 netsec-audit assign REG-0001:training --owner 赵老师 --plan 补写 --due 2026-09-01 &&
+    expect_grep "netsec-audit: --due ${SQ}2026-09-01${SQ} is in the past; give a date to come" err &&
+    expect_code 64 netsec-audit assign REG-0001:training --owner 赵老师 --plan 补写 --due someday &&
+    expect_grep "netsec-audit: --due: " err &&
+    expect_code 64 netsec-audit assign REG-0001:training --plan 补写 &&
+    expect_code 64 netsec-audit assign REG-0001:training --owner 赵老师 &&
+    expect_code 64 netsec-audit assign REG-0001:training --owner "" --plan 补写 &&
+    expect_grep "netsec-audit: --owner is empty; name who answers for the rectification" err &&
+    expect_code 64 netsec-audit assign --owner 赵老师 --plan 补写 &&
+    expect_grep "name the findings: fingerprints, or - to read them from standard input" err &&
+    echo "# training" >school/regulations/training.md &&
+    NETSEC_NOW=2026-10-02T02:00:00Z expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-journal show -f jsonl && mv out before &&
+    expect_code 65 netsec-audit assign REG-0001:training --owner 赵老师 --plan 补写 &&
+    expect_grep "finding ${SQ}REG-0001:training${SQ} is fixed; only open and assigned findings can be assigned" err &&
+    expect_code 0 netsec-journal show -f jsonl && expect_equal before out &&
+    expect_code 0 netsec-audit findings -f jsonl &&
+    test "$(ledger_fields ".state, .owner")" = "fixed -"
+'
+
+test_expect 'overdue is silent and exits 0 when nothing is late, and lists the late items with exit 1' '
+    a_school && rm school/regulations/training.md &&
+    expect_code 0 netsec-audit overdue && test ! -s out && test ! -s err &&
+    expect_code 0 netsec-audit run --check REG-0001 &&
+    expect_code 0 netsec-audit overdue && test ! -s out && test ! -s err &&
+    NETSEC_NOW=2026-11-01T00:00:00Z expect_code 1 netsec-audit overdue -f jsonl &&
+    test "$(ledger_fields ".fingerprint, .state, .overdue")" = "REG-0001:training open true" &&
+    NETSEC_NOW=2026-11-01T00:00:00Z expect_code 0 netsec-audit assign REG-0001:training --owner 赵老师 --plan 补写 --due 2026-11-10 &&
+    NETSEC_NOW=2026-11-01T00:00:00Z expect_code 0 netsec-audit overdue && test ! -s out &&
+    echo "# training" >school/regulations/training.md &&
+    NETSEC_NOW=2026-11-05T00:00:00Z expect_code 0 netsec-audit run --check REG-0001 &&
+    NETSEC_NOW=2026-12-01T00:00:00Z expect_code 0 netsec-audit overdue && test ! -s out
+'
+
+test_expect "the demo's own audit agrees with its own account check: same fingerprints, same severities" '
+    { env -u NETSEC_NOW bash "$NETSEC_SOURCE/share/netsec/demo/demo.sh" "$NETSEC_BIN" demo >demo.log 2>&1 ||
+        { tail -n 20 demo.log; false; }; } &&
+    export NETSEC_POLICY=$PWD/demo/policy.yaml NETSEC_NOW=2026-11-26T02:30:00Z &&
+    expect_code 0 netsec-audit show -f jsonl &&
+    jq -r "select((.check_id | startswith(\"ACCT-\")) and .status == \"fail\") | [.fingerprint, .severity] | @tsv" out |
+        sort >audit &&
+    jq -r "[.fingerprint, .severity] | @tsv" demo/account-findings-night.jsonl | sort -u >account &&
+    grep -q "^ACCT-0103:" account &&
+    expect_equal account audit &&
+    expect_code 0 netsec-audit findings --check ACCT-0103 -f jsonl &&
+    test "$(jq -r .state out)" = open
+'
+
 # ---- operators -----------------------------------------------------------------------------------
 
 if user=$(second_user); then
     test_expect 'a viewer may list and explain but not run; without a level, not even history' '
         a_school && chmod -R a+rX school && add_operator '"$user"' viewer "$NETSEC_POLICY" &&
         expect_code 0 runuser -u '"$user"' -- netsec-audit list -f jsonl &&
-        test "$(wc -l <out)" = 16 &&
+        test "$(wc -l <out)" = 18 &&
         expect_code 0 runuser -u '"$user"' -- netsec-audit explain ORG-0001 &&
         expect_code 77 runuser -u '"$user"' -- netsec-audit run --check ORG-0001 &&
         expect_grep "${SQ}netsec-audit run${SQ} needs the operator level; user ${SQ}'"$user"'${SQ} has only viewer" err &&
+        expect_code 77 runuser -u '"$user"' -- netsec-audit assign REG-0001:training --owner 赵老师 --plan 补写 &&
+        expect_grep "${SQ}netsec-audit assign${SQ} needs the operator level; user ${SQ}'"$user"'${SQ} has only viewer" err &&
         sed -i "/{user: '"$user"', level: viewer}/d" "$NETSEC_POLICY" &&
         expect_code 77 runuser -u '"$user"' -- netsec-audit history &&
         expect_grep "${SQ}netsec-audit history${SQ} needs the viewer level" err
@@ -472,9 +671,11 @@ fi
 
 test_expect 'the bash completion offers the commands, check ids and option values' '
     expect_code 0 complete_line "netsec-audit " &&
-    offers diff explain history list run show && expect_equal expect out &&
+    offers assign diff explain findings history list overdue run show && expect_equal expect out &&
     expect_code 0 complete_line "netsec-audit explain ACCT" &&
-    offers ACCT-0101 ACCT-0102 && expect_equal expect out &&
+    offers ACCT-0101 ACCT-0102 ACCT-0103 ACCT-0104 && expect_equal expect out &&
+    expect_code 0 complete_line "netsec-audit findings --state " &&
+    offers assigned excepted fixed open && expect_equal expect out &&
     expect_code 0 complete_line "netsec-audit run --check HOST" &&
     offers HOST-0001 && expect_equal expect out &&
     expect_code 0 complete_line "netsec-audit -q run --fail-on " &&
@@ -493,7 +694,7 @@ test_expect 'the man page names every field, every check and every command' '
     for id in $(jq -r .check_id out); do
         grep -q "^\*$id\* (" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || { echo "not in the man page: $id"; exit 1; }
     done &&
-    for c in run show list explain diff history; do
+    for c in run show list explain diff history findings assign overdue; do
         expect_grep "*netsec-audit $c*" "$NETSEC_SOURCE/man/netsec-audit.1.scd" || exit 1
     done
 '

@@ -284,9 +284,9 @@ TEST_CASE("check finds overlapping sessions from two places as one lent-account 
     co.since = t0 - std::chrono::days{7};
     auto findings = check_accounts(f.db, f.policy, co, t0);
     REQUIRE(findings.size() == 1);
-    CHECK(findings[0].check_id == "ACCT-0101");
+    CHECK(findings[0].check_id == "ACCT-0103");
     CHECK(findings[0].severity == finding::Severity::high);
-    CHECK(findings[0].fingerprint == "ACCT-0101:zhaoli");
+    CHECK(findings[0].fingerprint == "ACCT-0103:zhaoli");
     CHECK(findings[0].addresses == std::vector<std::string>{"192.168.1.10", "192.168.1.37"});
     CHECK(findings[0].sessions.size() == 2);
     auto record = finding_record(findings[0], t0);
@@ -325,6 +325,25 @@ TEST_CASE("check reports a stale account, a leaver still active and an issued pa
     for (const auto& x : findings) ids.push_back(x.check_id + " " + x.username + " " + x.problem);
     CHECK(ids ==
           std::vector<std::string>{"ACCT-0101 s20200301 stale", "ACCT-0101 zhaoli leaver", "ACCT-0101 zhaoli stale"});
+}
+
+TEST_CASE("every account finding carries its check's one severity from the table") {
+    Fixture f;
+    Changes c;
+    c.left_at = "2026-10-01T00:00:00Z";
+    change_account(f.db, f.policy, origin, "zhaoli", c, t0);
+    auto findings = check_accounts(f.db, f.policy, {}, timeutil::parse_time("2027-06-01T00:00:00Z", "UTC"));
+    REQUIRE_FALSE(findings.empty());
+    for (const auto& x : findings) {
+        INFO(x.fingerprint);
+        CHECK(x.severity == check_severity(f.policy, x.check_id));
+        CHECK(x.check_id == check_of(x.problem).id);
+    }
+    CHECK(check_severity(f.policy, "ACCT-0101") == finding::Severity::medium);
+    CHECK(check_severity(f.policy, "ACCT-0102") == finding::Severity::low);
+    CHECK(check_severity(f.policy, "ACCT-0103") == finding::Severity::high);
+    CHECK(check_severity(f.policy, "ACCT-0104") == finding::Severity::high);
+    CHECK_THROWS_AS(check_severity(f.policy, "ACCT-0199"), Error);
 }
 
 TEST_CASE("the policy refuses bad accounts.logins values at their line") {
@@ -410,8 +429,10 @@ TEST_CASE("check calls a burst of failed sign-ins guessing, per username and per
     CHECK(findings[0].problem == "guessing");
     CHECK(findings[0].remediation.find("no reset is needed") != std::string::npos);
     CHECK(findings[1].subject == "zhaoli");
-    CHECK(findings[1].check_id == "ACCT-0101");
+    CHECK(findings[1].check_id == "ACCT-0104");
     CHECK(findings[1].severity == finding::Severity::critical);
+    CHECK(findings[0].fingerprint == "ACCT-0104:198.51.100.7");
+    CHECK(findings[1].fingerprint == "ACCT-0104:zhaoli");
     CHECK(findings[1].addresses == std::vector<std::string>{"203.0.113.45"});
     CHECK(findings[1].detail.find("5 failed sign-ins within 2m at 'zhaoli' from 203.0.113.45") != std::string::npos);
     CHECK(findings[1].remediation.find("'netsec-account reset zhaoli'") != std::string::npos);

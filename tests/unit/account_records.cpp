@@ -135,7 +135,7 @@ TEST_CASE("login records leave ended_at null when no end was seen, and format ou
 
 TEST_CASE("finding records: subject falls back to the username, a guesser's username is null") {
     Finding lent;
-    lent.check_id = "ACCT-0101";
+    lent.check_id = "ACCT-0103";
     lent.problem = "lent";
     lent.status = "fail";
     lent.severity = finding::Severity::high;

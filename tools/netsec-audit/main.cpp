@@ -3,6 +3,7 @@
 #include "netsec/cli/command.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/time.hpp"
 #include "netsec/io/document.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,17 +48,23 @@ struct Run {
         audit::RunOptions o = options();
         if (!evidence.empty()) cli::require_caller_may_write(s, evidence);
         audit::Run run = audit::run_audit(*s.db, s.policy, s.origin(), o, timeutil::now());
-        if (s.options.quiet && !run.summary.failing) return 0; // for cron: silent when clean
-        if (wants_html(s)) std::cout << audit::run_html(s.policy, run);
-        // Under -q only what makes the run fail: cron mails it, and `netsec-incident import -` reads it.
-        else if (s.options.quiet)
-            s.print(audit::finding_records(audit::failing_findings(run.findings, o.fail_on)));
+        // Under -q (cron) only what is new or reopened in the rectification ledger and fails at
+        // --fail-on: cron mails it, `netsec-incident import -` reads it; the rest is the ledger's.
+        if (s.options.quiet) {
+            auto raised = audit::raised_findings(run, o.fail_on);
+            if (raised.empty()) return 0;
+            if (wants_html(s))
+                std::cout << audit::run_html(s.policy, run);
+            else
+                s.print(audit::finding_records(raised));
+            cli::warn(audit::summary_line(run));
+            return int(Exit::finding);
+        }
+        if (wants_html(s))
+            std::cout << audit::run_html(s.policy, run);
         else
             s.print(audit::finding_records(run.findings));
-        if (s.options.quiet)
-            cli::warn(audit::summary_line(run));
-        else
-            s.notice(audit::summary_line(run));
+        s.notice(audit::summary_line(run));
         return run.summary.failing ? int(Exit::finding) : 0;
     }
 };
@@ -117,6 +124,62 @@ struct Diff {
     }
 };
 
+struct Findings {
+    std::string state, check;
+    bool overdue = false;
+
+    void declare(CLI::App& c) {
+        c.add_option("--state", state, _("only items in this state: open, assigned, fixed or excepted"))
+            ->type_name("STATE");
+        c.add_flag("--overdue", overdue, _("only items past their due date"));
+        c.add_option("--check", check, _("only the items of this check; 'list' shows them"))->type_name("ID");
+    }
+    // A bad --state or --check is refused (64) before the records are opened.
+    cli::Preamble preamble(cli::Preamble p) const {
+        audit::check_ledger_query(query());
+        return p;
+    }
+    audit::LedgerQuery query() const { return {state, overdue, check}; }
+    int run(cli::Session& s) {
+        s.print(audit::ledger_records(audit::ledger_items(*s.db, query(), timeutil::now())));
+        return 0;
+    }
+};
+
+struct Assign {
+    std::vector<std::string> fingerprints;
+    std::string owner, due, plan;
+
+    void declare(CLI::App& c) {
+        c.add_option("fingerprint", fingerprints, _("FINGERPRINT... or - to read them from standard input"));
+        c.add_option("--owner", owner, _("who answers for the rectification (required)"))
+            ->type_name("USER")
+            ->required();
+        c.add_option("--plan", plan, _("how it will be rectified (required)"))->type_name("TEXT")->required();
+        c.add_option("--due", due, _("the due date, YYYY-MM-DD or a time (default: as the severity gives)"))
+            ->type_name("DATE");
+    }
+    int run(cli::Session& s) {
+        auto selection = audit::read_fingerprints(fingerprints, std::cin);
+        audit::Assignment a{owner, plan, std::nullopt};
+        timeutil::Instant now = timeutil::now();
+        if (!due.empty()) a.due = audit::parse_due(due, s.policy.school.timezone, now);
+        s.print(audit::ledger_records(audit::assign_findings(*s.db, s.origin(), selection, a, now)));
+        return 0;
+    }
+};
+
+struct Overdue {
+    void declare(CLI::App&) {}
+    // For cron: silent and 0 when nothing is past due, the items and 1 otherwise.
+    int run(cli::Session& s) {
+        auto items = audit::ledger_items(*s.db, {"", true, ""}, timeutil::now());
+        if (items.empty()) return 0;
+        s.print(audit::ledger_records(items));
+        return int(Exit::finding);
+    }
+};
+
 struct History {
     void declare(CLI::App&) {}
     int run(cli::Session& s) {
@@ -136,8 +199,8 @@ int main(int argc, char** argv) {
               "incidents."),
             {
                 cli::command<Run>("run",
-                                  _("run the checks and store the run; exit 1 when one fails at or above "
-                                    "--fail-on"),
+                                  _("run the checks, store the run and update the rectification ledger; exit 1 "
+                                    "when one fails at or above --fail-on (under -q: one new or reopened)"),
                                   Level::operator_, Needs::store_write, with_html, audit::finding_fields()),
                 cli::command<Show>("show", _("the findings of a stored run (default: the latest); -f html too"),
                                    Level::viewer, Needs::store, with_html, audit::finding_fields()),
@@ -149,6 +212,15 @@ int main(int argc, char** argv) {
                                    _("new, resolved and still failing findings between two runs (default: "
                                      "the last two); exit 1 when one is new"),
                                    Level::viewer, Needs::store, records, audit::change_fields()),
+                cli::command<Findings>("findings",
+                                       _("the rectification ledger: every failing finding with its state, owner, "
+                                         "plan and due date"),
+                                       Level::viewer, Needs::store, records, audit::ledger_fields()),
+                cli::command<Assign>("assign", _("give ledger items an owner, a plan and a due date"),
+                                     Level::operator_, Needs::store_write, records, audit::ledger_fields()),
+                cli::command<Overdue>("overdue",
+                                      _("the ledger items past their due date; exit 1 when any, silent otherwise"),
+                                      Level::viewer, Needs::store, records, audit::ledger_fields()),
                 cli::command<History>("history", _("the stored runs with their counts and score"), Level::viewer,
                                       Needs::store, records, audit::run_fields()),
             }};

@@ -33,24 +33,22 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
     return out;
 }
 
-// The audit's catalogue has two account checks: ACCT-0101 (lent, stale, leaver and ownerless
-// accounts) and ACCT-0102 (password hygiene); `problem` says which rule a finding broke.
-Finding make(const char* problem, Severity severity, const std::string& title, const std::string& title_zh,
+// A failing finding of `problem`'s check, with that check's one severity.
+Finding make(const policy::Policy& p, const char* problem, const std::string& title, const std::string& title_zh,
              const std::string& username, const std::string& detail, const std::string& remediation) {
-    static const std::set<std::string> passwords = {"unchanged_password", "old_password", "weak_hash"};
-    std::string id = passwords.count(problem) ? "ACCT-0102" : "ACCT-0101";
+    const AccountCheck& check = check_of(problem);
     Finding f;
-    f.check_id = id;
+    f.check_id = check.id;
     f.status = "fail";
     f.problem = problem;
-    f.severity = severity;
+    f.severity = check_severity(p, check.id);
     f.title = title;
     f.title_zh = title_zh;
     f.username = username;
     f.subject = username;
     f.detail = detail;
     f.remediation = remediation;
-    f.fingerprint = finding::fingerprint_of(id, username);
+    f.fingerprint = finding::fingerprint_of(check.id, username);
     return f;
 }
 
@@ -129,7 +127,7 @@ void check_lent(const policy::Policy& p, const std::vector<Account>& accounts, c
                                  joined(nights, ", "), rules.day_from / 60, rules.day_from % 60, rules.day_until / 60,
                                  rules.day_until % 60));
         if (reasons.empty()) continue;
-        Finding f = make("lent", rules.lent_severity, "account possibly lent", "账号疑似转借", a.username,
+        Finding f = make(p, "lent", "account possibly lent", "账号疑似转借", a.username,
                          _f("'{}' ({}): {}", a.username, a.full_name, joined(reasons, "; ")),
                          _f("ask {} who used the account; if it was lent, 'netsec-account reset {}' and record why",
                             a.full_name, a.username));
@@ -231,10 +229,10 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
             remediation = _f("block {} in the firewall; no sign-in from there succeeded, so no reset is needed",
                              joined(from_list, ", "));
         }
-        Finding f = make("guessing", rules.guessing_severity, "password guessing (a burst of failed sign-ins)",
+        Finding f = make(p, "guessing", "password guessing (a burst of failed sign-ins)",
                          "密码猜测（连续登录失败）", user, detail, remediation);
         f.subject = subject;
-        f.fingerprint = "ACCT-0101:guessing:" + subject;
+        f.fingerprint = finding::fingerprint_of(f.check_id, subject);
         f.first_at = first;
         f.last_at = success ? std::max(last, success->started_at) : last;
         f.addresses = from_list;
@@ -245,6 +243,30 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
 }
 
 } // namespace
+
+const std::vector<AccountCheck>& account_checks() {
+    static const std::vector<AccountCheck> table = {
+        {"ACCT-0101", Severity::medium, {"stale", "leaver", "ownerless"}},
+        {"ACCT-0102", Severity::low, {"unchanged_password", "old_password", "weak_hash"}},
+        {"ACCT-0103", Severity::high, {"lent"}},
+        {"ACCT-0104", Severity::high, {"guessing"}},
+    };
+    return table;
+}
+
+const AccountCheck& check_of(const std::string& problem) {
+    for (const auto& c : account_checks())
+        if (std::find(c.problems.begin(), c.problems.end(), problem) != c.problems.end()) return c;
+    throw Error(Exit::software, fmt::format("no account check reports '{}'", problem));
+}
+
+Severity check_severity(const policy::Policy& p, const std::string& check_id) {
+    if (check_id == "ACCT-0103") return p.accounts.logins.lent_severity;
+    if (check_id == "ACCT-0104") return p.accounts.logins.guessing_severity;
+    for (const auto& c : account_checks())
+        if (c.id == check_id) return c.severity;
+    throw Error(Exit::software, fmt::format("no account check '{}'", check_id));
+}
 
 std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, const CheckOptions& o, Instant now) {
     auto accounts = store::list_accounts_with_hash(db, {});
@@ -261,7 +283,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
         const std::string& seen = a.last_seen_at.empty() ? a.created_at : a.last_seen_at;
         if (at(seen) <= now - t.stale_account) {
             Finding f =
-                make("stale", Severity::medium, "account unused past the stale age", "账号长期未使用", a.username,
+                make(p, "stale", "account unused past the stale age", "账号长期未使用", a.username,
                      a.last_seen_at.empty()
                          ? _f("'{}' ({}) has never been seen in use since it was added on {} (thresholds.stale_account "
                               "is {})",
@@ -277,7 +299,7 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
             std::string used;
             if (!a.last_seen_at.empty() && a.last_seen_at > a.left_at)
                 used = _f("; it was used after that, last on {}", local_time(a.last_seen_at, p.school.timezone));
-            Finding f = make("leaver", Severity::medium, "account of a person who has left is still active",
+            Finding f = make(p, "leaver", "account of a person who has left is still active",
                              "离校人员账号仍在使用", a.username,
                              _f("'{}' ({}) left on {} and the account is still active{}", a.username, a.full_name,
                                 local_date(a.left_at, p.school.timezone), used),
@@ -296,27 +318,27 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                 problem =
                     _f("the owner of service account '{}' ({}), '{}', has left", a.username, a.full_name, a.owner);
             if (!problem.empty())
-                out.push_back(make("ownerless", Severity::medium, "service account without an owner",
+                out.push_back(make(p, "ownerless", "service account without an owner",
                                    "服务账号无负责人", a.username, problem,
                                    _f("'netsec-account set {} --owner NAME' names who answers for it", a.username)));
         }
         if (!a.issued_at.empty() && a.password_set_at == a.issued_at && at(a.issued_at) <= now - t.password_grace) {
             out.push_back(
-                make("unchanged_password", Severity::low, "issued password never changed", "初始密码未修改", a.username,
+                make(p, "unchanged_password", "issued password never changed", "初始密码未修改", a.username,
                      _f("'{}' ({}) still has the password issued on {} (thresholds.password_grace is {})", a.username,
                         a.full_name, a.issued_at.substr(0, 10), timeutil::format_duration(t.password_grace)),
                      _f("ask {} to change it; 'netsec-account set {} --password-set DATE' records the change",
                         a.full_name, a.username)));
         } else if (!a.password_set_at.empty() && at(a.password_set_at) <= now - t.password_max_age) {
             out.push_back(
-                make("old_password", Severity::low, "password older than the maximum age", "密码超过最长使用期限",
+                make(p, "old_password", "password older than the maximum age", "密码超过最长使用期限",
                      a.username,
                      _f("the password of '{}' ({}) was set on {} (thresholds.password_max_age is {})", a.username,
                         a.full_name, a.password_set_at.substr(0, 10), timeutil::format_duration(t.password_max_age)),
                      _f("'netsec-account reset {}', or record a change with --password-set", a.username)));
         }
         if (!a.hash.empty() && a.hash.rfind("$y$", 0) != 0)
-            out.push_back(make("weak_hash", Severity::medium, "password hash not yescrypt", "密码散列不是 yescrypt",
+            out.push_back(make(p, "weak_hash", "password hash not yescrypt", "密码散列不是 yescrypt",
                                a.username, _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
                                _f("'netsec-account reset {}' stores a yescrypt hash", a.username)));
     }

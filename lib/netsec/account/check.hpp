@@ -13,10 +13,27 @@
 
 namespace netsec::account {
 
-// A shared finding (check_id ACCT-0101 for lent, guessing, stale, leaver and ownerless
-// accounts, ACCT-0102 for passwords; status "fail"; subject the username, or for guessing at
-// unknown usernames the address; a fingerprint the same account and check give on every run)
-// with the rule it broke and the login records that show it.
+// One account check of the audit's catalogue, with the one severity its findings carry in
+// netsec-account check and in netsec-audit alike (the audit reads this table: it sits above).
+struct AccountCheck {
+    std::string id;                    // ACCT-0101; stable, never reused
+    finding::Severity severity;        // its findings' severity, unless the policy overrides it
+    std::vector<std::string> problems; // the problems it reports
+};
+
+// ACCT-0101 stale, leaver, ownerless (medium); ACCT-0102 unchanged_password, old_password,
+// weak_hash (low); ACCT-0103 lent (high); ACCT-0104 guessing (high).
+const std::vector<AccountCheck>& account_checks();
+// The check that reports `problem`; throws Error(software) for a problem the table lacks.
+const AccountCheck& check_of(const std::string& problem);
+// The severity of check `check_id`'s findings under `policy`: the table's, except that
+// accounts.logins.lent_severity and guessing_severity set ACCT-0103's and ACCT-0104's.
+// Throws Error(software) for an id the table lacks.
+finding::Severity check_severity(const policy::Policy& policy, const std::string& check_id);
+
+// A shared finding (check_id from account_checks(), severity from check_severity(); status
+// "fail"; subject the username, or for guessing at unknown usernames the address; fingerprint
+// CHECK:SUBJECT, the same on every run) with the rule it broke and the login records that show it.
 struct Finding : finding::Finding {
     std::string problem;  // lent, guessing, stale, leaver, ownerless, unchanged_password, old_password, weak_hash
     std::string username; // the account, "" for guessing at unknown usernames

@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,7 @@ struct Finding : finding::Finding {
     std::string first_seen_at; // when this fingerprint first had this status, without a break
     std::string checked_at, host;
     std::optional<policy::AuditException> exception; // when status is exception
+    std::string last_fixed_at; // when the ledger last saw it fixed before this failure; "" when never
 };
 
 struct RunOptions {
@@ -84,10 +86,12 @@ struct Run {
     store::AuditRunRow row;
     std::vector<Finding> findings;
     Summary summary;
+    std::set<std::string> raised; // fingerprints new or reopened in the ledger by this run (ledger.hpp)
 };
 
 // Runs the checks, applies the policy's exceptions, copies evidence when asked, and stores
-// the run with its findings and a journal entry in one transaction. Throws Error(usage) for
+// the run with its findings, the rectification ledger's changes (ledger.hpp) and their
+// journal entries in one transaction. Throws Error(usage) for
 // an unknown check id, Error(no_input) for a root that is not a folder,
 // Error(cant_create) when evidence cannot be written. A check that cannot look (an unreadable
 // file) gives an `error` finding instead of stopping the run.

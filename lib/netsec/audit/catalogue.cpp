@@ -1,10 +1,21 @@
 // The catalogue: every check with its stable id, severity, titles and remediation in both
 // languages, and the rule it enforces. An id is never reused; a retired check keeps its entry.
+#include "netsec/account/check.hpp"
 #include "netsec/audit/audit.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 
 namespace netsec::audit {
+namespace {
+
+// An account check's severity comes from netsec-account's one table (account/check.hpp).
+Severity account_severity(const std::string& id) {
+    for (const auto& c : account::account_checks())
+        if (c.id == id) return c.severity;
+    throw Error(Exit::software, fmt::format("no account check '{}'", id));
+}
+
+} // namespace
 
 Profile parse_profile(const std::string& text) {
     if (text == "records") return Profile::records;
@@ -69,25 +80,22 @@ const std::vector<Check>& catalogue() {
          "The MLPS grading, filing and assessment. They will come from netsec-filing; until its records exist the "
          "check is not_applicable.",
          "等级保护的定级、备案和测评。由 netsec-filing 记录；在有记录之前本项为 not_applicable。"},
-        {"ACCT-0101", S::high, P::records, "No lent, stale, leaver or ownerless accounts",
-         "无转借、长期未用、离校人员或无责任人账号",
-         "Ask who used a lent account and reset it: netsec-account reset USER; disable what is no longer used: "
-         "netsec-account list --stale 180d -f jsonl | netsec-account disable -; "
-         "name an owner for service accounts with netsec-account set USER --owner NAME",
-         "询问转借账号的使用人并重置密码：netsec-account reset 用户名；停用不再使用的账号：netsec-account list --stale "
-         "180d "
-         "-f jsonl | netsec-account disable -；用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
+        {"ACCT-0101", account_severity("ACCT-0101"), P::records, "No stale, leaver or ownerless accounts",
+         "无长期未用、离校人员或无责任人账号",
+         "Disable what is no longer used: netsec-account list --stale 180d -f jsonl | netsec-account disable -; "
+         "archive the accounts of people who left: netsec-account archive USER; name an owner for service "
+         "accounts with netsec-account set USER --owner NAME",
+         "停用不再使用的账号：netsec-account list --stale 180d -f jsonl | netsec-account disable -；"
+         "归档离校人员账号：netsec-account archive 用户名；用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
          "Cybersecurity Law art. 24 (real identity); school rule: the administrator issues and manages accounts "
-         "centrally; accounts are never lent; the owner answers for any use",
-         "The same checks as netsec-account check: an account signed in from two places at once, from more "
-         "places in a day than accounts.logins.max_machines_per_day, or at night, in the login records of the "
-         "last 7 days (netsec-account logins import); active accounts unused (last seen, or created when never "
+         "centrally; the owner answers for any use",
+         "The same checks as netsec-account check: active accounts unused (last seen, or created when never "
          "seen) longer than thresholds.stale_account; people who left but whose account is still active; service "
-         "accounts without an owner. One finding per account.",
-         "与 netsec-account check 相同：最近 7 天的登录记录（netsec-account logins import）中同时从两处登录、"
-         "一天内登录地点多于 accounts.logins.max_machines_per_day 或夜间登录的账号；超过 thresholds.stale_account "
-         "未使用的在用账号（无登录记录时按创建时间）；已离校人员账号仍在用；服务账号无责任人。每个账号一条结果。"},
-        {"ACCT-0102", S::high, P::records, "Password hygiene", "密码管理",
+         "accounts without an owner. One finding per account. Lent accounts are ACCT-0103, password guessing "
+         "ACCT-0104.",
+         "与 netsec-account check 相同：超过 thresholds.stale_account 未使用的在用账号（无登录记录时按创建时间）；"
+         "已离校人员账号仍在用；服务账号无责任人。每个账号一条结果。转借账号见 ACCT-0103，密码猜测见 ACCT-0104。"},
+        {"ACCT-0102", account_severity("ACCT-0102"), P::records, "Password hygiene", "密码管理",
          "Have the owner change an issued password, or issue a new one: netsec-account reset USER",
          "请账号本人修改初始密码，或重新发放：netsec-account reset 用户名",
          "GB/T 22239-2019 identification and authentication (complex passwords, changed regularly); school rule: "
@@ -97,6 +105,31 @@ const std::vector<Check>& catalogue() {
          "account.",
          "有密码的在用账号：发放的初始密码超过 thresholds.password_grace 仍未修改；哈希不是 yescrypt（$y$）；"
          "密码使用超过 thresholds.password_max_age。每个账号一条结果。"},
+        {"ACCT-0103", account_severity("ACCT-0103"), P::records, "Account lent", "账号转借",
+         "Ask the owner who used the account; if it was lent, reset it and record why: netsec-account reset USER",
+         "询问账号本人是谁使用了账号；确属转借的，重置密码并记录原因：netsec-account reset 用户名",
+         "Cybersecurity Law art. 24 (real identity); school rule: accounts are never lent; the owner answers for "
+         "any use",
+         "The same check as netsec-account check: an account signed in from two places at once, from more places "
+         "in a day than accounts.logins.max_machines_per_day, or at night (accounts.logins.hours), in the login "
+         "records of the last 7 days (netsec-account logins import). One finding per account; a security event "
+         "(incidents.events).",
+         "与 netsec-account check 相同：最近 7 天的登录记录（netsec-account logins import）中同时从两处登录、"
+         "一天内登录地点多于 accounts.logins.max_machines_per_day 或夜间（accounts.logins.hours 以外）登录的账号。"
+         "每个账号一条结果；属于安全事件（incidents.events）。"},
+        {"ACCT-0104", account_severity("ACCT-0104"), P::records, "Password guessing", "密码猜测",
+         "Block the guessing addresses in the firewall; when a guess may have succeeded, reset the account at "
+         "once: netsec-account reset USER",
+         "在防火墙中封禁猜测密码的地址；如猜测可能已成功，立即重置该账号：netsec-account reset 用户名",
+         "Cybersecurity Law art. 21(2): technical measures against intrusion; GB/T 22239-2019 identification and "
+         "authentication (limit failed sign-ins); school rule: account and password secrecy",
+         "The same check as netsec-account check: at least accounts.logins.failed_burst failed sign-ins within "
+         "accounts.logins.failed_window at one username, or from one address, in the login records of the last 7 "
+         "days. One finding per username, or per address when it guessed only at unknown usernames; a security "
+         "event (incidents.events).",
+         "与 netsec-account check 相同：最近 7 天的登录记录中，同一用户名或同一地址在 accounts.logins.failed_window "
+         "内至少 accounts.logins.failed_burst 次登录失败。每个用户名一条结果，只猜测不存在的用户名的地址一条结果；"
+         "属于安全事件（incidents.events）。"},
         {"AV-0001", S::high, P::records, "Antivirus on every machine, signatures fresh",
          "每台计算机安装杀毒软件且病毒库及时更新",
          "Record machines and their antivirus with netsec-asset (not built yet)",

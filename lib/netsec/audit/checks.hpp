@@ -26,7 +26,7 @@ struct Context {
     Instant now;
     std::optional<journal::Head> last_head; // recorded by the newest earlier run that verified it
     std::string verified_head;              // set by JRNL-0001 when the chain verifies
-    // netsec-account's findings, computed once for ACCT-0101 and ACCT-0102 together.
+    // netsec-account's findings, computed once for ACCT-0101 to ACCT-0104 together.
     std::optional<std::vector<account::Finding>> account_findings;
 };
 
@@ -47,6 +47,8 @@ std::vector<Outcome> check_ict_filing(Context& ctx);
 std::vector<Outcome> check_mlps(Context& ctx);
 std::vector<Outcome> check_stale_accounts(Context& ctx);
 std::vector<Outcome> check_passwords(Context& ctx);
+std::vector<Outcome> check_lent_accounts(Context& ctx);
+std::vector<Outcome> check_guessing(Context& ctx);
 std::vector<Outcome> check_antivirus(Context& ctx);
 std::vector<Outcome> check_backups(Context& ctx);
 std::vector<Outcome> check_incidents(Context& ctx);

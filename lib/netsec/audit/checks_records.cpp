@@ -14,6 +14,7 @@
 #include "netsec/store/account_rows.hpp"
 #include "netsec/store/audit_rows.hpp"
 
+#include <functional>
 #include <map>
 #include <sys/stat.h>
 
@@ -130,7 +131,7 @@ std::vector<Outcome> check_antivirus(Context&) { return not_built("netsec-asset"
 std::vector<Outcome> check_duty(Context&) { return not_built("netsec-duty", _("duty roster")); }
 std::vector<Outcome> check_training(Context&) { return not_built("netsec-training", _("training")); }
 
-// ACCT-0101 and ACCT-0102 are netsec-account's checks (lib/netsec/account/check.hpp): one
+// ACCT-0101 to ACCT-0104 are netsec-account's checks (lib/netsec/account/check.hpp): one
 // implementation, read here; a subject's problems are joined into one finding.
 std::vector<Outcome> account_outcomes(Context& ctx, const std::string& check_id) {
     if (!ctx.account_findings) {
@@ -140,31 +141,50 @@ std::vector<Outcome> account_outcomes(Context& ctx, const std::string& check_id)
     }
     std::map<std::string, std::vector<std::string>> by_user;
     for (const auto& f : *ctx.account_findings)
-        if (f.check_id == check_id) by_user[f.username].push_back(f.detail);
+        if (f.check_id == check_id) by_user[f.subject].push_back(f.detail);
     std::vector<Outcome> out;
     for (const auto& [user, details] : by_user) out.push_back({user, "fail", joined(details), {}});
     return out;
 }
 
-std::vector<Outcome> check_stale_accounts(Context& ctx) {
+// The outcomes of account check `check_id`, or one not_applicable when the registry is empty
+// and one pass saying `fine` (given the number of active accounts) when nothing fails.
+std::vector<Outcome> registry_outcomes(Context& ctx, const std::string& check_id,
+                                       const std::function<std::string(std::size_t)>& fine) {
     auto rows = store::list_accounts(ctx.db, {});
     if (rows.empty())
         return {{"accounts",
                  "not_applicable",
                  _("the account registry is empty; add accounts with netsec-account add or netsec-account import"),
                  {}}};
-    auto out = account_outcomes(ctx, "ACCT-0101");
+    auto out = account_outcomes(ctx, check_id);
     if (out.empty()) {
         std::size_t active = 0;
         for (const auto& a : rows) active += a.status == "active";
-        out.push_back({"accounts",
-                       "pass",
-                       _f("active accounts: {}; none looks lent in the login records of the last {}, none unused "
-                          "longer than {}, none of a leaver, every service account has an owner",
-                          active, format_duration(lent_lookback), format_duration(ctx.policy.thresholds.stale_account)),
-                       {}});
+        out.push_back({"accounts", "pass", fine(active), {}});
     }
     return out;
+}
+
+std::vector<Outcome> check_stale_accounts(Context& ctx) {
+    return registry_outcomes(ctx, "ACCT-0101", [&](std::size_t active) {
+        return _f("active accounts: {}; none unused longer than {}, none of a leaver, every service account has an "
+                  "owner",
+                  active, format_duration(ctx.policy.thresholds.stale_account));
+    });
+}
+
+std::vector<Outcome> check_lent_accounts(Context& ctx) {
+    return registry_outcomes(ctx, "ACCT-0103", [&](std::size_t active) {
+        return _f("active accounts: {}; none looks lent in the login records of the last {}", active,
+                  format_duration(lent_lookback));
+    });
+}
+
+std::vector<Outcome> check_guessing(Context& ctx) {
+    return registry_outcomes(ctx, "ACCT-0104", [&](std::size_t) {
+        return _f("no burst of failed sign-ins in the login records of the last {}", format_duration(lent_lookback));
+    });
 }
 
 std::vector<Outcome> check_passwords(Context& ctx) {
@@ -378,6 +398,7 @@ CheckFunction function_of(const std::string& id) {
         {"ORG-0001", check_organization},    {"REG-0001", check_regulations},
         {"FIL-0001", check_ict_filing},      {"FIL-0002", check_mlps},
         {"ACCT-0101", check_stale_accounts}, {"ACCT-0102", check_passwords},
+        {"ACCT-0103", check_lent_accounts},  {"ACCT-0104", check_guessing},
         {"AV-0001", check_antivirus},        {"BKP-0001", check_backups},
         {"INC-0001", check_incidents},       {"INC-0002", check_emergency_plan},
         {"JRNL-0001", check_journal},        {"DUTY-0001", check_duty},

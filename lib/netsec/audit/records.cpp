@@ -30,7 +30,8 @@ const std::vector<io::Column>& finding_fields() {
                                                    {"first_seen_at", io::Kind::time, false},
                                                    {"checked_at", io::Kind::time, false},
                                                    {"host", io::Kind::text, false},
-                                                   {"exception", io::Kind::json, false}};
+                                                   {"exception", io::Kind::json, false},
+                                                   {"last_fixed_at", io::Kind::time, false}};
     return fields;
 }
 
@@ -72,6 +73,7 @@ json finding_record(const Finding& f) {
     j["checked_at"] = f.checked_at;
     j["host"] = f.host;
     j["exception"] = f.exception ? exception_json(*f.exception) : json();
+    j["last_fixed_at"] = or_null(f.last_fixed_at);
     return j;
 }
 
@@ -223,6 +225,66 @@ io::Records run_records(const std::vector<store::AuditRunRow>& runs) {
         row["journal_head"] = or_null(r.journal_head);
         out.rows.push_back(row);
     }
+    return out;
+}
+
+const std::vector<io::Column>& ledger_fields() {
+    static const std::vector<io::Column> fields = {{"fingerprint"},
+                                                   {"check_id", io::Kind::text, false},
+                                                   {"subject", io::Kind::text, false},
+                                                   {"severity"},
+                                                   {"title"},
+                                                   {"title_zh", io::Kind::text, false},
+                                                   {"state"},
+                                                   {"first_seen_at", io::Kind::time},
+                                                   {"last_seen_at", io::Kind::time, false},
+                                                   {"fixed_at", io::Kind::time, false},
+                                                   {"reopened_at", io::Kind::time, false},
+                                                   {"last_fixed_at", io::Kind::time, false},
+                                                   {"fixed_count", io::Kind::integer, false},
+                                                   {"reopened_count", io::Kind::integer, false},
+                                                   {"owner"},
+                                                   {"plan", io::Kind::text, false},
+                                                   {"due_at", io::Kind::time},
+                                                   {"overdue"},
+                                                   {"run_id", io::Kind::integer, false}};
+    return fields;
+}
+
+io::Records ledger_records(const std::vector<LedgerItem>& items) {
+    io::Records out;
+    out.columns = ledger_fields();
+    for (const auto& item : items) {
+        const auto& r = item.row;
+        json row;
+        row["fingerprint"] = r.fingerprint;
+        row["check_id"] = r.check_id;
+        row["subject"] = r.subject;
+        row["severity"] = r.severity;
+        row["title"] = r.title;
+        row["title_zh"] = r.title_zh;
+        row["state"] = r.state;
+        row["first_seen_at"] = r.first_seen_at;
+        row["last_seen_at"] = r.last_seen_at;
+        row["fixed_at"] = or_null(r.fixed_at);
+        row["reopened_at"] = or_null(r.reopened_at);
+        row["last_fixed_at"] = or_null(r.last_fixed_at);
+        row["fixed_count"] = r.times_fixed;
+        row["reopened_count"] = r.times_reopened;
+        row["owner"] = or_null(r.owner);
+        row["plan"] = or_null(r.plan);
+        row["due_at"] = r.due_at;
+        row["overdue"] = item.overdue;
+        row["run_id"] = r.run_id;
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::vector<Finding> raised_findings(const Run& run, Severity fail_on) {
+    std::vector<Finding> out;
+    for (const auto& f : run.findings)
+        if (finding::fails_at(f, fail_on) && run.raised.count(f.fingerprint)) out.push_back(f);
     return out;
 }
 

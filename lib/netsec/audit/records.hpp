@@ -4,6 +4,7 @@
 // (the field vocabulary: netsec(7) FIELDS); the man page's OUTPUT FIELDS lists the same names.
 #pragma once
 #include "netsec/audit/audit.hpp"
+#include "netsec/audit/ledger.hpp"
 #include "netsec/io/output.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,8 @@
 namespace netsec::audit {
 
 // run_id, check_id, status, severity, title, title_zh, subject, detail, remediation,
-// remediation_zh, basis, evidence, fingerprint, first_seen_at, checked_at, host, exception.
+// remediation_zh, basis, evidence, fingerprint, first_seen_at, checked_at, host, exception,
+// last_fixed_at.
 const std::vector<io::Column>& finding_fields();
 nlohmann::ordered_json finding_record(const Finding& finding);
 io::Records finding_records(const std::vector<Finding>& findings);
@@ -53,6 +55,16 @@ bool has_new(const Diff& diff);
 // status, score, journal_head.
 const std::vector<io::Column>& run_fields();
 io::Records run_records(const std::vector<store::AuditRunRow>& runs);
+
+// fingerprint, check_id, subject, severity, title, title_zh, state, first_seen_at,
+// last_seen_at, fixed_at, reopened_at, last_fixed_at, fixed_count, reopened_count, owner,
+// plan, due_at, overdue, run_id: the rectification ledger (`findings`, `assign`, `overdue`).
+const std::vector<io::Column>& ledger_fields();
+io::Records ledger_records(const std::vector<LedgerItem>& items);
+
+// The findings of `run` that are new or reopened in the ledger and fail at `fail_on`: what
+// `run -q` prints under cron.
+std::vector<Finding> raised_findings(const Run& run, Severity fail_on);
 
 // Run `id`, or the newest when none is given; throws Error(no_input) when there is none.
 Run load_run_or_newest(store::Db& db, std::optional<std::int64_t> id);

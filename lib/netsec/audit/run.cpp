@@ -1,6 +1,7 @@
 // A run: choose the checks, run each (an error in one becomes an `error` finding), apply the
 // policy's exceptions, keep evidence, score, and store it all with its journal entry at once.
 #include "netsec/audit/checks.hpp"
+#include "netsec/audit/ledger.hpp"
 #include "netsec/audit/records.hpp"
 #include "netsec/core/caller.hpp"
 #include "netsec/core/error.hpp"
@@ -48,6 +49,12 @@ Severity stored_severity(const std::string& text, std::int64_t run) {
     throw Error(Exit::data, _f("unknown severity '{}' in audit run {}", text, run));
 }
 
+// A finding's severity: the catalogue's, or for an account check the one table netsec-account
+// check reads too, under the policy's overrides (account/check.hpp).
+Severity severity_of(const policy::Policy& policy, const Check& check) {
+    return check.id.rfind("ACCT-", 0) == 0 ? account::check_severity(policy, check.id) : check.severity;
+}
+
 // The end of the exception's last day in the school's zone.
 Instant expiry(const policy::Policy& policy, const policy::AuditException& e) {
     return timeutil::parse_date(e.expires, policy.school.timezone) + std::chrono::hours(24);
@@ -81,6 +88,7 @@ Finding from_row(const store::AuditFindingRow& r) {
     f.first_seen_at = r.first_seen;
     f.checked_at = r.checked_at;
     f.host = r.host;
+    f.last_fixed_at = r.last_fixed_at;
     return f;
 }
 
@@ -103,6 +111,7 @@ store::AuditFindingRow to_row(const Finding& f) {
     r.first_seen = f.first_seen_at;
     r.checked_at = f.checked_at;
     r.host = f.host;
+    r.last_fixed_at = f.last_fixed_at;
     return r;
 }
 
@@ -235,10 +244,12 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
     run.row.fail_on = finding::severity_name(options.fail_on);
 
     std::string checked_at = timeutil::format_rfc3339(now);
+    std::set<std::string> checks_ran;
     for (const auto& check : catalogue()) {
         if (!asked.empty() ? !asked.count(check.id)
                            : !(options.profile == Profile::all || options.profile == check.profile))
             continue;
+        checks_ran.insert(check.id);
         std::vector<Outcome> outcomes;
         try {
             if (check.id == "EXC-0001")
@@ -266,7 +277,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
             Finding f;
             f.check_id = check.id;
             f.status = o.status;
-            f.severity = check.severity;
+            f.severity = severity_of(policy, check);
             f.title = check.title;
             f.title_zh = check.title_zh;
             f.subject = o.subject;
@@ -324,6 +335,7 @@ Run run_audit(store::Db& db, const policy::Policy& policy, const journal::Origin
         ::close(base);
     }
     store::insert_audit_run(tx, run.row);
+    run.raised = update_ledger(tx, policy, origin, run.row.id, run.findings, checks_ran, now).raised;
     for (auto& f : run.findings) {
         f.run_id = run.row.id;
         auto previous = store::last_finding(db, f.fingerprint);

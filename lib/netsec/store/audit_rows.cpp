@@ -25,9 +25,12 @@ AuditRunRow read_run(const Statement& st) {
     return r;
 }
 
-constexpr const char* finding_columns =
-    "run_id, check_id, status, severity, title, title_zh, subject, detail, remediation, remediation_zh, basis, "
-    "evidence, exception, fingerprint, first_seen, checked_at, host";
+// last_fixed_at came with migration 7; a database opened read-only may predate it.
+std::string finding_columns(Db& db) {
+    return std::string("run_id, check_id, status, severity, title, title_zh, subject, detail, remediation, "
+                       "remediation_zh, basis, evidence, exception, fingerprint, first_seen, checked_at, host, ") +
+           (table_exists(db, "audit_ledger") ? "last_fixed_at" : "''");
+}
 
 AuditFindingRow read_finding(const Statement& st) {
     AuditFindingRow r;
@@ -35,7 +38,7 @@ AuditFindingRow read_finding(const Statement& st) {
     r.run_id = st.integer(i++);
     for (std::string* field : {&r.check_id, &r.status, &r.severity, &r.title, &r.title_zh, &r.subject, &r.detail,
                                &r.remediation, &r.remediation_zh, &r.basis, &r.evidence, &r.exception, &r.fingerprint,
-                               &r.first_seen, &r.checked_at, &r.host})
+                               &r.first_seen, &r.checked_at, &r.host, &r.last_fixed_at})
         *field = st.text(i++);
     return r;
 }
@@ -64,12 +67,12 @@ void insert_audit_run(Transaction& tx, const AuditRunRow& r) {
 void insert_audit_finding(Transaction& tx, const AuditFindingRow& r) {
     Statement st(tx.db(), "INSERT INTO audit_findings (run_id, check_id, status, severity, title, title_zh, subject, "
                           "detail, remediation, remediation_zh, basis, evidence, exception, fingerprint, first_seen, "
-                          "checked_at, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "checked_at, host, last_fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.run_id);
     int i = 2;
     for (const std::string* field : {&r.check_id, &r.status, &r.severity, &r.title, &r.title_zh, &r.subject, &r.detail,
                                      &r.remediation, &r.remediation_zh, &r.basis, &r.evidence, &r.exception,
-                                     &r.fingerprint, &r.first_seen, &r.checked_at, &r.host})
+                                     &r.fingerprint, &r.first_seen, &r.checked_at, &r.host, &r.last_fixed_at})
         st.bind(i++, *field);
     st.run();
 }
@@ -93,7 +96,7 @@ std::optional<AuditRunRow> find_audit_run(Db& db, std::int64_t id) {
 }
 
 std::vector<AuditFindingRow> findings_of_run(Db& db, std::int64_t id) {
-    std::string sql = std::string("SELECT ") + finding_columns + " FROM audit_findings WHERE run_id = ? ORDER BY rowid";
+    std::string sql = std::string("SELECT ") + finding_columns(db) + " FROM audit_findings WHERE run_id = ? ORDER BY rowid";
     Statement st(db, sql.c_str());
     st.bind(1, id);
     std::vector<AuditFindingRow> out;
@@ -102,7 +105,7 @@ std::vector<AuditFindingRow> findings_of_run(Db& db, std::int64_t id) {
 }
 
 std::optional<AuditFindingRow> last_finding(Db& db, const std::string& fingerprint) {
-    std::string sql = std::string("SELECT ") + finding_columns +
+    std::string sql = std::string("SELECT ") + finding_columns(db) +
                       " FROM audit_findings WHERE fingerprint = ? ORDER BY run_id DESC LIMIT 1";
     Statement st(db, sql.c_str());
     st.bind(1, fingerprint);

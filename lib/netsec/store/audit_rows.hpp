@@ -30,6 +30,7 @@ struct AuditFindingRow {
     std::string evidence = "[]"; // JSON array of {path, sha256, copy}
     std::string exception;       // JSON object of the policy exception applied, "" when none
     std::string fingerprint, first_seen, checked_at, host;
+    std::string last_fixed_at; // when the ledger last saw it fixed before this failure, "" when never
 };
 
 // The next run's id, then its row and its findings, inside the caller's transaction.

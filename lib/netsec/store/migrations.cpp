@@ -191,6 +191,29 @@ const std::vector<Migration>& migrations() {
          "  PRIMARY KEY (run_id, fingerprint)"
          ") STRICT;"
          "CREATE INDEX audit_findings_fingerprint ON audit_findings(fingerprint, run_id);"},
+        {7, "audit ledger",
+         "CREATE TABLE audit_ledger ("
+         "  fingerprint TEXT PRIMARY KEY,"
+         "  check_id TEXT NOT NULL,"
+         "  subject TEXT NOT NULL,"
+         "  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),"
+         "  title TEXT NOT NULL,"
+         "  title_zh TEXT NOT NULL,"
+         "  state TEXT NOT NULL CHECK (state IN ('open', 'assigned', 'fixed', 'excepted')),"
+         "  first_seen_at TEXT NOT NULL,"
+         "  last_seen_at TEXT NOT NULL,"
+         "  fixed_at TEXT NOT NULL DEFAULT '',"
+         "  reopened_at TEXT NOT NULL DEFAULT '',"
+         "  last_fixed_at TEXT NOT NULL DEFAULT '',"
+         "  times_fixed INTEGER NOT NULL DEFAULT 0,"
+         "  times_reopened INTEGER NOT NULL DEFAULT 0,"
+         "  owner TEXT NOT NULL DEFAULT '',"
+         "  plan TEXT NOT NULL DEFAULT '',"
+         "  due_at TEXT NOT NULL,"
+         "  run_id INTEGER NOT NULL REFERENCES audit_runs(id)"
+         ") STRICT;"
+         "CREATE INDEX audit_ledger_check ON audit_ledger(check_id, state);"
+         "ALTER TABLE audit_findings ADD COLUMN last_fixed_at TEXT NOT NULL DEFAULT '';"},
         // 8: a void incident keeps its row (voided_at, void_reason, duplicate_of); an imported
         // finding keeps its Chinese title; a report keeps the role its recipient had then, the
         // old rows by the old form's rule (police -> police, bureau -> superior, else internal).

@@ -74,7 +74,7 @@ quiet_step netsec-account logins import "$DIR/pc-logins.csv" --source pc-logins
 printf '\n\033[1m$ %s\033[0m\n' "netsec-account check --since 2026-11-25 -f table"
 netsec-account check --since 2026-11-25 -f table || [ $? = 1 ]
 netsec-account check --since 2026-11-25 -f jsonl > "$DIR/account-findings.jsonl" || [ $? = 1 ]
-LENT=$(jq -r 'select(.check_id == "ACCT-0101") | .username' "$DIR/account-findings.jsonl")
+LENT=$(jq -r 'select(.check_id == "ACCT-0103") | .username' "$DIR/account-findings.jsonl")
 printf '\n\033[1m$ %s\033[0m\n' "netsec-account check --since 2026-11-25 -f jsonl | netsec-incident import -"
 netsec-incident import - -f table < "$DIR/account-findings.jsonl"
 
@@ -104,9 +104,16 @@ step netsec-backup restore latest "$DIR/documents/教务处/课程表.txt" --job
 cmp "$DIR/documents/教务处/课程表.txt" "$DIR/restored$DIR/documents/教务处/课程表.txt"
 step netsec-backup status -f table
 
-# The yearly inspection's checks on the records (host checks need a real server: --profile host).
+# The yearly inspection's checks on the records (host checks need a real server: --profile host),
+# as cron runs them the night after the day of login records, so that the audit reads the same
+# seven days of them as netsec-account check does then: both give each account fact one
+# fingerprint and one severity. Every failing finding becomes an item of the rectification ledger.
+export NETSEC_NOW=2026-11-26T02:30:00Z
 printf '\n\033[1m$ %s\033[0m\n' "netsec-audit run --profile records -f table"
 netsec-audit run --profile records -f table || [ $? = 1 ]
+netsec-account check -f jsonl > "$DIR/account-findings-night.jsonl" || [ $? = 1 ]
+step netsec-audit findings -f table
+unset NETSEC_NOW
 
 cat > "$DIR/README.txt" <<TEXT
 netsec demo school — what the demo did
@@ -138,7 +145,7 @@ netsec demo school — what the demo did
    records: the office server's auth.log (sshd), the Wi-Fi's FreeRADIUS detail file and the
    PCs' sign-ins (CSV). 'netsec-account check' found that $LENT's account was used in the
    computer room (机房-46) while $LENT was signed in at an office PC: possibly lent
-   (ACCT-0101), exit 1. Piped into 'netsec-incident import -', it opened an incident, once.
+   (ACCT-0103), exit 1. Piped into 'netsec-incident import -', it opened an incident, once.
 
 7. Backups: the policy gained the job 'documents' (backup: jobs:). 'netsec-backup run' made
    an encrypted repository in usb/netsec-backup (passphrase in backup.key, mode 0600), backed
@@ -149,8 +156,14 @@ netsec demo school — what the demo did
    verified. Every operation is in the records and the journal (backup.run_recorded, backup.verified,
    backup.restored). A repository needs only its folder and the passphrase:
    'netsec-backup snapshots --repo usb/netsec-backup --passphrase-file backup.key'.
-8. netsec-audit run --profile records checked the records the inspection asks about; what
-   has no records yet (filings, antivirus, duty, training) is not_applicable, never pass.
+8. netsec-audit run --profile records checked the records the inspection asks about, as cron
+   would the night after (NETSEC_NOW=2026-11-26T02:30:00Z); what has no records yet (filings,
+   antivirus, duty, training) is not_applicable, never pass. Its account findings are
+   netsec-account check's, with the same fingerprints and severities
+   (account-findings-night.jsonl). Every failing finding became an item of the rectification
+   ledger (整改台账): 'netsec-audit findings' lists them with their due dates,
+   'netsec-audit assign FINGERPRINT --owner USER --plan TEXT' takes one, and
+   'netsec-audit overdue' (for cron) names the late ones.
 
 Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-journal show
@@ -163,6 +176,8 @@ Try:  export NETSEC_POLICY=$DIR/policy.yaml
       netsec-account show 20260145 # one of them, by student number (学号)
       netsec-account check --since 2026-11-25 -f json
       netsec-audit run -f jsonl | netsec-incident import -
+      netsec-audit findings
+      netsec-audit overdue
       netsec-backup ls latest --job documents
       netsec-backup status
 TEXT
