@@ -801,7 +801,6 @@ test_expect 'check follows accounts.logins in the policy; --since leaves older s
 
 test_expect 'check -f jsonl | netsec-incident import - opens one incident per lent account, once' '
     all_logins &&
-    sed -i "s/^  events: \[ACCT-0103, ACCT-0104\]/  events: [ACCT-0101]/" "$NETSEC_POLICY" &&
     netsec-account check -f jsonl >findings; test $? = 1 &&
     expect_code 0 netsec-incident import - <findings &&
     test "$(jq -r .action out | sort | uniq -c | tr -s " ")" = " 3 opened" &&
@@ -899,7 +898,6 @@ if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/sshd ] && command -v rsyslogd >/dev/null
         test "$(jq -r "[.check_id, .subject] | @tsv" out)" = "ACCT-0103	$SSH_USER" &&
         test "$(jq -c .addresses out)" = "[\"127.0.0.1\",\"127.0.0.2\"]" &&
         expect_grep "signed in from two places at once (127.0.0.1 and 127.0.0.2)" out &&
-        sed -i "s/^  events: \[ACCT-0103, ACCT-0104\]/  events: [ACCT-0101]/" "$NETSEC_POLICY" &&
         cp out findings && expect_code 0 netsec-incident import - <findings &&
         test "$(jq -r .action out)" = opened &&
         expect_code 0 netsec-incident import - <findings && test "$(jq -r .action out)" = already_open

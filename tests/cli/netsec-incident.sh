@@ -1015,8 +1015,8 @@ test_expect 'a report to the leadership is recorded as internal and does not sto
     expect_code 1 netsec-incident overdue -f jsonl &&
     test "$(jq -r .clock out)" = report &&
     expect_code 0 netsec-incident log --year 2026 -f markdown --lang zh &&
-    expect_grep "学校网络安全领导小组（内部）（当面，文号 meeting 3）" out &&
-    expect_grep "| 上级知悉 | 未报告上级 (2026-03-01 20:00) |" out
+    expect_grep "学校网络安全领导小组（内部）（当面报告，文号 meeting 3）" out &&
+    expect_grep "| 上级知悉 | 未报告上级（2026-03-01 20:00） |" out
 '
 
 test_expect 'a recipient'"'"'s role, not its code, says whose clock a report stops' '
@@ -1054,7 +1054,7 @@ test_expect 'void keeps the incident, stops its clocks, journals it, and shows i
     test "$(jq -r .incident_id out)" = "$A" &&
     expect_code 0 netsec-incident log --year 2026 -f markdown --lang zh &&
     expect_grep "## $B a again【已作废】" out &&
-    expect_grep "已作废 2026-03-02 08:00 opened twice (重复于 $A)" out &&
+    expect_grep "已作废 2026-03-02 08:00 opened twice（重复于 $A）" out &&
     expect_code 0 netsec-journal verify -q
 '
 

@@ -32,7 +32,7 @@ TEST_CASE("the Chinese log names channels, kinds and grades in Chinese, in a gri
     incident::regrade(s.db, s.policy, incident_origin, inc.id, "IV", "影响小", utc("2026-03-01T04:00:00Z"));
     auto e = incident::gather_entry(s.db, inc.id, utc("2026-03-01T05:00:00Z"));
     std::string zh = incident::log_markdown(s.policy, {e}, "2026", Lang::zh);
-    CHECK(zh.find("（电话，电话记录）") != std::string::npos);
+    CHECK(zh.find("（电话，文号 电话记录）") != std::string::npos);
     CHECK(zh.find("【记录】查杀完毕") != std::string::npos);
     CHECK(zh.find("【调整定级】较大（Ⅲ级） → 一般（Ⅳ级）：影响小") != std::string::npos);
     CHECK(zh.find("| 事件等级 ") != std::string::npos);
@@ -42,6 +42,6 @@ TEST_CASE("the Chinese log names channels, kinds and grades in Chinese, in a gri
     CHECK(zh.find("\n+---") != std::string::npos); // the actions' lines: a grid table
     CHECK(zh.find("|---|") == std::string::npos);
     std::string en = incident::log_markdown(s.policy, {e}, "2026", Lang::en);
-    CHECK(en.find("(phone, 电话记录)") != std::string::npos);
+    CHECK(en.find("(phone, ref 电话记录)") != std::string::npos);
     CHECK(en.find("\\[regrade\\] III → IV: 影响小") != std::string::npos);
 }
