@@ -1203,9 +1203,9 @@ TEST_CASE("verify, prune and passwd of jobs: each job in turn, a failed destinat
     told.lines.clear();
     CHECK(change_jobs_passphrase(p, {}, "new", f.ctx).jobs.empty());
     CHECK(told.lines.empty());
-    CHECK_THROWS_WITH_AS(
-        change_jobs_passphrase(p, {"site"}, "new", f.ctx),
-        "job 'site' is not encrypted (it names no passphrase_file): it has no passphrase to change", Error);
+    CHECK_THROWS_WITH_AS(change_jobs_passphrase(p, {"site"}, "new", f.ctx),
+                         "job 'site' is not encrypted (it names no passphrase_file): it has no passphrase to change",
+                         Error);
 
     auto secret = a_job("secret", {f.tmp.file("disk-a/secret"), f.tmp.file("not-mounted/secret")});
     secret.sources = documents.sources;

@@ -31,18 +31,19 @@ RunResult one_snapshot(const std::string& dir, const std::string& src) {
 
 TEST_CASE("backup records: the field tables keep the vocabulary") {
     CHECK(test::field_names(snapshot_fields()) == std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths",
-                                                                           "file_count", "size_bytes", "added_bytes", "host",
-                                                                           "username", "full_id"});
+                                                                           "file_count", "size_bytes", "added_bytes",
+                                                                           "host", "username", "full_id"});
     CHECK(test::field_names(snapshot_copies_fields()) ==
           std::vector<std::string>{"snapshot_id", "saved_at", "job", "paths", "file_count", "size_bytes", "added_bytes",
                                    "copy_count", "destinations", "host", "username", "full_id"});
-    CHECK(test::field_names(run_row_fields()) ==
-          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "size_bytes",
-                                   "read_bytes", "added_bytes", "duration_ms", "started_at", "message", "run_id"});
+    CHECK(test::field_names(run_row_fields()) == std::vector<std::string>{"job", "destination", "operation", "result",
+                                                                          "snapshot_id", "file_count", "size_bytes",
+                                                                          "read_bytes", "added_bytes", "duration_ms",
+                                                                          "started_at", "message", "run_id"});
     CHECK(test::field_names(run_fields()) ==
-          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count", "size_bytes",
-                                   "read_bytes", "added_bytes", "duration_ms", "started_at", "message", "run_id",
-                                   "saved_at", "read_file_count"});
+          std::vector<std::string>{"job", "destination", "operation", "result", "snapshot_id", "file_count",
+                                   "size_bytes", "read_bytes", "added_bytes", "duration_ms", "started_at", "message",
+                                   "run_id", "saved_at", "read_file_count"});
     CHECK(test::field_names(entry_fields()) ==
           std::vector<std::string>{"path", "type", "mode", "size_bytes", "modified_at", "uid", "gid", "target"});
     CHECK(test::field_names(change_fields()) ==

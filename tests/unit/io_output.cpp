@@ -94,11 +94,12 @@ TEST_CASE("a document renders as YAML that reads back, and flattens for csv") {
 }
 
 TEST_CASE("a document for people shows its _at times local in the zone; the machine formats keep UTC") {
-    nlohmann::ordered_json doc = {{"incident_id", "INC-2026-0001"},
-                                  {"discovered_at", "2026-03-01T09:00:00Z"},
-                                  {"closed_at", nullptr},
-                                  {"expires_at", "2026-03-01"},
-                                  {"reports", {{{"reported_at", "2026-03-01T16:05:00Z"}, {"reference", "2026-03-01T16:05:00Z"}}}}};
+    nlohmann::ordered_json doc = {
+        {"incident_id", "INC-2026-0001"},
+        {"discovered_at", "2026-03-01T09:00:00Z"},
+        {"closed_at", nullptr},
+        {"expires_at", "2026-03-01"},
+        {"reports", {{{"reported_at", "2026-03-01T16:05:00Z"}, {"reference", "2026-03-01T16:05:00Z"}}}}};
     auto local = with_local_times(doc, "Asia/Shanghai");
     CHECK(local["discovered_at"] == "2026-03-01 17:00");
     CHECK(local["closed_at"].is_null());

@@ -77,18 +77,18 @@ TEST_CASE("every constant is in the table") {
     using namespace action;
     std::set<std::string_view> names;
     for (const auto& a : action_names()) names.insert(a.name);
-    for (const char* c : {policy_initialized, policy_changed,          account_added,
-                          account_changed,    account_issued,          account_reset,
-                          account_enabled,    account_disabled,        account_expired,
-                          account_archived,   account_logins_imported, incident_opened,
-                          incident_reported,  incident_noted,          incident_corrected,
-                          incident_regraded,  incident_assigned,       incident_closed,
-                          incident_reopened,  incident_step_done,      evidence_added,
-                          evidence_listed,    evidence_verified,       evidence_exported,
-                          audit_run_recorded, audit_finding_opened,    audit_finding_fixed,
-                          audit_finding_reopened, audit_finding_excepted, audit_finding_assigned,
-                          backup_run_recorded, backup_verified,
-                          backup_pruned,      backup_restored,         backup_passphrase_changed}) {
+    for (const char* c : {policy_initialized,     policy_changed,           account_added,
+                          account_changed,        account_issued,           account_reset,
+                          account_enabled,        account_disabled,         account_expired,
+                          account_archived,       account_logins_imported,  incident_opened,
+                          incident_reported,      incident_noted,           incident_corrected,
+                          incident_regraded,      incident_assigned,        incident_closed,
+                          incident_reopened,      incident_step_done,       evidence_added,
+                          evidence_listed,        evidence_verified,        evidence_exported,
+                          audit_run_recorded,     audit_finding_opened,     audit_finding_fixed,
+                          audit_finding_reopened, audit_finding_excepted,   audit_finding_assigned,
+                          backup_run_recorded,    backup_verified,          backup_pruned,
+                          backup_restored,        backup_passphrase_changed}) {
         INFO(c);
         CHECK(follows_action_rule(c));
         CHECK(names.count(c) == 1);

@@ -219,8 +219,8 @@ TEST_CASE("incident events are check ids, never the incident register's own chec
     CHECK_FALSE(is_event(defaults.incidents, "ACCT-0102"));
     CHECK(defaults.incidents.reopen_after.count() == 30 * 86400);
 
-    Policy p = parse_policy(test::minimal_policy() + "incidents:\n  events: [AV-0002]\n  reopen_after: 7d\n",
-                            "/srv/p.yaml");
+    Policy p =
+        parse_policy(test::minimal_policy() + "incidents:\n  events: [AV-0002]\n  reopen_after: 7d\n", "/srv/p.yaml");
     CHECK(p.incidents.events == std::vector<std::string>{"AV-0002"});
     CHECK(p.incidents.reopen_after.count() == 7 * 86400);
     CHECK(parse_policy(test::minimal_policy() + "incidents:\n  events: []\n", "/srv/p.yaml").incidents.events.empty());

@@ -216,8 +216,8 @@ int main(int argc, char** argv) {
                                        _("the rectification ledger: every failing finding with its state, owner, "
                                          "plan and due date"),
                                        Level::viewer, Needs::store, records, audit::ledger_fields()),
-                cli::command<Assign>("assign", _("give ledger items an owner, a plan and a due date"),
-                                     Level::operator_, Needs::store_write, records, audit::ledger_fields()),
+                cli::command<Assign>("assign", _("give ledger items an owner, a plan and a due date"), Level::operator_,
+                                     Needs::store_write, records, audit::ledger_fields()),
                 cli::command<Overdue>("overdue",
                                       _("the ledger items past their due date; exit 1 when any, silent otherwise"),
                                       Level::viewer, Needs::store, records, audit::ledger_fields()),

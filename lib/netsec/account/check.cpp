@@ -210,15 +210,14 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
         std::vector<std::string> from_list(from.begin(), from.end()), names;
         for (const auto& t : tried) names.push_back("'" + t + "'");
         std::string window = timeutil::format_duration(rules.failed_window);
-        std::string detail =
-            _f("{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})",
-               burst.size(), window, joined(names, ", "), joined(from_list, ", "), local_time(first, p.school.timezone, true),
-               local_time(last, p.school.timezone, true), rules.failed_burst);
+        std::string detail = _f(
+            "{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})", burst.size(),
+            window, joined(names, ", "), joined(from_list, ", "), local_time(first, p.school.timezone, true),
+            local_time(last, p.school.timezone, true), rules.failed_burst);
         std::string remediation;
         if (success) {
-            detail +=
-                _f("; then '{}' signed in from {} at {}", success->username, success->address,
-                   local_time(success->started_at, p.school.timezone, true));
+            detail += _f("; then '{}' signed in from {} at {}", success->username, success->address,
+                         local_time(success->started_at, p.school.timezone, true));
             remediation =
                 _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
                    "from {} at {} was theirs, and block {} in the firewall",
@@ -229,8 +228,8 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
             remediation = _f("block {} in the firewall; no sign-in from there succeeded, so no reset is needed",
                              joined(from_list, ", "));
         }
-        Finding f = make(p, "guessing", "password guessing (a burst of failed sign-ins)",
-                         "密码猜测（连续登录失败）", user, detail, remediation);
+        Finding f = make(p, "guessing", "password guessing (a burst of failed sign-ins)", "密码猜测（连续登录失败）",
+                         user, detail, remediation);
         f.subject = subject;
         f.fingerprint = finding::fingerprint_of(f.check_id, subject);
         f.first_at = first;
@@ -290,7 +289,8 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                               a.username, a.full_name, local_date(a.created_at, p.school.timezone),
                               timeutil::format_duration(t.stale_account))
                          : _f("'{}' ({}) was last seen in use on {} (thresholds.stale_account is {})", a.username,
-                              a.full_name, local_date(a.last_seen_at, p.school.timezone), timeutil::format_duration(t.stale_account)),
+                              a.full_name, local_date(a.last_seen_at, p.school.timezone),
+                              timeutil::format_duration(t.stale_account)),
                      _f("'netsec-account disable {} --reason ...' if it is no longer needed", a.username));
             f.first_at = f.last_at = seen;
             out.push_back(f);
@@ -299,8 +299,8 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
             std::string used;
             if (!a.last_seen_at.empty() && a.last_seen_at > a.left_at)
                 used = _f("; it was used after that, last on {}", local_time(a.last_seen_at, p.school.timezone));
-            Finding f = make(p, "leaver", "account of a person who has left is still active",
-                             "离校人员账号仍在使用", a.username,
+            Finding f = make(p, "leaver", "account of a person who has left is still active", "离校人员账号仍在使用",
+                             a.username,
                              _f("'{}' ({}) left on {} and the account is still active{}", a.username, a.full_name,
                                 local_date(a.left_at, p.school.timezone), used),
                              _f("'netsec-account archive {} --reason ...'", a.username));
@@ -318,8 +318,8 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                 problem =
                     _f("the owner of service account '{}' ({}), '{}', has left", a.username, a.full_name, a.owner);
             if (!problem.empty())
-                out.push_back(make(p, "ownerless", "service account without an owner",
-                                   "服务账号无负责人", a.username, problem,
+                out.push_back(make(p, "ownerless", "service account without an owner", "服务账号无负责人", a.username,
+                                   problem,
                                    _f("'netsec-account set {} --owner NAME' names who answers for it", a.username)));
         }
         if (!a.issued_at.empty() && a.password_set_at == a.issued_at && at(a.issued_at) <= now - t.password_grace) {
@@ -331,15 +331,14 @@ std::vector<Finding> check_accounts(store::Db& db, const policy::Policy& p, cons
                         a.full_name, a.username)));
         } else if (!a.password_set_at.empty() && at(a.password_set_at) <= now - t.password_max_age) {
             out.push_back(
-                make(p, "old_password", "password older than the maximum age", "密码超过最长使用期限",
-                     a.username,
+                make(p, "old_password", "password older than the maximum age", "密码超过最长使用期限", a.username,
                      _f("the password of '{}' ({}) was set on {} (thresholds.password_max_age is {})", a.username,
                         a.full_name, a.password_set_at.substr(0, 10), timeutil::format_duration(t.password_max_age)),
                      _f("'netsec-account reset {}', or record a change with --password-set", a.username)));
         }
         if (!a.hash.empty() && a.hash.rfind("$y$", 0) != 0)
-            out.push_back(make(p, "weak_hash", "password hash not yescrypt", "密码散列不是 yescrypt",
-                               a.username, _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
+            out.push_back(make(p, "weak_hash", "password hash not yescrypt", "密码散列不是 yescrypt", a.username,
+                               _f("the stored hash of '{}' is not yescrypt ($y$)", a.username),
                                _f("'netsec-account reset {}' stores a yescrypt hash", a.username)));
     }
     std::stable_sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {

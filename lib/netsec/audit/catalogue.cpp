@@ -86,7 +86,8 @@ const std::vector<Check>& catalogue() {
          "archive the accounts of people who left: netsec-account archive USER; name an owner for service "
          "accounts with netsec-account set USER --owner NAME",
          "停用不再使用的账号：netsec-account list --stale 180d -f jsonl | netsec-account disable -；"
-         "归档离校人员账号：netsec-account archive 用户名；用 netsec-account set 用户名 --owner 姓名 为服务账号指定责任人",
+         "归档离校人员账号：netsec-account archive 用户名；用 netsec-account set 用户名 --owner 姓名 "
+         "为服务账号指定责任人",
          "Cybersecurity Law art. 24 (real identity); school rule: the administrator issues and manages accounts "
          "centrally; the owner answers for any use",
          "The same checks as netsec-account check: active accounts unused (last seen, or created when never "

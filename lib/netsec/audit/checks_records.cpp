@@ -217,7 +217,8 @@ std::vector<Outcome> check_backups(Context& ctx) {
     std::vector<Outcome> out;
     for (const auto& job : ctx.policy.backup.jobs) {
         std::optional<Instant> drilled;
-        for (const auto& d : backup::job_status(ctx.db, job, ctx.now, t.backup_verify_within, ctx.policy.school.timezone)) {
+        for (const auto& d :
+             backup::job_status(ctx.db, job, ctx.now, t.backup_verify_within, ctx.policy.school.timezone)) {
             if (d.last_restore) {
                 Instant at = timeutil::parse_time(d.last_restore->finished_at, "UTC");
                 if (!drilled || at > *drilled) drilled = at;
@@ -350,11 +351,10 @@ std::vector<Outcome> check_journal(Context& ctx) {
         }
         if (recorded) {
             heads.push_back(recorded->head);
-            trusted.push_back(_f("the chain extends head {} recorded at {} in the heads file '{}'",
-                                 journal::format_head(recorded->head),
-                                 timeutil::format_local(timeutil::parse_time(recorded->time, "UTC"),
-                                                        ctx.policy.school.timezone),
-                                 heads_file));
+            trusted.push_back(_f(
+                "the chain extends head {} recorded at {} in the heads file '{}'", journal::format_head(recorded->head),
+                timeutil::format_local(timeutil::parse_time(recorded->time, "UTC"), ctx.policy.school.timezone),
+                heads_file));
         } else {
             trusted.push_back(
                 _f("the heads file '{}' holds no head yet ('netsec-journal head --record' writes one)", heads_file));
@@ -395,15 +395,12 @@ std::vector<Outcome> check_journal(Context& ctx) {
 
 CheckFunction function_of(const std::string& id) {
     static const std::vector<std::pair<std::string, CheckFunction>> table = {
-        {"ORG-0001", check_organization},    {"REG-0001", check_regulations},
-        {"FIL-0001", check_ict_filing},      {"FIL-0002", check_mlps},
-        {"ACCT-0101", check_stale_accounts}, {"ACCT-0102", check_passwords},
-        {"ACCT-0103", check_lent_accounts},  {"ACCT-0104", check_guessing},
-        {"AV-0001", check_antivirus},        {"BKP-0001", check_backups},
-        {"INC-0001", check_incidents},       {"INC-0002", check_emergency_plan},
-        {"JRNL-0001", check_journal},        {"DUTY-0001", check_duty},
-        {"TRN-0001", check_training},        {"LOG-0001", check_logs},
-        {"HOST-0001", check_host_baseline},
+        {"ORG-0001", check_organization},   {"REG-0001", check_regulations},     {"FIL-0001", check_ict_filing},
+        {"FIL-0002", check_mlps},           {"ACCT-0101", check_stale_accounts}, {"ACCT-0102", check_passwords},
+        {"ACCT-0103", check_lent_accounts}, {"ACCT-0104", check_guessing},       {"AV-0001", check_antivirus},
+        {"BKP-0001", check_backups},        {"INC-0001", check_incidents},       {"INC-0002", check_emergency_plan},
+        {"JRNL-0001", check_journal},       {"DUTY-0001", check_duty},           {"TRN-0001", check_training},
+        {"LOG-0001", check_logs},           {"HOST-0001", check_host_baseline},
     };
     for (const auto& [name, fn] : table)
         if (name == id) return fn;

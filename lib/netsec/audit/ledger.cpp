@@ -22,8 +22,8 @@ Instant instant(const std::string& t) { return timeutil::parse_time(t, "UTC"); }
 json or_null(const std::string& s) { return s.empty() ? json() : json(s); }
 
 // A new item for finding `f`, in `state`, seen first at `now`.
-store::LedgerRow new_row(const policy::Policy& policy, const Finding& f, const std::string& state,
-                         std::int64_t run_id, Instant now) {
+store::LedgerRow new_row(const policy::Policy& policy, const Finding& f, const std::string& state, std::int64_t run_id,
+                         Instant now) {
     store::LedgerRow r;
     r.fingerprint = f.fingerprint;
     r.check_id = f.check_id;
@@ -47,10 +47,11 @@ void refresh(store::LedgerRow& r, const Finding& f, std::int64_t run_id, Instant
     r.run_id = run_id;
 }
 
-void journal_state(store::Transaction& tx, const journal::Origin& origin, const char* action,
-                   const store::LedgerRow& r, const std::string& from, std::int64_t run_id) {
-    json details = {{"check_id", r.check_id}, {"subject", r.subject},      {"severity", r.severity},
-                    {"from", or_null(from)},  {"to", r.state},             {"run_id", run_id},
+void journal_state(store::Transaction& tx, const journal::Origin& origin, const char* action, const store::LedgerRow& r,
+                   const std::string& from, std::int64_t run_id) {
+    json details = {{"check_id", r.check_id}, {"subject", r.subject},
+                    {"severity", r.severity}, {"from", or_null(from)},
+                    {"to", r.state},          {"run_id", run_id},
                     {"due_at", r.due_at},     {"last_fixed_at", or_null(r.last_fixed_at)}};
     journal::append(tx, origin, action, r.fingerprint, details);
 }
@@ -69,8 +70,8 @@ Instant due_from(const policy::Policy& policy, Severity severity, Instant seen) 
 }
 
 LedgerUpdate update_ledger(store::Transaction& tx, const policy::Policy& policy, const journal::Origin& origin,
-                           std::int64_t run_id, std::vector<Finding>& findings,
-                           const std::set<std::string>& checks_ran, Instant now) {
+                           std::int64_t run_id, std::vector<Finding>& findings, const std::set<std::string>& checks_ran,
+                           Instant now) {
     namespace action = journal::action;
     LedgerUpdate u;
     std::set<std::string> seen;
@@ -180,8 +181,7 @@ Instant parse_due(const std::string& text, const std::string& zone, Instant now)
     } catch (const Error& e) {
         throw Error(Exit::usage, _f("--due: {}", e.what()));
     }
-    if (due <= now)
-        throw Error(Exit::usage, _f("--due '{}' is in the past; give a date to come", text));
+    if (due <= now) throw Error(Exit::usage, _f("--due '{}' is in the past; give a date to come", text));
     return due;
 }
 
@@ -193,8 +193,8 @@ io::Selection read_fingerprints(const std::vector<std::string>& names, std::istr
     return io::read_selection({names, ""}, o, in);
 }
 
-std::vector<LedgerItem> assign_findings(store::Db& db, const journal::Origin& origin,
-                                        const io::Selection& selection, const Assignment& a, Instant now) {
+std::vector<LedgerItem> assign_findings(store::Db& db, const journal::Origin& origin, const io::Selection& selection,
+                                        const Assignment& a, Instant now) {
     if (a.owner.empty()) throw Error(Exit::usage, _("--owner is empty; name who answers for the rectification"));
     if (a.plan.empty()) throw Error(Exit::usage, _("--plan is empty; say how the finding will be rectified"));
     store::Transaction tx(db);
@@ -205,17 +205,15 @@ std::vector<LedgerItem> assign_findings(store::Db& db, const journal::Origin& or
     resolver.find = [&](const std::string& name) { return store::find_ledger_row(db, name); };
     resolver.match = [](const std::string&) { return std::vector<store::LedgerRow>{}; };
     resolver.key_of = [](const store::LedgerRow& r) { return r.fingerprint; };
-    resolver.unknown = [](const std::string& name) {
-        return _f("no finding '{}' in the rectification ledger", name);
-    };
+    resolver.unknown = [](const std::string& name) { return _f("no finding '{}' in the rectification ledger", name); };
     resolver.no_match = [](const std::string& p) { return _f("no finding matching '{}'", p); };
     resolver.no_key = [](const std::string& key) { return _f("no '{}' in this record", key); };
     auto rows = io::select(selection, resolver);
     Problems problems(selection.source);
     for (const auto& r : rows)
         if (r.state == "fixed" || r.state == "excepted")
-            problems.add(_f("finding '{}' is {}; only open and assigned findings can be assigned", r.fingerprint,
-                            r.state));
+            problems.add(
+                _f("finding '{}' is {}; only open and assigned findings can be assigned", r.fingerprint, r.state));
     problems.throw_if_any(_("nothing was assigned"), Exit::data);
     std::vector<LedgerItem> out;
     for (auto r : rows) {

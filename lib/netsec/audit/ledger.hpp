@@ -45,8 +45,8 @@ Instant due_from(const policy::Policy& policy, Severity severity, Instant seen);
 // journals every state change; sets each finding's last_fixed_at. `checks_ran` are the ids of
 // the checks the run took: only their items can become fixed.
 LedgerUpdate update_ledger(store::Transaction& tx, const policy::Policy& policy, const journal::Origin& origin,
-                           std::int64_t run_id, std::vector<Finding>& findings,
-                           const std::set<std::string>& checks_ran, Instant now);
+                           std::int64_t run_id, std::vector<Finding>& findings, const std::set<std::string>& checks_ran,
+                           Instant now);
 
 // Whether an item is past due_at at `now` and neither fixed nor excepted.
 bool is_overdue(const store::LedgerRow& row, Instant now);
@@ -79,6 +79,7 @@ io::Selection read_fingerprints(const std::vector<std::string>& names, std::istr
 // `fingerprint`) and journals each, all in one transaction. Throws Error(no_input) naming
 // every unknown fingerprint, Error(data) naming every item fixed or excepted, Error(usage)
 // for an empty owner or plan; nothing is written then.
-std::vector<LedgerItem> assign_findings(store::Db& db, const journal::Origin& origin, const io::Selection& selection, const Assignment& assignment, Instant now);
+std::vector<LedgerItem> assign_findings(store::Db& db, const journal::Origin& origin, const io::Selection& selection,
+                                        const Assignment& assignment, Instant now);
 
 } // namespace netsec::audit

@@ -3,8 +3,8 @@
 #include "netsec/audit/audit.hpp"
 
 #include <algorithm>
-#include <map>
 #include <fmt/format.h>
+#include <map>
 
 namespace netsec::audit {
 namespace {
@@ -39,16 +39,19 @@ std::string zone_zh(const std::string& zone) {
 // A finding's subject as the Chinese report shows it: the checks' own codes (time, journal,
 // drill, a job's restore_drill, an incident's clock) in Chinese; ids, paths and names as they are.
 std::string subject_zh(const std::string& subject) {
-    static const std::map<std::string, std::string> codes = {
-        {"accounts", "账号"},          {"check", "检查"},           {"drill", "应急演练"},
-        {"exceptions", "审计例外"},    {"firewall", "防火墙"},      {"incidents", "安全事件"},
-        {"journal", "操作日志"},       {"journal_head", "日志链头"}, {"journald", "系统日志"},
-        {"listeners", "监听端口"},     {"logrotate", "日志轮转"},   {"oldest", "最早的日志"},
-        {"plan", "应急预案"},          {"records", "记录"},         {"regulations", "管理制度"},
-        {"resolved", "域名解析"},      {"retention", "日志保存期"}, {"rsyslog", "系统日志服务"},
-        {"score", "得分"},             {"sshd", "远程登录服务"},    {"time", "时间同步"},
-        {"restore_drill", "恢复演练"}, {"report", "报告上级"},      {"police", "报告公安机关"},
-        {"rectify", "整改"}};
+    static const std::map<std::string, std::string> codes = {{"accounts", "账号"},        {"check", "检查"},
+                                                             {"drill", "应急演练"},       {"exceptions", "审计例外"},
+                                                             {"firewall", "防火墙"},      {"incidents", "安全事件"},
+                                                             {"journal", "操作日志"},     {"journal_head", "日志链头"},
+                                                             {"journald", "系统日志"},    {"listeners", "监听端口"},
+                                                             {"logrotate", "日志轮转"},   {"oldest", "最早的日志"},
+                                                             {"plan", "应急预案"},        {"records", "记录"},
+                                                             {"regulations", "管理制度"}, {"resolved", "域名解析"},
+                                                             {"retention", "日志保存期"}, {"rsyslog", "系统日志服务"},
+                                                             {"score", "得分"},           {"sshd", "远程登录服务"},
+                                                             {"time", "时间同步"},        {"restore_drill", "恢复演练"},
+                                                             {"report", "报告上级"},      {"police", "报告公安机关"},
+                                                             {"rectify", "整改"}};
     auto code = codes.find(subject);
     if (code != codes.end()) return code->second;
     for (char sep : {':', '/'}) {
@@ -108,7 +111,8 @@ io::Page run_page(const policy::Policy& policy, const Run& run) {
                     f.exception->expires + "）";
         io::Cell result(status_zh(f.status));
         result.mark = f.status;
-        attention.rows.push_back({f.check_id, f.title_zh, subject_zh(f.subject), result, severity_zh(f.severity), note});
+        attention.rows.push_back(
+            {f.check_id, f.title_zh, subject_zh(f.subject), result, severity_zh(f.severity), note});
         if ((f.status == "fail" || f.status == "error") &&
             std::find(remedied.begin(), remedied.end(), f.check_id) == remedied.end()) {
             remedied.push_back(f.check_id);

@@ -47,8 +47,7 @@ VerifyOutcome verify_job(const policy::BackupJob& job, bool read_data, JobContex
                 throw Error(Exit::no_input, _f("'{}' holds no repository (is its disk mounted?)", dest));
             auto opened = open_job_repository(job, dest);
             Repository& repo = *opened;
-            ProgressFn progress =
-                ctx.start_progress ? ctx.start_progress(_f("{}: verifying", dest)) : ctx.progress;
+            ProgressFn progress = ctx.start_progress ? ctx.start_progress(_f("{}: verifying", dest)) : ctx.progress;
             auto r = verify_repository(repo, read_data, 0, progress);
             for (const auto& p : r.problems)
                 if (ctx.warn) ctx.warn(_f("{}: {}", dest, p));

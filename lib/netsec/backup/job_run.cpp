@@ -176,8 +176,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx) {
     return out;
 }
 
-JobsOutcome<JobOutcome> run_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
-                                 JobContext& ctx) {
+JobsOutcome<JobOutcome> run_jobs(const policy::Policy& policy, const std::vector<std::string>& names, JobContext& ctx) {
     JobsOutcome<JobOutcome> all;
     for (const auto* job : select_jobs(policy, names)) {
         JobContext one = job_start(ctx);

@@ -117,7 +117,8 @@ std::vector<DestinationStatus> jobs_status(store::Db& db, const policy::Policy& 
                                            const std::vector<std::string>& jobs, timeutil::Instant now) {
     std::vector<DestinationStatus> all;
     for (const auto* job : select_jobs(policy, jobs))
-        for (auto& d : job_status(db, *job, now, policy.thresholds.backup_verify_within, policy.school.timezone)) all.push_back(std::move(d));
+        for (auto& d : job_status(db, *job, now, policy.thresholds.backup_verify_within, policy.school.timezone))
+            all.push_back(std::move(d));
     return all;
 }
 

@@ -47,11 +47,12 @@ std::vector<DestinationStatus> job_status(store::Db& db, const policy::BackupJob
                                        : _("no snapshot yet: run 'netsec-backup run'");
         } else if (s.last_attempt->result == "failed") {
             s.state = "failed";
-            s.problem = _f("the last run failed at {}: {}", local(s.last_attempt->finished_at), s.last_attempt->message);
+            s.problem =
+                _f("the last run failed at {}: {}", local(s.last_attempt->finished_at), s.last_attempt->message);
         } else if (parse_row_time(s.last_snapshot->finished_at) + job.schedule + schedule_slack(job.schedule) < now) {
             s.state = "stale";
-            s.problem = _f("the newest snapshot is from {}, older than the schedule ({})", local(s.last_snapshot->finished_at),
-                           timeutil::format_duration(job.schedule));
+            s.problem = _f("the newest snapshot is from {}, older than the schedule ({})",
+                           local(s.last_snapshot->finished_at), timeutil::format_duration(job.schedule));
         } else if (!s.last_verify || parse_row_time(s.last_verify->finished_at) + verify_within < now) {
             s.state = "unverified";
             s.problem = s.last_verify ? _f("last verified at {}, longer ago than {}", local(s.last_verify->finished_at),

@@ -69,7 +69,8 @@ struct JobContext {
 
 // What a command over several jobs did: each job's outcome in the order worked, and the exit
 // status of them all (worst_exit).
-template <class Outcome> struct JobsOutcome {
+template <class Outcome>
+struct JobsOutcome {
     std::vector<Outcome> jobs;
     int exit = 0;
 };
@@ -114,8 +115,7 @@ JobOutcome run_job(const policy::BackupJob& job, JobContext& ctx);
 // each, a job's failure not stopping the next. For each: the progress "JOB: reading", then the
 // notices of what it did (not due until when, and why a destination cannot be reached; the
 // snapshot saved; each copy made), the times in the policy's zone.
-JobsOutcome<JobOutcome> run_jobs(const policy::Policy& policy, const std::vector<std::string>& names,
-                                 JobContext& ctx);
+JobsOutcome<JobOutcome> run_jobs(const policy::Policy& policy, const std::vector<std::string>& names, JobContext& ctx);
 
 struct DestinationDamage {
     std::string destination;

@@ -136,8 +136,11 @@ io::Records entry_records(Repository& repo, const Snapshot& snap, const std::str
 }
 
 const std::vector<io::Column>& change_fields() {
-    static const std::vector<io::Column> fields = {
-        {"change"}, {"path"}, {"type"}, {"size_before_bytes", io::Kind::integer}, {"size_after_bytes", io::Kind::integer}};
+    static const std::vector<io::Column> fields = {{"change"},
+                                                   {"path"},
+                                                   {"type"},
+                                                   {"size_before_bytes", io::Kind::integer},
+                                                   {"size_after_bytes", io::Kind::integer}};
     return fields;
 }
 

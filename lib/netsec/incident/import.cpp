@@ -55,52 +55,53 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
     for (const auto& r : records)
         import.check(r.line, [&]() -> std::optional<const io::Record*> {
             bool whole = true;
-            for (const char* key : {"check_id", "status", "severity", "fingerprint"})
-                if (text_of(r.fields, key).empty()) {
-                    import.problem(r.line, _f("a finding needs '{}'", key));
-                    whole = false;
-                }
-            if (!whole) return std::nullopt;
-            return &r;
-        });
-    finding::Severity threshold = policy.incidents.import_severity;
-    std::vector<FindingOutcome> out;
+    for (const char* key : {"check_id", "status", "severity", "fingerprint"})
+        if (text_of(r.fields, key).empty()) {
+            import.problem(r.line, _f("a finding needs '{}'", key));
+            whole = false;
+        }
+    if (!whole) return std::nullopt;
+    return &r;
+});
+finding::Severity threshold = policy.incidents.import_severity;
+std::vector<FindingOutcome> out;
     import.write([&](store::Transaction&, const io::Record* record, std::size_t) {
         const io::Record& r = *record;
-        FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
-        const std::string check = text_of(r.fields, "check_id");
-        std::optional<Incident> existing;
-        if (text_of(r.fields, "status") != "fail")
-            o.action = "not_failing";
-        else if (check.rfind("INC-", 0) == 0 || !policy::is_event(policy.incidents, check))
-            o.action = "not_event"; // the rectification ledger's, as is every finding about the register
-        else if (auto severity = finding::severity_named(text_of(r.fields, "severity"));
-                 !severity || *severity < threshold)
-            o.action = "below_threshold";
-        else if ((existing = store::latest_incident_with_fingerprint(db, o.fingerprint)) &&
-                 !may_open_again(*existing, r.fields, policy.incidents.reopen_after)) {
-            o.action = existing->status == "open" && !is_void(*existing) ? "already_open" : "already_recorded";
-            o.incident_id = existing->id;
-        } else {
-            OpenRequest req;
-            req.category = category_for_check(check);
-            req.grade = "0";
-            std::string title = text_of(r.fields, "title");
-            std::string title_zh = text_of(r.fields, "title_zh");
-            std::string subject = text_of(r.fields, "subject");
-            req.title = check + " " + (title.empty() ? o.fingerprint : title) + (subject.empty() ? "" : " (" + subject + ")");
-            if (!title_zh.empty()) req.title_zh = check + " " + title_zh + (subject.empty() ? "" : "（" + subject + "）");
-            req.description = text_of(r.fields, "detail");
-            req.discovered_at = std::min(now, time_of(r.fields, "checked_at").value_or(now));
-            req.fingerprint = o.fingerprint;
-            req.source = "audit";
-            o.action = "opened";
-            o.incident_id = open_incident(db, policy, origin, req, now).id;
-        }
-        out.push_back(o);
-    });
-    import.commit();
-    return out;
+    FindingOutcome o{text_of(r.fields, "fingerprint"), "", ""};
+    const std::string check = text_of(r.fields, "check_id");
+    std::optional<Incident> existing;
+    if (text_of(r.fields, "status") != "fail")
+        o.action = "not_failing";
+    else if (check.rfind("INC-", 0) == 0 || !policy::is_event(policy.incidents, check))
+        o.action = "not_event"; // the rectification ledger's, as is every finding about the register
+    else if (auto severity = finding::severity_named(text_of(r.fields, "severity")); !severity || *severity < threshold)
+        o.action = "below_threshold";
+    else if ((existing = store::latest_incident_with_fingerprint(db, o.fingerprint)) &&
+             !may_open_again(*existing, r.fields, policy.incidents.reopen_after)) {
+        o.action = existing->status == "open" && !is_void(*existing) ? "already_open" : "already_recorded";
+        o.incident_id = existing->id;
+    } else {
+        OpenRequest req;
+        req.category = category_for_check(check);
+        req.grade = "0";
+        std::string title = text_of(r.fields, "title");
+        std::string title_zh = text_of(r.fields, "title_zh");
+        std::string subject = text_of(r.fields, "subject");
+        req.title =
+            check + " " + (title.empty() ? o.fingerprint : title) + (subject.empty() ? "" : " (" + subject + ")");
+        if (!title_zh.empty()) req.title_zh = check + " " + title_zh + (subject.empty() ? "" : "（" + subject + "）");
+        req.description = text_of(r.fields, "detail");
+        req.discovered_at = std::min(now, time_of(r.fields, "checked_at").value_or(now));
+        req.fingerprint = o.fingerprint;
+        req.source = "audit";
+        o.action = "opened";
+        o.incident_id = open_incident(db, policy, origin, req, now).id;
+    }
+    out.push_back(o);
+    } // namespace netsec::incident
+);
+import.commit();
+return out;
 }
 
 std::size_t left_in_ledger(const std::vector<FindingOutcome>& outcomes) {

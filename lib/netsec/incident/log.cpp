@@ -88,7 +88,7 @@ std::string local(const std::string& rfc3339, const policy::Policy& p) {
 // What the timeline's kinds, the report channels and the file sizes read as in each language:
 // a Chinese document holds no English word (a code the table lacks shows as 记录 there).
 const Labels& kind_labels() {
-    static const Labels all = {{"note", "记录", "note"},          {"correction", "更正", "correction"},
+    static const Labels all = {{"note", "记录", "note"},           {"correction", "更正", "correction"},
                                {"regrade", "调整定级", "regrade"}, {"assign", "指派", "assign"},
                                {"reopen", "重新处置", "reopen"},   {"step", "处置步骤", "step"},
                                {"void", "作废", "void"},           {"edit", "更正登记", "edit"}};
@@ -134,8 +134,7 @@ std::string category_label(const policy::Policy& p, const Incident& inc, Lang la
 // 一般（Ⅳ级）; the numerals are the Unicode ones (Ⅰ Ⅱ Ⅲ Ⅳ), not Latin letters.
 std::string grade_label(const std::string& grade, Lang lang) {
     if (lang != Lang::zh) return grade;
-    static const std::map<std::string, std::string> numerals = {
-        {"I", "Ⅰ"}, {"II", "Ⅱ"}, {"III", "Ⅲ"}, {"IV", "Ⅳ"}};
+    static const std::map<std::string, std::string> numerals = {{"I", "Ⅰ"}, {"II", "Ⅱ"}, {"III", "Ⅲ"}, {"IV", "Ⅳ"}};
     std::string name = label_of(grade_labels(), grade, Lang::zh);
     auto n = numerals.find(grade);
     return n == numerals.end() ? name : name + "（" + n->second + "级）";
@@ -185,9 +184,8 @@ std::string superior_told(const policy::Policy& p, const LogEntry& e, Lang lang)
 std::vector<std::string> evidence_lines(const LogEntry& e, Lang lang) {
     std::vector<std::string> out;
     for (const auto& ev : e.evidence)
-        out.push_back(lang == Lang::zh
-                          ? ev.name + "（" + std::to_string(ev.size) + " 字节，校验值 " + ev.sha256 + "）"
-                          : ev.name + " (" + std::to_string(ev.size) + " B, SHA-256 " + ev.sha256 + ")");
+        out.push_back(lang == Lang::zh ? ev.name + "（" + std::to_string(ev.size) + " 字节，校验值 " + ev.sha256 + "）"
+                                       : ev.name + " (" + std::to_string(ev.size) + " B, SHA-256 " + ev.sha256 + ")");
     return out;
 }
 
@@ -198,8 +196,7 @@ std::string step_text(const std::string& text, Lang lang) {
     // language. Only a trailing parenthesis of ASCII text with a letter in it counts as English.
     for (const std::string& open : {std::string("（"), std::string("(")}) {
         const std::string close = open == "(" ? ")" : "）";
-        if (text.size() <= close.size() || text.compare(text.size() - close.size(), close.size(), close) != 0)
-            continue;
+        if (text.size() <= close.size() || text.compare(text.size() - close.size(), close.size(), close) != 0) continue;
         auto at = text.rfind(open);
         if (at == std::string::npos || at == 0) continue;
         std::string inner = text.substr(at + open.size(), text.size() - close.size() - at - open.size());
@@ -245,7 +242,9 @@ std::vector<std::string> action_lines(const LogEntry& e, const policy::Policy& p
     for (const auto& s : e.steps)
         out.push_back((s.done_at.empty() ? "☐ " : "☑ ") + std::to_string(s.n) + ". " + step_text(s.text, lang) +
                       (s.done_at.empty() ? "" : " — " + local(s.done_at, p) + " " + s.done_by) +
-                      (s.note.empty() ? "" : lang == Lang::zh ? "（" + s.note + "）" : " (" + s.note + ")"));
+                      (s.note.empty()     ? ""
+                       : lang == Lang::zh ? "（" + s.note + "）"
+                                          : " (" + s.note + ")"));
     return out;
 }
 
@@ -253,8 +252,8 @@ std::string closure_text(const Incident& inc, const policy::Policy& p, Lang lang
     if (is_void(inc))
         return L("void", lang) + " " + local(inc.voided_at, p) + " " + inc.void_reason +
                (inc.duplicate_of.empty() ? ""
-                : lang == Lang::zh   ? "（" + L("duplicate_of", lang) + " " + inc.duplicate_of + "）"
-                                     : " (" + L("duplicate_of", lang) + " " + inc.duplicate_of + ")");
+                : lang == Lang::zh       ? "（" + L("duplicate_of", lang) + " " + inc.duplicate_of + "）"
+                                         : " (" + L("duplicate_of", lang) + " " + inc.duplicate_of + ")");
     if (inc.status != "closed") return L("open", lang);
     return local(inc.closed_at, p) + " " + inc.resolution;
 }

@@ -78,7 +78,8 @@ std::vector<std::string> grid_cell(const Cell& c) {
 // A grid table of `rows` (cells as their source lines), with `header` over them unless it is
 // empty. Columns are as wide as their widest line in display columns (a CJK character takes
 // two, as pandoc counts it), so every "|" stands under its "+".
-std::string grid_table(const std::vector<std::string>& header, const std::vector<std::vector<std::vector<std::string>>>& rows) {
+std::string grid_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::vector<std::string>>>& rows) {
     std::size_t columns = header.size();
     for (const auto& r : rows) columns = std::max(columns, r.size());
     std::vector<std::size_t> widths(columns, 3);
@@ -161,9 +162,8 @@ std::string block(const Block& b) {
     if (auto* t = std::get_if<Table>(&b)) {
         std::vector<std::string> header;
         for (const auto& c : t->columns) header.push_back(markdown_escape(c.header));
-        bool grid = std::any_of(t->rows.begin(), t->rows.end(), [](const std::vector<Cell>& r) {
-            return std::any_of(r.begin(), r.end(), multiline);
-        });
+        bool grid = std::any_of(t->rows.begin(), t->rows.end(),
+                                [](const std::vector<Cell>& r) { return std::any_of(r.begin(), r.end(), multiline); });
         if (grid) {
             std::vector<std::vector<std::vector<std::string>>> rows;
             for (const auto& r : t->rows) {

@@ -57,8 +57,7 @@ struct Headers {
 // Maps the header of `records` (the keys of the first; every csv and tsv record has them all)
 // onto `columns`. Throws Error(data) "source: no X column; the header must name one of A, B"
 // for the first required column none names. No records map to nothing, without complaint.
-Headers map_headers(const std::vector<Column>& columns, const std::vector<Record>& records,
-                    const std::string& source);
+Headers map_headers(const std::vector<Column>& columns, const std::vector<Record>& records, const std::string& source);
 
 // The value of `field` in `record` through `headers`, trimmed; "" when the column is missing or
 // null, a number or boolean as JSON writes it.

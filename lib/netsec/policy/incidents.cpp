@@ -99,10 +99,10 @@ void read_categories(Checker& c, const YAML::Node& node, std::vector<Category>& 
 
 void read_incidents(Checker& c, const YAML::Node& root, const Reporting& reporting, Incidents& out) {
     out.categories = default_categories();
-    out.recipients = {{"bureau", {"bureau", reporting.superior.empty() ? "教育局" : reporting.superior,
-                                  RecipientRole::superior}},
-                      {"police", {"police", "公安机关", RecipientRole::police}},
-                      {"leadership", {"leadership", "学校网络安全领导小组", RecipientRole::internal}}};
+    out.recipients = {
+        {"bureau", {"bureau", reporting.superior.empty() ? "教育局" : reporting.superior, RecipientRole::superior}},
+        {"police", {"police", "公安机关", RecipientRole::police}},
+        {"leadership", {"leadership", "学校网络安全领导小组", RecipientRole::internal}}};
     YAML::Node node = c.child(root, "incidents", Required::no, "");
     if (!node.IsDefined() || !c.expect_map(node, "incidents")) return;
     c.known_keys(node, {"categories", "recipients", "playbooks", "import_severity", "events", "reopen_after"},
@@ -137,9 +137,10 @@ void read_incidents(Checker& c, const YAML::Node& root, const Reporting& reporti
         for (const auto& kv : recipients) {
             std::string code = kv.first.as<std::string>("");
             std::string where = "incidents.recipients." + code;
-            Recipient r{code, "", code == "police"   ? RecipientRole::police
-                                  : code == "bureau" ? RecipientRole::superior
-                                                     : RecipientRole::internal};
+            Recipient r{code, "",
+                        code == "police"   ? RecipientRole::police
+                        : code == "bureau" ? RecipientRole::superior
+                                           : RecipientRole::internal};
             if (kv.second.IsMap()) {
                 c.known_keys(kv.second, {"name", "role"}, where);
                 if (auto name = c.text(kv.second, "name", Required::yes, where)) r.name = *name;

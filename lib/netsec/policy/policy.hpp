@@ -93,9 +93,9 @@ struct Recipient {
 };
 
 struct Incidents {
-    std::vector<Category> categories;                          // the defaults when not given
-    std::map<std::string, std::vector<std::string>> playbooks; // steps by category code
-    std::map<std::string, Recipient> recipients;               // by code
+    std::vector<Category> categories;                            // the defaults when not given
+    std::map<std::string, std::vector<std::string>> playbooks;   // steps by category code
+    std::map<std::string, Recipient> recipients;                 // by code
     finding::Severity import_severity = finding::Severity::high; // event findings at or above this open incidents
     // The audit checks whose failing findings are security events (they open incidents); every
     // other finding belongs to the rectification ledger (netsec-audit findings).

@@ -65,9 +65,10 @@ void insert_audit_run(Transaction& tx, const AuditRunRow& r) {
 }
 
 void insert_audit_finding(Transaction& tx, const AuditFindingRow& r) {
-    Statement st(tx.db(), "INSERT INTO audit_findings (run_id, check_id, status, severity, title, title_zh, subject, "
-                          "detail, remediation, remediation_zh, basis, evidence, exception, fingerprint, first_seen, "
-                          "checked_at, host, last_fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement st(tx.db(),
+                 "INSERT INTO audit_findings (run_id, check_id, status, severity, title, title_zh, subject, "
+                 "detail, remediation, remediation_zh, basis, evidence, exception, fingerprint, first_seen, "
+                 "checked_at, host, last_fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.run_id);
     int i = 2;
     for (const std::string* field : {&r.check_id, &r.status, &r.severity, &r.title, &r.title_zh, &r.subject, &r.detail,
@@ -96,7 +97,8 @@ std::optional<AuditRunRow> find_audit_run(Db& db, std::int64_t id) {
 }
 
 std::vector<AuditFindingRow> findings_of_run(Db& db, std::int64_t id) {
-    std::string sql = std::string("SELECT ") + finding_columns(db) + " FROM audit_findings WHERE run_id = ? ORDER BY rowid";
+    std::string sql =
+        std::string("SELECT ") + finding_columns(db) + " FROM audit_findings WHERE run_id = ? ORDER BY rowid";
     Statement st(db, sql.c_str());
     st.bind(1, id);
     std::vector<AuditFindingRow> out;

@@ -50,9 +50,9 @@ void put_ledger_row(Transaction& tx, const LedgerRow& r) {
                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     Statement st(tx.db(), sql.c_str());
     int i = 1;
-    for (const std::string* field : {&r.fingerprint, &r.check_id, &r.subject, &r.severity, &r.title, &r.title_zh,
-                                     &r.state, &r.first_seen_at, &r.last_seen_at, &r.fixed_at, &r.reopened_at,
-                                     &r.last_fixed_at})
+    for (const std::string* field :
+         {&r.fingerprint, &r.check_id, &r.subject, &r.severity, &r.title, &r.title_zh, &r.state, &r.first_seen_at,
+          &r.last_seen_at, &r.fixed_at, &r.reopened_at, &r.last_fixed_at})
         st.bind(i++, *field);
     st.bind(i++, r.times_fixed);
     st.bind(i++, r.times_reopened);
