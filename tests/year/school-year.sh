@@ -350,7 +350,10 @@ test_expect 'the ledger holds the hygiene findings in the right states [needs th
     state_is "ACCT-0102:s20260102" open &&
     at_least ".check_id == \"ACCT-0104\" and .state == \"fixed\"" &&
     at_least ".check_id == \"BKP-0001\" and .state == \"fixed\"" &&
-    at_least ".check_id == \"INC-0001\" and .state == \"open\"" &&
+    # INC-0001 is "no open incident with a clock past due": the virus reported a day late made it
+    # fail for that day, and the report rectified it. The lateness itself stays in the register
+    # (stats on_time_percent, the log's 上级知悉), not in the ledger.
+    at_least ".check_id == \"INC-0001\" and .state == \"fixed\"" &&
     { [ "$(count "(.check_id == \"ACCT-0103\" or .check_id == \"ACCT-0104\") and .state != \"fixed\"")" = 0 ] ||
         { echo "ledger: a lent-account or guessing item is not fixed"; false; }; } &&
     { [ "$(count "(.check_id == \"HOST-0001\" or .check_id == \"LOG-0001\") and .state != \"excepted\"")" = 0 ] ||
