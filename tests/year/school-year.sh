@@ -352,7 +352,7 @@ test_expect 'the ledger holds the hygiene findings in the right states [needs th
     at_least ".check_id == \"BKP-0001\" and .state == \"fixed\"" &&
     # INC-0001 is "no open incident with a clock past due": the virus reported a day late made it
     # fail for that day, and the report rectified it. The lateness itself stays in the register
-    # (stats on_time_percent, the log's 上级知悉), not in the ledger.
+    # (stats on_time_percent, the 上级知悉 row of the log), not in the ledger.
     at_least ".check_id == \"INC-0001\" and .state == \"fixed\"" &&
     { [ "$(count "(.check_id == \"ACCT-0103\" or .check_id == \"ACCT-0104\") and .state != \"fixed\"")" = 0 ] ||
         { echo "ledger: a lent-account or guessing item is not fixed"; false; }; } &&
