@@ -350,10 +350,11 @@ test_expect 'the ledger holds the hygiene findings in the right states [needs th
     state_is "ACCT-0102:s20260102" open &&
     at_least ".check_id == \"ACCT-0104\" and .state == \"fixed\"" &&
     at_least ".check_id == \"BKP-0001\" and .state == \"fixed\"" &&
-    # INC-0001 is "no open incident with a clock past due": the virus reported a day late made it
-    # fail for that day, and the report rectified it. The lateness itself stays in the register
-    # (stats on_time_percent, the 上级知悉 row of the log), not in the ledger.
-    at_least ".check_id == \"INC-0001\" and .state == \"fixed\"" &&
+    # No INC-0001 item: that check is "no open incident with a clock past due" at 02:30, and the
+    # virus (due 03:10 the night after) was reported late that afternoon, between two audits;
+    # the hourly netsec-incident overdue was the loud line. The lateness stays in the register
+    # (stats on_time_percent, the 上级知悉 row of the log), which the checks below count.
+    [ "$(count ".check_id == \"INC-0001\"")" = 0 ] || { echo "ledger: an INC-0001 item"; false; } &&
     { [ "$(count "(.check_id == \"ACCT-0103\" or .check_id == \"ACCT-0104\") and .state != \"fixed\"")" = 0 ] ||
         { echo "ledger: a lent-account or guessing item is not fixed"; false; }; } &&
     { [ "$(count "(.check_id == \"HOST-0001\" or .check_id == \"LOG-0001\") and .state != \"excepted\"")" = 0 ] ||
