@@ -85,6 +85,23 @@ AccountFilter account_filter(const std::string& kind, const std::string& class_g
     return f;
 }
 
+Account new_account(const policy::Policy& policy, const NewAccount& n, std::int64_t offset, const std::string& at) {
+    Account a;
+    a.username = n.username;
+    a.full_name = n.full_name;
+    a.student_no = n.student_no;
+    a.kind = n.kind;
+    a.grade = n.grade;
+    a.class_name = n.class_name;
+    a.department = n.department;
+    a.owner = n.owner;
+    a.level = n.level;
+    a.uid_number = policy.accounts.ldap.uid_start + offset;
+    a.gid_number = policy.accounts.ldap.gid_start + offset;
+    a.created_at = a.updated_at = at;
+    return a;
+}
+
 Account add_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, NewAccount req,
                     Instant now) {
     req.kind = kind_of(req.kind);
@@ -98,19 +115,7 @@ Account add_account(store::Db& db, const policy::Policy& policy, const journal::
                                    req.username, old->full_name, req.username));
     check_student_no(db, req.username, req.student_no);
     std::int64_t offset = store::next_uid_offset(tx, policy.accounts.ldap.uid_start);
-    Account a;
-    a.username = req.username;
-    a.full_name = req.full_name;
-    a.student_no = req.student_no;
-    a.kind = req.kind;
-    a.grade = req.grade;
-    a.class_name = req.class_name;
-    a.department = req.department;
-    a.owner = req.owner;
-    a.level = req.level;
-    a.uid_number = policy.accounts.ldap.uid_start + offset;
-    a.gid_number = policy.accounts.ldap.gid_start + offset;
-    a.created_at = a.updated_at = timeutil::format_rfc3339(now);
+    Account a = new_account(policy, req, offset, timeutil::format_rfc3339(now));
     store::insert_account(tx, a);
     journal::append(tx, origin, journal::action::account_added, a.username, added_details(a));
     tx.commit();

@@ -39,6 +39,9 @@ struct NewAccount {
 
 // Adds one account (admin); throws Error(usage) for a bad field, Error(data) for a username or
 // student number already in the registry.
+// The registry row for `n`, its uid and gid `offset` past the policy's starts, made at `at`.
+Account new_account(const policy::Policy& policy, const NewAccount& n, std::int64_t offset, const std::string& at);
+
 Account add_account(store::Db& db, const policy::Policy& policy, const journal::Origin& origin, NewAccount request,
                     Instant now);
 

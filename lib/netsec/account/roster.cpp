@@ -180,20 +180,7 @@ import.require_clean();
 std::int64_t offset = store::next_uid_offset(import.transaction(), policy.accounts.ldap.uid_start);
 std::string at = timeutil::format_rfc3339(now);
     import.write([&](store::Transaction& tx, const NewAccount& n, std::size_t line) {
-        Account a;
-    a.username = n.username;
-    a.full_name = n.full_name;
-    a.student_no = n.student_no;
-    a.kind = n.kind;
-    a.grade = n.grade;
-    a.class_name = n.class_name;
-    a.department = n.department;
-    a.owner = n.owner;
-    a.level = n.level;
-    a.uid_number = policy.accounts.ldap.uid_start + offset;
-    a.gid_number = policy.accounts.ldap.gid_start + offset;
-    ++offset;
-    a.created_at = a.updated_at = at;
+        Account a = new_account(policy, n, offset++, at);
     if (!options.dry_run) {
         store::insert_account(tx, a);
         json details = added_details(a);
