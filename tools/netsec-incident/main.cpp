@@ -366,9 +366,8 @@ struct Import {
         std::string source = file == "-" ? "<stdin>" : file;
         if (incident::are_findings(records)) {
             auto outcomes = incident::import_findings(*s.db, s.policy, s.origin(), records, source, now());
-            std::size_t opened = 0;
-            for (const auto& o : outcomes) opened += o.action == "opened";
-            if (opened > 0) s.notice(_f("opened {} incidents from {} findings", opened, outcomes.size()));
+            if (std::size_t opened = incident::opened_from_findings(outcomes); opened > 0)
+                s.notice(_f("opened {} incidents from {} findings", opened, outcomes.size()));
             if (std::size_t left = incident::left_in_ledger(outcomes))
                 s.notice(_f("{} findings are not security events and stay in the rectification ledger: "
                             "netsec-audit findings",
