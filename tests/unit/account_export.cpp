@@ -35,6 +35,12 @@ TEST_CASE("chpasswd lines: active as they are, others locked, none without a has
     CHECK(out == "a:$y$j9T$s$h\nb:!$y$j9T$s$g\n");
 }
 
+TEST_CASE("accounts without a hash are counted: they are the ones chpasswd leaves out") {
+    CHECK(count_without_password({an_account("a", "active", "$y$j9T$s$h"), an_account("b", "disabled", ""),
+                                  an_account("c", "active", "")}) == 2);
+    CHECK(count_without_password({an_account("a", "active", "$y$j9T$s$h")}) == 0);
+}
+
 TEST_CASE("an LDIF entry carries the classes, the mapping, {CRYPT} and base64 for Chinese") {
     std::string out = export_ldif({an_account("s1", "active", "$y$j9T$s$h")}, a_policy());
     CHECK(out == "dn: uid=s1,ou=people,dc=school,dc=cn\n"

@@ -153,5 +153,10 @@ TEST_CASE("job selection: the first destination holding the snapshots; 'latest' 
 
     Repository repo(d.a, [] { return std::string(); });
     CHECK(find_snapshot_of(repo, "latest", "docs").job == "docs");
+    CHECK(snapshots_of_job(repo, "").size() == 2);
+    auto of_docs = snapshots_of_job(repo, "docs");
+    REQUIRE(of_docs.size() == 1);
+    CHECK(of_docs[0].job == "docs");
+    CHECK(snapshots_of_job(repo, "mail").empty());
     CHECK(error_of([&] { find_snapshot_of(repo, "latest", "mail"); }, code) == "no snapshot of job 'mail' yet");
 }

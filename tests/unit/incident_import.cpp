@@ -129,6 +129,7 @@ TEST_CASE("only findings of event checks open incidents; the rest, and INC-*, st
     CHECK(out[1].action == "not_event");
     CHECK(out[2].action == "opened");
     CHECK(incident::left_in_ledger(out) == 2);
+    CHECK(incident::opened_from_findings(out) == 1);
 }
 
 TEST_CASE("a fingerprint with a closed or void incident opens none, unless fixed and quiet long enough") {

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 #include <set>
+#include <sstream>
 
 using namespace netsec;
 using netsec::test::incident_origin;
@@ -164,4 +165,50 @@ TEST_CASE("a report says which clock it stopped, by its recipient's role") {
     incident::Report police = bureau;
     police.role = "police";
     CHECK_FALSE(incident::clock_stopped_by_report(s.db, police, now)); // no report to the police yet
+}
+
+TEST_CASE("change_each changes every incident named, standard input's too, and returns each outcome in order") {
+    test::School s;
+    auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    auto b = s.open("OTH", "IV", "2026-03-01T01:00:00Z");
+    auto now = utc("2026-03-02T00:00:00Z");
+    std::istringstream in(b.id + "\n" + a.id + "\n");
+    auto done = incident::change_each(s.db, {"-"}, in, [&](const std::string& id) {
+        return incident::void_incident(s.db, incident_origin, id, "a test", "", now);
+    });
+    REQUIRE(done.size() == 2);
+    CHECK(done[0].id == b.id);
+    CHECK(done[1].id == a.id);
+    CHECK(incident::is_void(incident::get_incident(s.db, a.id)));
+    CHECK(incident::is_void(incident::get_incident(s.db, b.id)));
+}
+
+TEST_CASE("change_each writes none when the change of one incident fails") {
+    test::School s;
+    auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    auto b = s.open("OTH", "IV", "2026-03-01T01:00:00Z");
+    auto now = utc("2026-03-02T00:00:00Z");
+    incident::void_incident(s.db, incident_origin, b.id, "a test", "", now); // voiding it again fails
+    std::istringstream in;
+    CHECK_THROWS_AS(incident::change_each(s.db, {a.id, b.id}, in,
+                                          [&](const std::string& id) {
+                                              return incident::void_incident(s.db, incident_origin, id, "again", "",
+                                                                             now);
+                                          }),
+                    Error);
+    CHECK_FALSE(incident::is_void(incident::get_incident(s.db, a.id)));
+}
+
+TEST_CASE("change_each changes nothing when one id is unknown") {
+    test::School s;
+    auto a = s.open("OTH", "IV", "2026-03-01T00:00:00Z");
+    std::istringstream in;
+    int changed = 0;
+    CHECK_THROWS_AS(incident::change_each(s.db, {a.id, "INC-2026-0099"}, in,
+                                          [&](const std::string& id) {
+                                              ++changed;
+                                              return id;
+                                          }),
+                    Error);
+    CHECK(changed == 0);
 }

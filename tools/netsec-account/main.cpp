@@ -336,9 +336,7 @@ struct Export {
         filter.changed_since = time_text(s, changed_since);
         auto accounts = account::export_accounts(*s.db, filter);
         if (f == "chpasswd") {
-            std::size_t without = 0;
-            for (const auto& a : accounts) without += a.hash.empty();
-            if (without > 0)
+            if (std::size_t without = account::count_without_password(accounts); without > 0)
                 s.notice(_f("left out {} accounts without a password; 'netsec-account issue' gives them one", without));
             std::cout << account::export_chpasswd(accounts);
         } else if (f == "ldif") {

@@ -69,6 +69,21 @@ struct Repo {
     }
 };
 
+// --repo's repository, locked for writing: the lock reads its index again.
+struct LockedRepo {
+    std::unique_ptr<backup::Repository> repo;
+    backup::RepositoryLock lock;
+
+    LockedRepo(const Repo& r, int lock_wait) : repo(r.open()), lock(*repo, lock_wait, warn) {}
+};
+
+// A command that takes --repo: the options, and the preamble they adjust.
+struct OnRepo {
+    Repo repo;
+
+    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
+};
+
 void add_lock_wait(CLI::App& c, int& seconds, const std::string& help) {
     c.add_option("--lock-wait", seconds, help)->type_name("SECONDS")->check(CLI::NonNegativeNumber);
 }
@@ -135,10 +150,16 @@ struct Source {
     }
 };
 
+// A command that reads snapshots: Source's options, and the preamble --repo adjusts.
+struct OnSource {
+    Source source;
+
+    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
+};
+
 // --- init ------------------------------------------------------------------------------------
 
-struct Init {
-    Repo repo;
+struct Init : OnRepo {
     bool encrypt = false;
 
     void declare(CLI::App& c) {
@@ -146,7 +167,6 @@ struct Init {
         c.needs(c.get_option("--repo"));
         c.add_flag("--encrypt", encrypt, _("encrypt with AES-256-GCM under a passphrase"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         std::optional<std::string> pass;
         if (!encrypt && !repo.passphrase_file.empty())
@@ -163,8 +183,7 @@ struct Init {
 
 // --- run -------------------------------------------------------------------------------------
 
-struct Run {
-    Repo repo;
+struct Run : OnRepo {
     std::vector<std::string> args; // jobs, or with --repo the paths
     bool force = false;
     std::string stdin_name;
@@ -179,22 +198,20 @@ struct Run {
             ->type_name("NAME");
         add_lock_wait(c, lock_wait, _("seconds to wait for another run to finish (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) { return repo.given() ? into_repo(s) : jobs(s); }
 
     int into_repo(cli::Session& s) {
         if (args.empty() == stdin_name.empty())
             throw Error(Exit::usage, args.empty() ? _("name the paths to back up, or give --stdin-name NAME")
                                                   : _("give either paths or --stdin-name, not both"));
-        auto r = repo.open();
-        backup::RepositoryLock lock(*r, lock_wait, warn); // reads the index again
+        LockedRepo locked(repo, lock_wait);
         io::Progress progress(_("reading"), !s.options.quiet);
         backup::RunRequest req;
         req.paths = args;
         req.stdin_name = stdin_name;
         req.progress = progress.callback();
         req.warn = warn;
-        backup::RunResult result = backup::run_backup(*r, req);
+        backup::RunResult result = backup::run_backup(*locked.repo, req);
         progress.finish();
         const auto& snap = result.snapshot;
         s.notice(_f("snapshot {} saved: {} files ({} read, {} unchanged), {} bytes, {} bytes added",
@@ -248,8 +265,7 @@ struct Status {
     }
 };
 
-struct Snapshots {
-    Repo repo;
+struct Snapshots : OnRepo {
     std::string job, destination;
 
     void declare(CLI::App& c) {
@@ -257,25 +273,20 @@ struct Snapshots {
         c.add_option("job", job, _("only this job's snapshots"))->type_name("JOB");
         c.add_option("--destination", destination, _("only this destination of the jobs"))->type_name("DIR");
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         if (!repo.given()) {
             s.print(backup::snapshot_copies_records(
                 backup::snapshot_copies(s.policy, job, destination, [&](const std::string& m) { s.notice(m); })));
             return 0;
         }
-        std::vector<backup::Snapshot> snaps;
-        for (auto& snap : repo.open()->snapshots())
-            if (job.empty() || snap.job == job) snaps.push_back(std::move(snap));
-        s.print(backup::snapshot_records(snaps));
+        s.print(backup::snapshot_records(backup::snapshots_of_job(*repo.open(), job)));
         return 0;
     }
 };
 
 // --- commands reading snapshots: from --repo, or from the jobs' destinations -----------------
 
-struct Ls {
-    Source source;
+struct Ls : OnSource {
     std::string snap, path;
 
     void declare(CLI::App& c) {
@@ -283,7 +294,6 @@ struct Ls {
         c.add_option("snapshot", snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
         c.add_option("path", path, _("only this path and what is below it"))->type_name("PATH");
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         auto l = source.locate(s, {snap});
         s.print(backup::entry_records(*l.repo, l.snapshots[0], path));
@@ -291,8 +301,7 @@ struct Ls {
     }
 };
 
-struct Diff {
-    Source source;
+struct Diff : OnSource {
     std::string from, to;
 
     void declare(CLI::App& c) {
@@ -300,7 +309,6 @@ struct Diff {
         c.add_option("from", from, _("the older snapshot"))->type_name("SNAP")->required();
         c.add_option("to", to, _("the newer snapshot, or 'latest'"))->type_name("SNAP")->required();
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         auto l = source.locate(s, {from, to});
         auto out = backup::change_records(backup::diff_snapshots(*l.repo, l.snapshots[0], l.snapshots[1]));
@@ -309,8 +317,7 @@ struct Diff {
     }
 };
 
-struct Restore {
-    Source source;
+struct Restore : OnSource {
     std::string snap, to;
     std::vector<std::string> paths;
 
@@ -320,7 +327,6 @@ struct Restore {
         c.add_option("paths", paths, _("only these paths"))->type_name("PATH");
         c.add_option("--to", to, _("the folder to restore into"))->type_name("DIR")->required();
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         auto l = source.locate(s, {snap});
         const backup::Snapshot& snapshot = l.snapshots[0];
@@ -345,15 +351,13 @@ struct Restore {
     }
 };
 
-struct Export {
-    Source source;
+struct Export : OnSource {
     std::string snap;
 
     void declare(CLI::App& c) {
         source.declare(c);
         c.add_option("snapshot", snap, _("snapshot id prefix or 'latest'"))->type_name("SNAP")->required();
     }
-    cli::Preamble preamble(cli::Preamble p) const { return source.repo.preamble(p); }
     int run(cli::Session& s) {
         if (io::is_terminal(1))
             throw Error(Exit::usage, _("export writes a tar stream: send it to a file or a pipe, e.g. 'netsec-backup "
@@ -361,19 +365,18 @@ struct Export {
         auto l = source.locate(s, {snap});
         static char buffer[1 << 20];
         std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-        backup::export_tar(*l.repo, l.snapshots[0], [](std::string_view data) {
-            if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size())
-                throw Error(Exit::io, _("cannot write the tar stream to standard output"));
+        auto cannot_write = [] { return Error(Exit::io, _("cannot write the tar stream to standard output")); };
+        backup::export_tar(*l.repo, l.snapshots[0], [&](std::string_view data) {
+            if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size()) throw cannot_write();
         });
-        if (std::fflush(stdout) != 0) throw Error(Exit::io, _("cannot write the tar stream to standard output"));
+        if (std::fflush(stdout) != 0) throw cannot_write();
         return 0;
     }
 };
 
 // --- copy, prune, passwd, verify -------------------------------------------------------------
 
-struct Copy {
-    Repo repo;
+struct Copy : OnRepo {
     std::string to;
     int lock_wait = 10;
 
@@ -384,18 +387,16 @@ struct Copy {
             ->required();
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer of either repository (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         if (!repo.given())
             throw Error(
                 Exit::usage,
                 _("copy needs --repo SRC and --to DEST (a job's run copies into its second destination itself)"));
-        auto from = repo.open();
         // Under the source's lock too: a prune of it while it is listed and read would leave the
         // copy naming data it lacks.
-        backup::RepositoryLock lock(*from, lock_wait, warn);
+        LockedRepo from(repo, lock_wait);
         io::Progress progress(_("copying"), !s.options.quiet);
-        auto r = backup::copy_repository(*from, to, lock_wait, warn, progress.callback());
+        auto r = backup::copy_repository(*from.repo, to, lock_wait, warn, progress.callback());
         progress.finish();
         for (const auto& d : r.damaged)
             warn(_f("'{}/{}' is damaged and was not copied: run 'netsec-backup verify --repo {} --read-data'", repo.dir,
@@ -406,8 +407,23 @@ struct Copy {
     }
 };
 
-struct Prune {
-    Repo repo;
+// --keep-last ... --keep-yearly: how many snapshots of each span prune keeps with --repo.
+void add_keep_options(CLI::App& c, backup::KeepRules& keep) {
+    const struct {
+        const char* name;
+        int& n;
+        std::string help;
+    } options[] = {
+        {"--keep-last", keep.last, _("keep the newest N snapshots")},
+        {"--keep-daily", keep.daily, _("keep the newest snapshot of each of the last N days that have one")},
+        {"--keep-weekly", keep.weekly, _("likewise for N weeks")},
+        {"--keep-monthly", keep.monthly, _("likewise for N months")},
+        {"--keep-yearly", keep.yearly, _("likewise for N years")},
+    };
+    for (const auto& o : options) c.add_option(o.name, o.n, o.help)->type_name("N")->check(CLI::NonNegativeNumber);
+}
+
+struct Prune : OnRepo {
     std::vector<std::string> jobs;
     backup::KeepRules keep;
     int lock_wait = 10;
@@ -415,24 +431,9 @@ struct Prune {
     void declare(CLI::App& c) {
         repo.declare(c);
         c.add_option("jobs", jobs, _("jobs of the policy, pruned by their 'keep' (all when none)"))->type_name("JOB");
-        c.add_option("--keep-last", keep.last, _("keep the newest N snapshots"))
-            ->type_name("N")
-            ->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-daily", keep.daily, _("keep the newest snapshot of each of the last N days that have one"))
-            ->type_name("N")
-            ->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-weekly", keep.weekly, _("likewise for N weeks"))
-            ->type_name("N")
-            ->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-monthly", keep.monthly, _("likewise for N months"))
-            ->type_name("N")
-            ->check(CLI::NonNegativeNumber);
-        c.add_option("--keep-yearly", keep.yearly, _("likewise for N years"))
-            ->type_name("N")
-            ->check(CLI::NonNegativeNumber);
+        add_keep_options(c, keep);
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         bool rules = keep.last + keep.daily + keep.weekly + keep.monthly + keep.yearly > 0;
         if (!repo.given()) {
@@ -442,9 +443,8 @@ struct Prune {
         }
         if (jobs.size() > 1) throw Error(Exit::usage, _("with --repo, name at most one job"));
         if (!jobs.empty()) keep.job = jobs[0];
-        auto r = repo.open();
-        backup::RepositoryLock lock(*r, lock_wait, warn); // reads the index again
-        auto result = backup::prune_repository(*r, keep);
+        LockedRepo locked(repo, lock_wait);
+        auto result = backup::prune_repository(*locked.repo, keep);
         s.notice(_f("kept {} snapshots, removed {}; removed {} packs ({} bytes), repacked {} blobs",
                     result.snapshots_kept, result.snapshots_removed, result.packs_removed, result.bytes_freed,
                     result.blobs_repacked));
@@ -459,8 +459,7 @@ struct Prune {
 
 // passwd: the jobs' repositories in every destination, or --repo's, from the old passphrase to
 // the one in --new-passphrase-file.
-struct Passwd {
-    Repo repo;
+struct Passwd : OnRepo {
     std::vector<std::string> jobs;
     std::string new_file;
     int lock_wait = 10;
@@ -473,7 +472,6 @@ struct Passwd {
             ->required();
         add_lock_wait(c, lock_wait, _("seconds to wait for another writer (default 10)"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) {
         std::string new_passphrase = backup::read_passphrase_file(new_file);
         if (repo.given()) {
@@ -491,8 +489,7 @@ struct Passwd {
     }
 };
 
-struct Verify {
-    Repo repo;
+struct Verify : OnRepo {
     std::vector<std::string> jobs;
     bool read_data = false;
 
@@ -501,7 +498,6 @@ struct Verify {
         c.add_option("jobs", jobs, _("jobs of the policy (all when none)"))->type_name("JOB");
         c.add_flag("--read-data", read_data, _("read back and check every byte"));
     }
-    cli::Preamble preamble(cli::Preamble p) const { return repo.preamble(p); }
     int run(cli::Session& s) { return repo.given() ? one(s) : of_jobs(s); }
 
     int one(cli::Session& s) {
@@ -542,40 +538,36 @@ struct Verify {
 
 int main(int argc, char** argv) {
     return cli::run_tool(argc, argv, "netsec-backup", [] {
+        using cli::command;
         auto records = cli::records();
+        const Level viewer = Level::viewer, op = Level::operator_, admin = Level::admin;
+        const Needs nothing = Needs::nothing, policy = Needs::policy, read = Needs::store, write = Needs::store_write;
         return cli::Tool{
             _("Deduplicating, verified backups kept in two places."),
             {
-                cli::command<Init>("init", _("create a repository (jobs create theirs on their first run)"),
-                                   Level::admin, Needs::nothing),
-                cli::command<Run>("run", _("run the due jobs into both destinations, or back up paths into --repo"),
-                                  Level::operator_, Needs::store_write, records, backup::run_fields()),
-                cli::command<Snapshots>("snapshots", _("list the snapshots, oldest first"), Level::viewer,
-                                        Needs::policy, records, backup::snapshot_copies_fields()),
-                cli::command<Ls>("ls", _("list the entries of a snapshot"), Level::operator_, Needs::policy, records,
-                                 backup::entry_fields()),
-                cli::command<Diff>("diff", _("what changed between two snapshots; exit 1 when anything did"),
-                                   Level::operator_, Needs::policy, records, backup::change_fields()),
-                cli::command<Restore>("restore", _("restore a snapshot, or paths of it, into a folder"), Level::admin,
-                                      Needs::store_write),
-                cli::command<Export>("export", _("write a snapshot as a tar stream to standard output"), Level::admin,
-                                     Needs::policy),
-                cli::command<Copy>("copy",
-                                   _("bring a second repository up to date with this one, without reading the sources"),
-                                   Level::admin, Needs::nothing),
-                cli::command<Prune>("prune",
-                                    _("forget snapshots the rules do not keep and free the space only they used"),
-                                    Level::admin, Needs::store_write, records),
-                cli::command<Passwd>("passwd",
-                                     _("change the passphrase of encrypted repositories, in every destination"),
-                                     Level::admin, Needs::store_write, records, backup::passphrase_fields()),
-                cli::command<Verify>("verify", _("check the repositories; exit 1 naming damaged files"),
-                                     Level::operator_, Needs::store_write, records,
-                                     backup::destination_damage_fields()),
-                cli::command<Status>("status",
-                                     _("each job's destinations: last snapshot, its age, last verification; exit 1 "
-                                       "when any is stale or failed"),
-                                     Level::viewer, Needs::store, records, backup::status_fields()),
+                command<Init>("init", _("create a repository (jobs create theirs on their first run)"), admin, nothing),
+                command<Run>("run", _("run the due jobs into both destinations, or back up paths into --repo"), op,
+                             write, records, backup::run_fields()),
+                command<Snapshots>("snapshots", _("list the snapshots, oldest first"), viewer, policy, records,
+                                   backup::snapshot_copies_fields()),
+                command<Ls>("ls", _("list the entries of a snapshot"), op, policy, records, backup::entry_fields()),
+                command<Diff>("diff", _("what changed between two snapshots; exit 1 when anything did"), op, policy,
+                              records, backup::change_fields()),
+                command<Restore>("restore", _("restore a snapshot, or paths of it, into a folder"), admin, write),
+                command<Export>("export", _("write a snapshot as a tar stream to standard output"), admin, policy),
+                command<Copy>("copy",
+                              _("bring a second repository up to date with this one, without reading the sources"),
+                              admin, nothing),
+                command<Prune>("prune", _("forget snapshots the rules do not keep and free the space only they used"),
+                               admin, write, records),
+                command<Passwd>("passwd", _("change the passphrase of encrypted repositories, in every destination"),
+                                admin, write, records, backup::passphrase_fields()),
+                command<Verify>("verify", _("check the repositories; exit 1 naming damaged files"), op, write, records,
+                                backup::destination_damage_fields()),
+                command<Status>("status",
+                                _("each job's destinations: last snapshot, its age, last verification; exit 1 "
+                                  "when any is stale or failed"),
+                                viewer, read, records, backup::status_fields()),
             }};
     });
 }

@@ -33,11 +33,6 @@ CLI::Option* add_ids(CLI::App& c, std::vector<std::string>& ids) {
         ->type_name("ID...");
 }
 
-// The incidents `ids` name (reading standard input for -), all known, or Error(no_input).
-std::vector<std::string> selected(cli::Session& s, const std::vector<std::string>& ids) {
-    return incident::select_incidents(*s.db, incident::read_selection(ids, std::cin));
-}
-
 // --at: when it happened, as typed (the policy's zone), or none.
 std::optional<timeutil::Instant> at_of(const cli::Session& s, const std::string& at) {
     if (at.empty()) return std::nullopt;
@@ -95,12 +90,8 @@ struct Report {
         c.add_option("--at", at, _("when it was reported (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
-        auto chosen = selected(s, ids);
-        std::vector<incident::Report> done;
-        incident::all_or_nothing(*s.db, [&] {
-            for (const auto& id : chosen)
-                done.push_back(incident::record_report(*s.db, s.policy, s.origin(), id, to, channel, ref,
-                                                       s.time_or_now(at), now()));
+        auto done = incident::change_each(*s.db, ids, std::cin, [&](const std::string& id) {
+            return incident::record_report(*s.db, s.policy, s.origin(), id, to, channel, ref, s.time_or_now(at), now());
         });
         for (const auto& r : done) {
             if (r.role == "internal")
@@ -164,11 +155,8 @@ struct Step {
         c.add_option("--at", at, _("when it was done (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
-        auto chosen = selected(s, {id});
-        std::vector<incident::Step> done;
-        incident::all_or_nothing(*s.db, [&] {
-            for (const auto& i : chosen)
-                done.push_back(incident::mark_step(*s.db, s.origin(), i, n, note, now(), at_of(s, at)));
+        auto done = incident::change_each(*s.db, {id}, std::cin, [&](const std::string& i) {
+            return incident::mark_step(*s.db, s.origin(), i, n, note, now(), at_of(s, at));
         });
         for (const auto& st : done) s.notice(_f("{}: step {} done: {}", st.incident_id, st.n, st.text));
         return 0;
@@ -215,12 +203,10 @@ struct Close {
         c.add_option("--at", at, _("when it was closed (default: now)"))->type_name("TIME");
     }
     int run(cli::Session& s) {
-        auto chosen = selected(s, ids);
-        incident::all_or_nothing(*s.db, [&] {
-            for (const auto& id : chosen)
-                incident::close_incident(*s.db, s.origin(), id, resolution, lessons, s.time_or_now(at), now());
+        auto done = incident::change_each(*s.db, ids, std::cin, [&](const std::string& id) {
+            return incident::close_incident(*s.db, s.origin(), id, resolution, lessons, s.time_or_now(at), now());
         });
-        for (const auto& id : chosen) s.notice(_f("{}: closed", id));
+        for (const auto& inc : done) s.notice(_f("{}: closed", inc.id));
         return 0;
     }
 };
@@ -236,15 +222,14 @@ struct Void {
             ->type_name("ID");
     }
     int run(cli::Session& s) {
-        auto chosen = selected(s, ids);
-        incident::all_or_nothing(*s.db, [&] {
-            for (const auto& id : chosen) incident::void_incident(*s.db, s.origin(), id, reason, duplicate_of, now());
+        auto done = incident::change_each(*s.db, ids, std::cin, [&](const std::string& id) {
+            return incident::void_incident(*s.db, s.origin(), id, reason, duplicate_of, now());
         });
-        for (const auto& id : chosen)
-            s.notice(duplicate_of.empty() ? _f("{}: void; kept in the register, left out of the figures", id)
+        for (const auto& inc : done)
+            s.notice(duplicate_of.empty() ? _f("{}: void; kept in the register, left out of the figures", inc.id)
                                           : _f("{}: void as a duplicate of {}; kept in the register, left out of the "
                                                "figures",
-                                               id, duplicate_of));
+                                               inc.id, duplicate_of));
         return 0;
     }
 };
@@ -381,9 +366,8 @@ struct Import {
         std::string source = file == "-" ? "<stdin>" : file;
         if (incident::are_findings(records)) {
             auto outcomes = incident::import_findings(*s.db, s.policy, s.origin(), records, source, now());
-            std::size_t opened = 0;
-            for (const auto& o : outcomes) opened += o.action == "opened";
-            if (opened > 0) s.notice(_f("opened {} incidents from {} findings", opened, outcomes.size()));
+            if (std::size_t opened = incident::opened_from_findings(outcomes); opened > 0)
+                s.notice(_f("opened {} incidents from {} findings", opened, outcomes.size()));
             if (std::size_t left = incident::left_in_ledger(outcomes))
                 s.notice(_f("{} findings are not security events and stay in the rectification ledger: "
                             "netsec-audit findings",

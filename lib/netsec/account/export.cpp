@@ -84,6 +84,12 @@ std::string export_chpasswd(const std::vector<Account>& accounts) {
     return out;
 }
 
+std::size_t count_without_password(const std::vector<Account>& accounts) {
+    std::size_t without = 0;
+    for (const auto& a : accounts) without += a.hash.empty();
+    return without;
+}
+
 std::string export_ldif(const std::vector<Account>& accounts, const policy::Policy& policy,
                         const std::string& changed_since) {
     std::string out;

@@ -3,6 +3,7 @@
 #pragma once
 #include "netsec/account/account.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@ namespace netsec::account {
 // "user:$y$..." a line for each account with a password; accounts that are not active get
 // the hash behind '!' (locked, as passwd -l does). Accounts without a password are left out.
 std::string export_chpasswd(const std::vector<Account>& accounts);
+
+// How many of `accounts` have no password yet, and so no line in export_chpasswd.
+std::size_t count_without_password(const std::vector<Account>& accounts);
 
 // inetOrgPerson + posixAccount + shadowAccount entries under the policy's base DN.
 // With `changed_since`, each account added since then is a "changetype: add" record and every

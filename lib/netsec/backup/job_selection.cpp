@@ -52,11 +52,15 @@ std::vector<JobDestination> destinations_of(const std::vector<const policy::Back
     return out;
 }
 
+std::vector<Snapshot> snapshots_of_job(Repository& repo, const std::string& job) {
+    auto all = repo.snapshots();
+    if (!job.empty()) std::erase_if(all, [&](const Snapshot& s) { return s.job != job; });
+    return all;
+}
+
 Snapshot find_snapshot_of(Repository& repo, const std::string& ref, const std::string& job) {
     if (ref != "latest" || job.empty()) return repo.find_snapshot(ref);
-    auto all = repo.snapshots();
-    for (auto it = all.rbegin(); it != all.rend(); ++it)
-        if (it->job == job) return *it;
+    if (auto mine = snapshots_of_job(repo, job); !mine.empty()) return mine.back();
     throw Error(Exit::no_input, _f("no snapshot of job '{}' yet", job));
 }
 

@@ -27,6 +27,9 @@ struct JobDestination {
 // Throws Error(usage) when `only` is not a destination of `jobs`.
 std::vector<JobDestination> destinations_of(const std::vector<const policy::BackupJob*>& jobs, const std::string& only);
 
+// The snapshots in `repo` of `job` (all of them when `job` is empty), oldest first.
+std::vector<Snapshot> snapshots_of_job(Repository& repo, const std::string& job);
+
 // The snapshot `ref` names in `repo` (an id prefix or "latest"); "latest" is the newest of `job`
 // when `job` is not empty. Throws Error(no_input) when there is none.
 Snapshot find_snapshot_of(Repository& repo, const std::string& ref, const std::string& job);

@@ -6,6 +6,7 @@
 #include "netsec/journal/import.hpp"
 
 #include <optional>
+#include <string_view>
 
 namespace netsec::incident {
 namespace {
@@ -104,10 +105,21 @@ import.commit();
 return out;
 }
 
-std::size_t left_in_ledger(const std::vector<FindingOutcome>& outcomes) {
+namespace {
+
+// How many of `outcomes` are `action`.
+std::size_t count_action(const std::vector<FindingOutcome>& outcomes, std::string_view action) {
     std::size_t n = 0;
-    for (const auto& o : outcomes) n += o.action == "not_event";
+    for (const auto& o : outcomes) n += o.action == action;
     return n;
+}
+
+} // namespace
+
+std::size_t left_in_ledger(const std::vector<FindingOutcome>& outcomes) { return count_action(outcomes, "not_event"); }
+
+std::size_t opened_from_findings(const std::vector<FindingOutcome>& outcomes) {
+    return count_action(outcomes, "opened");
 }
 
 PastImport import_incidents(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,

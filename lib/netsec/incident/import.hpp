@@ -32,6 +32,8 @@ std::vector<FindingOutcome> import_findings(store::Db& db, const policy::Policy&
 
 // How many failing findings were left to the rectification ledger as not security events.
 std::size_t left_in_ledger(const std::vector<FindingOutcome>& outcomes);
+// How many findings opened an incident.
+std::size_t opened_from_findings(const std::vector<FindingOutcome>& outcomes);
 
 // Imports past incidents: fields category, grade, title, discovered_at, and optionally subtype,
 // description, asset, account, reported_at, recipient, channel, reference, closed_at,

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace netsec::incident {
@@ -88,5 +89,18 @@ std::optional<Clock> clock_stopped_by_report(store::Db& db, const store::ReportR
 io::Selection read_selection(const std::vector<std::string>& ids, std::istream& in);
 // The incidents a selection names, each once; throws Error(no_input) naming every unknown id.
 std::vector<std::string> select_incidents(store::Db& db, const io::Selection& selection);
+
+// What `close`, `report`, `step` and `void` do: `change` applied to each incident `ids` names
+// (read_selection from `in`, then select_incidents), all in one transaction, so that when one
+// throws none is written. Returns what `change` returned for each, in order.
+template <class Change>
+auto change_each(store::Db& db, const std::vector<std::string>& ids, std::istream& in, const Change& change) {
+    std::vector<std::invoke_result_t<const Change&, const std::string&>> done;
+    auto chosen = select_incidents(db, read_selection(ids, in));
+    all_or_nothing(db, [&] {
+        for (const auto& id : chosen) done.push_back(change(id));
+    });
+    return done;
+}
 
 } // namespace netsec::incident
