@@ -12,7 +12,11 @@
 //   array as "System.String[]", which is read as no path.
 // - ActionSuccess True is "cleaned", False "failed"; an empty cell is unknown ("").
 #pragma once
+#include "netsec/asset/antivirus.hpp"
 #include "netsec/asset/defender.hpp"
+#include "netsec/journal/journal.hpp"
+#include "netsec/policy/policy.hpp"
+#include "netsec/store/db.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -39,5 +43,27 @@ std::vector<ThreatRow> read_threat_export(std::string data, const std::string& s
 
 // The key of a detection: hex SHA-256 of "hostname|threat_id|detected_at|path".
 std::string threat_key(const ThreatRow& row);
+
+struct ThreatsImported {
+    std::size_t rows = 0, added = 0, already = 0;
+    std::vector<UnmatchedRow> unmatched;     // detections on machines the register does not know
+    std::vector<std::string> incidents;      // the incidents opened, in order
+    bool outbreak = false;                   // one grade III incident stood for them all
+};
+
+// Reads `file` ("-": standard input) and stores the detections not stored before, with one
+// journal entry (asset.threats_imported), all in one transaction. With `open_incidents`, the
+// new detections open incidents: when they fall on at least assets.antivirus.outbreak_machines
+// machines within 24 hours, one grade III MAL incident names them all; otherwise one grade IV
+// MAL incident a machine; either way the source rows are attached as evidence.
+ThreatsImported import_threats(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                               const std::string& file, const AvReadOptions& options, bool open_incidents,
+                               timeutil::Instant now);
+
+// Every detection stored, newest first; `tag` ('' for any) narrows them.
+std::vector<store::AvThreatRow> list_threats(store::Db& db, const std::string& tag);
+
+// The most machines with a detection within any 24 hours among `rows`.
+std::size_t machines_within_a_day(const std::vector<store::AvThreatRow>& rows);
 
 } // namespace netsec::asset

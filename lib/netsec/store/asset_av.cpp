@@ -6,13 +6,6 @@ namespace netsec::store {
 
 namespace {
 
-void bind_optional(Statement& st, int index, const std::string& text) {
-    if (text.empty())
-        st.bind_null(index);
-    else
-        st.bind(index, text);
-}
-
 void bind_bool(Statement& st, int index, const std::optional<bool>& value) {
     if (value)
         st.bind(index, std::int64_t(*value ? 1 : 0));
@@ -22,8 +15,7 @@ void bind_bool(Statement& st, int index, const std::optional<bool>& value) {
 
 constexpr const char* state_columns =
     "import_id, line, tag, hostname, product, product_version, engine_version, enabled, realtime, "
-    "signature_version, coalesce(signature_updated_at, ''), coalesce(quick_scan_at, ''), coalesce(full_scan_at, ''), "
-    "coalesce(reported_at, '')";
+    "signature_version, signature_updated_at, quick_scan_at, full_scan_at, reported_at";
 
 AvStateRow read_state(const Statement& st) {
     AvStateRow r;
@@ -69,10 +61,10 @@ void AvStateWriter::write(const AvStateRow& r) {
     bind_bool(insert_, 8, r.enabled);
     bind_bool(insert_, 9, r.realtime);
     insert_.bind(10, r.signature_version);
-    bind_optional(insert_, 11, r.signature_updated_at);
-    bind_optional(insert_, 12, r.quick_scan_at);
-    bind_optional(insert_, 13, r.full_scan_at);
-    bind_optional(insert_, 14, r.reported_at);
+    insert_.bind(11, r.signature_updated_at);
+    insert_.bind(12, r.quick_scan_at);
+    insert_.bind(13, r.full_scan_at);
+    insert_.bind(14, r.reported_at);
     insert_.run();
 }
 
@@ -137,7 +129,7 @@ void set_threat_incident(Transaction& tx, const std::string& key, const std::str
 
 std::vector<AvThreatRow> list_av_threats(Db& db, const std::string& tag, const std::string& since) {
     Statement st(db, "SELECT key, tag, hostname, threat, threat_id, severity, path, detected_at, action, source, "
-                     "coalesce(incident_id, ''), imported_at FROM av_threats WHERE (?1 = '' OR tag = ?1) "
+                     "incident_id, imported_at FROM av_threats WHERE (?1 = '' OR tag = ?1) "
                      "AND (?2 = '' OR detected_at >= ?2) ORDER BY detected_at DESC, hostname, key");
     st.bind(1, tag).bind(2, since);
     std::vector<AvThreatRow> out;
