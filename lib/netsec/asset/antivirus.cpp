@@ -60,9 +60,10 @@ void judge(AvStatus& s, const store::AvStateRow& row, const policy::Policy& poli
     Instant updated = timeutil::parse_time(row.signature_updated_at, "UTC");
     if (now - updated > limit) {
         s.status = "stale";
-        s.why = _f("signatures {} old, over {}", timeutil::format_duration(std::chrono::duration_cast<std::chrono::days>(
-                                                     now - updated)),
-                   timeutil::format_duration(limit));
+        auto days = std::chrono::duration_cast<std::chrono::days>(now - updated).count();
+        std::string over = limit.count() % 86400 == 0 ? _f("{} days", limit.count() / 86400)
+                                                      : timeutil::format_duration(limit);
+        s.why = _f("signatures {} days old, over {}", days, over);
         return;
     }
     if (!is_approved(policy, row.product)) {
@@ -82,20 +83,23 @@ AvReadOptions av_read_options(const policy::Policy& policy, AvReadOptions o, boo
     return o;
 }
 
+std::string read_export_file(const std::string& file, std::string& source) {
+    source = file == "-" ? "<stdin>" : file;
+    if (file != "-") return paths::read_file(file);
+    return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+}
+
 AvImported import_av(store::Db& db, const journal::Origin& origin, const std::string& file,
                      const AvReadOptions& options, Instant now) {
-    std::string data, source = file == "-" ? "<stdin>" : file;
-    if (file == "-")
-        data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    else
-        data = paths::read_file(file);
+    std::string source;
+    std::string data = read_export_file(file, source);
     std::string sha = hash::sha256_hex(data);
+    auto rows = read_av_export(std::move(data), source, options); // a bad file is refused even when seen before
     AvImported result;
     if (auto earlier = store::find_av_import(db, sha)) {
         result.earlier_import = earlier->id;
         return result;
     }
-    auto rows = read_av_export(std::move(data), source, options);
     std::string at = timeutil::format_rfc3339(now);
 
     journal::Import<store::AvStateRow> import(db, source);

@@ -42,6 +42,10 @@ struct AvImported {
 // used where `options` leaves them unset.
 AvReadOptions av_read_options(const policy::Policy& policy, AvReadOptions options, bool map_given);
 
+// The bytes of `file`, or of standard input when it is "-" (then named "<stdin>" in `source`).
+// Throws Error(no_input) when the file cannot be read.
+std::string read_export_file(const std::string& file, std::string& source);
+
 // Reads `file` ("-": standard input) and stores its rows in one transaction with one journal
 // entry (asset.av_imported). Throws Error(data) listing every bad line with nothing written,
 // Error(no_input) for a missing file.

@@ -198,11 +198,8 @@ std::size_t machines_within_a_day(const std::vector<store::AvThreatRow>& rows) {
 ThreatsImported import_threats(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                                const std::string& file, const AvReadOptions& options, bool open_incidents,
                                timeutil::Instant now) {
-    std::string data, source = file == "-" ? "<stdin>" : file;
-    if (file == "-")
-        data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    else
-        data = paths::read_file(file);
+    std::string source;
+    std::string data = read_export_file(file, source);
     auto rows = read_threat_export(std::move(data), source, options);
     std::string at = timeutil::format_rfc3339(now);
     ThreatsImported result;
