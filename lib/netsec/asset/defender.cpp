@@ -8,6 +8,7 @@
 #include "netsec/journal/import.hpp"
 
 #include <algorithm>
+#include <set>
 #include <fmt/format.h>
 
 namespace netsec::asset {
@@ -188,12 +189,13 @@ std::vector<AvRow> read_av_export(std::string data, const std::string& source, c
         AvRow row;
         row.line = r.line;
         bool bad = false;
+        std::set<std::string> said; // one date in two columns is one problem
         auto attempt = [&](auto&& read) {
             try {
                 read();
             } catch (const Error& e) {
                 if (!journal::is_bad_input(e)) throw;
-                problems.add(r.line, e.what());
+                if (said.insert(e.what()).second) problems.add(r.line, e.what());
                 bad = true;
             }
         };
