@@ -5,7 +5,7 @@ DESTDIR ?=
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test year demo install asan fuzz bench bench-startup crash-backup bench-backup clean pot bench-issue
+.PHONY: all build deps test year demo install asan fuzz bench bench-startup crash-backup bench-backup clean pot bench-issue bench-asset
 
 all: build
 
@@ -57,6 +57,10 @@ bench-startup:
 bench-issue: build
 	@./scripts/deps.sh
 	@bash bench/issue.sh $(BUILD)/bin
+
+# Ten thousand machines: register import, antivirus import and av status, beside sqlite3 .import.
+bench-asset: build
+	@bash bench/asset.sh $(BUILD)/bin
 
 # Backups: runs, then prunes, killed with SIGKILL CRASH_RUNS times each (make test runs 10 runs).
 CRASH_RUNS ?= 50

@@ -14,6 +14,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "antivirus.hpp"
+
 using namespace netsec;
 using cli::Needs;
 using policy::Level;
@@ -225,6 +227,23 @@ int main(int argc, char** argv) {
                                    Level::viewer, Needs::store, records, asset::show_fields()),
                 cli::command<Import>("import", _("register or update machines from a spreadsheet, all or nothing"),
                                      Level::admin, Needs::store_write, records, asset::imported_fields()),
+                // av: antivirus exports, each machine's state, threats found (antivirus.hpp)
+                cli::group("av", _("antivirus: status exports, each machine's state, threats found")),
+                cli::command<netsec_asset_av::AvImport>("av import", _("import an antivirus status export"),
+                                                        Level::admin, Needs::store_write, records,
+                                                        asset::unmatched_fields()),
+                cli::command<netsec_asset_av::AvStatus>("av status", _("each machine's antivirus: ok, stale, off, "
+                                                                       "unapproved or missing"),
+                                                        Level::viewer, Needs::store, records,
+                                                        asset::av_status_fields()),
+                cli::group("av threats", _("threats found on machines")),
+                cli::command<netsec_asset_av::ThreatsImport>("av threats import",
+                                                             _("import threat detections, each kept once"),
+                                                             Level::admin, Needs::store_write, records,
+                                                             asset::unmatched_fields()),
+                cli::command<netsec_asset_av::ThreatsList>("av threats list", _("list threat detections"),
+                                                           Level::viewer, Needs::store, records,
+                                                           asset::threat_fields()),
             }};
     });
 }
