@@ -134,8 +134,9 @@ NmapScan parse_nmap(std::string_view xml, const std::string& source) {
         // pugixml points at the last byte it read then, so nothing but blanks follows it.
         auto after = std::size_t(result.offset) + 1;
         bool at_end = after >= xml.size() || text::trim(xml.substr(after)).empty();
-        if (result.status == pugi::status_no_document_element)
-            problems.add(lines.at(result.offset), xml_problem(result.status));
+        if (result.status == pugi::status_no_document_element) // named where its text starts
+            problems.add(lines.at(std::ptrdiff_t(std::min(xml.size(), xml.find_first_not_of(" \t\r\n")))),
+                         xml_problem(result.status));
         else if (at_end)
             problems.add(lines.at(result.offset),
                          _("the XML ends before its elements are closed, expected the rest of the scan (was nmap stopped?)"));
@@ -180,13 +181,14 @@ NmapScan parse_nmap(std::string_view xml, const std::string& source) {
     return scan;
 }
 
-NmapScan read_nmap(const std::string& file) {
+std::string read_nmap_file(const std::string& file) {
     struct stat st{};
     if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::size_t(st.st_size) > nmap_max_bytes)
         throw Error(Exit::data, _f("'{}' is larger than {} MiB, the most a scan import reads; nothing was imported",
                                    file, nmap_max_bytes >> 20));
-    auto xml = paths::read_file(file, nmap_max_bytes);
-    return parse_nmap(xml, file);
+    return paths::read_file(file, nmap_max_bytes);
 }
+
+NmapScan read_nmap(const std::string& file) { return parse_nmap(read_nmap_file(file), file); }
 
 } // namespace netsec::asset

@@ -47,8 +47,11 @@ struct NmapScan {
 // run failed, or when a host or port lacks what nmap always writes.
 NmapScan parse_nmap(std::string_view xml, const std::string& source);
 
-// The same for a file; throws Error(no_input) when it cannot be read and Error(data) when it is
-// larger than nmap_max_bytes (refused before it is read).
+// The bytes of a scan file; throws Error(no_input) when it cannot be read and Error(data) when
+// it is larger than nmap_max_bytes (refused before it is read).
+std::string read_nmap_file(const std::string& file);
+
+// parse_nmap of read_nmap_file.
 NmapScan read_nmap(const std::string& file);
 
 } // namespace netsec::asset
