@@ -10,6 +10,7 @@
 #include "netsec/core/i18n.hpp"
 #include "netsec/io/document.hpp"
 #include "netsec/io/records.hpp"
+#include "scan.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -244,6 +245,18 @@ int main(int argc, char** argv) {
                 cli::command<netsec_asset_av::ThreatsList>("av threats list", _("list threat detections"),
                                                            Level::viewer, Needs::store, records,
                                                            asset::threat_fields()),
+                // scans (scan.hpp)
+                cli::group("scan", _("import nmap scans, list and show them, compare two")),
+                cli::command<scan_commands::Import>(
+                    "scan import", _("match an nmap -oX file's hosts to the register; list or --register the unknown"),
+                    Level::operator_, Needs::store_write, records, asset::seen_fields()),
+                cli::command<scan_commands::List>("scan list", _("the scans imported"), Level::viewer, Needs::store,
+                                                  records, asset::scan_fields()),
+                cli::command<scan_commands::Show>("scan show", _("the hosts of a scan, or its open ports"),
+                                                  Level::viewer, Needs::store, records,
+                                                  asset::scan_show_fields()),
+                cli::command<scan_commands::Diff>("scan diff", _("new hosts, vanished hosts and newly opened ports"),
+                                                  Level::viewer, Needs::store, records, asset::scan_change_fields()),
             }};
     });
 }

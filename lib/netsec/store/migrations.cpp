@@ -356,6 +356,11 @@ const std::vector<Migration>& migrations() {
          "  retired_at TEXT NOT NULL DEFAULT '',"
          "  created_at TEXT NOT NULL,"
          "  updated_at TEXT NOT NULL);"},
+        // netsec-asset scan: why a host matched no machine, and a known address answering with
+        // another MAC, kept with the scan so that show and the audit can say so later.
+        {11, "scans: why a host matched none, and conflicts",
+         "ALTER TABLE scan_hosts ADD COLUMN why TEXT NOT NULL DEFAULT '';"
+         "ALTER TABLE scan_hosts ADD COLUMN conflict TEXT NOT NULL DEFAULT '';"},
     };
     return all;
 }

@@ -123,6 +123,18 @@ printf '\n\033[1m$ %s\033[0m\n' "netsec-asset av status --room 计算机教室1 
 netsec-asset av status --room 计算机教室1 -f table || [ $? = 1 ]
 unset NETSEC_NOW
 # ---- end of av -----------------------------------------------------------------------------------
+# --- scan (netsec-asset scan) ---------------------------------------------------------------
+# The administrator's nmap scan of the school network the next morning (asset/scan.xml, as
+# `nmap -oX scan.xml 10.10.0.0/21` writes it): every registered machine is matched by its MAC,
+# and two hosts nobody registered — a wireless router plugged in in computer room 1 and a laptop
+# in the office listening on 3389 — are named, for AST-0001 to find.
+export NETSEC_NOW=2026-11-25T03:00:00Z
+cp "$SRC/asset/scan.xml" "$DIR/scan.xml"
+printf '\n\033[1m$ %s\033[0m\n' "netsec-asset scan import scan.xml > scan-import.jsonl"
+(cd "$DIR" && netsec-asset scan import scan.xml >scan-import.jsonl)
+step netsec-asset scan list -f table
+unset NETSEC_NOW
+# --- end of scan ----------------------------------------------------------------------------
 
 # The yearly inspection's checks on the records (host checks need a real server: --profile host),
 # as cron runs them the night after the day of login records, so that the audit reads the same
