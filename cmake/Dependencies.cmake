@@ -10,6 +10,7 @@ find_package(Threads REQUIRED)
 pkg_check_modules(LIBCRYPT REQUIRED IMPORTED_TARGET libxcrypt>=4.4)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd>=1.5)
 find_package(ZLIB REQUIRED) # gzip-rotated logs (netsec-audit LOG-0001)
+find_package(pugixml 1.13 REQUIRED) # nmap -oX scans (netsec-asset): no DTD, no entity expansion
 find_program(SCDOC scdoc REQUIRED)
 find_program(MSGFMT msgfmt REQUIRED)
 find_program(MSGUNIQ msguniq REQUIRED)

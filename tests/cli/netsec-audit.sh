@@ -71,7 +71,7 @@ test_expect 'list shows every check once, with both titles' '
     a_school &&
     expect_code 0 netsec-audit list -f jsonl &&
     jq -r .check_id out >actual &&
-    printf "%s\n" ORG-0001 REG-0001 FIL-0001 FIL-0002 ACCT-0101 ACCT-0102 ACCT-0103 ACCT-0104 AV-0001 BKP-0001 \
+    printf "%s\n" ORG-0001 REG-0001 FIL-0001 FIL-0002 ACCT-0101 ACCT-0102 ACCT-0103 ACCT-0104 AV-0001 AST-0001 SW-0001 CRED-0001 BKP-0001 \
         INC-0001 INC-0002 JRNL-0001 DUTY-0001 TRN-0001 LOG-0001 HOST-0001 EXC-0001 >expect &&
     expect_equal expect actual &&
     test "$(jq -r "select(.title_zh == \"\" or .title == \"\" or .remediation_zh == \"\") | .check_id" out)" = ""
@@ -120,7 +120,10 @@ test_expect 'run --profile records on a sound school: passes, not_applicable for
 	ACCT-0102 accounts not_applicable
 	ACCT-0103 accounts not_applicable
 	ACCT-0104 accounts not_applicable
-	AV-0001 records not_applicable
+	AV-0001 antivirus not_applicable
+	AST-0001 scans not_applicable
+	SW-0001 software not_applicable
+	CRED-0001 credentials not_applicable
 	BKP-0001 backups not_applicable
 	DUTY-0001 records not_applicable
 	EXC-0001 exceptions not_applicable
@@ -143,7 +146,7 @@ test_expect 'run --profile records on a sound school: passes, not_applicable for
 	TRN-0001 records not_applicable
 	EOF
     expect_equal expect actual &&
-    expect_grep "run 1: 13 pass, 0 fail, 0 error, 11 not_applicable, 1 manual, 0 exception; score 100/100" err
+    expect_grep "run 1: 13 pass, 0 fail, 0 error, 14 not_applicable, 1 manual, 0 exception; score 100/100" err
 '
 
 test_expect 'every finding carries every field of the man page' '
@@ -650,7 +653,7 @@ if user=$(second_user); then
     test_expect 'a viewer may list and explain but not run; without a level, not even history' '
         a_school && chmod -R a+rX school && add_operator '"$user"' viewer "$NETSEC_POLICY" &&
         expect_code 0 runuser -u '"$user"' -- netsec-audit list -f jsonl &&
-        test "$(wc -l <out)" = 18 &&
+        test "$(wc -l <out)" = 21 &&
         expect_code 0 runuser -u '"$user"' -- netsec-audit explain ORG-0001 &&
         expect_code 77 runuser -u '"$user"' -- netsec-audit run --check ORG-0001 &&
         expect_grep "${SQ}netsec-audit run${SQ} needs the operator level; user ${SQ}'"$user"'${SQ} has only viewer" err &&

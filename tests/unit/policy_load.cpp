@@ -60,7 +60,8 @@ TEST_CASE("an unknown key names file, line, column and the keys expected") {
     std::string out = problems_of(test::minimal_policy("schol: x\n"));
     CHECK(out ==
           "p.yaml:10:1: unknown key 'schol' in 'the policy'; expected one of: school, state_dir, state_group, "
-          "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup, journal");
+          "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup, journal, "
+          "assets");
 }
 
 TEST_CASE("every problem is reported in one run") {

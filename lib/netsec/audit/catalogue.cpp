@@ -133,14 +133,52 @@ const std::vector<Check>& catalogue() {
          "属于安全事件（incidents.events）。"},
         {"AV-0001", S::high, P::records, "Antivirus on every machine, signatures fresh",
          "每台计算机安装杀毒软件且病毒库及时更新",
-         "Record machines and their antivirus with netsec-asset (not built yet)",
-         "用 netsec-asset（尚未提供）登记计算机及其杀毒软件",
+         "Import the antivirus console's export with 'netsec-asset av import'; update or switch on the antivirus "
+         "of every machine 'netsec-asset av status' names",
+         "用 netsec-asset av import 导入杀毒软件控制台的导出文件；对 netsec-asset av status 列出的计算机更新病毒库或"
+         "开启实时防护",
          "Cybersecurity Law art. 21(2): technical measures against viruses; school rule: virus prevention, "
          "antivirus installed and updating on every machine",
-         "Antivirus on every machine with signatures within thresholds.antivirus_signature_age. The records will "
-         "come from netsec-asset; until they exist the check is not_applicable.",
-         "每台计算机安装杀毒软件，病毒库在 thresholds.antivirus_signature_age 以内。由 netsec-asset 记录；"
-         "在有记录之前本项为 not_applicable。"},
+         "Every registered machine in use that runs antivirus (lab, office and multimedia PCs and servers) has a row "
+         "in the latest antivirus imports, of a product on assets.antivirus.approved, with real-time protection on "
+         "and signatures within thresholds.antivirus_signature_age. One finding per machine that is not ok; "
+         "not_applicable while the register holds no machine.",
+         "登记在用且运行杀毒软件的计算机（机房、办公、多媒体电脑和服务器）在最近的杀毒软件导入中都有记录，产品在 "
+         "assets.antivirus.approved 中，实时防护开启，病毒库在 thresholds.antivirus_signature_age 以内。每台不合格的"
+         "计算机一条结果；资产登记为空时为 not_applicable。"},
+        {"AST-0001", S::medium, P::records, "Every machine on the network registered and seen",
+         "联网设备全部登记并在用",
+         "Register the hosts the latest scan found with 'netsec-asset scan import FILE --register' or "
+         "'netsec-asset add'; retire machines that are gone, or find out why they are not seen",
+         "用 netsec-asset scan import FILE --register 或 netsec-asset add 登记最近扫描发现的设备；已不在用的设备"
+         "办理报废，或查明其为何不在线",
+         "School rule: machine-room management, every machine maintained by a named person; GB/T 22239-2019 "
+         "asset management",
+         "Hosts in the latest imported nmap scan that match no registered machine (one finding each), and "
+         "machines in use that no scan has seen for longer than assets.unseen_after (one finding each). "
+         "not_applicable before the first scan.",
+         "最近导入的 nmap 扫描中与任何登记设备都不匹配的主机（每台一条），以及在用但超过 assets.unseen_after "
+         "未被扫描到的设备（每台一条）。导入第一次扫描之前为 not_applicable。"},
+        {"SW-0001", S::medium, P::records, "Only approved software installed", "未经许可不得安装软件",
+         "Remove the software 'netsec-asset software check' lists, or approve it with 'netsec-asset software allow'",
+         "卸载 netsec-asset software check 列出的软件，或经批准后用 netsec-asset software allow 加入许可清单",
+         "School rule: machine-room management, no software brought in without permission",
+         "The latest software check of each machine ('netsec-asset software check FILE --host TAG') lists no "
+         "program outside the approved list. One finding per machine; not_applicable before the first check.",
+         "每台计算机最近一次软件检查（netsec-asset software check FILE --host TAG）中没有许可清单以外的软件。"
+         "每台计算机一条结果；第一次检查之前为 not_applicable。"},
+        {"CRED-0001", S::high, P::records, "Shared devices' passwords held and changed",
+         "共享设备和平台的密码专人保管、及时更换",
+         "Change the password, then record it with 'netsec-asset cred changed NAME'; give a credential whose holder "
+         "left a new holder",
+         "更换密码后用 netsec-asset cred changed NAME 登记；保管人已离开的，指定新的保管人",
+         "School rule: account and password secrecy; notices on shared devices and platforms (routers, recorders, "
+         "LED screens, pupil-records and finance platforms)",
+         "Each credential recorded with 'netsec-asset cred add' was changed after the last visit of an outside "
+         "technician to its device (maint --outside), within assets.credentials.max_age, and its holder is still "
+         "an active account. One finding per credential; the secret itself is never stored.",
+         "用 netsec-asset cred add 登记的每个密码在外来技术人员最近一次维护其设备（maint --outside）之后已更换、"
+         "未超过 assets.credentials.max_age，且保管人账号仍有效。每个密码一条结果；密码本身从不保存。"},
         {"BKP-0001", S::critical, P::records, "Backups in two copies, verified and restorable",
          "重要数据双份备份、定期校验并演练恢复",
          "Back up with netsec-backup run, verify with netsec-backup verify, and drill a restore",

@@ -57,6 +57,12 @@ std::vector<Outcome> check_journal(Context& ctx);
 std::vector<Outcome> check_duty(Context& ctx);
 std::vector<Outcome> check_training(Context& ctx);
 
+// The asset register's checks: AST-0001 (check_assets.cpp), AV-0001 (check_antivirus.cpp),
+// SW-0001 and CRED-0001 (check_upkeep.cpp).
+std::vector<Outcome> check_assets(Context& ctx);
+std::vector<Outcome> check_software(Context& ctx);
+std::vector<Outcome> check_credentials(Context& ctx);
+
 // The host checks (checks_host.cpp), reading only under ctx.root.
 std::vector<Outcome> check_logs(Context& ctx);
 std::vector<Outcome> check_host_baseline(Context& ctx);

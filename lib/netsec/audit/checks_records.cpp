@@ -127,7 +127,6 @@ std::vector<Outcome> check_regulations(Context& ctx) {
 // The policy holds no filing numbers yet (policy.hpp has no such section): netsec-filing will.
 std::vector<Outcome> check_ict_filing(Context&) { return not_built("netsec-filing", _("website filing")); }
 std::vector<Outcome> check_mlps(Context&) { return not_built("netsec-filing", _("MLPS")); }
-std::vector<Outcome> check_antivirus(Context&) { return not_built("netsec-asset", _("machine and antivirus")); }
 std::vector<Outcome> check_duty(Context&) { return not_built("netsec-duty", _("duty roster")); }
 std::vector<Outcome> check_training(Context&) { return not_built("netsec-training", _("training")); }
 
@@ -400,7 +399,8 @@ CheckFunction function_of(const std::string& id) {
         {"ACCT-0103", check_lent_accounts}, {"ACCT-0104", check_guessing},       {"AV-0001", check_antivirus},
         {"BKP-0001", check_backups},        {"INC-0001", check_incidents},       {"INC-0002", check_emergency_plan},
         {"JRNL-0001", check_journal},       {"DUTY-0001", check_duty},           {"TRN-0001", check_training},
-        {"LOG-0001", check_logs},           {"HOST-0001", check_host_baseline},
+        {"LOG-0001", check_logs},           {"HOST-0001", check_host_baseline},   {"AST-0001", check_assets},
+        {"SW-0001", check_software},        {"CRED-0001", check_credentials},
     };
     for (const auto& [name, fn] : table)
         if (name == id) return fn;

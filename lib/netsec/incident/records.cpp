@@ -30,6 +30,7 @@ std::vector<LogEntry> find_incidents(store::Db& db, const ListQuery& query, Inst
     if (query.from) f.from = timeutil::format_rfc3339(*query.from);
     if (query.to) f.to = timeutil::format_rfc3339(*query.to);
     f.search = query.search;
+    f.asset = query.asset;
     std::set<std::string> late;
     if (query.overdue_only)
         for (const auto& l : overdue(db, now)) late.insert(l.incident.id);

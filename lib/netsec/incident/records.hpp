@@ -26,6 +26,7 @@ struct ListQuery {
     std::string grade;               // parsed by parse_grade
     std::optional<Instant> from, to; // discovered in [from, to) (core/period)
     std::string search;              // a text in the id, title (either language) or description
+    std::string asset;               // the incidents naming this asset tag; "": any
 };
 
 // The incidents `query` selects, oldest discovery first, each whole.

@@ -307,6 +307,35 @@ const Column* find_column(const std::vector<Column>& columns, const std::string&
     return nullptr;
 }
 
+std::vector<Column> with_map(std::vector<Column> columns, const std::string& map, const std::string& argument) {
+    std::size_t start = 0;
+    while (start <= map.size()) {
+        std::size_t comma = map.find(',', start);
+        std::string entry = map.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        start = comma == std::string::npos ? map.size() + 1 : comma + 1;
+        if (entry.find_first_not_of(" \t") == std::string::npos) continue;
+        auto eq = entry.find('=');
+        std::string field = eq == std::string::npos ? "" : trim(entry.substr(0, eq));
+        std::string header = eq == std::string::npos ? "" : trim(entry.substr(eq + 1));
+        if (field.empty() || header.empty())
+            throw Error(Exit::usage, _f("{} expects FIELD=HEADER entries separated by commas, such as "
+                                        "hostname=终端名称, found '{}'",
+                                        argument, entry));
+        Column* target = nullptr;
+        for (auto& c : columns)
+            if (c.name == field) target = &c;
+        if (!target) {
+            std::string names;
+            for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c.name;
+            throw Error(Exit::usage, _f("{}: there is no field '{}'; the fields are {}", argument, field, names));
+        }
+        std::string key = header_key(header);
+        for (auto& c : columns) std::erase_if(c.aliases, [&](const std::string& a) { return header_key(a) == key; });
+        target->aliases.insert(target->aliases.begin(), header);
+    }
+    return columns;
+}
+
 Headers map_headers(const std::vector<Column>& columns, const std::vector<Record>& records, const std::string& source) {
     Headers h;
     if (records.empty()) return h;

@@ -48,6 +48,13 @@ std::vector<Record> read_records_from(const std::string& path, const ReadOptions
 // "STUDENT_NO" all name student_no); nullptr when none does.
 const Column* find_column(const std::vector<Column>& columns, const std::string& header);
 
+// `columns` with the headers `map` names read as their fields: `map` is "field=header,…" as a
+// --map option gives it (a header in a school's own spreadsheet or console export, "终端名称").
+// A mapped header is read as its field only: another column that had it as an alias loses it.
+// Throws Error(usage) naming `argument` for an entry that is not field=header or names a field
+// the table does not have, listing the fields.
+std::vector<Column> with_map(std::vector<Column> columns, const std::string& map, const std::string& argument);
+
 // How an import's headers map onto a field table.
 struct Headers {
     std::map<std::string, std::string> header_of; // field name -> the header as written

@@ -44,6 +44,17 @@ const std::vector<ActionName>& action_names() {
         {backup_pruned, "backup.prune", "old snapshots of a backup job were pruned"},
         {backup_restored, "backup.restore", "files were restored from a snapshot"},
         {backup_passphrase_changed, "backup.passwd", "a backup job's passphrase was changed (no secret)"},
+        {asset_added, "", "a machine or device was registered, by hand, by an import or from a scan"},
+        {asset_changed, "", "a machine's fields were changed (from and to for each, and the reason)"},
+        {asset_retired, "", "a machine was retired (kept with its history), with the reason"},
+        {asset_scan_imported, "", "an nmap scan was imported (source, SHA-256, hosts matched and unknown)"},
+        {asset_av_imported, "", "an antivirus export was imported (source, format, rows)"},
+        {asset_threats_imported, "", "antivirus detections were imported (source, new detections)"},
+        {asset_maintained, "", "a maintenance visit was recorded"},
+        {asset_software_allowed, "", "a program was added to the approved software list"},
+        {asset_software_checked, "", "a machine's installed software was checked (counts, unapproved)"},
+        {asset_credential_added, "", "a shared device's password holder was recorded (never the password)"},
+        {asset_credential_changed, "", "a shared device's password was recorded as changed, or its holder"},
     };
     return table;
 }

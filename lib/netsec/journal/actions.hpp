@@ -1,5 +1,6 @@
 // The journal's action names, in one place. Every action is named <register>.<past participle>
-// (the register is the thing acted on: policy, account, incident, evidence, audit, backup), and
+// (the register is the thing acted on: policy, account, incident, evidence, audit, backup,
+// asset), and
 // every module writes its entries with the constants below, never a string of its own. Entries
 // written before an action was renamed keep the old name, since it is hashed into the chain:
 // whoever reads entries by action asks spellings() for every name the action has had.
@@ -50,6 +51,17 @@ inline constexpr const char* backup_verified = "backup.verified";
 inline constexpr const char* backup_pruned = "backup.pruned";
 inline constexpr const char* backup_restored = "backup.restored";
 inline constexpr const char* backup_passphrase_changed = "backup.passphrase_changed";
+inline constexpr const char* asset_added = "asset.added";
+inline constexpr const char* asset_changed = "asset.changed";
+inline constexpr const char* asset_retired = "asset.retired";
+inline constexpr const char* asset_scan_imported = "asset.scan_imported";
+inline constexpr const char* asset_av_imported = "asset.av_imported";
+inline constexpr const char* asset_threats_imported = "asset.threats_imported";
+inline constexpr const char* asset_maintained = "asset.maintained";
+inline constexpr const char* asset_software_allowed = "asset.software_allowed";
+inline constexpr const char* asset_software_checked = "asset.software_checked";
+inline constexpr const char* asset_credential_added = "asset.credential_added";
+inline constexpr const char* asset_credential_changed = "asset.credential_changed";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

@@ -4,6 +4,7 @@
 #include "netsec/core/paths.hpp"
 #include "netsec/core/width.hpp"
 #include "netsec/policy/accounts.hpp"
+#include "netsec/policy/assets.hpp"
 #include "netsec/policy/audit.hpp"
 #include "netsec/policy/backup.hpp"
 #include "netsec/policy/checker.hpp"
@@ -259,7 +260,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (!c.expect_map(root, "the policy")) throw Error(Exit::config, c.problems().front());
     c.known_keys(root,
                  {"school", "state_dir", "state_group", "organization", "regulations", "operators", "reporting",
-                  "incidents", "accounts", "thresholds", "audit", "backup", "journal"},
+                  "incidents", "accounts", "thresholds", "audit", "backup", "journal", "assets"},
                  "the policy");
     read_school(c, root, p.school);
     read_state(c, root, p.dir, p);
@@ -273,6 +274,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     read_audit(c, root, p.audit);
     read_backup(c, root, p.dir, p.backup);
     read_journal(c, root, p.dir, p.journal);
+    read_assets(c, root, p.assets);
     if (!c.problems().empty()) {
         std::string all;
         for (const auto& line : c.problems()) all += (all.empty() ? "" : "\n") + line;

@@ -196,6 +196,35 @@ struct Backup {
     std::vector<BackupJob> jobs;
 };
 
+// A kind of machine or device in the asset register (policy `assets.kinds`).
+struct AssetKind {
+    std::string code; // what --kind names: lab_pc, router, ...
+    std::string name; // Chinese name, printed in documents
+};
+
+// An antivirus product the school may use (policy `assets.antivirus.approved`): the regime asks
+// for a product with a sales licence for computer information system security products.
+struct ApprovedProduct {
+    std::string product; // matched against the export's product name, case-insensitively, as a prefix
+    std::string licence; // 销售许可证号
+};
+
+struct Antivirus {
+    std::vector<ApprovedProduct> approved;
+    std::string date_order;                 // "", "ymd", "mdy" or "dmy": how an ambiguous export's dates read
+    std::map<std::string, std::string> map; // generic exports: field -> the header that holds it
+    int outbreak_machines = 5;              // this many machines with detections within 24 h is an outbreak
+};
+
+// The asset register (policy `assets`; netsec-asset).
+struct Assets {
+    std::vector<AssetKind> kinds;                // the defaults when not given
+    std::string tag_pattern = "{room}-{seq:03}"; // tags `scan import --register` gives
+    Duration unseen_after{30 * 86400};           // a machine in use not seen by a scan this long is a finding
+    Antivirus antivirus;
+    Duration credential_max_age{180 * 86400}; // a shared device's password older than this is due
+};
+
 // Where journal heads are kept out of the database's reach (policy `journal`).
 struct Journal {
     std::string heads_file; // resolved; "" when the policy names none
@@ -218,7 +247,11 @@ struct Policy {
     Audit audit;
     Backup backup;
     Journal journal;
+    Assets assets;
 };
+
+// The asset kind with `code`, or nullptr.
+const AssetKind* find_asset_kind(const Policy& policy, const std::string& code);
 
 // The category with `code`, or nullptr.
 const Category* find_category(const Policy& policy, const std::string& code);

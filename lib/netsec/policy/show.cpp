@@ -152,6 +152,23 @@ json to_json(const Policy& p) {
         jobs.push_back(std::move(job));
     }
     j["backup"] = {{"jobs", jobs}};
+    json kinds = json::array();
+    for (const auto& k : p.assets.kinds) kinds.push_back({{"code", k.code}, {"name", k.name}});
+    json approved = json::array();
+    for (const auto& a : p.assets.antivirus.approved)
+        approved.push_back({{"product", a.product}, {"licence", a.licence}});
+    json av_map = json::object();
+    for (const auto& [field, header] : p.assets.antivirus.map) av_map[field] = header;
+    const Assets& as = p.assets;
+    j["assets"] = {{"kinds", kinds},
+                   {"tag_pattern", as.tag_pattern},
+                   {"unseen_after", format_duration(as.unseen_after)},
+                   {"antivirus",
+                    {{"approved", approved},
+                     {"date_order", as.antivirus.date_order.empty() ? json() : json(as.antivirus.date_order)},
+                     {"map", av_map},
+                     {"outbreak_machines", as.antivirus.outbreak_machines}}},
+                   {"credentials", {{"max_age", format_duration(as.credential_max_age)}}}};
     j["journal"] = {{"heads_file", p.journal.heads_file.empty() ? nlohmann::ordered_json()
                                                                 : nlohmann::ordered_json(p.journal.heads_file)}};
     return j;

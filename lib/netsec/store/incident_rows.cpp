@@ -116,10 +116,11 @@ std::vector<IncidentRow> list_incidents(Db& db, const IncidentFilter& f) {
                                       " AND (?5 = '' OR discovered_at >= ?5) AND (?6 = '' OR discovered_at < ?6)"
                                       " AND (?7 = '' OR instr(lower(id || ' ' || title || ' ' || title_zh || ' ' ||"
                                       " description), lower(?7)) > 0)"
+                                      " AND (?8 = '' OR asset = ?8)"
                                       " ORDER BY discovered_at, id")
                          .c_str());
     st.bind(1, std::int64_t(f.open_only)).bind(2, f.year).bind(3, f.category).bind(4, f.grade);
-    st.bind(5, f.from).bind(6, f.to).bind(7, f.search);
+    st.bind(5, f.from).bind(6, f.to).bind(7, f.search).bind(8, f.asset);
     std::vector<IncidentRow> out;
     while (st.step()) out.push_back(read_incident(st));
     return out;

@@ -61,6 +61,7 @@ struct IncidentFilter {
     std::string grade;      // "": any
     std::string from, to;   // discovered_at bounds (RFC 3339), "": open-ended
     std::string search;     // "": any; else a substring of id, title, title_zh or description
+    std::string asset;      // "": any; else the incidents naming this asset tag
 };
 
 // The next free number in `year` (1 for the first); call inside the transaction that inserts.

@@ -1,0 +1,230 @@
+// netsec-asset: the asset register — every machine and device, what scans saw of it, its
+// antivirus, its upkeep, the software allowed on it and who holds the passwords of shared
+// devices. A table of thin commands; each group's commands live in a header of their own.
+#include "netsec/asset/asset.hpp"
+#include "netsec/asset/records.hpp"
+#include "netsec/asset/register_import.hpp"
+#include "netsec/asset/show.hpp"
+#include "netsec/cli/command.hpp"
+#include "netsec/core/error.hpp"
+#include "netsec/core/i18n.hpp"
+#include "netsec/io/document.hpp"
+#include "netsec/io/records.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+using namespace netsec;
+using cli::Needs;
+using policy::Level;
+
+namespace {
+
+timeutil::Instant now() { return timeutil::now(); }
+
+// --- the register: add, set, retire, list, show, import -----------------------------------------
+
+// The options add and set share; set leaves an option not given as it is.
+struct Fields {
+    std::optional<std::string> hostname, ip, room, kind, custodian, os, importance, status, bought_on, warranty_until,
+        note;
+    std::vector<std::string> macs;
+
+    void declare(CLI::App& c) {
+        c.add_option("--hostname", hostname, _("the machine's hostname"));
+        c.add_option("--mac", macs, _("a MAC address (repeat for several; any common form)"))->type_name("MAC");
+        c.add_option("--ip", ip, _("its IP address"));
+        c.add_option("--room", room, _("where it stands, e.g. 机房1"));
+        c.add_option("--kind", kind, _("its kind (policy assets.kinds), e.g. lab_pc"));
+        c.add_option("--custodian", custodian, _("who looks after it (a username or a name)"));
+        c.add_option("--os", os, _("its operating system"));
+        c.add_option("--importance", importance, _("low, normal or high"));
+        c.add_option("--status", status, _("in_use, spare or repair"));
+        c.add_option("--bought", bought_on, _("when it was bought, YYYY-MM-DD"))->type_name("DATE");
+        c.add_option("--warranty", warranty_until, _("the last day of its warranty, YYYY-MM-DD"))->type_name("DATE");
+        c.add_option("--note", note, _("a note"));
+    }
+};
+
+struct Add {
+    std::string tag;
+    Fields f;
+
+    void declare(CLI::App& c) {
+        c.add_option("tag", tag, _("the asset tag (资产编号)"))->required();
+        f.declare(c);
+    }
+    int run(cli::Session& s) {
+        asset::NewAsset n;
+        n.tag = tag;
+        n.hostname = f.hostname.value_or("");
+        n.ip = f.ip.value_or("");
+        n.room = f.room.value_or("");
+        n.kind = f.kind.value_or("");
+        n.custodian = f.custodian.value_or("");
+        n.os = f.os.value_or("");
+        n.importance = f.importance.value_or("");
+        n.status = f.status.value_or("");
+        n.bought_on = f.bought_on.value_or("");
+        n.warranty_until = f.warranty_until.value_or("");
+        n.note = f.note.value_or("");
+        n.macs = f.macs;
+        auto a = asset::add_asset(*s.db, s.policy, s.origin(), n, now());
+        s.notice(_f("registered '{}'", a.tag));
+        if (s.options.format_given) s.print(asset::asset_records({a}));
+        return 0;
+    }
+};
+
+struct Set {
+    std::string tag, reason;
+    Fields f;
+    bool no_mac = false;
+
+    void declare(CLI::App& c) {
+        c.add_option("tag", tag, _("the asset tag"))->required();
+        f.declare(c);
+        c.add_flag("--no-mac", no_mac, _("forget its MAC addresses (with --mac: replace them)"));
+        c.add_option("--reason", reason, _("why, for the journal"))->required();
+    }
+    int run(cli::Session& s) {
+        asset::Changes c;
+        c.hostname = f.hostname;
+        c.ip = f.ip;
+        c.room = f.room;
+        c.kind = f.kind;
+        c.custodian = f.custodian;
+        c.os = f.os;
+        c.importance = f.importance;
+        c.status = f.status;
+        c.bought_on = f.bought_on;
+        c.warranty_until = f.warranty_until;
+        c.note = f.note;
+        c.reason = reason;
+        if (no_mac || !f.macs.empty()) {
+            std::vector<std::string> macs = no_mac ? std::vector<std::string>{} : asset::get_asset(*s.db, tag).macs;
+            macs.insert(macs.end(), f.macs.begin(), f.macs.end());
+            c.macs = macs;
+        }
+        auto changed = asset::change_asset(*s.db, s.policy, s.origin(), tag, c, now());
+        s.notice(changed.fields.empty() ? _f("'{}' is unchanged", tag) : _f("changed '{}'", tag));
+        if (s.options.format_given) s.print(asset::asset_records({changed.asset}));
+        return 0;
+    }
+};
+
+struct Retire {
+    std::string tag, reason;
+
+    void declare(CLI::App& c) {
+        c.add_option("tag", tag, _("the asset tag"))->required();
+        c.add_option("--reason", reason, _("why, for the journal (报废原因)"))->required();
+    }
+    int run(cli::Session& s) {
+        auto a = asset::retire_asset(*s.db, s.origin(), tag, reason, now());
+        s.notice(_f("retired '{}'; it stays in the register with its history", a.tag));
+        if (s.options.format_given) s.print(asset::asset_records({a}));
+        return 0;
+    }
+};
+
+struct List {
+    asset::ListFilter filter;
+    std::string unseen;
+
+    void declare(CLI::App& c) {
+        c.add_option("--room", filter.room, _("only this room"));
+        c.add_option("--kind", filter.kind, _("only this kind"));
+        c.add_option("--status", filter.status, _("only this status"));
+        c.add_option("--custodian", filter.custodian, _("only machines this person looks after"));
+        c.add_option("--unseen", unseen, _("only machines no scan has seen for this long, e.g. 30d"))
+            ->type_name("DURATION");
+        c.add_flag("--all", filter.all, _("also retired machines"));
+    }
+    int run(cli::Session& s) {
+        if (!unseen.empty()) filter.unseen = timeutil::parse_duration(unseen);
+        s.print(asset::asset_records(asset::list_assets(*s.db, s.policy, filter, now())));
+        return 0;
+    }
+};
+
+struct Show {
+    std::string tag;
+
+    void declare(CLI::App& c) { c.add_option("tag", tag, _("the asset tag"))->required(); }
+    int run(cli::Session& s) {
+        std::cout << io::render_document(asset::asset_document(*s.db, tag, now()), s.format(),
+                                         s.policy.school.timezone);
+        return 0;
+    }
+};
+
+struct Import {
+    std::string file, format = "auto", encoding = "utf-8";
+    asset::ImportOptions options;
+
+    void declare(CLI::App& c) {
+        c.add_option("file", file, _("CSV, TSV or JSON Lines file, or - for standard input"))->required();
+        c.add_option("--input-format", format, _("auto, jsonl, csv or tsv"));
+        c.add_option("--encoding", encoding, _("utf-8 or gbk"));
+        c.add_option("--map", options.map, _("headers of your own: FIELD=HEADER,… (e.g. tag=设备编号)"))
+            ->type_name("MAP");
+        c.add_flag("--dry-run", options.dry_run, _("check every row and show what would change; write nothing"));
+    }
+    io::ReadOptions read_options() const {
+        io::ReadOptions ro;
+        ro.format = io::parse_input_format(format);
+        ro.encoding = io::parse_encoding(encoding);
+        ro.not_done = _("nothing was imported");
+        return ro;
+    }
+    cli::Preamble preamble(cli::Preamble p) const {
+        read_options();
+        return p;
+    }
+    int run(cli::Session& s) {
+        auto records = io::read_records_from(file, read_options());
+        auto result =
+            asset::import_assets(*s.db, s.policy, s.origin(), records, file == "-" ? "<stdin>" : file, options, now());
+        if (!result.ignored.empty()) {
+            std::string cols;
+            for (const auto& c : result.ignored) cols += (cols.empty() ? "'" : ", '") + c + "'";
+            s.notice(_f("left out columns {}", cols));
+        }
+        std::size_t added = 0, changed = 0;
+        for (const auto& r : result.rows) {
+            added += r.action == "added";
+            changed += r.action == "changed";
+        }
+        s.notice(options.dry_run
+                     ? _f("{} machines would be added and {} changed (dry run: nothing written)", added, changed)
+                     : _f("added {} machines and changed {}; {} unchanged", added, changed,
+                          result.rows.size() - added - changed));
+        s.print(asset::imported_records(result.rows));
+        return 0;
+    }
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    return cli::run_tool(argc, argv, "netsec-asset", [] {
+        auto records = cli::records();
+        const auto& assets = asset::asset_fields();
+        return cli::Tool{
+            _("The asset register: machines and devices, scans, antivirus, upkeep, approved software, passwords held."),
+            {
+                cli::command<Add>("add", _("register a machine or device"), Level::admin, Needs::store_write, records,
+                                  assets),
+                cli::command<Set>("set", _("change a machine's fields, with a reason"), Level::admin,
+                                  Needs::store_write, records, assets),
+                cli::command<Retire>("retire", _("retire a machine; it is kept with its history"), Level::admin,
+                                     Needs::store_write, records, assets),
+                cli::command<List>("list", _("list machines"), Level::viewer, Needs::store, records, assets),
+                cli::command<Show>("show", _("one machine with its scans, antivirus, maintenance and incidents"),
+                                   Level::viewer, Needs::store, records, asset::show_fields()),
+                cli::command<Import>("import", _("register or update machines from a spreadsheet, all or nothing"),
+                                     Level::admin, Needs::store_write, records, asset::imported_fields()),
+            }};
+    });
+}
