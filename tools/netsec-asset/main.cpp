@@ -11,6 +11,7 @@
 #include "netsec/io/document.hpp"
 #include "netsec/io/records.hpp"
 #include "scan.hpp"
+#include "upkeep.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -257,6 +258,34 @@ int main(int argc, char** argv) {
                                                   asset::scan_show_fields()),
                 cli::command<scan_commands::Diff>("scan diff", _("new hosts, vanished hosts and newly opened ports"),
                                                   Level::viewer, Needs::store, records, asset::scan_change_fields()),
+                // upkeep: the maintenance log, approved software, credentials, figures (upkeep.hpp)
+                cli::group("maint", _("the maintenance log")),
+                cli::command<upkeep::MaintAdd>("maint add", _("record maintenance of a machine"), Level::operator_,
+                                               Needs::store_write, records, asset::maintenance_fields()),
+                cli::command<upkeep::MaintList>("maint list", _("list the maintenance log"), Level::viewer,
+                                                Needs::store, records, asset::maintenance_fields()),
+                cli::group("software", _("the approved-software list and the check against it")),
+                cli::command<upkeep::SoftwareAllow>("software allow", _("approve a program"), Level::admin,
+                                                    Needs::store_write),
+                cli::command<upkeep::SoftwareImportAllowed>("software import-allowed",
+                                                            _("approve every program of a list, all or nothing"),
+                                                            Level::admin, Needs::store_write),
+                cli::command<upkeep::SoftwareList>("software list", _("list the approved software"), Level::viewer,
+                                                   Needs::store, records, asset::allowed_software_fields()),
+                cli::command<upkeep::SoftwareCheck>("software check",
+                                                    _("check a machine's installed software; exit 1 if any is not "
+                                                      "approved"),
+                                                    Level::operator_, Needs::store_write, records,
+                                                    asset::software_verdict_fields()),
+                cli::group("cred", _("who holds the passwords of shared devices and platforms")),
+                cli::command<upkeep::CredAdd>("cred add", _("register who holds a shared password"), Level::admin,
+                                              Needs::store_write),
+                cli::command<upkeep::CredChanged>("cred changed", _("record that a shared password was changed"),
+                                                  Level::operator_, Needs::store_write),
+                cli::command<upkeep::CredList>("cred list", _("list the shared passwords' holders and which are due"),
+                                               Level::viewer, Needs::store, records, asset::credential_fields()),
+                cli::command<upkeep::Stats>("stats", _("the register's figures for the yearly report"),
+                                            Level::viewer, Needs::store, records, asset::stats_fields()),
             }};
     });
 }

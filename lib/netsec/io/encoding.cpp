@@ -64,4 +64,12 @@ Converted gbk_to_utf8(std::string_view text) { return convert_text(text, "GB1803
 
 Converted utf8_to_gbk(std::string_view text) { return convert_text(text, "UTF-8", "GBK"); }
 
+Converted utf16le_to_utf8(std::string_view text) {
+    // "UTF-16LE" names no byte order to look for, so iconv would keep the mark as U+FEFF.
+    std::size_t skipped = text.starts_with(utf16le_bom) ? utf16le_bom.size() : 0;
+    Converted out = convert_text(text.substr(skipped), "UTF-16LE", "UTF-8");
+    if (out.failed_at) *out.failed_at += skipped;
+    return out;
+}
+
 } // namespace netsec::io

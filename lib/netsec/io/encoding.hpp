@@ -1,6 +1,6 @@
 // netsec::io — the encodings a record file is read and written in: UTF-8, UTF-8 with a
 // byte-order mark (how Excel knows a csv file is UTF-8), and GBK (what Excel on Chinese Windows
-// reads and writes), converted by iconv.
+// reads and writes), converted by iconv; and UTF-16LE, read only, as Windows tools write it.
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -36,5 +36,12 @@ Converted convert_text(std::string_view text, const char* from, const char* to);
 Converted gbk_to_utf8(std::string_view text);
 // UTF-8 text in GBK; failed_at names the first character GBK has no code for.
 Converted utf8_to_gbk(std::string_view text);
+
+// The byte-order mark of UTF-16LE, as Windows writes "Unicode" files (wmic redirected to a file,
+// PowerShell's -Encoding Unicode).
+inline constexpr std::string_view utf16le_bom = "\xFF\xFE";
+// UTF-16LE text in UTF-8, its byte-order mark (when there is one) left out; failed_at is the
+// offset in `text` of the first unit that is not UTF-16 (an unpaired surrogate, an odd last byte).
+Converted utf16le_to_utf8(std::string_view text);
 
 } // namespace netsec::io
