@@ -15,7 +15,7 @@ bin=$(cd "$1" && pwd) || exit 66
 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
-targets="${FUZZ_TARGETS:-fuzz_policy fuzz_records fuzz_time fuzz_logins fuzz_backup_tree fuzz_backup_files}"
+targets="${FUZZ_TARGETS:-fuzz_policy fuzz_records fuzz_time fuzz_logins fuzz_backup_tree fuzz_backup_files fuzz_assets}"
 artifacts=$(cd "$bin/.." && pwd)/fuzz-artifacts
 mkdir -p "$artifacts"
 work=$(mktemp -d "${TMPDIR:-/tmp}/netsec-fuzz.XXXXXX")
