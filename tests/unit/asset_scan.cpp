@@ -250,3 +250,33 @@ TEST_CASE("scan: diff names new hosts, vanished hosts and newly opened ports, a 
     CHECK(latest.scan.id == 2);
     CHECK(asset::seen_records(latest).rows[0]["open_ports"] == "tcp/135 tcp/3389");
 }
+
+TEST_CASE("AST-0001: hosts of the latest scan not registered, machines in use unseen past the policy's period") {
+    School s;
+    CHECK(test::status_of(s.check("AST-0001", "2026-12-08T00:00:00Z"), "scans") == "not_applicable");
+    add(s, "LAB-001", "lab-pc-001", "00:1a:2b:3c:4d:01", "192.168.10.1");
+    add(s, "LAB-002", "lab-pc-002", "00:1a:2b:3c:4d:02", "192.168.10.2");
+    import(s, scan_file(s, "lab.xml", dec7,
+                        host("192.168.10.1", "00:1A:2B:3C:4D:01") + host("192.168.10.99", "00:1A:2B:3C:4D:99") +
+                            host("192.168.10.98")));
+    auto findings = s.check("AST-0001", "2026-12-08T00:00:00Z");
+    CHECK(test::status_of(findings, "00:1a:2b:3c:4d:99") == "fail"); // by its MAC, which DHCP does not move
+    CHECK(test::status_of(findings, "192.168.10.98") == "fail");       // no MAC seen: by its IP
+    CHECK(test::status_of(findings, "LAB-002") == "fail");             // registered 2026-09-01, never seen
+    CHECK(test::status_of(findings, "LAB-001") == "");                 // seen
+    // Once registered and seen, and a machine unseen for less than 30 days, all pass.
+    asset::ScanImportOptions o;
+    o.register_unknown = true;
+    o.room = "LAB";
+    o.kind = "lab_pc";
+    import(s, scan_file(s, "two.xml", dec7 + 3600,
+                        host("192.168.10.1", "00:1A:2B:3C:4D:01") + host("192.168.10.2", "00:1A:2B:3C:4D:02") +
+                            host("192.168.10.99", "00:1A:2B:3C:4D:99") + host("192.168.10.98")),
+           o);
+    findings = s.check("AST-0001", "2026-12-08T00:00:00Z");
+    CHECK(test::status_of(findings, "assets") == "pass");
+    CHECK(findings.size() == 1);
+    // 31 days later, every machine is unseen past assets.unseen_after (30d).
+    findings = s.check("AST-0001", "2027-01-08T00:00:00Z");
+    CHECK(test::status_of(findings, "LAB-001") == "fail");
+}

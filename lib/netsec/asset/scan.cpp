@@ -32,11 +32,13 @@ std::string register_host(store::Transaction& tx, const policy::Policy& policy, 
 
 } // namespace
 
-std::string SeenOutcome::outcome() const {
+std::string outcome_of(const std::string& conflict, const std::string& matched_by, const std::string& tag) {
     if (!conflict.empty()) return "conflict";
     if (matched_by == "registered") return "registered";
     return tag.empty() ? "unknown" : "matched";
 }
+
+std::string SeenOutcome::outcome() const { return outcome_of(conflict, matched_by, tag); }
 
 ScanImport import_scan(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                        const std::string& file, const ScanImportOptions& options, Instant now) {

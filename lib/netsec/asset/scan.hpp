@@ -41,6 +41,9 @@ struct SeenOutcome {
     std::string outcome() const;
 };
 
+// "conflict", "registered", "unknown" or "matched": what an import did with a host.
+std::string outcome_of(const std::string& conflict, const std::string& matched_by, const std::string& tag);
+
 struct ScanImport {
     std::int64_t scan_id = 0;      // the scan's id; 0 for a dry run
     bool already = false;          // the same file (by SHA-256) was imported before as scan_id

@@ -42,25 +42,38 @@ const std::vector<io::Column>& seen_fields() {
     return fields;
 }
 
+namespace {
+
+// One host's record, whether just imported or read back.
+json seen_record(const json& scan_id, const store::ScanHostRow& h, const std::string& previous_ip, json open_ports) {
+    json r;
+    r["scan_id"] = scan_id;
+    r["ip"] = h.ip;
+    r["mac"] = text_or_null(h.mac);
+    r["host"] = text_or_null(h.hostname);
+    r["vendor"] = text_or_null(h.vendor);
+    r["outcome"] = outcome_of(h.conflict, h.matched_by, h.tag);
+    r["tag"] = text_or_null(h.tag);
+    r["matched_by"] = text_or_null(h.matched_by);
+    r["previous_ip"] = text_or_null(previous_ip);
+    r["why"] = text_or_null(h.why);
+    r["conflict"] = text_or_null(h.conflict);
+    r["open_ports"] = std::move(open_ports);
+    return r;
+}
+
+} // namespace
+
 io::Records seen_records(const ScanImport& import) {
     io::Records out;
     out.columns = seen_fields();
     for (const auto& s : import.seen) {
-        json r;
-        r["scan_id"] = import.scan_id == 0 ? json() : json(import.scan_id);
-        r["ip"] = s.host.ip;
-        r["mac"] = text_or_null(s.host.mac);
-        r["host"] = text_or_null(s.host.hostname);
-        r["vendor"] = text_or_null(s.host.vendor);
-        r["outcome"] = s.outcome();
-        r["tag"] = text_or_null(s.tag);
-        r["matched_by"] = text_or_null(s.matched_by);
-        r["previous_ip"] = text_or_null(s.ip_was);
-        r["why"] = text_or_null(s.why);
-        r["conflict"] = text_or_null(s.conflict);
-        r["open_ports"] = ports_text(
-            s.host.ports, [](const NmapPort& p) { return p.protocol; }, [](const NmapPort& p) { return p.port; });
-        out.rows.push_back(std::move(r));
+        const auto& h = s.host;
+        store::ScanHostRow row{0, h.ip, h.mac, h.hostname, h.vendor, h.state, s.tag, s.matched_by, s.why, s.conflict};
+        out.rows.push_back(seen_record(import.scan_id == 0 ? json() : json(import.scan_id), row, s.ip_was,
+                                       ports_text(
+                                           h.ports, [](const NmapPort& p) { return p.protocol; },
+                                           [](const NmapPort& p) { return p.port; })));
     }
     return out;
 }
@@ -70,27 +83,11 @@ io::Records seen_records(const ScanDetail& scan) {
     for (const auto& p : scan.ports) ports[p.ip].push_back(&p);
     io::Records out;
     out.columns = seen_fields();
-    for (const auto& h : scan.hosts) {
-        json r;
-        r["scan_id"] = scan.scan.id;
-        r["ip"] = h.ip;
-        r["mac"] = text_or_null(h.mac);
-        r["host"] = text_or_null(h.hostname);
-        r["vendor"] = text_or_null(h.vendor);
-        r["outcome"] = !h.conflict.empty()          ? "conflict"
-                       : h.matched_by == "registered" ? "registered"
-                       : h.tag.empty()                ? "unknown"
-                                                      : "matched";
-        r["tag"] = text_or_null(h.tag);
-        r["matched_by"] = text_or_null(h.matched_by);
-        r["previous_ip"] = json();
-        r["why"] = text_or_null(h.why);
-        r["conflict"] = text_or_null(h.conflict);
-        r["open_ports"] = ports_text(
-            ports[h.ip], [](const store::ScanPortRow* p) { return p->protocol; },
-            [](const store::ScanPortRow* p) { return p->port; });
-        out.rows.push_back(std::move(r));
-    }
+    for (const auto& h : scan.hosts)
+        out.rows.push_back(seen_record(scan.scan.id, h, "",
+                                       ports_text(
+                                           ports[h.ip], [](const store::ScanPortRow* p) { return p->protocol; },
+                                           [](const store::ScanPortRow* p) { return p->port; })));
     return out;
 }
 
