@@ -116,10 +116,9 @@ SoftwareCheck check_software(store::Db& db, const journal::Origin& origin, const
                     line = p.line;
                     break;
                 }
-            problems.add(line, m.why.empty() ? _f("no machine has the hostname '{}'; register it with 'netsec-asset "
-                                                  "add' or give --host TAG",
-                                                  n)
-                                             : _f("machine '{}' is not known for sure: {}; give --host TAG", n, m.why));
+            problems.add(line, _f("node '{}' matches no machine: {}; register it with 'netsec-asset add' or give --host "
+                                  "TAG",
+                                  n, m.why.empty() ? m.conflict : m.why));
         }
         problems.throw_if_any(_("nothing was checked"));
     }

@@ -135,6 +135,37 @@ printf '\n\033[1m$ %s\033[0m\n' "netsec-asset scan import scan.xml > scan-import
 step netsec-asset scan list -f table
 unset NETSEC_NOW
 # --- end of scan ----------------------------------------------------------------------------
+# ---- upkeep (netsec-asset maint, software, cred, stats) --------------------------------------
+# A year of maintenance, with outside technicians at a switch, the LED screen and the router;
+# who holds the shared passwords and when each was changed: the router's was changed on 1 June,
+# before the county telecom's technician worked on it in June, so CRED-0001 fails on it below.
+# The approved software, and LAB-017's list as wmic writes it (UTF-16LE) with a game on it.
+export NETSEC_NOW=2026-11-25T02:00:00Z
+printf '\n\033[1m$ %s\033[0m\n' "netsec-asset maint add TAG --action ... (a year of maintenance: asset/maintenance.txt)"
+grep -v '^#' "$SRC/asset/maintenance.txt" | while IFS='|' read -r tag at by outside action fault; do
+    netsec-asset -q maint add "$tag" --action "$action" ${fault:+--fault "$fault"} --by "$by" --at "$at" \
+        ${outside:+--outside "$outside"} -f jsonl >/dev/null
+done
+step netsec-asset maint list --tag RT-01 -f table
+netsec-asset -q cred add router-admin --holder liuqiang --asset RT-01 --note 路由器管理页面
+netsec-asset -q cred add led-screen --holder zhaoli --asset LED-01 --note "校门 LED 屏控制软件"
+netsec-asset -q cred add pupil-records --holder liuwei --note 学籍管理平台
+netsec-asset -q cred add finance --holder wangfang --note 财务平台
+netsec-asset -q cred add website-admin --holder liuqiang --note 学校网站后台
+netsec-asset -q cred changed router-admin --at "2026-06-01 16:30"
+netsec-asset -q cred changed led-screen --at "2026-09-12 10:00"
+netsec-asset -q cred changed pupil-records --at "2026-09-01 09:00"
+netsec-asset -q cred changed finance --at "2026-08-20 09:00"
+netsec-asset -q cred changed website-admin --at "2026-10-08 15:00"
+step netsec-asset cred list -f table
+step netsec-asset software import-allowed "$SRC/asset/allowed-software.csv"
+{ printf '\377\376' && printf '\r\r\nNode,Name,Version\r\r\nLAB-017,Microsoft Visual C++ 2019 X64 Minimum Runtime - 14.29.30133,14.29.30133\r\r\nLAB-017,WPS Office (12.1.0.15712),12.1.0.15712\r\r\nLAB-017,极域电子教室 6.0,6.0\r\r\nLAB-017,Steam,2.10.91.91\r\r\n' |
+    iconv -f UTF-8 -t UTF-16LE; } >"$DIR/LAB-017-software.csv"
+printf '\n\033[1m$ %s\033[0m\n' "netsec-asset software check LAB-017-software.csv -f table"
+netsec-asset software check "$DIR/LAB-017-software.csv" -f table || [ $? = 1 ]
+step netsec-asset stats --year 2026 -f table
+unset NETSEC_NOW
+# ---- end of upkeep ---------------------------------------------------------------------------
 
 # The yearly inspection's checks on the records (host checks need a real server: --profile host),
 # as cron runs them the night after the day of login records, so that the audit reads the same
