@@ -62,6 +62,8 @@ Db::Db(const std::string& file, Access access, const paths::Privacy& privacy) : 
 
 Db::~Db() {
     if (!db_) return;
+    for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+    idle_.clear();
     // Empty the kept WAL file (it is persistent, see above): otherwise every later connection
     // reads it back, rebuilds its index and checkpoints it again when it closes — writing the
     // database and syncing it three times for a command that only read. Without waiting: when
@@ -116,11 +118,30 @@ void Db::migrate() {
     }
 }
 
-Statement::Statement(Db& db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr) != SQLITE_OK) db.fail("prepare");
+sqlite3_stmt* Db::take_statement(const char* sql) {
+    if (auto it = idle_.find(sql); it != idle_.end()) {
+        sqlite3_stmt* stmt = it->second;
+        idle_.erase(it);
+        return stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        fail("prepare");
+    }
+    return stmt;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+void Db::give_back(const char* sql, sqlite3_stmt* stmt) {
+    if (!stmt) return;
+    sqlite3_reset(stmt); // ends its read, so it holds no lock while idle
+    sqlite3_clear_bindings(stmt);
+    if (!idle_.emplace(sql, stmt).second) sqlite3_finalize(stmt);
+}
+
+Statement::Statement(Db& db, const char* sql) : db_(db), sql_(sql) { stmt_ = db.take_statement(sql); }
+
+Statement::~Statement() { db_.give_back(sql_.c_str(), stmt_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
     if (sqlite3_bind_text(stmt_, index, text.data(), int(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) db_.fail("bind");

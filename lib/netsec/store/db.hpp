@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -43,11 +44,19 @@ public:
     // Throws Error(io) with SQLite's message, in context.
     [[noreturn]] void fail(const char* what);
 
+    // Statements are kept prepared for reuse (Statement takes and gives back): an import of
+    // ten thousand rows runs the same few statements ten thousand times, and preparing them
+    // each time was most of its cost. One idle statement is kept per text; a second one in use
+    // at the same time (a query inside a loop over the same query) is prepared and finalized.
+    sqlite3_stmt* take_statement(const char* sql);
+    void give_back(const char* sql, sqlite3_stmt* stmt);
+
 private:
     void migrate();
     sqlite3* db_ = nullptr;
     std::string file_;
     Access access_;
+    std::unordered_map<std::string, sqlite3_stmt*> idle_;
 };
 
 // A prepared statement; bind by 1-based index, step, read columns by 0-based index.
@@ -74,6 +83,7 @@ public:
 
 private:
     Db& db_;
+    std::string sql_; // the text it was taken for, to give it back under
     sqlite3_stmt* stmt_ = nullptr;
 };
 
