@@ -68,8 +68,8 @@ TEST_CASE("asset: an antivirus export is matched, stored and judged per machine"
     CHECK(r.unmatched[0].line == 5);
     CHECK(r.unmatched[0].hostname == "VISITOR");
     CHECK(store::unmatched_av_states(s.db, 1).size() == 1);
-    CHECK(states(s) == std::map<std::string, std::string>{
-                           {"PC-1", "ok"}, {"PC-2", "stale"}, {"PC-3", "off"}, {"PC-4", "missing"}});
+    CHECK(states(s) ==
+          std::map<std::string, std::string>{{"PC-1", "ok"}, {"PC-2", "stale"}, {"PC-3", "off"}, {"PC-4", "missing"}});
     AvStatusOptions missing;
     missing.missing_only = true;
     CHECK(states(s, missing) == std::map<std::string, std::string>{{"PC-4", "missing"}});
@@ -99,7 +99,8 @@ TEST_CASE("asset: the newest import naming a machine decides, and a file importe
 TEST_CASE("asset: a bad row leaves nothing written") {
     School s;
     add_pc(s, "PC-1", "机房1");
-    auto file = write_export(s, "av.csv", header + row("PC-1", "2026/11/24 9:15:02") + row("PC-1", "2026/02/30 9:00:00"));
+    auto file =
+        write_export(s, "av.csv", header + row("PC-1", "2026/11/24 9:15:02") + row("PC-1", "2026/02/30 9:00:00"));
     try {
         import(s, file);
         FAIL("no error");
@@ -126,7 +127,8 @@ TEST_CASE("asset: a product not on the approved list is unapproved; Windows Defe
 TEST_CASE("asset: detections are kept once; an outbreak opens one grade III incident") {
     School s;
     for (const char* tag : {"PC-1", "PC-2", "PC-3", "PC-4", "PC-5", "PC-6"}) add_pc(s, tag, "机房1");
-    std::string threats = "\"InitialDetectionTime\",\"ThreatID\",\"Resources\",\"ActionSuccess\",\"PSComputerName\"\r\n";
+    std::string threats =
+        "\"InitialDetectionTime\",\"ThreatID\",\"Resources\",\"ActionSuccess\",\"PSComputerName\"\r\n";
     for (int i = 1; i <= 5; ++i)
         threats += "\"2026/11/24 1" + std::to_string(i) + ":00:00\",\"2147519003\",\"System.String[]\",\"True\",\"PC-" +
                    std::to_string(i) + "\"\r\n";

@@ -61,7 +61,8 @@ TEST_CASE("a date that does not exist is an error, never a guess") {
     CHECK(error_of("2026/02/30 9:00:00", DateOrder::none) == "date '2026/02/30 9:00:00' does not exist");
     CHECK(error_of("13/13/2026 9:00:00", DateOrder::none) == "date '13/13/2026 9:00:00' does not exist");
     CHECK(error_of("02/29/2027 9:00:00", DateOrder::mdy) == "date '02/29/2027 9:00:00' does not exist");
-    CHECK(error_of("24/11/2026 9:00:00", DateOrder::mdy) == "date '24/11/2026 9:00:00' cannot be read as month/day/year");
+    CHECK(error_of("24/11/2026 9:00:00", DateOrder::mdy) ==
+          "date '24/11/2026 9:00:00' cannot be read as month/day/year");
     CHECK(error_of("05/11/2026 9:00:00", DateOrder::none) ==
           "date '05/11/2026 9:00:00' reads both as month/day/year and as day/month/year");
 }

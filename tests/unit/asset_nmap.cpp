@@ -126,8 +126,8 @@ TEST_CASE("a truncated scan names the line where it stops") {
 }
 
 TEST_CASE("malformed XML names the line and what was expected there") {
-    auto bad = head + host_one + "<host><status state=\"up\"/><address addr=\"192.168.10.9\" addrtype=ipv4/></host>\n" +
-               tail;
+    auto bad =
+        head + host_one + "<host><status state=\"up\"/><address addr=\"192.168.10.9\" addrtype=ipv4/></host>\n" + tail;
     CHECK(error_of(bad) == "lab.xml:24: expected a well-formed attribute name=\"value\"\nnothing was imported");
     auto mismatch = head + "<host></hots>\n" + tail;
     CHECK(error_of(mismatch) == "lab.xml:9: expected the end tag of the element open here\nnothing was imported");
@@ -160,8 +160,8 @@ TEST_CASE("a run nmap says failed is refused") {
 }
 
 TEST_CASE("an IPv6-only host keeps its IPv6 address") {
-    auto scan = parse_nmap(head + "<host><status state=\"up\"/><address addr=\"fe80::1\" addrtype=\"ipv6\"/></host>\n" + tail,
-                           "v6.xml");
+    auto scan = parse_nmap(
+        head + "<host><status state=\"up\"/><address addr=\"fe80::1\" addrtype=\"ipv6\"/></host>\n" + tail, "v6.xml");
     REQUIRE(scan.hosts.size() == 1);
     CHECK(scan.hosts[0].ip == "fe80::1");
 }

@@ -56,8 +56,8 @@ std::string scan_file(School& s, const std::string& name, long start, const std:
     test::write(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE nmaprun>\n"
                       "<nmaprun scanner=\"nmap\" args=\"nmap -oX " +
                           name + " 192.168.10.0/24\" start=\"" + std::to_string(start) +
-                          "\" version=\"7.93\" xmloutputversion=\"1.05\">\n" + hosts +
-                          "<runstats><finished time=\"" + std::to_string(start + 60) +
+                          "\" version=\"7.93\" xmloutputversion=\"1.05\">\n" + hosts + "<runstats><finished time=\"" +
+                          std::to_string(start + 60) +
                           "\" exit=\"success\"/><hosts up=\"1\" down=\"0\" total=\"1\"/></runstats>\n</nmaprun>\n");
     return file;
 }
@@ -243,8 +243,8 @@ TEST_CASE("scan: diff names new hosts, vanished hosts and newly opened ports, a 
     CHECK(records.rows[2]["port"] == 3389);
     CHECK(asset::diff_scans(s.db, "2", "2").changes.empty());
     CHECK(asset::diff_scans(s.db, "1", "").changes.size() == 3);
-    CHECK_THROWS_WITH_AS(asset::diff_scans(s.db, "9", ""), "no scan 9; 'netsec-asset scan list' shows the scans imported",
-                         Error);
+    CHECK_THROWS_WITH_AS(asset::diff_scans(s.db, "9", ""),
+                         "no scan 9; 'netsec-asset scan list' shows the scans imported", Error);
     CHECK_THROWS_AS(asset::get_scan(s.db, "first"), Error);
     auto latest = asset::get_scan(s.db, "latest");
     CHECK(latest.scan.id == 2);
@@ -261,17 +261,18 @@ TEST_CASE("AST-0001: hosts of the latest scan not registered, machines in use un
                             host("192.168.10.98")));
     auto findings = s.check("AST-0001", "2026-12-08T00:00:00Z");
     CHECK(test::status_of(findings, "00:1a:2b:3c:4d:99") == "fail"); // by its MAC, which DHCP does not move
-    CHECK(test::status_of(findings, "192.168.10.98") == "fail");       // no MAC seen: by its IP
-    CHECK(test::status_of(findings, "LAB-002") == "fail");             // registered 2026-09-01, never seen
-    CHECK(test::status_of(findings, "LAB-001") == "");                 // seen
+    CHECK(test::status_of(findings, "192.168.10.98") == "fail");     // no MAC seen: by its IP
+    CHECK(test::status_of(findings, "LAB-002") == "fail");           // registered 2026-09-01, never seen
+    CHECK(test::status_of(findings, "LAB-001") == "");               // seen
     // Once registered and seen, and a machine unseen for less than 30 days, all pass.
     asset::ScanImportOptions o;
     o.register_unknown = true;
     o.room = "LAB";
     o.kind = "lab_pc";
-    import(s, scan_file(s, "two.xml", dec7 + 3600,
-                        host("192.168.10.1", "00:1A:2B:3C:4D:01") + host("192.168.10.2", "00:1A:2B:3C:4D:02") +
-                            host("192.168.10.99", "00:1A:2B:3C:4D:99") + host("192.168.10.98")),
+    import(s,
+           scan_file(s, "two.xml", dec7 + 3600,
+                     host("192.168.10.1", "00:1A:2B:3C:4D:01") + host("192.168.10.2", "00:1A:2B:3C:4D:02") +
+                         host("192.168.10.99", "00:1A:2B:3C:4D:99") + host("192.168.10.98")),
            o);
     findings = s.check("AST-0001", "2026-12-08T00:00:00Z");
     CHECK(test::status_of(findings, "assets") == "pass");

@@ -124,7 +124,9 @@ TEST_CASE("what is not a software list is refused, saying what was expected") {
           "65 pkgs: no name column; the header must name one of name, displayname, 名称, 软件名称");
     CHECK(error_of("adduser\t3.134\n", SoftwareFormat::wmic) ==
           "65 pkgs:1: the header must start with Node, as wmic /format:csv writes it\nnothing was read");
-    CHECK(error_of(std::string("\xFF\xFE" "A\0\n\0B", 7)) == "65 pkgs:2: not valid UTF-16LE text\nnothing was read");
+    CHECK(error_of(std::string("\xFF\xFE"
+                               "A\0\n\0B",
+                               7)) == "65 pkgs:2: not valid UTF-16LE text\nnothing was read");
     CHECK(error_of("nmap\t7.93\n\xC4\xE3\tx\n") ==
           "65 pkgs:2: not valid UTF-8; for a list saved on Chinese Windows add --encoding gbk\nnothing was read");
 }

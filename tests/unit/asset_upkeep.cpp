@@ -1,9 +1,9 @@
+#include "netsec/store/asset_upkeep.hpp"
 #include "netsec/asset/asset.hpp"
 #include "netsec/asset/credentials.hpp"
 #include "netsec/asset/maintenance.hpp"
 #include "netsec/asset/software_approval.hpp"
 #include "netsec/core/error.hpp"
-#include "netsec/store/asset_upkeep.hpp"
 #include "school_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -53,13 +53,13 @@ TEST_CASE("a credential is due after an outside visit to its device, when too ol
                            utc("2026-05-11T00:00:00Z"));
     auto after = status_at(s, "2026-06-01T00:00:00Z");
     CHECK(after.reasons == std::vector{asset::DueReason::outside_visit});
-    CHECK(after.why[0] == "outside technician 县电信 李工 maintained RT-01 on 2026-05-10, after its last change on 2026-03-01");
+    CHECK(after.why[0] ==
+          "outside technician 县电信 李工 maintained RT-01 on 2026-05-10, after its last change on 2026-03-01");
     asset::record_credential_change(s.db, origin, "router-admin", utc("2026-05-12T00:00:00Z"),
                                     utc("2026-05-12T00:00:00Z"));
     CHECK_FALSE(status_at(s, "2026-06-01T00:00:00Z").due());
     CHECK(status_at(s, "2026-12-01T00:00:00Z").reasons == std::vector{asset::DueReason::too_old});
-    CHECK(status_at(s, "2026-06-01T00:00:00Z", {"archived", ""}).reasons ==
-          std::vector{asset::DueReason::holder_left});
+    CHECK(status_at(s, "2026-06-01T00:00:00Z", {"archived", ""}).reasons == std::vector{asset::DueReason::holder_left});
     CHECK(status_at(s, "2026-06-01T00:00:00Z", {"active", "2026-05-30T00:00:00Z"}).why[0] ==
           "its holder 'zhaoli' left on 2026-05-30");
 }
@@ -96,9 +96,10 @@ TEST_CASE("SW-0001 reads each machine's latest check, and a new check replaces t
 TEST_CASE("a failed check keeps nothing: an unknown node is named by its line") {
     School s;
     add_router(s);
-    auto list = asset::parse_software_list(std::string("\xFF\xFE", 2) + std::string("N\0o\0d\0e\0,\0N\0a\0m\0e\0,\0V\0e\0r\0s\0i\0o\0n\0\n\0"
-                                                                                  "X\0,\0a\0,\0b\0\n\0",
-                                                                                  48),
+    auto list = asset::parse_software_list(std::string("\xFF\xFE", 2) +
+                                               std::string("N\0o\0d\0e\0,\0N\0a\0m\0e\0,\0V\0e\0r\0s\0i\0o\0n\0\n\0"
+                                                           "X\0,\0a\0,\0b\0\n\0",
+                                                           48),
                                            "w.csv");
     CHECK_THROWS_WITH_AS(asset::check_software(s.db, origin, list, "w.csv", "", utc("2026-02-01T00:00:00Z")),
                          "w.csv:2: node 'X' matches no machine: no registered machine has hostname 'X'; register it "

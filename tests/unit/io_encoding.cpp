@@ -106,16 +106,22 @@ TEST_CASE("convert_text names where a conversion stops") {
 
 TEST_CASE("utf-16le is read into utf-8 without its byte-order mark, and a broken unit is found where it starts") {
     // "Node,名\r\n" as wmic writes it redirected to a file: UTF-16LE after FF FE.
-    std::string wide("\xFF\xFE" "N\0o\0d\0e\0,\0\x0D\x54\r\0\n\0", 18);
+    std::string wide("\xFF\xFE"
+                     "N\0o\0d\0e\0,\0\x0D\x54\r\0\n\0",
+                     18);
     Converted ok = utf16le_to_utf8(wide);
     CHECK_FALSE(ok.failed_at);
     CHECK(ok.text == "Node,名\r\n");
     CHECK(utf16le_to_utf8(std::string("A\0", 2)).text == "A"); // no mark: read as it is
-    Converted odd = utf16le_to_utf8(std::string("\xFF\xFE" "A\0B", 5));
+    Converted odd = utf16le_to_utf8(std::string("\xFF\xFE"
+                                                "A\0B",
+                                                5));
     REQUIRE(odd.failed_at);
     CHECK(*odd.failed_at == 4); // the odd last byte, counted in the bytes given (mark included)
     CHECK(odd.text == "A");
-    Converted lone = utf16le_to_utf8(std::string("A\0\x00\xD8" "B\0", 6)); // a high surrogate alone
+    Converted lone = utf16le_to_utf8(std::string("A\0\x00\xD8"
+                                                 "B\0",
+                                                 6)); // a high surrogate alone
     REQUIRE(lone.failed_at);
     CHECK(*lone.failed_at == 2);
 }

@@ -21,7 +21,8 @@ struct ReadFlags {
     std::string format = "defender", map, encoding = "utf-8", date_order;
 
     void declare(CLI::App& c, const std::string& fields) {
-        c.add_option("--input-format", format, _("defender (Export-Csv of the PowerShell cmdlet) or generic (with a map)"));
+        c.add_option("--input-format", format,
+                     _("defender (Export-Csv of the PowerShell cmdlet) or generic (with a map)"));
         c.add_option("--map", map, fields)->type_name("FIELD=HEADER,...");
         c.add_option("--encoding", encoding, _("of the file read: utf-8 or gbk"));
         c.add_option("--date-order", date_order, _("ymd, mdy or dmy, for a file whose dates read both ways"));
@@ -71,7 +72,8 @@ struct AvStatus {
     bool missing = false;
 
     void declare(CLI::App& c) {
-        c.add_option("--stale", stale, _("signatures older than this are stale (default thresholds.antivirus_signature_age)"))
+        c.add_option("--stale", stale,
+                     _("signatures older than this are stale (default thresholds.antivirus_signature_age)"))
             ->type_name("DURATION");
         c.add_flag("--missing", missing, _("only in-use PCs with no antivirus row"));
         c.add_option("--room", room, _("only the machines of this room"));

@@ -234,15 +234,15 @@ int main(int argc, char** argv) {
                 cli::command<netsec_asset_av::AvImport>("av import", _("import an antivirus status export"),
                                                         Level::admin, Needs::store_write, records,
                                                         asset::unmatched_fields()),
-                cli::command<netsec_asset_av::AvStatus>("av status", _("each machine's antivirus: ok, stale, off, "
-                                                                       "unapproved or missing"),
+                cli::command<netsec_asset_av::AvStatus>("av status",
+                                                        _("each machine's antivirus: ok, stale, off, "
+                                                          "unapproved or missing"),
                                                         Level::viewer, Needs::store, records,
                                                         asset::av_status_fields()),
                 cli::group("av threats", _("threats found on machines")),
-                cli::command<netsec_asset_av::ThreatsImport>("av threats import",
-                                                             _("import threat detections, each kept once"),
-                                                             Level::admin, Needs::store_write, records,
-                                                             asset::unmatched_fields()),
+                cli::command<netsec_asset_av::ThreatsImport>(
+                    "av threats import", _("import threat detections, each kept once"), Level::admin,
+                    Needs::store_write, records, asset::unmatched_fields()),
                 cli::command<netsec_asset_av::ThreatsList>("av threats list", _("list threat detections"),
                                                            Level::viewer, Needs::store, records,
                                                            asset::threat_fields()),
@@ -254,8 +254,7 @@ int main(int argc, char** argv) {
                 cli::command<scan_commands::List>("scan list", _("the scans imported"), Level::viewer, Needs::store,
                                                   records, asset::scan_fields()),
                 cli::command<scan_commands::Show>("scan show", _("the hosts of a scan, or its open ports"),
-                                                  Level::viewer, Needs::store, records,
-                                                  asset::scan_show_fields()),
+                                                  Level::viewer, Needs::store, records, asset::scan_show_fields()),
                 cli::command<scan_commands::Diff>("scan diff", _("new hosts, vanished hosts and newly opened ports"),
                                                   Level::viewer, Needs::store, records, asset::scan_change_fields()),
                 // upkeep: the maintenance log, approved software, credentials, figures (upkeep.hpp)
@@ -284,8 +283,8 @@ int main(int argc, char** argv) {
                                                   Level::operator_, Needs::store_write),
                 cli::command<upkeep::CredList>("cred list", _("list the shared passwords' holders and which are due"),
                                                Level::viewer, Needs::store, records, asset::credential_fields()),
-                cli::command<upkeep::Stats>("stats", _("the register's figures for the yearly report"),
-                                            Level::viewer, Needs::store, records, asset::stats_fields()),
+                cli::command<upkeep::Stats>("stats", _("the register's figures for the yearly report"), Level::viewer,
+                                            Needs::store, records, asset::stats_fields()),
             }};
     });
 }

@@ -43,8 +43,7 @@ struct MaintAdd {
         c.add_option("--fault", m.fault, _("the fault it mended"));
         c.add_option("--by", m.maintainer, _("who did it (default: you)"))->type_name("USER");
         c.add_option("--at", at, _("when (RFC 3339, 'YYYY-MM-DD HH:MM' or now; default: now)"))->type_name("TIME");
-        c.add_option("--outside", m.outside, _("the technician from outside the school who did it"))
-            ->type_name("NAME");
+        c.add_option("--outside", m.outside, _("the technician from outside the school who did it"))->type_name("NAME");
     }
     int run(cli::Session& s) {
         m.at = s.time_or_now(at);
@@ -67,8 +66,8 @@ struct MaintList {
     }
     int run(cli::Session& s) {
         if (!since.empty())
-            q.since = timeutil::format_rfc3339(
-                timeutil::parse_time_or_ago(since, s.policy.school.timezone, timeutil::now()));
+            q.since =
+                timeutil::format_rfc3339(timeutil::parse_time_or_ago(since, s.policy.school.timezone, timeutil::now()));
         s.print(asset::maintenance_records(asset::list_maintenance(*s.db, q)));
         return 0;
     }
@@ -115,8 +114,8 @@ struct SoftwareImportAllowed {
     }
     int run(cli::Session& s) {
         auto records = io::read_records_from(file, read_options());
-        auto result = asset::import_allowed_software(*s.db, s.origin(), records, file == "-" ? "<stdin>" : file,
-                                                     timeutil::now());
+        auto result =
+            asset::import_allowed_software(*s.db, s.origin(), records, file == "-" ? "<stdin>" : file, timeutil::now());
         s.notice(_f("allowed {} programs ({} were on the list already)", result.added, result.rows - result.added));
         return 0;
     }
@@ -218,8 +217,7 @@ struct Stats {
     PeriodArgs period;
 
     void declare(CLI::App& c) {
-        c.add_option("--year", period.year, _("count detections and maintenance of this year only"))
-            ->type_name("YYYY");
+        c.add_option("--year", period.year, _("count detections and maintenance of this year only"))->type_name("YYYY");
     }
     int run(cli::Session& s) {
         auto p = parse_optional_period(period, s.policy.school.timezone);

@@ -1,25 +1,15 @@
 #include "netsec/account/records.hpp"
 
 #include "netsec/account/export.hpp"
+#include "netsec/io/values.hpp"
 
 namespace netsec::account {
 
+using io::records_of;
+using io::text_or_null;
+
 using json = nlohmann::ordered_json;
 using io::Kind;
-
-namespace {
-
-json text_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
-
-template <class T, class F>
-io::Records records_of(const std::vector<io::Column>& fields, const std::vector<T>& items, F record) {
-    io::Records out;
-    out.columns = fields;
-    for (const auto& item : items) out.rows.push_back(record(item));
-    return out;
-}
-
-} // namespace
 
 const std::vector<io::Column>& account_fields() {
     // The aliases are the headers `import` reads (roster.cpp); full_name is the one it needs.

@@ -61,8 +61,8 @@ void judge(AvStatus& s, const store::AvStateRow& row, const policy::Policy& poli
     if (now - updated > limit) {
         s.status = "stale";
         auto days = std::chrono::duration_cast<std::chrono::days>(now - updated).count();
-        std::string over = limit.count() % 86400 == 0 ? _f("{} days", limit.count() / 86400)
-                                                      : timeutil::format_duration(limit);
+        std::string over =
+            limit.count() % 86400 == 0 ? _f("{} days", limit.count() / 86400) : timeutil::format_duration(limit);
         s.why = _f("signatures {} days old, over {}", days, over);
         return;
     }
@@ -129,24 +129,24 @@ AvImported import_av(store::Db& db, const journal::Origin& origin, const std::st
     }
     result.rows = rows.size();
     store::Transaction& tx = import.transaction();
-    result.import_id = store::insert_av_import(tx, {0, source, av_format_name(options.format), sha,
-                                                    std::int64_t(rows.size()), at});
+    result.import_id =
+        store::insert_av_import(tx, {0, source, av_format_name(options.format), sha, std::int64_t(rows.size()), at});
     store::AvStateWriter writer(tx);
     import.write([&](store::Transaction&, store::AvStateRow row, std::size_t) {
         row.import_id = result.import_id;
-        writer.write(row);
-    });
-    nlohmann::json details = {{"file", source},
-                              {"format", av_format_name(options.format)},
-                              {"sha256", sha},
-                              {"import_id", result.import_id},
-                              {"rows", result.rows},
-                              {"matched", result.matched},
-                              {"unmatched", result.unmatched.size()}};
-    journal::append(tx, origin, journal::action::asset_av_imported, source, details);
-    import.commit();
-    return result;
-}
+    writer.write(row);
+});
+nlohmann::json details = {{"file", source},
+                          {"format", av_format_name(options.format)},
+                          {"sha256", sha},
+                          {"import_id", result.import_id},
+                          {"rows", result.rows},
+                          {"matched", result.matched},
+                          {"unmatched", result.unmatched.size()}};
+journal::append(tx, origin, journal::action::asset_av_imported, source, details);
+import.commit();
+return result;
+} // namespace netsec::asset
 
 std::vector<AvStatus> av_status(store::Db& db, const policy::Policy& policy, const AvStatusOptions& options,
                                 Instant now) {
@@ -172,8 +172,9 @@ std::vector<AvStatus> av_status(store::Db& db, const policy::Policy& policy, con
         }
         out.push_back(std::move(s));
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const AvStatus& x, const AvStatus& y) { return std::tie(x.room, x.tag) < std::tie(y.room, y.tag); });
+    std::stable_sort(out.begin(), out.end(), [](const AvStatus& x, const AvStatus& y) {
+        return std::tie(x.room, x.tag) < std::tie(y.room, y.tag);
+    });
     return out;
 }
 

@@ -32,7 +32,7 @@ struct UnmatchedRow {
 };
 
 struct AvImported {
-    std::int64_t import_id = 0; // 0 when the file was imported before
+    std::int64_t import_id = 0;      // 0 when the file was imported before
     std::int64_t earlier_import = 0; // the import that already holds this file
     std::size_t rows = 0, matched = 0;
     std::vector<UnmatchedRow> unmatched;
@@ -56,7 +56,7 @@ AvImported import_av(store::Db& db, const journal::Origin& origin, const std::st
 struct AvStatus {
     std::string tag, hostname, room, kind;
     std::string status;
-    std::string why;                      // what is wrong, for a person; "" when ok
+    std::string why;                        // what is wrong, for a person; "" when ok
     std::optional<store::AvStateRow> state; // none when missing
 };
 

@@ -1,14 +1,16 @@
 #include "netsec/asset/av_records.hpp"
 
+#include "netsec/io/values.hpp"
+
 namespace netsec::asset {
+
+using io::bool_or_null;
+using io::text_or_null;
 
 namespace {
 
-using nlohmann::ordered_json;
 using io::Kind;
-
-ordered_json text_or_null(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
-ordered_json bool_or_null(const std::optional<bool>& b) { return b ? ordered_json(*b) : ordered_json(nullptr); }
+using nlohmann::ordered_json;
 
 } // namespace
 
@@ -56,8 +58,7 @@ io::Records av_status_records(const std::vector<AvStatus>& statuses) {
 }
 
 const std::vector<io::Column>& unmatched_fields() {
-    static const std::vector<io::Column> fields = {
-        {"line", Kind::integer}, {"host"}, {"mac"}, {"ip"}, {"reason"}};
+    static const std::vector<io::Column> fields = {{"line", Kind::integer}, {"host"}, {"mac"}, {"ip"}, {"reason"}};
     return fields;
 }
 

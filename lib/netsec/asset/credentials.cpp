@@ -21,8 +21,7 @@ std::string date_of(const std::string& rfc3339, const std::string& zone) {
 
 } // namespace
 
-Credential add_credential(store::Db& db, const journal::Origin& origin, const NewCredential& c,
-                          timeutil::Instant now) {
+Credential add_credential(store::Db& db, const journal::Origin& origin, const NewCredential& c, timeutil::Instant now) {
     store::CredentialRow row;
     row.name = text::trim(c.name);
     row.holder = text::trim(c.holder);
@@ -31,7 +30,8 @@ Credential add_credential(store::Db& db, const journal::Origin& origin, const Ne
     if (row.holder.empty()) throw Error(Exit::usage, _("--holder is empty: say who holds the password"));
     store::Transaction tx(db);
     if (store::find_credential(db, row.name))
-        throw Error(Exit::data, _f("credential '{}' is already registered; 'netsec-asset cred list' shows it", row.name));
+        throw Error(Exit::data,
+                    _f("credential '{}' is already registered; 'netsec-asset cred list' shows it", row.name));
     if (!c.tag.empty()) row.tag = get_asset(db, text::trim(c.tag)).tag; // no_input for an unknown tag
     row.created_at = row.updated_at = timeutil::format_rfc3339(now);
     store::insert_credential(tx, row);
@@ -46,8 +46,7 @@ Credential add_credential(store::Db& db, const journal::Origin& origin, const Ne
 
 Credential record_credential_change(store::Db& db, const journal::Origin& origin, const std::string& name,
                                     timeutil::Instant at, timeutil::Instant now) {
-    if (at > now)
-        throw Error(Exit::usage, _f("the change time '{}' is in the future", timeutil::format_rfc3339(at)));
+    if (at > now) throw Error(Exit::usage, _f("the change time '{}' is in the future", timeutil::format_rfc3339(at)));
     store::Transaction tx(db);
     auto row = store::find_credential(db, name);
     if (!row) throw Error(Exit::no_input, _f("no credential '{}'; 'netsec-asset cred list' shows them", name));
@@ -56,7 +55,8 @@ Credential record_credential_change(store::Db& db, const journal::Origin& origin
     if (set.empty()) return from_row(*row); // recorded already: nothing changes, nothing is journaled
     row->updated_at = timeutil::format_rfc3339(now);
     store::update_credential(tx, *row);
-    journal::append(tx, origin, journal::action::asset_credential_changed, row->name, journal::field_change_details(set));
+    journal::append(tx, origin, journal::action::asset_credential_changed, row->name,
+                    journal::field_change_details(set));
     tx.commit();
     return from_row(*row);
 }

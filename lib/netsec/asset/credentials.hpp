@@ -29,8 +29,7 @@ struct NewCredential {
 
 // Registers `c` and journals it ("credential.added"). Throws Error(usage) for an empty name or
 // holder, Error(data) for a name already registered, Error(no_input) for an unknown tag.
-Credential add_credential(store::Db& db, const journal::Origin& origin, const NewCredential& c,
-                          timeutil::Instant now);
+Credential add_credential(store::Db& db, const journal::Origin& origin, const NewCredential& c, timeutil::Instant now);
 
 // Records that the secret of `name` was changed at `at` and journals it ("credential.changed",
 // changed_at from -> to). Throws Error(no_input) for an unknown name, Error(usage) for a time
@@ -47,12 +46,12 @@ std::string due_reason_code(DueReason reason);
 // A credential with the facts its due date rests on.
 struct CredentialStatus {
     Credential credential;
-    std::string outside;                // the newest outside technician on its device, "" when none
-    std::string outside_at;             // when they came (RFC 3339 UTC), "" when none
-    std::string holder_status;          // the holder's account status, "left" when left_at is set; "" when not registered
-    std::string left_at;                // the holder's left_at, "" when none
-    std::vector<DueReason> reasons;     // empty: not due
-    std::vector<std::string> why;       // one sentence a reason, translated
+    std::string outside;            // the newest outside technician on its device, "" when none
+    std::string outside_at;         // when they came (RFC 3339 UTC), "" when none
+    std::string holder_status;      // the holder's account status, "left" when left_at is set; "" when not registered
+    std::string left_at;            // the holder's left_at, "" when none
+    std::vector<DueReason> reasons; // empty: not due
+    std::vector<std::string> why;   // one sentence a reason, translated
     bool due() const { return !reasons.empty(); }
 };
 

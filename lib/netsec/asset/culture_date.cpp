@@ -41,8 +41,8 @@ void skip_spaces(std::string_view s, std::size_t& i) {
 // The half-day mark at `i` (AM, PM in any case, 上午, 下午): 0 for none, 1 for AM, 2 for PM.
 int half_day(std::string_view s, std::size_t& i) {
     auto starts = [&](std::string_view word) { return s.substr(i, word.size()) == word; };
-    for (auto [word, mark] : {std::pair<std::string_view, int>{"AM", 1}, {"am", 1}, {"PM", 2}, {"pm", 2},
-                              {"上午", 1}, {"下午", 2}}) {
+    for (auto [word, mark] :
+         {std::pair<std::string_view, int>{"AM", 1}, {"am", 1}, {"PM", 2}, {"pm", 2}, {"上午", 1}, {"下午", 2}}) {
         if (starts(word)) {
             i += word.size();
             return mark;
@@ -71,7 +71,7 @@ std::optional<Shape> shape_of(std::string_view text) {
     else if (n3 == 4 && n1 <= 2)
         d.year_first = false;
     else
-        return std::nullopt; // a two-digit year, or no year at all
+        return std::nullopt;                                  // a two-digit year, or no year at all
     if (i < text.size() && text[i] == '.' && sep == '.') ++i; // "24.11.2026." is not written, but harmless
     // The time: "9:15:02", "09:15", with AM/PM after it or 上午/下午 before it; none is midnight.
     if (i < text.size() && (text[i] == 'T' || text[i] == 't') && d.year_first && sep == '-') ++i;
@@ -204,7 +204,8 @@ timeutil::Instant read_culture_date(std::string_view text, DateOrder order, cons
         if ((order == DateOrder::mdy && !m) || (order == DateOrder::dmy && !dd) || order == DateOrder::ymd)
             throw Error(Exit::data, _f("date '{}' cannot be read as {}", shown, order_words(order)));
         if (order == DateOrder::none) {
-            if (m && dd) throw Error(Exit::data, _f("date '{}' reads both as month/day/year and as day/month/year", shown));
+            if (m && dd)
+                throw Error(Exit::data, _f("date '{}' reads both as month/day/year and as day/month/year", shown));
             order = m ? DateOrder::mdy : DateOrder::dmy;
         }
         y = d->third;

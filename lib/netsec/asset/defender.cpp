@@ -8,8 +8,8 @@
 #include "netsec/journal/import.hpp"
 
 #include <algorithm>
-#include <set>
 #include <fmt/format.h>
+#include <set>
 
 namespace netsec::asset {
 
@@ -93,9 +93,9 @@ std::string av_format_name(AvFormat format) { return format == AvFormat::defende
 
 const std::vector<std::string>& av_map_fields() {
     static const std::vector<std::string> fields = {
-        "hostname",          "mac",      "ip",       "product",           "product_version",
-        "engine_version",    "enabled",  "realtime", "signature_version", "signature_updated_at",
-        "quick_scan_at",     "full_scan_at"};
+        "hostname",       "mac",         "ip",       "product",           "product_version",
+        "engine_version", "enabled",     "realtime", "signature_version", "signature_updated_at",
+        "quick_scan_at",  "full_scan_at"};
     return fields;
 }
 
@@ -132,7 +132,8 @@ std::optional<bool> read_av_bool(const std::string& raw) {
     std::string t = text::lower_ascii(text::trim(raw));
     if (t.empty()) return std::nullopt;
     static const char* yes[] = {"true", "yes", "1", "on", "enabled", "是", "开启", "已开启", "启用", "已启用", "开"};
-    static const char* no[] = {"false", "no", "0", "off", "disabled", "否", "关闭", "已关闭", "未开启", "禁用", "已禁用", "未启用", "关"};
+    static const char* no[] = {"false",  "no",     "0",    "off",    "disabled", "否", "关闭",
+                               "已关闭", "未开启", "禁用", "已禁用", "未启用",   "关"};
     for (const char* w : yes)
         if (t == w) return true;
     for (const char* w : no)

@@ -35,10 +35,10 @@ inline constexpr const char* defender_product = "Microsoft Defender Antivirus";
 
 // One machine's antivirus state as an export gives it.
 struct AvRow {
-    std::size_t line = 0;                    // where the row is in its file
-    std::string hostname, mac, ip;           // how it names the machine (any may be "")
+    std::size_t line = 0;          // where the row is in its file
+    std::string hostname, mac, ip; // how it names the machine (any may be "")
     std::string product, product_version, engine_version, signature_version;
-    std::optional<bool> enabled, realtime;   // nullopt: the export does not say
+    std::optional<bool> enabled, realtime; // nullopt: the export does not say
     std::optional<timeutil::Instant> signature_updated_at, quick_scan_at, full_scan_at;
 };
 
@@ -55,9 +55,9 @@ std::map<std::string, std::string> parse_av_map(const std::string& text,
 struct AvReadOptions {
     AvFormat format = AvFormat::defender;
     io::Encoding encoding = io::Encoding::utf8;
-    DateOrder date_order = DateOrder::none;  // none: settle from the file
-    std::map<std::string, std::string> map;  // generic: field -> header (or "=constant")
-    std::string zone = "UTC";                // where the export's local times are
+    DateOrder date_order = DateOrder::none; // none: settle from the file
+    std::map<std::string, std::string> map; // generic: field -> header (or "=constant")
+    std::string zone = "UTC";               // where the export's local times are
 };
 
 // Reads the export `data` named `source`. Throws Error(data) listing every bad line (a missing

@@ -47,7 +47,8 @@ Maintenance add_maintenance(store::Db& db, const journal::Origin& origin, const 
 
 std::vector<Maintenance> list_maintenance(store::Db& db, const MaintenanceQuery& q) {
     std::vector<Maintenance> out;
-    for (const auto& r : store::list_maintenance(db, {q.tag, q.maintainer, q.since, q.until})) out.push_back(from_row(r));
+    for (const auto& r : store::list_maintenance(db, {q.tag, q.maintainer, q.since, q.until}))
+        out.push_back(from_row(r));
     return out;
 }
 

@@ -17,8 +17,8 @@ struct Maintenance {
     std::string tag;
     std::string maintained_at; // RFC 3339 UTC
     std::string action, fault;
-    std::string maintainer;    // who did it (--by, else the operator)
-    std::string outside;       // the outside technician's name, "" for the school's own people
+    std::string maintainer; // who did it (--by, else the operator)
+    std::string outside;    // the outside technician's name, "" for the school's own people
     std::string recorded_at;
 };
 

@@ -25,7 +25,8 @@ public:
     std::size_t at(std::ptrdiff_t offset) {
         auto to = std::size_t(std::clamp<std::ptrdiff_t>(offset, 0, std::ptrdiff_t(text_.size())));
         if (to < pos_) pos_ = 0, line_ = 1;
-        line_ += std::size_t(std::count(text_.begin() + std::ptrdiff_t(pos_), text_.begin() + std::ptrdiff_t(to), '\n'));
+        line_ +=
+            std::size_t(std::count(text_.begin() + std::ptrdiff_t(pos_), text_.begin() + std::ptrdiff_t(to), '\n'));
         pos_ = to;
         return line_;
     }
@@ -83,8 +84,10 @@ NmapHost read_host(const pugi::xml_node& node, std::size_t line, Problems& probl
     for (auto address : node.children("address")) {
         const char* type = address.attribute("addrtype").as_string();
         const char* addr = address.attribute("addr").as_string();
-        if (is(type, "ipv4") && host.ip.empty()) host.ip = addr;
-        else if (is(type, "ipv6") && ipv6.empty()) ipv6 = addr;
+        if (is(type, "ipv4") && host.ip.empty())
+            host.ip = addr;
+        else if (is(type, "ipv6") && ipv6.empty())
+            ipv6 = addr;
         else if (is(type, "mac") && host.mac.empty()) {
             host.mac = text::lower_ascii(addr);
             host.vendor = address.attribute("vendor").as_string();
@@ -95,8 +98,10 @@ NmapHost read_host(const pugi::xml_node& node, std::size_t line, Problems& probl
     std::string ptr;
     for (auto name : node.child("hostnames").children("hostname")) {
         const char* type = name.attribute("type").as_string();
-        if (is(type, "user") && host.hostname.empty()) host.hostname = name.attribute("name").as_string();
-        else if (ptr.empty()) ptr = name.attribute("name").as_string();
+        if (is(type, "user") && host.hostname.empty())
+            host.hostname = name.attribute("name").as_string();
+        else if (ptr.empty())
+            ptr = name.attribute("name").as_string();
     }
     if (host.hostname.empty()) host.hostname = ptr;
     for (auto port : node.child("ports").children("port")) {
@@ -138,8 +143,9 @@ NmapScan parse_nmap(std::string_view xml, const std::string& source) {
             problems.add(lines.at(std::ptrdiff_t(std::min(xml.size(), xml.find_first_not_of(" \t\r\n")))),
                          xml_problem(result.status));
         else if (at_end)
-            problems.add(lines.at(result.offset),
-                         _("the XML ends before its elements are closed, expected the rest of the scan (was nmap stopped?)"));
+            problems.add(
+                lines.at(result.offset),
+                _("the XML ends before its elements are closed, expected the rest of the scan (was nmap stopped?)"));
         else
             problems.add(lines.at(result.offset), xml_problem(result.status));
         problems.throw_if_any(_("nothing was imported"));
@@ -171,8 +177,8 @@ NmapScan parse_nmap(std::string_view xml, const std::string& source) {
         if (host.ip.empty()) continue;
         auto [it, fresh] = first_line.emplace(host.ip, line);
         if (!fresh) {
-            problems.add(line, _f("host {} appears twice, expected each address once (first at line {})", host.ip,
-                                  it->second));
+            problems.add(
+                line, _f("host {} appears twice, expected each address once (first at line {})", host.ip, it->second));
             continue;
         }
         scan.hosts.push_back(std::move(host));
@@ -182,7 +188,7 @@ NmapScan parse_nmap(std::string_view xml, const std::string& source) {
 }
 
 std::string read_nmap_file(const std::string& file) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::size_t(st.st_size) > nmap_max_bytes)
         throw Error(Exit::data, _f("'{}' is larger than {} MiB, the most a scan import reads; nothing was imported",
                                    file, nmap_max_bytes >> 20));

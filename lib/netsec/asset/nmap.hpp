@@ -25,12 +25,12 @@ struct NmapPort {
 
 // A host as nmap reported it; any text may be "".
 struct NmapHost {
-    std::size_t line = 0; // where its <host> starts in the file
-    std::string ip;       // the IPv4 address, else the IPv6 one
-    std::string mac;      // lowercase "00:1a:2b:3c:4d:5e" as nmap writes it (local networks only)
-    std::string vendor;   // the MAC's vendor, as nmap's table names it
-    std::string hostname; // the name given on the command line, else the PTR name
-    std::string state;    // "up", "down", "unknown"
+    std::size_t line = 0;        // where its <host> starts in the file
+    std::string ip;              // the IPv4 address, else the IPv6 one
+    std::string mac;             // lowercase "00:1a:2b:3c:4d:5e" as nmap writes it (local networks only)
+    std::string vendor;          // the MAC's vendor, as nmap's table names it
+    std::string hostname;        // the name given on the command line, else the PTR name
+    std::string state;           // "up", "down", "unknown"
     std::vector<NmapPort> ports; // open ports only, in the file's order
 };
 

@@ -1,17 +1,14 @@
 #include "netsec/asset/records.hpp"
 
 #include "netsec/asset/register_import.hpp"
+#include "netsec/io/values.hpp"
 
 namespace netsec::asset {
 
+using io::text_or_null;
+
 using json = nlohmann::ordered_json;
 using io::Kind;
-
-namespace {
-
-json text_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
-
-} // namespace
 
 const std::vector<io::Column>& asset_fields() {
     static const std::vector<io::Column> fields = {

@@ -79,8 +79,8 @@ ScanImport import_scan(store::Db& db, const policy::Policy& policy, const journa
         out.seen.push_back(std::move(seen));
     }
 
-    out.scan_id = store::insert_scan(tx, {0, file, out.sha256, scanned_at, timeutil::format_rfc3339(now), scan.args,
-                                          std::int64_t(out.seen.size())});
+    out.scan_id = store::insert_scan(
+        tx, {0, file, out.sha256, scanned_at, timeutil::format_rfc3339(now), scan.args, std::int64_t(out.seen.size())});
     using json = nlohmann::ordered_json;
     json matched = json::object(), registered = json::array(), unknown = json::array(), conflicts = json::array();
     for (auto& seen : out.seen) {
@@ -116,8 +116,8 @@ ScanImport import_scan(store::Db& db, const policy::Policy& policy, const journa
             }
             matched[seen.tag] = seen.matched_by;
         }
-        store::insert_scan_host(tx, {out.scan_id, h.ip, h.mac, h.hostname, h.vendor, h.state, seen.tag,
-                                     seen.matched_by, seen.why, seen.conflict});
+        store::insert_scan_host(tx, {out.scan_id, h.ip, h.mac, h.hostname, h.vendor, h.state, seen.tag, seen.matched_by,
+                                     seen.why, seen.conflict});
         for (const auto& p : h.ports)
             store::insert_scan_port(tx, {out.scan_id, h.ip, p.protocol, p.port, p.service, p.product});
     }

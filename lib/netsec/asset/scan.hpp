@@ -74,7 +74,7 @@ std::vector<ScanSummary> list_scans(store::Db& db);
 // A scan with its hosts and their open ports.
 struct ScanDetail {
     store::ScanRow scan;
-    std::vector<store::ScanHostRow> hosts;  // by address
+    std::vector<store::ScanHostRow> hosts; // by address
     std::vector<store::ScanPortRow> ports; // by address, protocol, port
 };
 

@@ -16,13 +16,15 @@ namespace {
 const store::ScanRow& pick(const std::vector<store::ScanRow>& scans, const std::string& id) {
     if (id == "latest") {
         if (scans.empty())
-            throw Error(Exit::no_input, _("no scan was imported yet; import one with 'netsec-asset scan import FILE.xml'"));
+            throw Error(Exit::no_input,
+                        _("no scan was imported yet; import one with 'netsec-asset scan import FILE.xml'"));
         return scans.back();
     }
     std::int64_t n = 0;
     auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
     if (ec != std::errc{} || p != id.data() + id.size() || n < 1)
-        throw Error(Exit::usage, _f("'{}' is not a scan id: expected a number from 'netsec-asset scan list' or 'latest'", id));
+        throw Error(Exit::usage,
+                    _f("'{}' is not a scan id: expected a number from 'netsec-asset scan list' or 'latest'", id));
     for (const auto& s : scans)
         if (s.id == n) return s;
     throw Error(Exit::no_input, _f("no scan {}; 'netsec-asset scan list' shows the scans imported", id));

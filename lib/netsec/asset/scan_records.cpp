@@ -1,16 +1,18 @@
 #include "netsec/asset/scan_records.hpp"
 
+#include "netsec/io/values.hpp"
+
 #include <algorithm>
 #include <map>
 
 namespace netsec::asset {
 
+using io::text_or_null;
+
 using json = nlohmann::ordered_json;
 using io::Kind;
 
 namespace {
-
-json text_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
 
 // "tcp/22 tcp/80": the open ports of a host, in the order given.
 template <class Ports, class Proto, class Port>
@@ -27,18 +29,9 @@ json ports_text(const Ports& ports, Proto proto, Port port) {
 
 const std::vector<io::Column>& seen_fields() {
     static const std::vector<io::Column> fields = {
-        {"scan_id", Kind::integer, false},
-        {"ip"},
-        {"mac"},
-        {"host"},
-        {"vendor", Kind::text, false},
-        {"outcome"},
-        {"tag"},
-        {"matched_by"},
-        {"previous_ip", Kind::text, false},
-        {"why"},
-        {"conflict"},
-        {"open_ports"}};
+        {"scan_id", Kind::integer, false},  {"ip"},      {"mac"},      {"host"},
+        {"vendor", Kind::text, false},      {"outcome"}, {"tag"},      {"matched_by"},
+        {"previous_ip", Kind::text, false}, {"why"},     {"conflict"}, {"open_ports"}};
     return fields;
 }
 
@@ -70,10 +63,10 @@ io::Records seen_records(const ScanImport& import) {
     for (const auto& s : import.seen) {
         const auto& h = s.host;
         store::ScanHostRow row{0, h.ip, h.mac, h.hostname, h.vendor, h.state, s.tag, s.matched_by, s.why, s.conflict};
-        out.rows.push_back(seen_record(import.scan_id == 0 ? json() : json(import.scan_id), row, s.ip_was,
-                                       ports_text(
-                                           h.ports, [](const NmapPort& p) { return p.protocol; },
-                                           [](const NmapPort& p) { return p.port; })));
+        out.rows.push_back(seen_record(
+            import.scan_id == 0 ? json() : json(import.scan_id), row, s.ip_was,
+            ports_text(
+                h.ports, [](const NmapPort& p) { return p.protocol; }, [](const NmapPort& p) { return p.port; })));
     }
     return out;
 }
@@ -92,13 +85,9 @@ io::Records seen_records(const ScanDetail& scan) {
 }
 
 const std::vector<io::Column>& scan_port_fields() {
-    static const std::vector<io::Column> fields = {{"scan_id", Kind::integer, false},
-                                                   {"ip"},
-                                                   {"tag"},
-                                                   {"protocol"},
-                                                   {"port", Kind::integer},
-                                                   {"service"},
-                                                   {"product"}};
+    static const std::vector<io::Column> fields = {
+        {"scan_id", Kind::integer, false}, {"ip"},      {"tag"},    {"protocol"},
+        {"port", Kind::integer},           {"service"}, {"product"}};
     return fields;
 }
 
@@ -130,16 +119,11 @@ const std::vector<io::Column>& scan_show_fields() {
 }
 
 const std::vector<io::Column>& scan_fields() {
-    static const std::vector<io::Column> fields = {{"scan_id", Kind::integer},
-                                                   {"scanned_at", Kind::time},
-                                                   {"imported_at", Kind::time, false},
-                                                   {"source"},
-                                                   {"args", Kind::text, false},
-                                                   {"host_count", Kind::integer},
-                                                   {"matched_count", Kind::integer},
-                                                   {"unknown_count", Kind::integer},
-                                                   {"conflict_count", Kind::integer},
-                                                   {"sha256", Kind::text, false}};
+    static const std::vector<io::Column> fields = {{"scan_id", Kind::integer},         {"scanned_at", Kind::time},
+                                                   {"imported_at", Kind::time, false}, {"source"},
+                                                   {"args", Kind::text, false},        {"host_count", Kind::integer},
+                                                   {"matched_count", Kind::integer},   {"unknown_count", Kind::integer},
+                                                   {"conflict_count", Kind::integer},  {"sha256", Kind::text, false}};
     return fields;
 }
 

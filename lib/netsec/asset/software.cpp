@@ -71,8 +71,7 @@ std::optional<std::string> decode(std::string_view bytes, io::Encoding encoding,
             return std::nullopt;
         }
         if (!width::is_valid_utf8(line.text)) {
-            problems.add(line.number,
-                         _("not valid UTF-8; for a list saved on Chinese Windows add --encoding gbk"));
+            problems.add(line.number, _("not valid UTF-8; for a list saved on Chinese Windows add --encoding gbk"));
             return std::nullopt;
         }
     }
@@ -203,8 +202,8 @@ void read_wmic(const std::string& data, Problems& problems, SoftwareList& out) {
         out.packages.push_back(std::move(s));
     }
     if (header.empty())
-        problems.add(_f("{}: no header; wmic product get Name,Version /format:csv writes Node,Name,Version",
-                        problems.source()));
+        problems.add(
+            _f("{}: no header; wmic product get Name,Version /format:csv writes Node,Name,Version", problems.source()));
 }
 
 void read_dpkg(const std::string& data, Problems& problems, SoftwareList& out) {

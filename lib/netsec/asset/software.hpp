@@ -21,8 +21,8 @@ std::string software_format_name(SoftwareFormat format);
 struct InstalledSoftware {
     std::size_t line = 0; // where the row starts in its file
     std::string name;
-    std::string version;  // "" when the list gives none
-    std::string node;     // the machine the row names (wmic's Node, PSComputerName), "" when none
+    std::string version; // "" when the list gives none
+    std::string node;    // the machine the row names (wmic's Node, PSComputerName), "" when none
 };
 
 struct SoftwareList {

@@ -19,8 +19,7 @@ AllowedSoftware from_row(const store::AllowedSoftwareRow& r) { return {r.name, r
 
 // Writes `entry` and its journal entry inside `tx`; false when it is on the list already.
 bool write_allowed(store::Transaction& tx, const journal::Origin& origin, const AllowedSoftware& entry) {
-    if (!store::insert_allowed_software(tx, {entry.name, entry.version_glob, entry.note, entry.added_at}))
-        return false;
+    if (!store::insert_allowed_software(tx, {entry.name, entry.version_glob, entry.note, entry.added_at})) return false;
     nlohmann::ordered_json details;
     details["version_glob"] = entry.version_glob;
     if (!entry.note.empty()) details["note"] = entry.note;
@@ -70,17 +69,17 @@ AllowedImport import_allowed_software(store::Db& db, const journal::Origin& orig
     for (const auto& r : records)
         import.check(r.line, [&]() -> std::optional<AllowedSoftware> {
             std::string name = io::header_value(headers, r, "name");
-            if (name.empty()) throw Error(Exit::data, _("a row needs the software's name"));
-            return checked_entry(name, io::header_value(headers, r, "version_glob"),
-                                 io::header_value(headers, r, "note"), now);
-        });
-    AllowedImport result;
-    result.rows = import.rows().size();
+    if (name.empty()) throw Error(Exit::data, _("a row needs the software's name"));
+    return checked_entry(name, io::header_value(headers, r, "version_glob"), io::header_value(headers, r, "note"), now);
+});
+AllowedImport result;
+result.rows = import.rows().size();
     import.write([&](store::Transaction& tx, const AllowedSoftware& e, std::size_t) {
         if (write_allowed(tx, origin, e)) ++result.added;
-    });
-    import.commit();
-    return result;
+    } // namespace netsec::asset
+);
+import.commit();
+return result;
 }
 
 std::vector<AllowedSoftware> list_allowed_software(store::Db& db) {
@@ -116,9 +115,10 @@ SoftwareCheck check_software(store::Db& db, const journal::Origin& origin, const
                     line = p.line;
                     break;
                 }
-            problems.add(line, _f("node '{}' matches no machine: {}; register it with 'netsec-asset add' or give --host "
-                                  "TAG",
-                                  n, m.why.empty() ? m.conflict : m.why));
+            problems.add(line,
+                         _f("node '{}' matches no machine: {}; register it with 'netsec-asset add' or give --host "
+                            "TAG",
+                            n, m.why.empty() ? m.conflict : m.why));
         }
         problems.throw_if_any(_("nothing was checked"));
     }

@@ -19,7 +19,7 @@ struct AllowedSoftware {
     std::string name;               // a name or a shell pattern, compared without ASCII case
     std::string version_glob = "*"; // a shell pattern; "*" allows every version
     std::string note;
-    std::string added_at;           // RFC 3339 UTC
+    std::string added_at; // RFC 3339 UTC
 };
 
 // True when `name` at `version` is on `allowed`.

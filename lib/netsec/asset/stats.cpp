@@ -47,8 +47,9 @@ std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, co
         if (!in_use.count(a.tag)) continue;
         ++covered;
         if (a.realtime == "0") ++off;
-        bool is_fresh = !a.signature_updated_at.empty() &&
-                        timeutil::parse_time(a.signature_updated_at, "UTC") + policy.thresholds.antivirus_signature_age >= now;
+        bool is_fresh =
+            !a.signature_updated_at.empty() &&
+            timeutil::parse_time(a.signature_updated_at, "UTC") + policy.thresholds.antivirus_signature_age >= now;
         ++(is_fresh ? fresh : stale);
     }
     std::int64_t total = std::int64_t(in_use.size());
@@ -70,7 +71,8 @@ std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, co
     std::map<std::string, std::int64_t> by_year, by_maintainer;
     std::int64_t outside = 0;
     for (const auto& m : log) {
-        std::string year = timeutil::format_local(timeutil::parse_time(m.at, "UTC"), policy.school.timezone).substr(0, 4);
+        std::string year =
+            timeutil::format_local(timeutil::parse_time(m.at, "UTC"), policy.school.timezone).substr(0, 4);
         ++by_year[year];
         ++by_maintainer[m.by_user];
         if (!m.outside.empty()) ++outside;

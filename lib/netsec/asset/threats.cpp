@@ -1,15 +1,15 @@
 #include "netsec/asset/threats.hpp"
 
+#include "netsec/asset/asset.hpp"
 #include "netsec/core/error.hpp"
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/paths.hpp"
 #include "netsec/core/problems.hpp"
 #include "netsec/core/text.hpp"
-#include "netsec/io/output.hpp"
-#include "netsec/asset/asset.hpp"
-#include "netsec/core/paths.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
+#include "netsec/io/output.hpp"
 #include "netsec/journal/actions.hpp"
 #include "netsec/journal/import.hpp"
 
@@ -83,7 +83,8 @@ std::vector<ThreatRow> read_threat_export(std::string data, const std::string& s
         row.threat_id = value(r, "threat_id");
         row.threat = value(r, "threat");
         if (row.threat.empty() && !row.threat_id.empty()) row.threat = "ThreatID " + row.threat_id;
-        row.severity = options.format == AvFormat::defender ? severity_word(value(r, "severity")) : value(r, "severity");
+        row.severity =
+            options.format == AvFormat::defender ? severity_word(value(r, "severity")) : value(r, "severity");
         row.path = value(r, "path");
         if (row.path == "System.String[]") row.path.clear();
         if (row.path.starts_with("{") && row.path.ends_with("}")) row.path = row.path.substr(1, row.path.size() - 2);
@@ -134,7 +135,8 @@ std::vector<ThreatRow> read_threat_export(std::string data, const std::string& s
 
 std::string threat_key(const ThreatRow& row) {
     std::string host = text::lower_ascii(row.hostname.empty() ? (row.mac.empty() ? row.ip : row.mac) : row.hostname);
-    return hash::sha256_hex(host + "|" + (row.threat_id.empty() ? row.threat : row.threat_id) + "|" + timeutil::format_rfc3339(row.detected_at) + "|" + row.path);
+    return hash::sha256_hex(host + "|" + (row.threat_id.empty() ? row.threat : row.threat_id) + "|" +
+                            timeutil::format_rfc3339(row.detected_at) + "|" + row.path);
 }
 
 namespace {
@@ -147,8 +149,9 @@ struct ScratchDir {
     std::filesystem::path path;
     ScratchDir() {
         std::string tmpl = (std::filesystem::temp_directory_path() / "netsec-threats-XXXXXX").string();
-        if (!::mkdtemp(tmpl.data())) throw Error(Exit::cant_create, _f("cannot create a temporary folder in {}",
-                                                                      std::filesystem::temp_directory_path().string()));
+        if (!::mkdtemp(tmpl.data()))
+            throw Error(Exit::cant_create,
+                        _f("cannot create a temporary folder in {}", std::filesystem::temp_directory_path().string()));
         path = tmpl;
     }
     ~ScratchDir() {
@@ -158,7 +161,8 @@ struct ScratchDir {
 };
 
 // Writes the rows of `detections` (their header once) to `dir`/`name` and returns the path.
-std::string write_rows(const ScratchDir& dir, const std::string& name, const std::vector<const ThreatRow*>& detections) {
+std::string write_rows(const ScratchDir& dir, const std::string& name,
+                       const std::vector<const ThreatRow*>& detections) {
     std::string text;
     for (const auto* d : detections) {
         auto nl = d->source_row.find('\n');
@@ -231,71 +235,72 @@ ThreatsImported import_threats(store::Db& db, const policy::Policy& policy, cons
     import.write([&](store::Transaction& tx, std::size_t i, std::size_t) {
         if (store::insert_av_threat(tx, stored[i]))
             added.push_back(i);
-        else
-            ++result.already;
-    });
-    result.added = added.size();
-    store::Transaction& tx = import.transaction();
-    if (open_incidents && !added.empty()) {
-        std::vector<store::AvThreatRow> fresh;
-        for (auto i : added) fresh.push_back(stored[i]);
-        std::size_t threshold = std::size_t(std::max<std::int64_t>(1, policy.assets.antivirus.outbreak_machines));
-        result.outbreak = machines_within_a_day(fresh) >= threshold && threshold > 1;
-        // by machine, in the order first seen
-        std::vector<std::string> order;
-        std::map<std::string, std::vector<std::size_t>> by_machine;
-        for (auto i : added) {
-            auto name = machine_of(stored[i]);
-            if (!by_machine.contains(name)) order.push_back(name);
-            by_machine[name].push_back(i);
+    else ++result.already;
+});
+result.added = added.size();
+store::Transaction& tx = import.transaction();
+if (open_incidents && !added.empty()) {
+    std::vector<store::AvThreatRow> fresh;
+    for (auto i : added) fresh.push_back(stored[i]);
+    std::size_t threshold = std::size_t(std::max<std::int64_t>(1, policy.assets.antivirus.outbreak_machines));
+    result.outbreak = machines_within_a_day(fresh) >= threshold && threshold > 1;
+    // by machine, in the order first seen
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<std::size_t>> by_machine;
+    for (auto i : added) {
+        auto name = machine_of(stored[i]);
+        if (!by_machine.contains(name)) order.push_back(name);
+        by_machine[name].push_back(i);
+    }
+    ScratchDir scratch;
+    auto open = [&](const std::vector<std::size_t>& which, const std::string& grade, const std::string& title,
+                    const std::string& asset, const std::string& evidence_name) {
+        incident::OpenRequest req;
+        req.category = "MAL";
+        req.grade = grade;
+        req.title = title;
+        req.asset = asset;
+        req.source = "netsec-asset";
+        Instant first = now;
+        std::string description;
+        std::vector<const ThreatRow*> detections;
+        for (auto i : which) {
+            first = std::min(first, rows[i].detected_at);
+            description += fmt::format("{} {} {} {}\n", machine_of(stored[i]), stored[i].detected_at, stored[i].threat,
+                                       stored[i].path);
+            detections.push_back(&rows[i]);
         }
-        ScratchDir scratch;
-        auto open = [&](const std::vector<std::size_t>& which, const std::string& grade, const std::string& title,
-                        const std::string& asset, const std::string& evidence_name) {
-            incident::OpenRequest req;
-            req.category = "MAL";
-            req.grade = grade;
-            req.title = title;
-            req.asset = asset;
-            req.source = "netsec-asset";
-            Instant first = now;
-            std::string description;
-            std::vector<const ThreatRow*> detections;
-            for (auto i : which) {
-                first = std::min(first, rows[i].detected_at);
-                description += fmt::format("{} {} {} {}\n", machine_of(stored[i]), stored[i].detected_at,
-                                           stored[i].threat, stored[i].path);
-                detections.push_back(&rows[i]);
-            }
-            req.discovered_at = first;
-            req.description = description;
-            auto inc = incident::open_incident(db, policy, origin, req, now);
-            incident::add_evidence(db, policy, origin, inc.id, {write_rows(scratch, evidence_name, detections)}, now);
-            for (auto i : which) store::set_threat_incident(tx, stored[i].key, inc.id);
-            result.incidents.push_back(inc.id);
-        };
-        if (result.outbreak) {
-            std::string machines;
-            for (const auto& m : order) machines += (machines.empty() ? "" : ",") + m;
-            open(added, "III", _f("virus outbreak: detections on {} machines", order.size()), machines,
-                 "detections.csv");
-        } else {
-            for (const auto& m : order) {
-                const auto& first = stored[by_machine[m].front()];
-                open(by_machine[m], "IV", _f("virus on {}: {}", m, first.threat), first.tag.empty() ? m : first.tag,
-                     "detections-" + file_safe(m) + ".csv");
-            }
+        req.discovered_at = first;
+        req.description = description;
+        auto inc = incident::open_incident(db, policy, origin, req, now);
+        incident::add_evidence(db, policy, origin, inc.id, {write_rows(scratch, evidence_name, detections)}, now);
+        for (auto i : which) store::set_threat_incident(tx, stored[i].key, inc.id);
+        result.incidents.push_back(inc.id);
+    };
+    if (result.outbreak) {
+        std::string machines;
+        for (const auto& m : order) machines += (machines.empty() ? "" : ",") + m;
+        open(added, "III", _f("virus outbreak: detections on {} machines", order.size()), machines, "detections.csv");
+    } else {
+        for (const auto& m : order) {
+            const auto& first = stored[by_machine[m].front()];
+            open(by_machine[m], "IV", _f("virus on {}: {}", m, first.threat), first.tag.empty() ? m : first.tag,
+                 "detections-" + file_safe(m) + ".csv");
         }
     }
-    if (result.added > 0) {
-        nlohmann::json details = {{"file", source},          {"rows", result.rows},
-                                  {"added", result.added},     {"already", result.already},
-                                  {"unmatched", result.unmatched.size()}, {"incidents", result.incidents}};
-        journal::append(tx, origin, journal::action::asset_threats_imported, source, details);
-    }
-    import.commit();
-    return result;
 }
+if (result.added > 0) {
+    nlohmann::json details = {{"file", source},
+                              {"rows", result.rows},
+                              {"added", result.added},
+                              {"already", result.already},
+                              {"unmatched", result.unmatched.size()},
+                              {"incidents", result.incidents}};
+    journal::append(tx, origin, journal::action::asset_threats_imported, source, details);
+}
+import.commit();
+return result;
+} // namespace netsec::asset
 
 std::vector<store::AvThreatRow> list_threats(store::Db& db, const std::string& tag) {
     return store::list_av_threats(db, tag, "");

@@ -46,9 +46,9 @@ std::string threat_key(const ThreatRow& row);
 
 struct ThreatsImported {
     std::size_t rows = 0, added = 0, already = 0;
-    std::vector<UnmatchedRow> unmatched;     // detections on machines the register does not know
-    std::vector<std::string> incidents;      // the incidents opened, in order
-    bool outbreak = false;                   // one grade III incident stood for them all
+    std::vector<UnmatchedRow> unmatched; // detections on machines the register does not know
+    std::vector<std::string> incidents;  // the incidents opened, in order
+    bool outbreak = false;               // one grade III incident stood for them all
 };
 
 // Reads `file` ("-": standard input) and stores the detections not stored before, with one

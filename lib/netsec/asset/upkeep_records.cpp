@@ -1,28 +1,24 @@
 #include "netsec/asset/upkeep_records.hpp"
 
+#include "netsec/io/values.hpp"
+
 namespace netsec::asset {
+
+using io::records_of;
+using io::text_or_null;
 
 using json = nlohmann::ordered_json;
 using io::Kind;
 
-namespace {
-
-json text_or_null(const std::string& t) { return t.empty() ? json() : json(t); }
-
-template <class T, class F>
-io::Records records_of(const std::vector<io::Column>& fields, const std::vector<T>& items, F record) {
-    io::Records out;
-    out.columns = fields;
-    for (const auto& item : items) out.rows.push_back(record(item));
-    return out;
-}
-
-} // namespace
-
 const std::vector<io::Column>& maintenance_fields() {
-    static const std::vector<io::Column> fields = {
-        {"maintenance_id", Kind::integer}, {"tag"},         {"maintained_at", Kind::time}, {"action"}, {"fault"},
-        {"maintainer"},                    {"outside"},     {"recorded_at", Kind::time, false}};
+    static const std::vector<io::Column> fields = {{"maintenance_id", Kind::integer},
+                                                   {"tag"},
+                                                   {"maintained_at", Kind::time},
+                                                   {"action"},
+                                                   {"fault"},
+                                                   {"maintainer"},
+                                                   {"outside"},
+                                                   {"recorded_at", Kind::time, false}};
     return fields;
 }
 

@@ -15,7 +15,8 @@ std::vector<Outcome> check_antivirus(Context& ctx) {
         return {{"antivirus", "not_applicable", _("no machine records yet: netsec-asset has not been run"), {}}};
     auto statuses = asset::av_status(ctx.db, ctx.policy, {}, ctx.now);
     if (statuses.empty())
-        return {{"antivirus", "not_applicable",
+        return {{"antivirus",
+                 "not_applicable",
                  _("no machines to check: register them with netsec-asset and import their antivirus export"),
                  {}}};
     std::vector<Outcome> out;
@@ -25,7 +26,9 @@ std::vector<Outcome> check_antivirus(Context& ctx) {
         out.push_back({s.tag, "fail", fmt::format("{}: {} ({})", where, s.status, s.why), {}});
     }
     if (out.empty())
-        out.push_back({"antivirus", "pass", _f("{} machines have approved antivirus with fresh signatures", statuses.size()),
+        out.push_back({"antivirus",
+                       "pass",
+                       _f("{} machines have approved antivirus with fresh signatures", statuses.size()),
                        {}});
     return out;
 }

@@ -45,8 +45,8 @@ std::vector<Outcome> check_credentials(Context& ctx) {
     auto creds = asset::list_credentials(ctx.db, ctx.policy.assets.credential_max_age, ctx.now,
                                          ctx.policy.school.timezone, holder);
     if (creds.empty())
-        return {{"credentials", "not_applicable", _("no credential has been recorded yet ('netsec-asset cred add')"),
-                 {}}};
+        return {
+            {"credentials", "not_applicable", _("no credential has been recorded yet ('netsec-asset cred add')"), {}}};
     std::vector<Outcome> out;
     for (const auto& c : creds) {
         if (!c.due()) {

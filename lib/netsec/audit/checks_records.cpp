@@ -399,7 +399,7 @@ CheckFunction function_of(const std::string& id) {
         {"ACCT-0103", check_lent_accounts}, {"ACCT-0104", check_guessing},       {"AV-0001", check_antivirus},
         {"BKP-0001", check_backups},        {"INC-0001", check_incidents},       {"INC-0002", check_emergency_plan},
         {"JRNL-0001", check_journal},       {"DUTY-0001", check_duty},           {"TRN-0001", check_training},
-        {"LOG-0001", check_logs},           {"HOST-0001", check_host_baseline},   {"AST-0001", check_assets},
+        {"LOG-0001", check_logs},           {"HOST-0001", check_host_baseline},  {"AST-0001", check_assets},
         {"SW-0001", check_software},        {"CRED-0001", check_credentials},
     };
     for (const auto& [name, fn] : table)

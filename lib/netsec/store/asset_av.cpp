@@ -71,8 +71,8 @@ void AvStateWriter::write(const AvStateRow& r) {
 std::vector<AvStateRow> latest_av_states(Db& db) {
     // The newest import naming a tag wins; within one import, the last row for it. One sorted
     // pass, so ten thousand machines and a year of imports need no index.
-    std::string sql = std::string("SELECT ") + state_columns +
-                      " FROM av_states WHERE tag <> '' ORDER BY tag, import_id, line";
+    std::string sql =
+        std::string("SELECT ") + state_columns + " FROM av_states WHERE tag <> '' ORDER BY tag, import_id, line";
     Statement st(db, sql.c_str());
     std::vector<AvStateRow> out;
     while (st.step()) {
@@ -86,8 +86,8 @@ std::vector<AvStateRow> latest_av_states(Db& db) {
 }
 
 std::vector<AvStateRow> unmatched_av_states(Db& db, std::int64_t import_id) {
-    std::string sql = std::string("SELECT ") + state_columns +
-                      " FROM av_states WHERE import_id = ? AND tag = '' ORDER BY line";
+    std::string sql =
+        std::string("SELECT ") + state_columns + " FROM av_states WHERE import_id = ? AND tag = '' ORDER BY line";
     Statement st(db, sql.c_str());
     st.bind(1, import_id);
     std::vector<AvStateRow> out;

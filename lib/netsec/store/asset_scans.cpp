@@ -91,8 +91,7 @@ std::vector<ScanPortRow> list_scan_ports(Db& db, std::int64_t scan_id) {
     Statement st(db, "SELECT scan_id, ip, protocol, port, service, product FROM scan_ports WHERE scan_id = ? "
                      "ORDER BY ip, protocol, port");
     st.bind(1, scan_id);
-    while (st.step())
-        out.push_back({st.integer(0), st.text(1), st.text(2), st.integer(3), st.text(4), st.text(5)});
+    while (st.step()) out.push_back({st.integer(0), st.text(1), st.text(2), st.integer(3), st.text(4), st.text(5)});
     return out;
 }
 
