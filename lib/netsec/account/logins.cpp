@@ -14,8 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <iostream>
-#include <iterator>
+#include <unistd.h>
 #include <map>
 #include <regex>
 #include <set>
@@ -186,7 +185,7 @@ LoginsRead read_login_file(const std::string& file, LoginReadOptions options) {
     std::string data;
     std::string name = file == "-" ? "<stdin>" : file;
     if (file == "-") {
-        data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        data = paths::read_fd(STDIN_FILENO, name); // bounded as a file is, before it is held
     } else {
         data = paths::read_file(file);
         struct stat st {};

@@ -10,7 +10,7 @@
 #include "netsec/journal/import.hpp"
 
 #include <algorithm>
-#include <iostream>
+#include <unistd.h>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
@@ -86,7 +86,8 @@ AvReadOptions av_read_options(const policy::Policy& policy, AvReadOptions o, boo
 std::string read_export_file(const std::string& file, std::string& source) {
     source = file == "-" ? "<stdin>" : file;
     if (file != "-") return paths::read_file(file);
-    return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    return paths::read_fd(STDIN_FILENO, source); // bounded as a file is, before it is held
+
 }
 
 AvImported import_av(store::Db& db, const journal::Origin& origin, const std::string& file,

@@ -10,8 +10,7 @@
 #include "netsec/io/output.hpp"
 
 #include <algorithm>
-#include <iostream>
-#include <iterator>
+#include <unistd.h>
 #include <optional>
 #include <set>
 
@@ -279,8 +278,8 @@ std::vector<Record> read_records(std::string data, const std::string& source, co
 
 std::vector<Record> read_records_from(const std::string& path, const ReadOptions& options) {
     if (path == "-") {
-        std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        return read_records(std::move(data), "<stdin>", options);
+        // Bounded as a file is, before it is held: a runaway pipe is refused, not swallowed.
+        return read_records(paths::read_fd(STDIN_FILENO, "<stdin>"), "<stdin>", options);
     }
     return read_records(paths::read_file(path), path, options);
 }
