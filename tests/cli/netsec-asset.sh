@@ -189,6 +189,14 @@ test_expect 'import --dry-run shows what would change and writes nothing' '
     test "$(netsec-journal show -f jsonl | wc -l)" = "$before"
 '
 
+test_expect 'standard input is bounded before it is held: a runaway pipe is refused, nothing written' '
+    school &&
+    head -c 140M /dev/zero >big &&
+    expect_code 65 netsec-asset import - <big && grep -q "holds more than 134217728 bytes" err &&
+    expect_code 65 netsec-asset av import - <big && grep -q "holds more than 134217728 bytes" err &&
+    test "$(count_assets)" = 0
+'
+
 test_expect 'a file without a tag column is refused' '
     school &&
     printf "room,kind\n机房1,lab_pc\n" >notag.csv &&
