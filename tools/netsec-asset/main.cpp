@@ -28,52 +28,33 @@ timeutil::Instant now() { return timeutil::now(); }
 
 // --- the register: add, set, retire, list, show, import -----------------------------------------
 
-// The options add and set share; set leaves an option not given as it is.
-struct Fields {
-    std::optional<std::string> hostname, ip, room, kind, custodian, os, importance, status, bought_on, warranty_until,
-        note;
-    std::vector<std::string> macs;
-
-    void declare(CLI::App& c) {
-        c.add_option("--hostname", hostname, _("the machine's hostname"));
-        c.add_option("--mac", macs, _("a MAC address (repeat for several; any common form)"))->type_name("MAC");
-        c.add_option("--ip", ip, _("its IP address"));
-        c.add_option("--room", room, _("where it stands, e.g. 机房1"));
-        c.add_option("--kind", kind, _("its kind (policy assets.kinds), e.g. lab_pc"));
-        c.add_option("--custodian", custodian, _("who looks after it (a username or a name)"));
-        c.add_option("--os", os, _("its operating system"));
-        c.add_option("--importance", importance, _("low, normal or high"));
-        c.add_option("--status", status, _("in_use, spare or repair"));
-        c.add_option("--bought", bought_on, _("when it was bought, YYYY-MM-DD"))->type_name("DATE");
-        c.add_option("--warranty", warranty_until, _("the last day of its warranty, YYYY-MM-DD"))->type_name("DATE");
-        c.add_option("--note", note, _("a note"));
-    }
-};
+// The options add and set share, straight into the library's Changes; set leaves an option
+// not given as it is, and --mac adds an address.
+void declare_fields(CLI::App& c, asset::Changes& f) {
+    c.add_option("--hostname", f.hostname, _("the machine's hostname"));
+    c.add_option("--mac", f.more_macs, _("a MAC address (repeat for several; any common form)"))->type_name("MAC");
+    c.add_option("--ip", f.ip, _("its IP address"));
+    c.add_option("--room", f.room, _("where it stands, e.g. 机房1"));
+    c.add_option("--kind", f.kind, _("its kind (policy assets.kinds), e.g. lab_pc"));
+    c.add_option("--custodian", f.custodian, _("who looks after it (a username or a name)"));
+    c.add_option("--os", f.os, _("its operating system"));
+    c.add_option("--importance", f.importance, _("low, normal or high"));
+    c.add_option("--status", f.status, _("in_use, spare or repair"));
+    c.add_option("--bought", f.bought_on, _("when it was bought, YYYY-MM-DD"))->type_name("DATE");
+    c.add_option("--warranty", f.warranty_until, _("the last day of its warranty, YYYY-MM-DD"))->type_name("DATE");
+    c.add_option("--note", f.note, _("a note"));
+}
 
 struct Add {
     std::string tag;
-    Fields f;
+    asset::Changes f;
 
     void declare(CLI::App& c) {
         c.add_option("tag", tag, _("the asset tag (资产编号)"))->required();
-        f.declare(c);
+        declare_fields(c, f);
     }
     int run(cli::Session& s) {
-        asset::NewAsset n;
-        n.tag = tag;
-        n.hostname = f.hostname.value_or("");
-        n.ip = f.ip.value_or("");
-        n.room = f.room.value_or("");
-        n.kind = f.kind.value_or("");
-        n.custodian = f.custodian.value_or("");
-        n.os = f.os.value_or("");
-        n.importance = f.importance.value_or("");
-        n.status = f.status.value_or("");
-        n.bought_on = f.bought_on.value_or("");
-        n.warranty_until = f.warranty_until.value_or("");
-        n.note = f.note.value_or("");
-        n.macs = f.macs;
-        auto a = asset::add_asset(*s.db, s.policy, s.origin(), n, now());
+        auto a = asset::add_asset(*s.db, s.policy, s.origin(), asset::new_asset_of(tag, f), now());
         s.notice(_f("registered '{}'", a.tag));
         if (s.options.format_given) s.print(asset::asset_records({a}));
         return 0;
@@ -81,35 +62,18 @@ struct Add {
 };
 
 struct Set {
-    std::string tag, reason;
-    Fields f;
+    std::string tag;
+    asset::Changes c;
     bool no_mac = false;
 
-    void declare(CLI::App& c) {
-        c.add_option("tag", tag, _("the asset tag"))->required();
-        f.declare(c);
-        c.add_flag("--no-mac", no_mac, _("forget its MAC addresses (with --mac: replace them)"));
-        c.add_option("--reason", reason, _("why, for the journal"))->required();
+    void declare(CLI::App& app) {
+        app.add_option("tag", tag, _("the asset tag"))->required();
+        declare_fields(app, c);
+        app.add_flag("--no-mac", no_mac, _("forget its MAC addresses (with --mac: replace them)"));
+        app.add_option("--reason", c.reason, _("why, for the journal"))->required();
     }
     int run(cli::Session& s) {
-        asset::Changes c;
-        c.hostname = f.hostname;
-        c.ip = f.ip;
-        c.room = f.room;
-        c.kind = f.kind;
-        c.custodian = f.custodian;
-        c.os = f.os;
-        c.importance = f.importance;
-        c.status = f.status;
-        c.bought_on = f.bought_on;
-        c.warranty_until = f.warranty_until;
-        c.note = f.note;
-        c.reason = reason;
-        if (no_mac || !f.macs.empty()) {
-            std::vector<std::string> macs = no_mac ? std::vector<std::string>{} : asset::get_asset(*s.db, tag).macs;
-            macs.insert(macs.end(), f.macs.begin(), f.macs.end());
-            c.macs = macs;
-        }
+        if (no_mac) c.macs = std::vector<std::string>{};
         auto changed = asset::change_asset(*s.db, s.policy, s.origin(), tag, c, now());
         s.notice(changed.fields.empty() ? _f("'{}' is unchanged", tag) : _f("changed '{}'", tag));
         if (s.options.format_given) s.print(asset::asset_records({changed.asset}));
@@ -195,15 +159,10 @@ struct Import {
             for (const auto& c : result.ignored) cols += (cols.empty() ? "'" : ", '") + c + "'";
             s.notice(_f("left out columns {}", cols));
         }
-        std::size_t added = 0, changed = 0;
-        for (const auto& r : result.rows) {
-            added += r.action == "added";
-            changed += r.action == "changed";
-        }
+        std::size_t added = result.count("added"), changed = result.count("changed");
         s.notice(options.dry_run
                      ? _f("{} machines would be added and {} changed (dry run: nothing written)", added, changed)
-                     : _f("added {} machines and changed {}; {} unchanged", added, changed,
-                          result.rows.size() - added - changed));
+                     : _f("added {} machines and changed {}; {} unchanged", added, changed, result.count("unchanged")));
         s.print(asset::imported_records(result.rows));
         return 0;
     }

@@ -199,6 +199,26 @@ Asset new_asset(const policy::Policy& policy, const NewAsset& n, Instant now) {
     return a;
 }
 
+NewAsset new_asset_of(const std::string& tag, const Changes& f) {
+    NewAsset n;
+    n.tag = tag;
+    for (auto [to, from] : {std::pair{&n.hostname, &f.hostname},
+                            {&n.ip, &f.ip},
+                            {&n.room, &f.room},
+                            {&n.kind, &f.kind},
+                            {&n.custodian, &f.custodian},
+                            {&n.os, &f.os},
+                            {&n.importance, &f.importance},
+                            {&n.status, &f.status},
+                            {&n.bought_on, &f.bought_on},
+                            {&n.warranty_until, &f.warranty_until},
+                            {&n.note, &f.note}})
+        *to = from->value_or("");
+    n.macs = f.macs.value_or(std::vector<std::string>{});
+    n.macs.insert(n.macs.end(), f.more_macs.begin(), f.more_macs.end());
+    return n;
+}
+
 Asset add_asset(store::Transaction& tx, const policy::Policy& policy, const journal::Origin& origin, const NewAsset& n,
                 Instant now) {
     Asset a = new_asset(policy, n, now);
@@ -257,9 +277,11 @@ Changed change_asset(store::Transaction& tx, const policy::Policy& policy, const
     journal::apply_change(set, "warranty_until", a.warranty_until, normalised(c.warranty_until, trimmed));
     journal::apply_change(set, "note", a.note, c.note);
     journal::apply_change(set, "last_seen_at", a.last_seen_at, c.last_seen_at);
-    if (c.macs) {
+    if (c.macs || !c.more_macs.empty()) {
+        std::vector<std::string> given = c.macs ? *c.macs : a.macs;
+        given.insert(given.end(), c.more_macs.begin(), c.more_macs.end());
         std::set<std::string> macs;
-        for (const auto& m : *c.macs)
+        for (const auto& m : given)
             for (const auto& one : parse_macs(m)) macs.insert(one);
         std::vector<std::string> next(macs.begin(), macs.end());
         if (journal::record_change(set, "macs", a.macs, next)) a.macs = next;

@@ -70,8 +70,12 @@ struct Changes {
     std::optional<std::string> hostname, ip, room, kind, custodian, os, importance, status, bought_on, warranty_until,
         note, last_seen_at;
     std::optional<std::vector<std::string>> macs; // the whole list, as typed
+    std::vector<std::string> more_macs;           // added to the list (macs when given, else the registered)
     std::string reason;
 };
+
+// The machine `tag` with the fields `fields` gives (absent ones empty): what `add` registers.
+NewAsset new_asset_of(const std::string& tag, const Changes& fields);
 
 // Applies `changes` to the machine `tag` inside `tx` and journals "asset.changed" with each
 // field's from and to and the reason; nothing when nothing changes. Throws Error(no_input) for

@@ -9,6 +9,12 @@
 
 namespace netsec::asset {
 
+std::size_t ImportResult::count(const std::string& action) const {
+    std::size_t n = 0;
+    for (const auto& r : rows) n += r.action == action;
+    return n;
+}
+
 ImportResult import_assets(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                            const std::vector<io::Record>& records, const std::string& source,
                            const ImportOptions& options, Instant now) {

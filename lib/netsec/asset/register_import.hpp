@@ -34,6 +34,8 @@ struct ImportedRow {
 struct ImportResult {
     std::vector<ImportedRow> rows;
     std::vector<std::string> ignored; // headers no field names
+    // How many rows did `action` (added, changed, unchanged).
+    std::size_t count(const std::string& action) const;
 };
 
 // Imports `records` read from `source`. Throws Error(data) listing every bad row as
