@@ -12,6 +12,7 @@
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/period.hpp"
 #include "netsec/io/document.hpp"
+#include "netsec/io/import_options.hpp"
 #include "netsec/io/progress.hpp"
 #include "netsec/io/records.hpp"
 
@@ -155,13 +156,7 @@ struct Import {
         c.add_option("--encoding", encoding, _("utf-8 or gbk"));
         c.add_flag("--dry-run", dry_run, _("check every row and show the accounts; write nothing"));
     }
-    io::ReadOptions read_options() const {
-        io::ReadOptions ro;
-        ro.format = io::parse_input_format(format);
-        ro.encoding = io::parse_encoding(encoding);
-        ro.not_done = _("nothing was imported");
-        return ro;
-    }
+    io::ReadOptions read_options() const { return io::import_options(format, encoding); }
     cli::Preamble preamble(cli::Preamble p) const {
         read_options();
         return p;

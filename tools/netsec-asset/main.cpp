@@ -9,6 +9,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/io/document.hpp"
+#include "netsec/io/import_options.hpp"
 #include "netsec/io/records.hpp"
 #include "scan.hpp"
 #include "upkeep.hpp"
@@ -139,13 +140,7 @@ struct Import {
             ->type_name("MAP");
         c.add_flag("--dry-run", options.dry_run, _("check every row and show what would change; write nothing"));
     }
-    io::ReadOptions read_options() const {
-        io::ReadOptions ro;
-        ro.format = io::parse_input_format(format);
-        ro.encoding = io::parse_encoding(encoding);
-        ro.not_done = _("nothing was imported");
-        return ro;
-    }
+    io::ReadOptions read_options() const { return io::import_options(format, encoding); }
     cli::Preamble preamble(cli::Preamble p) const {
         read_options();
         return p;

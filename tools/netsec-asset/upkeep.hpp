@@ -12,6 +12,7 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/period.hpp"
+#include "netsec/io/import_options.hpp"
 #include "netsec/io/records.hpp"
 
 #include <CLI/CLI.hpp>
@@ -100,14 +101,7 @@ struct SoftwareImportAllowed {
         c.add_option("--input-format", format, _("auto, jsonl, csv or tsv"));
         c.add_option("--encoding", encoding, _("utf-8 or gbk"));
     }
-    io::ReadOptions read_options() const {
-        io::ReadOptions ro;
-        ro.format = io::parse_input_format(format);
-        ro.encoding = io::parse_encoding(encoding);
-        ro.key = "name";
-        ro.not_done = _("nothing was imported");
-        return ro;
-    }
+    io::ReadOptions read_options() const { return io::import_options(format, encoding, "name"); }
     cli::Preamble preamble(cli::Preamble p) const {
         read_options();
         return p;
