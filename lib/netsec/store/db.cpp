@@ -199,8 +199,13 @@ double Statement::real(int column) const { return sqlite3_column_double(stmt_, c
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
+// A savepoint is opened and released once a row by imports of thousands of rows: through the
+// statements kept prepared rather than sqlite3_exec, which parses the text every time.
 Transaction::Transaction(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
-    db_.exec(nested_ ? "SAVEPOINT netsec_nested" : "BEGIN IMMEDIATE");
+    if (nested_)
+        Statement(db_, "SAVEPOINT netsec_nested").run();
+    else
+        db_.exec("BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction() {
@@ -210,14 +215,18 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    db_.exec(nested_ ? "RELEASE netsec_nested" : "COMMIT");
+    if (nested_)
+        Statement(db_, "RELEASE netsec_nested").run();
+    else
+        db_.exec("COMMIT");
     done_ = true;
 }
 
+// Read from the schema SQLite holds in memory, not by a query of sqlite_master: the asset
+// register's reads ask once a row of an import.
 bool table_exists(Db& db, const std::string& name) {
-    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    st.bind(1, name);
-    return st.step();
+    return sqlite3_table_column_metadata(db.handle(), "main", name.c_str(), nullptr, nullptr, nullptr, nullptr,
+                                         nullptr, nullptr) == SQLITE_OK;
 }
 
 } // namespace netsec::store
