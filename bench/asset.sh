@@ -49,6 +49,20 @@ ours() {
     c=$(seconds "$BIN/netsec-asset" av status -f jsonl)
     echo "$a $b $c"
 }
+# The same rows written by sqlite3 into netsec's own asset tables (their keys and indexes), from
+# a staging .import: the floor of the writes the register import makes, without its checks and
+# without the journal entry each machine gets.
+same_tables() {
+    rm -rf floor && mkdir floor
+    "$BIN/netsec-policy" init -q floor/policy.yaml
+    NETSEC_POLICY=$work/floor/policy.yaml "$BIN/netsec-asset" list >/dev/null
+    seconds sqlite3 floor/state/netsec.db -cmd '.mode csv' -cmd '.import machines.csv staging' \
+        "BEGIN; INSERT INTO assets (tag, hostname, ip, room, kind, custodian, os, importance, status, bought_on,
+           warranty_until, last_seen_at, retired_at, note, created_at, updated_at)
+         SELECT tag, hostname, ip, room, kind, '', '', 'normal', status, '', '', '', '', '',
+           '2026-11-25T00:00:00Z', '2026-11-25T00:00:00Z' FROM staging;
+         INSERT INTO asset_macs (mac, tag) SELECT mac, tag FROM staging; COMMIT;"
+}
 theirs() {
     rm -f peer.db
     local a b c
@@ -60,7 +74,8 @@ theirs() {
 
 : >ours.txt
 : >theirs.txt
-for _ in $(seq "$RUNS"); do ours >>ours.txt; theirs >>theirs.txt; done
+: >floor.txt
+for _ in $(seq "$RUNS"); do ours >>ours.txt; theirs >>theirs.txt; same_tables >>floor.txt; echo >>floor.txt; done
 col() { awk -v c="$2" '{ print $c }' "$1" | median; }
 printf '%-36s %10s %10s %7s\n' "$N machines (median of $RUNS)" "sqlite3 s" "netsec s" "ratio"
 for step in 1:"register import" 2:"antivirus import" 3:"av status / SELECT"; do
@@ -70,3 +85,7 @@ for step in 1:"register import" 2:"antivirus import" 3:"av status / SELECT"; do
     o=$(col ours.txt "$c")
     awk -v name="$name" -v t="$t" -v o="$o" 'BEGIN { printf "%-36s %10.3f %10.3f %7.2f\n", name, t, o, (t > 0 ? o / t : 0) }'
 done
+f=$(median <floor.txt)
+o=$(col ours.txt 1)
+awk -v name="register import, same tables" -v t="$f" -v o="$o" \
+    'BEGIN { printf "%-36s %10.3f %10.3f %7.2f\n", name, t, o, (t > 0 ? o / t : 0) }'

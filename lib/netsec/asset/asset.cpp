@@ -64,8 +64,8 @@ void check_fields(const policy::Policy& policy, Asset& a) {
 // Throws Error(data) when another machine than `tag` holds one of `macs`.
 void check_macs_free(store::Db& db, const std::string& tag, const std::vector<std::string>& macs) {
     for (const auto& mac : macs)
-        if (auto holder = store::find_asset_by_mac(db, mac); holder && holder->tag != tag)
-            throw Error(Exit::data, _f("MAC {} is already registered to '{}'", mac, holder->tag));
+        if (auto holder = store::tag_of_mac(db, mac); holder && *holder != tag)
+            throw Error(Exit::data, _f("MAC {} is already registered to '{}'", mac, *holder));
 }
 
 std::string joined_macs(const std::vector<std::string>& macs) {
@@ -222,7 +222,7 @@ NewAsset new_asset_of(const std::string& tag, const Changes& f) {
 Asset add_asset(store::Transaction& tx, const policy::Policy& policy, const journal::Origin& origin, const NewAsset& n,
                 Instant now) {
     Asset a = new_asset(policy, n, now);
-    if (store::find_asset(tx.db(), a.tag))
+    if (store::asset_exists(tx.db(), a.tag))
         throw Error(Exit::data, _f("the asset tag '{}' is already registered", a.tag));
     check_macs_free(tx.db(), a.tag, a.macs);
     store::insert_asset(tx, a);

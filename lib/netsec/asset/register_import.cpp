@@ -40,7 +40,7 @@ ImportResult import_assets(store::Db& db, const policy::Policy& policy, const jo
             line_of_tag[tag] = r.line;
             store::Transaction row_tx(db); // a savepoint: a bad row leaves nothing behind
             ImportedRow done{r.line, tag, "unchanged", {}};
-            if (!store::find_asset(db, tag)) {
+            if (!store::asset_exists(db, tag)) {
                 NewAsset n;
                 n.tag = tag;
                 n.hostname = value(r, "host");

@@ -18,7 +18,7 @@ std::string entry_hash(const Entry& e) {
 
 Entry append(store::Transaction& tx, const Origin& origin, const std::string& action, const std::string& subject,
              const nlohmann::ordered_json& details) {
-    auto last = store::last_journal_row(tx.db());
+    auto last = store::last_journal_head(tx.db());
     Entry e;
     e.seq = last ? last->seq + 1 : 1;
     e.time = timeutil::format_rfc3339(timeutil::now());

@@ -51,10 +51,12 @@ std::vector<AssetRow> query(Db& db, const std::string& where, const std::string&
     return read_rows(db, st);
 }
 
-void put_macs(Transaction& tx, const AssetRow& row) {
-    Statement del(tx.db(), "DELETE FROM asset_macs WHERE tag = ?");
-    del.bind(1, row.tag);
-    del.run();
+void put_macs(Transaction& tx, const AssetRow& row, bool replace = true) {
+    if (replace) {
+        Statement del(tx.db(), "DELETE FROM asset_macs WHERE tag = ?");
+        del.bind(1, row.tag);
+        del.run();
+    }
     Statement ins(tx.db(), "INSERT INTO asset_macs (mac, tag) VALUES (?, ?)");
     for (const auto& mac : row.macs) {
         ins.reset();
@@ -69,6 +71,21 @@ std::optional<AssetRow> find_asset(Db& db, const std::string& tag) {
     auto rows = query(db, "tag = ?1", tag);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
+}
+
+bool asset_exists(Db& db, const std::string& tag) {
+    if (!table_exists(db, "assets")) return false;
+    Statement st(db, "SELECT 1 FROM assets WHERE tag = ?");
+    st.bind(1, tag);
+    return st.step();
+}
+
+std::optional<std::string> tag_of_mac(Db& db, const std::string& mac) {
+    if (!table_exists(db, "asset_macs")) return std::nullopt;
+    Statement st(db, "SELECT tag FROM asset_macs WHERE mac = ?");
+    st.bind(1, mac);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
 }
 
 std::optional<AssetRow> find_asset_by_mac(Db& db, const std::string& mac) {
@@ -111,7 +128,7 @@ void insert_asset(Transaction& tx, const AssetRow& row) {
     int i = 1;
     for (const std::string* f : fields_of(copy)) st.bind(i++, *f);
     st.run();
-    put_macs(tx, row);
+    put_macs(tx, row, false); // a new machine has no addresses to replace
 }
 
 void update_asset(Transaction& tx, const AssetRow& row) {

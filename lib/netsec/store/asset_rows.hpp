@@ -28,6 +28,10 @@ struct AssetFilter {
 std::optional<AssetRow> find_asset(Db& db, const std::string& tag);
 // The machine holding MAC address `mac` (normalised), if any.
 std::optional<AssetRow> find_asset_by_mac(Db& db, const std::string& mac);
+// Whether `tag` is registered, and the tag holding `mac`: what an import asks of every row,
+// without reading the whole machine.
+bool asset_exists(Db& db, const std::string& tag);
+std::optional<std::string> tag_of_mac(Db& db, const std::string& mac);
 // The machines with this hostname (compared without case) or IP address, by tag.
 std::vector<AssetRow> find_assets_by_hostname(Db& db, const std::string& hostname);
 std::vector<AssetRow> find_assets_by_ip(Db& db, const std::string& ip);

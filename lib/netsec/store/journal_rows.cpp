@@ -42,6 +42,12 @@ std::optional<JournalRow> last_journal_row(Db& db) {
     return first(st);
 }
 
+std::optional<JournalHeadRow> last_journal_head(Db& db) {
+    Statement st(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    return JournalHeadRow{st.integer(0), st.text(1)};
+}
+
 std::optional<JournalRow> journal_row(Db& db, std::int64_t seq) {
     Statement st(db, (std::string("SELECT ") + columns + " FROM journal WHERE seq = ?").c_str());
     st.bind(1, seq);

@@ -35,6 +35,12 @@ struct JournalFilter {
 void insert_journal_row(Transaction& tx, const JournalRow& row);
 
 // The newest row, if any.
+// The newest entry's seq and hash only, what every append reads (details can be long).
+struct JournalHeadRow {
+    std::int64_t seq = 0;
+    std::string hash;
+};
+std::optional<JournalHeadRow> last_journal_head(Db& db);
 std::optional<JournalRow> last_journal_row(Db& db);
 
 // The row with `seq`, if any.
