@@ -17,8 +17,8 @@ DrillSheet sheet() {
     d.trainer = "王芳";
     d.audience = "staff";
     d.hours = 1.5;
-    d.steps = {{1, "隔离受感染的机房或计算机（isolate the room）", "2026-11-20T02:05:00Z", "wangfang", "机房1"},
-               {2, "查杀病毒（scan and clean）", "", "", ""}};
+    d.steps = {{3, 1, "隔离受感染的机房或计算机（isolate the room）", "2026-11-20T02:05:00Z", "wangfang", "机房1"},
+               {3, 2, "查杀病毒（scan and clean）", "", "", ""}};
     d.attendees = {{"wangfang", "王芳", "2026-11-20T01:55:00Z"}, {"lijun", "李军", ""}};
     return d;
 }
@@ -33,6 +33,7 @@ TEST_CASE("the drill record prints each step with its local time, who took part,
     d.finished_at = "2026-11-20T03:00:00Z";
     std::string html = io::render_html(drill_page(s.policy, d, Lang::zh));
     CHECK(html.find("应急演练记录") != std::string::npos);
+    CHECK(html.find("TRN-3") != std::string::npos);
     CHECK(html.find("测试小学") != std::string::npos);
     CHECK(html.find("隔离受感染的机房或计算机") != std::string::npos);
     CHECK(html.find("isolate the room") == std::string::npos); // the Chinese half of the step

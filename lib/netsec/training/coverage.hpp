@@ -1,11 +1,15 @@
 // What training coverage is, computed from plain facts: who was trained this school year and
 // for how long, which classes had a safe-use lesson this term, the network administrators'
-// external courses, and the last finished drill of each required emergency plan. Pure: the
-// caller gathers the facts (coverage_facts in stats.hpp reads them from the store).
+// external courses, and the last finished drill of each required emergency plan.
+// compute_coverage is pure; gather_facts reads the facts from the records and the policy.
 #pragma once
-#include "netsec/policy/training.hpp"
+#include "netsec/core/time.hpp"
+#include "netsec/io/output.hpp"
+#include "netsec/policy/policy.hpp"
+#include "netsec/store/db.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,5 +92,16 @@ bool audience_reaches_class(const std::string& audience, const std::string& grad
 // - drills: the last finished drill of each plan in goals.drill_plans, short when none is on
 //   or after facts.drill_since.
 Coverage compute_coverage(const CoverageFacts& facts, const policy::Training& goals);
+
+// The facts of `school_year` (the one today falls in when none) from the records: every session
+// and attendance, the account registry, the policy's administrators; the term today falls in,
+// between terms the last one that ended, for a past school year its last. A past school year is
+// judged as of its last day. Error(usage) for a school year that has not begun.
+CoverageFacts gather_facts(store::Db& db, const policy::Policy& policy, std::optional<int> school_year,
+                           timeutil::Instant now);
+
+// area, subject, name, hours, session_count, last_date, session_id, status, why.
+const std::vector<io::Column>& coverage_fields();
+io::Records coverage_records(const Coverage& coverage);
 
 } // namespace netsec::training

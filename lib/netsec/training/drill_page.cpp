@@ -2,6 +2,7 @@
 
 #include "netsec/core/time.hpp"
 #include "netsec/incident/log.hpp"
+#include "netsec/training/session.hpp"
 
 #include <cmath>
 #include <map>
@@ -75,7 +76,7 @@ io::Page drill_page(const policy::Policy& p, const DrillSheet& d, Lang lang) {
     page.meta = {{L("school", lang), p.school.name}};
 
     io::KeyValues about;
-    about.head = io::Pair{L("session", lang), io::Line{{std::to_string(d.session_id), true}, {" " + d.title}}};
+    about.head = io::Pair{L("session", lang), io::Line{{session_ref(d.session_id), true}, {" " + d.title}}};
     about.pairs_per_row = 2;
     auto add = [&](const char* key, io::Cell value) { about.rows.push_back({L(key, lang), std::move(value)}); };
     add("plan", plan_name(p, d.plan, lang));

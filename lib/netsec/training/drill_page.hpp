@@ -5,18 +5,13 @@
 #include "netsec/core/label.hpp"
 #include "netsec/io/page.hpp"
 #include "netsec/policy/policy.hpp"
+#include "netsec/store/training_rows.hpp"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace netsec::training {
-
-// One step of the drill's plan; done_at RFC 3339 UTC, "" while not done.
-struct SheetStep {
-    std::int64_t n = 0;
-    std::string text, done_at, done_by, note;
-};
 
 // One person who took part.
 struct SheetAttendee {
@@ -28,7 +23,7 @@ struct DrillSheet {
     std::int64_t session_id = 0;
     std::string title, date, plan, trainer, audience, note, went_wrong, lessons, finished_at;
     double hours = 0;
-    std::vector<SheetStep> steps;
+    std::vector<store::DrillStepRow> steps; // done_at "" while not done
     std::vector<SheetAttendee> attendees;
 };
 

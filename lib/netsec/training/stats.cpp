@@ -1,6 +1,11 @@
 #include "netsec/training/stats.hpp"
 
+#include "netsec/core/date.hpp"
+#include "netsec/io/values.hpp"
+
+#include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <map>
 
 namespace netsec::training {
@@ -61,6 +66,34 @@ std::vector<Figure> training_figures(const CoverageFacts& facts, const std::stri
     out.push_back({"coverage", "plans", "须演练的预案", double(plans.total)});
     out.push_back({"coverage", "plans_drilled", "按期演练的预案", double(plans.ok)});
     return out;
+}
+
+std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, std::optional<int> year,
+                                 timeutil::Instant now) {
+    int current = policy::school_year_of(policy.calendar, date::of(now, policy.school.timezone));
+    auto facts = gather_facts(db, policy, year ? std::min(*year, current) : current, now);
+    std::string from = year ? fmt::format("{:04}-01-01", *year) : "0000-01-01";
+    std::string to = year ? fmt::format("{:04}-12-31", *year) : "9999-12-31";
+    return training_figures(facts, from, to, compute_coverage(facts, policy.training));
+}
+
+const std::vector<io::Column>& stats_fields() {
+    static const std::vector<io::Column> fields = {{"dimension"}, {"key"}, {"name"}, {"value", io::Kind::integer}};
+    return fields;
+}
+
+io::Records stats_records(const std::vector<Figure>& figures) {
+    return io::records_of(stats_fields(), figures, [](const Figure& f) {
+        nlohmann::ordered_json r;
+        r["dimension"] = f.dimension;
+        r["key"] = io::text_or_null(f.key);
+        r["name"] = io::text_or_null(f.name);
+        if (f.value == std::floor(f.value))
+            r["value"] = std::int64_t(f.value);
+        else
+            r["value"] = f.value;
+        return r;
+    });
 }
 
 } // namespace netsec::training

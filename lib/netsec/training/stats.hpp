@@ -4,6 +4,7 @@
 #pragma once
 #include "netsec/training/coverage.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,15 @@ struct Figure {
 // plans_drilled) and staff_trained_percent.
 std::vector<Figure> training_figures(const CoverageFacts& facts, const std::string& from, const std::string& to,
                                      const Coverage& coverage);
+
+// The figures of calendar year `year` (every year when none) and the coverage of the school
+// year that starts in it (the current one when none, or when it has not begun).
+std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, std::optional<int> year,
+                                 timeutil::Instant now);
+
+// dimension, key, name, value.
+const std::vector<io::Column>& stats_fields();
+io::Records stats_records(const std::vector<Figure>& figures);
 
 // The Chinese name of a session kind (staff 教职工培训, ...), the kind itself when unknown.
 std::string kind_name(const std::string& kind);
