@@ -4,6 +4,7 @@
 # short; the yearly figures; bad input with its exit code. Sessions come from `session add`,
 # attendance rows are written as a sign-in sheet would leave them.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/drill-lib.sh"
 
 export NETSEC_NOW=2026-11-25T02:00:00Z
 
@@ -23,17 +24,6 @@ a_school() {
     netsec-account -q add wangfang --name 王芳 --kind staff --department 语文组 &&
     netsec-account -q add s1 --name 学生一 --kind pupil --grade 2026级 --class 2026级1班 &&
     netsec-account -q add s2 --name 学生二 --kind pupil --grade 2026级 --class 2026级2班
-}
-
-# attend SESSION USER...: attendance rows, as the sign-in sheet would leave them.
-attend() {
-    local id=$1 user
-    shift
-    for user; do
-        sqlite3 school/state/netsec.db \
-            "INSERT INTO training_attendance (session_id, username, signed_at, source, line) VALUES ($id, '$user', '', 'hand', 0)" ||
-            return 1
-    done
 }
 
 # trained: a_school with every goal met: a staff session of 2 hours for both, a lesson for the

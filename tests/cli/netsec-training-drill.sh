@@ -3,6 +3,7 @@
 # finished with what went wrong and its lessons, its printable record, INC-0002 reading it, and
 # every bad input with its exit code and nothing written. Sessions come from `session add`.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/drill-lib.sh"
 
 export NETSEC_NOW=2026-11-20T06:00:00Z # 14:00 in Asia/Shanghai
 
@@ -17,17 +18,6 @@ a_drill() {
 
 # journal_count: how many entries the journal holds.
 journal_count() { netsec-journal show -f jsonl | wc -l; }
-
-# attend SESSION USER...: attendance rows, as the sign-in sheet would leave them.
-attend() {
-    local id=$1 user
-    shift
-    for user; do
-        sqlite3 school/state/netsec.db \
-            "INSERT INTO training_attendance (session_id, username, signed_at, source, line) VALUES ($id, '$user', '', 'hand', 0)" ||
-            return 1
-    done
-}
 
 # ---- step ----------------------------------------------------------------------------------------
 

@@ -11,14 +11,15 @@ namespace coverage {
 using namespace netsec;
 
 struct Coverage {
-    std::optional<int> school_year;
+    int school_year = 0; // 0: the one today falls in
 
     void declare(CLI::App& c) {
         c.add_option("--school-year", school_year, _("the school year, by the year it starts in (default: this one)"))
             ->type_name("YYYY");
     }
     int run(cli::Session& s) {
-        auto facts = training::gather_facts(*s.db, s.policy, school_year, timeutil::now());
+        auto facts = training::gather_facts(*s.db, s.policy, school_year ? std::optional<int>(school_year) : std::nullopt,
+                                            timeutil::now());
         auto c = training::compute_coverage(facts, s.policy.training);
         s.print(training::coverage_records(c));
         if (!training::is_short(c)) return 0;
@@ -30,13 +31,14 @@ struct Coverage {
 };
 
 struct Stats {
-    std::optional<int> year;
+    int year = 0; // 0: every year
 
     void declare(CLI::App& c) {
         c.add_option("--year", year, _("count the sessions of this calendar year only"))->type_name("YYYY");
     }
     int run(cli::Session& s) {
-        s.print(training::stats_records(training::gather_stats(*s.db, s.policy, year, timeutil::now())));
+        s.print(training::stats_records(training::gather_stats(*s.db, s.policy, year ? std::optional<int>(year) : std::nullopt,
+                                                                 timeutil::now())));
         return 0;
     }
 };
