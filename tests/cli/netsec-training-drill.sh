@@ -128,7 +128,8 @@ test_expect 'a drill is never an incident' '
     expect_code 0 netsec-incident list -f jsonl &&
     test ! -s out &&
     netsec-incident stats --year 2026 -f jsonl >stats &&
-    test "$(jq -s "map(select(.dimension == \"total\")) | .[0].value // 0" stats)" = 0
+    test "$(jq -r "select(.dimension == \"total\" and .key == \"incidents\") | .value" stats)" = 0 &&
+    test "$(jq -r "select(.dimension == \"category\" and .key == \"MAL\") | .value" stats)" = 0
 '
 
 # ---- INC-0002 ------------------------------------------------------------------------------------

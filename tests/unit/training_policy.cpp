@@ -10,9 +10,7 @@ namespace {
 
 // The policy `text` (with a MAL playbook) as read, or the problems it was refused with.
 policy::Policy read(const std::string& text, const test::TempDir& tmp) {
-    test::write(tmp.file("p.yaml"), "school:\n  name: 测试小学\nstate_dir: s\n"
-                                    "incidents:\n  playbooks:\n    MAL: [isolate]\n" +
-                                        text);
+    test::write(tmp.file("p.yaml"), test::minimal_policy("incidents:\n  playbooks:\n    MAL: [isolate]\n" + text));
     return policy::load_policy(tmp.file("p.yaml"));
 }
 
@@ -52,7 +50,7 @@ TEST_CASE("the training goals are read from the policy") {
 
 TEST_CASE("bad training goals name the key, the line and what was expected") {
     CHECK(problems("training:\n  staff_hours: -1\n").find(
-              ":8:16: 'training.staff_hours' expects a number of hours, 0 or more, such as 4 or 1.5, found '-1'") !=
+              ":14:16: 'training.staff_hours' expects a number of hours, 0 or more, such as 4 or 1.5, found '-1'") !=
           std::string::npos);
     CHECK(problems("training:\n  administrator_courses: 1.5\n")
               .find("'training.administrator_courses' expects a whole number of courses, 0 or more, found '1.5'") !=
