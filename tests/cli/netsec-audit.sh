@@ -163,7 +163,7 @@ test_expect '--fail-on decides the exit: a medium failure is 0 at high and 1 at 
     a_school &&
     rm school/regulations/training.md &&
     expect_code 0 netsec-audit run --profile records -f jsonl &&
-    test "$(jq -r "select(.status == \"fail\") | .check_id + \" \" + .subject" out)" = "REG-0001 training" &&
+    test "$(jq -r "select(.status == \"fail\") | .check_id + \" \" + .subject" out)" = "$(printf "REG-0001 training\nINC-0002 drill:MAL")" &&
     expect_code 1 netsec-audit run --profile records --fail-on medium -f jsonl &&
     expect_code 0 netsec-audit run --profile records --fail-on critical -f jsonl &&
     expect_code 64 netsec-audit run --fail-on severe
@@ -179,9 +179,9 @@ test_expect '-q prints only what fails at or above --fail-on, and the summary' '
     a_school &&
     rm school/regulations/training.md &&
     expect_code 1 netsec-audit run -q --profile records --fail-on medium -f jsonl &&
-    test "$(wc -l <out)" = 1 &&
-    test "$(jq -r .subject out)" = training &&
-    expect_grep "netsec-audit: run 1: 12 pass, 1 fail" err
+    test "$(wc -l <out)" = 2 &&
+    test "$(jq -r .subject out)" = "$(printf "training\ndrill:MAL")" &&
+    expect_grep "netsec-audit: run 1: 12 pass, 2 fail" err
 '
 
 test_expect 'the summary weighs the score over applicable checks only' '
