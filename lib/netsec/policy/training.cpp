@@ -59,7 +59,10 @@ void read_training(Checker& c, const YAML::Node& root, Training& out) {
 }
 
 nlohmann::ordered_json training_json(const Training& t) {
-    return {{"staff_hours", t.staff_hours},
+    // Whole hours as a whole number (2, not 2.0), as the policy writes them.
+    nlohmann::ordered_json hours = t.staff_hours;
+    if (t.staff_hours == std::floor(t.staff_hours)) hours = std::int64_t(t.staff_hours);
+    return {{"staff_hours", hours},
             {"lesson_each_term", t.lesson_each_term},
             {"administrator_courses", t.administrator_courses},
             {"drill_plans", t.drill_plans}};
