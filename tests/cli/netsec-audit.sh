@@ -130,7 +130,7 @@ test_expect 'run --profile records on a sound school: passes, not_applicable for
 	FIL-0001 records not_applicable
 	FIL-0002 records not_applicable
 	INC-0001 incidents pass
-	INC-0002 drill manual
+	INC-0002 drill:MAL fail
 	INC-0002 plan pass
 	JRNL-0001 database pass
 	JRNL-0001 journal pass
@@ -146,7 +146,7 @@ test_expect 'run --profile records on a sound school: passes, not_applicable for
 	TRN-0001 records not_applicable
 	EOF
     expect_equal expect actual &&
-    expect_grep "run 1: 13 pass, 0 fail, 0 error, 14 not_applicable, 1 manual, 0 exception; score 100/100" err
+    expect_grep "run 1: 13 pass, 1 fail, 0 error, 14 not_applicable, 0 manual, 0 exception; score 90/100" err
 '
 
 test_expect 'every finding carries every field of the man page' '
@@ -163,7 +163,7 @@ test_expect '--fail-on decides the exit: a medium failure is 0 at high and 1 at 
     a_school &&
     rm school/regulations/training.md &&
     expect_code 0 netsec-audit run --profile records -f jsonl &&
-    test "$(jq -r "select(.status == \"fail\") | .check_id + \" \" + .subject" out)" = "REG-0001 training" &&
+    test "$(jq -r "select(.status == \"fail\") | .check_id + \" \" + .subject" out)" = "$(printf "REG-0001 training\nINC-0002 drill:MAL")" &&
     expect_code 1 netsec-audit run --profile records --fail-on medium -f jsonl &&
     expect_code 0 netsec-audit run --profile records --fail-on critical -f jsonl &&
     expect_code 64 netsec-audit run --fail-on severe
@@ -179,9 +179,9 @@ test_expect '-q prints only what fails at or above --fail-on, and the summary' '
     a_school &&
     rm school/regulations/training.md &&
     expect_code 1 netsec-audit run -q --profile records --fail-on medium -f jsonl &&
-    test "$(wc -l <out)" = 1 &&
-    test "$(jq -r .subject out)" = training &&
-    expect_grep "netsec-audit: run 1: 12 pass, 1 fail" err
+    test "$(wc -l <out)" = 2 &&
+    test "$(jq -r .subject out)" = "$(printf "training\ndrill:MAL")" &&
+    expect_grep "netsec-audit: run 1: 12 pass, 2 fail" err
 '
 
 test_expect 'the summary weighs the score over applicable checks only' '
@@ -327,7 +327,7 @@ test_expect 'history lists runs with counts and score; show prints a stored run'
     expect_code 0 netsec-audit run --check ORG-0001 --check INC-0002 -q &&
     expect_code 0 netsec-audit history -f jsonl &&
     jq -r "[.run_id, .pass_count, .manual_count, .score] | @tsv" out >actual &&
-    printf "1\t1\t0\t100\n2\t2\t1\t100\n" >expect &&
+    printf "1\t1\t0\t100\n2\t2\t0\t50\n" >expect &&
     expect_equal expect actual &&
     expect_code 0 netsec-audit show 1 -f jsonl &&
     test "$(jq -r .fingerprint out)" = ORG-0001:organization &&

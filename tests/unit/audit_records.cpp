@@ -256,11 +256,11 @@ TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, 
             CHECK(x.detail.find(hash::sha256_hex("Worm.Autorun.gen on LAB-012\n")) != std::string::npos);
 }
 
-TEST_CASE("INC-0002 passes a present plan, leaves the drill manual, and fails without a plan") {
+TEST_CASE("INC-0002 passes a present plan, fails the plan never drilled, and fails without a plan") {
     test::School s;
     auto f = s.check("INC-0002");
     CHECK(status_of(f, "plan") == "pass");
-    CHECK(status_of(f, "drill") == "manual");
+    CHECK(status_of(f, "drill:MAL") == "fail"); // training_drill.cpp: the drill both ways
     std::filesystem::remove(s.tmp.file("regulations/plan.md"));
     CHECK(status_of(s.check("INC-0002"), "plan") == "fail");
 }

@@ -94,7 +94,7 @@ TEST_CASE("diff: two runs with no change give nothing new and nothing resolved")
 }
 
 TEST_CASE("diff names new and resolved findings, and leaves out checks the newer run did not take") {
-    test::School s("", "");
+    test::School s("training:\n  drill_plans: []\n", ""); // INC-0002's plan only
     s.run({"ORG-0001"}, "2026-06-01T00:00:00Z");
     std::filesystem::remove(s.tmp.file("regulations/plan.md"));
     s.run({"ORG-0001", "INC-0002"}, "2026-06-02T00:00:00Z"); // the plan is missing: new

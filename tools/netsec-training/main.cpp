@@ -8,6 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "coverage.hpp" // drill: coverage, stats
+#include "drill.hpp"    // drill: drill step, finish, show
+
 using namespace netsec;
 using cli::Needs;
 using policy::Level;
@@ -51,6 +54,23 @@ int main(int argc, char** argv) {
                 cli::group("session", _("training sessions, lessons, campaigns, drills and courses")),
                 cli::command<SessionAdd>("session add", _("record a session"), Level::operator_,
                                          Needs::store_write, records, sessions),
+                // drill: drills, coverage, stats
+                cli::group("drill", _("run an emergency plan as an exercise: check off its steps, finish it")),
+                cli::command<drill::Step>("drill step", _("check off a step of a drill's plan, with its time"),
+                                          Level::operator_, Needs::store_write, records,
+                                          training::drill_step_fields()),
+                cli::command<drill::Finish>("drill finish", _("finish a drill with what went wrong and its lessons"),
+                                            Level::operator_, Needs::store_write),
+                cli::command<drill::Show>("drill show",
+                                          _("a drill's steps, or its printable record (-f html or markdown)"),
+                                          Level::viewer, Needs::store, records + cli::document(),
+                                          training::drill_step_fields()),
+                cli::command<coverage::Coverage>("coverage",
+                                                 _("staff, classes, administrators and drills against the policy's "
+                                                   "goals; exit 1 when short"),
+                                                 Level::viewer, Needs::store, records, training::coverage_fields()),
+                cli::command<coverage::Stats>("stats", _("sessions, hours, drills and coverage for the yearly report"),
+                                              Level::viewer, Needs::store, records, training::stats_fields()),
             }};
     });
 }

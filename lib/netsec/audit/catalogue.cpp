@@ -209,16 +209,19 @@ const std::vector<Check>& catalogue() {
          "evidence verify 一样记入日志）。每个逾期事件、每个损坏文件各一条结果。"},
         {"INC-0002", S::medium, P::records, "Emergency plan present and drilled", "应急预案齐全并演练",
          "Add the virus-outbreak emergency plan to the policy's regulations (id virus-emergency-plan), check it "
-         "with netsec-policy check, and drill it once a year",
+         "with netsec-policy check, and drill it once a year: netsec-training session add --kind drill --plan MAL, "
+         "then netsec-training drill step and drill finish",
          "在策略 regulations 中加入计算机病毒爆发应急预案（id 为 virus-emergency-plan），用 netsec-policy check 检查，"
-         "每年演练一次",
+         "每年演练一次：netsec-training session add --kind drill --plan MAL，然后 netsec-training drill step 和 "
+         "drill finish",
          "Cybersecurity Law art. 25: emergency plans, drilled regularly; school rule: the virus-outbreak emergency "
          "plan",
          "The virus-outbreak emergency plan (regulation id virus-emergency-plan, or a title with 应急预案) with its "
-         "document present; a drill within thresholds.emergency_drill_within. Drills are not recorded anywhere "
-         "yet, so that finding is manual.",
+         "document present; a finished drill of each plan in training.drill_plans (netsec-training drill) within "
+         "thresholds.emergency_drill_within.",
          "计算机病毒爆发应急预案（制度 id 为 virus-emergency-plan，或标题含“应急预案”）且文件存在；"
-         "在 thresholds.emergency_drill_within 内演练过。演练尚无记录，该项为 manual（人工核查）。"},
+         "training.drill_plans 中的每个预案在 thresholds.emergency_drill_within 内有已结束的演练（netsec-training "
+         "drill）。"},
         {"JRNL-0001", S::critical, P::records, "Journal intact, records private", "操作日志完整，记录文件私有",
          "Find the first bad entry with netsec-journal verify; make the records private: chmod 700 STATE_DIR; "
          "chmod 600 STATE_DIR/netsec.db (750/640 with state_group)",
@@ -239,14 +242,17 @@ const std::vector<Check>& catalogue() {
          "from netsec-duty; until they exist the check is not_applicable.",
          "值班表覆盖每个上学日的白天和夜间，并有下班检查。由 netsec-duty 记录；在有记录之前本项为 not_applicable。"},
         {"TRN-0001", S::medium, P::records, "Staff trained, pupils taught", "教职工培训及学生安全教育",
-         "Record training sessions and lessons with netsec-training (not built yet)",
-         "用 netsec-training（尚未提供）记录培训和安全教育课",
+         "Record training sessions, attendance and lessons with netsec-training; 'netsec-training coverage' names "
+         "who and which classes are still short",
+         "用 netsec-training 记录培训、签到和安全教育课；'netsec-training coverage' 列出尚未达标的人员和班级",
          "Cybersecurity Law art. 19 (security education); school rule: staff trained on the regulations, pupils "
          "taught to use the network safely",
-         "Every current staff member trained this school year; pupils' safe-use lessons each term. The records "
-         "will come from netsec-training; until they exist the check is not_applicable.",
-         "每位在职教职工本学年参加过培训；学生每学期有安全上网教育课。由 netsec-training 记录；"
-         "在有记录之前本项为 not_applicable。"},
+         "Every active staff member trained this school year (training.staff_hours); every class a safe-use lesson "
+         "this term; each network administrator's external courses (training.administrator_courses), as "
+         "netsec-training coverage computes them. not_applicable with no staff, pupils or training recorded.",
+         "每位在职教职工本学年参加过培训（training.staff_hours）；每个班级本学期上过安全上网教育课；每位网络管理员"
+         "参加外出培训（training.administrator_courses），按 netsec-training coverage 计算。没有教职工、学生和培训记录时"
+         "为 not_applicable。"},
         {"LOG-0001", S::high, P::host, "Logs kept six months, not world-readable", "日志留存六个月以上且不对所有人可读",
          "Keep logs longer: Storage=persistent and MaxRetentionSec of at least 180 days in journald.conf; "
          "'rotate N' times the period at least 180 days in logrotate; find what deletes logs early (SystemMaxUse, "

@@ -51,7 +51,9 @@ std::string subject_zh(const std::string& subject) {
                                                              {"score", "得分"},           {"sshd", "远程登录服务"},
                                                              {"time", "时间同步"},        {"restore_drill", "恢复演练"},
                                                              {"report", "报告上级"},      {"police", "报告公安机关"},
-                                                             {"rectify", "整改"}};
+                                                             {"rectify", "整改"},
+                                                             {"staff", "教职工"},         {"classes", "班级"},
+                                                             {"administrators", "网络管理员"}};
     auto code = codes.find(subject);
     if (code != codes.end()) return code->second;
     for (char sep : {':', '/'}) {

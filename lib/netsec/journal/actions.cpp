@@ -56,6 +56,8 @@ const std::vector<ActionName>& action_names() {
         {asset_credential_added, "", "a shared device's password holder was recorded (never the password)"},
         {asset_credential_changed, "", "a shared device's password was recorded as changed, or its holder"},
         {training_session_added, "", "a training session or drill was recorded (date, kind, title, hours)"},
+        {drill_step_done, "", "a step of a drill's plan was checked off (step, when, by whom, note)"},
+        {drill_finished, "", "a drill was finished with what went wrong and its lessons"},
     };
     return table;
 }

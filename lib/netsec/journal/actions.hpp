@@ -64,6 +64,9 @@ inline constexpr const char* asset_credential_added = "asset.credential_added";
 inline constexpr const char* asset_credential_changed = "asset.credential_changed";
 // netsec-training
 inline constexpr const char* training_session_added = "training.session_added";
+// netsec-training drill
+inline constexpr const char* drill_step_done = "drill.step_done";
+inline constexpr const char* drill_finished = "drill.finished";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

@@ -170,6 +170,28 @@ unset NETSEC_NOW
 # ---- training (netsec-training session, attend) ----------------------------------------------
 # ---- end of training -------------------------------------------------------------------------
 # ---- drill (netsec-training drill, coverage) -------------------------------------------------
+# The virus-outbreak plan (MAL) drilled in computer room 1 on 20 November: each step of the
+# plan checked off with its time and who did it (training/drill-MAL.txt; step 5 was only talked
+# through), finished with what went wrong and the lessons, and its record printed for the
+# inspection (drill-MAL.html). INC-0002 reads it in the audit below; coverage says what the
+# year's training still lacks, and exits 1.
+export NETSEC_NOW=2026-11-20T09:00:00Z
+printf '\n\033[1m$ %s\033[0m\n' 'DRILL=$(netsec-training session add --date 2026-11-20 --kind drill --plan MAL --title 计算机病毒爆发应急演练 ...)'
+DRILL=$(netsec-training session add --date 2026-11-20 --kind drill --plan MAL --title 计算机病毒爆发应急演练 \
+    --hours 1 --trainer 赵老师 --audience staff -f jsonl | sed 's/.*"session_id":"\(TRN-[0-9]*\)".*/\1/')
+echo "$DRILL"
+grep -v '^#' "$SRC/training/drill-MAL.txt" | while IFS='|' read -r n at by note; do
+    netsec-training -q drill step "$DRILL" "$n" --at "$at" --by "$by" --note "$note"
+done
+step netsec-training drill finish "$DRILL" --at "2026-11-20 16:30" \
+    --went-wrong "2 号机房交换机位置无人知道，断网晚了 4 分钟；从备份恢复只做了口头推演" \
+    --lessons "交换机位置图贴在机房门内侧；下学期演练时实际恢复一台计算机的数据"
+step netsec-training drill show "$DRILL" -f table
+netsec-training drill show "$DRILL" -f html --lang zh >"$DIR/drill-MAL.html"
+printf '\n\033[1m$ %s\033[0m\n' "netsec-training coverage -f table"
+netsec-training coverage -f table || [ $? = 1 ]
+step netsec-training stats --year 2026 -f table
+unset NETSEC_NOW
 # ---- end of drill ----------------------------------------------------------------------------
 # ---- duty (netsec-duty roster, swap, close, gaps) --------------------------------------------
 # ---- end of duty -----------------------------------------------------------------------------
