@@ -1,5 +1,6 @@
 #include "netsec/filing/records.hpp"
 
+#include "netsec/evidence/evidence.hpp"
 #include "netsec/io/values.hpp"
 
 namespace netsec::filing {
@@ -49,6 +50,25 @@ io::Records filing_records(const policy::Policy& policy, const std::vector<Filin
         r["updated_at"] = f.updated_at;
         return r;
     });
+}
+
+const std::vector<io::Column>& show_fields() {
+    static const std::vector<io::Column> fields = [] {
+        auto f = filing_fields();
+        f.push_back({"evidence", Kind::json});
+        return f;
+    }();
+    return fields;
+}
+
+io::Records show_records(const policy::Policy& policy, const Filing& filing,
+                         const std::vector<store::EvidenceRow>& evidence) {
+    auto records = filing_records(policy, {filing});
+    records.columns = show_fields();
+    json files = json::array();
+    for (auto& r : evidence::records(evidence).rows) files.push_back(r);
+    for (auto& r : records.rows) r["evidence"] = files;
+    return records;
 }
 
 const std::vector<io::Column>& due_fields() {

@@ -15,6 +15,11 @@ namespace netsec::filing {
 const std::vector<io::Column>& filing_fields();
 io::Records filing_records(const policy::Policy& policy, const std::vector<Filing>& filings);
 
+// filing_fields(), then evidence: the record's files (nested, as evidence::fields() gives them).
+const std::vector<io::Column>& show_fields();
+io::Records show_records(const policy::Policy& policy, const Filing& filing,
+                         const std::vector<store::EvidenceRow>& evidence);
+
 // filing_id, kind, system, level, due (filing, grading, assessment), due_on, days_left, status
 // (overdue, due).
 const std::vector<io::Column>& due_fields();
