@@ -118,7 +118,7 @@ test_expect '--open-incident opens a DEF incident with the page attached' '
     filed_school && page "$WWW/$test_count" "<p>彩票 开奖</p>" &&
     expect_code 1 netsec-duty patrol --url "$(here)" --open-incident -f json &&
     id=$(jq -r ".[0].incident_id" out) && test "$id" != null &&
-    echo "netsec-duty: opened $id" >want && expect_equal want err &&
+    echo "opened $id" >want && expect_equal want err &&
     netsec-incident show "$id" -f json >inc &&
     test "$(jq -r ".category" inc)" = DEF &&
     netsec-incident evidence list "$id" -f json >ev &&

@@ -88,9 +88,11 @@ void apply_fields(Filing& row, const Fields& f, date::Date today, journal::Chang
 // Refuses a record that lacks what its kind needs, or whose number is on another current record.
 void check_complete(store::Db& db, const Filing& row) {
     if (row.system.empty()) throw Error(Exit::usage, _("--system needs the name of the website or system filed"));
-    if (row.kind != "mlps" && row.number.empty())
-        throw Error(Exit::usage, _f("an {} record needs --number, in the form {}", row.kind == "icp" ? "ICP" : "public-security",
-                                    number_form(row.kind == "icp" ? NumberKind::icp : NumberKind::psb)));
+    if (row.kind == "icp" && row.number.empty())
+        throw Error(Exit::usage, _f("an ICP record needs --number, in the form {}", number_form(NumberKind::icp)));
+    if (row.kind == "psb" && row.number.empty())
+        throw Error(Exit::usage,
+                    _f("a public-security record needs --number, in the form {}", number_form(NumberKind::psb)));
     if (row.kind == "mlps" && row.level == 0) throw Error(Exit::usage, _("an MLPS record needs --level, 1 to 5"));
     if (row.number.empty()) return;
     for (const auto& other : store::list_filings(db, {row.kind, false}))
