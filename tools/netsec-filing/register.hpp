@@ -119,7 +119,7 @@ struct Attach {
     }
     int run(cli::Session& s) {
         for (const auto& f : files) cli::require_caller_may_read(s, f);
-        s.print(evidence::records(filing::attach_files(*s.db, s.policy, s.origin(), id_of(id), files, now())));
+        s.print(filing::attach_records(filing::attach_files(*s.db, s.policy, s.origin(), id_of(id), files, now())));
         return 0;
     }
 };
@@ -136,7 +136,7 @@ struct Due {
             auto d = timeutil::parse_duration(within);
             days = static_cast<int>(d.count() / 86400);
         }
-        auto today = date::today(now(), s.policy.school.timezone);
+        auto today = date::of(now(), s.policy.school.timezone);
         auto items = filing::due_items(*s.db, s.policy, today, days);
         s.print(filing::due_records(items));
         return items.empty() ? 0 : 1;

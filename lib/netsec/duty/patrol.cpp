@@ -125,7 +125,7 @@ PatrolResult patrol(store::Db& db, const policy::Policy& policy, const journal::
     details["sha256"] = row.sha256.empty() ? json(nullptr) : json(row.sha256);
     details["findings"] = list_json(result.findings);
     if (!row.error.empty()) details["error"] = row.error;
-    journal::append(tx, origin, "duty.patrolled", patrol_owner(row.id), details);
+    journal::append(tx, origin, journal::action::duty_patrolled, patrol_owner(row.id), details);
 
     if (options.open_incident && got_page && (!prohibited.empty() || !missing.empty())) {
         incident::OpenRequest req;
@@ -149,7 +149,7 @@ PatrolResult patrol(store::Db& db, const policy::Policy& policy, const journal::
 const std::vector<io::Column>& patrol_fields() {
     using io::Kind;
     static const std::vector<io::Column> fields = {
-        {"patrol_id", Kind::integer}, {"url"}, {"fetched_at", Kind::time}, {"status", Kind::integer},
+        {"patrol_id"}, {"url"}, {"fetched_at", Kind::time}, {"status", Kind::integer},
         {"size_bytes", Kind::integer}, {"sha256", Kind::text, false}, {"title"}, {"changed"},
         {"prohibited"}, {"numbers_shown", Kind::text, false}, {"missing_numbers"}, {"error"}, {"findings"},
         {"evidence_id", Kind::integer}, {"incident_id"}, {"operator"}};
@@ -166,7 +166,7 @@ io::Records patrol_records(const std::vector<PatrolResult>& results) {
     return io::records_of(patrol_fields(), results, [&](const PatrolResult& p) {
         const auto& r = p.row;
         json j;
-        j["patrol_id"] = r.id;
+        j["patrol_id"] = patrol_owner(r.id);
         j["url"] = r.url;
         j["fetched_at"] = r.fetched_at;
         j["status"] = r.status ? json(*r.status) : json(nullptr);

@@ -17,7 +17,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-date::Date today_of(const policy::Policy& policy, Instant now) { return date::today(now, policy.school.timezone); }
+date::Date today_of(const policy::Policy& policy, Instant now) { return date::of(now, policy.school.timezone); }
 
 // `text` as a date no later than `today`; "" stays "" (not set). Error(usage) naming `option`.
 std::string checked_date(const std::string& text, const char* option, date::Date today) {
@@ -143,7 +143,7 @@ Filing add_filing(store::Db& db, const policy::Policy& policy, const journal::Or
     check_complete(db, row);
     row.id = store::insert_filing(tx, row);
     auto details = record_json(row);
-    journal::append(tx, origin, "filing.added", owner_of(row.id), details);
+    journal::append(tx, origin, journal::action::filing_added, owner_of(row.id), details);
     tx.commit();
     return row;
 }
@@ -163,7 +163,7 @@ Filing set_filing(store::Db& db, const policy::Policy& policy, const journal::Or
     check_complete(db, row);
     row.updated_at = timeutil::format_rfc3339(now);
     store::update_filing(tx, row);
-    journal::append_changes(tx, origin, "filing.changed", owner_of(id), set);
+    journal::append_changes(tx, origin, journal::action::filing_changed, owner_of(id), set);
     tx.commit();
     return row;
 }
@@ -180,7 +180,7 @@ Filing retire_filing(store::Db& db, const journal::Origin& origin, std::int64_t 
     store::update_filing(tx, row);
     auto details = record_json(row);
     details["reason"] = text::trim(reason);
-    journal::append(tx, origin, "filing.retired", owner_of(id), details);
+    journal::append(tx, origin, journal::action::filing_retired, owner_of(id), details);
     tx.commit();
     return row;
 }

@@ -15,7 +15,7 @@ json date_or_null(const std::optional<date::Date>& d) { return d ? json(date::fo
 
 const std::vector<io::Column>& filing_fields() {
     static const std::vector<io::Column> fields = {
-        {"filing_id", Kind::integer}, {"kind"},          {"system"},          {"number"},
+        {"filing_id"},                {"kind"},          {"system"},          {"number"},
         {"site"},                     {"level", Kind::integer},               {"graded_on"},
         {"filed_on"},                 {"assessed_on"},   {"assessor"},        {"hosting"},
         {"changed_on"},               {"next_filing_on"}, {"next_grading_on"}, {"next_assessment_on"},
@@ -28,7 +28,7 @@ io::Records filing_records(const policy::Policy& policy, const std::vector<Filin
     return io::records_of(filing_fields(), filings, [&](const Filing& f) {
         auto next = next_dates(policy.filing, f);
         json r;
-        r["filing_id"] = f.id;
+        r["filing_id"] = owner_of(f.id);
         r["kind"] = f.kind;
         r["system"] = f.system;
         r["number"] = text_or_null(f.number);
@@ -66,13 +66,22 @@ io::Records show_records(const policy::Policy& policy, const Filing& filing,
     auto records = filing_records(policy, {filing});
     records.columns = show_fields();
     json files = json::array();
-    for (auto& r : evidence::records(evidence).rows) files.push_back(r);
+    for (auto& r : evidence::records(evidence, "filing_id").rows) files.push_back(r);
     for (auto& r : records.rows) r["evidence"] = files;
     return records;
 }
 
+const std::vector<io::Column>& attach_fields() {
+    static const std::vector<io::Column> fields = evidence::fields("filing_id");
+    return fields;
+}
+
+io::Records attach_records(const std::vector<store::EvidenceRow>& evidence) {
+    return evidence::records(evidence, "filing_id");
+}
+
 const std::vector<io::Column>& due_fields() {
-    static const std::vector<io::Column> fields = {{"filing_id", Kind::integer}, {"kind"},    {"system"},
+    static const std::vector<io::Column> fields = {{"filing_id"},                 {"kind"},    {"system"},
                                                    {"level", Kind::integer},     {"due"},     {"due_on"},
                                                    {"days_left", Kind::integer}, {"status"}};
     return fields;
@@ -81,7 +90,7 @@ const std::vector<io::Column>& due_fields() {
 io::Records due_records(const std::vector<DueItem>& items) {
     return io::records_of(due_fields(), items, [](const DueItem& d) {
         json r;
-        r["filing_id"] = d.record.id;
+        r["filing_id"] = owner_of(d.record.id);
         r["kind"] = d.record.kind;
         r["system"] = d.record.system;
         r["level"] = d.record.level ? json(d.record.level) : json(nullptr);

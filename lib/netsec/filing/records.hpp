@@ -9,7 +9,7 @@
 
 namespace netsec::filing {
 
-// filing_id, kind, system, number, site, level, graded_on, filed_on, assessed_on, assessor,
+// filing_id ("FIL-3"), kind, system, number, site, level, graded_on, filed_on, assessed_on, assessor,
 // hosting, changed_on, next_filing_on, next_grading_on, next_assessment_on, note, retired_at,
 // created_by, created_at, updated_at; the table leaves out note and the record's own times.
 const std::vector<io::Column>& filing_fields();
@@ -19,6 +19,10 @@ io::Records filing_records(const policy::Policy& policy, const std::vector<Filin
 const std::vector<io::Column>& show_fields();
 io::Records show_records(const policy::Policy& policy, const Filing& filing,
                          const std::vector<store::EvidenceRow>& evidence);
+
+// The evidence fields, its owner as filing_id: what `attach` prints.
+const std::vector<io::Column>& attach_fields();
+io::Records attach_records(const std::vector<store::EvidenceRow>& evidence);
 
 // filing_id, kind, system, level, due (filing, grading, assessment), due_on, days_left, status
 // (overdue, due).

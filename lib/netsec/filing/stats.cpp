@@ -46,7 +46,7 @@ std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, co
         }
         out.push_back({what, period ? period->label : "", "", n});
     }
-    auto today = date::today(now, zone);
+    auto today = date::of(now, zone);
     auto items = due_items(db, policy, today, policy.filing.due_within_days);
     for (const char* what : {"filing", "grading", "assessment"}) {
         std::int64_t due = 0, overdue = 0;

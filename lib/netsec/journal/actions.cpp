@@ -56,6 +56,10 @@ const std::vector<ActionName>& action_names() {
         {asset_credential_added, "", "a shared device's password holder was recorded (never the password)"},
         {asset_credential_changed, "", "a shared device's password was recorded as changed, or its holder"},
         {training_session_added, "", "a training session or drill was recorded (date, kind, title, hours)"},
+        {filing_added, "", "a filing was recorded: ICP, public security or MLPS (kind, system, number, level)"},
+        {filing_changed, "", "a filing's fields changed, each from and to, with the reason"},
+        {filing_retired, "", "a filing was retired (kept), with the reason"},
+        {duty_patrolled, "", "the homepage was patrolled (URL, status, SHA-256, findings)"},
     };
     return table;
 }

@@ -64,6 +64,11 @@ inline constexpr const char* asset_credential_added = "asset.credential_added";
 inline constexpr const char* asset_credential_changed = "asset.credential_changed";
 // netsec-training
 inline constexpr const char* training_session_added = "training.session_added";
+// netsec-filing, netsec-duty patrol
+inline constexpr const char* filing_added = "filing.added";
+inline constexpr const char* filing_changed = "filing.changed";
+inline constexpr const char* filing_retired = "filing.retired";
+inline constexpr const char* duty_patrolled = "duty.patrolled";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what
