@@ -68,7 +68,7 @@ test_expect 'patrol reads status, size, SHA-256 and title, and finds nothing wro
     filed_school && page "$WWW/$test_count" &&
     expect_code 0 netsec-duty patrol --url "$(here)" -f json &&
     jq -r ".[0] | [.patrol_id, .status, .size_bytes, .sha256, .title, .changed, .findings, .missing_numbers] | @tsv" out >got &&
-    printf "1\t200\t%s\t%s\t示例乡中心小学 - 首页\tfalse\t\t\n" "$(stat -c %s "$WWW/$test_count/index.html")" \
+    printf "PAT-1\t200\t%s\t%s\t示例乡中心小学 - 首页\tfalse\t\t\n" "$(stat -c %s "$WWW/$test_count/index.html")" \
         "$(sha256sum <"$WWW/$test_count/index.html" | cut -d" " -f1)" >want &&
     expect_equal want got &&
     jq -r ".[0].numbers_shown" out >got &&
@@ -94,7 +94,7 @@ test_expect 'a page changed since the last patrol is flagged, exit 1' '
     sed -i "s/校园新闻/学校新闻/" "$WWW/$test_count/index.html" &&
     expect_code 1 netsec-duty patrol --url "$(here)" -f json &&
     jq -r ".[0] | [.patrol_id, .changed, .findings] | @tsv" out >got &&
-    printf "2\ttrue\tchanged\n" >want && expect_equal want got &&
+    printf "PAT-2\ttrue\tchanged\n" >want && expect_equal want got &&
     expect_code 0 netsec-duty patrol --url "$(here)"
 '
 

@@ -33,7 +33,7 @@ test_expect 'add records an ICP number in its plain form, journaled filing.added
     school &&
     expect_code 0 netsec-filing add --kind icp --system 学校门户网站 --number " 京ICP备１２３４５６７８号－1" --filed 2023-05-10 -f json &&
     jq -r ".[0] | [.filing_id, .kind, .system, .number, .filed_on, .level] | @tsv" out >got &&
-    printf "1\ticp\t学校门户网站\t京ICP备12345678号-1\t2023-05-10\t\n" >want &&
+    printf "FIL-1\ticp\t学校门户网站\t京ICP备12345678号-1\t2023-05-10\t\n" >want &&
     expect_equal want got &&
     echo "recorded FIL-1" >want && expect_equal want err &&
     journal_actions filing. >got &&
@@ -165,8 +165,8 @@ test_expect 'retire keeps the record, leaves it out of list but --all, and canno
     filed &&
     expect_code 0 netsec-filing retire 2 --reason 网站关闭 &&
     netsec-filing list -f json | jq -r ".[].filing_id" | tr "\n" " " >got &&
-    echo "1 3 " >want && expect_equal want got &&
-    netsec-filing list --all -f json | jq -r ".[] | select(.filing_id == 2) | .retired_at" >got &&
+    echo "FIL-1 FIL-3 " >want && expect_equal want got &&
+    netsec-filing list --all -f json | jq -r ".[] | select(.filing_id == \"FIL-2\") | .retired_at" >got &&
     echo 2026-11-25T02:00:00Z >want && expect_equal want got &&
     expect_code 64 netsec-filing retire 2 --reason again &&
     expect_code 64 netsec-filing set 2 --note x --reason x &&
@@ -209,7 +209,7 @@ test_expect 'due exits 1 naming the assessment due next month' '
     filed &&
     expect_code 1 netsec-filing due -f json &&
     jq -r ".[] | [.filing_id, .due, .due_on, .days_left, .status] | @tsv" out >got &&
-    printf "3\tassessment\t2026-12-15\t20\tdue\n" >want &&
+    printf "FIL-3\tassessment\t2026-12-15\t20\tdue\n" >want &&
     expect_equal want got
 '
 
