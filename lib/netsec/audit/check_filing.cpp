@@ -42,7 +42,7 @@ std::vector<Outcome> check_ict_filing(Context& ctx) {
     std::string home_host = duty::url_host(ctx.policy.website.url);
     if (by_site.empty()) {
         if (ctx.policy.website.url.empty())
-            return {{"website",
+            return {{"records",
                      "not_applicable",
                      _("no website is filed and the policy names none (website.url)"),
                      {}}};
@@ -102,7 +102,7 @@ std::vector<Outcome> check_mlps(Context& ctx) {
     auto systems = filing::list_filings(ctx.db, "mlps", false);
     if (systems.empty()) {
         if (ctx.policy.website.url.empty() && filing::list_filings(ctx.db, "", false).empty())
-            return {{"mlps", "not_applicable", _("no MLPS record and no website: nothing is graded"), {}}};
+            return {{"records", "not_applicable", _("no MLPS record and no website: nothing is graded"), {}}};
         return {{"mlps",
                  "fail",
                  _("no system is graded under MLPS: grade the website and the school's systems and record them "
