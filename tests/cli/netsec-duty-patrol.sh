@@ -31,7 +31,7 @@ with open(sys.argv[2] + ".tmp", "w") as f:
 os.rename(sys.argv[2] + ".tmp", sys.argv[2])
 server.serve_forever()
 PY
-python3 "$test_root/server.py" "$WWW" "$test_root/port" &
+python3 "$test_root/server.py" "$WWW" "$test_root/port" 2>/dev/null &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null; rm -rf "$test_root"' EXIT
 for _ in $(seq 100); do [ -s "$test_root/port" ] && break; sleep 0.1; done
@@ -136,7 +136,9 @@ test_expect 'a missing page is unreachable with its status' '
     filed_school &&
     expect_code 1 netsec-duty patrol --url "$SITE/$test_count/none.html" -f json &&
     jq -r ".[0] | [.status, .findings] | @tsv" out >got &&
-    printf "404\tunreachable\n" >want && expect_equal want got
+    printf "404\tunreachable\n" >want && expect_equal want got &&
+    jq -r ".[0].error" out >got &&
+    echo "the site answered with HTTP status 404" >want && expect_equal want got
 '
 
 test_expect 'a site that refuses the connection is recorded with why' '

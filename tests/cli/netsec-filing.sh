@@ -165,7 +165,7 @@ test_expect 'retire keeps the record, leaves it out of list but --all, and canno
     filed &&
     expect_code 0 netsec-filing retire 2 --reason 网站关闭 &&
     netsec-filing list -f json | jq -r ".[].filing_id" | tr "\n" " " >got &&
-    echo "FIL-1 FIL-3 " >want && expect_equal want got &&
+    printf "FIL-1 FIL-3 " >want && expect_equal want got &&
     netsec-filing list --all -f json | jq -r ".[] | select(.filing_id == \"FIL-2\") | .retired_at" >got &&
     echo 2026-11-25T02:00:00Z >want && expect_equal want got &&
     expect_code 64 netsec-filing retire 2 --reason again &&

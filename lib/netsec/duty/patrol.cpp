@@ -78,10 +78,15 @@ PatrolResult patrol(store::Db& db, const policy::Policy& policy, const journal::
     row.error = fetched.error;
     if (fetched.status) row.status = *fetched.status;
     bool got_page = fetched.error.empty();
+    // an error page is kept as evidence but not read as the homepage
+    if (got_page && row.status && *row.status >= 400) row.error = _f("the site answered with HTTP status {}", *row.status);
+    bool readable = row.error.empty();
     std::vector<std::string> prohibited, shown, missing;
     if (got_page) {
         row.size = static_cast<std::int64_t>(fetched.body.size());
         row.sha256 = hash::sha256_hex(fetched.body);
+    }
+    if (readable) {
         auto page = page_text_utf8(fetched.body, fetched.content_type);
         auto facts = read_page(page);
         row.title = facts.title;
@@ -100,11 +105,11 @@ PatrolResult patrol(store::Db& db, const policy::Policy& policy, const journal::
     row.missing_numbers = list_json(missing).dump();
 
     store::Transaction tx(db);
-    if (got_page) {
+    if (readable) {
         auto last = store::last_fetched_patrol(db, url);
         row.changed = last && last->sha256 != row.sha256;
     }
-    if (!got_page || (row.status && *row.status >= 400)) result.findings.push_back("unreachable");
+    if (!readable) result.findings.push_back("unreachable");
     if (row.changed) result.findings.push_back("changed");
     if (!prohibited.empty()) result.findings.push_back("prohibited");
     if (!missing.empty()) result.findings.push_back("numbers_missing");
@@ -127,7 +132,7 @@ PatrolResult patrol(store::Db& db, const policy::Policy& policy, const journal::
     if (!row.error.empty()) details["error"] = row.error;
     journal::append(tx, origin, journal::action::duty_patrolled, patrol_owner(row.id), details);
 
-    if (options.open_incident && got_page && (!prohibited.empty() || !missing.empty())) {
+    if (options.open_incident && readable && (!prohibited.empty() || !missing.empty())) {
         incident::OpenRequest req;
         req.category = "DEF";
         req.grade = "IV";
@@ -170,7 +175,7 @@ io::Records patrol_records(const std::vector<PatrolResult>& results) {
         j["url"] = r.url;
         j["fetched_at"] = r.fetched_at;
         j["status"] = r.status ? json(*r.status) : json(nullptr);
-        j["size_bytes"] = r.error.empty() ? json(r.size) : json(nullptr);
+        j["size_bytes"] = r.sha256.empty() ? json(nullptr) : json(r.size);
         j["sha256"] = text_or_null(r.sha256);
         j["title"] = text_or_null(r.title);
         j["changed"] = r.changed;
