@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
 namespace netsec::audit {
 
@@ -17,15 +16,6 @@ namespace {
 std::string joined_list(const std::vector<std::string>& items, const char* sep = ", ") {
     std::string out;
     for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
-
-std::vector<std::string> json_list(const std::string& text) {
-    std::vector<std::string> out;
-    auto j = nlohmann::json::parse(text.empty() ? "[]" : text, nullptr, false);
-    if (j.is_array())
-        for (const auto& v : j)
-            if (v.is_string()) out.push_back(v.get<std::string>());
     return out;
 }
 
@@ -73,7 +63,7 @@ std::vector<Outcome> check_ict_filing(Context& ctx) {
         if (!last) {
             problems.push_back(_("no patrol has read the homepage yet ('netsec-duty patrol')"));
         } else {
-            auto missing = json_list(last->missing_numbers);
+            auto missing = duty::list_of(last->missing_numbers);
             std::vector<std::string> ours;
             for (const auto& f : filings) ours.push_back(f.number);
             std::vector<std::string> not_shown;

@@ -35,6 +35,8 @@ json list_json(const std::vector<std::string>& items) {
     return a;
 }
 
+} // namespace
+
 std::vector<std::string> list_of(const std::string& text) {
     std::vector<std::string> out;
     auto j = json::parse(text.empty() ? "[]" : text, nullptr, false);
@@ -43,8 +45,6 @@ std::vector<std::string> list_of(const std::string& text) {
             if (v.is_string()) out.push_back(v.get<std::string>());
     return out;
 }
-
-} // namespace
 
 std::string patrol_owner(std::int64_t id) { return "PAT-" + std::to_string(id); }
 

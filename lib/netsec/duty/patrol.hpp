@@ -41,6 +41,9 @@ struct PatrolResult {
 // "PAT-7": the owner of patrol 7's evidence.
 std::string patrol_owner(std::int64_t id);
 
+// The words of a patrol's JSON list column (prohibited, numbers_shown, missing_numbers).
+std::vector<std::string> list_of(const std::string& json_text);
+
 // The host of `url` in lower case ("" for file://).
 std::string url_host(const std::string& url);
 
