@@ -11,6 +11,7 @@ pkg_check_modules(LIBCRYPT REQUIRED IMPORTED_TARGET libxcrypt>=4.4)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd>=1.5)
 find_package(ZLIB REQUIRED) # gzip-rotated logs (netsec-audit LOG-0001)
 find_package(pugixml 1.13 REQUIRED) # nmap -oX scans (netsec-asset): no DTD, no entity expansion
+find_package(CURL 7.85 REQUIRED) # netsec-duty patrol: CURLOPT_PROTOCOLS_STR needs 7.85
 find_program(SCDOC scdoc REQUIRED)
 find_program(MSGFMT msgfmt REQUIRED)
 find_program(MSGUNIQ msguniq REQUIRED)

@@ -3,6 +3,7 @@
 // each group's commands live in a header of their own.
 #include "netsec/cli/command.hpp"
 #include "netsec/core/i18n.hpp"
+#include "patrol.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +15,10 @@ int main(int argc, char** argv) {
     return cli::run_tool(argc, argv, "netsec-duty", [] {
         return cli::Tool{_("Duty: the roster, swaps, closing checks, the homepage patrol and the gaps."),
                          {
+                             // the homepage patrol (patrol.hpp)
+                             cli::command<patrol_commands::Patrol>(
+                                 "patrol", _("look at the school's homepage: changed, prohibited words, filing numbers"),
+                                 Level::operator_, Needs::store_write, cli::records(), duty::patrol_fields()),
                          }};
     });
 }

@@ -64,22 +64,30 @@ const std::vector<Check>& catalogue() {
          "每项制度一条结果。"},
         {"FIL-0001", S::high, P::records, "Website ICP and public-security filing numbers",
          "网站 ICP 备案及公安联网备案",
-         "Record the website's ICP and public-security filing numbers with netsec-filing (not built yet)",
-         "用 netsec-filing（尚未提供）登记网站 ICP 备案号和公安联网备案号",
+         "Record the website's ICP and public-security filings (netsec-filing add --kind icp|psb), show both numbers "
+         "in the homepage's footer, and patrol it (netsec-duty patrol)",
+         "用 netsec-filing add --kind icp|psb 登记网站的 ICP 备案和公安联网备案，在首页页脚显示两个备案号，并巡查首页"
+         "（netsec-duty patrol）",
          "Measures on Internet Information Services art. 4 (ICP filing); Security Measures for International "
          "Networking of Computer Information Networks art. 12 (public-security filing); school rule: filings kept "
          "current",
-         "The website's filing numbers. They will come from netsec-filing; until its records exist the check is "
-         "not_applicable, never pass.",
-         "网站的备案号。由 netsec-filing 记录；在有记录之前本项为 not_applicable（不适用），不会判为通过。"},
+         "Each website on record (netsec-filing) has an ICP and a public-security filing, and the latest patrol "
+         "that read its homepage (netsec-duty patrol) found both numbers in its footer. One finding per website; "
+         "not_applicable when no website is filed and the policy names none.",
+         "登记的每个网站（netsec-filing）都有 ICP 备案和公安联网备案，且最近一次读取首页的巡查（netsec-duty patrol）"
+         "在页脚找到了两个备案号。每个网站一条结果；没有网站备案且策略未指定网站时为 not_applicable（不适用）。"},
         {"FIL-0002", S::high, P::records, "MLPS grading, filing and assessment current", "等级保护定级、备案和测评有效",
-         "Record the MLPS grade, filing and latest assessment with netsec-filing (not built yet)",
-         "用 netsec-filing（尚未提供）登记等级保护定级、备案和最近一次测评",
+         "Grade the systems, file them with the police and have them assessed in time; record each with netsec-filing "
+         "(add --kind mlps, set --assessed); netsec-filing due lists what falls due",
+         "为系统定级、到公安机关备案并按时测评，用 netsec-filing 登记（add --kind mlps，set --assessed）；"
+         "netsec-filing due 列出到期事项",
          "Cybersecurity Law art. 21 (multi-level protection scheme, 等级保护); GB/T 22239-2019; school rule: "
          "filings kept current",
-         "The MLPS grading, filing and assessment. They will come from netsec-filing; until its records exist the "
-         "check is not_applicable.",
-         "等级保护的定级、备案和测评。由 netsec-filing 记录；在有记录之前本项为 not_applicable。"},
+         "Each current MLPS record (netsec-filing) is graded, filed with the police (level 2 and up, within "
+         "filing.file_within of grading), re-graded after a major change and assessed within its level's interval. "
+         "One finding per system; a filed website without any MLPS grading fails.",
+         "每项有效的等级保护记录（netsec-filing）已定级、已到公安机关备案（第二级及以上，定级后 filing.file_within "
+         "内），重大变更后已重新定级，并在其级别的期限内完成测评。每个系统一条结果；有网站备案却没有任何等级保护定级为不通过。"},
         {"ACCT-0101", account_severity("ACCT-0101"), P::records, "No stale, leaver or ownerless accounts",
          "无长期未用、离校人员或无责任人账号",
          "Disable what is no longer used: netsec-account list --stale 180d -f jsonl | netsec-account disable -; "

@@ -58,6 +58,10 @@ const std::vector<ActionName>& action_names() {
         {training_session_added, "", "a training session or drill was recorded (date, kind, title, hours)"},
         {drill_step_done, "", "a step of a drill's plan was checked off (step, when, by whom, note)"},
         {drill_finished, "", "a drill was finished with what went wrong and its lessons"},
+        {filing_added, "", "a filing was recorded: ICP, public security or MLPS (kind, system, number, level)"},
+        {filing_changed, "", "a filing's fields changed, each from and to, with the reason"},
+        {filing_retired, "", "a filing was retired (kept), with the reason"},
+        {duty_patrolled, "", "the homepage was patrolled (URL, status, SHA-256, findings)"},
     };
     return table;
 }

@@ -67,6 +67,11 @@ inline constexpr const char* training_session_added = "training.session_added";
 // netsec-training drill
 inline constexpr const char* drill_step_done = "drill.step_done";
 inline constexpr const char* drill_finished = "drill.finished";
+// netsec-filing, netsec-duty patrol
+inline constexpr const char* filing_added = "filing.added";
+inline constexpr const char* filing_changed = "filing.changed";
+inline constexpr const char* filing_retired = "filing.retired";
+inline constexpr const char* duty_patrolled = "duty.patrolled";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

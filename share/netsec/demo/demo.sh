@@ -167,6 +167,28 @@ step netsec-asset stats --year 2026 -f table
 unset NETSEC_NOW
 # ---- end of upkeep ---------------------------------------------------------------------------
 
+# ---- filing (netsec-filing, netsec-duty patrol) ---------------------------------------------------
+# The school's website filed with the Ministry (ICP) and the public security, and graded MLPS
+# level 2 in 2022 with its police filing certificate, assessed in December 2024: the next
+# assessment falls due next month, which 'due' (for cron) names with exit 1. Then the
+# machine-room keeper's daily patrol of the homepage (filing/site/, shipped with the demo and
+# read through file://): status, size, SHA-256 and title, the page kept compressed as
+# evidence, and both filing numbers found in its footer.
+export NETSEC_NOW=2026-11-25T01:30:00Z
+mkdir -p "$DIR/site" && cp "$SRC/filing/site/index.html" "$DIR/site/index.html"
+netsec-filing -q add --kind icp --system 学校门户网站 --number 豫ICP备2023012345号-1 --filed 2023-03-15
+netsec-filing -q add --kind psb --system 学校门户网站 --number 豫公网安备41152602000123号 --filed 2023-04-10
+step netsec-filing add --kind mlps --system 学校门户网站 --level 2 --graded 2022-11-01 --filed 2022-11-20 \
+    --number 41152643001-22001 --assessed 2024-12-15 --assessor 示例市网络安全测评中心 --hosting 示例县教育城域网机房
+cp "$SRC/filing/mlps-certificate.txt" "$DIR/mlps-certificate.txt"
+step netsec-filing attach 3 "$DIR/mlps-certificate.txt" -f table
+step netsec-filing list -f table
+printf '\n\033[1m$ %s\033[0m\n' "netsec-filing due -f table"
+netsec-filing due -f table || [ $? = 1 ]
+step netsec-duty patrol --url "file://$DIR/site/index.html" -f table
+unset NETSEC_NOW
+# ---- end of filing ------------------------------------------------------------------------------
+
 # ---- training (netsec-training session, attend) ----------------------------------------------
 # ---- end of training -------------------------------------------------------------------------
 # ---- drill (netsec-training drill, coverage) -------------------------------------------------
