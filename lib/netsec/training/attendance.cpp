@@ -63,12 +63,100 @@ AccountRow match(store::Db& db, const SigninRow& row) {
     return named.front();
 }
 
+// The RFC 3339 time of a sheet's sign-in time on `day` in `zone`; "" for none. Throws
+// Error(data) for a date other than `day`.
+std::string signed_time(const std::string& text, const std::string& day, const std::string& zone) {
+    if (text.empty()) return {};
+    std::string local = text;
+    if (text.find('-') == std::string::npos)
+        local = day + " " + text;
+    else if (!text.starts_with(day + " "))
+        throw Error(Exit::data, _f("signed in on {}, not on the session's day {}: is this another session's sheet?",
+                                   text.substr(0, 10), day));
+    return timeutil::format_rfc3339(timeutil::parse_time(local, zone));
+}
+
+// Writes `a` as an attendee of `session` and journals it.
+void record(store::Transaction& tx, const journal::Origin& origin, const Session& session, const Attended& a,
+            const std::string& file) {
+    store::TrainingAttendanceRow row;
+    row.session_id = session.id;
+    row.username = a.username;
+    row.signed_at = a.signed_at;
+    row.source = a.source;
+    row.line = std::int64_t(a.line);
+    store::insert_attendance(tx, row);
+    nlohmann::ordered_json details = {{"username", a.username}, {"source", a.source}};
+    if (!a.signed_at.empty()) details["signed_at"] = a.signed_at;
+    if (!file.empty()) details["file"] = file, details["line"] = a.line;
+    journal::append(tx, origin, journal::action::training_attended, session_owner(session.id), details);
+}
+
+std::set<std::string> attendees_of(store::Db& db, std::int64_t session_id) {
+    std::set<std::string> out;
+    for (const auto& a : store::list_attendance(db, session_id)) out.insert(a.username);
+    return out;
+}
+
 } // namespace
 
 std::size_t AttendResult::count(const std::string& action) const {
     std::size_t n = 0;
     for (const auto& r : rows) n += r.action == action;
     return n;
+}
+
+} // namespace netsec::training
+
+namespace netsec::training {
+
+AttendResult add_attendees(store::Db& db, const journal::Origin& origin, const std::string& session_text,
+                           const io::Selection& selection, timeutil::Instant) {
+    Session session = get_session(db, session_text);
+    auto accounts = account::select_accounts(db, selection);
+    AttendResult result;
+    result.session_id = session.id;
+    auto already = attendees_of(db, session.id);
+    store::Transaction tx(db);
+    for (const auto& a : accounts) {
+        Attended at{0, a.username, a.full_name, "", "hand", already.count(a.username) ? "unchanged" : "added"};
+        if (at.action == "added") record(tx, origin, session, at, "");
+        result.rows.push_back(std::move(at));
+    }
+    tx.commit();
+    return result;
+}
+
+AttendResult import_sheet(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
+                          const std::string& session_text, std::string_view bytes, const std::string& source,
+                          const SheetOptions& options, timeutil::Instant) {
+    Session session = get_session(db, session_text);
+    SigninSheet sheet = read_signin_sheet(bytes, source, options.encoding);
+    AttendResult result;
+    result.session_id = session.id;
+    result.ignored = sheet.ignored;
+    journal::Import<Attended> import(db, source);
+    auto already = attendees_of(db, session.id);
+    std::map<std::string, std::size_t> line_of;
+    for (const auto& row : sheet.rows) {
+        import.check(row.line, [&]() -> std::optional<Attended> {
+            AccountRow a = match(db, row);
+        if (auto seen = line_of.find(a.username); seen != line_of.end())
+            throw Error(Exit::data, _f("{} ('{}') signs in on line {} too; two people of one name need their 工号",
+                                       a.full_name, a.username, seen->second));
+        line_of[a.username] = row.line;
+        return Attended{row.line,    a.username,
+                        a.full_name, signed_time(row.signed_at, session.date, policy.school.timezone),
+                        "sheet",     already.count(a.username) ? "unchanged" : "added"};
+    });
+}
+    import.write([&](store::Transaction& tx, const Attended& a, std::size_t) {
+        if (a.action == "added") record(tx, origin, session, a, source);
+    } // namespace netsec::training
+);
+if (!options.dry_run) import.commit();
+for (const auto& c : import.rows()) result.rows.push_back(c.row);
+return result;
 }
 
 } // namespace netsec::training

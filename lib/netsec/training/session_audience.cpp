@@ -30,7 +30,7 @@ std::optional<AudienceWord> word_of(const std::string& text) {
     if (w == "staff" || w == "教职工" || w == "教师" || w == "全体教师") return AudienceWord{Kind::staff};
     static const std::regex grade(R"(^grade:(\d+)$|^(\d+|[一二三四五六七八九十]+)年级$)");
     static const std::regex class_(
-        R"(^class:(\d+)-(\d+)$|^(\d+|[一二三四五六七八九十]+)年级(\d+)班$|^(\d+|[一二三四五六七八九十]+)\((\d+)\)班?$)");
+        R"(^class:(\d+)-(\d+)$|^(\d+|[一二三四五六七八九十]+)年级(\d+)班$|^(\d+|[一二三四五六七八九十]+)\((\d+)\)(?:班)?$)");
     std::smatch m;
     if (std::regex_match(w, m, grade)) {
         int g = number_of(m[1].matched ? m[1].str() : m[2].str());

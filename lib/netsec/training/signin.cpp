@@ -114,7 +114,8 @@ std::optional<std::string> decode(std::string_view bytes, SheetEncoding encoding
     bool utf8 = width::is_valid_utf8(bytes);
     if (encoding == SheetEncoding::utf8 || (encoding == SheetEncoding::automatic && utf8)) {
         if (utf8) return std::string(bytes);
-        problems.add(_("not valid UTF-8 text; for a sheet saved on Chinese Windows give --encoding gbk or auto"));
+        problems.add(problems.source() + ": " +
+                     _("not valid UTF-8 text; for a sheet saved on Chinese Windows give --encoding gbk or auto"));
         return std::nullopt;
     }
     auto text = io::gbk_to_utf8(bytes);
@@ -175,7 +176,8 @@ SigninSheet read_signin_sheet(std::string_view bytes, const std::string& source,
         if (std::any_of(cells.begin(), cells.end(), [](const auto& c) { return field_of(c) == Field::name; })) break;
     }
     if (r == rows.size()) {
-        problems.add(_("no header naming 姓名 found; a sign-in sheet's header names 姓名, 工号 and 签到时间"));
+        problems.add(source + ": " +
+                     _("no header naming 姓名 found; a sign-in sheet's header names 姓名, 工号 and 签到时间"));
         problems.throw_if_any(_("nothing was imported"));
     }
     sheet.header_line = rows[r].line;
