@@ -90,7 +90,7 @@ test_expect 'session list takes the sessions of one school year' '
     netsec-training -q session add --date 2026-09-01 --title 开学培训 --kind staff --hours 1 >/dev/null &&
     netsec-training -q session add --date 2027-08-31 --title 期末培训 --kind staff --hours 1 >/dev/null &&
     expect_code 0 netsec-training session list --school-year 2026 -f tsv &&
-    cut -f1,3 out >got &&
+    cut -f1,4 out >got &&
     printf "session_id\ttitle\nTRN-2\t开学培训\nTRN-3\t期末培训\n" >want &&
     expect_equal want got &&
     expect_code 0 netsec-training session list --school-year 2025 -f jsonl &&
@@ -171,7 +171,7 @@ test_expect 'attend import refuses a name two staff share, naming both, and writ
     a_session &&
     printf "姓名,签到时间\n李伟,14:00\n王芳,14:01\n" >sheet.csv &&
     expect_code 65 netsec-training attend import TRN-1 sheet.csv &&
-    printf "%s\n" "netsec-training: sheet.csv:3: 2 accounts are named ${SQ}王芳${SQ}: wangfang (教导处) and wangfang2 (语文组, 工号 1005); give the 工号 on the sheet to tell them apart" "nothing was imported" >want &&
+    printf "%s\n" "netsec-training: sheet.csv:3: 2 accounts are named ${SQ}王芳${SQ}: wangfang (教导处) and wangfang2 (语文组, 工号 1005); give the 工号 on the sheet to tell them apart" "netsec-training: nothing was imported" >want &&
     expect_equal want err &&
     test "$(count_rows training_attendance)" = 0
 '
@@ -188,7 +188,7 @@ test_expect 'attend import refuses an attendee not in the account registry and a
     a_session &&
     printf "姓名,工号,签到时间\n李伟,1002,14:00\n赵六,,14:01\n张敏,,14:02\n,,合计3人\n" >sheet.csv &&
     expect_code 65 netsec-training attend import TRN-1 sheet.csv &&
-    printf "%s\n" "netsec-training: sheet.csv:3: ${SQ}赵六${SQ} is not in the account registry; add the account (netsec-account add) or give the 工号" "sheet.csv:5: no 姓名 or 工号 in this row; a sign-in sheet${SQ}s rows each name one person" "nothing was imported" >want &&
+    printf "%s\n" "netsec-training: sheet.csv:3: ${SQ}赵六${SQ} is not in the account registry; add the account (netsec-account add) or give the 工号" "netsec-training: sheet.csv:5: no 姓名 or 工号 in this row; a sign-in sheet${SQ}s rows each name one person" "netsec-training: nothing was imported" >want &&
     expect_equal want err &&
     test "$(count_rows training_attendance)" = 0
 '

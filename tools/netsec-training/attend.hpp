@@ -30,7 +30,7 @@ struct Add {
     int run(cli::Session& s) {
         auto selection = account::read_selection(users, "", std::cin);
         auto result = training::add_attendees(*s.db, s.origin(), session, selection, timeutil::now());
-        s.notice(_f("{}: {} attendees added, {} recorded already", training::session_owner(result.session_id),
+        s.notice(_f("{}: {} attendees added, {} recorded already", training::session_ref(result.session_id),
                     result.count("added"), result.count("unchanged")));
         if (s.options.format_given) s.print(training::attended_records(result));
         return 0;
@@ -64,7 +64,7 @@ struct Import {
             for (const auto& c : result.ignored) cols += (cols.empty() ? "'" : ", '") + c + "'";
             s.notice(_f("left out columns {}", cols));
         }
-        std::string id = training::session_owner(result.session_id);
+        std::string id = training::session_ref(result.session_id);
         s.notice(options.dry_run
                      ? _f("{}: {} attendees would be added (dry run: nothing written)", id, result.count("added"))
                      : _f("{}: {} attendees added from the sheet, {} recorded already", id, result.count("added"),
@@ -90,7 +90,7 @@ struct Class {
     int run(cli::Session& s) {
         if (enrolled >= 0) count.enrolled = enrolled;
         auto c = training::count_class(*s.db, s.origin(), session, count, timeutil::now());
-        s.notice(_f("{}: class {} counted, {} present", training::session_owner(c.session_id),
+        s.notice(_f("{}: class {} counted, {} present", training::session_ref(c.session_id),
                     training::class_label(c.grade, c.class_no), c.present));
         if (s.options.format_given) s.print(training::class_count_records({c}));
         return 0;

@@ -56,6 +56,10 @@ const std::vector<ActionName>& action_names() {
         {asset_credential_added, "", "a shared device's password holder was recorded (never the password)"},
         {asset_credential_changed, "", "a shared device's password was recorded as changed, or its holder"},
         {training_session_added, "", "a training session or drill was recorded (date, kind, title, hours)"},
+        {training_attended, "",
+         "someone attended a training session (username, source: hand or sheet, sheet line, time signed)"},
+        {training_class_counted, "",
+         "a class's participation in a campaign or pupil lesson was counted (from and to when recounted)"},
     };
     return table;
 }

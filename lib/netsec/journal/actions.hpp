@@ -64,6 +64,8 @@ inline constexpr const char* asset_credential_added = "asset.credential_added";
 inline constexpr const char* asset_credential_changed = "asset.credential_changed";
 // netsec-training
 inline constexpr const char* training_session_added = "training.session_added";
+inline constexpr const char* training_attended = "training.attended";
+inline constexpr const char* training_class_counted = "training.class_counted";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

@@ -6,7 +6,7 @@
 #include "netsec/journal/import.hpp"
 #include "netsec/store/account_rows.hpp"
 #include "netsec/store/training_rows.hpp"
-#include "netsec/training/session.hpp"
+#include "netsec/training/session_register.hpp"
 
 #include <map>
 #include <set>
@@ -77,9 +77,9 @@ std::string signed_time(const std::string& text, const std::string& day, const s
 }
 
 // Writes `a` as an attendee of `session` and journals it.
-void record(store::Transaction& tx, const journal::Origin& origin, const Session& session, const Attended& a,
+void record(store::Transaction& tx, const journal::Origin& origin, const store::SessionRow& session, const Attended& a,
             const std::string& file) {
-    store::TrainingAttendanceRow row;
+    store::AttendanceRow row;
     row.session_id = session.id;
     row.username = a.username;
     row.signed_at = a.signed_at;
@@ -89,12 +89,12 @@ void record(store::Transaction& tx, const journal::Origin& origin, const Session
     nlohmann::ordered_json details = {{"username", a.username}, {"source", a.source}};
     if (!a.signed_at.empty()) details["signed_at"] = a.signed_at;
     if (!file.empty()) details["file"] = file, details["line"] = a.line;
-    journal::append(tx, origin, journal::action::training_attended, session_owner(session.id), details);
+    journal::append(tx, origin, journal::action::training_attended, session_ref(session.id), details);
 }
 
 std::set<std::string> attendees_of(store::Db& db, std::int64_t session_id) {
     std::set<std::string> out;
-    for (const auto& a : store::list_attendance(db, session_id)) out.insert(a.username);
+    for (const auto& a : store::attendance_of(db, session_id)) out.insert(a.username);
     return out;
 }
 
@@ -112,7 +112,7 @@ namespace netsec::training {
 
 AttendResult add_attendees(store::Db& db, const journal::Origin& origin, const std::string& session_text,
                            const io::Selection& selection, timeutil::Instant) {
-    Session session = get_session(db, session_text);
+    store::SessionRow session = find_session(db, session_text);
     auto accounts = account::select_accounts(db, selection);
     AttendResult result;
     result.session_id = session.id;
@@ -130,15 +130,17 @@ AttendResult add_attendees(store::Db& db, const journal::Origin& origin, const s
 AttendResult import_sheet(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                           const std::string& session_text, std::string_view bytes, const std::string& source,
                           const SheetOptions& options, timeutil::Instant) {
-    Session session = get_session(db, session_text);
-    SigninSheet sheet = read_signin_sheet(bytes, source, options.encoding);
+    store::SessionRow session = find_session(db, session_text);
+    SigninSheet sheet = read_signin_rows(bytes, source, options.encoding);
     AttendResult result;
     result.session_id = session.id;
     result.ignored = sheet.ignored;
     journal::Import<Attended> import(db, source);
     auto already = attendees_of(db, session.id);
     std::map<std::string, std::size_t> line_of;
+    auto bad = sheet.bad_rows.begin(); // the reader's problems, in line order with the rows'
     for (const auto& row : sheet.rows) {
+        for (; bad != sheet.bad_rows.end() && bad->first < row.line; ++bad) import.problem(bad->first, bad->second);
         import.check(row.line, [&]() -> std::optional<Attended> {
             AccountRow a = match(db, row);
         if (auto seen = line_of.find(a.username); seen != line_of.end())
@@ -150,6 +152,7 @@ AttendResult import_sheet(store::Db& db, const policy::Policy& policy, const jou
                         "sheet",     already.count(a.username) ? "unchanged" : "added"};
     });
 }
+for (; bad != sheet.bad_rows.end(); ++bad) import.problem(bad->first, bad->second);
     import.write([&](store::Transaction& tx, const Attended& a, std::size_t) {
         if (a.action == "added") record(tx, origin, session, a, source);
     } // namespace netsec::training

@@ -19,7 +19,7 @@ const std::vector<io::Column>& attended_fields() {
 io::Records attended_records(const AttendResult& result) {
     return io::records_of(attended_fields(), result.rows, [&](const Attended& a) {
         json r;
-        r["session_id"] = session_owner(result.session_id);
+        r["session_id"] = session_ref(result.session_id);
         r["line"] = a.line == 0 ? json() : json(a.line);
         r["username"] = a.username;
         r["full_name"] = a.full_name;
@@ -45,7 +45,7 @@ const std::vector<io::Column>& class_count_fields() {
 io::Records class_count_records(const std::vector<ClassCount>& counts) {
     return io::records_of(class_count_fields(), counts, [](const ClassCount& c) {
         json r;
-        r["session_id"] = session_owner(c.session_id);
+        r["session_id"] = session_ref(c.session_id);
         r["class"] = class_label(c.grade, c.class_no);
         r["present"] = c.present;
         r["enrolled"] = c.enrolled ? json(*c.enrolled) : json();

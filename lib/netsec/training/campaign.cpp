@@ -3,8 +3,8 @@
 #include "netsec/core/error.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/store/training_attendance.hpp"
-#include "netsec/training/session.hpp"
 #include "netsec/training/session_audience.hpp"
+#include "netsec/training/session_register.hpp"
 #include "netsec/training/signin.hpp"
 
 #include <regex>
@@ -43,14 +43,14 @@ std::string class_label(int grade, int class_no) { return std::to_string(grade) 
 
 ClassCount count_class(store::Db& db, const journal::Origin& origin, const std::string& session_text,
                        const NewClassCount& n, timeutil::Instant now) {
-    Session session = get_session(db, session_text);
+    store::SessionRow session = find_session(db, session_text);
     if (session.kind != "campaign" && session.kind != "pupil")
         throw Error(Exit::usage, _f("{} is a session of kind {}: classes are counted for campaign and pupil sessions",
-                                    session_owner(session.id), session.kind));
+                                    session_ref(session.id), session.kind));
     AudienceWord c = class_of(n.class_name);
     std::string label = class_label(c.grade, c.class_no);
     if (!reaches_class(read_audience(session.audience), c.grade, c.class_no))
-        throw Error(Exit::usage, _f("class {} is not in the audience of {} ('{}')", label, session_owner(session.id),
+        throw Error(Exit::usage, _f("class {} is not in the audience of {} ('{}')", label, session_ref(session.id),
                                     session.audience));
     if (n.present < 0) throw Error(Exit::usage, _f("--present {} is below zero", n.present));
     if (n.enrolled && *n.enrolled < n.present)
@@ -59,7 +59,7 @@ ClassCount count_class(store::Db& db, const journal::Origin& origin, const std::
     auto before = store::find_class_count(db, session.id, c.grade, c.class_no);
     if (before && n.reason.empty())
         throw Error(Exit::usage, _f("class {} of {} is counted already ({} present); give --reason to replace it",
-                                    label, session_owner(session.id), before->present));
+                                    label, session_ref(session.id), before->present));
     store::ClassCountRow row;
     row.session_id = session.id;
     row.grade = c.grade;
@@ -78,13 +78,12 @@ ClassCount count_class(store::Db& db, const journal::Origin& origin, const std::
     } else {
         details.update(count_json(row));
     }
-    journal::append(tx, origin, journal::action::training_class_counted, session_owner(session.id), details);
+    journal::append(tx, origin, journal::action::training_class_counted, session_ref(session.id), details);
     tx.commit();
     return from_row(row);
 }
 
-std::vector<ClassCount> class_counts(store::Db& db, const std::string& session_text) {
-    Session session = get_session(db, session_text);
+std::vector<ClassCount> class_counts(store::Db& db, const store::SessionRow& session) {
     std::vector<ClassCount> out;
     for (const auto& r : store::list_class_counts(db, session.id)) out.push_back(from_row(r));
     return out;

@@ -12,6 +12,7 @@
 #include "netsec/core/time.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/store/db.hpp"
+#include "netsec/store/training_rows.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -41,8 +42,8 @@ struct NewClassCount {
 ClassCount count_class(store::Db& db, const journal::Origin& origin, const std::string& session,
                        const NewClassCount& count, timeutil::Instant now);
 
-// The classes counted for `session`, by grade and class; throws Error(no_input) for an unknown one.
-std::vector<ClassCount> class_counts(store::Db& db, const std::string& session);
+// The classes counted for `session`, by grade and class.
+std::vector<ClassCount> class_counts(store::Db& db, const store::SessionRow& session);
 
 // "3-2".
 std::string class_label(int grade, int class_no);

@@ -151,6 +151,14 @@ std::string normalize_cell(std::string_view text) {
 }
 
 SigninSheet read_signin_sheet(std::string_view bytes, const std::string& source, SheetEncoding encoding) {
+    SigninSheet sheet = read_signin_rows(bytes, source, encoding);
+    Problems problems(source);
+    for (const auto& [line, reason] : sheet.bad_rows) problems.add(line, reason);
+    problems.throw_if_any(_("nothing was imported"));
+    return sheet;
+}
+
+SigninSheet read_signin_rows(std::string_view bytes, const std::string& source, SheetEncoding encoding) {
     Problems problems(source);
     SigninSheet sheet;
     auto text = decode(bytes, encoding, problems);
@@ -211,12 +219,14 @@ SigninSheet read_signin_sheet(std::string_view bytes, const std::string& source,
             }
         }
         if (row.name.empty() && row.staff_no.empty() && row.username.empty()) {
-            problems.add(line, _("no 姓名 or 工号 in this row; a sign-in sheet's rows each name one person"));
+            sheet.bad_rows.emplace_back(line,
+                                        _("no 姓名 or 工号 in this row; a sign-in sheet's rows each name one person"));
             continue;
         }
         auto signed_at = read_time(time);
         if (!signed_at) {
-            problems.add(line, _f("cannot read the sign-in time '{}': expected e.g. 2026/11/20 14:05 or 14:05", time));
+            sheet.bad_rows.emplace_back(
+                line, _f("cannot read the sign-in time '{}': expected e.g. 2026/11/20 14:05 or 14:05", time));
             continue;
         }
         row.signed_at = *signed_at;

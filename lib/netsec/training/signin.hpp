@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace netsec::training {
@@ -43,7 +44,8 @@ struct SigninRow {
 struct SigninSheet {
     std::size_t header_line = 0;
     std::vector<SigninRow> rows;
-    std::vector<std::string> ignored; // header cells no column names, as written
+    std::vector<std::string> ignored;                          // header cells no column names, as written
+    std::vector<std::pair<std::size_t, std::string>> bad_rows; // read_signin_rows: line, reason
 };
 
 // `text` with full-width ASCII forms as ASCII, U+3000 and U+00A0 as spaces, spaces trimmed and
@@ -54,5 +56,9 @@ std::string normalize_cell(std::string_view text);
 // source:line (a sheet without a 姓名 header, text neither UTF-8 nor GBK, a time it cannot
 // read, a row naming nobody), ending in "nothing was imported".
 SigninSheet read_signin_sheet(std::string_view bytes, const std::string& source, SheetEncoding encoding);
+
+// The same, but a bad row (a time it cannot read, a row naming nobody) is left out and kept in
+// bad_rows instead of thrown, for an import that reports it with the rows' other problems.
+SigninSheet read_signin_rows(std::string_view bytes, const std::string& source, SheetEncoding encoding);
 
 } // namespace netsec::training
