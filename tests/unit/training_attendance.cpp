@@ -17,7 +17,8 @@ namespace {
 
 const journal::Origin origin{"alice", "host1", "netsec-training"};
 
-// A school with 王芳 twice (wangfang2 with 工号 1005), 李伟 (1002) and 张敏, and session TRN-1.
+// A school with 王芳 twice (wangfang2 with 工号 1005), 李伟 (1002), 张敏 (a teacher and a pupil), and
+// session TRN-1, a staff training.
 struct Trained : School {
     Trained() {
         auto add = [&](const char* user, const char* name, const char* dept, const char* no) {
@@ -29,6 +30,10 @@ struct Trained : School {
         add("wangfang2", "王芳", "语文组", "1005");
         add("liwei", "李伟", "总务处", "1002");
         add("zhangmin", "张敏", "数学组", "");
+        account::NewAccount pupil; // a pupil of a teacher's name: a staff session's sheet never means her
+        pupil.username = "s2026001", pupil.full_name = "张敏", pupil.kind = "pupil", pupil.grade = "2026级";
+        pupil.class_name = "2026级1班";
+        account::add_account(db, policy, origin, pupil, utc("2026-09-01T00:00:00Z"));
         NewSession s;
         s.date = "2026-11-18", s.title = "网络安全培训", s.kind = "staff", s.hours = 2, s.audience = "staff";
         add_session(db, policy, origin, s, utc("2026-11-18T08:00:00Z"));

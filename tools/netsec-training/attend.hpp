@@ -8,6 +8,7 @@
 #include "netsec/training/attendance.hpp"
 #include "netsec/training/attendance_records.hpp"
 #include "netsec/training/campaign.hpp"
+#include "netsec/training/session.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>

@@ -1,14 +1,15 @@
 // netsec-training: training sessions and who attended, drills of the emergency plans, and
 // coverage of staff, classes and plans. A table of thin commands; each group's commands live in
 // a header of their own.
-#include "attend.hpp"
 #include "netsec/cli/command.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/training/records.hpp"
 #include "netsec/training/session.hpp"
-#include "session.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include "attend.hpp"  // attend add, import, class
+#include "session.hpp" // session add, list, show
 
 using namespace netsec;
 using cli::Needs;

@@ -19,12 +19,22 @@ using store::AccountRow;
 // "wangfang (教导处, 工号 1003)": an account as a person tells it from another of one name.
 std::string described(const AccountRow& a) {
     std::string about = a.kind == "pupil" ? a.class_name : a.department;
-    if (!a.student_no.empty()) about += (about.empty() ? "" : ", ") + _f("工号 {}", a.student_no);
+    if (!a.student_no.empty())
+        about += (about.empty() ? "" : ", ") +
+                 (a.kind == "pupil" ? _f("学号 {}", a.student_no) : _f("工号 {}", a.student_no));
     return about.empty() ? a.username : a.username + " (" + about + ")";
 }
 
+// The kind of account a session's sheet names by name: staff for staff training, a drill and a
+// course, pupils for a pupil lesson, "" (any) for a campaign.
+std::string kind_signing(const store::SessionRow& session) {
+    if (session.kind == "pupil") return "pupil";
+    if (session.kind == "campaign") return "";
+    return "staff";
+}
+
 // The one account `row` names; throws Error(data) saying why none is.
-AccountRow match(store::Db& db, const SigninRow& row) {
+AccountRow match(store::Db& db, const SigninRow& row, const std::string& kind) {
     if (!row.staff_no.empty()) {
         auto a = store::find_account_by_student_no(db, row.staff_no);
         if (!a) a = store::find_account(db, row.staff_no);
@@ -46,9 +56,12 @@ AccountRow match(store::Db& db, const SigninRow& row) {
                         _f("username '{}' is {}'s account, not {}'s", row.username, a->full_name, row.name));
         return *a;
     }
-    std::vector<AccountRow> named;
+    std::vector<AccountRow> named, others;
     for (auto& a : store::find_accounts_by_person(db, row.name))
-        if (a.full_name == row.name) named.push_back(std::move(a));
+        if (a.full_name == row.name) (kind.empty() || a.kind == kind ? named : others).push_back(std::move(a));
+    if (named.empty() && !others.empty())
+        throw Error(Exit::data, _f("no {} account is named '{}', only {}; give the 工号 or the username",
+                                   kind == "pupil" ? _("pupil") : _("staff"), row.name, described(others.front())));
     if (named.empty())
         throw Error(Exit::data, _f("'{}' is not in the account registry; add the account (netsec-account add) or "
                                    "give the 工号",
@@ -142,7 +155,7 @@ AttendResult import_sheet(store::Db& db, const policy::Policy& policy, const jou
     for (const auto& row : sheet.rows) {
         for (; bad != sheet.bad_rows.end() && bad->first < row.line; ++bad) import.problem(bad->first, bad->second);
         import.check(row.line, [&]() -> std::optional<Attended> {
-            AccountRow a = match(db, row);
+            AccountRow a = match(db, row, kind_signing(session));
         if (auto seen = line_of.find(a.username); seen != line_of.end())
             throw Error(Exit::data, _f("{} ('{}') signs in on line {} too; two people of one name need their 工号",
                                        a.full_name, a.username, seen->second));

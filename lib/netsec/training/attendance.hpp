@@ -6,7 +6,9 @@
 // - A sheet's row is matched by its 工号 first: the account whose student_no holds it (the
 //   registry's one number of a person: a pupil's 学号, a teacher's 工号), else the account of
 //   that username (schools that log in by 工号); then by its 用户名 column; then by its 姓名,
-//   exactly. A row whose 工号 and 姓名 name two different people is refused.
+//   exactly, among staff for staff training, drills and courses, among pupils for a pupil
+//   lesson, among all for a campaign (a teacher and a pupil of one name are common). A row
+//   whose 工号 and 姓名 name two different people is refused.
 // - Two accounts of one name, and a row naming neither apart, is an error naming both accounts:
 //   never a guess. One account signing on two lines is an error naming both lines (two people
 //   of one name, and only one in the registry).

@@ -48,9 +48,9 @@ io::Records class_count_records(const std::vector<ClassCount>& counts) {
         r["session_id"] = session_ref(c.session_id);
         r["class"] = class_label(c.grade, c.class_no);
         r["present"] = c.present;
-        r["enrolled"] = c.enrolled ? json(*c.enrolled) : json();
+        r["enrolled"] = c.enrolled >= 0 ? json(c.enrolled) : json();
         // per cent of the class, rounded down; null when --of was not given
-        r["participation"] = c.enrolled && *c.enrolled > 0 ? json(c.present * 100 / *c.enrolled) : json();
+        r["participation"] = c.enrolled > 0 ? json(c.present * 100 / c.enrolled) : json();
         r["note"] = text_or_null(c.note);
         r["operator"] = c.recorded_by;
         r["recorded_at"] = c.recorded_at;

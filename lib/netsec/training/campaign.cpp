@@ -24,12 +24,6 @@ AudienceWord class_of(const std::string& text) {
     throw Error(Exit::usage, _f("'{}' is not a class: expected GRADE-CLASS, e.g. 3-2 (also 3年级2班, 三(2)班)", text));
 }
 
-ClassCount from_row(const store::ClassCountRow& r) {
-    ClassCount c{r.session_id, r.grade, r.class_no, r.present, std::nullopt, r.note, r.recorded_by, r.recorded_at};
-    if (r.enrolled >= 0) c.enrolled = r.enrolled;
-    return c;
-}
-
 nlohmann::ordered_json count_json(const store::ClassCountRow& r) {
     nlohmann::ordered_json j = {{"present", r.present}};
     j["enrolled"] = r.enrolled < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.enrolled);
@@ -80,13 +74,11 @@ ClassCount count_class(store::Db& db, const journal::Origin& origin, const std::
     }
     journal::append(tx, origin, journal::action::training_class_counted, session_ref(session.id), details);
     tx.commit();
-    return from_row(row);
+    return row;
 }
 
 std::vector<ClassCount> class_counts(store::Db& db, const store::SessionRow& session) {
-    std::vector<ClassCount> out;
-    for (const auto& r : store::list_class_counts(db, session.id)) out.push_back(from_row(r));
-    return out;
+    return store::list_class_counts(db, session.id);
 }
 
 } // namespace netsec::training

@@ -12,6 +12,7 @@
 #include "netsec/core/time.hpp"
 #include "netsec/journal/journal.hpp"
 #include "netsec/store/db.hpp"
+#include "netsec/store/training_attendance.hpp"
 #include "netsec/store/training_rows.hpp"
 
 #include <cstdint>
@@ -21,13 +22,8 @@
 
 namespace netsec::training {
 
-struct ClassCount {
-    std::int64_t session_id = 0;
-    int grade = 0, class_no = 0;
-    std::int64_t present = 0;
-    std::optional<std::int64_t> enrolled;
-    std::string note, recorded_by, recorded_at;
-};
+// A class's count as stored: enrolled -1 when --of was not given.
+using ClassCount = store::ClassCountRow;
 
 struct NewClassCount {
     std::string class_name; // as typed: 3-2, class:3-2, 三(2)班
