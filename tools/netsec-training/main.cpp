@@ -8,41 +8,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "attend.hpp"  // attend add, import, class
+#include "session.hpp" // session add, list, show
 #include "coverage.hpp" // drill: coverage, stats
 #include "drill.hpp"    // drill: drill step, finish, show
 
 using namespace netsec;
 using cli::Needs;
 using policy::Level;
-
-namespace {
-
-timeutil::Instant now() { return timeutil::now(); }
-
-// --- sessions -------------------------------------------------------------------------------------
-
-struct SessionAdd {
-    training::NewSession n;
-
-    void declare(CLI::App& c) {
-        c.add_option("--date", n.date, _("the day it was held, YYYY-MM-DD"))->required()->type_name("DATE");
-        c.add_option("--title", n.title, _("what it was about"))->required();
-        c.add_option("--kind", n.kind, _("staff, pupil, drill, campaign or external"))->required();
-        c.add_option("--hours", n.hours, _("how long it lasted, in hours (1.5)"))->required();
-        c.add_option("--trainer", n.trainer, _("who taught it"));
-        c.add_option("--audience", n.audience, _("who it was for: staff, all, grade:3, class:3-2 (several with spaces)"));
-        c.add_option("--plan", n.plan, _("a drill's emergency plan: the incident category whose playbook it runs"));
-        c.add_option("--note", n.note, _("a note"));
-    }
-    int run(cli::Session& s) {
-        auto row = training::add_session(*s.db, s.policy, s.origin(), n, now());
-        s.notice(_f("recorded {}", training::session_ref(row.id)));
-        if (s.options.format_given) s.print(training::session_records({row}));
-        return 0;
-    }
-};
-
-} // namespace
 
 int main(int argc, char** argv) {
     return cli::run_tool(argc, argv, "netsec-training", [] {
@@ -52,8 +25,23 @@ int main(int argc, char** argv) {
             _("Training: sessions and who attended, drills of the emergency plans, coverage."),
             {
                 cli::group("session", _("training sessions, lessons, campaigns, drills and courses")),
-                cli::command<SessionAdd>("session add", _("record a session"), Level::operator_,
-                                         Needs::store_write, records, sessions),
+                // sessions and attendance (session.hpp, attend.hpp)
+                cli::command<session::Add>("session add", _("record a session, its audience and materials"),
+                                           Level::operator_, Needs::store_write, records, sessions),
+                cli::command<session::List>("session list", _("list sessions, by school year"), Level::viewer,
+                                            Needs::store, records, sessions),
+                cli::command<session::Show>("session show",
+                                            _("one session with its materials, attendees and classes counted"),
+                                            Level::viewer, Needs::store, records, training::session_show_fields()),
+                cli::group("attend", _("who attended: by hand, from a sign-in sheet, counted per class")),
+                cli::command<attend::Add>("attend add", _("record attendees by username"), Level::operator_,
+                                          Needs::store_write, records, training::attended_fields()),
+                cli::command<attend::Import>(
+                    "attend import", _("record the attendees of a sign-in sheet, all or nothing"), Level::operator_,
+                    Needs::store_write, records, training::attended_fields()),
+                cli::command<attend::Class>("attend class", _("count a class's participation in a campaign or lesson"),
+                                            Level::operator_, Needs::store_write, records,
+                                            training::class_count_fields()),
                 // drill: drills, coverage, stats
                 cli::group("drill", _("run an emergency plan as an exercise: check off its steps, finish it")),
                 cli::command<drill::Step>("drill step", _("check off a step of a drill's plan, with its time"),

@@ -269,6 +269,13 @@ std::vector<Record> read_records(std::string data, const ReadOptions& options, P
     return {};
 }
 
+std::vector<CellRow> read_cells(const std::string& data, InputFormat format, Problems& problems) {
+    std::vector<CellRow> out;
+    for (auto& row : format == InputFormat::tsv ? parse_tsv(data) : parse_csv(data, problems))
+        out.push_back({row.line, std::move(row.fields)});
+    return out;
+}
+
 std::vector<Record> read_records(std::string data, const std::string& source, const ReadOptions& options) {
     Problems problems(source);
     auto out = read_records(std::move(data), options, problems);

@@ -43,6 +43,15 @@ std::vector<Record> read_records(std::string data, const ReadOptions& options, P
 // Throws Error(no_input) when it cannot be read.
 std::vector<Record> read_records_from(const std::string& path, const ReadOptions& options);
 
+// The rows of a CSV (RFC 4180) or TSV text as they stand, no row taken for a header, each with
+// the line it starts on; blank lines are left out. For readers that find the header themselves
+// (a sign-in sheet with a title above its header). Problems (a quote never closed) go to `problems`.
+struct CellRow {
+    std::size_t line = 0;
+    std::vector<std::string> cells;
+};
+std::vector<CellRow> read_cells(const std::string& data, InputFormat format, Problems& problems);
+
 // The column the import header `header` names: its name or one of its aliases, both compared
 // trimmed, in ASCII lower case, with '-' and ' ' read as '_' (so "Student No", "student-no" and
 // "STUDENT_NO" all name student_no); nullptr when none does.

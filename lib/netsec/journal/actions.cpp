@@ -62,6 +62,10 @@ const std::vector<ActionName>& action_names() {
         {filing_changed, "", "a filing's fields changed, each from and to, with the reason"},
         {filing_retired, "", "a filing was retired (kept), with the reason"},
         {duty_patrolled, "", "the homepage was patrolled (URL, status, SHA-256, findings)"},
+        {training_attended, "",
+         "someone attended a training session (username, source: hand or sheet, sheet line, time signed)"},
+        {training_class_counted, "",
+         "a class's participation in a campaign or pupil lesson was counted (from and to when recounted)"},
     };
     return table;
 }

@@ -72,6 +72,8 @@ inline constexpr const char* filing_added = "filing.added";
 inline constexpr const char* filing_changed = "filing.changed";
 inline constexpr const char* filing_retired = "filing.retired";
 inline constexpr const char* duty_patrolled = "duty.patrolled";
+inline constexpr const char* training_attended = "training.attended";
+inline constexpr const char* training_class_counted = "training.class_counted";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

@@ -414,6 +414,19 @@ const std::vector<Migration>& migrations() {
          "  done_by TEXT NOT NULL DEFAULT '',"
          "  note TEXT NOT NULL DEFAULT '',"
          "  PRIMARY KEY (session_id, n)) STRICT;"},
+        // netsec-training attend class: a campaign's or pupil lesson's participation per class,
+        // the class teacher's count (most pupils have no account to sign with).
+        {14, "training participation counted per class",
+         "CREATE TABLE training_classes ("
+         "  session_id INTEGER NOT NULL REFERENCES training_sessions(id),"
+         "  grade INTEGER NOT NULL,"
+         "  class_no INTEGER NOT NULL,"
+         "  present INTEGER NOT NULL,"
+         "  enrolled INTEGER,"
+         "  note TEXT NOT NULL DEFAULT '',"
+         "  recorded_by TEXT NOT NULL,"
+         "  recorded_at TEXT NOT NULL,"
+         "  PRIMARY KEY (session_id, grade, class_no)) STRICT;"},
         // netsec-filing and netsec-duty patrol: the filing register (ICP, public security, MLPS) and
         // the patrols of the homepage. patrols is read by netsec-duty gaps and stats and by FIL-0001:
         // status NULL when no HTTP status came back; prohibited, numbers_shown and missing_numbers

@@ -9,11 +9,18 @@ using io::Column;
 using io::Kind;
 
 const std::vector<Column>& session_fields() {
-    static const std::vector<Column> fields = {
-        {"session_id"}, {"date"},         {"kind"},        {"title"},
-        {"hours"},      {"trainer"},      {"audience"},    {"plan"},
-        {"note", Kind::text, false},      {"finished_at", Kind::time},
-        {"created_by", Kind::text, false}, {"created_at", Kind::time, false}};
+    static const std::vector<Column> fields = {{"session_id"},
+                                               {"date"},
+                                               {"kind"},
+                                               {"title"},
+                                               {"hours"},
+                                               {"trainer"},
+                                               {"audience"},
+                                               {"plan"},
+                                               {"note", Kind::text, false},
+                                               {"finished_at", Kind::time},
+                                               {"created_by", Kind::text, false},
+                                               {"created_at", Kind::time, false}};
     return fields;
 }
 

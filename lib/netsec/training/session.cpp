@@ -87,8 +87,12 @@ store::SessionRow add_session(store::Db& db, const policy::Policy& policy, const
     for (std::size_t i = 0; i < steps.size(); ++i)
         store::insert_drill_step(tx, {row.id, std::int64_t(i + 1), steps[i], "", "", ""});
     journal::append(tx, origin, journal::action::training_session_added, session_ref(row.id),
-                    {{"date", row.date}, {"kind", row.kind}, {"title", row.title}, {"hours", row.hours},
-                     {"plan", row.plan}, {"steps", steps.size()}});
+                    {{"date", row.date},
+                     {"kind", row.kind},
+                     {"title", row.title},
+                     {"hours", row.hours},
+                     {"plan", row.plan},
+                     {"steps", steps.size()}});
     tx.commit();
     return row;
 }

@@ -190,6 +190,27 @@ unset NETSEC_NOW
 # ---- end of filing ------------------------------------------------------------------------------
 
 # ---- training (netsec-training session, attend) ----------------------------------------------
+# This school year's training: the staff trained on the law and the school's regulations (the
+# sign-in sheet typed into Excel on the office PC and saved as CSV, so in GBK), a safe-use lesson
+# for class 1-1 whose pupils are in the registry, and the 文明上网 pledge, a campaign counted per class.
+printf '\n\033[1m$ %s\033[0m\n' 'TRN=$(netsec-training session add --date 2026-11-18 --title 教职工网络安全法规与制度培训 --kind staff --hours 2 --trainer 赵老师 --audience staff --material lecture-notes.md)'
+TRN=$(netsec-training session add --date 2026-11-18 --title 教职工网络安全法规与制度培训 --kind staff --hours 2 \
+    --trainer 赵老师 --audience staff --material "$SRC/training/lecture-notes.md")
+echo "$TRN"
+cp "$SRC/training/staff-signin-2026-11-18.csv" "$DIR/"
+step netsec-training attend import "$TRN" "$DIR/staff-signin-2026-11-18.csv" -f table
+LESSON=$(netsec-training session add --date 2026-11-19 --title 安全使用网络第一课 --kind pupil --hours 0.67 \
+    --trainer 赵老师 --audience 一年级1班)
+printf '\n\033[1m$ %s\033[0m\n' "netsec-account list --class 2026级1班 -f jsonl | netsec-training attend add $LESSON -"
+netsec-account list --class 2026级1班 -f jsonl | netsec-training attend add "$LESSON" -
+PLEDGE=$(netsec-training session add --date 2026-11-20 --title 文明上网承诺书签名活动 --kind campaign --hours 0.5 \
+    --audience all --material "$SRC/training/pledge.md")
+for count in 1-1:45:45 1-2:44:44 2-1:46:47 2-2:45:45 3-1:47:48 3-2:41:43 4-1:48:48 5-1:44:46 6-1:43:45; do
+    IFS=: read -r class present of <<<"$count"
+    netsec-training -q attend class "$PLEDGE" "$class" --present "$present" --of "$of"
+done
+step netsec-training session show "$PLEDGE"
+step netsec-training session list --school-year 2026 -f table
 # ---- end of training -------------------------------------------------------------------------
 # ---- drill (netsec-training drill, coverage) -------------------------------------------------
 # The virus-outbreak plan (MAL) drilled in computer room 1 on 20 November: each step of the
