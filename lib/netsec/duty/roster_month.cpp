@@ -145,6 +145,12 @@ std::vector<SlotRow> month_slots(store::Db& db, date::Month month) {
     return store::list_duty_slots(db, m + "-01", m + "-31");
 }
 
+std::optional<date::Date> first_roster_day(store::Db& db) {
+    auto first = store::first_duty_month(db);
+    if (!first) return std::nullopt;
+    return date::parse(*first + "-01", "month");
+}
+
 std::vector<SlotRow> slots_between(store::Db& db, const std::string& from, const std::string& to,
                                    const std::string& username) {
     auto rows = store::list_duty_slots(db, from, to);

@@ -64,4 +64,7 @@ std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>&
 // "YYYY-MM".
 std::string month_text(date::Month month);
 
+// The first day of the earliest month ever generated; nothing when none was.
+std::optional<date::Date> first_roster_day(store::Db& db);
+
 } // namespace netsec::duty

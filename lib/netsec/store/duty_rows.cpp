@@ -56,6 +56,7 @@ bool set_duty_slot_user(Transaction& tx, const std::string& date, const std::str
 }
 
 std::optional<DutySlotRow> find_duty_slot(Db& db, const std::string& date, const std::string& slot) {
+    if (!table_exists(db, "duty_slots")) return std::nullopt;
     std::string sql = std::string("SELECT ") + slot_columns + " FROM duty_slots WHERE date = ? AND slot = ?";
     Statement st(db, sql.c_str());
     st.bind(1, date).bind(2, slot);
@@ -64,6 +65,7 @@ std::optional<DutySlotRow> find_duty_slot(Db& db, const std::string& date, const
 }
 
 std::vector<DutySlotRow> list_duty_slots(Db& db, const std::string& from, const std::string& to) {
+    if (!table_exists(db, "duty_slots")) return {};
     std::string sql = std::string("SELECT ") + slot_columns +
                       " FROM duty_slots WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)"
                       " ORDER BY date, starts_at, slot";
@@ -83,10 +85,18 @@ void record_duty_month(Transaction& tx, const std::string& month, const std::str
 }
 
 std::optional<DutyMonthRow> find_duty_month(Db& db, const std::string& month) {
+    if (!table_exists(db, "duty_months")) return std::nullopt;
     Statement st(db, "SELECT month, generated_at, generated_by, generations FROM duty_months WHERE month = ?");
     st.bind(1, month);
     if (!st.step()) return std::nullopt;
     return DutyMonthRow{st.text(0), st.text(1), st.text(2), st.integer(3)};
+}
+
+std::optional<std::string> first_duty_month(Db& db) {
+    if (!table_exists(db, "duty_months")) return std::nullopt;
+    Statement st(db, "SELECT min(month) FROM duty_months");
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    return st.text(0);
 }
 
 std::int64_t insert_duty_swap(Transaction& tx, const DutySwapRow& r) {
@@ -99,6 +109,7 @@ std::int64_t insert_duty_swap(Transaction& tx, const DutySwapRow& r) {
 }
 
 std::vector<DutySwapRow> list_duty_swaps(Db& db, const std::string& from, const std::string& to) {
+    if (!table_exists(db, "duty_swaps")) return {};
     Statement st(db, "SELECT id, date, slot, from_username, to_username, reason, operator, swapped_at FROM duty_swaps"
                      " WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2) ORDER BY swapped_at, id");
     st.bind(1, from).bind(2, to);
@@ -119,6 +130,7 @@ std::int64_t insert_duty_closing(Transaction& tx, const DutyClosingRow& r) {
 }
 
 std::vector<DutyClosingRow> list_duty_closings(Db& db, const std::string& from, const std::string& to) {
+    if (!table_exists(db, "duty_closings")) return {};
     std::string sql = std::string("SELECT ") + closing_columns +
                       " FROM duty_closings WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)"
                       " ORDER BY date, room, closed_at, id";

@@ -1,6 +1,7 @@
 // Machine-room duty: its SQL. The roster's slots (who holds each, and who the roster first gave
 // it to), the months generated, swaps, and the rooms' closing checks. Dates are the school's
-// "YYYY-MM-DD"; times are RFC 3339 UTC text.
+// "YYYY-MM-DD"; times are RFC 3339 UTC text. Readers find nothing in a database opened read-only
+// before migration 16 made the tables.
 #pragma once
 #include "netsec/store/db.hpp"
 
@@ -37,6 +38,8 @@ struct DutyMonthRow {
 // Records a generation of `month` (the first, or one more).
 void record_duty_month(Transaction& tx, const std::string& month, const std::string& at, const std::string& by);
 std::optional<DutyMonthRow> find_duty_month(Db& db, const std::string& month);
+// The earliest month generated ("YYYY-MM"); nothing when none was, or before migration 16.
+std::optional<std::string> first_duty_month(Db& db);
 
 struct DutySwapRow {
     std::int64_t id = 0;
