@@ -49,6 +49,15 @@ patrols_of() {
     done
 }
 
+# free_on DAY BEFORE AFTER: the first person of the rota who may take a slot of DAY: none of
+# DAY's slots, nor the night of BEFORE, nor the morning slots of AFTER (back to back).
+free_on() {
+    netsec-duty roster list --month 2026-12 -f jsonl |
+        jq -r -s --arg d "$1" --arg b "$2" --arg a "$3" \
+            '[.[] | select(.date == $d or (.date == $b and .slot == "night") or (.date == $a and .slot != "night"))
+              | .username] as $busy | ["zhang", "li", "wang", "zhao", "sun"] - $busy | .[0] // empty'
+}
+
 # journal_count: how many journal entries there are.
 journal_count() {
     netsec-journal show -f jsonl | wc -l
@@ -197,8 +206,7 @@ test_expect 'roster ical --user keeps one person, and a slot keeps its UID throu
     netsec-duty roster ical --month 2026-12 --user zhang >zhang.ics &&
     test "$(grep -c "^BEGIN:VEVENT" zhang.ics)" = "$(netsec-duty roster list --month 2026-12 -f jsonl | jq -s "map(select(.username == \"zhang\")) | length")" &&
     netsec-duty roster ical --month 2026-12 >before.ics &&
-    holder=$(netsec-duty roster list --month 2026-12 -f jsonl | jq -r "select(.date == \"2026-12-03\" and .slot == \"day\") | .username") &&
-    other=$(netsec-duty roster list --month 2026-12 -f jsonl | jq -r "select(.date != \"2026-12-03\" and .date != \"2026-12-02\" and .date != \"2026-12-04\") | .username" | grep -v "^$holder\$" | head -1) &&
+    other=$(free_on 2026-12-03 2026-12-02 2026-12-04) && test -n "$other" &&
     netsec-duty -q swap 2026-12-03 day --with $other &&
     netsec-duty roster ical --month 2026-12 >after.ics &&
     grep "^UID:2026-12-03-day@" after.ics >uid-after && grep "^UID:2026-12-03-day@" before.ics >uid-before &&
@@ -212,10 +220,7 @@ test_expect 'roster ical --user keeps one person, and a slot keeps its UID throu
 test_expect 'swap hands a slot to someone on the rota, journaled with both names' '
     december &&
     holder=$(netsec-duty roster list --month 2026-12 -f jsonl | jq -r "select(.date == \"2026-12-10\" and .slot == \"night\") | .username") &&
-    with=$(for p in zhang li wang zhao sun; do echo $p; done | while read p; do
-        netsec-duty roster list --month 2026-12 -f jsonl |
-            jq -e -s --arg p $p "map(select(.username == \$p and .date >= \"2026-12-09\" and .date <= \"2026-12-11\")) | length == 0" >/dev/null && echo $p; done | head -1) &&
-    test -n "$with" &&
+    with=$(free_on 2026-12-10 2026-12-09 2026-12-11) && test -n "$with" &&
     expect_code 0 netsec-duty swap 2026-12-10 night --with $with --reason 家中有事 -f jsonl &&
     jq -e --arg h $holder --arg w $with ".from_username == \$h and .to_username == \$w and .reason == \"家中有事\"" out &&
     netsec-duty roster list --month 2026-12 -f jsonl | jq -e --arg h $holder --arg w $with "select(.date == \"2026-12-10\" and .slot == \"night\") | .username == \$w and .rostered_username == \$h" &&
@@ -353,7 +358,7 @@ test_expect 'stats -f json counts slots, swaps, closing checks, patrols and gaps
     netsec-duty -q close 机房1 --at "2026-12-02 18:00" --item power=ok doors=ok "windows=坏了" smoke=none;
     patrols_of 2026-12-01 2026-12-02 2026-12-03 &&
     sqlite3 $DB "UPDATE patrols SET changed = 1 WHERE fetched_at LIKE ${SQ}2026-12-02%${SQ}" &&
-    netsec-duty -q swap 2026-12-20 night --with "$(netsec-duty roster list --month 2026-12 -f jsonl | jq -r "select(.date == \"2026-12-15\" and .slot == \"day\") | .username")" &&
+    netsec-duty -q swap 2026-12-20 night --with "$(free_on 2026-12-20 2026-12-19 2026-12-21)" &&
     expect_code 0 netsec-duty stats --year 2026 -f json &&
     jq -e "map(select(.dimension == \"slots\")) | .[0].value == 62" out &&
     jq -e "map(select(.dimension == \"swaps\")) | .[0].value == 1" out &&

@@ -21,7 +21,7 @@ const journal::Origin origin{"alice", "host1", "netsec-duty"};
 const std::string rota = "calendar:\n"
                          "  holidays: [{name: 校庆, from: 2026-12-24, to: 2026-12-25}]\n"
                          "duty:\n"
-                         "  people: [zhang, li, wang]\n"
+                         "  people: [zhang, li, wang, zhao, sun]\n"
                          "  rooms: [{name: 机房1, checklist: [power, doors, {item: smoke, ok: none}]}]\n"
                          "  leave: [{user: li, from: 2026-12-14, to: 2026-12-18}]\n";
 
@@ -40,7 +40,7 @@ duty::Generated december(School& s, const std::string& now = "2026-11-20T00:00:0
 TEST_CASE("generate_month stores every staffed slot with its UTC times, once") {
     School s(rota);
     auto g = december(s);
-    CHECK(g.slots.size() == 62);
+    CHECK(g.slots.size() == 62); // 21 school days with day and night, 10 weekend and holiday days
     CHECK(g.unfilled == 0);
     auto night = store::find_duty_slot(s.db, "2026-12-01", "night");
     REQUIRE(night);
@@ -96,13 +96,16 @@ TEST_CASE("swap_slot hands the slot over, keeping the rostered name") {
     december(s);
     auto slot = store::find_duty_slot(s.db, "2026-12-22", "day");
     REQUIRE(slot);
+    // Someone free: no slot that day, nor the night before, nor the next morning.
     std::string with;
     for (const auto& p : s.policy.duty.people) {
         bool busy = false;
-        for (const auto& r : store::list_duty_slots(s.db, "2026-12-21", "2026-12-23")) busy = busy || r.username == p;
-        if (!busy) with = p;
+        for (const auto& r : store::list_duty_slots(s.db, "2026-12-21", "2026-12-23"))
+            busy = busy || (r.username == p && (r.date == "2026-12-22" || (r.date == "2026-12-21" && r.slot == "night") ||
+                                                (r.date == "2026-12-23" && r.slot != "night")));
+        if (!busy && with.empty()) with = p;
     }
-    if (with.empty()) return; // three people, three days: everyone may be busy; nothing to check then
+    REQUIRE_FALSE(with.empty());
     auto swap = duty::swap_slot(s.db, s.policy, origin, "2026-12-22", "day", with, "病假", utc("2026-12-02T00:00:00Z"));
     CHECK(swap.from_username == slot->username);
     auto after = store::find_duty_slot(s.db, "2026-12-22", "day");

@@ -150,7 +150,7 @@ io::Page roster_page(const policy::Policy& policy, date::Month month, const std:
     io::Page page;
     page.title = policy.school.name + " 机房值班表 " + month_text(month);
     page.name = page.title;
-    page.meta.push_back({"Duty roster", month_text(month)});
+    page.meta.push_back({"月份 Month", month_text(month)});
     std::string rooms;
     for (const auto& r : policy.duty.rooms) rooms += (rooms.empty() ? "" : "、") + r.name;
     if (!rooms.empty()) page.meta.push_back({"机房 Rooms", rooms});
