@@ -307,7 +307,7 @@ test_expect 'gaps --month names each evening without a closing check and each da
     close_ok "2026-12-01 18:00" && close_ok "2026-12-03 18:30" &&
     patrols_of 2026-12-01 2026-12-02 &&
     expect_code 1 netsec-duty gaps --month 2026-12 -f tsv &&
-    printf "date\tgap\tslot\troom\tdue_at\n2026-12-02\tmissed_closing\t\t机房1\t2026-12-02T14:00:00Z\n2026-12-03\tmissed_patrol\t\t\t2026-12-03T16:00:00Z\n" >want &&
+    printf "date\tgap\tslot\troom\tdue_at\n2026-12-02\tmissed_closing\t\t机房1\t2026-12-02T14:00:00Z\n2026-12-03\tmissed_patrol\t\t\t2026-12-03T16:00:00Z\n2026-12-04\tmissed_closing\t\t机房1\t2026-12-04T14:00:00Z\n" >want &&
     expect_equal want out
 '
 

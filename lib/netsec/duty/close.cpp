@@ -47,7 +47,7 @@ std::vector<ItemAnswer> read_answers(const policy::DutyRoom& room, const std::ve
     for (const auto& i : room.checklist) {
         auto it = given.find(i.item);
         if (it == given.end()) {
-            missing += (missing.empty() ? "" : ", ") + i.item + "=" + i.ok;
+            missing += (missing.empty() ? "" : " ") + i.item + "=" + i.ok;
             continue;
         }
         out.push_back({i.item, it->second, it->second == i.ok});

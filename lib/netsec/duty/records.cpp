@@ -3,6 +3,7 @@
 #include "netsec/core/date.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/io/values.hpp"
+#include "netsec/policy/calendar.hpp"
 
 #include <map>
 
@@ -159,14 +160,16 @@ io::Page roster_page(const policy::Policy& policy, date::Month month, const std:
     for (const auto& s : slots) at[{s.date, s.slot}] = &s;
     io::Table table;
     table.columns.push_back({"日期 Date", 14, true});
-    table.columns.push_back({"星期", 6, true});
+    table.columns.push_back({"星期", 10, true});
     for (const auto& rule : policy.duty.slots)
         table.columns.push_back({rule.name + " " + rule.from + "–" + rule.to, 0, false});
     table.columns.push_back({"签名 Signed", 16, false});
     for (int day = 1; day <= date::days_in(month); ++day) {
         date::Date d{month.y, month.m, day};
         std::string text = date::format(d);
-        std::vector<io::Cell> row{io::Cell(text), io::Cell(weekdays[date::weekday(d) - 1])};
+        std::string weekday = weekdays[date::weekday(d) - 1];
+        if (const auto* h = policy::holiday_of(policy.calendar, d)) weekday += " " + h->name;
+        std::vector<io::Cell> row{io::Cell(text), io::Cell(weekday)};
         DayKind kind = day_kind(policy.calendar, d);
         for (const auto& rule : policy.duty.slots) {
             auto it = at.find({text, rule.name});

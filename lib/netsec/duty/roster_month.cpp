@@ -186,6 +186,8 @@ std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>&
                                                                        60) + 1;
         events.push_back(std::move(e));
     }
+    // RFC 5545 wants at least one component: an empty calendar is refused rather than written.
+    if (events.empty()) throw Error(Exit::no_input, _("no duty slot with a person to write"));
     return write_ical(events, _f("{} duty roster", policy.school.name), stamp);
 }
 

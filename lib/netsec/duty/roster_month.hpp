@@ -58,7 +58,8 @@ std::vector<SlotRow> slots_between(store::Db& db, const std::string& from, const
                                    const std::string& username = "");
 
 // The slots as an iCalendar file (RFC 5545) named after the school; one VEVENT a slot with a
-// person, its UID stable through swaps. `stamp` is DTSTAMP.
+// person, its UID stable through swaps. `stamp` is DTSTAMP. Throws Error(no_input) when no
+// slot has a person (a calendar must hold an event).
 std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>& slots, timeutil::Instant stamp);
 
 // "YYYY-MM".

@@ -3,10 +3,11 @@
 #include "netsec/core/date.hpp"
 #include "netsec/duty/close.hpp"
 #include "netsec/duty/gaps.hpp"
+#include "netsec/duty/roster_month.hpp"
 #include "netsec/store/duty_rows.hpp"
 #include "netsec/store/duty_web_reads.hpp"
 
-#include <fmt/format.h>
+#include <algorithm>
 #include <map>
 
 namespace netsec::duty {
@@ -57,9 +58,11 @@ std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, in
     add("patrol_findings", "prohibited", prohibited);
     add("patrol_findings", "numbers_missing", missing);
 
+    // Gaps are counted from the first roster on: before it the school kept no duty records here.
     std::map<std::string, std::int64_t> gaps{{"unstaffed_slot", 0}, {"missed_closing", 0}, {"missed_patrol", 0}};
-    if (!policy.duty.people.empty())
-        for (const auto& g : gaps_between(db, policy, first, last, timeutil::Instant{}, now, false))
+    auto since = first_roster_day(db);
+    if (!policy.duty.people.empty() && since && *since <= last)
+        for (const auto& g : gaps_between(db, policy, std::max(first, *since), last, timeutil::Instant{}, now, false))
             if (g.gap != "unstaffed_slot" || g.due_at <= now) ++gaps[g.gap];
     for (const auto& [gap, n] : gaps) add("gaps", gap, n);
     return out;

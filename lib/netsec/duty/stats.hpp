@@ -17,7 +17,8 @@ struct Figure {
     std::int64_t value = 0;
 };
 
-// The figures of calendar year `year` up to `now` (gaps only of deadlines already passed).
+// The figures of calendar year `year` up to `now`; gaps only of deadlines already passed, and
+// only from the first roster generated on.
 std::vector<Figure> gather_stats(store::Db& db, const policy::Policy& policy, int year, timeutil::Instant now);
 
 } // namespace netsec::duty
