@@ -22,7 +22,7 @@ test_expect 'an include the table does not allow is named with its file, line an
     expect_code 1 bash "$check" tree &&
     cat >want <<-EOF &&
 	lib/netsec/core/time.cpp:3: forbidden edge core -> policy (#include "netsec/policy/policy.hpp"): ARCHITECTURE.md lets core include nothing
-	tools/netsec-audit/main.cpp:2: forbidden edge tools -> store (#include "netsec/store/db.hpp"): ARCHITECTURE.md lets tools include core, policy, journal, io, cli, account, incident, backup, audit, asset
+	tools/netsec-audit/main.cpp:2: forbidden edge tools -> store (#include "netsec/store/db.hpp"): ARCHITECTURE.md lets tools include core, policy, journal, io, cli, evidence, account, incident, backup, audit, asset, filing, training, duty
 	EOF
     expect_equal want out
 '

@@ -1437,7 +1437,7 @@ test_expect 'evidence verify and export compare the kept file with the hash the 
     echo "09:25 Worm.Autorun.gen on LAB-012" >av.log && expect_code 0 netsec-incident evidence add "$ID" av.log &&
     head=$(netsec-journal head) &&
     f=$(ls school/state/evidence/$ID/*) && chmod u+w "$f" && echo "09:25 nothing found" >"$f" && chmod 400 "$f" &&
-    sqlite3 school/state/netsec.db "update incident_evidence set sha256=$SQ$(sha256sum "$f" | cut -c1-64)$SQ" &&
+    sqlite3 school/state/netsec.db "update evidence set sha256=$SQ$(sha256sum "$f" | cut -c1-64)$SQ" &&
     expect_code 1 netsec-incident evidence verify "$ID" -f jsonl &&
     test "$(jq -r .status out)" = tampered &&
     test "$(jq -r .journal_sha256 out)" = "$(sha256sum av.log | cut -c1-64)" &&

@@ -247,7 +247,7 @@ TEST_CASE("INC-0001 fails evidence whose file and record were swapped together, 
     std::string stored = s.policy.state_dir + "/" + ev[0].stored;
     ::chmod(stored.c_str(), 0600);
     test::write(stored, "nothing found\n");
-    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found\n") + "'").c_str());
+    s.db.exec(("UPDATE evidence SET sha256 = '" + hash::sha256_hex("nothing found\n") + "'").c_str());
     auto f = s.check("INC-0001", "2026-05-31T01:00:00Z");
     std::string subject = inc.id + "#" + std::to_string(ev[0].id);
     CHECK(status_of(f, subject) == "fail");

@@ -112,7 +112,7 @@ TEST_CASE("a record whose hash was rewritten with its file is tampered: verify c
     std::string kept = s.policy.state_dir + "/" + rows[0].stored;
     ::chmod(kept.c_str(), 0600);
     test::write(kept, "nothing found");
-    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
+    s.db.exec(("UPDATE evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
     auto checks = incident::verify_evidence(s.db, s.policy, incident_origin, inc.id);
     REQUIRE(checks.size() == 1);
     CHECK(checks[0].status == "tampered");
@@ -132,7 +132,7 @@ TEST_CASE("a later journal entry for the same evidence does not bless a swapped 
     std::string kept = s.policy.state_dir + "/" + rows[0].stored;
     ::chmod(kept.c_str(), 0600);
     test::write(kept, "nothing found");
-    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
+    s.db.exec(("UPDATE evidence SET sha256 = '" + hash::sha256_hex("nothing found") + "'").c_str());
     {
         store::Transaction tx(s.db);
         journal::append(tx, incident_origin, "incident.evidence.add", inc.id,
@@ -174,7 +174,7 @@ TEST_CASE("evidence journaled under the old name incident.evidence.add is verifi
     CHECK(checks[1].journal_sha256 == old.sha256);
     // Swapped together with its record: the old entry's hash still tells.
     test::write(kept, "nothing found");
-    s.db.exec(("UPDATE incident_evidence SET sha256 = '" + hash::sha256_hex("nothing found") +
+    s.db.exec(("UPDATE evidence SET sha256 = '" + hash::sha256_hex("nothing found") +
                "' WHERE id = " + std::to_string(old.id))
                   .c_str());
     checks = incident::verify_evidence(s.db, s.policy, incident_origin, inc.id);

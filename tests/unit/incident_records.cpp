@@ -113,7 +113,7 @@ TEST_CASE("overdue and due print the gap as a duration") {
 TEST_CASE("evidence records name the incident and the evidence by their ids, the size in bytes") {
     store::EvidenceRow row;
     row.id = 7;
-    row.incident_id = "INC-2026-0001";
+    row.owner = "INC-2026-0001";
     row.name = "a.log";
     row.size = 19;
     row.sha256 = std::string(64, 'a');

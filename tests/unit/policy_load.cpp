@@ -61,7 +61,7 @@ TEST_CASE("an unknown key names file, line, column and the keys expected") {
     CHECK(out ==
           "p.yaml:10:1: unknown key 'schol' in 'the policy'; expected one of: school, state_dir, state_group, "
           "organization, regulations, operators, reporting, incidents, accounts, thresholds, audit, backup, journal, "
-          "assets");
+          "assets, calendar, training, duty, website, filing");
 }
 
 TEST_CASE("every problem is reported in one run") {

@@ -470,7 +470,7 @@ struct EvidenceVerify {
             if (c.status != "ok") {
                 bad = true;
                 cli::warn(
-                    _f("{} evidence #{} '{}': {}", c.evidence.incident_id, c.evidence.id, c.evidence.name, c.status));
+                    _f("{} evidence #{} '{}': {}", c.evidence.owner, c.evidence.id, c.evidence.name, c.status));
             }
         s.print(incident::evidence_check_records(checks, s.options.quiet));
         return bad ? int(Exit::finding) : 0;

@@ -39,12 +39,12 @@ CheckFunction function_of(const std::string& id);
 std::string under(const Context& ctx, const std::string& relative);
 // "2026-03-01" in the school's zone.
 std::string local_date(const Context& ctx, Instant t);
+// A duration in a finding's detail, in the language of the messages: "365d", in Chinese "365 天".
+std::string detail_duration(timeutil::Duration d);
 
 // The record checks (checks_records.cpp).
 std::vector<Outcome> check_organization(Context& ctx);
 std::vector<Outcome> check_regulations(Context& ctx);
-std::vector<Outcome> check_ict_filing(Context& ctx);
-std::vector<Outcome> check_mlps(Context& ctx);
 std::vector<Outcome> check_stale_accounts(Context& ctx);
 std::vector<Outcome> check_passwords(Context& ctx);
 std::vector<Outcome> check_lent_accounts(Context& ctx);
@@ -52,10 +52,16 @@ std::vector<Outcome> check_guessing(Context& ctx);
 std::vector<Outcome> check_antivirus(Context& ctx);
 std::vector<Outcome> check_backups(Context& ctx);
 std::vector<Outcome> check_incidents(Context& ctx);
-std::vector<Outcome> check_emergency_plan(Context& ctx);
 std::vector<Outcome> check_journal(Context& ctx);
-std::vector<Outcome> check_duty(Context& ctx);
+
+// The checks of the registers training, duty and filing keep, one file each, owned with them:
+// TRN-0001 (check_training.cpp), INC-0002 (check_drills.cpp), DUTY-0001 (check_duty.cpp),
+// FIL-0001 and FIL-0002 (check_filing.cpp).
 std::vector<Outcome> check_training(Context& ctx);
+std::vector<Outcome> check_emergency_plan(Context& ctx);
+std::vector<Outcome> check_duty(Context& ctx);
+std::vector<Outcome> check_ict_filing(Context& ctx);
+std::vector<Outcome> check_mlps(Context& ctx);
 
 // The asset register's checks: AST-0001 (check_assets.cpp), AV-0001 (check_antivirus.cpp),
 // SW-0001 and CRED-0001 (check_upkeep.cpp).

@@ -21,9 +21,24 @@
 namespace netsec::audit {
 namespace {
 
+// How far back the login records are read for lent accounts, as `netsec-account check` does.
+constexpr auto lent_lookback = std::chrono::hours(24 * 7);
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+} // namespace
+
+std::string local_date(const Context& ctx, Instant t) {
+    return timeutil::format_local(t, ctx.policy.school.timezone).substr(0, 10);
+}
+
 // A duration in a finding's detail, in the language of the messages: "365d", in Chinese
 // "365 天" (a detail is read by people; the policy's form is for the policy).
-std::string format_duration(timeutil::Duration d) {
+std::string detail_duration(timeutil::Duration d) {
     std::string text = timeutil::format_duration(d);
     if (i18n::language() != "zh_CN") return text;
     static const std::map<char, std::string> units = {
@@ -40,29 +55,6 @@ std::string format_duration(timeutil::Duration d) {
         number.clear();
     }
     return out.empty() ? text : out;
-}
-
-// How far back the login records are read for lent accounts, as `netsec-account check` does.
-constexpr auto lent_lookback = std::chrono::hours(24 * 7);
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-    return out;
-}
-
-// The one finding of a check whose records come from a tool not built yet.
-std::vector<Outcome> not_built(const std::string& tool, const std::string& what) {
-    return {{"records",
-             "not_applicable",
-             _f("no {} records to check: they will come from {}, which is not built yet", what, tool),
-             {}}};
-}
-
-} // namespace
-
-std::string local_date(const Context& ctx, Instant t) {
-    return timeutil::format_local(t, ctx.policy.school.timezone).substr(0, 10);
 }
 
 std::vector<Outcome> check_organization(Context& ctx) {
@@ -113,7 +105,7 @@ std::vector<Outcome> check_regulations(Context& ctx) {
         } else {
             Instant reviewed = timeutil::parse_date(r.reviewed, ctx.policy.school.timezone);
             if (reviewed + review < ctx.now)
-                problems.push_back(_f("last reviewed on {}, more than {} ago", r.reviewed, format_duration(review)));
+                problems.push_back(_f("last reviewed on {}, more than {} ago", r.reviewed, detail_duration(review)));
             else
                 fine.push_back(_f("reviewed on {}", r.reviewed));
         }
@@ -123,12 +115,6 @@ std::vector<Outcome> check_regulations(Context& ctx) {
     }
     return out;
 }
-
-// The policy holds no filing numbers yet (policy.hpp has no such section): netsec-filing will.
-std::vector<Outcome> check_ict_filing(Context&) { return not_built("netsec-filing", _("website filing")); }
-std::vector<Outcome> check_mlps(Context&) { return not_built("netsec-filing", _("MLPS")); }
-std::vector<Outcome> check_duty(Context&) { return not_built("netsec-duty", _("duty roster")); }
-std::vector<Outcome> check_training(Context&) { return not_built("netsec-training", _("training")); }
 
 // ACCT-0101 to ACCT-0104 are netsec-account's checks (lib/netsec/account/check.hpp): one
 // implementation, read here; a subject's problems are joined into one finding.
@@ -169,20 +155,20 @@ std::vector<Outcome> check_stale_accounts(Context& ctx) {
     return registry_outcomes(ctx, "ACCT-0101", [&](std::size_t active) {
         return _f("active accounts: {}; none unused longer than {}, none of a leaver, every service account has an "
                   "owner",
-                  active, format_duration(ctx.policy.thresholds.stale_account));
+                  active, detail_duration(ctx.policy.thresholds.stale_account));
     });
 }
 
 std::vector<Outcome> check_lent_accounts(Context& ctx) {
     return registry_outcomes(ctx, "ACCT-0103", [&](std::size_t active) {
         return _f("active accounts: {}; none looks lent in the login records of the last {}", active,
-                  format_duration(lent_lookback));
+                  detail_duration(lent_lookback));
     });
 }
 
 std::vector<Outcome> check_guessing(Context& ctx) {
     return registry_outcomes(ctx, "ACCT-0104", [&](std::size_t) {
-        return _f("no burst of failed sign-ins in the login records of the last {}", format_duration(lent_lookback));
+        return _f("no burst of failed sign-ins in the login records of the last {}", detail_duration(lent_lookback));
     });
 }
 
@@ -201,7 +187,7 @@ std::vector<Outcome> check_passwords(Context& ctx) {
         out.push_back({"accounts",
                        "pass",
                        _f("passwords: {}; all yescrypt, changed after issue within {}, none older than {}",
-                          with_password, format_duration(t.password_grace), format_duration(t.password_max_age)),
+                          with_password, detail_duration(t.password_grace), detail_duration(t.password_max_age)),
                        {}});
     return out;
 }
@@ -232,7 +218,7 @@ std::vector<Outcome> check_backups(Context& ctx) {
                            _f("job '{}' in '{}': snapshot {} at {} (schedule {}); verified at {}{}", job.name,
                               d.destination, d.last_snapshot->snapshot.substr(0, 8),
                               local_date(ctx, timeutil::parse_time(d.last_snapshot->finished_at, "UTC")),
-                              format_duration(job.schedule),
+                              detail_duration(job.schedule),
                               local_date(ctx, timeutil::parse_time(d.last_verify->finished_at, "UTC")),
                               d.last_verify->read_data ? _(", reading every byte") : std::string()),
                            {}});
@@ -248,7 +234,7 @@ std::vector<Outcome> check_backups(Context& ctx) {
                            "fail",
                            drilled
                                ? _f("job '{}': the last restore drill was on {}, longer ago than {}", job.name,
-                                    local_date(ctx, *drilled), format_duration(t.restore_drill_within))
+                                    local_date(ctx, *drilled), detail_duration(t.restore_drill_within))
                                : _f("job '{}': no restore drill on record: restore a snapshot into a scratch folder "
                                     "with 'netsec-backup restore latest --job {} --to DIR'",
                                     job.name, job.name),
@@ -281,14 +267,14 @@ std::vector<Outcome> check_incidents(Context& ctx) {
             ++files;
             if (c.status == "ok") continue;
             out.push_back(
-                {fmt::format("{}#{}", c.evidence.incident_id, c.evidence.id),
+                {fmt::format("{}#{}", c.evidence.owner, c.evidence.id),
                  "fail",
                  c.status == "tampered"
                      ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
                           "when it was added (file now {})",
-                          c.evidence.name, c.evidence.incident_id, c.evidence.sha256, c.journal_sha256,
+                          c.evidence.name, c.evidence.owner, c.evidence.sha256, c.journal_sha256,
                           c.found_sha256.empty() ? std::string("-") : c.found_sha256)
-                     : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.incident_id,
+                     : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.owner,
                           c.status, c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
                  {}});
         }
@@ -301,31 +287,6 @@ std::vector<Outcome> check_incidents(Context& ctx) {
                                               "the hashes the journal recorded: {}",
                                               standing, files),
                        {}});
-    return out;
-}
-
-std::vector<Outcome> check_emergency_plan(Context& ctx) {
-    const policy::Regulation* plan = nullptr;
-    for (const auto& r : ctx.policy.regulations)
-        if (r.id == "virus-emergency-plan" || r.title.find("应急预案") != std::string::npos) {
-            plan = &r;
-            break;
-        }
-    std::vector<Outcome> out;
-    if (!plan)
-        out.push_back(
-            {"plan", "fail", _("the policy's regulations name no virus-outbreak emergency plan"), {ctx.policy.file}});
-    else if (plan->document.empty())
-        out.push_back({"plan", "fail", _f("the emergency plan '{}' names no document", plan->id), {ctx.policy.file}});
-    else if (!paths::exists(plan->document))
-        out.push_back({"plan", "fail", _f("the emergency plan's document '{}' is missing", plan->document), {}});
-    else
-        out.push_back({"plan", "pass", _f("'{}' present at '{}'", plan->title, plan->document), {plan->document}});
-    out.push_back({"drill",
-                   "manual",
-                   _f("drills are not recorded anywhere yet: confirm by hand that the plan was drilled within {}",
-                      format_duration(ctx.policy.thresholds.emergency_drill_within)),
-                   {}});
     return out;
 }
 

@@ -228,7 +228,7 @@ const std::vector<Column>& evidence_fields() {
 io::Records evidence_records(const std::vector<store::EvidenceRow>& rows) {
     io::Records out = with_columns(evidence_fields());
     for (const auto& e : rows)
-        out.rows.push_back({{"incident_id", e.incident_id},
+        out.rows.push_back({{"incident_id", e.owner},
                             {"evidence_id", e.id},
                             {"name", e.name},
                             {"size_bytes", e.size},
@@ -249,7 +249,7 @@ io::Records evidence_check_records(const std::vector<EvidenceCheck>& checks, boo
     io::Records out = with_columns(evidence_check_fields());
     for (const auto& c : checks) {
         if (bad_only && c.status == "ok") continue;
-        out.rows.push_back({{"incident_id", c.evidence.incident_id},
+        out.rows.push_back({{"incident_id", c.evidence.owner},
                             {"evidence_id", c.evidence.id},
                             {"name", c.evidence.name},
                             {"status", c.status},

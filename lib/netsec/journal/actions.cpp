@@ -55,6 +55,7 @@ const std::vector<ActionName>& action_names() {
         {asset_software_checked, "", "a machine's installed software was checked (counts, unapproved)"},
         {asset_credential_added, "", "a shared device's password holder was recorded (never the password)"},
         {asset_credential_changed, "", "a shared device's password was recorded as changed, or its holder"},
+        {training_session_added, "", "a training session or drill was recorded (date, kind, title, hours)"},
     };
     return table;
 }

@@ -62,6 +62,8 @@ inline constexpr const char* asset_software_allowed = "asset.software_allowed";
 inline constexpr const char* asset_software_checked = "asset.software_checked";
 inline constexpr const char* asset_credential_added = "asset.credential_added";
 inline constexpr const char* asset_credential_changed = "asset.credential_changed";
+// netsec-training
+inline constexpr const char* training_session_added = "training.session_added";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

@@ -5,6 +5,7 @@
 #include "netsec/core/width.hpp"
 #include "netsec/policy/accounts.hpp"
 #include "netsec/policy/assets.hpp"
+#include "netsec/policy/sections.hpp"
 #include "netsec/policy/audit.hpp"
 #include "netsec/policy/backup.hpp"
 #include "netsec/policy/checker.hpp"
@@ -260,7 +261,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     if (!c.expect_map(root, "the policy")) throw Error(Exit::config, c.problems().front());
     c.known_keys(root,
                  {"school", "state_dir", "state_group", "organization", "regulations", "operators", "reporting",
-                  "incidents", "accounts", "thresholds", "audit", "backup", "journal", "assets"},
+                  "incidents", "accounts", "thresholds", "audit", "backup", "journal", "assets", "calendar", "training", "duty", "website", "filing"},
                  "the policy");
     read_school(c, root, p.school);
     read_state(c, root, p.dir, p);
@@ -275,6 +276,10 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     read_backup(c, root, p.dir, p.backup);
     read_journal(c, root, p.dir, p.journal);
     read_assets(c, root, p.assets);
+    read_calendar(c, root, p.calendar);
+    read_training(c, root, p.training);
+    read_duty(c, root, p.duty);
+    read_website(c, root, p.website, p.filing);
     if (!c.problems().empty()) {
         std::string all;
         for (const auto& line : c.problems()) all += (all.empty() ? "" : "\n") + line;

@@ -4,6 +4,10 @@
 #pragma once
 #include "netsec/core/finding.hpp"
 #include "netsec/core/time.hpp"
+#include "netsec/policy/calendar.hpp"
+#include "netsec/policy/duty.hpp"
+#include "netsec/policy/training.hpp"
+#include "netsec/policy/website.hpp"
 
 #include <cstdint>
 #include <map>
@@ -248,6 +252,11 @@ struct Policy {
     Backup backup;
     Journal journal;
     Assets assets;
+    Calendar calendar; // the school year, terms and holidays (policy/calendar.hpp)
+    Training training; // netsec-training's goals (policy/training.hpp)
+    Duty duty;         // netsec-duty's rota and rooms (policy/duty.hpp)
+    Website website;   // the school's homepage (policy/website.hpp)
+    Filing filing;     // when filings fall due (policy/website.hpp)
 };
 
 // The asset kind with `code`, or nullptr.

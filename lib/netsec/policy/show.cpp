@@ -1,4 +1,5 @@
 #include "netsec/policy/policy.hpp"
+#include "netsec/policy/sections.hpp"
 
 #include <fmt/format.h>
 
@@ -171,6 +172,11 @@ json to_json(const Policy& p) {
                    {"credentials", {{"max_age", format_duration(as.credential_max_age)}}}};
     j["journal"] = {{"heads_file", p.journal.heads_file.empty() ? nlohmann::ordered_json()
                                                                 : nlohmann::ordered_json(p.journal.heads_file)}};
+    j["calendar"] = calendar_json(p.calendar);
+    j["training"] = training_json(p.training);
+    j["duty"] = duty_json(p.duty);
+    j["website"] = website_json(p.website);
+    j["filing"] = filing_json(p.filing);
     return j;
 }
 

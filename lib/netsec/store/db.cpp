@@ -94,6 +94,8 @@ void Db::exec(const char* sql) {
     }
 }
 
+std::int64_t Db::changes() { return sqlite3_changes64(db_); }
+
 std::int64_t Db::last_insert_id() { return sqlite3_last_insert_rowid(db_); }
 
 int Db::schema_version() {
@@ -159,6 +161,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
     return *this;
 }
 
+Statement& Statement::bind_real(int index, double value) {
+    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) db_.fail("bind");
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_.fail("bind");
     return *this;
@@ -187,6 +194,8 @@ std::string Statement::text(int column) const {
 }
 
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 

@@ -37,6 +37,8 @@ public:
 
     // The rowid of the last row this connection inserted.
     std::int64_t last_insert_id();
+    // Rows the last INSERT, UPDATE or DELETE changed.
+    std::int64_t changes();
 
     // The newest migration applied.
     int schema_version();
@@ -70,6 +72,7 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, std::int64_t value);
     Statement& bind_null(int index);
+    Statement& bind_real(int index, double value); // named apart: bind(i, 1) must stay an integer
 
     // True while a row is available; false when done. Throws Error(io) on failure.
     bool step();
@@ -79,6 +82,7 @@ public:
 
     std::string text(int column) const;
     std::int64_t integer(int column) const;
+    double real(int column) const;
     bool is_null(int column) const;
 
 private:

@@ -242,30 +242,4 @@ std::vector<StepRow> steps_of(Db& db, const std::string& incident_id) {
     return out;
 }
 
-std::int64_t insert_evidence(Transaction& tx, const EvidenceRow& r) {
-    Statement st(tx.db(), "INSERT INTO incident_evidence (incident_id, name, stored, sha256, size, added_by, added_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, r.incident_id).bind(2, r.name).bind(3, r.stored).bind(4, r.sha256).bind(5, r.size);
-    st.bind(6, r.added_by).bind(7, r.added_at);
-    st.run();
-    return tx.db().last_insert_id();
-}
-
-void set_evidence_stored(Transaction& tx, std::int64_t id, const std::string& stored) {
-    Statement st(tx.db(), "UPDATE incident_evidence SET stored = ? WHERE id = ?");
-    st.bind(1, stored).bind(2, id);
-    st.run();
-}
-
-std::vector<EvidenceRow> evidence_of(Db& db, const std::string& incident_id) {
-    Statement st(db, "SELECT id, incident_id, name, stored, sha256, size, added_by, added_at FROM incident_evidence "
-                     "WHERE ?1 = '' OR incident_id = ?1 ORDER BY incident_id, id");
-    st.bind(1, incident_id);
-    std::vector<EvidenceRow> out;
-    while (st.step())
-        out.push_back(
-            {st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.integer(5), st.text(6), st.text(7)});
-    return out;
-}
-
 } // namespace netsec::store

@@ -1,6 +1,7 @@
 // The incident register's SQL: incidents, their reports, timeline (append-only), playbook
 // steps and evidence. Rows are plain structs; times are RFC 3339 UTC text.
 #pragma once
+#include "netsec/store/evidence_rows.hpp"
 #include "netsec/store/db.hpp"
 
 #include <cstdint>
@@ -47,13 +48,6 @@ struct StepRow {
     std::string text, done_at, done_by, note;
 };
 
-struct EvidenceRow {
-    std::int64_t id = 0;
-    std::string incident_id, name, stored, sha256;
-    std::int64_t size = 0;
-    std::string added_by, added_at;
-};
-
 struct IncidentFilter {
     bool open_only = false; // open and not void
     std::int64_t year = 0;  // 0: any
@@ -91,8 +85,5 @@ void insert_step(Transaction& tx, const StepRow& row);
 void update_step(Transaction& tx, const StepRow& row);
 std::vector<StepRow> steps_of(Db& db, const std::string& incident_id);
 
-std::int64_t insert_evidence(Transaction& tx, const EvidenceRow& row);
-void set_evidence_stored(Transaction& tx, std::int64_t id, const std::string& stored);
-std::vector<EvidenceRow> evidence_of(Db& db, const std::string& incident_id); // "" for every incident
 
 } // namespace netsec::store

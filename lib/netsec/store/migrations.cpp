@@ -361,6 +361,59 @@ const std::vector<Migration>& migrations() {
         {11, "scans: why a host matched none, and conflicts",
          "ALTER TABLE scan_hosts ADD COLUMN why TEXT NOT NULL DEFAULT '';"
          "ALTER TABLE scan_hosts ADD COLUMN conflict TEXT NOT NULL DEFAULT '';"},
+        // One evidence table for every register (incidents, training materials, filings, patrols):
+        // the owner is the record's id. Incidents' evidence keeps its numbers, which the
+        // journal's entries name.
+        {12, "evidence: one table for every register",
+         "CREATE TABLE evidence ("
+         "  id INTEGER PRIMARY KEY,"
+         "  owner TEXT NOT NULL,"
+         "  name TEXT NOT NULL,"
+         "  stored TEXT NOT NULL,"
+         "  sha256 TEXT NOT NULL,"
+         "  size INTEGER NOT NULL,"
+         "  added_by TEXT NOT NULL,"
+         "  added_at TEXT NOT NULL,"
+         "  UNIQUE (owner, sha256)"
+         ") STRICT;"
+         "INSERT INTO evidence (id, owner, name, stored, sha256, size, added_by, added_at) "
+         "  SELECT id, incident_id, name, stored, sha256, size, added_by, added_at FROM incident_evidence;"
+         "DROP TABLE incident_evidence;"},
+        // netsec-training: sessions (a drill is a session of kind drill), who attended, and a
+        // drill's steps checked off.
+        {13, "training sessions, attendance and drill steps",
+         "CREATE TABLE training_sessions ("
+         "  id INTEGER PRIMARY KEY,"
+         "  date TEXT NOT NULL,"
+         "  title TEXT NOT NULL,"
+         "  kind TEXT NOT NULL,"
+         "  hours REAL NOT NULL,"
+         "  trainer TEXT NOT NULL DEFAULT '',"
+         "  audience TEXT NOT NULL DEFAULT '',"
+         "  plan TEXT NOT NULL DEFAULT '',"
+         "  note TEXT NOT NULL DEFAULT '',"
+         "  went_wrong TEXT NOT NULL DEFAULT '',"
+         "  lessons TEXT NOT NULL DEFAULT '',"
+         "  finished_at TEXT NOT NULL DEFAULT '',"
+         "  created_by TEXT NOT NULL,"
+         "  created_at TEXT NOT NULL,"
+         "  updated_at TEXT NOT NULL) STRICT;"
+         "CREATE INDEX training_sessions_date ON training_sessions(date);"
+         "CREATE TABLE training_attendance ("
+         "  session_id INTEGER NOT NULL REFERENCES training_sessions(id),"
+         "  username TEXT NOT NULL,"
+         "  signed_at TEXT NOT NULL DEFAULT '',"
+         "  source TEXT NOT NULL,"
+         "  line INTEGER NOT NULL DEFAULT 0,"
+         "  PRIMARY KEY (session_id, username)) STRICT;"
+         "CREATE TABLE drill_steps ("
+         "  session_id INTEGER NOT NULL REFERENCES training_sessions(id),"
+         "  n INTEGER NOT NULL,"
+         "  text TEXT NOT NULL,"
+         "  done_at TEXT NOT NULL DEFAULT '',"
+         "  done_by TEXT NOT NULL DEFAULT '',"
+         "  note TEXT NOT NULL DEFAULT '',"
+         "  PRIMARY KEY (session_id, n)) STRICT;"},
     };
     return all;
 }

@@ -167,6 +167,15 @@ step netsec-asset stats --year 2026 -f table
 unset NETSEC_NOW
 # ---- end of upkeep ---------------------------------------------------------------------------
 
+# ---- training (netsec-training session, attend) ----------------------------------------------
+# ---- end of training -------------------------------------------------------------------------
+# ---- drill (netsec-training drill, coverage) -------------------------------------------------
+# ---- end of drill ----------------------------------------------------------------------------
+# ---- duty (netsec-duty roster, swap, close, gaps) --------------------------------------------
+# ---- end of duty -----------------------------------------------------------------------------
+# ---- filing (netsec-filing, netsec-duty patrol) ----------------------------------------------
+# ---- end of filing ---------------------------------------------------------------------------
+
 # The yearly inspection's checks on the records (host checks need a real server: --profile host),
 # as cron runs them the night after the day of login records, so that the audit reads the same
 # seven days of them as netsec-account check does then: both give each account fact one
