@@ -23,9 +23,9 @@ std::vector<Day> december(std::set<int> holidays = {}) {
 }
 
 std::vector<SlotRule> usual_rules() {
-    return {{"day", "08:00", "17:00", true, false, false},
-            {"night", "17:00", "08:00", true, true, true},
-            {"weekend", "08:00", "17:00", false, true, true}};
+    return {{"day", "08:00", "17:00", {true, false, false}},
+            {"night", "17:00", "08:00", {true, true, true}},
+            {"weekend", "08:00", "17:00", {false, true, true}}};
 }
 
 const std::vector<std::string> five{"zhang", "li", "wang", "zhao", "sun"};
@@ -72,6 +72,7 @@ TEST_CASE("generate_roster never gives one person two slots of a date nor a nigh
 }
 
 TEST_CASE("generate_roster staffs holidays with the holiday slots only") {
+    CHECK_FALSE(staffed_on(usual_rules()[0].on, DayKind::holiday));
     auto r = generate_roster(five, usual_rules(), december({1, 2}), {});
     for (const auto& a : r.assignments)
         if (a.date == "2026-12-01" || a.date == "2026-12-02") CHECK(a.slot != "day");
@@ -81,7 +82,7 @@ TEST_CASE("generate_roster staffs holidays with the holiday slots only") {
 }
 
 TEST_CASE("generate_roster gives nobody a slot while on leave") {
-    std::vector<Leave> leave{{"li", "2026-12-05", "2026-12-20"}};
+    std::vector<Leave> leave{{"li", "2026-12-05", "2026-12-20", ""}};
     auto r = generate_roster(five, usual_rules(), december(), leave);
     for (const auto& a : r.assignments)
         if (a.user == "li") CHECK((a.date < "2026-12-05" || a.date > "2026-12-20"));
@@ -91,7 +92,7 @@ TEST_CASE("generate_roster gives nobody a slot while on leave") {
 }
 
 TEST_CASE("generate_roster leaves a slot empty when nobody can take it") {
-    std::vector<Leave> leave{{"li", "2026-12-01", "2026-12-31"}};
+    std::vector<Leave> leave{{"li", "2026-12-01", "2026-12-31", ""}};
     auto r = generate_roster({"zhang", "li"}, usual_rules(), december(), leave);
     auto empty = std::count_if(r.assignments.begin(), r.assignments.end(), [](auto& a) { return a.user.empty(); });
     CHECK(empty > 0);
@@ -112,14 +113,14 @@ TEST_CASE("generate_roster returns kept slots unchanged and counts them") {
 }
 
 TEST_CASE("generate_roster is the same for the same input") {
-    auto a = generate_roster(five, usual_rules(), december({25}), {{"wang", "2026-12-10", "2026-12-12"}});
-    auto b = generate_roster(five, usual_rules(), december({25}), {{"wang", "2026-12-10", "2026-12-12"}});
+    auto a = generate_roster(five, usual_rules(), december({25}), {{"wang", "2026-12-10", "2026-12-12", ""}});
+    auto b = generate_roster(five, usual_rules(), december({25}), {{"wang", "2026-12-10", "2026-12-12", ""}});
     REQUIRE(a.assignments.size() == b.assignments.size());
     for (std::size_t i = 0; i < a.assignments.size(); ++i) CHECK(a.assignments[i].user == b.assignments[i].user);
 }
 
 TEST_CASE("slot_minutes reads a night across midnight") {
-    CHECK(slot_minutes({"night", "17:00", "08:00"}) == 15 * 60);
-    CHECK(slot_minutes({"day", "08:00", "17:00"}) == 9 * 60);
-    CHECK(slot_minutes({"whole", "08:00", "08:00"}) == 24 * 60);
+    CHECK(slot_minutes({"night", "17:00", "08:00", {}}) == 15 * 60);
+    CHECK(slot_minutes({"day", "08:00", "17:00", {}}) == 9 * 60);
+    CHECK(slot_minutes({"whole", "08:00", "08:00", {}}) == 24 * 60);
 }

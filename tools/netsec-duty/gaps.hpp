@@ -24,7 +24,7 @@ struct Gaps {
     }
     int run(cli::Session& s) {
         std::optional<date::Month> m;
-        if (!month.empty()) m = date::parse_month(month);
+        if (!month.empty()) m = date::parse_month(month, "--month");
         auto gaps = duty::find_gaps(*s.db, s.policy, m, timeutil::now());
         s.print(duty::gap_records(gaps));
         return gaps.empty() ? 0 : 1;
@@ -39,7 +39,7 @@ struct Stats {
     }
     int run(cli::Session& s) {
         auto now = timeutil::now();
-        int y = year ? check_year(year) : date::today(now, s.policy.school.timezone).y;
+        int y = year ? check_year(year) : date::of(now, s.policy.school.timezone).y;
         s.print(duty::stats_records(duty::gather_stats(*s.db, s.policy, y, now)));
         return 0;
     }

@@ -18,9 +18,8 @@ using namespace netsec;
 
 // The month named by --month, or the one `now` falls in.
 inline date::Month month_or_current(const std::string& text, const cli::Session& s) {
-    if (!text.empty()) return date::parse_month(text);
-    auto today = date::today(timeutil::now(), s.policy.school.timezone);
-    return {today.y, today.m};
+    if (!text.empty()) return date::parse_month(text, "--month");
+    return date::month_of(date::of(timeutil::now(), s.policy.school.timezone));
 }
 
 struct Generate {
@@ -32,7 +31,7 @@ struct Generate {
         c.add_flag("--replace", replace, _("generate a month again; slots already begun are kept"));
     }
     int run(cli::Session& s) {
-        auto g = duty::generate_month(*s.db, s.policy, s.origin(), date::parse_month(month),
+        auto g = duty::generate_month(*s.db, s.policy, s.origin(), date::parse_month(month, "--month"),
                                       replace ? duty::Replace::yes : duty::Replace::no, timeutil::now());
         s.notice(_f("generated the roster of {}: {} slots, {} without a person, {} begun and kept", g.month,
                     g.slots.size(), g.unfilled, g.kept));
@@ -73,7 +72,7 @@ struct Ical {
     }
     int run(cli::Session& s) {
         auto m = month_or_current(month, s);
-        std::string from = duty::month_text(m) + "-01", to = month.empty() ? "" : duty::month_text(m) + "-31";
+        std::string from = date::format(date::first_day(m)), to = month.empty() ? "" : date::format(date::last_day(m));
         if (!month.empty()) duty::month_slots(*s.db, m); // a month never generated is an error
         std::cout << duty::slots_ical(s.policy, duty::slots_between(*s.db, from, to, user), timeutil::now());
         return 0;

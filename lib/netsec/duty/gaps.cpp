@@ -11,14 +11,6 @@ namespace netsec::duty {
 
 using timeutil::Instant;
 
-namespace {
-
-bool on_kind(const policy::DayKinds& k, DayKind kind) {
-    return kind == DayKind::workday ? k.workdays : kind == DayKind::weekend ? k.weekends : k.holidays;
-}
-
-} // namespace
-
 std::vector<Gap> gaps_between(store::Db& db, const policy::Policy& policy, date::Date from, date::Date to,
                               Instant after, Instant until, bool slots_ahead) {
     const auto& zone = policy.school.timezone;
@@ -35,18 +27,18 @@ std::vector<Gap> gaps_between(store::Db& db, const policy::Policy& policy, date:
         std::string day = date::format(d);
         DayKind kind = day_kind(policy.calendar, d);
         for (const auto& rule : policy.duty.slots) {
-            if (!on_kind(rule.on, kind) || staffed.count({day, rule.name})) continue;
+            if (!staffed_on(rule.on, kind) || staffed.count({day, rule.name})) continue;
             Instant start = slot_times(policy, d, rule).first;
             // Ahead (cron): slots starting in the next day; otherwise every slot of the days.
             if (slots_ahead && !(start > until && start <= until + std::chrono::hours(24))) continue;
             out.push_back({day, "unstaffed_slot", rule.name, "", start});
         }
         for (const auto& room : policy.duty.rooms) {
-            if (!on_kind(room.on, kind) || closed.count({day, room.name})) continue;
+            if (!staffed_on(room.on, kind) || closed.count({day, room.name})) continue;
             Instant due = timeutil::parse_time(day + " " + room.close_by, zone);
             if (due > after && due <= until) out.push_back({day, "missed_closing", "", room.name, due});
         }
-        if (on_kind(policy.duty.patrol_on, kind)) {
+        if (staffed_on(policy.duty.patrol_on, kind)) {
             Instant begin = date::start_of(d, zone), due = date::start_of(date::add_days(d, 1), zone);
             std::string b = timeutil::format_rfc3339(begin), e = timeutil::format_rfc3339(due);
             bool looked = std::any_of(patrols.begin(), patrols.end(),
@@ -62,9 +54,7 @@ std::vector<Gap> find_gaps(store::Db& db, const policy::Policy& policy, const st
                            Instant now) {
     require_rota(policy);
     if (month) {
-        date::Date first{month->y, month->m, 1}, last{month->y, month->m, date::days_in(*month)};
-        auto checks = gaps_between(db, policy, first, last, Instant{}, now, false);
-        return checks;
+        return gaps_between(db, policy, date::first_day(*month), date::last_day(*month), Instant{}, now, false);
     }
     const auto& zone = policy.school.timezone;
     Instant after = now - std::chrono::hours(24);

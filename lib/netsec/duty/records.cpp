@@ -149,9 +149,9 @@ io::Records stats_records(const std::vector<Figure>& figures) {
 io::Page roster_page(const policy::Policy& policy, date::Month month, const std::vector<SlotRow>& slots) {
     static const char* const weekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
     io::Page page;
-    page.title = policy.school.name + " 机房值班表 " + month_text(month);
+    page.title = policy.school.name + " 机房值班表 " + date::format(month);
     page.name = page.title;
-    page.meta.push_back({"月份 Month", month_text(month)});
+    page.meta.push_back({"月份 Month", date::format(month)});
     std::string rooms;
     for (const auto& r : policy.duty.rooms) rooms += (rooms.empty() ? "" : "、") + r.name;
     if (!rooms.empty()) page.meta.push_back({"机房 Rooms", rooms});
@@ -164,8 +164,7 @@ io::Page roster_page(const policy::Policy& policy, date::Month month, const std:
     for (const auto& rule : policy.duty.slots)
         table.columns.push_back({rule.name + " " + rule.from + "–" + rule.to, 0, false});
     table.columns.push_back({"签名 Signed", 16, false});
-    for (int day = 1; day <= date::days_in(month); ++day) {
-        date::Date d{month.y, month.m, day};
+    for (date::Date d = date::first_day(month); d <= date::last_day(month); d = date::add_days(d, 1)) {
         std::string text = date::format(d);
         std::string weekday = weekdays[date::weekday(d) - 1];
         if (const auto* h = policy::holiday_of(policy.calendar, d)) weekday += " " + h->name;
@@ -174,11 +173,7 @@ io::Page roster_page(const policy::Policy& policy, date::Month month, const std:
         for (const auto& rule : policy.duty.slots) {
             auto it = at.find({text, rule.name});
             if (it == at.end()) {
-                row.emplace_back(staffed_on({rule.name, rule.from, rule.to, rule.on.workdays, rule.on.weekends,
-                                             rule.on.holidays},
-                                            kind)
-                                     ? io::Cell(io::Line{{"—", false, "fail"}})
-                                     : io::Cell(""));
+                row.emplace_back(staffed_on(rule.on, kind) ? io::Cell(io::Line{{"—", false, "fail"}}) : io::Cell(""));
                 continue;
             }
             const auto& s = *it->second;

@@ -24,11 +24,11 @@ bool clash(const Span& a, const Span& b) { return a.start <= b.end && b.start <=
 
 } // namespace
 
-bool staffed_on(const SlotRule& rule, DayKind kind) {
+bool staffed_on(const policy::DayKinds& kinds, DayKind kind) {
     switch (kind) {
-    case DayKind::workday: return rule.workdays;
-    case DayKind::weekend: return rule.weekends;
-    case DayKind::holiday: return rule.holidays;
+    case DayKind::workday: return kinds.workdays;
+    case DayKind::weekend: return kinds.weekends;
+    case DayKind::holiday: return kinds.holidays;
     }
     return false;
 }
@@ -97,7 +97,7 @@ Roster generate_roster(const std::vector<std::string>& people, const std::vector
                 out.assignments.push_back(*k->second);
                 continue;
             }
-            if (!staffed_on(rule, day.kind)) continue;
+            if (!staffed_on(rule.on, day.kind)) continue;
             auto span = span_of(i, rule);
             const std::string* best = nullptr;
             std::tuple<int, int, long, std::size_t> best_key{};

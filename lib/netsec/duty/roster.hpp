@@ -6,6 +6,8 @@
 // This header is the pure part of the roster: who takes which slot, computed from plain data
 // with no database and no clock, so fairness can be tested on its own.
 #pragma once
+#include "netsec/policy/duty.hpp"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -22,17 +24,12 @@ struct Day {
     DayKind kind = DayKind::workday;
 };
 
-// A slot of the rota: its name, its local times "HH:MM" (an end at or before the start ends the
-// next day) and the kinds of day it is staffed on.
-struct SlotRule {
-    std::string name, from, to;
-    bool workdays = true, weekends = false, holidays = false;
-};
+// A slot of the rota (the policy's): its name, its local times "HH:MM" (an end at or before the
+// start ends the next day) and the kinds of day it is staffed on.
+using SlotRule = policy::DutySlot;
 
 // A person away from `from` to `to`, both days included ("YYYY-MM-DD").
-struct Leave {
-    std::string user, from, to;
-};
+using Leave = policy::DutyLeave;
 
 // One slot of one day and who takes it ("" when nobody could).
 struct Assignment {
@@ -50,8 +47,8 @@ struct Roster {
     std::map<std::string, Count> counts;  // every person of the rota, also with none
 };
 
-// True when `rule` is staffed on a day of `kind`.
-bool staffed_on(const SlotRule& rule, DayKind kind);
+// True when `kinds` take a day of `kind` (a slot staffed, a room closed, a patrol due).
+bool staffed_on(const policy::DayKinds& kinds, DayKind kind);
 
 // Minutes from `from` to `to` ("HH:MM"); an end at or before the start ends the next day.
 int slot_minutes(const SlotRule& rule);

@@ -14,8 +14,6 @@ namespace netsec::duty {
 
 using timeutil::Instant;
 
-std::string month_text(date::Month month) { return fmt::format("{:04}-{:02}", month.y, month.m); }
-
 DayKind day_kind(const policy::Calendar& calendar, date::Date d) {
     if (policy::holiday_of(calendar, d)) return DayKind::holiday;
     if (!calendar.terms.empty() && !policy::term_of(calendar, d)) return DayKind::holiday;
@@ -24,8 +22,7 @@ DayKind day_kind(const policy::Calendar& calendar, date::Date d) {
 
 std::vector<Day> days_of(const policy::Calendar& calendar, date::Month month) {
     std::vector<Day> days;
-    for (int i = 1; i <= date::days_in(month); ++i) {
-        date::Date d{month.y, month.m, i};
+    for (date::Date d = date::first_day(month); d <= date::last_day(month); d = date::add_days(d, 1)) {
         days.push_back({date::format(d), day_kind(calendar, d)});
     }
     return days;
@@ -56,14 +53,6 @@ void require_rota(const policy::Policy& policy) {
 
 namespace {
 
-SlotRule rule_of(const policy::DutySlot& s) { return {s.name, s.from, s.to, s.on.workdays, s.on.weekends, s.on.holidays}; }
-
-std::vector<Leave> leave_of(const policy::Policy& policy) {
-    std::vector<Leave> out;
-    for (const auto& l : policy.duty.leave) out.push_back({l.user, l.from, l.to});
-    return out;
-}
-
 nlohmann::ordered_json counts_json(const std::map<std::string, Count>& counts) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (const auto& [user, c] : counts) j[user] = c.total;
@@ -76,7 +65,7 @@ Generated generate_month(store::Db& db, const policy::Policy& policy, const jour
                          date::Month month, Replace replace, Instant now) {
     require_rota(policy);
     Generated out;
-    out.month = month_text(month);
+    out.month = date::format(month);
     if (auto before = store::find_duty_month(db, out.month); before && replace == Replace::no)
         throw Error(Exit::usage,
                     _f("the roster of {} was generated on {}; add --replace to generate its slots not yet begun "
@@ -95,14 +84,12 @@ Generated generate_month(store::Db& db, const policy::Policy& policy, const jour
             kept.push_back({r.date, r.slot, r.username});
             stored_begun.insert({r.date, r.slot});
         }
-    std::vector<SlotRule> rules;
-    for (const auto& s : policy.duty.slots) rules.push_back(rule_of(s));
     std::size_t ahead = 0;
     std::set<std::pair<std::string, std::string>> begun;
     for (std::size_t i = 0; i < days.size(); ++i) {
         date::Date d{month.y, month.m, static_cast<int>(i) + 1};
         for (const auto& s : policy.duty.slots) {
-            if (!staffed_on(rule_of(s), days[i].kind) || stored_begun.count({days[i].date, s.name})) continue;
+            if (!staffed_on(s.on, days[i].kind) || stored_begun.count({days[i].date, s.name})) continue;
             if (slot_times(policy, d, s).first <= now) {
                 kept.push_back({days[i].date, s.name, ""});
                 begun.insert({days[i].date, s.name});
@@ -114,7 +101,7 @@ Generated generate_month(store::Db& db, const policy::Policy& policy, const jour
     if (ahead == 0)
         throw Error(Exit::usage, _f("every slot of {} has begun; past slots are never changed", out.month));
 
-    auto roster = generate_roster(policy.duty.people, rules, days, leave_of(policy), kept);
+    auto roster = generate_roster(policy.duty.people, policy.duty.slots, days, policy.duty.leave, kept);
     out.counts = roster.counts;
     out.kept = stored_begun.size();
 
@@ -138,11 +125,11 @@ Generated generate_month(store::Db& db, const policy::Policy& policy, const jour
 }
 
 std::vector<SlotRow> month_slots(store::Db& db, date::Month month) {
-    auto m = month_text(month);
+    auto m = date::format(month);
     if (!store::find_duty_month(db, m))
         throw Error(Exit::no_input,
                     _f("no roster for {}; generate it with 'netsec-duty roster generate --month {}'", m, m));
-    return store::list_duty_slots(db, m + "-01", m + "-31");
+    return store::list_duty_slots(db, date::format(date::first_day(month)), date::format(date::last_day(month)));
 }
 
 std::optional<date::Date> first_roster_day(store::Db& db) {

@@ -62,9 +62,6 @@ std::vector<SlotRow> slots_between(store::Db& db, const std::string& from, const
 // slot has a person (a calendar must hold an event).
 std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>& slots, timeutil::Instant stamp);
 
-// "YYYY-MM".
-std::string month_text(date::Month month);
-
 // The first day of the earliest month ever generated; nothing when none was.
 std::optional<date::Date> first_roster_day(store::Db& db);
 

@@ -32,9 +32,7 @@ SwapRow swap_slot(store::Db& db, const policy::Policy& policy, const journal::Or
                                     timeutil::format_local(timeutil::parse_time(row->starts_at, "UTC"),
                                                            policy.school.timezone)));
     if (row->username == with) throw Error(Exit::usage, _f("'{}' already holds the {} slot of {}", with, slot, day));
-    std::vector<Leave> leave;
-    for (const auto& l : policy.duty.leave) leave.push_back({l.user, l.from, l.to});
-    if (on_leave(leave, with, day)) throw Error(Exit::usage, _f("'{}' is on leave on {}", with, day));
+    if (on_leave(policy.duty.leave, with, day)) throw Error(Exit::usage, _f("'{}' is on leave on {}", with, day));
     // Nobody on two slots at once, nor back to back: the slots of the day before and after.
     auto near = store::list_duty_slots(db, date::format(date::add_days(d, -1)), date::format(date::add_days(d, 1)));
     for (const auto& other : near) {

@@ -56,6 +56,9 @@ const std::vector<ActionName>& action_names() {
         {asset_credential_added, "", "a shared device's password holder was recorded (never the password)"},
         {asset_credential_changed, "", "a shared device's password was recorded as changed, or its holder"},
         {training_session_added, "", "a training session or drill was recorded (date, kind, title, hours)"},
+        {duty_generated, "", "a month of the duty roster was generated (slots, those left empty, counts per person)"},
+        {duty_swapped, "", "a duty slot was handed to someone else (both names, the reason)"},
+        {duty_closed, "", "a room's closing check was recorded (each item, those not ok with their note)"},
     };
     return table;
 }

@@ -64,6 +64,10 @@ inline constexpr const char* asset_credential_added = "asset.credential_added";
 inline constexpr const char* asset_credential_changed = "asset.credential_changed";
 // netsec-training
 inline constexpr const char* training_session_added = "training.session_added";
+// netsec-duty
+inline constexpr const char* duty_generated = "duty.generated";
+inline constexpr const char* duty_swapped = "duty.swapped";
+inline constexpr const char* duty_closed = "duty.closed";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what
