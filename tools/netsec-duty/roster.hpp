@@ -74,7 +74,7 @@ struct Ical {
         auto m = month_or_current(month, s);
         std::string from = date::format(date::first_day(m)), to = month.empty() ? "" : date::format(date::last_day(m));
         if (!month.empty()) duty::month_slots(*s.db, m); // a month never generated is an error
-        std::cout << duty::slots_ical(s.policy, duty::slots_between(*s.db, from, to, user), timeutil::now());
+        std::cout << duty::slots_ical(*s.db, s.policy, duty::slots_between(*s.db, from, to, user), timeutil::now());
         return 0;
     }
 };

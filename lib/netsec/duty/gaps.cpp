@@ -12,7 +12,7 @@ namespace netsec::duty {
 using timeutil::Instant;
 
 std::vector<Gap> gaps_between(store::Db& db, const policy::Policy& policy, date::Date from, date::Date to,
-                              Instant after, Instant until, bool slots_ahead) {
+                              Instant after, Instant until, bool slots_ahead, std::optional<date::Date> checks_from) {
     const auto& zone = policy.school.timezone;
     std::string first = date::format(from), last = date::format(to);
     std::set<std::pair<std::string, std::string>> staffed, closed;
@@ -33,6 +33,7 @@ std::vector<Gap> gaps_between(store::Db& db, const policy::Policy& policy, date:
             if (slots_ahead && !(start > until && start <= until + std::chrono::hours(24))) continue;
             out.push_back({day, "unstaffed_slot", rule.name, "", start});
         }
+        if (checks_from && d < *checks_from) continue;
         for (const auto& room : policy.duty.rooms) {
             if (!staffed_on(room.on, kind) || closed.count({day, room.name})) continue;
             Instant due = timeutil::parse_time(day + " " + room.close_by, zone);
@@ -59,7 +60,8 @@ std::vector<Gap> find_gaps(store::Db& db, const policy::Policy& policy, const st
     const auto& zone = policy.school.timezone;
     Instant after = now - std::chrono::hours(24);
     date::Date from = date::add_days(date::of(after, zone), -1), to = date::add_days(date::of(now, zone), 2);
-    return gaps_between(db, policy, from, to, after, now, true);
+    auto first = first_roster_day(db);
+    return gaps_between(db, policy, from, to, after, now, true, first ? *first : date::add_days(to, 1));
 }
 
 } // namespace netsec::duty

@@ -1,7 +1,8 @@
 // Gaps in the duty: staffed slots without a person, evenings without a closing check of a room,
 // days without a patrol of the homepage. For cron, without a month, each gap is reported once:
-// the closing checks and patrols whose deadline passed in the last day, and the slots without
-// a person that start in the next one.
+// the closing checks and patrols whose deadline passed in the last day (from the first roster
+// on: before it the school kept no duty here), and the slots without a person that start in the
+// next one.
 #pragma once
 #include "netsec/core/date.hpp"
 #include "netsec/core/time.hpp"
@@ -27,8 +28,11 @@ struct Gap {
 std::vector<Gap> find_gaps(store::Db& db, const policy::Policy& policy, const std::optional<date::Month>& month,
                            timeutil::Instant now);
 
-// The gaps of every day from `from` to `to` (both included) whose deadline is in (after, until].
+// The gaps of every day from `from` to `to` (both included) whose deadline is in (after, until];
+// with `slots_ahead`, the slots without a person that start in the day after `until` instead of
+// every one. Closing checks and patrols of days before `checks_from` are not looked for.
 std::vector<Gap> gaps_between(store::Db& db, const policy::Policy& policy, date::Date from, date::Date to,
-                              timeutil::Instant after, timeutil::Instant until, bool slots_ahead);
+                              timeutil::Instant after, timeutil::Instant until, bool slots_ahead,
+                              std::optional<date::Date> checks_from = std::nullopt);
 
 } // namespace netsec::duty

@@ -148,7 +148,11 @@ std::vector<SlotRow> slots_between(store::Db& db, const std::string& from, const
     return out;
 }
 
-std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>& slots, Instant stamp) {
+std::string slots_ical(store::Db& db, const policy::Policy& policy, const std::vector<SlotRow>& slots,
+                       Instant stamp) {
+    std::map<std::pair<std::string, std::string>, int> swaps;
+    if (!slots.empty())
+        for (const auto& w : store::list_duty_swaps(db, slots.front().date, slots.back().date)) ++swaps[{w.date, w.slot}];
     // A UID must be unique in the world and stable: the slot's date and name, and the school.
     std::string school = policy.school.code.empty() ? hash::sha256_hex(policy.school.name).substr(0, 12)
                                                     : policy.school.code;
@@ -165,12 +169,9 @@ std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>&
         if (s.username != s.rostered_username)
             e.description = _f("swapped: the roster gave it to {}", s.rostered_username);
         e.location = rooms;
-        // A slot changes only by a swap, which moves updated_at: a later change, a higher sequence.
-        e.sequence = s.updated_at == s.generated_at ? 0
-                                                    : static_cast<int>((timeutil::parse_time(s.updated_at, "UTC") -
-                                                                        timeutil::parse_time(s.generated_at, "UTC"))
-                                                                           .count() /
-                                                                       60) + 1;
+        // A slot changes only by a swap: each one a new revision of the event.
+        auto n = swaps.find({s.date, s.slot});
+        e.sequence = n == swaps.end() ? 0 : n->second;
         events.push_back(std::move(e));
     }
     // RFC 5545 wants at least one component: an empty calendar is refused rather than written.

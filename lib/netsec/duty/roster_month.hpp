@@ -58,9 +58,10 @@ std::vector<SlotRow> slots_between(store::Db& db, const std::string& from, const
                                    const std::string& username = "");
 
 // The slots as an iCalendar file (RFC 5545) named after the school; one VEVENT a slot with a
-// person, its UID stable through swaps. `stamp` is DTSTAMP. Throws Error(no_input) when no
+// person, its UID stable through swaps and its SEQUENCE the number of swaps. `stamp` is DTSTAMP. Throws Error(no_input) when no
 // slot has a person (a calendar must hold an event).
-std::string slots_ical(const policy::Policy& policy, const std::vector<SlotRow>& slots, timeutil::Instant stamp);
+std::string slots_ical(store::Db& db, const policy::Policy& policy, const std::vector<SlotRow>& slots,
+                       timeutil::Instant stamp);
 
 // The first day of the earliest month ever generated; nothing when none was.
 std::optional<date::Date> first_roster_day(store::Db& db);
