@@ -12,9 +12,11 @@ cat "$SRC/rota.yaml" >> "$NETSEC_POLICY"
 export NETSEC_NOW=2026-10-28T02:00:00Z
 step netsec-duty roster generate --month 2026-11 -f table
 night20=$(netsec-duty roster list --month 2026-11 -f jsonl | jq -r 'select(.date == "2026-11-20" and .slot == "night") | .username')
-# Someone free on the 19th, 20th and 21st takes the 20th's night.
+# Someone free to take the 20th's night: no slot that day, nor the 19th's night, nor the 21st's
+# morning (nobody is on two slots at once or back to back).
 taker=$(netsec-duty roster list --month 2026-11 -f jsonl |
-    jq -r -s '[.[] | select(.date >= "2026-11-19" and .date <= "2026-11-21") | .username] as $busy |
+    jq -r -s '[.[] | select(.date == "2026-11-20" or (.date == "2026-11-19" and .slot == "night") or
+                          (.date == "2026-11-21" and .slot != "night")) | .username] as $busy |
               ["wangli", "zhaoqiang", "liuyang", "chenjing", "sunhao"] - $busy | .[0]')
 step netsec-duty swap 2026-11-20 night --with "$taker" --reason "$night20 家中有事" -f table
 
