@@ -14,7 +14,7 @@ namespace netsec::audit {
 std::vector<Outcome> check_duty(Context& ctx) {
     const auto& policy = ctx.policy;
     if (policy.duty.people.empty())
-        return {{"duty", "not_applicable", _("the policy names no duty rota (duty.people)"), {}}};
+        return {{"records", "not_applicable", _("the policy names no duty rota (duty.people)"), {}}};
     const auto& zone = policy.school.timezone;
     date::Date today = date::of(ctx.now, zone);
     auto first = duty::first_roster_day(ctx.db);
