@@ -8,6 +8,7 @@ packages="cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev libyaml-cpp-d
 nlohmann-json3-dev libssl-dev libcrypt-dev libzstd-dev zlib1g-dev scdoc gettext sqlite3 jq man-db tzdata passwd
 util-linux bash-completion chromium fonts-noto-cjk poppler-utils slapd ldap-utils whois openssh-server
 openssh-client rsyslog sudo pandoc libpugixml-dev nmap libcurl4-openssl-dev python3"
+packages="$packages python3-icalendar" # tests/cli/netsec-duty.sh reads roster ical with a real parser
 for set in "$@"; do
     case "$set" in
     fuzz) packages="$packages clang libclang-rt-14-dev" ;;

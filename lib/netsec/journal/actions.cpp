@@ -66,6 +66,9 @@ const std::vector<ActionName>& action_names() {
          "someone attended a training session (username, source: hand or sheet, sheet line, time signed)"},
         {training_class_counted, "",
          "a class's participation in a campaign or pupil lesson was counted (from and to when recounted)"},
+        {duty_generated, "", "a month of the duty roster was generated (slots, those left empty, counts per person)"},
+        {duty_swapped, "", "a duty slot was handed to someone else (both names, the reason)"},
+        {duty_closed, "", "a room's closing check was recorded (each item, those not ok with their note)"},
     };
     return table;
 }

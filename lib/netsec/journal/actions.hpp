@@ -74,6 +74,10 @@ inline constexpr const char* filing_retired = "filing.retired";
 inline constexpr const char* duty_patrolled = "duty.patrolled";
 inline constexpr const char* training_attended = "training.attended";
 inline constexpr const char* training_class_counted = "training.class_counted";
+// netsec-duty
+inline constexpr const char* duty_generated = "duty.generated";
+inline constexpr const char* duty_swapped = "duty.swapped";
+inline constexpr const char* duty_closed = "duty.closed";
 } // namespace action
 
 // One action: its name, the name entries had before it was renamed ("" when never), and what

@@ -237,6 +237,10 @@ step netsec-training stats --year 2026 -f table
 unset NETSEC_NOW
 # ---- end of drill ----------------------------------------------------------------------------
 # ---- duty (netsec-duty roster, swap, close, gaps) --------------------------------------------
+# A month of machine-room duty: November's roster generated fairly from the rota the demo adds
+# to the policy (duty/rota.yaml), a swap, the computer room closed every school-day evening but
+# two (the 12th and the 19th), which gaps lists and the night's audit (DUTY-0001) then names.
+bash "$SRC/duty/month.sh" "$DIR"
 # ---- end of duty -----------------------------------------------------------------------------
 # ---- filing (netsec-filing, netsec-duty patrol) ----------------------------------------------
 # ---- end of filing ---------------------------------------------------------------------------
