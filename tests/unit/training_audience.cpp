@@ -60,5 +60,15 @@ TEST_CASE("an audience reaches the classes of its grades and classes") {
     CHECK_FALSE(reaches_class(words, 4, 1));
     CHECK(reaches_class(read_audience("all"), 1, 1));
     CHECK_FALSE(reaches_class(read_audience("staff"), 1, 1));
-    CHECK_THROWS_AS(read_audience("grade:x"), Error);
+    CHECK_THROWS_AS(read_audience("grade:13"), Error);
+    CHECK_THROWS_AS(read_audience("class:3-100"), Error);
+}
+
+TEST_CASE("a grade or class named as the account registry names it is kept by its name") {
+    auto words = read_audience("grade:2026级 class:2025级1班");
+    REQUIRE(words.size() == 2);
+    CHECK(words[0].name == "2026级");
+    CHECK(words[1].name == "2025级1班");
+    CHECK(format_audience(words) == "grade:2026级 class:2025级1班");
+    CHECK_FALSE(reaches_class(words, 3, 1)); // a name is matched against the accounts, not numbers
 }

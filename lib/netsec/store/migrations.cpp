@@ -427,46 +427,6 @@ const std::vector<Migration>& migrations() {
          "  recorded_by TEXT NOT NULL,"
          "  recorded_at TEXT NOT NULL,"
          "  PRIMARY KEY (session_id, grade, class_no)) STRICT;"},
-        // netsec-filing and netsec-duty patrol: the filing register (ICP, public security, MLPS) and
-        // the patrols of the homepage. patrols is read by netsec-duty gaps and stats and by FIL-0001:
-        // status NULL when no HTTP status came back; prohibited, numbers_shown and missing_numbers
-        // JSON lists of text; error '' when a page came back; evidence_id NULL, incident_id '' when none.
-        {17, "filings and patrols",
-         "CREATE TABLE filings ("
-         "  id INTEGER PRIMARY KEY,"
-         "  kind TEXT NOT NULL CHECK (kind IN ('icp', 'psb', 'mlps')),"
-         "  system TEXT NOT NULL,"
-         "  number TEXT NOT NULL DEFAULT '',"
-         "  site TEXT NOT NULL DEFAULT '',"
-         "  level INTEGER NOT NULL DEFAULT 0,"
-         "  graded_on TEXT NOT NULL DEFAULT '',"
-         "  filed_on TEXT NOT NULL DEFAULT '',"
-         "  assessed_on TEXT NOT NULL DEFAULT '',"
-         "  assessor TEXT NOT NULL DEFAULT '',"
-         "  hosting TEXT NOT NULL DEFAULT '',"
-         "  changed_on TEXT NOT NULL DEFAULT '',"
-         "  note TEXT NOT NULL DEFAULT '',"
-         "  retired_at TEXT NOT NULL DEFAULT '',"
-         "  created_by TEXT NOT NULL DEFAULT '',"
-         "  created_at TEXT NOT NULL,"
-         "  updated_at TEXT NOT NULL) STRICT;"
-         "CREATE TABLE patrols ("
-         "  id INTEGER PRIMARY KEY,"
-         "  url TEXT NOT NULL,"
-         "  fetched_at TEXT NOT NULL,"
-         "  status INTEGER,"
-         "  size INTEGER NOT NULL DEFAULT 0,"
-         "  sha256 TEXT NOT NULL DEFAULT '',"
-         "  title TEXT NOT NULL DEFAULT '',"
-         "  changed INTEGER NOT NULL DEFAULT 0,"
-         "  prohibited TEXT NOT NULL DEFAULT '[]',"
-         "  numbers_shown TEXT NOT NULL DEFAULT '[]',"
-         "  missing_numbers TEXT NOT NULL DEFAULT '[]',"
-         "  error TEXT NOT NULL DEFAULT '',"
-         "  evidence_id INTEGER,"
-         "  incident_id TEXT NOT NULL DEFAULT '',"
-         "  by_user TEXT NOT NULL DEFAULT '') STRICT;"
-         "CREATE INDEX patrols_fetched ON patrols(fetched_at);"},
         // netsec-duty: the roster's slots, the months generated, swaps and closing checks.
         {16, "duty: roster slots, months generated, swaps, closing checks",
          "CREATE TABLE duty_slots ("
@@ -508,6 +468,46 @@ const std::vector<Migration>& migrations() {
          "  recorded_at TEXT NOT NULL,"
          "  all_ok INTEGER NOT NULL) STRICT;"
          "CREATE INDEX duty_closings_date ON duty_closings(date, room);"},
+        // netsec-filing and netsec-duty patrol: the filing register (ICP, public security, MLPS) and
+        // the patrols of the homepage. patrols is read by netsec-duty gaps and stats and by FIL-0001:
+        // status NULL when no HTTP status came back; prohibited, numbers_shown and missing_numbers
+        // JSON lists of text; error '' when a page came back; evidence_id NULL, incident_id '' when none.
+        {17, "filings and patrols",
+         "CREATE TABLE filings ("
+         "  id INTEGER PRIMARY KEY,"
+         "  kind TEXT NOT NULL CHECK (kind IN ('icp', 'psb', 'mlps')),"
+         "  system TEXT NOT NULL,"
+         "  number TEXT NOT NULL DEFAULT '',"
+         "  site TEXT NOT NULL DEFAULT '',"
+         "  level INTEGER NOT NULL DEFAULT 0,"
+         "  graded_on TEXT NOT NULL DEFAULT '',"
+         "  filed_on TEXT NOT NULL DEFAULT '',"
+         "  assessed_on TEXT NOT NULL DEFAULT '',"
+         "  assessor TEXT NOT NULL DEFAULT '',"
+         "  hosting TEXT NOT NULL DEFAULT '',"
+         "  changed_on TEXT NOT NULL DEFAULT '',"
+         "  note TEXT NOT NULL DEFAULT '',"
+         "  retired_at TEXT NOT NULL DEFAULT '',"
+         "  created_by TEXT NOT NULL DEFAULT '',"
+         "  created_at TEXT NOT NULL,"
+         "  updated_at TEXT NOT NULL) STRICT;"
+         "CREATE TABLE patrols ("
+         "  id INTEGER PRIMARY KEY,"
+         "  url TEXT NOT NULL,"
+         "  fetched_at TEXT NOT NULL,"
+         "  status INTEGER,"
+         "  size INTEGER NOT NULL DEFAULT 0,"
+         "  sha256 TEXT NOT NULL DEFAULT '',"
+         "  title TEXT NOT NULL DEFAULT '',"
+         "  changed INTEGER NOT NULL DEFAULT 0,"
+         "  prohibited TEXT NOT NULL DEFAULT '[]',"
+         "  numbers_shown TEXT NOT NULL DEFAULT '[]',"
+         "  missing_numbers TEXT NOT NULL DEFAULT '[]',"
+         "  error TEXT NOT NULL DEFAULT '',"
+         "  evidence_id INTEGER,"
+         "  incident_id TEXT NOT NULL DEFAULT '',"
+         "  by_user TEXT NOT NULL DEFAULT '') STRICT;"
+         "CREATE INDEX patrols_fetched ON patrols(fetched_at);"},
     };
     return all;
 }

@@ -44,11 +44,16 @@ std::optional<AudienceWord> word_of(const std::string& text) {
         int n = c.size() <= 2 ? std::stoi(c) : 0;
         if (g >= 1 && g <= 12 && n >= 1 && n <= 99) return AudienceWord{Kind::class_, g, n};
     }
+    for (auto [prefix, kind] : {std::pair<std::string, Kind>{"grade:", Kind::grade}, {"class:", Kind::class_}}) {
+        std::string rest = w.rfind(prefix, 0) == 0 ? w.substr(prefix.size()) : "";
+        if (!rest.empty() && rest.find_first_not_of("0123456789-") != std::string::npos)
+            return AudienceWord{kind, 0, 0, rest};
+    }
     return std::nullopt;
 }
 
 bool same(const AudienceWord& a, const AudienceWord& b) {
-    return a.kind == b.kind && a.grade == b.grade && a.class_no == b.class_no;
+    return a.kind == b.kind && a.grade == b.grade && a.class_no == b.class_no && a.name == b.name;
 }
 
 } // namespace
@@ -85,8 +90,10 @@ std::string format_audience(const std::vector<AudienceWord>& words) {
         switch (w.kind) {
         case Kind::all: out += "all"; break;
         case Kind::staff: out += "staff"; break;
-        case Kind::grade: out += "grade:" + std::to_string(w.grade); break;
-        case Kind::class_: out += "class:" + std::to_string(w.grade) + "-" + std::to_string(w.class_no); break;
+        case Kind::grade: out += "grade:" + (w.name.empty() ? std::to_string(w.grade) : w.name); break;
+        case Kind::class_:
+            out += "class:" + (w.name.empty() ? std::to_string(w.grade) + "-" + std::to_string(w.class_no) : w.name);
+            break;
         }
     }
     return out;
@@ -102,8 +109,8 @@ std::vector<AudienceWord> read_audience(const std::string& stored) {
 
 bool reaches_class(const std::vector<AudienceWord>& words, int grade, int class_no) {
     return std::any_of(words.begin(), words.end(), [&](const AudienceWord& w) {
-        return w.kind == Kind::all || (w.kind == Kind::grade && w.grade == grade) ||
-               (w.kind == Kind::class_ && w.grade == grade && w.class_no == class_no);
+        return w.kind == Kind::all || (w.kind == Kind::grade && w.name.empty() && w.grade == grade) ||
+               (w.kind == Kind::class_ && w.name.empty() && w.grade == grade && w.class_no == class_no);
     });
 }
 

@@ -8,6 +8,8 @@
 //   3年级 (also 三年级) and 3年级2班 (also 三(2)班) read as the words above.
 // - A word given twice is kept once; `all` with other words is refused: it already says all.
 // - Grades run 1 to 12 (a nine-year school and a high school too), classes 1 to 99.
+// - A grade or class that is none of those forms is read as a name, as the account registry
+//   writes it (grade:2026级, class:2026级1班): schools name classes by the year pupils entered.
 #pragma once
 #include <string>
 #include <vector>
@@ -18,6 +20,9 @@ struct AudienceWord {
     enum class Kind { all, staff, grade, class_ } kind = Kind::all;
     int grade = 0;    // grade and class_
     int class_no = 0; // class_
+    // A grade or class named as the account registry names it (grade:2026级, class:2026级1班):
+    // kept as written, matched by coverage against the accounts' grade and class.
+    std::string name;
 };
 
 // The words of `given` (as typed, each holding one word or several), in the order given, each
