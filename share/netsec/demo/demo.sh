@@ -298,8 +298,11 @@ netsec demo school — what the demo did
    backup.restored). A repository needs only its folder and the passphrase:
    'netsec-backup snapshots --repo usb/netsec-backup --passphrase-file backup.key'.
 8. netsec-audit run --profile records checked the records the inspection asks about, as cron
-   would the night after (NETSEC_NOW=2026-11-26T02:30:00Z); what has no records yet (filings,
-   antivirus, duty, training) is not_applicable, never pass. Its account findings are
+   would the night after (NETSEC_NOW=2026-11-26T02:30:00Z); a check whose register holds no
+   records is not_applicable, never pass. The demo keeps every register, so the filings
+   (FIL-0001, FIL-0002), duty (DUTY-0001: the two evenings without a closing check), training
+   (TRN-0001) and the drill of the virus-outbreak plan (INC-0002) are judged on its own records,
+   as are the antivirus and the machines. Its account findings are
    netsec-account check's, with the same fingerprints and severities
    (account-findings-night.jsonl). Every failing finding became an item of the rectification
    ledger (整改台账): 'netsec-audit findings' lists them with their due dates,
