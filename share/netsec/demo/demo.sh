@@ -242,8 +242,6 @@ unset NETSEC_NOW
 # two (the 12th and the 19th), which gaps lists and the night's audit (DUTY-0001) then names.
 bash "$SRC/duty/month.sh" "$DIR"
 # ---- end of duty -----------------------------------------------------------------------------
-# ---- filing (netsec-filing, netsec-duty patrol) ----------------------------------------------
-# ---- end of filing ---------------------------------------------------------------------------
 
 # The yearly inspection's checks on the records (host checks need a real server: --profile host),
 # as cron runs them the night after the day of login records, so that the audit reads the same
