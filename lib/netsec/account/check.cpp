@@ -1,4 +1,5 @@
 #include "netsec/account/check.hpp"
+#include "netsec/core/text.hpp"
 
 #include "netsec/account/logins.hpp"
 #include "netsec/core/error.hpp"
@@ -26,12 +27,6 @@ std::string local_time(const std::string& t, const std::string& zone, bool secon
 
 // A stored time's local date in `zone`: "2026-03-02".
 std::string local_date(const std::string& t, const std::string& zone) { return local_time(t, zone).substr(0, 10); }
-
-std::string joined(const std::vector<std::string>& items, const std::string& sep) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
 
 // A failing finding of `problem`'s check, with that check's one severity.
 Finding make(const policy::Policy& p, const char* problem, const std::string& title, const std::string& title_zh,
@@ -94,7 +89,8 @@ void check_lent(const policy::Policy& p, const std::vector<Account>& accounts, c
                 }
             }
         if (!pairs.empty())
-            reasons.push_back(_f("signed in from two places at once ({})", joined({pairs.begin(), pairs.end()}, ", ")));
+            reasons.push_back(
+                _f("signed in from two places at once ({})", netsec::text::join({pairs.begin(), pairs.end()}, ", ")));
         // Too many places in one local day.
         std::map<std::string, std::set<std::string>> places;
         std::map<std::string, std::vector<std::size_t>> day_sessions;
@@ -124,11 +120,11 @@ void check_lent(const policy::Policy& p, const std::vector<Account>& accounts, c
         }
         if (!nights.empty())
             reasons.push_back(_f("signed in at night ({}), outside accounts.logins.hours {:02d}:{:02d}-{:02d}:{:02d}",
-                                 joined(nights, ", "), rules.day_from / 60, rules.day_from % 60, rules.day_until / 60,
-                                 rules.day_until % 60));
+                                 netsec::text::join(nights, ", "), rules.day_from / 60, rules.day_from % 60,
+                                 rules.day_until / 60, rules.day_until % 60));
         if (reasons.empty()) continue;
         Finding f = make(p, "lent", "account possibly lent", "账号疑似转借", a.username,
-                         _f("'{}' ({}): {}", a.username, a.full_name, joined(reasons, "; ")),
+                         _f("'{}' ({}): {}", a.username, a.full_name, netsec::text::join(reasons, "; ")),
                          _f("ask {} who used the account; if it was lent, 'netsec-account reset {}' and record why",
                             a.full_name, a.username));
         std::set<std::string> addresses;
@@ -212,8 +208,8 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
         std::string window = timeutil::format_duration(rules.failed_window);
         std::string detail = _f(
             "{} failed sign-ins within {} at {} from {}, {} to {} (accounts.logins.failed_burst is {})", burst.size(),
-            window, joined(names, ", "), joined(from_list, ", "), local_time(first, p.school.timezone, true),
-            local_time(last, p.school.timezone, true), rules.failed_burst);
+            window, netsec::text::join(names, ", "), netsec::text::join(from_list, ", "),
+            local_time(first, p.school.timezone, true), local_time(last, p.school.timezone, true), rules.failed_burst);
         std::string remediation;
         if (success) {
             detail += _f("; then '{}' signed in from {} at {}", success->username, success->address,
@@ -222,11 +218,11 @@ void check_guessing(const policy::Policy& p, const std::vector<Account>& account
                 _f("a guess may have succeeded: 'netsec-account reset {}' now, ask the owner whether the sign-in "
                    "from {} at {} was theirs, and block {} in the firewall",
                    success->username, success->address, local_time(success->started_at, p.school.timezone, true),
-                   joined(from_list, ", "));
+                   netsec::text::join(from_list, ", "));
         } else {
             detail += _("; no sign-in from there succeeded after them");
             remediation = _f("block {} in the firewall; no sign-in from there succeeded, so no reset is needed",
-                             joined(from_list, ", "));
+                             netsec::text::join(from_list, ", "));
         }
         Finding f = make(p, "guessing", "password guessing (a burst of failed sign-ins)", "密码猜测（连续登录失败）",
                          user, detail, remediation);

@@ -38,12 +38,6 @@ std::vector<std::string> header_of(const std::vector<io::Record>& records) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
-
 // field -> header as the file writes it, or "=constant"; problems for a header the file lacks.
 std::map<std::string, std::string> columns_for(AvFormat format, const std::vector<ExportColumn>& fixed,
                                                const std::map<std::string, std::string>& map, const std::string& cmdlet,
@@ -74,7 +68,7 @@ std::map<std::string, std::string> columns_for(AvFormat format, const std::vecto
         std::string h = find(text::trim(wanted), false);
         if (h.empty())
             problems.add(header_line, _f("no column '{}', which the map names for {}; the header has {}", wanted, field,
-                                         joined(header)));
+                                         netsec::text::join(header)));
         else
             out[field] = h;
     }
@@ -112,7 +106,8 @@ std::map<std::string, std::string> parse_av_map(const std::string& text, const s
             throw Error(Exit::usage, _f("invalid map entry '{}': expected FIELD=HEADER", pair));
         std::string field = text::trim(pair.substr(0, eq)), header = text::trim(pair.substr(eq + 1));
         if (std::find(fields.begin(), fields.end(), field) == fields.end())
-            throw Error(Exit::usage, _f("unknown field '{}' in the map: expected one of {}", field, joined(fields)));
+            throw Error(Exit::usage,
+                        _f("unknown field '{}' in the map: expected one of {}", field, netsec::text::join(fields)));
         if (header.empty()) throw Error(Exit::usage, _f("invalid map entry '{}': expected FIELD=HEADER", pair));
         out[field] = header;
     }

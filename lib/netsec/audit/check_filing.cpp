@@ -2,6 +2,7 @@
 #include "netsec/audit/checks.hpp"
 #include "netsec/core/date.hpp"
 #include "netsec/core/i18n.hpp"
+#include "netsec/core/text.hpp"
 #include "netsec/duty/patrol.hpp"
 #include "netsec/filing/filing.hpp"
 #include "netsec/store/duty_patrol_rows.hpp"
@@ -10,16 +11,6 @@
 #include <map>
 
 namespace netsec::audit {
-
-namespace {
-
-std::string joined_list(const std::vector<std::string>& items, const char* sep = ", ") {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
-
-} // namespace
 
 // FIL-0001: every public website filed twice (ICP and public security), and both numbers shown
 // on the homepage by the latest patrol that read it. One finding per website.
@@ -32,18 +23,16 @@ std::vector<Outcome> check_ict_filing(Context& ctx) {
     std::string home_host = duty::url_host(ctx.policy.website.url);
     if (by_site.empty()) {
         if (ctx.policy.website.url.empty())
-            return {{"records",
-                     "not_applicable",
-                     _("no website is filed and the policy names none (website.url)"),
-                     {}}};
+            return {
+                {"records", "not_applicable", _("no website is filed and the policy names none (website.url)"), {}}};
         return {{ctx.policy.website.url,
                  "fail",
                  _("the school's website has neither an ICP nor a public-security filing on record "
                    "('netsec-filing add --kind icp|psb')"),
                  {}}};
     }
-    auto patrols = store::table_exists(ctx.db, "patrols") ? store::list_patrols(ctx.db, "", "")
-                                                          : std::vector<store::PatrolRow>{};
+    auto patrols =
+        store::table_exists(ctx.db, "patrols") ? store::list_patrols(ctx.db, "", "") : std::vector<store::PatrolRow>{};
     std::vector<Outcome> out;
     for (const auto& [site, filings] : by_site) {
         std::string subject = !site.empty() ? site : !home_host.empty() ? home_host : _("the school's website");
@@ -70,8 +59,9 @@ std::vector<Outcome> check_ict_filing(Context& ctx) {
             for (const auto& m : missing)
                 if (std::find(ours.begin(), ours.end(), m) != ours.end()) not_shown.push_back(m);
             if (!not_shown.empty())
-                problems.push_back(_f("the homepage does not show {} (patrol PAT-{} on {})", joined_list(not_shown),
-                                      last->id, local_date(ctx, timeutil::parse_time(last->fetched_at, "UTC"))));
+                problems.push_back(_f("the homepage does not show {} (patrol PAT-{} on {})",
+                                      netsec::text::join(not_shown), last->id,
+                                      local_date(ctx, timeutil::parse_time(last->fetched_at, "UTC"))));
             else
                 fine.push_back(_f("the homepage shows the numbers (patrol PAT-{} on {})", last->id,
                                   local_date(ctx, timeutil::parse_time(last->fetched_at, "UTC"))));
@@ -79,9 +69,12 @@ std::vector<Outcome> check_ict_filing(Context& ctx) {
         std::vector<std::string> numbers;
         for (const auto& f : filings) numbers.push_back(f.number);
         if (problems.empty())
-            out.push_back({subject, "pass", _f("filed as {}; {}", joined_list(numbers), joined_list(fine, "; ")), {}});
+            out.push_back({subject,
+                           "pass",
+                           _f("filed as {}; {}", netsec::text::join(numbers), netsec::text::join(fine, "; ")),
+                           {}});
         else
-            out.push_back({subject, "fail", joined_list(problems, "; "), {}});
+            out.push_back({subject, "fail", netsec::text::join(problems, "; "), {}});
     }
     return out;
 }
@@ -112,8 +105,8 @@ std::vector<Outcome> check_mlps(Context& ctx) {
                                                : _("not filed with the police"));
         }
         if (next.grading && *next.grading < today)
-            problems.push_back(_f("re-grading after the change of {} was due by {}", f.changed_on,
-                                  date::format(*next.grading)));
+            problems.push_back(
+                _f("re-grading after the change of {} was due by {}", f.changed_on, date::format(*next.grading)));
         if (next.assessment && *next.assessment < today)
             problems.push_back(_f("the assessment was due by {}", date::format(*next.assessment)));
         if (problems.empty()) {
@@ -122,7 +115,7 @@ std::vector<Outcome> check_mlps(Context& ctx) {
             if (next.assessment) detail += _f(", next assessment by {}", date::format(*next.assessment));
             out.push_back({subject, "pass", detail, {}});
         } else {
-            out.push_back({subject, "fail", joined_list(problems, "; "), {}});
+            out.push_back({subject, "fail", netsec::text::join(problems, "; "), {}});
         }
     }
     return out;

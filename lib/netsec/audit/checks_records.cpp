@@ -8,6 +8,7 @@
 #include "netsec/core/hash.hpp"
 #include "netsec/core/i18n.hpp"
 #include "netsec/core/paths.hpp"
+#include "netsec/core/text.hpp"
 #include "netsec/incident/evidence.hpp"
 #include "netsec/incident/incident.hpp"
 #include "netsec/journal/heads.hpp"
@@ -23,12 +24,6 @@ namespace {
 
 // How far back the login records are read for lent accounts, as `netsec-account check` does.
 constexpr auto lent_lookback = std::chrono::hours(24 * 7);
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-    return out;
-}
 
 } // namespace
 
@@ -70,7 +65,8 @@ std::vector<Outcome> check_organization(Context& ctx) {
     for (const auto* people : {&org.members, &org.network_administrators, &org.security_officers})
         for (const auto& p : *people)
             if (p.name.empty()) problems.push_back(_("a person without a name"));
-    Outcome o{"organization", problems.empty() ? "pass" : "fail", joined(problems), {ctx.policy.file}};
+    Outcome o{
+        "organization", problems.empty() ? "pass" : "fail", netsec::text::join(problems, "; "), {ctx.policy.file}};
     if (problems.empty())
         o.detail =
             _f("head {} ({}); members: {}; network administrators: {}; security officers: {}", org.leader.name,
@@ -110,7 +106,7 @@ std::vector<Outcome> check_regulations(Context& ctx) {
                 fine.push_back(_f("reviewed on {}", r.reviewed));
         }
         o.status = problems.empty() ? "pass" : "fail";
-        o.detail = joined(problems.empty() ? fine : problems);
+        o.detail = netsec::text::join(problems.empty() ? fine : problems, "; ");
         out.push_back(std::move(o));
     }
     return out;
@@ -128,7 +124,7 @@ std::vector<Outcome> account_outcomes(Context& ctx, const std::string& check_id)
     for (const auto& f : *ctx.account_findings)
         if (f.check_id == check_id) by_user[f.subject].push_back(f.detail);
     std::vector<Outcome> out;
-    for (const auto& [user, details] : by_user) out.push_back({user, "fail", joined(details), {}});
+    for (const auto& [user, details] : by_user) out.push_back({user, "fail", netsec::text::join(details, "; "), {}});
     return out;
 }
 
@@ -266,17 +262,16 @@ std::vector<Outcome> check_incidents(Context& ctx) {
         for (const auto& c : incident::verify_evidence(ctx.db, ctx.policy, ctx.origin, "")) {
             ++files;
             if (c.status == "ok") continue;
-            out.push_back(
-                {fmt::format("{}#{}", c.evidence.owner, c.evidence.id),
-                 "fail",
-                 c.status == "tampered"
-                     ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
-                          "when it was added (file now {})",
-                          c.evidence.name, c.evidence.owner, c.evidence.sha256, c.journal_sha256,
-                          c.found_sha256.empty() ? std::string("-") : c.found_sha256)
-                     : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.owner,
-                          c.status, c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
-                 {}});
+            out.push_back({fmt::format("{}#{}", c.evidence.owner, c.evidence.id),
+                           "fail",
+                           c.status == "tampered"
+                               ? _f("evidence '{}' of {}: tampered: its record says sha256 {}, the journal recorded {} "
+                                    "when it was added (file now {})",
+                                    c.evidence.name, c.evidence.owner, c.evidence.sha256, c.journal_sha256,
+                                    c.found_sha256.empty() ? std::string("-") : c.found_sha256)
+                               : _f("evidence '{}' of {}: {} (recorded sha256 {})", c.evidence.name, c.evidence.owner,
+                                    c.status, c.journal_sha256.empty() ? c.evidence.sha256 : c.journal_sha256),
+                           {}});
         }
     }
     if (out.empty())
@@ -328,10 +323,12 @@ std::vector<Outcome> check_journal(Context& ctx) {
     auto v = journal::verify_chain(ctx.db, heads);
     if (v.intact) {
         if (v.head) ctx.verified_head = journal::format_head(*v.head);
-        out.push_back({"journal", "pass", _f("journal entries verified: {}", v.entries) + "; " + joined(trusted),
+        out.push_back({"journal", "pass",
+                       _f("journal entries verified: {}", v.entries) + "; " + netsec::text::join(trusted, "; "),
                        heads_file.empty() ? std::vector<std::string>{} : std::vector<std::string>{heads_file}});
     } else {
-        out.push_back({"journal", "fail", _f("entry {}: {}", v.first_bad_seq, v.problem) + "; " + joined(trusted),
+        out.push_back({"journal", "fail",
+                       _f("entry {}: {}", v.first_bad_seq, v.problem) + "; " + netsec::text::join(trusted, "; "),
                        heads_file.empty() ? std::vector<std::string>{} : std::vector<std::string>{heads_file}});
     }
     bool grouped = !ctx.policy.state_group.empty();

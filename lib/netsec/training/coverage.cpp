@@ -1,4 +1,5 @@
 #include "netsec/training/coverage.hpp"
+#include "netsec/training/session.hpp"
 
 #include "netsec/core/i18n.hpp"
 
@@ -26,13 +27,6 @@ std::string without_suffix(const std::string& text, const std::string& suffix) {
     if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0)
         return text.substr(0, text.size() - suffix.size());
     return text;
-}
-
-// Hours as people write them: 2, 1.5.
-std::string hours_text(double h) {
-    std::ostringstream out;
-    out << std::round(h * 100) / 100;
-    return out.str();
 }
 
 // Adds session `s` to `line` when it is later than what the line holds.
@@ -103,8 +97,8 @@ Coverage compute_coverage(const CoverageFacts& facts, const policy::Training& go
         if (line.session_count == 0)
             mark_short(line, _f("no training in the school year {}", facts.school_year));
         else if (line.hours + 1e-9 < goals.staff_hours)
-            mark_short(line, _f("{} hours of training, {} expected", hours_text(line.hours),
-                                hours_text(goals.staff_hours)));
+            mark_short(line,
+                       _f("{} hours of training, {} expected", hours_text(line.hours), hours_text(goals.staff_hours)));
         out.lines.push_back(std::move(line));
     }
 

@@ -60,12 +60,6 @@ std::string plan_name(const policy::Policy& p, const std::string& plan, Lang lan
     return lang == Lang::zh ? name : plan + " " + name;
 }
 
-std::string hours_text(double h) {
-    std::ostringstream out;
-    out << std::round(h * 100) / 100;
-    return out.str();
-}
-
 } // namespace
 
 io::Page drill_page(const policy::Policy& p, const DrillSheet& d, Lang lang) {
@@ -115,13 +109,19 @@ io::Page drill_page(const policy::Policy& p, const DrillSheet& d, Lang lang) {
     page.sections.push_back({{}, {about}, true, "drill", {}});
     page.sections.push_back({L("steps", lang), {steps}, false, "steps", {}});
     page.sections.push_back({L("people", lang), people, false, "people", {}});
-    page.sections.push_back({L("went_wrong", lang), {io::Paragraph{io::line(d.went_wrong.empty() ? none : d.went_wrong)}},
-                             true, "went-wrong", {}});
+    page.sections.push_back({L("went_wrong", lang),
+                             {io::Paragraph{io::line(d.went_wrong.empty() ? none : d.went_wrong)}},
+                             true,
+                             "went-wrong",
+                             {}});
     page.sections.push_back(
         {L("lessons", lang), {io::Paragraph{io::line(d.lessons.empty() ? none : d.lessons)}}, true, "lessons", {}});
-    page.sections.push_back({{},
-                             {io::Signatures{{L("sign_leader", lang), L("sign_principal", lang), L("sign_date", lang)}}},
-                             true, "signatures", {}});
+    page.sections.push_back(
+        {{},
+         {io::Signatures{{L("sign_leader", lang), L("sign_principal", lang), L("sign_date", lang)}}},
+         true,
+         "signatures",
+         {}});
     return page;
 }
 

@@ -7,21 +7,19 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <sstream>
 
 namespace netsec::training {
-namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
-
-} // namespace
-
 const std::vector<std::string>& session_kinds() {
     static const std::vector<std::string> kinds = {"staff", "pupil", "drill", "campaign", "external"};
     return kinds;
+}
+
+std::string hours_text(double hours) {
+    std::ostringstream out;
+    out << std::round(hours * 100) / 100;
+    return out.str();
 }
 
 std::string session_ref(std::int64_t id) { return "TRN-" + std::to_string(id); }
@@ -47,7 +45,7 @@ store::SessionRow add_session(store::Db& db, const policy::Policy& policy, const
                               const NewSession& s, Instant now) {
     const auto& kinds = session_kinds();
     if (std::find(kinds.begin(), kinds.end(), s.kind) == kinds.end())
-        throw Error(Exit::usage, _f("invalid --kind '{}': expected one of {}", s.kind, joined(kinds)));
+        throw Error(Exit::usage, _f("invalid --kind '{}': expected one of {}", s.kind, netsec::text::join(kinds)));
     date::parse(s.date, "--date");
     std::string title = netsec::text::trim(s.title);
     if (title.empty()) throw Error(Exit::usage, _("--title is empty: name what the session was about"));
@@ -62,11 +60,11 @@ store::SessionRow add_session(store::Db& db, const policy::Policy& policy, const
             if (!list.empty()) plans.push_back(code);
         auto it = policy.incidents.playbooks.find(s.plan);
         if (s.plan.empty() || it == policy.incidents.playbooks.end() || it->second.empty())
-            throw Error(Exit::usage,
-                        s.plan.empty()
-                            ? _f("a drill needs --plan: the emergency plan it exercises, one of {}", joined(plans))
-                            : _f("invalid --plan '{}': the policy has no playbook for it; it has {}", s.plan,
-                                 plans.empty() ? std::string("none") : joined(plans)));
+            throw Error(Exit::usage, s.plan.empty()
+                                         ? _f("a drill needs --plan: the emergency plan it exercises, one of {}",
+                                              netsec::text::join(plans))
+                                         : _f("invalid --plan '{}': the policy has no playbook for it; it has {}",
+                                              s.plan, plans.empty() ? std::string("none") : netsec::text::join(plans)));
         steps = it->second;
     } else if (!s.plan.empty()) {
         throw Error(Exit::usage, _f("--plan is for a drill, not a session of kind '{}'", s.kind));

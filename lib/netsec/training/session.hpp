@@ -34,6 +34,9 @@ struct NewSession {
 store::SessionRow add_session(store::Db& db, const policy::Policy& policy, const journal::Origin& origin,
                               const NewSession& session, Instant now);
 
+// Hours as people write them: 2, 1.5 (two decimals at most).
+std::string hours_text(double hours);
+
 // "TRN-3" for session 3: how a session is named to people, the journal and the evidence.
 std::string session_ref(std::int64_t id);
 
