@@ -5,6 +5,7 @@
 #include "netsec/core/period.hpp"
 #include "netsec/incident/records.hpp"
 #include "netsec/io/document.hpp"
+#include "netsec/io/import_options.hpp"
 #include "netsec/io/records.hpp"
 
 #include <CLI/CLI.hpp>
@@ -351,18 +352,12 @@ struct Import {
         c.add_option("--encoding", encoding, _("utf-8 or gbk"));
     }
     cli::Preamble preamble(cli::Preamble p) const {
-        // Bad options are refused before the policy is read, as before.
-        io::parse_input_format(format);
-        io::parse_encoding(encoding);
+        io::import_options(format, encoding); // bad options are refused before the policy is read
         return p;
     }
     int run(cli::Session& s) {
-        io::ReadOptions ro;
-        ro.format = io::parse_input_format(format);
-        ro.encoding = io::parse_encoding(encoding);
-        ro.not_done = _("nothing was imported");
         cli::require_caller_may_read(s, file);
-        auto records = io::read_records_from(file, ro);
+        auto records = io::read_records_from(file, io::import_options(format, encoding));
         std::string source = file == "-" ? "<stdin>" : file;
         if (incident::are_findings(records)) {
             auto outcomes = incident::import_findings(*s.db, s.policy, s.origin(), records, source, now());
